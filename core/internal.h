@@ -1,0 +1,32 @@
+/* internal.h — helpers shared inside libmissive and the CLI; not installed. */
+#ifndef MS_INTERNAL_H
+#define MS_INTERNAL_H
+
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+#include "missive.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) dgettext("missive", s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+#define MS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Free *P and set it to NULL. */
+#define MS_FREE(p) do { free(p); (p) = NULL; } while (0)
+
+/* Count the entries of a NULL-terminated string vector. */
+size_t ms_strv_len(char *const *v);
+/* Free a NULL-terminated string vector and its strings. */
+void ms_strv_free(char **v);
+/* Append S (copied) to the vector *V. */
+void ms_strv_push(char ***v, const char *s);
+/* True when S is in the vector. */
+bool ms_strv_contains(char *const *v, const char *s);
+
+#endif

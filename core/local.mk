@@ -1,0 +1,28 @@
+# core/local.mk — libmissive and the missive command.
+
+lib_LTLIBRARIES += core/libmissive.la
+include_HEADERS += core/missive.h core/missive-plugin.h
+noinst_HEADERS += core/internal.h core/plugin.h core/localize.h
+
+core_libmissive_la_SOURCES = \
+	core/status.c \
+	core/buf.c \
+	core/diag.c \
+	core/utf8.c \
+	core/fileio.c \
+	core/letter.c \
+	core/reader.c \
+	core/config.c \
+	core/localize.c \
+	core/plugin.c
+core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
+	$(CMARK_CFLAGS)
+core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
+	$(GETTEXTPO_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
+core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
+	-export-symbols-regex '^ms_'
+
+bin_PROGRAMS += core/missive
+core_missive_SOURCES = core/main.c
+core_missive_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS)
+core_missive_LDADD = core/libmissive.la

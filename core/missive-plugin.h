@@ -1,0 +1,115 @@
+/* missive-plugin.h — the writer plugin ABI.
+ *
+ * A writer plugin is a shared module (libtool -module -avoid-version) that
+ * exports one function, MS_PLUGIN_ENTRY_NAME, returning a pointer to a
+ * static const ms_plugin descriptor.  The host checks the descriptor before
+ * it uses anything else in the module:
+ *
+ *   - abi_major must equal the host's MS_PLUGIN_ABI_MAJOR;
+ *   - abi_minor must not be newer than the host's MS_PLUGIN_ABI_MINOR;
+ *   - struct_size must be at least the size of the 1.0 descriptor;
+ *   - name, version, extensions and render must be set.
+ *
+ * A plugin that fails a check is listed by `missive plugins` as refused
+ * and is never called.  The plugin never reads PO files or configuration:
+ * it receives a localised letter, a locale, an output sink and a
+ * diagnostics handler, and it writes bytes.
+ *
+ * Compatibility rules:
+ *   - the minor version grows when members are appended to ms_plugin,
+ *     ms_locale or the document model (plugins built against an older
+ *     minor keep working);
+ *   - the major version grows on any other change.
+ *
+ * Minimal plugin:
+ *
+ *   static ms_status render (const ms_letter *l, const ms_locale *loc,
+ *                            ms_output *out, ms_diag_handler *h)
+ *   {
+ *           return ms_output_puts (out, l->subject.src);
+ *   }
+ *   static const char *const exts[] = { "subj", NULL };
+ *   static const ms_plugin plugin = {
+ *           MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof (ms_plugin),
+ *           "subject", "the subject line only", "1.0", exts, 0, render,
+ *           { NULL }
+ *   };
+ *   MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe (void)
+ *   {
+ *           return &plugin;
+ *   }
+ */
+#ifndef MISSIVE_PLUGIN_H
+#define MISSIVE_PLUGIN_H
+
+#include "missive.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MS_PLUGIN_ABI_MAJOR 1
+#define MS_PLUGIN_ABI_MINOR 0
+
+/* The symbol every plugin exports. */
+#define MS_PLUGIN_ENTRY_NAME "missive_plugin_describe"
+
+#if defined(__GNUC__)
+#define MS_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define MS_PLUGIN_EXPORT
+#endif
+
+/* Capabilities. */
+#define MS_CAP_BINARY   (1u << 0)  /* output is not text */
+#define MS_CAP_FONTS    (1u << 1)  /* needs fonts (PDF) */
+#define MS_CAP_PAGED    (1u << 2)  /* has pages and paper size */
+
+/* How the letter should look in its language: everything a writer needs
+ * that is not in the letter itself.  Filled by the localizer from
+ * per-language data (data/locale/<lang>.yaml) and missive.yaml. */
+typedef struct ms_locale {
+	const char *lang;          /* BCP 47 tag of the letter ("ko") */
+	const char *source_lang;   /* the language it was written in ("en") */
+	const char *paper;         /* "a4" or "letter" */
+	double paper_width_pt;     /* paper size in PostScript points */
+	double paper_height_pt;
+	int text_width;            /* wrap width in columns for text output */
+	bool draft;                /* built with --draft or fell back */
+	const char *date_align;    /* "left" or "right" */
+	bool name_after_title;     /* Korean: "대통령 이재명 귀하" style order */
+	const char *recipient_suffix; /* honorific after the addressee ("귀하") or "" */
+	const char *font_serif;    /* font family names for paged output */
+	const char *font_sans;
+	const char *generator;     /* "missive 0.1.0" */
+} ms_locale;
+
+/* An output sink.  Writers write bytes; the host decides where they go
+ * (a temporary file renamed into place on success, or memory in tests). */
+typedef struct ms_output ms_output;
+
+ms_status ms_output_write(ms_output *out, const void *data, size_t len);
+ms_status ms_output_puts(ms_output *out, const char *s);
+ms_status ms_output_printf(ms_output *out, const char *fmt, ...) MS_PRINTF(2, 3);
+/* The final path the output will have (for messages); may be NULL. */
+const char *ms_output_name(const ms_output *out);
+
+typedef struct ms_plugin {
+	uint16_t abi_major, abi_minor;  /* what the plugin was built against */
+	uint32_t struct_size;           /* sizeof (ms_plugin) in the plugin */
+	const char *name;               /* "text" */
+	const char *summary;            /* one line, English */
+	const char *version;            /* the plugin's own version */
+	const char *const *extensions;  /* NULL-terminated: { "txt", NULL } */
+	uint32_t caps;                  /* MS_CAP_* */
+	ms_status (*render)(const ms_letter *letter, const ms_locale *locale,
+	                    ms_output *out, ms_diag_handler *diag);
+	void (*reserved[4])(void);
+} ms_plugin;
+
+typedef const ms_plugin *(*ms_plugin_describe_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MISSIVE_PLUGIN_H */

@@ -1,0 +1,355 @@
+/* missive.h — public interface of libmissive.
+ *
+ * libmissive turns letters (YAML front matter + Markdown) into translatable
+ * units, keeps gettext catalogues, checks translations and hands localised
+ * letters to writer plugins.  The stages, in the order data flows through
+ * them, are: reader → segment → catalog → check → localize → plugin.
+ *
+ * Conventions (see doc/hacking.md):
+ *  - functions are ms_<module>_<verb>; types ms_<noun>; constants MS_*;
+ *  - a returned `const char *` is borrowed, a returned `char *` is freshly
+ *    allocated and the caller frees it with free();
+ *  - _new/_free for heap objects, _init/_release for embedded structs;
+ *    every _free accepts NULL;
+ *  - the library never prints and never exits: problems reach the caller as
+ *    ms_diag records through an ms_diag_handler, and as an ms_status.
+ *
+ * The document model (ms_letter and friends) is read by plugins, so its
+ * layout is part of the plugin ABI (missive-plugin.h): members are only ever
+ * appended, lists are linked through `next` pointers (never arrays of
+ * structs), and any other change bumps MS_PLUGIN_ABI_MAJOR.
+ */
+#ifndef MISSIVE_H
+#define MISSIVE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define MS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define MS_PRINTF(f, a)
+#endif
+
+/* ------------------------------------------------------------------ status */
+
+/* Append-only: never renumber, never remove. */
+typedef enum ms_status {
+	MS_OK = 0,
+	MS_ERR_NOMEM = 1,       /* out of memory */
+	MS_ERR_IO = 2,          /* a file could not be read or written */
+	MS_ERR_PARSE = 3,       /* malformed input (YAML, Markdown, PO, …) */
+	MS_ERR_INVALID = 4,     /* well-formed input that breaks the schema */
+	MS_ERR_ENCODING = 5,    /* invalid UTF-8 or a NUL byte */
+	MS_ERR_NOT_FOUND = 6,   /* a file, plugin, language or format is missing */
+	MS_ERR_PLUGIN = 7,      /* a plugin could not be loaded */
+	MS_ERR_ABI = 8,         /* a plugin was built against another ABI */
+	MS_ERR_UNSUPPORTED = 9, /* the operation is not supported */
+	MS_ERR_ICU = 10,        /* ICU reported an error */
+	MS_ERR_FINDINGS = 11,   /* checks found errors */
+	MS_ERR_BLOCKED = 12,    /* publication blocked (untranslated, findings) */
+	MS_ERR_USAGE = 13,      /* wrong arguments to the library */
+	MS_ERR_LOCKED = 14,     /* another process holds the lock */
+	MS_ERR_CHANGED = 15,    /* a file changed under us while we worked */
+	MS_ERR_RENDER = 16,     /* a writer failed to render */
+} ms_status;
+
+/* A short English description of STATUS (translated when NLS is on). */
+const char *ms_strerror(ms_status status);
+
+/* ------------------------------------------------------------ allocation */
+
+/* Allocation wrappers: on exhaustion they abort (the only abort in the
+ * library).  ms_xstrndup copies at most N bytes and NUL-terminates. */
+void *ms_xmalloc(size_t n);
+void *ms_xcalloc(size_t nmemb, size_t size);
+void *ms_xrealloc(void *p, size_t n);
+char *ms_xstrdup(const char *s);
+char *ms_xstrndup(const char *s, size_t n);
+
+/* ------------------------------------------------------------------ ms_buf */
+
+/* A growable byte string, always NUL-terminated, never NULL (like git's
+ * strbuf).  Initialise with MS_BUF_INIT or ms_buf_init(). */
+typedef struct ms_buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+} ms_buf;
+
+extern char ms_buf_empty_[];
+#define MS_BUF_INIT { ms_buf_empty_, 0, 0 }
+
+void ms_buf_init(ms_buf *b, size_t hint);
+void ms_buf_release(ms_buf *b);
+void ms_buf_reset(ms_buf *b);                     /* len = 0, keeps memory */
+void ms_buf_grow(ms_buf *b, size_t extra);
+void ms_buf_put(ms_buf *b, const void *data, size_t n);
+void ms_buf_puts(ms_buf *b, const char *s);
+void ms_buf_putc(ms_buf *b, int c);
+void ms_buf_printf(ms_buf *b, const char *fmt, ...) MS_PRINTF(2, 3);
+void ms_buf_vprintf(ms_buf *b, const char *fmt, va_list ap);
+void ms_buf_truncate(ms_buf *b, size_t len);
+/* Give up ownership of the string: freshly allocated, caller frees. */
+char *ms_buf_detach(ms_buf *b, size_t *len);
+
+/* --------------------------------------------------------------- diag */
+
+typedef enum ms_severity {
+	MS_NOTE = 0,
+	MS_WARNING = 1,
+	MS_ERROR = 2,
+} ms_severity;
+
+/* One diagnostic.  All strings are borrowed for the duration of the call. */
+typedef struct ms_diag {
+	ms_severity severity;
+	const char *check;     /* check id ("glossary/forbidden") or NULL */
+	const char *file;      /* NULL when not about a file */
+	unsigned line;         /* 1-based; 0 = unknown */
+	unsigned column;       /* 1-based; 0 = unknown */
+	const char *message;   /* lowercase, no final full stop */
+} ms_diag;
+
+typedef void (*ms_diag_fn)(const ms_diag *diag, void *data);
+
+/* The caller supplies one of these; the library counts what it sends. */
+typedef struct ms_diag_handler {
+	ms_diag_fn fn;         /* may be NULL: diagnostics are only counted */
+	void *data;
+	unsigned errors;
+	unsigned warnings;
+} ms_diag_handler;
+
+/* Format and deliver a diagnostic; H may be NULL. */
+void ms_diag_emit(ms_diag_handler *h, ms_severity sev, const char *check,
+                  const char *file, unsigned line, unsigned column,
+                  const char *fmt, ...) MS_PRINTF(7, 8);
+void ms_diag_vemit(ms_diag_handler *h, ms_severity sev, const char *check,
+                   const char *file, unsigned line, unsigned column,
+                   const char *fmt, va_list ap);
+/* Deliver a ready-made record (used to forward diagnostics). */
+void ms_diag_send(ms_diag_handler *h, const ms_diag *d);
+
+/* --------------------------------------------------------------- utf8 */
+
+/* Check that S[0..LEN) is valid UTF-8 without NUL bytes.  Returns true when
+ * it is; otherwise stores the byte offset of the first bad byte in *BAD and
+ * its 1-based line and column (in characters) in *LINE and *COL (each may
+ * be NULL). */
+bool ms_utf8_validate(const char *s, size_t len, size_t *bad,
+                      unsigned *line, unsigned *col);
+
+/* -------------------------------------------------------- document model */
+
+/* A position in a source file, 1-based; 0 means unknown. */
+typedef struct ms_pos {
+	uint32_t line;
+	uint32_t column;
+} ms_pos;
+
+typedef struct ms_date {
+	int year, month, day;  /* all 0 when absent */
+} ms_date;
+
+typedef enum ms_inline_type {
+	MS_INLINE_TEXT = 0,      /* text: literal text */
+	MS_INLINE_EMPH = 1,      /* children */
+	MS_INLINE_STRONG = 2,    /* children */
+	MS_INLINE_LINK = 3,      /* children, url, title */
+	MS_INLINE_SUP = 4,       /* <sup>children</sup> */
+	MS_INLINE_SUB = 5,       /* <sub>children</sub> */
+	MS_INLINE_UNDERLINE = 6, /* <u>children</u> */
+	MS_INLINE_CODE = 7,      /* text: code span */
+	MS_INLINE_SOFTBREAK = 8, /* a line break in the source paragraph */
+	MS_INLINE_LINEBREAK = 9, /* a hard line break */
+	MS_INLINE_HTML = 10,     /* text: other inline HTML, kept verbatim */
+} ms_inline_type;
+
+typedef struct ms_inline {
+	ms_inline_type type;
+	char *text;                 /* TEXT, CODE, HTML; else NULL */
+	char *url;                  /* LINK; else NULL */
+	char *title;                /* LINK (may be NULL) */
+	struct ms_inline *children; /* container types */
+	struct ms_inline *next;
+} ms_inline;
+
+typedef enum ms_block_type {
+	MS_BLOCK_PARAGRAPH = 0,  /* inlines */
+	MS_BLOCK_HEADING = 1,    /* inlines, level */
+	MS_BLOCK_LIST = 2,       /* children (ITEM), ordered, start, tight */
+	MS_BLOCK_ITEM = 3,       /* children */
+	MS_BLOCK_QUOTE = 4,      /* children */
+	MS_BLOCK_BREAK = 5,      /* thematic break */
+} ms_block_type;
+
+typedef struct ms_block {
+	ms_block_type type;
+	ms_pos pos;
+	int level;                  /* HEADING: 1–6 */
+	bool ordered;               /* LIST */
+	bool tight;                 /* LIST */
+	int start;                  /* LIST, when ordered */
+	ms_inline *inlines;         /* PARAGRAPH, HEADING */
+	struct ms_block *children;  /* LIST, ITEM, QUOTE */
+	struct ms_block *next;
+} ms_block;
+
+/* A front-matter string that may carry inline markup ("80<sup>th</sup>"). */
+typedef struct ms_text {
+	char *src;          /* as written (Markdown/HTML inline syntax) */
+	ms_inline *inlines; /* parsed */
+	ms_pos pos;         /* where the value starts in the letter file */
+} ms_text;
+
+/* A plain list of strings, linked. */
+typedef struct ms_line {
+	ms_text text;
+	struct ms_line *next;
+} ms_line;
+
+typedef struct ms_recipient {
+	ms_text name;          /* proper name: not translated */
+	ms_text title;         /* "President of the Republic of Korea" */
+	ms_text organisation;  /* "Ministry of Unification" */
+	ms_line *address;      /* address lines, top to bottom */
+	ms_line *fax;          /* one or more numbers, verbatim */
+	ms_line *email;        /* verbatim */
+	ms_pos pos;
+	struct ms_recipient *next;
+} ms_recipient;
+
+typedef struct ms_signatory {
+	ms_text name;          /* organisation or person */
+	ms_text affiliation;   /* individuals: role, empty for groups */
+	ms_pos pos;
+	struct ms_signatory *next;
+} ms_signatory;
+
+/* Labels are the letter's furniture ("Re:", "Fax:", "CC", …).  The reader
+ * fills them with the source-language defaults; the localizer replaces
+ * them with the catalogue's translations. */
+typedef struct ms_labels {
+	char *subject;        /* "Re:" */
+	char *fax;            /* "Fax:" */
+	char *email;          /* "E-mail:" */
+	char *cc;             /* "CC." */
+	char *signatories;    /* "Signatories" */
+	char *as_of;          /* "as of %s": %s is the formatted date */
+	char *groups;         /* "Groups" */
+	char *individuals;    /* "Individuals" */
+	char *draft;          /* "DRAFT" */
+	char *page;           /* "Page %d of %d" */
+} ms_labels;
+
+typedef struct ms_letter {
+	char *id;              /* file name without ".md"; [A-Za-z0-9._-] */
+	char *path;            /* the source file as given */
+	char *lang;            /* language of this model (BCP 47) */
+	char *source_lang;     /* language the letter was written in */
+	bool sample;           /* a sample letter, not a real one */
+	bool draft;            /* some units fell back to the source text */
+	ms_date date;
+	char *date_text;       /* date formatted for LANG (set by localize) */
+	ms_pos date_pos;
+	ms_recipient *recipients;
+	ms_recipient *cc;
+	ms_text subject;
+	ms_text salutation;
+	ms_block *body;
+	ms_text closing;
+	ms_date signed_as_of;  /* signatories "as of" date; 0 when absent */
+	char *as_of_text;      /* formatted (set by localize) */
+	ms_signatory *groups;
+	ms_signatory *individuals;
+	ms_labels labels;
+	char *segmentation;    /* per-letter override: "sentence"/"paragraph"; NULL */
+	ms_text author;        /* optional: who sends the letter (metadata) */
+} ms_letter;
+
+ms_letter *ms_letter_new(void);
+void ms_letter_free(ms_letter *l);
+/* Deep copy: freshly allocated, caller frees with ms_letter_free. */
+ms_letter *ms_letter_clone(const ms_letter *l);
+ms_inline *ms_inline_new(ms_inline_type type);
+void ms_inline_free(ms_inline *list);      /* frees the whole sibling list */
+ms_inline *ms_inline_clone(const ms_inline *list);
+ms_block *ms_block_new(ms_block_type type);
+void ms_block_free(ms_block *list);        /* frees the whole sibling list */
+void ms_text_release(ms_text *t);
+void ms_text_set(ms_text *t, const char *src, ms_inline *inlines);
+/* Plain text of an inline list (markup dropped, breaks as spaces):
+ * appended to OUT. */
+void ms_inline_plain(const ms_inline *list, ms_buf *out);
+/* Fill L->labels with the built-in English labels (freeing old ones). */
+void ms_labels_set_defaults(ms_labels *labels);
+void ms_labels_release(ms_labels *labels);
+/* True when ID is a safe letter id: 1–128 bytes of [A-Za-z0-9._-], not
+ * starting with '.' or '-'. */
+bool ms_letter_id_valid(const char *id);
+
+/* ----------------------------------------------------------------- reader */
+
+/* Read a letter file (YAML front matter between "---" lines, then a
+ * Markdown body).  Problems go to H with the letter's line and column.
+ * On success *OUT is a new letter (caller frees). */
+ms_status ms_reader_read_file(const char *path, ms_letter **out,
+                              ms_diag_handler *h);
+/* The same from memory; NAME is used in diagnostics and to derive the id. */
+ms_status ms_reader_read_mem(const char *name, const char *data, size_t len,
+                             ms_letter **out, ms_diag_handler *h);
+/* Parse an inline Markdown fragment (a front-matter value) into inlines. */
+ms_inline *ms_reader_parse_inline(const char *src, size_t len);
+
+/* ----------------------------------------------------------------- config */
+
+typedef struct ms_config {
+	char *path;              /* the missive.yaml read, or NULL for defaults */
+	char *source_lang;       /* "en" */
+	char **languages;        /* target languages, NULL-terminated */
+	char **formats;          /* output extensions, NULL-terminated */
+	char *corpus_dir;        /* "corpus" */
+	char *po_dir;            /* "po" */
+	char *out_dir;           /* "out" */
+	char *domain;            /* POT name: po/<domain>.pot */
+	char *glossary;          /* "po/glossary.yaml" */
+	char *segmentation;      /* "sentence" or "paragraph" */
+	int text_width;          /* text plugin wrap width (columns) */
+	char *paper_default;     /* "a4" or "letter" */
+	char **paper_langs;      /* "lang=paper" pairs, NULL-terminated */
+	bool split_pot;          /* one POT per letter */
+} ms_config;
+
+/* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
+ * keys are warnings with their line. *OUT is freshly allocated. */
+ms_status ms_config_load(const char *path, ms_config **out, ms_diag_handler *h);
+/* The defaults, as if missive.yaml were empty. */
+ms_config *ms_config_new_default(void);
+void ms_config_free(ms_config *c);
+/* "a4" or "letter" for LANG. Borrowed. */
+const char *ms_config_paper(const ms_config *c, const char *lang);
+
+/* --------------------------------------------------------------- atomic */
+
+/* Write DATA to PATH atomically: a temporary file in the same folder,
+ * fsync, then rename.  Never writes through a symlink at PATH.  On error
+ * nothing is left behind and the old PATH is intact. */
+ms_status ms_atomic_write(const char *path, const void *data, size_t len,
+                          ms_diag_handler *h);
+/* Create DIR and its parents (mode 0777 & ~umask). */
+ms_status ms_mkdirs(const char *dir, ms_diag_handler *h);
+/* Read a whole file; *DATA freshly allocated, NUL-terminated. */
+ms_status ms_read_file(const char *path, char **data, size_t *len,
+                       ms_diag_handler *h);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MISSIVE_H */

@@ -1,0 +1,71 @@
+/* utf8.c — UTF-8 validation with located errors. */
+#include "internal.h"
+
+/* Length of the UTF-8 sequence starting at S (at most LEN bytes), or 0 when
+ * it is not well formed (overlongs, surrogates and values past U+10FFFF are
+ * rejected, as RFC 3629 requires). */
+static size_t
+seq_len(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (len < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;   /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0;   /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80
+		    || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+bool
+ms_utf8_validate(const char *str, size_t len, size_t *bad,
+                 unsigned *line, unsigned *col)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned ln = 1, cl = 1;
+	size_t i = 0;
+	while (i < len) {
+		size_t n;
+		if (s[i] == 0)
+			goto fail;
+		n = seq_len(s + i, len - i);
+		if (n == 0)
+			goto fail;
+		if (s[i] == '\n') {
+			ln++;
+			cl = 1;
+		} else {
+			cl++;
+		}
+		i += n;
+	}
+	return true;
+fail:
+	if (bad)
+		*bad = i;
+	if (line)
+		*line = ln;
+	if (col)
+		*col = cl;
+	return false;
+}

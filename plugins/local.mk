@@ -1,0 +1,9 @@
+# plugins/local.mk — writer plugins, one libtool module each, all built
+# into plugins/ so that MISSIVE_PLUGIN_PATH=$(abs_top_builddir)/plugins
+# finds every fresh module.
+
+plugin_ld_flags = -module -avoid-version -shared \
+	-export-symbols-regex '^missive_plugin_describe$$' $(AM_LDFLAGS)
+plugin_lib_add = core/libmissive.la
+
+include plugins/text/local.mk
