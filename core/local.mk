@@ -2,7 +2,8 @@
 
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
-noinst_HEADERS += core/internal.h core/plugin.h core/localize.h
+noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
+	core/segment.h core/catalog.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -14,7 +15,9 @@ core_libmissive_la_SOURCES = \
 	core/reader.c \
 	core/config.c \
 	core/localize.c \
-	core/plugin.c
+	core/plugin.c \
+	core/segment.c \
+	core/catalog.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \

@@ -22,3 +22,4 @@ include tests/reader.mk
 include tests/plugin.mk
 include tests/cli.mk
 include tests/segment.mk
+include tests/catalog.mk

@@ -1,0 +1,1 @@
+# data/local.mk — installed data files.
