@@ -1,1 +1,388 @@
+/* config.c — missive.yaml: project configuration. */
 #include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+ms_config *
+ms_config_new_default(void)
+{
+	ms_config *c = ms_xcalloc(1, sizeof *c);
+	c->source_lang = ms_xstrdup("en");
+	c->languages = ms_xcalloc(1, sizeof(char *));
+	c->formats = ms_xcalloc(1, sizeof(char *));
+	ms_strv_push(&c->formats, "txt");
+	c->corpus_dir = ms_xstrdup("corpus");
+	c->po_dir = ms_xstrdup("po");
+	c->out_dir = ms_xstrdup("out");
+	c->domain = ms_xstrdup("corpus");
+	c->glossary = ms_xstrdup("po/glossary.yaml");
+	c->segmentation = ms_xstrdup("sentence");
+	c->text_width = 72;
+	c->paper_default = ms_xstrdup("a4");
+	c->paper_langs = ms_xcalloc(1, sizeof(char *));
+	return c;
+}
+
+void
+ms_config_free(ms_config *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	free(c->source_lang);
+	ms_strv_free(c->languages);
+	ms_strv_free(c->formats);
+	free(c->corpus_dir);
+	free(c->po_dir);
+	free(c->out_dir);
+	free(c->domain);
+	free(c->glossary);
+	free(c->segmentation);
+	free(c->paper_default);
+	ms_strv_free(c->paper_langs);
+	free(c);
+}
+
+const char *
+ms_config_paper(const ms_config *c, const char *lang)
+{
+	size_t n = strlen(lang);
+	for (size_t i = 0; c->paper_langs && c->paper_langs[i]; i++) {
+		const char *p = c->paper_langs[i];
+		if (strncmp(p, lang, n) == 0 && p[n] == '=')
+			return p + n + 1;
+	}
+	return c->paper_default;
+}
+
+/* Parsing state: the file, its YAML document and the diagnostics sink. */
+typedef struct cfg_ctx {
+	const char *file;
+	yaml_document_t *doc;
+	ms_diag_handler *h;
+	int errors;
+} cfg_ctx;
+
+static void node_error(cfg_ctx *x, const yaml_node_t *n, const char *fmt, ...)
+	MS_PRINTF(3, 4);
+
+static void
+node_error(cfg_ctx *x, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ms_diag_vemit(x->h, MS_ERROR, NULL, x->file,
+	              (unsigned)n->start_mark.line + 1,
+	              (unsigned)n->start_mark.column + 1, fmt, ap);
+	va_end(ap);
+	x->errors++;
+}
+
+static const char *
+scalar(cfg_ctx *x, yaml_node_t *n, const char *key)
+{
+	if (n->type != YAML_SCALAR_NODE) {
+		node_error(x, n, _("'%s' must be a single value"), key);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+static void
+set_string(cfg_ctx *x, yaml_node_t *n, const char *key, char **dst)
+{
+	const char *v = scalar(x, n, key);
+	if (!v)
+		return;
+	if (!*v) {
+		node_error(x, n, _("'%s' must not be empty"), key);
+		return;
+	}
+	free(*dst);
+	*dst = ms_xstrdup(v);
+}
+
+static bool
+lang_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 35)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		      || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static void
+set_list(cfg_ctx *x, yaml_node_t *n, const char *key, char ***dst, bool langs)
+{
+	char **v = ms_xcalloc(1, sizeof(char *));
+	if (n->type == YAML_SCALAR_NODE) {
+		/* "ko es" or "ko, es" */
+		char *copy = ms_xstrdup((const char *)n->data.scalar.value);
+		for (char *tok = strtok(copy, " ,\t"); tok; tok = strtok(NULL, " ,\t"))
+			ms_strv_push(&v, tok);
+		free(copy);
+	} else if (n->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = n->data.sequence.items.start;
+		     it < n->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(x->doc, *it);
+			const char *s = item ? scalar(x, item, key) : NULL;
+			if (!s)
+				continue;
+			if (langs && !lang_valid(s)) {
+				node_error(x, item, _("'%s' is not a language tag"), s);
+				continue;
+			}
+			if (!ms_strv_contains(v, s))
+				ms_strv_push(&v, s);
+		}
+	} else {
+		node_error(x, n, _("'%s' must be a list"), key);
+		ms_strv_free(v);
+		return;
+	}
+	ms_strv_free(*dst);
+	*dst = v;
+}
+
+static void
+set_int(cfg_ctx *x, yaml_node_t *n, const char *key, int *dst, int lo, int hi)
+{
+	const char *v = scalar(x, n, key);
+	char *end;
+	long val;
+	if (!v)
+		return;
+	errno = 0;
+	val = strtol(v, &end, 10);
+	if (errno || *end || end == v || val < lo || val > hi) {
+		ms_diag_emit(x->h, MS_ERROR, NULL, x->file,
+		             (unsigned)n->start_mark.line + 1,
+		             (unsigned)n->start_mark.column + 1,
+		             _("'%s' must be a whole number from %d to %d"), key, lo, hi);
+		x->errors++;
+		return;
+	}
+	*dst = (int)val;
+}
+
+static bool
+paper_valid(const char *p)
+{
+	return strcmp(p, "a4") == 0 || strcmp(p, "letter") == 0;
+}
+
+static void
+set_paper(cfg_ctx *x, ms_config *c, yaml_node_t *n)
+{
+	if (n->type == YAML_SCALAR_NODE) {
+		const char *v = (const char *)n->data.scalar.value;
+		if (!paper_valid(v)) {
+			node_error(x, n, _("unknown paper size '%s' (use a4 or letter)"), v);
+			return;
+		}
+		free(c->paper_default);
+		c->paper_default = ms_xstrdup(v);
+		return;
+	}
+	if (n->type != YAML_MAPPING_NODE) {
+		node_error(x, n, _("'%s' must be a paper size or a mapping"), "paper");
+		return;
+	}
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	     p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(x->doc, p->value);
+		const char *ks = k ? scalar(x, k, "paper") : NULL;
+		const char *vs = v ? scalar(x, v, ks ? ks : "paper") : NULL;
+		if (!ks || !vs)
+			continue;
+		if (!paper_valid(vs)) {
+			node_error(x, v, _("unknown paper size '%s' (use a4 or letter)"), vs);
+			continue;
+		}
+		if (strcmp(ks, "default") == 0) {
+			free(c->paper_default);
+			c->paper_default = ms_xstrdup(vs);
+		} else if (lang_valid(ks)) {
+			ms_buf b = MS_BUF_INIT;
+			ms_buf_printf(&b, "%s=%s", ks, vs);
+			ms_strv_push(&c->paper_langs, b.ptr);
+			ms_buf_release(&b);
+		} else {
+			node_error(x, k, _("'%s' is not a language tag"), ks);
+		}
+	}
+}
+
+static bool
+parse_bool(const char *s, bool *out)
+{
+	if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on")) {
+		*out = true;
+		return true;
+	}
+	if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "off")) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+static void
+apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t *v)
+{
+	if (!strcmp(key, "source")) {
+		const char *s = scalar(x, v, key);
+		if (s && !lang_valid(s))
+			node_error(x, v, _("'%s' is not a language tag"), s);
+		else
+			set_string(x, v, key, &c->source_lang);
+	} else if (!strcmp(key, "languages")) {
+		set_list(x, v, key, &c->languages, true);
+	} else if (!strcmp(key, "formats")) {
+		set_list(x, v, key, &c->formats, false);
+	} else if (!strcmp(key, "segmentation")) {
+		const char *s = scalar(x, v, key);
+		if (s && strcmp(s, "sentence") && strcmp(s, "paragraph"))
+			node_error(x, v, _("segmentation must be 'sentence' or 'paragraph', not '%s'"), s);
+		else
+			set_string(x, v, key, &c->segmentation);
+	} else if (!strcmp(key, "domain")) {
+		set_string(x, v, key, &c->domain);
+	} else if (!strcmp(key, "corpus")) {
+		set_string(x, v, key, &c->corpus_dir);
+	} else if (!strcmp(key, "po")) {
+		set_string(x, v, key, &c->po_dir);
+	} else if (!strcmp(key, "out")) {
+		set_string(x, v, key, &c->out_dir);
+	} else if (!strcmp(key, "glossary")) {
+		set_string(x, v, key, &c->glossary);
+	} else if (!strcmp(key, "text-width")) {
+		set_int(x, v, key, &c->text_width, 20, 1000);
+	} else if (!strcmp(key, "paper")) {
+		set_paper(x, c, v);
+	} else if (!strcmp(key, "split-pot")) {
+		const char *s = scalar(x, v, key);
+		if (s && !parse_bool(s, &c->split_pot))
+			node_error(x, v, _("'%s' must be true or false"), key);
+	} else if (!strcmp(key, "untranslated")) {
+		const char *s = scalar(x, v, key);
+		if (s && !strcmp(s, "draft"))
+			c->draft_untranslated = true;
+		else if (s && !strcmp(s, "block"))
+			c->draft_untranslated = false;
+		else if (s)
+			node_error(x, v, _("'%s' must be 'draft' or 'block'"), key);
+	} else {
+		ms_diag_emit(x->h, MS_WARNING, NULL, x->file,
+		             (unsigned)k->start_mark.line + 1,
+		             (unsigned)k->start_mark.column + 1,
+		             _("unknown key '%s' ignored"), key);
+	}
+}
+
+/* Read po/LINGUAS: language codes separated by white space, '#' comments. */
+static void
+read_linguas(ms_config *c, ms_diag_handler *h)
+{
+	ms_buf path = MS_BUF_INIT;
+	char *data = NULL;
+	size_t len;
+	ms_buf_printf(&path, "%s/LINGUAS", c->po_dir);
+	if (ms_read_file(path.ptr, &data, &len, NULL) == MS_OK) {
+		unsigned line = 1;
+		char *save = NULL;
+		for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save), line++) {
+			char *hash = strchr(l, '#');
+			if (hash)
+				*hash = '\0';
+			for (char *tok = strtok(l, " \t\r"); tok; tok = strtok(NULL, " \t\r")) {
+				if (!lang_valid(tok))
+					ms_diag_emit(h, MS_WARNING, NULL, path.ptr, line, 0,
+					             _("'%s' is not a language tag"), tok);
+				else if (!ms_strv_contains(c->languages, tok))
+					ms_strv_push(&c->languages, tok);
+			}
+		}
+	}
+	free(data);
+	ms_buf_release(&path);
+}
+
+ms_status
+ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
+{
+	ms_config *c;
+	char *data = NULL;
+	size_t len;
+	size_t bad;
+	unsigned bl, bc;
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	ms_status st;
+	cfg_ctx x = { path, &doc, h, 0 };
+
+	*out = NULL;
+	st = ms_read_file(path, &data, &len, h);
+	if (st != MS_OK)
+		return st;
+	if (!ms_utf8_validate(data, len, &bad, &bl, &bc)) {
+		ms_diag_emit(h, MS_ERROR, NULL, path, bl, bc,
+		             _("invalid UTF-8 or NUL byte (byte offset %zu)"), bad);
+		free(data);
+		return MS_ERR_ENCODING;
+	}
+	c = ms_config_new_default();
+	c->path = ms_xstrdup(path);
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		ms_diag_emit(h, MS_ERROR, NULL, path,
+		             (unsigned)parser.problem_mark.line + 1,
+		             (unsigned)parser.problem_mark.column + 1,
+		             "%s", parser.problem ? parser.problem : _("malformed YAML"));
+		yaml_parser_delete(&parser);
+		free(data);
+		ms_config_free(c);
+		return MS_ERR_PARSE;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (root && root->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+		     p < root->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+			yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+			if (!k || !v || k->type != YAML_SCALAR_NODE) {
+				if (k)
+					node_error(&x, k, _("keys must be plain words%s"), "");
+				continue;
+			}
+			apply_key(&x, c, (const char *)k->data.scalar.value, k, v);
+		}
+	} else if (root && !(root->type == YAML_SCALAR_NODE
+	                     && root->data.scalar.length == 0)) {
+		node_error(&x, root, _("the top level of %s must be a mapping"), path);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	free(data);
+
+	if (x.errors) {
+		ms_config_free(c);
+		return MS_ERR_INVALID;
+	}
+	if (ms_strv_len(c->languages) == 0)
+		read_linguas(c, h);
+	*out = c;
+	return MS_OK;
+}

@@ -3,7 +3,7 @@
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
-	core/segment.h core/catalog.h
+	core/segment.h core/catalog.h core/units.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -17,7 +17,8 @@ core_libmissive_la_SOURCES = \
 	core/localize.c \
 	core/plugin.c \
 	core/segment.c \
-	core/catalog.c
+	core/catalog.c \
+	core/units.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \

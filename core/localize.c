@@ -1,1 +1,188 @@
+/* localize.c — from the source letter and a catalogue to the letter in
+ * another language, with that language's conventions. */
 #include "internal.h"
+#include "localize.h"
+#include "units.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+char *
+ms_localize_date(const ms_date *date, const char *lang)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar tz[] = { 'U', 'T', 'C', 0 };
+	UChar out[128];
+	char utf8[512];
+	int32_t n, m;
+	UDateFormat *fmt;
+	UCalendar *cal;
+	UDate when;
+
+	if (!date->year)
+		return NULL;
+	cal = ucal_open(tz, -1, "en_US", UCAL_GREGORIAN, &err);
+	if (U_FAILURE(err))
+		return NULL;
+	ucal_clear(cal);
+	ucal_setDate(cal, date->year, date->month - 1, date->day, &err);
+	when = ucal_getMillis(cal, &err);
+	ucal_close(cal);
+	if (U_FAILURE(err))
+		return NULL;
+	fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
+	if (U_FAILURE(err))
+		return NULL;
+	n = udat_format(fmt, when, out, (int32_t)MS_ARRAY_SIZE(out), NULL, &err);
+	udat_close(fmt);
+	if (U_FAILURE(err) || n <= 0)
+		return NULL;
+	u_strToUTF8(utf8, (int32_t)sizeof utf8, &m, out, n, &err);
+	if (U_FAILURE(err))
+		return NULL;
+	return ms_xstrndup(utf8, (size_t)m);
+}
+
+void
+ms_localize_dates(ms_letter *l)
+{
+	const char *lang = l->lang ? l->lang : "en";
+	free(l->date_text);
+	free(l->as_of_text);
+	l->date_text = ms_localize_date(&l->date, lang);
+	l->as_of_text = ms_localize_date(&l->signed_as_of, lang);
+}
+
+/* How formal letters are laid out in each language.  One row per
+ * language; the first row is the fallback. */
+typedef struct layout {
+	const char *lang;
+	const char *date_align;
+	bool name_after_title;
+	const char *recipient_suffix;
+	const char *font_serif;
+	const char *font_sans;
+} layout;
+
+static const layout layouts[] = {
+	{ "en", "left", false, "", "Noto Serif", "Noto Sans" },
+	{ "es", "right", false, "", "Noto Serif", "Noto Sans" },
+	{ "ko", "right", true, "귀하", "Noto Serif CJK KR", "Noto Sans CJK KR" },
+	{ "ja", "right", true, "様", "Noto Serif CJK JP", "Noto Sans CJK JP" },
+	{ "zh", "right", true, "", "Noto Serif CJK SC", "Noto Sans CJK SC" },
+};
+
+static const layout *
+layout_for(const char *lang)
+{
+	for (size_t i = 0; i < MS_ARRAY_SIZE(layouts); i++) {
+		size_t n = strlen(layouts[i].lang);
+		if (!strncmp(lang, layouts[i].lang, n)
+		    && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+			return &layouts[i];
+	}
+	return &layouts[0];
+}
+
+void
+ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
+               bool draft)
+{
+	const layout *lay = layout_for(lang);
+	const char *paper = config ? ms_config_paper(config, lang) : "a4";
+	memset(loc, 0, sizeof *loc);
+	loc->lang = lang;
+	loc->source_lang = config ? config->source_lang : "en";
+	loc->paper = paper;
+	if (!strcmp(paper, "letter")) {
+		loc->paper_width_pt = 612;
+		loc->paper_height_pt = 792;
+	} else {
+		loc->paper_width_pt = 595.276;
+		loc->paper_height_pt = 841.89;
+	}
+	loc->text_width = config ? config->text_width : 72;
+	loc->draft = draft;
+	loc->date_align = lay->date_align;
+	loc->name_after_title = lay->name_after_title;
+	loc->recipient_suffix = lay->recipient_suffix;
+	loc->font_serif = lay->font_serif;
+	loc->font_sans = lay->font_sans;
+	loc->generator = PACKAGE_STRING;
+}
+
+/* ------------------------------------------------------------ translate */
+
+typedef struct lz_ctx {
+	const ms_catalog *po;
+	const char *po_file;
+	bool draft;
+	size_t missing;
+	ms_diag_handler *h;
+	const char *letter_path;
+} lz_ctx;
+
+static ms_status
+translate_unit(const ms_unit *u, ms_inline **replacement, char **label,
+               void *data)
+{
+	lz_ctx *x = data;
+	ms_entry *e = ms_catalog_find(x->po, u->msgctxt, u->msgid);
+	ms_severity sev = x->draft ? MS_WARNING : MS_ERROR;
+	const char *why = NULL;
+
+	if (!e || !e->msgstr || !*e->msgstr)
+		why = _("untranslated");
+	else if (e->fuzzy)
+		why = _("fuzzy");
+	if (!why) {
+		if (u->msgctxt && !strcmp(u->msgctxt, "label")) {
+			*label = ms_xstrdup(e->msgstr);
+			return MS_OK;
+		}
+		*replacement = ms_units_parse_tagged(e->msgstr, u->tags, u->ntags,
+		                                     true, x->po_file, e->line, x->h);
+		if (*replacement)
+			return MS_OK;
+		why = _("broken inline tags");
+	}
+	x->missing++;
+	if (x->draft)
+		return MS_OK;   /* drafts are summarised by the caller */
+	ms_diag_emit(x->h, sev, "untranslated",
+	             e && e->line ? x->po_file : x->letter_path,
+	             e && e->line ? e->line : u->line, 0,
+	             _("%s: %s \"%.60s%s\""), why, u->role, u->msgid,
+	             strlen(u->msgid) > 60 ? "…" : "");
+	return MS_OK;
+}
+
+ms_status
+ms_localize_letter(const ms_letter *src, const ms_catalog *po,
+                   const char *po_file, const char *lang, ms_segmenter *seg,
+                   bool draft, ms_letter **out, size_t *missing,
+                   ms_diag_handler *h)
+{
+	ms_letter *l = ms_letter_clone(src);
+	ms_status st = MS_OK;
+	lz_ctx x = { po, po_file, draft, 0, h, src->path };
+
+	free(l->lang);
+	l->lang = ms_xstrdup(lang);
+	if (po)
+		st = ms_units_walk(l, seg, translate_unit, &x, h);
+	ms_localize_dates(l);
+	if (missing)
+		*missing = x.missing;
+	if (st != MS_OK) {
+		ms_letter_free(l);
+		*out = NULL;
+		return st;
+	}
+	l->draft = x.missing > 0;
+	*out = l;
+	return x.missing && !draft ? MS_ERR_BLOCKED : MS_OK;
+}

@@ -19,3 +19,19 @@ void ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
                     bool draft);
 
 #endif
+
+#include "catalog.h"
+#include "segment.h"
+
+/* Translate SRC into LANG with the catalogue PO (NULL for the source
+ * language: the letter is copied and only dates are localised).  Units
+ * with no usable translation — missing, fuzzy, or with broken inline tags —
+ * keep the source text and are reported at PO_FILE:LINE (warnings when
+ * DRAFT, errors otherwise); their number goes to *MISSING (may be NULL) and
+ * the result is marked as a draft.  *OUT is freshly allocated.  Returns
+ * MS_ERR_BLOCKED when units are missing and DRAFT is false (*OUT is still
+ * set so callers can list what is missing). */
+ms_status ms_localize_letter(const ms_letter *src, const ms_catalog *po,
+                             const char *po_file, const char *lang,
+                             ms_segmenter *seg, bool draft, ms_letter **out,
+                             size_t *missing, ms_diag_handler *h);

@@ -1,2 +1,963 @@
+/* main.c — the missive command: option parsing, diagnostics printing and
+ * one function per subcommand.  All the work is done by libmissive; this
+ * file decides what to print and the exit status:
+ *   0  clean
+ *   1  findings (checks failed, publication blocked)
+ *   2  usage or input error */
 #include "internal.h"
-int main(void) { return 0; }
+#include "catalog.h"
+#include "localize.h"
+#include "plugin.h"
+#include "segment.h"
+#include "units.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+static const char *progname = "missive";
+static bool opt_quiet;
+static bool use_colour;
+
+/* ------------------------------------------------------------ diagnostics */
+
+static void
+print_diag(const ms_diag *d, void *data)
+{
+	static const char *const names[] = { N_("note"), N_("warning"), N_("error") };
+	static const char *const colours[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
+	(void)data;
+	if (opt_quiet && d->severity == MS_NOTE)
+		return;
+	if (d->file) {
+		fputs(d->file, stderr);
+		if (d->line) {
+			fprintf(stderr, ":%u", d->line);
+			if (d->column)
+				fprintf(stderr, ":%u", d->column);
+		}
+		fputs(": ", stderr);
+	} else {
+		fprintf(stderr, "%s: ", progname);
+	}
+	if (use_colour)
+		fprintf(stderr, "%s%s:\033[0m ", colours[d->severity], _(names[d->severity]));
+	else
+		fprintf(stderr, "%s: ", _(names[d->severity]));
+	if (d->check)
+		fprintf(stderr, "[%s] ", d->check);
+	fprintf(stderr, "%s\n", d->message);
+}
+
+static ms_diag_handler diag = { print_diag, NULL, 0, 0 };
+
+static void usage_error(const char *fmt, ...) MS_PRINTF(1, 2);
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), progname);
+}
+
+/* ------------------------------------------------------------- the project */
+
+typedef struct project {
+	ms_config *config;
+	char **letters;     /* corpus file paths, sorted */
+} project;
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* The corpus letters: ARGS when given, else every corpus/<id>.md. */
+static ms_status
+list_letters(project *p, char **args, int nargs)
+{
+	DIR *dir;
+	struct dirent *de;
+	p->letters = ms_xcalloc(1, sizeof(char *));
+	if (nargs > 0) {
+		for (int i = 0; i < nargs; i++)
+			ms_strv_push(&p->letters, args[i]);
+		return MS_OK;
+	}
+	dir = opendir(p->config->corpus_dir);
+	if (!dir) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, p->config->corpus_dir, 0, 0,
+		             _("cannot open the corpus folder: %s"), strerror(errno));
+		return MS_ERR_IO;
+	}
+	while ((de = readdir(dir))) {
+		ms_buf path = MS_BUF_INIT;
+		if (de->d_name[0] == '.' || !ends_with(de->d_name, ".md"))
+			continue;
+		ms_buf_printf(&path, "%s/%s", p->config->corpus_dir, de->d_name);
+		ms_strv_push(&p->letters, path.ptr);
+		ms_buf_release(&path);
+	}
+	closedir(dir);
+	qsort(p->letters, ms_strv_len(p->letters), sizeof(char *), cmp_str);
+	return MS_OK;
+}
+
+static int
+project_open(project *p, const char *config_path)
+{
+	struct stat st;
+	ms_status s;
+	memset(p, 0, sizeof *p);
+	if (!config_path && stat("missive.yaml", &st) != 0) {
+		p->config = ms_config_new_default();
+		return EXIT_CLEAN;
+	}
+	s = ms_config_load(config_path ? config_path : "missive.yaml", &p->config, &diag);
+	return s == MS_OK ? EXIT_CLEAN : EXIT_ERROR;
+}
+
+static void
+project_close(project *p)
+{
+	ms_config_free(p->config);
+	ms_strv_free(p->letters);
+}
+
+static ms_seg_mode
+seg_mode_for(const project *p, const ms_letter *l)
+{
+	const char *m = l && l->segmentation ? l->segmentation : p->config->segmentation;
+	return m && !strcmp(m, "paragraph") ? MS_SEG_PARAGRAPH : MS_SEG_SENTENCE;
+}
+
+/* A lock on the po folder so two processes never rewrite catalogues at
+ * once.  Returns the descriptor (close to release) or -1. */
+static int
+lock_po(const project *p)
+{
+	ms_buf path = MS_BUF_INIT;
+	int fd;
+	ms_buf_printf(&path, "%s/.missive.lock", p->config->po_dir);
+	fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, path.ptr, 0, 0,
+		             _("cannot create the lock file: %s"), strerror(errno));
+		ms_buf_release(&path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (!opt_quiet)
+			fprintf(stderr, _("%s: waiting for another missive to finish with %s\n"),
+			        progname, p->config->po_dir);
+		if (flock(fd, LOCK_EX) != 0) {
+			ms_diag_emit(&diag, MS_ERROR, NULL, path.ptr, 0, 0,
+			             _("cannot lock: %s"), strerror(errno));
+			close(fd);
+			fd = -1;
+		}
+	}
+	ms_buf_release(&path);
+	return fd;
+}
+
+/* --------------------------------------------------------------- plugins */
+
+static int
+cmd_plugins(project *p, int argc, char **argv)
+{
+	ms_plugin_host *host = NULL;
+	size_t n;
+	int broken = 0;
+	(void)p;
+	(void)argc;
+	(void)argv;
+	if (ms_plugin_host_new(NULL, &host, &diag) != MS_OK)
+		return EXIT_ERROR;
+	n = ms_plugin_host_count(host);
+	if (n == 0)
+		printf(_("no plugins found (search path: $MISSIVE_PLUGIN_PATH, then %s)\n"), PKGLIBDIR);
+	for (size_t i = 0; i < n; i++) {
+		const ms_plugin_info *in = ms_plugin_host_get(host, i);
+		const char *state = in->state == MS_PLUGIN_OK ? _("ok")
+		                  : in->state == MS_PLUGIN_REFUSED ? _("refused")
+		                  : _("failed");
+		printf("%-10s %-8s %-8s ", in->name, in->version ? in->version : "-", state);
+		if (in->state == MS_PLUGIN_OK) {
+			for (size_t k = 0; in->extensions[k]; k++)
+				printf("%s%s", k ? "," : "", in->extensions[k]);
+			printf("  %s\n", in->summary ? in->summary : "");
+		} else {
+			broken++;
+			printf("%s\n", in->reason ? in->reason : "");
+		}
+		printf("%10s %s\n", "", in->path);
+	}
+	ms_plugin_host_free(host);
+	return EXIT_CLEAN;
+}
+
+/* ----------------------------------------------------------------- segment */
+
+static int
+cmd_segment(project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *lang = p->config->source_lang;
+	ms_seg_mode mode = MS_SEG_SENTENCE;
+	ms_segmenter *seg = NULL;
+	ms_buf input = MS_BUF_INIT, para = MS_BUF_INIT;
+	size_t bad;
+	unsigned bl, bc;
+	int c, rc = EXIT_CLEAN;
+
+	while ((c = getopt_long(argc, argv, "l:m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': lang = optarg; break;
+		case 'm':
+			if (!strcmp(optarg, "sentence"))
+				mode = MS_SEG_SENTENCE;
+			else if (!strcmp(optarg, "paragraph"))
+				mode = MS_SEG_PARAGRAPH;
+			else {
+				usage_error(_("unknown mode '%s' (sentence or paragraph)"), optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'h':
+			printf(_("Usage: %s segment [--lang LANG] [--mode sentence|paragraph]\n"
+			         "Read text on standard input and print one segment per line.\n"
+			         "Blank lines separate paragraphs; a newline inside a segment\n"
+			         "becomes a space.\n"), progname);
+			return EXIT_CLEAN;
+		default:
+			return EXIT_ERROR;
+		}
+	}
+	if (ms_segmenter_new(lang, mode, NULL, &seg, &diag) != MS_OK)
+		return EXIT_ERROR;
+	/* Read everything: paragraphs may be long, and a located error needs
+	 * the line numbers of the whole input. */
+	for (;;) {
+		size_t n;
+		ms_buf_grow(&input, 1 << 16);
+		n = fread(input.ptr + input.len, 1, input.cap - input.len - 1, stdin);
+		if (n == 0)
+			break;
+		input.len += n;
+		input.ptr[input.len] = '\0';
+	}
+	if (!ms_utf8_validate(input.ptr, input.len, &bad, &bl, &bc)) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, "<stdin>", bl, bc,
+		             _("invalid UTF-8 or NUL byte (byte offset %zu)"), bad);
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	/* Split into paragraphs at blank lines and segment each. */
+	const char *s = input.ptr, *end = input.ptr + input.len;
+	while (s < end && rc == EXIT_CLEAN) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		const char *q = s;
+		while (q < le && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		bool blank = q == le;
+		if (!blank) {
+			if (para.len)
+				ms_buf_putc(&para, '\n');
+			ms_buf_put(&para, s, (size_t)(le - s));
+		}
+		if ((blank || !nl) && para.len) {
+			ms_span *spans = NULL;
+			size_t n = 0;
+			if (ms_segmenter_split(seg, para.ptr, para.len, &spans, &n) != MS_OK) {
+				rc = EXIT_ERROR;
+			} else {
+				for (size_t i = 0; i < n; i++) {
+					for (size_t k = spans[i].start; k < spans[i].end; k++) {
+						char ch = para.ptr[k];
+						putchar(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
+					}
+					putchar('\n');
+				}
+			}
+			free(spans);
+			ms_buf_reset(&para);
+		}
+		s = nl ? nl + 1 : end;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, NULL, 0, 0,
+		             _("cannot write to standard output: %s"), strerror(errno));
+		rc = EXIT_ERROR;
+	}
+out:
+	ms_buf_release(&input);
+	ms_buf_release(&para);
+	ms_segmenter_free(seg);
+	return rc;
+}
+
+/* ----------------------------------------------------------------- extract */
+
+typedef struct extract_ctx {
+	ms_catalog *cat;
+	const char *path;
+	ms_buf comment;
+	ms_buf ref;
+} extract_ctx;
+
+static ms_status
+extract_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	extract_ctx *x = data;
+	(void)replacement;
+	(void)label;
+	ms_buf_reset(&x->comment);
+	ms_unit_comment(u, &x->comment);
+	ms_buf_reset(&x->ref);
+	if (u->line)
+		ms_buf_printf(&x->ref, "%s:%u", x->path, u->line);
+	else
+		ms_buf_puts(&x->ref, x->path);
+	ms_catalog_add(x->cat, u->msgctxt, u->msgid, x->comment.ptr, x->ref.ptr);
+	return MS_OK;
+}
+
+static char *
+pot_path(const project *p, const char *id)
+{
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_printf(&b, "%s/%s.pot", p->config->po_dir, id ? id : p->config->domain);
+	return ms_buf_detach(&b, NULL);
+}
+
+static void
+set_pot_header(ms_catalog *cat, const project *p)
+{
+	ms_catalog_header_set(cat, "Project-Id-Version", p->config->domain);
+	ms_catalog_header_set(cat, "Language", "");
+	ms_catalog_header_set(cat, "MIME-Version", "1.0");
+	ms_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
+	ms_catalog_header_set(cat, "Content-Transfer-Encoding", "8bit");
+	ms_catalog_header_set(cat, "X-Generator", PACKAGE_STRING);
+}
+
+/* Read one letter and add its units to CAT.  Returns false on error. */
+static bool
+extract_letter(const project *p, const char *path, ms_catalog *cat,
+               ms_segmenter **segs)
+{
+	ms_letter *l = NULL;
+	extract_ctx x;
+	ms_status st;
+	ms_seg_mode mode;
+	if (ms_reader_read_file(path, &l, &diag) != MS_OK)
+		return false;
+	mode = seg_mode_for(p, l);
+	if (!segs[mode] && ms_segmenter_new(l->lang, mode, NULL, &segs[mode], &diag) != MS_OK) {
+		ms_letter_free(l);
+		return false;
+	}
+	x.cat = cat;
+	x.path = path;
+	ms_buf_init(&x.comment, 0);
+	ms_buf_init(&x.ref, 0);
+	st = ms_units_walk(l, segs[mode], extract_unit, &x, &diag);
+	ms_buf_release(&x.comment);
+	ms_buf_release(&x.ref);
+	ms_letter_free(l);
+	if (st != MS_OK) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
+		return false;
+	}
+	return true;
+}
+
+static int
+write_pot(const project *p, ms_catalog *cat, const char *path)
+{
+	bool changed = false;
+	set_pot_header(cat, p);
+	if (ms_catalog_write(cat, path, &changed, &diag) != MS_OK)
+		return EXIT_ERROR;
+	if (!opt_quiet && changed)
+		fprintf(stderr, _("%s: wrote %s (%zu entries)\n"), progname, path,
+		        ms_catalog_count(cat) ? ms_catalog_count(cat) - 1 : 0);
+	return EXIT_CLEAN;
+}
+
+static int
+cmd_extract(project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "split", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	ms_segmenter *segs[2] = { NULL, NULL };
+	bool split = p->config->split_pot;
+	int c, rc = EXIT_CLEAN;
+	ms_catalog *cat = NULL;
+	int lock;
+
+	while ((c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': split = true; break;
+		case 'h':
+			printf(_("Usage: %s extract [--split] [LETTER.md...]\n"
+			         "Write the template %s/%s.pot from the corpus letters\n"
+			         "(--split: one template per letter, %s/<id>.pot).\n"),
+			       progname, p->config->po_dir, p->config->domain, p->config->po_dir);
+			return EXIT_CLEAN;
+		default:
+			return EXIT_ERROR;
+		}
+	}
+	if (list_letters(p, argv + optind, argc - optind) != MS_OK)
+		return EXIT_ERROR;
+	if (ms_mkdirs(p->config->po_dir, &diag) != MS_OK)
+		return EXIT_ERROR;
+	if ((lock = lock_po(p)) < 0)
+		return EXIT_ERROR;
+	for (size_t i = 0; p->letters[i]; i++) {
+		if (!cat)
+			cat = ms_catalog_new();
+		if (!extract_letter(p, p->letters[i], cat, segs)) {
+			rc = EXIT_ERROR;
+			continue;
+		}
+		if (split) {
+			const char *base = strrchr(p->letters[i], '/');
+			char *id = ms_xstrdup(base ? base + 1 : p->letters[i]);
+			id[strlen(id) - 3] = '\0';
+			char *path = pot_path(p, id);
+			if (write_pot(p, cat, path) != EXIT_CLEAN)
+				rc = EXIT_ERROR;
+			free(path);
+			free(id);
+			ms_catalog_free(cat);
+			cat = NULL;
+		}
+	}
+	if (!split && rc == EXIT_CLEAN) {
+		char *path = pot_path(p, NULL);
+		if (!cat)
+			cat = ms_catalog_new();
+		rc = write_pot(p, cat, path);
+		free(path);
+	}
+	ms_catalog_free(cat);
+	ms_segmenter_free(segs[0]);
+	ms_segmenter_free(segs[1]);
+	close(lock);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ update */
+
+static char *
+po_path(const project *p, const char *lang)
+{
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_printf(&b, "%s/%s.po", p->config->po_dir, lang);
+	return ms_buf_detach(&b, NULL);
+}
+
+static bool
+same_file_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_size == b->st_size
+	       && a->st_mtim.tv_sec == b->st_mtim.tv_sec
+	       && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static int
+update_lang(const project *p, const ms_catalog *pot, const char *lang)
+{
+	char *path = po_path(p, lang);
+	ms_catalog *po = NULL;
+	struct stat before, after;
+	bool existed = stat(path, &before) == 0;
+	ms_merge_stats stats = { 0, 0, 0, 0 };
+	bool changed = false;
+	int rc = EXIT_CLEAN;
+
+	if (existed) {
+		if (ms_catalog_read(path, &po, &diag) != MS_OK) {
+			free(path);
+			return EXIT_ERROR;
+		}
+	} else {
+		po = ms_catalog_new();
+		ms_catalog_header_set(po, "Project-Id-Version", p->config->domain);
+		ms_catalog_header_set(po, "Language", lang);
+		ms_catalog_header_set(po, "MIME-Version", "1.0");
+		ms_catalog_header_set(po, "Content-Type", "text/plain; charset=UTF-8");
+		ms_catalog_header_set(po, "Content-Transfer-Encoding", "8bit");
+	}
+	if (ms_catalog_merge(po, pot, lang, &stats, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	/* A translator may have saved the file while we merged: never
+	 * overwrite their edit. */
+	if (existed && (stat(path, &after) != 0 || !same_file_state(&before, &after))) {
+		ms_diag_emit(&diag, MS_ERROR, NULL, path, 0, 0,
+		             _("changed while missive was updating it; nothing written, run the update again"));
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (ms_catalog_write(po, path, &changed, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (!opt_quiet && changed)
+		fprintf(stderr, _("%s: updated %s: %zu kept, %zu fuzzy, %zu new, %zu obsolete\n"),
+		        progname, path, stats.kept, stats.fuzzy, stats.added, stats.obsoleted);
+out:
+	ms_catalog_free(po);
+	free(path);
+	return rc;
+}
+
+static int
+cmd_update(project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char **langs = ms_xcalloc(1, sizeof(char *));
+	ms_catalog *pot = NULL;
+	char *path;
+	int c, rc = EXIT_CLEAN, lock;
+
+	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': ms_strv_push(&langs, optarg); break;
+		case 'h':
+			printf(_("Usage: %s update [--lang LANG]...\n"
+			         "Merge the template into %s/<lang>.po for every target language\n"
+			         "(or the ones named), keeping every translation.\n"),
+			       progname, p->config->po_dir);
+			ms_strv_free(langs);
+			return EXIT_CLEAN;
+		default:
+			ms_strv_free(langs);
+			return EXIT_ERROR;
+		}
+	}
+	if (!langs[0]) {
+		for (size_t i = 0; p->config->languages[i]; i++)
+			ms_strv_push(&langs, p->config->languages[i]);
+	}
+	for (size_t i = 0; langs[i]; i++) {
+		if (!ms_strv_contains(p->config->languages, langs[i]))
+			ms_diag_emit(&diag, MS_WARNING, NULL, NULL, 0, 0,
+			             _("'%s' is not a target language (see %s/LINGUAS)"),
+			             langs[i], p->config->po_dir);
+	}
+	path = pot_path(p, NULL);
+	if ((lock = lock_po(p)) < 0) {
+		free(path);
+		ms_strv_free(langs);
+		return EXIT_ERROR;
+	}
+	if (ms_catalog_read(path, &pot, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+	} else {
+		for (size_t i = 0; langs[i]; i++)
+			if (update_lang(p, pot, langs[i]) != EXIT_CLEAN)
+				rc = EXIT_ERROR;
+	}
+	close(lock);
+	ms_catalog_free(pot);
+	free(path);
+	ms_strv_free(langs);
+	return rc;
+}
+
+/* ------------------------------------------------------------------- build */
+
+typedef struct build_opts {
+	char **langs;
+	char **formats;
+	bool draft;
+	bool force;
+	const char *out_dir;
+} build_opts;
+
+static bool
+newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/* True when OUT exists and is newer than every input. */
+static bool
+up_to_date(const char *out, const char *const *inputs)
+{
+	struct stat so, si;
+	if (stat(out, &so) != 0)
+		return false;
+	for (size_t i = 0; inputs[i]; i++) {
+		if (stat(inputs[i], &si) != 0)
+			continue;
+		if (!newer(&so.st_mtim, &si.st_mtim))
+			return false;
+	}
+	return true;
+}
+
+static char *
+self_path(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return ms_xstrdup(buf);
+}
+
+/* Build one letter in one language, in every format. */
+static int
+build_one(const project *p, const build_opts *o, ms_plugin_host *host,
+          const ms_letter *src, const char *lang, const ms_catalog *po,
+          const char *po_file, ms_segmenter *seg)
+{
+	ms_letter *l = NULL;
+	ms_locale loc;
+	size_t missing = 0;
+	bool is_source = !strcmp(lang, src->lang ? src->lang : "en");
+	bool draft = o->draft || p->config->draft_untranslated;
+	int rc = EXIT_CLEAN;
+	ms_status st;
+	ms_buf dir = MS_BUF_INIT, out = MS_BUF_INIT;
+
+	st = ms_localize_letter(src, is_source ? NULL : po, po_file, lang, seg,
+	                        draft, &l, &missing, &diag);
+	if (st == MS_ERR_BLOCKED) {
+		ms_diag_emit(&diag, MS_ERROR, "publish", src->path, 0, 0,
+		             _("not published in '%s': %zu units untranslated or fuzzy (use --draft to publish a draft)"),
+		             lang, missing);
+		rc = EXIT_FINDINGS;
+	} else if (st != MS_OK) {
+		rc = EXIT_ERROR;
+	}
+	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
+	if (rc == EXIT_CLEAN && ms_mkdirs(dir.ptr, &diag) != MS_OK)
+		rc = EXIT_ERROR;
+	ms_locale_init(&loc, p->config, lang, l ? l->draft : false);
+	for (size_t i = 0; o->formats[i]; i++) {
+		const ms_plugin *pl = ms_plugin_host_find(host, o->formats[i], NULL);
+		ms_buf_reset(&out);
+		ms_buf_printf(&out, "%s/%s.%s", dir.ptr, src->id,
+		              pl ? pl->extensions[0] : o->formats[i]);
+		if (rc != EXIT_CLEAN) {
+			/* never leave a stale publication of a blocked letter */
+			if (rc == EXIT_FINDINGS && unlink(out.ptr) == 0 && !opt_quiet)
+				ms_diag_emit(&diag, MS_NOTE, "publish", out.ptr, 0, 0,
+				             _("removed the earlier publication"));
+			continue;
+		}
+		if (!pl)
+			continue;   /* reported before the build started */
+		if (ms_plugin_render_file(pl, l, &loc, out.ptr, &diag) != MS_OK)
+			rc = EXIT_ERROR;
+	}
+	if (rc == EXIT_CLEAN && l->draft && !opt_quiet)
+		ms_diag_emit(&diag, MS_NOTE, "publish", src->path, 0, 0,
+		             _("published in '%s' as a draft: %zu units fall back to the source text"),
+		             lang, missing);
+	ms_letter_free(l);
+	ms_buf_release(&dir);
+	ms_buf_release(&out);
+	return rc;
+}
+
+static int
+cmd_build(project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "draft", no_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	build_opts o = { NULL, NULL, false, false, p->config->out_dir };
+	ms_plugin_host *host = NULL;
+	ms_segmenter *segs[2] = { NULL, NULL };
+	char *self = NULL;
+	int c, rc = EXIT_CLEAN;
+
+	o.langs = ms_xcalloc(1, sizeof(char *));
+	o.formats = ms_xcalloc(1, sizeof(char *));
+	while ((c = getopt_long(argc, argv, "l:f:dFo:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': ms_strv_push(&o.langs, optarg); break;
+		case 'f': ms_strv_push(&o.formats, optarg); break;
+		case 'd': o.draft = true; break;
+		case 'F': o.force = true; break;
+		case 'o': o.out_dir = optarg; break;
+		case 'h':
+			printf(_("Usage: %s build [--lang LANG]... [--format FMT]... [--draft] [--force]\n"
+			         "                     [--out DIR] [LETTER.md...]\n"
+			         "Write each letter in each language and format to DIR/<lang>/<id>.<ext>\n"
+			         "(default %s).  Letters with untranslated or fuzzy units are not\n"
+			         "published unless --draft is given; outputs newer than all their\n"
+			         "inputs are skipped unless --force is given.\n"),
+			       progname, p->config->out_dir);
+			rc = EXIT_CLEAN;
+			goto out;
+		default:
+			rc = EXIT_ERROR;
+			goto out;
+		}
+	}
+	if (!o.langs[0]) {
+		ms_strv_push(&o.langs, p->config->source_lang);
+		for (size_t i = 0; p->config->languages[i]; i++)
+			if (!ms_strv_contains(o.langs, p->config->languages[i]))
+				ms_strv_push(&o.langs, p->config->languages[i]);
+	}
+	if (!o.formats[0])
+		for (size_t i = 0; p->config->formats[i]; i++)
+			ms_strv_push(&o.formats, p->config->formats[i]);
+	for (size_t i = 0; o.langs[i]; i++) {
+		for (const char *q = o.langs[i]; *q; q++)
+			if (!(*q == '-' || *q == '_' || (*q >= 'a' && *q <= 'z')
+			      || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))) {
+				usage_error(_("'%s' is not a language tag"), o.langs[i]);
+				rc = EXIT_ERROR;
+				goto out;
+			}
+	}
+	if (list_letters(p, argv + optind, argc - optind) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (ms_plugin_host_new(NULL, &host, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	for (size_t i = 0; o.formats[i]; i++)
+		if (!ms_plugin_host_find(host, o.formats[i], &diag))
+			rc = EXIT_ERROR;
+	if (rc != EXIT_CLEAN)
+		goto out;
+	self = self_path();
+
+	for (size_t li = 0; o.langs[li]; li++) {
+		const char *lang = o.langs[li];
+		bool is_source = !strcmp(lang, p->config->source_lang);
+		char *po_file = is_source ? NULL : po_path(p, lang);
+		ms_catalog *po = NULL;
+		bool po_loaded = false;
+
+		for (size_t i = 0; p->letters[i]; i++) {
+			const char *inputs[8];
+			size_t ni = 0;
+			bool all_fresh = !o.force;
+			ms_letter *src = NULL;
+			const char *base = strrchr(p->letters[i], '/');
+			ms_buf id = MS_BUF_INIT, out = MS_BUF_INIT;
+
+			ms_buf_puts(&id, base ? base + 1 : p->letters[i]);
+			if (ends_with(id.ptr, ".md"))
+				ms_buf_truncate(&id, id.len - 3);
+			inputs[ni++] = p->letters[i];
+			if (po_file)
+				inputs[ni++] = po_file;
+			if (self)
+				inputs[ni++] = self;
+			if (p->config->path)
+				inputs[ni++] = p->config->path;
+			inputs[ni] = NULL;
+			for (size_t f = 0; all_fresh && o.formats[f]; f++) {
+				const ms_plugin *pl = ms_plugin_host_find(host, o.formats[f], NULL);
+				ms_buf_reset(&out);
+				ms_buf_printf(&out, "%s/%s/%s.%s", o.out_dir, lang, id.ptr,
+				              pl->extensions[0]);
+				all_fresh = up_to_date(out.ptr, inputs);
+			}
+			ms_buf_release(&out);
+			ms_buf_release(&id);
+			if (all_fresh)
+				continue;
+
+			if (ms_reader_read_file(p->letters[i], &src, &diag) != MS_OK) {
+				rc = EXIT_ERROR;
+				continue;
+			}
+			if (!is_source && !po_loaded) {
+				struct stat sb;
+				po_loaded = true;
+				if (stat(po_file, &sb) == 0) {
+					if (ms_catalog_read(po_file, &po, &diag) != MS_OK)
+						rc = EXIT_ERROR;
+				} else {
+					ms_diag_emit(&diag, MS_WARNING, NULL, po_file, 0, 0,
+					             _("no catalogue for '%s' yet (run missive update)"), lang);
+					po = ms_catalog_new();
+				}
+			}
+			if (!is_source && !po) {
+				ms_letter_free(src);
+				continue;
+			}
+			ms_seg_mode mode = seg_mode_for(p, src);
+			if (!segs[mode] && ms_segmenter_new(src->lang, mode, NULL, &segs[mode], &diag) != MS_OK) {
+				ms_letter_free(src);
+				rc = EXIT_ERROR;
+				continue;
+			}
+			int r = build_one(p, &o, host, src, lang, po, po_file, segs[mode]);
+			if (r > rc)
+				rc = r;
+			ms_letter_free(src);
+		}
+		ms_catalog_free(po);
+		free(po_file);
+	}
+out:
+	free(self);
+	ms_segmenter_free(segs[0]);
+	ms_segmenter_free(segs[1]);
+	ms_plugin_host_free(host);
+	ms_strv_free(o.langs);
+	ms_strv_free(o.formats);
+	return rc;
+}
+
+/* -------------------------------------------------------------------- main */
+
+typedef struct command {
+	const char *name;
+	int (*run)(project *p, int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{ "extract", cmd_extract, N_("write the translation template from the corpus") },
+	{ "update", cmd_update, N_("merge the template into each language's catalogue") },
+	{ "build", cmd_build, N_("write the letters in each language and format") },
+	{ "segment", cmd_segment, N_("split text on standard input into sentences") },
+	{ "plugins", cmd_plugins, N_("list the writer plugins and their state") },
+};
+
+static void
+print_help(void)
+{
+	printf(_("Usage: %s [OPTION]... COMMAND [ARG]...\n"
+	         "Translate and publish formal letters.\n\n"
+	         "Options:\n"
+	         "  -C DIR           run in DIR (where missive.yaml is)\n"
+	         "      --config FILE  read FILE instead of missive.yaml\n"
+	         "  -q, --quiet      print errors and warnings only\n"
+	         "      --help       show this help and exit\n"
+	         "      --version    show the version and exit\n\n"
+	         "Commands:\n"), progname);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(commands); i++)
+		printf("  %-9s %s\n", commands[i].name, _(commands[i].summary));
+	printf(_("\n'%s COMMAND --help' describes a command.\n"
+	         "Exit status: 0 clean, 1 findings (publication blocked), 2 usage or input error.\n"),
+	       progname);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_path = NULL;
+	project p;
+	int c, rc;
+
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	bindtextdomain("missive", LOCALEDIR);
+#endif
+	use_colour = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+
+	/* Options before the command only: stop at the first non-option. */
+	while ((c = getopt_long(argc, argv, "+C:qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			if (chdir(optarg) != 0) {
+				fprintf(stderr, _("%s: cannot change to '%s': %s\n"),
+				        progname, optarg, strerror(errno));
+				return EXIT_ERROR;
+			}
+			break;
+		case 'c': config_path = optarg; break;
+		case 'q': opt_quiet = true; break;
+		case 'h': print_help(); return EXIT_CLEAN;
+		case 'V':
+			printf("missive %s\n", PACKAGE_VERSION);
+			printf(_("plugin ABI %d.%d\n"), MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR);
+			return EXIT_CLEAN;
+		default:
+			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		usage_error(_("no command given"));
+		return EXIT_ERROR;
+	}
+	const char *name = argv[optind];
+	for (size_t i = 0; i < MS_ARRAY_SIZE(commands); i++) {
+		if (strcmp(commands[i].name, name))
+			continue;
+		if (project_open(&p, config_path) != EXIT_CLEAN)
+			return EXIT_ERROR;
+		argc -= optind;
+		argv += optind;
+		optind = 1;     /* rescan for the command's own options */
+		rc = commands[i].run(&p, argc, argv);
+		project_close(&p);
+		if (rc == EXIT_CLEAN && diag.errors)
+			rc = EXIT_ERROR;
+		return rc;
+	}
+	usage_error(_("'%s' is not a missive command"), name);
+	return EXIT_ERROR;
+}

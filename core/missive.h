@@ -325,6 +325,7 @@ typedef struct ms_config {
 	char *paper_default;     /* "a4" or "letter" */
 	char **paper_langs;      /* "lang=paper" pairs, NULL-terminated */
 	bool split_pot;          /* one POT per letter */
+	bool draft_untranslated; /* publish letters with untranslated units as drafts */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown

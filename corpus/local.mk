@@ -1,2 +1,39 @@
 # corpus/local.mk — the corpus letters and `make translate`.
-EXTRA_DIST += corpus/000_b6b6d3f049d4ab14.md
+#
+#   make translate   extract → update → build, for every language in
+#                    po/LINGUAS and every format in missive.yaml.
+#
+# Extract and update run only when their inputs changed (stamps in
+# translate-stamps/); `missive build` itself skips outputs that are newer
+# than their letter, catalogue and tools, so a second run does nothing and
+# an edit to one PO file rebuilds only that language.  Catalogues live in
+# the source tree ($(srcdir)/po), outputs in the build tree (out/).
+
+corpus_letters = $(sort $(wildcard $(srcdir)/corpus/*.md))
+corpus_linguas = $(shell sed -e 's/\#.*//' $(srcdir)/po/LINGUAS)
+EXTRA_DIST += $(corpus_letters) po/LINGUAS $(wildcard $(srcdir)/po/*.po) \
+	$(wildcard $(srcdir)/po/*.pot) $(wildcard $(srcdir)/po/glossary.yaml)
+
+MISSIVE_ENV = MISSIVE_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
+	MISSIVE_DATADIR='$(abs_top_srcdir)/data'
+MISSIVE_RUN = $(MISSIVE_ENV) '$(abs_top_builddir)/core/missive' \
+	-C '$(abs_top_srcdir)'
+missive_tools = core/missive$(EXEEXT) $(pkglib_LTLIBRARIES)
+
+translate-stamps/extract: $(corpus_letters) $(srcdir)/missive.yaml $(missive_tools)
+	@$(MKDIR_P) translate-stamps
+	$(AM_V_GEN)$(MISSIVE_RUN) extract
+	@touch $@
+
+translate-stamps/update-%: translate-stamps/extract
+	$(AM_V_GEN)$(MISSIVE_RUN) update --lang $*
+	@touch $@
+
+translate: $(corpus_linguas:%=translate-stamps/update-%) $(missive_tools)
+	$(AM_V_GEN)$(MISSIVE_RUN) build --out '$(abs_top_builddir)/out'
+
+.PHONY: translate
+clean-local: clean-translate
+clean-translate:
+	rm -rf translate-stamps out
+.PHONY: clean-translate

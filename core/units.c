@@ -1,0 +1,703 @@
+/* units.c — the letter model as translatable units, and back.
+ *
+ * Going out (extract), each field or body sentence is flattened into a
+ * tagged string; going back (localize), a translated tagged string is
+ * parsed against the same tag table into inlines that replace the source.
+ * Both directions use the one walk below, so they cannot disagree about
+ * which unit is which. */
+#include "internal.h"
+#include "units.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------- flattening */
+
+/* A tag occurrence in the flattened paragraph. */
+typedef struct tag_mark {
+	size_t at;        /* offset in the tagged string */
+	size_t len;       /* bytes of the tag text */
+	size_t num;       /* paragraph-level tag number (1-based) */
+	int kind;         /* 0 open, 1 close, 2 empty */
+} tag_mark;
+
+/* A paragraph flattened into a tagged string T and a plain string P. */
+typedef struct flat {
+	ms_buf t;              /* tagged */
+	ms_buf p;              /* plain, what the segmenter sees */
+	size_t *cut;           /* cut[b]: T offset to cut at before plain byte b */
+	int *depth;            /* depth[b]: tag depth at cut[b] */
+	size_t ncut, capcut;
+	size_t cut_pt;         /* T offset after the last plain byte or closing tag */
+	int cur_depth;
+	ms_tag *tags;          /* paragraph-level tag table */
+	size_t ntags;
+	tag_mark *marks;
+	size_t nmarks;
+} flat;
+
+static void
+flat_release(flat *f)
+{
+	ms_buf_release(&f->t);
+	ms_buf_release(&f->p);
+	free(f->cut);
+	free(f->depth);
+	for (size_t i = 0; i < f->ntags; i++) {
+		free(f->tags[i].url);
+		free(f->tags[i].title);
+		free(f->tags[i].text);
+	}
+	free(f->tags);
+	free(f->marks);
+}
+
+static void
+record_cut(flat *f)
+{
+	if (f->ncut == f->capcut) {
+		f->capcut = f->capcut ? f->capcut * 2 : 256;
+		f->cut = ms_xrealloc(f->cut, f->capcut * sizeof *f->cut);
+		f->depth = ms_xrealloc(f->depth, f->capcut * sizeof *f->depth);
+	}
+	f->cut[f->ncut] = f->cut_pt;
+	f->depth[f->ncut] = f->cur_depth;
+	f->ncut++;
+}
+
+static void
+flat_text(flat *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i] == '\n' ? ' ' : s[i];
+		record_cut(f);
+		ms_buf_putc(&f->t, c);
+		ms_buf_putc(&f->p, c);
+		f->cut_pt = f->t.len;
+	}
+}
+
+static size_t
+flat_tag(flat *f, const ms_inline *in)
+{
+	ms_tag *t;
+	f->tags = ms_xrealloc(f->tags, (f->ntags + 1) * sizeof *f->tags);
+	t = &f->tags[f->ntags++];
+	memset(t, 0, sizeof *t);
+	t->type = in->type;
+	t->url = in->url ? ms_xstrdup(in->url) : NULL;
+	t->title = in->title ? ms_xstrdup(in->title) : NULL;
+	t->text = in->text ? ms_xstrdup(in->text) : NULL;
+	return f->ntags;
+}
+
+static void
+flat_mark(flat *f, size_t num, int kind)
+{
+	size_t at = f->t.len;
+	ms_buf_printf(&f->t, kind == 0 ? "<%zu>" : kind == 1 ? "</%zu>" : "<%zu/>", num);
+	f->marks = ms_xrealloc(f->marks, (f->nmarks + 1) * sizeof *f->marks);
+	f->marks[f->nmarks].at = at;
+	f->marks[f->nmarks].len = f->t.len - at;
+	f->marks[f->nmarks].num = num;
+	f->marks[f->nmarks].kind = kind;
+	f->nmarks++;
+	if (kind == 0)
+		f->cur_depth++;
+	else if (kind == 1)
+		f->cur_depth--;
+	if (kind != 0)
+		f->cut_pt = f->t.len;
+}
+
+/* True when the plain text so far ends in a digit: a following superscript
+ * "th", "st", "nd", "rd" is an ordinal suffix. */
+static bool
+is_ordinal_sup(const flat *f, const ms_inline *in)
+{
+	ms_buf plain = MS_BUF_INIT;
+	bool r = false;
+	if (in->type != MS_INLINE_SUP || f->p.len == 0
+	    || !isdigit((unsigned char)f->p.ptr[f->p.len - 1]))
+		return false;
+	ms_inline_plain(in->children, &plain);
+	r = !strcmp(plain.ptr, "th") || !strcmp(plain.ptr, "st")
+	    || !strcmp(plain.ptr, "nd") || !strcmp(plain.ptr, "rd");
+	ms_buf_release(&plain);
+	return r;
+}
+
+static void
+flatten(flat *f, const ms_inline *list)
+{
+	for (const ms_inline *in = list; in; in = in->next) {
+		size_t num;
+		switch (in->type) {
+		case MS_INLINE_TEXT:
+			flat_text(f, in->text, strlen(in->text));
+			break;
+		case MS_INLINE_SOFTBREAK:
+			flat_text(f, " ", 1);
+			break;
+		case MS_INLINE_CODE:
+		case MS_INLINE_HTML:
+		case MS_INLINE_LINEBREAK:
+			num = flat_tag(f, in);
+			flat_mark(f, num, 2);
+			break;
+		default:
+			num = flat_tag(f, in);
+			f->tags[num - 1].ordinal = is_ordinal_sup(f, in);
+			flat_mark(f, num, 0);
+			flatten(f, in->children);
+			flat_mark(f, num, 1);
+			break;
+		}
+	}
+}
+
+static void
+flat_finish(flat *f)
+{
+	record_cut(f);   /* cut[P.len] */
+	f->cut[f->ncut - 1] = f->t.len;
+}
+
+/* One unit cut out of a flattened paragraph: T[start, end) with its tags
+ * renumbered from 1. */
+typedef struct piece {
+	ms_buf msgid;
+	ms_tag *tags;   /* borrowed from the flat's table, reordered */
+	size_t ntags;
+} piece;
+
+static void
+piece_make(const flat *f, size_t start, size_t end, piece *pc)
+{
+	size_t *renum = ms_xcalloc(f->ntags + 1, sizeof *renum);
+	size_t pos = start;
+	ms_buf_init(&pc->msgid, end - start + 8);
+	pc->tags = ms_xcalloc(f->ntags + 1, sizeof *pc->tags);
+	pc->ntags = 0;
+
+	/* trim leading and trailing spaces of the text (not inside tags) */
+	while (start < end && f->t.ptr[start] == ' ')
+		start++;
+	while (end > start && f->t.ptr[end - 1] == ' ')
+		end--;
+	pos = start;
+	for (size_t i = 0; i < f->nmarks; i++) {
+		const tag_mark *m = &f->marks[i];
+		if (m->at < start || m->at >= end)
+			continue;
+		ms_buf_put(&pc->msgid, f->t.ptr + pos, m->at - pos);
+		if (!renum[m->num]) {
+			renum[m->num] = ++pc->ntags;
+			pc->tags[pc->ntags - 1] = f->tags[m->num - 1];
+		}
+		ms_buf_printf(&pc->msgid,
+		              m->kind == 0 ? "<%zu>" : m->kind == 1 ? "</%zu>" : "<%zu/>",
+		              renum[m->num]);
+		pos = m->at + m->len;
+	}
+	ms_buf_put(&pc->msgid, f->t.ptr + pos, end - pos);
+	free(renum);
+}
+
+static void
+piece_release(piece *pc)
+{
+	ms_buf_release(&pc->msgid);
+	free(pc->tags);   /* the strings belong to the flat */
+}
+
+/* ----------------------------------------------------- tagged → inlines */
+
+typedef struct parse_frame {
+	ms_inline *node;        /* container, NULL at the root */
+	ms_inline **tail;       /* where the next child goes */
+	size_t num;
+} parse_frame;
+
+static ms_inline **
+append_text(ms_inline **tail, const char *s, size_t n)
+{
+	ms_inline *t;
+	if (n == 0)
+		return tail;
+	t = ms_inline_new(MS_INLINE_TEXT);
+	t->text = ms_xstrndup(s, n);
+	*tail = t;
+	return &t->next;
+}
+
+/* Recognise "<N>", "</N>" or "<N/>" at S; returns its length or 0. */
+static size_t
+match_tag(const char *s, size_t *num, int *kind)
+{
+	size_t i = 1, n = 0;
+	*kind = 0;
+	if (s[i] == '/') {
+		*kind = 1;
+		i++;
+	}
+	if (!isdigit((unsigned char)s[i]) || s[i] == '0')
+		return 0;
+	while (isdigit((unsigned char)s[i]) && n < 100000)
+		n = n * 10 + (size_t)(s[i++] - '0');
+	if (isdigit((unsigned char)s[i]))
+		return 0;
+	if (s[i] == '/' && *kind == 0 && s[i + 1] == '>') {
+		*kind = 2;
+		i += 2;
+	} else if (s[i] == '>') {
+		i++;
+	} else {
+		return 0;
+	}
+	*num = n;
+	return i;
+}
+
+static bool
+tag_is_paired(ms_inline_type t)
+{
+	return !(t == MS_INLINE_CODE || t == MS_INLINE_HTML
+	         || t == MS_INLINE_LINEBREAK);
+}
+
+static ms_inline *
+tag_node(const ms_tag *t)
+{
+	ms_inline *in = ms_inline_new(t->type);
+	in->url = t->url ? ms_xstrdup(t->url) : NULL;
+	in->title = t->title ? ms_xstrdup(t->title) : NULL;
+	in->text = t->text ? ms_xstrdup(t->text) : NULL;
+	return in;
+}
+
+ms_inline *
+ms_units_parse_tagged(const char *text, const ms_tag *tags, size_t ntags,
+                      bool strict, const char *file, unsigned line,
+                      ms_diag_handler *h)
+{
+	ms_inline *root = NULL;
+	parse_frame *stack = ms_xcalloc(ntags + 2, sizeof *stack);
+	size_t depth = 0;
+	char *seen = ms_xcalloc(ntags + 1, 1);
+	const char *s = text, *run = text;
+	bool ok = true;
+
+	stack[0].tail = &root;
+	while (*s && ok) {
+		size_t num, len;
+		int kind;
+		if (*s != '<' || (len = match_tag(s, &num, &kind)) == 0) {
+			s++;
+			continue;
+		}
+		if (num > ntags) {
+			ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+			             _("tag <%zu> does not exist in the source text"), num);
+			ok = false;
+			break;
+		}
+		stack[depth].tail = append_text(stack[depth].tail, run, (size_t)(s - run));
+		const ms_tag *t = &tags[num - 1];
+		if (kind == 1) {
+			if (depth == 0 || stack[depth].num != num) {
+				ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+				             _("closing tag </%zu> does not match an open tag"), num);
+				ok = false;
+				break;
+			}
+			depth--;
+		} else {
+			if (seen[num]) {
+				ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+				             _("tag <%zu> is used twice"), num);
+				ok = false;
+				break;
+			}
+			seen[num] = 1;
+			if ((kind == 2) == tag_is_paired(t->type)) {
+				if (kind == 2)
+					ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+					             _("tag <%zu/> must enclose text: write <%zu>…</%zu>"),
+					             num, num, num);
+				else
+					ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+					             _("tag <%zu> stands alone: write <%zu/>"), num, num);
+				ok = false;
+				break;
+			}
+			ms_inline *node = tag_node(t);
+			*stack[depth].tail = node;
+			stack[depth].tail = &node->next;
+			if (kind == 0) {
+				depth++;
+				stack[depth].node = node;
+				stack[depth].tail = &node->children;
+				stack[depth].num = num;
+			}
+		}
+		s += len;
+		run = s;
+	}
+	if (ok) {
+		stack[depth].tail = append_text(stack[depth].tail, run, strlen(run));
+		if (depth > 0) {
+			ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+			             _("tag <%zu> is not closed"), stack[depth].num);
+			ok = false;
+		}
+	}
+	for (size_t i = 1; ok && strict && i <= ntags; i++) {
+		if (!seen[i] && !tags[i - 1].ordinal) {
+			ms_diag_emit(h, MS_ERROR, "inline-tags", file, line, 0,
+			             _("tag <%zu> of the source text is missing"), i);
+			ok = false;
+		}
+	}
+	free(stack);
+	free(seen);
+	if (!ok) {
+		ms_inline_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* --------------------------------------------------------------- comments */
+
+static const char *
+tag_meaning(ms_inline_type t)
+{
+	switch (t) {
+	case MS_INLINE_EMPH: return "emphasis";
+	case MS_INLINE_STRONG: return "strong emphasis";
+	case MS_INLINE_LINK: return "link";
+	case MS_INLINE_SUP: return "superscript";
+	case MS_INLINE_SUB: return "subscript";
+	case MS_INLINE_UNDERLINE: return "underline";
+	case MS_INLINE_CODE: return "code, keep as is";
+	case MS_INLINE_HTML: return "markup, keep as is";
+	case MS_INLINE_LINEBREAK: return "line break";
+	default: return "markup";
+	}
+}
+
+void
+ms_unit_comment(const ms_unit *u, ms_buf *out)
+{
+	ms_buf_puts(out, u->role);
+	for (size_t i = 0; i < u->ntags; i++) {
+		const ms_tag *t = &u->tags[i];
+		bool paired = tag_is_paired(t->type);
+		if (paired)
+			ms_buf_printf(out, "\n<%zu>…</%zu> = %s", i + 1, i + 1,
+			              tag_meaning(t->type));
+		else
+			ms_buf_printf(out, "\n<%zu/> = %s", i + 1, tag_meaning(t->type));
+		if (t->type == MS_INLINE_LINK && t->url)
+			ms_buf_printf(out, " to %s", t->url);
+		if (t->ordinal)
+			ms_buf_puts(out, " (ordinal suffix: may be dropped where the language writes ordinals otherwise)");
+	}
+}
+
+/* ------------------------------------------------------------------ walk */
+
+typedef struct walker {
+	ms_letter *l;
+	ms_segmenter *seg;
+	ms_unit_fn fn;
+	void *data;
+	ms_diag_handler *h;
+	const char *lang;
+	ms_status st;
+	unsigned para;     /* body paragraph counter */
+	bool replaced;     /* the last walk_inlines replaced something */
+} walker;
+
+/* Offer one already-cut piece; on replacement append it to *OUT_TAIL,
+ * otherwise append a parse of the source piece (the same inlines). */
+static ms_status
+offer_piece(walker *w, piece *pc, const char *ctxt, const char *role,
+            unsigned line, ms_inline ***out_tail)
+{
+	ms_unit u = { ctxt, pc->msgid.ptr, role, line, pc->tags, pc->ntags };
+	ms_inline *rep = NULL;
+	char *label = NULL;
+	ms_status st = w->fn(&u, &rep, &label, w->data);
+	free(label);
+	if (st != MS_OK) {
+		ms_inline_free(rep);
+		return st;
+	}
+	if (rep)
+		w->replaced = true;
+	else
+		rep = ms_units_parse_tagged(pc->msgid.ptr, pc->tags, pc->ntags,
+		                            false, NULL, 0, NULL);
+	**out_tail = rep;
+	while (**out_tail)
+		*out_tail = &(**out_tail)->next;
+	return MS_OK;
+}
+
+static bool
+lang_joins_without_space(const char *lang)
+{
+	return lang && (!strncmp(lang, "ja", 2) || !strncmp(lang, "zh", 2));
+}
+
+/* Walk an inline list as one or more units; replace it with the result. */
+static ms_status
+walk_inlines(walker *w, ms_inline **list, const char *role, unsigned line,
+             bool split)
+{
+	flat f;
+	ms_span *spans = NULL;
+	size_t nspans = 0;
+	ms_inline *result = NULL, **tail = &result;
+	ms_status st = MS_OK;
+
+	if (!*list)
+		return MS_OK;
+	memset(&f, 0, sizeof f);
+	ms_buf_init(&f.t, 0);
+	ms_buf_init(&f.p, 0);
+	flatten(&f, *list);
+	flat_finish(&f);
+
+	if (split && w->seg) {
+		st = ms_segmenter_split(w->seg, f.p.ptr, f.p.len, &spans, &nspans);
+		if (st != MS_OK) {
+			flat_release(&f);
+			return st;
+		}
+	}
+	if (nspans <= 1) {
+		/* the whole text is one unit */
+		piece pc;
+		piece_make(&f, 0, f.t.len, &pc);
+		if (pc.msgid.len)
+			st = offer_piece(w, &pc, NULL, role, line, &tail);
+		else
+			*tail = ms_inline_clone(*list);
+		piece_release(&pc);
+	} else {
+		size_t start = 0, k = 0;
+		ms_buf r = MS_BUF_INIT;
+		for (size_t i = 0; i < nspans && st == MS_OK; i++) {
+			size_t end = f.t.len;
+			if (i + 1 < nspans) {
+				/* a cut between this span and the next, outside tags */
+				size_t b = spans[i + 1].start, lo = spans[i].end;
+				while (b > lo && f.depth[b] != 0)
+					b--;
+				if (f.depth[b] != 0)
+					continue;      /* inside markup: keep together */
+				end = f.cut[b];
+			}
+			piece pc;
+			piece_make(&f, start, end, &pc);
+			if (pc.msgid.len) {
+				if (k > 0 && !lang_joins_without_space(w->lang))
+					tail = append_text(tail, " ", 1);
+				ms_buf_reset(&r);
+				ms_buf_printf(&r, "%s sentence %zu", role, ++k);
+				st = offer_piece(w, &pc, NULL, r.ptr, line, &tail);
+			}
+			piece_release(&pc);
+			start = end;
+		}
+		ms_buf_release(&r);
+	}
+	free(spans);
+	flat_release(&f);
+	if (st == MS_OK) {
+		ms_inline_free(*list);
+		*list = result;
+	} else {
+		ms_inline_free(result);
+	}
+	return st;
+}
+
+static ms_status
+walk_text(walker *w, ms_text *t, const char *role)
+{
+	ms_status st;
+	if (!t->src || !*t->src)
+		return MS_OK;
+	w->replaced = false;
+	st = walk_inlines(w, &t->inlines, role, t->pos.line, false);
+	if (st == MS_OK && w->replaced) {
+		/* keep src in step with what the inlines now say */
+		ms_buf plain = MS_BUF_INIT;
+		ms_inline_plain(t->inlines, &plain);
+		free(t->src);
+		t->src = ms_buf_detach(&plain, NULL);
+	}
+	return st;
+}
+
+static ms_status
+walk_lines(walker *w, ms_line *l, const char *what)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned i = 0;
+	for (; l && st == MS_OK; l = l->next) {
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "%s line %u", what, ++i);
+		st = walk_text(w, &l->text, role.ptr);
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+static ms_status
+walk_recipients(walker *w, ms_recipient *r, const char *what)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned i = 0;
+	for (; r && st == MS_OK; r = r->next) {
+		i++;
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "%s %u name (transliterate or copy)", what, i);
+		st = walk_text(w, &r->name, role.ptr);
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "%s %u title", what, i);
+		if (st == MS_OK)
+			st = walk_text(w, &r->title, role.ptr);
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "%s %u organisation", what, i);
+		if (st == MS_OK)
+			st = walk_text(w, &r->organisation, role.ptr);
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "%s %u address", what, i);
+		if (st == MS_OK)
+			st = walk_lines(w, r->address, role.ptr);
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+static ms_status
+walk_blocks(walker *w, ms_block *b)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	for (; b && st == MS_OK; b = b->next) {
+		switch (b->type) {
+		case MS_BLOCK_PARAGRAPH:
+		case MS_BLOCK_HEADING:
+			w->para++;
+			ms_buf_reset(&role);
+			ms_buf_printf(&role, b->type == MS_BLOCK_HEADING
+			              ? "body ¶%u (heading)" : "body ¶%u", w->para);
+			st = walk_inlines(w, &b->inlines, role.ptr, b->pos.line,
+			                  b->type == MS_BLOCK_PARAGRAPH);
+			break;
+		default:
+			st = walk_blocks(w, b->children);
+			break;
+		}
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+static ms_status
+walk_signatories(walker *w, ms_signatory *s, bool groups)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned i = 0;
+	for (; s && st == MS_OK; s = s->next) {
+		i++;
+		ms_buf_reset(&role);
+		if (groups)
+			ms_buf_printf(&role, "signatory group %u (official name, or copy)", i);
+		else
+			ms_buf_printf(&role, "individual signatory %u name (transliterate or copy)", i);
+		st = walk_text(w, &s->name, role.ptr);
+		if (st == MS_OK && !groups) {
+			ms_buf_reset(&role);
+			ms_buf_printf(&role, "individual signatory %u affiliation", i);
+			st = walk_text(w, &s->affiliation, role.ptr);
+		}
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+static ms_status
+walk_labels(walker *w)
+{
+	ms_labels *lb = &w->l->labels;
+	struct { char **slot; const char *role; } labels[] = {
+		{ &lb->subject, "label before the subject line" },
+		{ &lb->fax, "label before a fax number" },
+		{ &lb->email, "label before an e-mail address" },
+		{ &lb->cc, "label before the copied recipients" },
+		{ &lb->signatories, "heading of the signatory list" },
+		{ &lb->as_of, "date of the signatory list; %s is the date" },
+		{ &lb->groups, "heading of the signatory organisations" },
+		{ &lb->individuals, "heading of the individual signatories" },
+		{ &lb->draft, "mark on untranslated drafts" },
+		{ &lb->page, "page footer; the first %d is the page, the second the page count" },
+	};
+	for (size_t i = 0; i < MS_ARRAY_SIZE(labels); i++) {
+		char *src = *labels[i].slot;
+		ms_unit u = { "label", src, labels[i].role, 0, NULL, 0 };
+		ms_inline *rep = NULL;
+		char *label = NULL;
+		ms_status st;
+		if (!src)
+			continue;
+		st = w->fn(&u, &rep, &label, w->data);
+		ms_inline_free(rep);
+		if (st != MS_OK) {
+			free(label);
+			return st;
+		}
+		if (label) {
+			free(*labels[i].slot);
+			*labels[i].slot = label;
+		}
+	}
+	return MS_OK;
+}
+
+ms_status
+ms_units_walk(ms_letter *l, ms_segmenter *seg, ms_unit_fn fn, void *data,
+              ms_diag_handler *h)
+{
+	walker w = { l, seg, fn, data, h, NULL, MS_OK, 0, false };
+	ms_status st;
+	w.lang = l->lang;
+	st = walk_recipients(&w, l->recipients, "recipient");
+	if (st == MS_OK)
+		st = walk_recipients(&w, l->cc, "copied recipient");
+	if (st == MS_OK)
+		st = walk_text(&w, &l->subject, "subject");
+	if (st == MS_OK)
+		st = walk_text(&w, &l->salutation, "salutation");
+	if (st == MS_OK)
+		st = walk_blocks(&w, l->body);
+	if (st == MS_OK)
+		st = walk_text(&w, &l->closing, "closing");
+	if (st == MS_OK)
+		st = walk_signatories(&w, l->groups, true);
+	if (st == MS_OK)
+		st = walk_signatories(&w, l->individuals, false);
+	if (st == MS_OK)
+		st = walk_labels(&w);
+	return st;
+}

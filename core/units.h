@@ -1,0 +1,62 @@
+/* units.h — translatable units: the letter model seen as gettext entries.
+ *
+ * Every translatable piece of a letter (front-matter fields, labels, body
+ * sentences) becomes one unit.  Inline markup inside a unit is written as
+ * numbered tags a translator can read and move: "<1>…</1>" for a span
+ * (emphasis, link, superscript, underline), "<1/>" for something that is
+ * not text (a code span, inline HTML, a hard line break).  Tags are
+ * numbered from 1 within each unit, in order of appearance; what each one
+ * stands for goes into the entry's extracted comments. */
+#ifndef MS_UNITS_H
+#define MS_UNITS_H
+
+#include "missive.h"
+#include "segment.h"
+
+/* What a tag stands for. */
+typedef struct ms_tag {
+	ms_inline_type type;  /* EMPH, STRONG, LINK, SUP, SUB, UNDERLINE (paired)
+	                         or CODE, HTML, LINEBREAK (empty <N/>) */
+	char *url;            /* LINK */
+	char *title;          /* LINK */
+	char *text;           /* CODE, HTML */
+	bool ordinal;         /* SUP around an ordinal suffix after a digit ("th") */
+} ms_tag;
+
+typedef struct ms_unit {
+	const char *msgctxt;  /* NULL, or "label" */
+	const char *msgid;    /* tagged text */
+	const char *role;     /* "body ¶3 sentence 2", "subject", … */
+	unsigned line;        /* line in the letter file; 0 when not from it */
+	const ms_tag *tags;   /* tags[0] is tag <1> */
+	size_t ntags;
+} ms_unit;
+
+/* Called for each unit, in document order.  To translate, the callback
+ * stores a replacement in *REPLACEMENT (a freshly allocated inline list the
+ * walker takes over), or a replacement label string in *LABEL for label
+ * units; leaving them NULL keeps the source.  Return MS_OK to go on; any
+ * other status stops the walk and is returned. */
+typedef ms_status (*ms_unit_fn)(const ms_unit *unit, ms_inline **replacement,
+                                 char **label, void *data);
+
+/* Walk the units of L.  SEG splits body paragraphs (paragraph mode keeps
+ * them whole).  Replacements are applied to L as the walk goes. */
+ms_status ms_units_walk(ms_letter *l, ms_segmenter *seg, ms_unit_fn fn,
+                        void *data, ms_diag_handler *h);
+
+/* The extracted comment for a unit: its role, then one line per tag
+ * ("<1> = underline", "<2> = link to https://…").  Appended to OUT. */
+void ms_unit_comment(const ms_unit *u, ms_buf *out);
+
+/* Parse a tagged string (a msgid or a translation) against the unit's tag
+ * table into an inline list.  Errors (unknown tag number, unclosed or
+ * misnested tag, a tag used twice, a paired tag written as empty or the
+ * other way round, and — when STRICT — a tag of the source missing from
+ * TEXT, except ordinal superscripts) are reported through H as
+ * "[inline-tags]" errors at FILE:LINE, and make this return NULL. */
+ms_inline *ms_units_parse_tagged(const char *text, const ms_tag *tags,
+                                 size_t ntags, bool strict, const char *file,
+                                 unsigned line, ms_diag_handler *h);
+
+#endif
