@@ -1,1 +1,3 @@
-# tests/cli.mk
+# tests/cli.mk — the missive command end to end.
+TESTS += tests/test-cli.sh
+EXTRA_DIST += tests/test-cli.sh tests/data/expected/000_b6b6d3f049d4ab14.en.txt

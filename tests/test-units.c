@@ -1,0 +1,184 @@
+/* test-units.c — units: tagged msgids, tag tables, parsing translations
+ * back, and the walk applying replacements.  The letter is built by hand
+ * so these tests do not depend on the reader. */
+#include <config.h>
+#include "tap.h"
+#include "units.h"
+
+#include <stdlib.h>
+
+static ms_inline *
+text(const char *s)
+{
+	ms_inline *t = ms_inline_new(MS_INLINE_TEXT);
+	t->text = ms_xstrdup(s);
+	return t;
+}
+
+static ms_inline *
+wrap(ms_inline_type type, ms_inline *child)
+{
+	ms_inline *w = ms_inline_new(type);
+	w->children = child;
+	return w;
+}
+
+/* "2025 … at the 80<sup>th</sup> United Nations General Assembly" */
+static ms_inline *
+subject_inlines(void)
+{
+	ms_inline *a = text("Resolution at the 80");
+	a->next = wrap(MS_INLINE_SUP, text("th"));
+	a->next->next = text(" United Nations General Assembly");
+	return a;
+}
+
+typedef struct seen {
+	ms_buf ids;
+	ms_buf comments;
+	int n;
+	const char *translate_from, *translate_to;
+} seen;
+
+static ms_status
+collect(const ms_unit *u, ms_inline **rep, char **label, void *data)
+{
+	seen *s = data;
+	s->n++;
+	ms_buf_printf(&s->ids, "%s%s|", u->msgctxt ? "[ctx]" : "", u->msgid);
+	ms_unit_comment(u, &s->comments);
+	ms_buf_putc(&s->comments, '|');
+	if (s->translate_from && !strcmp(u->msgid, s->translate_from))
+		*rep = ms_units_parse_tagged(s->translate_to, u->tags, u->ntags,
+		                             true, "t.po", 1, NULL);
+	if (u->msgctxt && !strcmp(u->msgid, "Fax:"))
+		*label = ms_xstrdup("팩스:");
+	return MS_OK;
+}
+
+static int errors_seen;
+static char last_msg[256];
+
+static void
+record(const ms_diag *d, void *data)
+{
+	(void)data;
+	errors_seen++;
+	snprintf(last_msg, sizeof last_msg, "%s", d->message);
+}
+
+static void
+test_walk(void)
+{
+	ms_letter *l = ms_letter_new();
+	seen s = { MS_BUF_INIT, MS_BUF_INIT, 0, NULL, NULL };
+	ms_buf plain = MS_BUF_INIT;
+
+	l->lang = ms_xstrdup("en");
+	ms_text_set(&l->subject, "Resolution at the 80<sup>th</sup> United Nations General Assembly",
+	            subject_inlines());
+	ms_text_set(&l->salutation, "Dear President,", text("Dear President,"));
+	l->body = ms_block_new(MS_BLOCK_PARAGRAPH);
+	l->body->pos.line = 12;
+	l->body->inlines = text("The ");
+	l->body->inlines->next = wrap(MS_INLINE_UNDERLINE, text("Commission of Inquiry"));
+	l->body->inlines->next->next = text(" found ");
+	ms_inline *link = wrap(MS_INLINE_LINK, text("crimes"));
+	link->url = ms_xstrdup("https://example.org/coi");
+	l->body->inlines->next->next->next = link;
+	link->next = text(".");
+
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "walk succeeds");
+	OK(strstr(s.ids.ptr, "Resolution at the 80<1>th</1> United Nations General Assembly|") != NULL,
+	   "subject msgid carries the superscript as tag <1>");
+	OK(strstr(s.ids.ptr, "The <1>Commission of Inquiry</1> found <2>crimes</2>.|") != NULL,
+	   "body msgid numbers tags in order of appearance");
+	OK(strstr(s.ids.ptr, "https://") == NULL, "the URL is not in the msgid");
+	OK(strstr(s.comments.ptr, "<2>…</2> = link to https://example.org/coi") != NULL,
+	   "the link target is in the extracted comment");
+	OK(strstr(s.comments.ptr, "ordinal suffix") != NULL,
+	   "the ordinal superscript is explained to translators");
+	OK(strstr(s.ids.ptr, "[ctx]Fax:|") != NULL, "labels are units with a context");
+	INT_EQ(s.n, 3 + 10, "3 text units and 10 labels");
+
+	/* Translate the body and a label; the model changes accordingly. */
+	s.translate_from = "The <1>Commission of Inquiry</1> found <2>crimes</2>.";
+	s.translate_to = "<1>조사위원회</1>는 <2>범죄</2>를 확인했습니다.";
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "second walk succeeds");
+	ms_inline_plain(l->body->inlines, &plain);
+	STR_EQ(plain.ptr, "조사위원회는 범죄를 확인했습니다.", "body replaced by the translation");
+	OK(l->body->inlines->type == MS_INLINE_UNDERLINE, "the underline survives translation");
+	const ms_inline *in = l->body->inlines;
+	while (in && in->type != MS_INLINE_LINK)
+		in = in->next;
+	OK(in && in->url && !strcmp(in->url, "https://example.org/coi"),
+	   "the link keeps its target");
+	STR_EQ(l->labels.fax, "팩스:", "label replaced");
+	STR_EQ(l->subject.src, "Resolution at the 80<sup>th</sup> United Nations General Assembly",
+	       "an untranslated field keeps its source");
+
+	ms_buf_release(&plain);
+	ms_buf_release(&s.ids);
+	ms_buf_release(&s.comments);
+	ms_letter_free(l);
+}
+
+static void
+test_parse(void)
+{
+	ms_tag tags[3] = {
+		{ MS_INLINE_UNDERLINE, NULL, NULL, NULL, false },
+		{ MS_INLINE_SUP, NULL, NULL, NULL, true },
+		{ MS_INLINE_CODE, NULL, NULL, ms_xstrdup("x"), false },
+	};
+	ms_diag_handler h = { record, NULL, 0, 0 };
+	ms_inline *r;
+	ms_buf plain = MS_BUF_INIT;
+
+	r = ms_units_parse_tagged("a <1>b</1> c<2>e</2> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r != NULL, "well-formed translation parses");
+	ms_inline_plain(r, &plain);
+	STR_EQ(plain.ptr, "a b ce x", "plain text of the parse");
+	ms_inline_free(r);
+
+	r = ms_units_parse_tagged("제80차 <1>b</1> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r != NULL, "an ordinal superscript may be dropped");
+	ms_inline_free(r);
+
+	errors_seen = 0;
+	r = ms_units_parse_tagged("a b <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && errors_seen == 1 && strstr(last_msg, "<1>"), "missing tag <1> is an error");
+	r = ms_units_parse_tagged("a b <3/>", tags, 3, false, "f.po", 9, &h);
+	OK(r != NULL, "not strict: a missing tag is allowed");
+	ms_inline_free(r);
+
+	errors_seen = 0;
+	r = ms_units_parse_tagged("<1>a <2>b</1></2> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && errors_seen == 1, "misnested tags are an error");
+	r = ms_units_parse_tagged("<1>a</1> <4>b</4> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && strstr(last_msg, "<4>"), "an unknown tag number is an error");
+	r = ms_units_parse_tagged("<1>a</1> <1>b</1> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && strstr(last_msg, "twice"), "a tag used twice is an error");
+	r = ms_units_parse_tagged("<1>a <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && strstr(last_msg, "not closed"), "an unclosed tag is an error");
+	r = ms_units_parse_tagged("<1/> <3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && strstr(last_msg, "enclose"), "a paired tag written empty is an error");
+	r = ms_units_parse_tagged("<1>a</1> <3>x</3>", tags, 3, true, "f.po", 9, &h);
+	OK(r == NULL && strstr(last_msg, "stands alone"), "an empty tag written paired is an error");
+	r = ms_units_parse_tagged("1 < 2 and <b> stay text <1>a</1><3/>", tags, 3, true, "f.po", 9, &h);
+	OK(r != NULL, "angle brackets that are not tags stay text");
+	ms_buf_reset(&plain);
+	ms_inline_plain(r, &plain);
+	STR_EQ(plain.ptr, "1 < 2 and <b> stay text ax", "literal text kept");
+	ms_inline_free(r);
+	free(tags[2].text);
+	ms_buf_release(&plain);
+}
+
+int
+main(void)
+{
+	test_walk();
+	test_parse();
+	return done_testing();
+}
