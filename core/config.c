@@ -23,6 +23,7 @@ ms_config_new_default(void)
 	c->text_width = 72;
 	c->paper_default = ms_xstrdup("a4");
 	c->paper_langs = ms_xcalloc(1, sizeof(char *));
+	c->checks = ms_xcalloc(1, sizeof(char *));
 	return c;
 }
 
@@ -43,6 +44,7 @@ ms_config_free(ms_config *c)
 	free(c->segmentation);
 	free(c->paper_default);
 	ms_strv_free(c->paper_langs);
+	ms_strv_free(c->checks);
 	free(c);
 }
 
@@ -223,6 +225,61 @@ set_paper(cfg_ctx *x, ms_config *c, yaml_node_t *n)
 	}
 }
 
+ms_severity
+ms_config_check_severity(const ms_config *c, const char *check,
+                         ms_severity dflt, bool *enabled)
+{
+	size_t best = 0;
+	const char *val = NULL;
+	*enabled = true;
+	for (size_t i = 0; c->checks && c->checks[i]; i++) {
+		const char *eq = strchr(c->checks[i], '=');
+		size_t n = (size_t)(eq - c->checks[i]);
+		/* an exact id, or a family prefix ("glossary" for "glossary/x") */
+		if (strncmp(check, c->checks[i], n) != 0
+		    || (check[n] != '\0' && check[n] != '/'))
+			continue;
+		if (n >= best) {
+			best = n;
+			val = eq + 1;
+		}
+	}
+	if (!val)
+		return dflt;
+	if (!strcmp(val, "off")) {
+		*enabled = false;
+		return dflt;
+	}
+	return !strcmp(val, "warning") ? MS_WARNING : !strcmp(val, "note") ? MS_NOTE : MS_ERROR;
+}
+
+static void
+set_checks(cfg_ctx *x, ms_config *c, yaml_node_t *n)
+{
+	if (n->type != YAML_MAPPING_NODE) {
+		node_error(x, n, _("'%s' must be a mapping of check ids to error, warning or off"), "checks");
+		return;
+	}
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	     p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(x->doc, p->value);
+		const char *ks = k ? scalar(x, k, "checks") : NULL;
+		const char *vs = v ? scalar(x, v, ks ? ks : "checks") : NULL;
+		if (!ks || !vs)
+			continue;
+		if (strcmp(vs, "error") && strcmp(vs, "warning") && strcmp(vs, "note")
+		    && strcmp(vs, "off")) {
+			node_error(x, v, _("check '%s' must be error, warning, note or off"), ks);
+			continue;
+		}
+		ms_buf b = MS_BUF_INIT;
+		ms_buf_printf(&b, "%s=%s", ks, vs);
+		ms_strv_push(&c->checks, b.ptr);
+		ms_buf_release(&b);
+	}
+}
+
 static bool
 parse_bool(const char *s, bool *out)
 {
@@ -274,6 +331,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t
 		const char *s = scalar(x, v, key);
 		if (s && !parse_bool(s, &c->split_pot))
 			node_error(x, v, _("'%s' must be true or false"), key);
+	} else if (!strcmp(key, "checks")) {
+		set_checks(x, c, v);
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))

@@ -3,7 +3,8 @@
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
-	core/segment.h core/catalog.h core/units.h
+	core/segment.h core/catalog.h core/units.h \
+	core/glossary.h core/check.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -18,7 +19,9 @@ core_libmissive_la_SOURCES = \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \
-	core/units.c
+	core/units.c \
+	core/glossary.c \
+	core/check.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \

@@ -326,6 +326,7 @@ typedef struct ms_config {
 	char **paper_langs;      /* "lang=paper" pairs, NULL-terminated */
 	bool split_pot;          /* one POT per letter */
 	bool draft_untranslated; /* publish letters with untranslated units as drafts */
+	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
@@ -334,6 +335,11 @@ ms_status ms_config_load(const char *path, ms_config **out, ms_diag_handler *h);
 /* The defaults, as if missive.yaml were empty. */
 ms_config *ms_config_new_default(void);
 void ms_config_free(ms_config *c);
+/* The severity configured for CHECK ("glossary", "inline-tags", …;
+ * a "glossary/forbidden" id also matches a "glossary" setting); DFLT when
+ * not configured.  *ENABLED is false when it is set to "off". */
+ms_severity ms_config_check_severity(const ms_config *c, const char *check,
+                                     ms_severity dflt, bool *enabled);
 /* "a4" or "letter" for LANG. Borrowed. */
 const char *ms_config_paper(const ms_config *c, const char *lang);
 

@@ -701,3 +701,45 @@ ms_units_walk(ms_letter *l, ms_segmenter *seg, ms_unit_fn fn, void *data,
 		st = walk_labels(&w);
 	return st;
 }
+
+void
+ms_units_tags_from_msgid(const char *msgid, ms_tag **tags, size_t *n)
+{
+	size_t max = 0, num, len;
+	int kind;
+	ms_tag *t;
+	for (const char *s = msgid; *s; s++)
+		if (*s == '<' && (len = match_tag(s, &num, &kind)) && num > max)
+			max = num;
+	t = ms_xcalloc(max + 1, sizeof *t);
+	for (size_t i = 0; i < max; i++)
+		t[i].type = MS_INLINE_HTML;
+	for (const char *s = msgid; *s; s++) {
+		if (*s != '<' || !(len = match_tag(s, &num, &kind)) || kind == 1)
+			continue;
+		if (kind == 2) {
+			t[num - 1].type = MS_INLINE_HTML;
+			continue;
+		}
+		t[num - 1].type = MS_INLINE_EMPH;
+		/* "80<1>th</1>": an ordinal suffix */
+		const char *c = s + len;
+		if (s > msgid && isdigit((unsigned char)s[-1])
+		    && (!strncmp(c, "th<", 3) || !strncmp(c, "st<", 3)
+		        || !strncmp(c, "nd<", 3) || !strncmp(c, "rd<", 3)))
+			t[num - 1].ordinal = true;
+	}
+	*tags = t;
+	*n = max;
+}
+
+void
+ms_units_tags_free(ms_tag *tags, size_t n)
+{
+	for (size_t i = 0; tags && i < n; i++) {
+		free(tags[i].url);
+		free(tags[i].title);
+		free(tags[i].text);
+	}
+	free(tags);
+}

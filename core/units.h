@@ -60,3 +60,13 @@ ms_inline *ms_units_parse_tagged(const char *text, const ms_tag *tags,
                                  unsigned line, ms_diag_handler *h);
 
 #endif
+
+/* Rebuild a unit's tag table from its msgid alone (what a checker reading
+ * a PO file has): each tag number seen becomes an entry — paired when it
+ * is written <N>…</N>, empty when <N/> — typed MS_INLINE_EMPH or
+ * MS_INLINE_HTML respectively, and marked ordinal when it encloses
+ * st/nd/rd/th right after a digit.  *TAGS is freshly allocated (free with
+ * ms_units_tags_free); *N is the largest tag number (entries for numbers
+ * never seen are typed MS_INLINE_HTML). */
+void ms_units_tags_from_msgid(const char *msgid, ms_tag **tags, size_t *n);
+void ms_units_tags_free(ms_tag *tags, size_t n);

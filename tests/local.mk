@@ -23,3 +23,4 @@ include tests/plugin.mk
 include tests/cli.mk
 include tests/segment.mk
 include tests/catalog.mk
+include tests/glossary.mk
