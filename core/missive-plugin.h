@@ -109,6 +109,9 @@ typedef struct ms_plugin {
 
 typedef const ms_plugin *(*ms_plugin_describe_fn)(void);
 
+/* What every plugin defines (declared here so plugins need not). */
+MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
+
 #ifdef __cplusplus
 }
 #endif
