@@ -7,3 +7,8 @@ plugin_ld_flags = -module -avoid-version -shared \
 plugin_lib_add = core/libmissive.la
 
 include plugins/text/local.mk
+include plugins/html/local.mk
+include plugins/pdf/local.mk
+include plugins/docx/local.mk
+include plugins/json/local.mk
+include plugins/markdown/local.mk

@@ -1,0 +1,1262 @@
+/* pdf.c — the "pdf" writer: the letter as a paged PDF, laid out by Pango
+ * (HarfBuzz shaping, Pango line breaking) and drawn by Cairo.
+ *
+ * The letter becomes a list of paragraphs, each one PangoLayout built
+ * from plain text and a PangoAttrList (never from markup, so nothing a
+ * translator writes can turn into formatting).  Rendering is two passes:
+ * the first measures every line and assigns it a page (page breaks fall
+ * between lines, with simple widow, orphan and keep-with-next rules), the
+ * second draws the pages, now that "Page N of M" can be written.
+ *
+ * Fonts.  The serif family comes from the locale (ms_locale.font_serif)
+ * unless the environment variable MISSIVE_PDF_FONT_SERIF names another
+ * one; the family must be installed (fontconfig, seen through Pango's
+ * font map) or rendering fails with MS_ERR_NOT_FOUND and a message that
+ * names the Debian package to install.  The font map is Pango's default
+ * one for the thread: fonts are loaded once per process (per thread) and
+ * reused by every later letter; the family check is cached likewise.
+ *
+ * Korean.  Pango follows UAX #14, which lets a line end between any two
+ * Hangul syllables; Korean formal text breaks between words (at the
+ * spaces), so words containing Hangul are marked unbreakable unless they
+ * are too long to keep whole (then Pango may break them anywhere).
+ *
+ * Links are clickable (Cairo link tags with an explicit rectangle per
+ * line the link text occupies).  Document metadata: title (the subject),
+ * author (the letter's author, or its first signatory group), creator
+ * (locale->generator) and creation date (the letter's date, so the same
+ * letter always gives the same bytes).  Cairo 1.16 has no API for the
+ * document language (/Lang), so none is written.
+ *
+ * Drafts carry the draft label twice: in red at the top of the letter
+ * (where text extraction finds it) and as a large diagonal translucent
+ * watermark on every page. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "missive-plugin.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) dgettext("missive", s)
+#else
+#define _(s) (s)
+#endif
+
+#define PLUGIN_NAME "pdf"
+/* Environment variable that overrides the serif family (for tests and
+ * for users who want another face). */
+#define FONT_ENV "MISSIVE_PDF_FONT_SERIF"
+#define MARGIN_PT (2.5 / 2.54 * 72.0)  /* 2.5 cm */
+/* Words with Hangul longer than this (in characters) may be broken. */
+#define KEEP_ALL_MAX 24
+
+MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
+
+typedef struct pdf_link {
+	int start, end;          /* byte range in the paragraph's text */
+	char *uri;               /* quoted for a Cairo tag attribute */
+} pdf_link;
+
+typedef struct pdf_line {
+	int page;                /* 0-based */
+	double top;              /* top of the line on its page, points */
+	double x;                /* offset of the line in its layout */
+	double height;
+	double baseline;         /* from the line's top */
+} pdf_line;
+
+typedef struct pdf_para {
+	PangoLayout *layout;
+	PangoLayout *prefix;     /* drawn before the first line, or NULL */
+	double indent;           /* left edge of the text, from the margin */
+	double prefix_x;         /* left edge of the prefix, from the margin */
+	double space_before;
+	bool keep_with_next;
+	pdf_link *links;
+	size_t nlinks;
+	pdf_line *lines;
+	int nlines;
+	struct pdf_para *next;
+} pdf_para;
+
+/* How a paragraph looks. */
+typedef struct para_style {
+	const PangoFontDescription *font;
+	PangoAlignment align;
+	double indent;
+	double hanging;          /* lines after the first start this much later */
+	double space_before;
+	bool keep_with_next;
+	const char *prefix;      /* plain text before the first line, or NULL */
+	const PangoFontDescription *prefix_font;
+	double prefix_x;
+} para_style;
+
+typedef struct pdf_doc {
+	const ms_letter *l;
+	const ms_locale *loc;
+	ms_diag_handler *diag;
+	ms_output *out;
+	bool korean;
+	double page_w, page_h, margin, text_w, size, gap;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoContext *pango;
+	PangoFontDescription *font, *bold, *italic, *small;
+	/* the paragraph being built */
+	ms_buf text;
+	PangoAttrList *attrs;
+	pdf_link *links;
+	size_t nlinks, caplinks;
+	pdf_para *first, *last;
+	int pages;
+	ms_status status;
+} pdf_doc;
+
+/* ------------------------------------------------------------ fonts */
+
+G_LOCK_DEFINE_STATIC(font_cache);
+/* The last family found installed (no heap: the module may be unloaded). */
+static char font_checked[256];
+
+static const char *
+font_package(const char *family)
+{
+	if (g_str_has_prefix(family, "Noto") && strstr(family, "CJK"))
+		return "fonts-noto-cjk";
+	if (g_str_has_prefix(family, "Noto"))
+		return "fonts-noto-core";
+	return NULL;
+}
+
+/* True when FAMILY is installed.  The answer for the last family found
+ * is remembered, so a run over many letters asks fontconfig once. */
+static bool
+font_available(const char *family)
+{
+	PangoFontMap *map = pango_cairo_font_map_get_default();
+	PangoFontFamily **families = NULL;
+	int n = 0;
+	bool found = false;
+
+	G_LOCK(font_cache);
+	if (*font_checked && g_ascii_strcasecmp(font_checked, family) == 0)
+		found = true;
+	G_UNLOCK(font_cache);
+	if (found)
+		return true;
+
+	pango_font_map_list_families(map, &families, &n);
+	for (int i = 0; i < n && !found; i++)
+		found = g_ascii_strcasecmp(pango_font_family_get_name(families[i]),
+		                           family) == 0;
+	g_free(families);
+	if (found && strlen(family) < sizeof font_checked) {
+		G_LOCK(font_cache);
+		strcpy(font_checked, family);
+		G_UNLOCK(font_cache);
+	}
+	return found;
+}
+
+/* ------------------------------------------------------------ text */
+
+/* Append S to B as valid UTF-8 without control characters: invalid bytes
+ * become U+FFFD, tabs and line ends become spaces, other C0 and C1
+ * controls are dropped. */
+static void
+put_clean(ms_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	while (*s) {
+		gunichar c = g_utf8_get_char_validated(s, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			ms_buf_puts(b, "\xef\xbf\xbd");
+			s++;
+			continue;
+		}
+		const char *next = g_utf8_next_char(s);
+		if (c == '\t' || c == '\n' || c == '\r')
+			ms_buf_putc(b, ' ');
+		else if (c >= 0x20 && !(c >= 0x7f && c < 0xa0))
+			ms_buf_put(b, s, (size_t)(next - s));
+		s = next;
+	}
+}
+
+/* The plain text of T (markup dropped), cleaned, into B (reset). */
+static const char *
+plain_of(const ms_text *t, ms_buf *b)
+{
+	ms_buf raw = MS_BUF_INIT;
+	ms_buf_reset(b);
+	if (t->inlines)
+		ms_inline_plain(t->inlines, &raw);
+	else if (t->src)
+		ms_buf_puts(&raw, t->src);
+	put_clean(b, raw.ptr);
+	ms_buf_release(&raw);
+	g_strstrip(b->ptr);
+	b->len = strlen(b->ptr);
+	return b->ptr;
+}
+
+static bool
+text_empty(const ms_text *t)
+{
+	ms_buf b = MS_BUF_INIT;
+	bool empty = *plain_of(t, &b) == '\0';
+	ms_buf_release(&b);
+	return empty;
+}
+
+static const char *
+nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Replace the first "%s" of the translated label AS_OF by DATE (a
+ * translation is never used as a format string). */
+static void
+put_as_of(ms_buf *b, const char *as_of, const char *date)
+{
+	const char *mark = strstr(as_of, "%s");
+	if (mark) {
+		ms_buf_put(b, as_of, (size_t)(mark - as_of));
+		ms_buf_puts(b, date);
+		ms_buf_puts(b, mark + 2);
+	} else {
+		ms_buf_printf(b, "%s %s", as_of, date);
+	}
+}
+
+/* "Page %d of %d" with the numbers put in by hand: "%d" takes PAGE then
+ * TOTAL, "%1$d" and "%2$d" name them, "%%" is a percent sign. */
+static void
+put_page_label(ms_buf *b, const char *label, int page, int total)
+{
+	int next = 0, used = 0;
+	const char *p;
+
+	if (!label || !*label) {
+		ms_buf_printf(b, "%d / %d", page, total);
+		return;
+	}
+	for (p = label; *p; p++) {
+		if (p[0] == '%' && p[1] == '%') {
+			ms_buf_putc(b, '%');
+			p++;
+		} else if (p[0] == '%' && p[1] == 'd') {
+			ms_buf_printf(b, "%d", next++ == 0 ? page : total);
+			used++;
+			p++;
+		} else if (p[0] == '%' && (p[1] == '1' || p[1] == '2')
+		           && p[2] == '$' && p[3] == 'd') {
+			ms_buf_printf(b, "%d", p[1] == '1' ? page : total);
+			used++;
+			p += 3;
+		} else {
+			ms_buf_putc(b, *p);
+		}
+	}
+	if (!used)
+		ms_buf_printf(b, " %d / %d", page, total);
+}
+
+/* Quote URL for a Cairo tag attribute: characters that are not safe in a
+ * URI or in Cairo's attribute syntax ("'", "\\", parentheses, blanks,
+ * controls, non-ASCII) are percent-encoded, so the value can neither end
+ * the quoted string nor break the PDF string Cairo writes it into. */
+static char *
+quote_uri(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	ms_buf b = MS_BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("'\\()\"<>`{}|^", *p)) {
+			ms_buf_putc(&b, '%');
+			ms_buf_putc(&b, hex[*p >> 4]);
+			ms_buf_putc(&b, hex[*p & 15]);
+		} else {
+			ms_buf_putc(&b, *p);
+		}
+	}
+	return ms_buf_detach(&b, NULL);
+}
+
+/* ------------------------------------------------------------ paragraphs */
+
+static void
+add_attr(pdf_doc *d, PangoAttribute *a, size_t start, size_t end)
+{
+	if (end <= start) {
+		pango_attribute_destroy(a);
+		return;
+	}
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(d->attrs, a);
+}
+
+static void
+add_link(pdf_doc *d, const char *url, size_t start, size_t end)
+{
+	pdf_link *k;
+	if (end <= start || !url || !*url)
+		return;
+	if (d->nlinks == d->caplinks) {
+		d->caplinks = d->caplinks ? 2 * d->caplinks : 4;
+		d->links = ms_xrealloc(d->links, d->caplinks * sizeof *d->links);
+	}
+	k = &d->links[d->nlinks++];
+	k->start = (int)start;
+	k->end = (int)end;
+	k->uri = quote_uri(url);
+}
+
+static void
+put_inlines(pdf_doc *d, const ms_inline *in)
+{
+	for (; in; in = in->next) {
+		size_t start = d->text.len;
+		switch (in->type) {
+		case MS_INLINE_TEXT:
+			put_clean(&d->text, in->text);
+			break;
+		case MS_INLINE_CODE:
+			put_clean(&d->text, in->text);
+			add_attr(d, pango_attr_family_new("monospace"), start,
+			         d->text.len);
+			break;
+		case MS_INLINE_SOFTBREAK:
+			ms_buf_putc(&d->text, ' ');
+			break;
+		case MS_INLINE_LINEBREAK:
+			ms_buf_puts(&d->text, "\xe2\x80\xa8"); /* LINE SEPARATOR */
+			break;
+		case MS_INLINE_HTML:
+			break;  /* raw HTML has no meaning on paper */
+		case MS_INLINE_EMPH:
+			put_inlines(d, in->children);
+			add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
+			         d->text.len);
+			break;
+		case MS_INLINE_STRONG:
+			put_inlines(d, in->children);
+			add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
+			         d->text.len);
+			break;
+		case MS_INLINE_SUP:
+		case MS_INLINE_SUB:
+			put_inlines(d, in->children);
+			add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
+			         * (in->type == MS_INLINE_SUP ? 0.33 : -0.15))),
+			         start, d->text.len);
+			add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+			break;
+		case MS_INLINE_UNDERLINE:
+			put_inlines(d, in->children);
+			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+			         start, d->text.len);
+			break;
+		case MS_INLINE_LINK:
+			put_inlines(d, in->children);
+			if (d->text.len == start)
+				put_clean(&d->text, in->url);
+			add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
+			         start, d->text.len);
+			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+			         start, d->text.len);
+			add_link(d, in->url, start, d->text.len);
+			break;
+		default:  /* kinds newer than this writer: keep their text */
+			if (in->text)
+				put_clean(&d->text, in->text);
+			put_inlines(d, in->children);
+			break;
+		}
+	}
+}
+
+static void
+put_text(pdf_doc *d, const ms_text *t)
+{
+	if (t->inlines)
+		put_inlines(d, t->inlines);
+	else
+		put_clean(&d->text, t->src);
+}
+
+/* A space before what comes next, unless the paragraph is empty. */
+static void
+put_space(pdf_doc *d)
+{
+	if (d->text.len && d->text.ptr[d->text.len - 1] != ' ')
+		ms_buf_putc(&d->text, ' ');
+}
+
+static bool
+is_hangul(gunichar c)
+{
+	return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff)
+	       || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f)
+	       || (c >= 0xd7b0 && c <= 0xd7ff);
+}
+
+/* Korean breaks lines between words: forbid breaks inside each word that
+ * contains Hangul, unless it is too long to keep on one line. */
+static void
+keep_words(pdf_doc *d)
+{
+	const char *s = d->text.ptr, *end = s + d->text.len, *w = NULL;
+	int chars = 0;
+	bool hangul = false;
+
+	for (const char *p = s; ; p = g_utf8_next_char(p)) {
+		gunichar c = p < end ? g_utf8_get_char(p) : ' ';
+		bool blank = g_unichar_isspace(c) || c == 0x2028;
+		if (!blank) {
+			if (!w) {
+				w = p;
+				chars = 0;
+				hangul = false;
+			}
+			chars++;
+			hangul = hangul || is_hangul(c);
+		} else if (w) {
+			if (hangul && chars > 1 && chars <= KEEP_ALL_MAX)
+				add_attr(d, pango_attr_allow_breaks_new(FALSE),
+				         (size_t)(w - s), (size_t)(p - s));
+			w = NULL;
+		}
+		if (p >= end)
+			break;
+	}
+}
+
+static PangoLayout *
+new_layout(pdf_doc *d, const char *text, size_t len,
+           const PangoFontDescription *font)
+{
+	PangoLayout *layout = pango_layout_new(d->pango);
+	pango_layout_set_font_description(layout, font);
+	pango_layout_set_text(layout, text, (int)len);
+	return layout;
+}
+
+/* Finish the paragraph being built; an empty one is dropped. */
+static void
+para_end(pdf_doc *d, const para_style *st)
+{
+	pdf_para *p;
+	double width;
+
+	if (d->text.len == 0 && !st->prefix) {
+		pango_attr_list_unref(d->attrs);
+		d->attrs = pango_attr_list_new();
+		return;
+	}
+	if (d->korean)
+		keep_words(d);
+	/* A word cut between characters gets no hyphen: it may be a URL. */
+	add_attr(d, pango_attr_insert_hyphens_new(FALSE), 0, d->text.len);
+
+	p = ms_xcalloc(1, sizeof *p);
+	p->layout = new_layout(d, d->text.ptr, d->text.len, st->font);
+	pango_layout_set_attributes(p->layout, d->attrs);
+	width = d->text_w - st->indent;
+	if (width < d->size * 4)
+		width = d->size * 4;
+	pango_layout_set_width(p->layout, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(p->layout, st->align);
+	if (st->hanging > 0)
+		pango_layout_set_indent(p->layout, (int)(-st->hanging * PANGO_SCALE));
+	if (st->prefix) {
+		ms_buf clean = MS_BUF_INIT;
+		put_clean(&clean, st->prefix);
+		p->prefix = new_layout(d, clean.ptr, clean.len,
+		                       st->prefix_font ? st->prefix_font : st->font);
+		ms_buf_release(&clean);
+	}
+	p->indent = st->indent;
+	p->prefix_x = st->prefix_x;
+	p->space_before = st->space_before;
+	p->keep_with_next = st->keep_with_next;
+	p->links = d->links;
+	p->nlinks = d->nlinks;
+	d->links = NULL;
+	d->nlinks = d->caplinks = 0;
+
+	if (d->last)
+		d->last->next = p;
+	else
+		d->first = p;
+	d->last = p;
+	ms_buf_reset(&d->text);
+	pango_attr_list_unref(d->attrs);
+	d->attrs = pango_attr_list_new();
+}
+
+static void
+para_free(pdf_para *p)
+{
+	while (p) {
+		pdf_para *next = p->next;
+		g_object_unref(p->layout);
+		if (p->prefix)
+			g_object_unref(p->prefix);
+		for (size_t i = 0; i < p->nlinks; i++)
+			free(p->links[i].uri);
+		free(p->links);
+		free(p->lines);
+		free(p);
+		p = next;
+	}
+}
+
+static double
+text_width(pdf_doc *d, const char *s, const PangoFontDescription *font)
+{
+	PangoRectangle r;
+	PangoLayout *layout = new_layout(d, s, strlen(s), font);
+	pango_layout_get_extents(layout, NULL, &r);
+	g_object_unref(layout);
+	return (double)r.width / PANGO_SCALE;
+}
+
+static para_style
+style_plain(pdf_doc *d, double space_before)
+{
+	para_style st;
+	memset(&st, 0, sizeof st);
+	st.font = d->font;
+	st.align = PANGO_ALIGN_LEFT;
+	st.space_before = space_before;
+	return st;
+}
+
+/* ------------------------------------------------------------ the letter */
+
+/* One line of an address block: the first line of the block gets the
+ * block's space and PREFIX ("CC."). */
+static void
+block_line(pdf_doc *d, para_style *st, bool *first)
+{
+	if (d->text.len == 0)
+		return;
+	if (!*first) {
+		st->space_before = 0;
+		st->prefix = NULL;
+	}
+	para_end(d, st);
+	*first = false;
+}
+
+static void
+put_person(pdf_doc *d, const ms_recipient *r, const char *prefix,
+           double indent, bool cc)
+{
+	const ms_letter *l = d->l;
+	const ms_locale *loc = d->loc;
+	para_style st = style_plain(d, d->gap);
+	bool first = true;
+
+	st.indent = indent;
+	st.prefix = prefix;
+	st.prefix_font = d->bold;
+	st.hanging = d->size;
+	if (loc->name_after_title || cc) {
+		put_text(d, &r->title);
+		put_space(d);
+		put_text(d, &r->name);
+		if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
+			put_space(d);
+			put_clean(&d->text, loc->recipient_suffix);
+		}
+		block_line(d, &st, &first);
+	} else {
+		put_text(d, &r->name);
+		block_line(d, &st, &first);
+		put_text(d, &r->title);
+		block_line(d, &st, &first);
+	}
+	put_text(d, &r->organisation);
+	block_line(d, &st, &first);
+	for (const ms_line *a = r->address; a; a = a->next) {
+		put_text(d, &a->text);
+		block_line(d, &st, &first);
+	}
+	for (const ms_line *f = r->fax; f; f = f->next) {
+		if (text_empty(&f->text))
+			continue;
+		if (nonempty(l->labels.fax)) {
+			put_clean(&d->text, l->labels.fax);
+			put_space(d);
+		}
+		put_text(d, &f->text);
+		block_line(d, &st, &first);
+	}
+	for (const ms_line *e = r->email; e; e = e->next) {
+		if (text_empty(&e->text))
+			continue;
+		if (nonempty(l->labels.email)) {
+			put_clean(&d->text, l->labels.email);
+			put_space(d);
+		}
+		put_text(d, &e->text);
+		block_line(d, &st, &first);
+	}
+}
+
+static void put_blocks(pdf_doc *d, const ms_block *b, double indent,
+                       bool tight, double first_space, const char *prefix,
+                       double prefix_x);
+
+static void
+put_block(pdf_doc *d, const ms_block *b, double indent, double space,
+          const char *prefix, double prefix_x)
+{
+	para_style st = style_plain(d, space);
+	PangoFontDescription *font = NULL;
+	int n;
+	char marker[32];
+	double step = d->size * 1.8;
+
+	st.indent = indent;
+	st.prefix = prefix;
+	st.prefix_x = prefix_x;
+	switch (b->type) {
+	case MS_BLOCK_PARAGRAPH:
+		put_inlines(d, b->inlines);
+		para_end(d, &st);
+		break;
+	case MS_BLOCK_HEADING:
+		font = pango_font_description_copy(d->bold);
+		pango_font_description_set_size(font, (int)(d->size * PANGO_SCALE
+		        * (b->level <= 1 ? 1.3 : b->level == 2 ? 1.15 : 1.0)));
+		st.font = font;
+		st.keep_with_next = true;
+		put_inlines(d, b->inlines);
+		para_end(d, &st);
+		pango_font_description_free(font);
+		break;
+	case MS_BLOCK_LIST:
+		n = b->start;
+		for (const ms_block *item = b->children; item; item = item->next) {
+			if (b->ordered)
+				g_snprintf(marker, sizeof marker, "%d.", n++);
+			else
+				g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
+			if (item->type == MS_BLOCK_ITEM && item->children) {
+				put_blocks(d, item->children, indent + step, b->tight,
+				           space, marker, indent);
+			} else if (item->type != MS_BLOCK_ITEM) {
+				put_block(d, item, indent + step, space, marker, indent);
+			}
+			space = b->tight ? d->gap * 0.3 : d->gap;
+		}
+		break;
+	case MS_BLOCK_QUOTE:
+		put_blocks(d, b->children, indent + step, false, space, prefix,
+		           prefix_x);
+		break;
+	case MS_BLOCK_BREAK:
+		st.align = PANGO_ALIGN_CENTER;
+		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
+		para_end(d, &st);
+		break;
+	default:  /* items out of place, or kinds newer than this writer */
+		if (b->children) {
+			put_blocks(d, b->children, indent, false, space, prefix,
+			           prefix_x);
+		} else {
+			put_inlines(d, b->inlines);
+			para_end(d, &st);
+		}
+		break;
+	}
+}
+
+/* Blocks in order: the first gets FIRST_SPACE above it and PREFIX (a
+ * list marker) before its first line. */
+static void
+put_blocks(pdf_doc *d, const ms_block *b, double indent, bool tight,
+           double first_space, const char *prefix, double prefix_x)
+{
+	for (bool top = true; b; b = b->next, top = false)
+		put_block(d, b, indent,
+		          top ? first_space : tight ? d->gap * 0.3 : d->gap,
+		          top ? prefix : NULL, prefix_x);
+}
+
+static void
+put_signatories(pdf_doc *d, const ms_signatory *s, const char *heading,
+                bool individuals)
+{
+	para_style st = style_plain(d, d->gap * 0.6);
+	if (!s)
+		return;
+	/* Korean has no italics: its subheadings are bold. */
+	st.font = d->korean ? d->bold : d->italic;
+	st.keep_with_next = true;
+	if (heading) {
+		put_clean(&d->text, heading);
+		para_end(d, &st);
+	}
+	st = style_plain(d, 0);
+	st.hanging = d->size * 1.5;
+	for (; s; s = s->next) {
+		put_text(d, &s->name);
+		if (individuals && !text_empty(&s->affiliation)) {
+			ms_buf_puts(&d->text, " / ");
+			put_text(d, &s->affiliation);
+		}
+		para_end(d, &st);
+	}
+}
+
+static void
+build(pdf_doc *d)
+{
+	const ms_letter *l = d->l;
+	const ms_locale *loc = d->loc;
+	para_style st = style_plain(d, 0);
+	ms_buf tmp = MS_BUF_INIT;
+
+	/* the draft mark: a line at the top (text extractors find it there;
+	 * the diagonal watermark on every page is for the eye) */
+	if (loc->draft && nonempty(l->labels.draft)) {
+		st.font = d->bold;
+		st.space_before = 0;
+		put_clean(&d->text, l->labels.draft);
+		add_attr(d, pango_attr_foreground_new(0xc000, 0, 0), 0,
+		         d->text.len);
+		para_end(d, &st);
+		st = style_plain(d, d->gap);
+	}
+
+	/* date */
+	if (nonempty(l->date_text))
+		put_clean(&d->text, l->date_text);
+	else if (l->date.year)
+		ms_buf_printf(&d->text, "%04d-%02d-%02d", l->date.year,
+		              l->date.month, l->date.day);
+	if (loc->date_align && strcmp(loc->date_align, "right") == 0)
+		st.align = PANGO_ALIGN_RIGHT;
+	para_end(d, &st);
+
+	/* recipients, then copies */
+	for (const ms_recipient *r = l->recipients; r; r = r->next)
+		put_person(d, r, NULL, 0, false);
+	if (l->cc) {
+		const char *cc = nonempty(l->labels.cc);
+		double indent = cc ? text_width(d, cc, d->bold) + d->size : 0;
+		for (const ms_recipient *r = l->cc; r; r = r->next)
+			put_person(d, r, r == l->cc ? cc : NULL, indent, true);
+	}
+
+	/* subject */
+	if (!text_empty(&l->subject)) {
+		const char *re = nonempty(l->labels.subject);
+		st = style_plain(d, d->gap * 1.5);
+		st.font = d->bold;
+		if (re) {
+			st.prefix = re;
+			st.indent = text_width(d, re, d->bold) + d->size * 0.5;
+		}
+		put_text(d, &l->subject);
+		para_end(d, &st);
+	}
+
+	/* salutation, body, closing */
+	if (!text_empty(&l->salutation)) {
+		st = style_plain(d, d->gap * 1.5);
+		st.keep_with_next = true;
+		put_text(d, &l->salutation);
+		para_end(d, &st);
+	}
+	put_blocks(d, l->body, 0, false, d->gap, NULL, 0);
+	if (!text_empty(&l->closing)) {
+		st = style_plain(d, d->gap * 1.5);
+		put_text(d, &l->closing);
+		para_end(d, &st);
+	}
+
+	/* signatories */
+	if (l->groups || l->individuals) {
+		st = style_plain(d, d->gap * 2);
+		st.font = d->bold;
+		st.keep_with_next = true;
+		if (nonempty(l->labels.signatories))
+			put_clean(&d->text, l->labels.signatories);
+		ms_buf_reset(&tmp);
+		if (nonempty(l->as_of_text))
+			ms_buf_puts(&tmp, l->as_of_text);
+		else if (l->signed_as_of.year)
+			ms_buf_printf(&tmp, "%04d-%02d-%02d", l->signed_as_of.year,
+			              l->signed_as_of.month, l->signed_as_of.day);
+		if (tmp.len) {
+			ms_buf as_of = MS_BUF_INIT;
+			put_as_of(&as_of, nonempty(l->labels.as_of) ? l->labels.as_of
+			          : "%s", tmp.ptr);
+			put_space(d);
+			ms_buf_putc(&d->text, '(');
+			put_clean(&d->text, as_of.ptr);
+			ms_buf_putc(&d->text, ')');
+			ms_buf_release(&as_of);
+		}
+		para_end(d, &st);
+		put_signatories(d, l->groups, nonempty(l->labels.groups), false);
+		put_signatories(d, l->individuals, nonempty(l->labels.individuals),
+		                true);
+	}
+	ms_buf_release(&tmp);
+}
+
+/* ------------------------------------------------------------ pages */
+
+static void
+measure(pdf_para *p)
+{
+	PangoLayoutIter *it;
+	int i = 0;
+
+	p->nlines = pango_layout_get_line_count(p->layout);
+	p->lines = ms_xcalloc((size_t)(p->nlines > 0 ? p->nlines : 1),
+	                      sizeof *p->lines);
+	it = pango_layout_get_iter(p->layout);
+	do {
+		PangoRectangle logical;
+		int y0, y1;
+		if (i >= p->nlines)
+			break;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		p->lines[i].x = (double)logical.x / PANGO_SCALE;
+		p->lines[i].height = (double)(y1 - y0) / PANGO_SCALE;
+		p->lines[i].baseline = (double)(pango_layout_iter_get_baseline(it)
+		                                - y0) / PANGO_SCALE;
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	p->nlines = i;
+}
+
+static double
+height_of(const pdf_para *p, int from, int to)
+{
+	double h = 0;
+	for (int i = from; i < to && i < p->nlines; i++)
+		h += p->lines[i].height;
+	return h;
+}
+
+/* Give every line a page and a position.  Breaks fall between lines; a
+ * paragraph's first line is not left alone at the foot of a page, nor
+ * its last line alone at the head of the next; a keep-with-next
+ * paragraph moves to the next page with the paragraph that follows. */
+static void
+paginate(pdf_doc *d)
+{
+	double top = d->margin, bottom = d->page_h - d->margin;
+	double y = top;
+	int page = 0;
+
+	for (pdf_para *p = d->first; p; p = p->next)
+		measure(p);
+	for (pdf_para *p = d->first; p; p = p->next) {
+		int n = p->nlines, from = 0;
+		if (n == 0)
+			continue;
+		if (y > top)
+			y += p->space_before;
+		if (p->keep_with_next && p->next && p->next->nlines && y > top) {
+			double need = height_of(p, 0, n) + p->next->space_before
+			              + height_of(p->next, 0, 2);
+			if (y + need > bottom && need <= bottom - top) {
+				page++;
+				y = top;
+			}
+		}
+		while (from < n) {
+			double yy = y;
+			int k = from, b;
+			while (k < n && yy + p->lines[k].height <= bottom + 0.01)
+				yy += p->lines[k++].height;
+			b = k;
+			if (k < n) {
+				if (from == 0 && k == 1 && n > 1)
+					b = 0;                  /* orphan */
+				else if (k == n - 1 && k - from >= 3)
+					b = k - 1;              /* widow */
+				else if (k == n - 1 && from == 0)
+					b = 0;
+				if (b == from && y <= top + 0.01)
+					b = k > from ? k : from + 1; /* must progress */
+			}
+			for (int i = from; i < b; i++) {
+				p->lines[i].page = page;
+				p->lines[i].top = y;
+				y += p->lines[i].height;
+			}
+			from = b;
+			if (from < n) {
+				page++;
+				y = top;
+			}
+		}
+	}
+	d->pages = page + 1;
+}
+
+static void
+draw_watermark(pdf_doc *d)
+{
+	const char *label = nonempty(d->l->labels.draft);
+	PangoFontDescription *font;
+	PangoLayout *layout;
+	PangoRectangle r;
+	ms_buf clean = MS_BUF_INIT;
+	double diag, scale, angle;
+
+	if (!label)
+		return;
+	put_clean(&clean, label);
+	font = pango_font_description_copy(d->bold);
+	pango_font_description_set_size(font, 100 * PANGO_SCALE);
+	layout = new_layout(d, clean.ptr, clean.len, font);
+	pango_layout_get_extents(layout, NULL, &r);
+	angle = atan2(d->page_h, d->page_w);
+	diag = hypot(d->page_w, d->page_h);
+	scale = r.width > 0 ? 0.7 * diag / ((double)r.width / PANGO_SCALE) : 1;
+	if (scale > 1.5)
+		scale = 1.5;
+	cairo_save(d->cr);
+	cairo_translate(d->cr, d->page_w / 2, d->page_h / 2);
+	cairo_rotate(d->cr, -angle);
+	cairo_scale(d->cr, scale, scale);
+	cairo_move_to(d->cr, -(double)r.width / PANGO_SCALE / 2,
+	              -(double)r.height / PANGO_SCALE / 2);
+	cairo_set_source_rgba(d->cr, 0.75, 0.1, 0.1, 0.15);
+	pango_cairo_show_layout(d->cr, layout);
+	cairo_restore(d->cr);
+	g_object_unref(layout);
+	pango_font_description_free(font);
+	ms_buf_release(&clean);
+}
+
+static void
+draw_footer(pdf_doc *d, int page)
+{
+	ms_buf s = MS_BUF_INIT, clean = MS_BUF_INIT;
+	PangoLayout *layout;
+
+	put_page_label(&s, d->l->labels.page, page + 1, d->pages);
+	put_clean(&clean, s.ptr);
+	layout = new_layout(d, clean.ptr, clean.len, d->small);
+	pango_layout_set_width(layout, (int)(d->text_w * PANGO_SCALE));
+	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+	cairo_move_to(d->cr, d->margin, d->page_h - d->margin * 0.6);
+	pango_cairo_show_layout(d->cr, layout);
+	g_object_unref(layout);
+	ms_buf_release(&s);
+	ms_buf_release(&clean);
+}
+
+static void
+begin_page(pdf_doc *d)
+{
+	if (d->loc->draft)
+		draw_watermark(d);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+static void
+end_page(pdf_doc *d, int page)
+{
+	draw_footer(d, page);
+	cairo_show_page(d->cr);
+}
+
+static void
+put_coord(ms_buf *b, double v)
+{
+	char num[G_ASCII_DTOSTR_BUF_SIZE];
+	ms_buf_puts(b, g_ascii_formatd(num, sizeof num, "%.2f", v));
+}
+
+/* Make the parts of LINE that belong to links clickable. */
+static void
+tag_links(pdf_doc *d, const pdf_para *p, PangoLayoutLine *line,
+          const pdf_line *pl)
+{
+	double left = d->margin + p->indent;
+	ms_buf attr = MS_BUF_INIT;
+
+	for (size_t i = 0; i < p->nlinks; i++) {
+		int s = p->links[i].start, e = p->links[i].end, *ranges = NULL, n = 0;
+		int ls = line->start_index, le = line->start_index + line->length;
+		if (s < ls)
+			s = ls;
+		if (e > le)
+			e = le;
+		if (s >= e)
+			continue;
+		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		for (int j = 0; j < n; j++) {
+			double x0 = (double)ranges[2 * j] / PANGO_SCALE;
+			double x1 = (double)ranges[2 * j + 1] / PANGO_SCALE;
+			if (x1 <= x0)
+				continue;
+			ms_buf_reset(&attr);
+			ms_buf_printf(&attr, "uri='%s' rect=[", p->links[i].uri);
+			put_coord(&attr, left + x0);
+			ms_buf_putc(&attr, ' ');
+			put_coord(&attr, pl->top);
+			ms_buf_putc(&attr, ' ');
+			put_coord(&attr, x1 - x0);
+			ms_buf_putc(&attr, ' ');
+			put_coord(&attr, pl->height);
+			ms_buf_putc(&attr, ']');
+			cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attr.ptr);
+			cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+		}
+		g_free(ranges);
+	}
+	ms_buf_release(&attr);
+}
+
+static void
+draw(pdf_doc *d)
+{
+	int cur = -1;
+
+	for (const pdf_para *p = d->first; p; p = p->next) {
+		GSList *lines = pango_layout_get_lines_readonly(p->layout);
+		for (int i = 0; i < p->nlines && lines; i++, lines = lines->next) {
+			const pdf_line *pl = &p->lines[i];
+			if (pl->page != cur) {
+				if (cur >= 0)
+					end_page(d, cur);
+				cur = pl->page;
+				begin_page(d);
+			}
+			cairo_move_to(d->cr, d->margin + p->indent + pl->x,
+			              pl->top + pl->baseline);
+			pango_cairo_show_layout_line(d->cr, lines->data);
+			if (i == 0 && p->prefix) {
+				cairo_move_to(d->cr, d->margin + p->prefix_x,
+				              pl->top + pl->baseline
+				              - (double)pango_layout_get_baseline(p->prefix)
+				                / PANGO_SCALE);
+				pango_cairo_show_layout(d->cr, p->prefix);
+			}
+			if (p->nlinks)
+				tag_links(d, p, lines->data, pl);
+		}
+	}
+	if (cur < 0) {  /* an empty letter still has a page */
+		cur = 0;
+		begin_page(d);
+	}
+	end_page(d, cur);
+}
+
+/* ------------------------------------------------------------ render */
+
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	ms_output *out = closure;
+	return ms_output_write(out, data, len) == MS_OK ? CAIRO_STATUS_SUCCESS
+	       : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void
+set_metadata(pdf_doc *d)
+{
+	const ms_letter *l = d->l;
+	ms_buf b = MS_BUF_INIT;
+
+	if (*plain_of(&l->subject, &b))
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE,
+		                               b.ptr);
+	if (*plain_of(&l->author, &b) || (l->groups && *plain_of(&l->groups->name, &b)))
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_AUTHOR,
+		                               b.ptr);
+	/* The letter's date as the creation date: the same letter gives the
+	 * same bytes (Cairo would write the time of rendering). */
+	if (l->date.year > 0 && l->date.year < 10000 && l->date.month >= 1
+	    && l->date.month <= 12 && l->date.day >= 1 && l->date.day <= 31) {
+		ms_buf_reset(&b);
+		ms_buf_printf(&b, "%04d-%02d-%02dT00:00:00Z", l->date.year,
+		              l->date.month, l->date.day);
+		cairo_pdf_surface_set_metadata(d->surface,
+		                               CAIRO_PDF_METADATA_CREATE_DATE, b.ptr);
+	}
+	if (nonempty(d->loc->generator)) {
+		ms_buf_reset(&b);
+		put_clean(&b, d->loc->generator);
+		cairo_pdf_surface_set_metadata(d->surface,
+		                               CAIRO_PDF_METADATA_CREATOR, b.ptr);
+	}
+	ms_buf_release(&b);
+}
+
+static void
+setup_fonts(pdf_doc *d, const char *family)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	d->pango = pango_cairo_create_context(d->cr);
+	pango_cairo_context_set_resolution(d->pango, 72);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(d->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(d->pango, FALSE);
+	pango_context_set_language(d->pango,
+	        pango_language_from_string(d->loc->lang ? d->loc->lang
+	                                   : d->l->lang ? d->l->lang : "en"));
+
+	d->font = pango_font_description_new();
+	pango_font_description_set_family(d->font, family);
+	pango_font_description_set_size(d->font, (int)(d->size * PANGO_SCALE));
+	d->bold = pango_font_description_copy(d->font);
+	pango_font_description_set_weight(d->bold, PANGO_WEIGHT_BOLD);
+	d->italic = pango_font_description_copy(d->font);
+	pango_font_description_set_style(d->italic, PANGO_STYLE_ITALIC);
+	d->small = pango_font_description_copy(d->font);
+	pango_font_description_set_size(d->small,
+	                                 (int)(d->size * 0.8 * PANGO_SCALE));
+}
+
+static ms_status
+pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
+           ms_diag_handler *diag)
+{
+	ms_locale defaults;
+	const ms_locale *loc = locale;
+	const char *family, *lang, *pkg;
+	pdf_doc d;
+	cairo_status_t cs;
+	ms_status st;
+
+	if (!l || !out)
+		return MS_ERR_USAGE;
+	if (!loc) {
+		memset(&defaults, 0, sizeof defaults);
+		loc = &defaults;
+	}
+	family = nonempty(getenv(FONT_ENV));
+	if (!family)
+		family = nonempty(loc->font_serif) ? loc->font_serif : "Noto Serif";
+	if (!font_available(family)) {
+		pkg = font_package(family);
+		if (pkg)
+			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
+			             _("font '%s' not found; install the Debian package %s"),
+			             family, pkg);
+		else
+			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
+			             _("font '%s' not found; install it or name another family in %s"),
+			             family, FONT_ENV);
+		return MS_ERR_NOT_FOUND;
+	}
+
+	memset(&d, 0, sizeof d);
+	d.l = l;
+	d.loc = loc;
+	d.diag = diag;
+	d.out = out;
+	lang = loc->lang ? loc->lang : l->lang ? l->lang : "en";
+	d.korean = g_ascii_strncasecmp(lang, "ko", 2) == 0
+	           && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	d.page_w = loc->paper_width_pt > 72 ? loc->paper_width_pt : 595.276;
+	d.page_h = loc->paper_height_pt > 72 ? loc->paper_height_pt : 841.89;
+	d.margin = MARGIN_PT;
+	d.text_w = d.page_w - 2 * d.margin;
+	d.size = d.korean ? 10.5 : 11;
+	d.gap = d.size * 0.75;
+	ms_buf_init(&d.text, 1024);
+	d.attrs = pango_attr_list_new();
+
+	d.surface = cairo_pdf_surface_create_for_stream(write_out, out, d.page_w,
+	                                                d.page_h);
+	d.cr = cairo_create(d.surface);
+	if (cairo_status(d.cr) != CAIRO_STATUS_SUCCESS) {
+		ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
+		             _("cannot create a PDF surface: %s"),
+		             cairo_status_to_string(cairo_status(d.cr)));
+		d.status = MS_ERR_RENDER;
+	} else {
+		set_metadata(&d);
+		setup_fonts(&d, family);
+		build(&d);
+		paginate(&d);
+		draw(&d);
+		if (cairo_status(d.cr) != CAIRO_STATUS_SUCCESS) {
+			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
+			             _("cannot draw the PDF: %s"),
+			             cairo_status_to_string(cairo_status(d.cr)));
+			d.status = MS_ERR_RENDER;
+		}
+	}
+
+	cairo_destroy(d.cr);
+	cairo_surface_finish(d.surface);
+	cs = cairo_surface_status(d.surface);
+	if (cs != CAIRO_STATUS_SUCCESS && d.status == MS_OK) {
+		ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
+		             _("cannot write the PDF to '%s': %s"),
+		             ms_output_name(out) ? ms_output_name(out) : "-",
+		             cairo_status_to_string(cs));
+		d.status = cs == CAIRO_STATUS_WRITE_ERROR ? MS_ERR_IO
+		           : MS_ERR_RENDER;
+	}
+	cairo_surface_destroy(d.surface);
+
+	st = d.status;
+	para_free(d.first);
+	for (size_t i = 0; i < d.nlinks; i++)
+		free(d.links[i].uri);
+	free(d.links);
+	pango_attr_list_unref(d.attrs);
+	if (d.pango)
+		g_object_unref(d.pango);
+	if (d.font) {
+		pango_font_description_free(d.font);
+		pango_font_description_free(d.bold);
+		pango_font_description_free(d.italic);
+		pango_font_description_free(d.small);
+	}
+	ms_buf_release(&d.text);
+	return st;
+}
+
+static const char *const pdf_extensions[] = { "pdf", NULL };
+
+static const ms_plugin pdf_plugin = {
+	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
+	PLUGIN_NAME, "paged PDF laid out by Pango and drawn by Cairo", "1.0",
+	pdf_extensions, MS_CAP_BINARY | MS_CAP_FONTS | MS_CAP_PAGED, pdf_render,
+	{ NULL }
+};
+
+const ms_plugin *
+missive_plugin_describe(void)
+{
+	return &pdf_plugin;
+}

@@ -1,0 +1,11 @@
+# tests/pdf-docx.mk — the pdf and docx writers, checked with real clients
+# (poppler-utils for PDF, python3-docx for Word documents).
+
+check_PROGRAMS += tests/render-paged
+tests_render_paged_SOURCES = tests/render-paged.c
+tests_render_paged_CPPFLAGS = $(test_cpp_flags)
+tests_render_paged_LDADD = $(test_ld_add)
+
+TESTS += tests/test-pdf.sh tests/test-docx.sh
+EXTRA_DIST += tests/test-pdf.sh tests/test-docx.sh tests/docx-read.py \
+	doc/images/render.sh doc/images/letter-en.png

@@ -1,0 +1,128 @@
+#!/bin/sh
+# test-docx.sh — the docx writer, read back with python3-docx (through
+# tests/docx-read.py): paragraphs and their styles against the letter
+# model, hyperlinks and their relationships, languages and fonts, core
+# properties, paper, the footer's page fields, hostile text.
+. "$srcdir/tap.sh"
+
+render="$top_builddir/tests/render-paged"
+reader="$srcdir/docx-read.py"
+
+# python3-docx is a Debian package for the system python; a python first
+# on PATH (pyenv, a venv) may not see it.
+py=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import docx' >/dev/null 2>&1; then
+		py=$p
+		break
+	fi
+done
+if [ -z "$py" ]; then
+	echo "1..0 # SKIP python3-docx not installed (Debian package python3-docx)"
+	exit 0
+fi
+read_docx() { "$py" "$reader" "$@"; }
+
+# ---------------------------------------------------------------- English
+check_exit 0 "the seed letter renders to docx" \
+	"$render" --expect "$T/en.want" docx "$T/en.docx"
+check "the archive passes zipfile's test" sh -c \
+	"'$py' -c 'import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' '$T/en.docx'"
+check "python-docx reads every paragraph, styled, in the model's order" \
+	read_docx compare "$T/en.docx" "$T/en.want"
+read_docx info "$T/en.docx" > "$T/en.info"
+for part in '[Content_Types].xml' _rels/.rels word/document.xml \
+	word/styles.xml word/_rels/document.xml.rels docProps/core.xml; do
+	check_grep "the package has $part" "part=$part" "$T/en.info"
+done
+for style in "Date Date" "Recipient Recipient" "CC CC" "Subject Subject" \
+	"Salutation Salutation" "BodyText Body Text" "Closing Closing" \
+	"SignatoriesHeading Signatories Heading" "Signatory Signatory"; do
+	check_grep "the style ${style#* } is defined" "style=$style" "$T/en.info"
+done
+check_grep "the title is the subject" \
+	"title=2025 North Korean human rights resolution to be adopted at the 80th United Nations General Assembly" \
+	"$T/en.info"
+check_grep "the creator is the first group" \
+	"creator=Centro para la Apertura y el Desarrollo de América Latina (CADAL)" \
+	"$T/en.info"
+check_grep "the language is English" "language=en" "$T/en.info"
+check_grep "w:lang is set" "lang=en None" "$T/en.info"
+check_grep "the default font is Noto Serif" "font-ascii=Noto Serif" "$T/en.info"
+check_grep "<sup> becomes superscript" "superscript=th" "$T/en.info"
+check_grep "<u> becomes an underline" \
+	"underline=Commission of Inquiry on human rights in the DPRK (COI DPRK)" \
+	"$T/en.info"
+check_grep "the paper is A4 (in twips)" "page=11906 16838" "$T/en.info"
+check_grep "the margins are 2.5 cm" "margin=1417" "$T/en.info"
+check_grep "the footer counts pages" "footer-field=PAGE" "$T/en.info"
+check_grep "the footer counts all pages" "footer-field=NUMPAGES" "$T/en.info"
+check_grep "the footer uses the page label" "footer-text=Page 1 of 1" "$T/en.info"
+check "no draft paragraph without --draft" sh -c \
+	"! '$py' '$reader' paragraphs '$T/en.docx' | grep -q '^Draft|'"
+check_exit 0 "the same letter renders again" "$render" docx "$T/en2.docx"
+check "the same letter gives the same bytes" cmp "$T/en.docx" "$T/en2.docx"
+check_exit 0 "US Letter paper renders" "$render" --paper letter docx "$T/us.docx"
+check "the paper is US Letter (in twips)" sh -c \
+	"'$py' '$reader' info '$T/us.docx' | grep -qx 'page=12240 15840'"
+
+# ---------------------------------------------------------------- Korean
+check_exit 0 "a Korean draft renders to docx" \
+	"$render" --korean --draft --expect "$T/ko.want" docx "$T/ko.docx"
+check "python-docx reads the Korean letter as the model says" \
+	read_docx compare "$T/ko.docx" "$T/ko.want"
+read_docx info "$T/ko.docx" > "$T/ko.info"
+check_grep "w:lang is Korean with w:eastAsia" "lang=ko-KR ko-KR" "$T/ko.info"
+check_grep "the East Asian font is Noto Serif CJK KR" \
+	"font-eastasia=Noto Serif CJK KR" "$T/ko.info"
+check_grep "dc:language is ko" "language=ko" "$T/ko.info"
+check_grep "the draft label comes first" "Draft|초안" "$T/ko.want"
+check_grep "the draft label is red" "color=C00000 초안" "$T/ko.info"
+check_grep "the draft label is bold" "bold=초안" "$T/ko.info"
+check_grep "the page label takes numbers by position" \
+	"footer-text=1쪽 중 1쪽" "$T/ko.info"
+check "NUMPAGES comes before PAGE in that label" sh -c \
+	"grep '^footer-field=' '$T/ko.info' | tr '\n' ' ' | grep -q 'NUMPAGES footer-field=PAGE'"
+
+# ---------------------------------------------------------------- hostile text
+url="https://example.org/res?a=1&b=it's<x>\"y\""
+check_exit 0 "markup characters and a link render" \
+	"$render" --inject --link "$url" --expect "$T/evil.want" docx "$T/evil.docx"
+check "python-docx reads them back as text" \
+	read_docx compare "$T/evil.docx" "$T/evil.want"
+read_docx paragraphs "$T/evil.docx" > "$T/evil.paras"
+check_grep "<b>&\" survive as text" \
+	"BodyText|<b>Tom & Jerry</b> \"quoted\" 'single' ]]> <script>x</script> end" \
+	"$T/evil.paras"
+check_grep "a translated label survives as text" \
+	"SignatoriesHeading|Signatories <i>&amp;</i> (as of July 9, 2025)" \
+	"$T/evil.paras"
+read_docx info "$T/evil.docx" > "$T/evil.info"
+check_grep "the title survives as text" \
+	"title=Subject <b>Tom & Jerry</b> \"quoted\" 'single' ]]> <script>x</script> end" \
+	"$T/evil.info"
+check_grep "the hyperlink is an external relationship, target intact" \
+	"hyperlink=rId10 external $url" "$T/evil.info"
+check_grep "the w:hyperlink points at it" \
+	"hyperlink-text=rId10 resolves the UN website" "$T/evil.info"
+check "the link text is in its paragraph" sh -c \
+	"grep -qF 'BodyText|See the resolution at the UN website for details.' '$T/evil.paras'"
+check "no control character reaches the XML" sh -c \
+	"'$py' -c 'import sys, zipfile, re; d = zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode(); sys.exit(bool(re.search(\"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]\", d)))' '$T/evil.docx'"
+
+check_exit 0 "invalid UTF-8 and control bytes render" \
+	"$render" --bad-utf8 docx "$T/bad.docx"
+check "bad bytes become U+FFFD, controls go, the rest stays" sh -c \
+	"'$py' '$reader' paragraphs '$T/bad.docx' | grep -qxF 'BodyText|bad ��( bytes end'"
+check_exit 0 "an empty letter without labels renders" \
+	"$render" --empty --draft docx "$T/empty.docx"
+check "python-docx opens it: no paragraphs, a footer" sh -c \
+	"'$py' '$reader' info '$T/empty.docx' | grep -qx 'footer-text=1 / 1' &&
+	 test -z \"\$('$py' '$reader' paragraphs '$T/empty.docx')\""
+
+# ---------------------------------------------------------------- long words
+check_exit 0 "a 500-character word renders" \
+	"$render" --long-word 500 --expect "$T/long.want" docx "$T/long.docx"
+check "the long word is kept whole" read_docx compare "$T/long.docx" "$T/long.want"
+
+done_testing

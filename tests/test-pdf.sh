@@ -1,0 +1,179 @@
+#!/bin/sh
+# test-pdf.sh — the pdf writer, checked with poppler-utils (pdftotext,
+# pdffonts, pdfinfo, pdftoppm): the seed letter in English, a Korean
+# letter, paper sizes, drafts, a missing font, hostile text, a very long
+# word and links.
+. "$srcdir/tap.sh"
+
+render="$top_builddir/tests/render-paged"
+
+for tool in pdftotext pdffonts pdfinfo pdftoppm; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		echo "1..0 # SKIP $tool not installed (Debian package poppler-utils)"
+		exit 0
+	fi
+done
+
+# all_text FILE: the text of FILE on one line, blanks squeezed, so that a
+# sentence broken across lines reads whole again.
+all_text() {
+	pdftotext -layout "$1" - | tr '\n\f' '  ' | tr -s ' '
+}
+pages() {
+	pdfinfo "$1" | sed -n 's/^Pages: *//p'
+}
+
+# ---------------------------------------------------------------- English
+check_exit 0 "the seed letter renders to PDF" "$render" pdf "$T/en.pdf"
+pdftotext -layout "$T/en.pdf" "$T/en.txt"
+pdfinfo "$T/en.pdf" > "$T/en.info"
+n=$(pages "$T/en.pdf")
+check "the letter has pages" test "${n:-0}" -ge 1
+check_grep "the date is there" "October 28, 2025" "$T/en.txt"
+check_grep "the subject is there" \
+	"Re: 2025 North Korean human rights resolution to be adopted" "$T/en.txt"
+check_grep "the salutation is there" "Dear President Lee Jae-myung," "$T/en.txt"
+check_grep "the CC block is there" "CC. Prime Minister Kim Min-seok" "$T/en.txt"
+check_grep "the last paragraph is there" "Thank you." "$T/en.txt"
+check_grep "the individuals are there" \
+	"Roberta Cohen / Former Co-Chair of the Committee" "$T/en.txt"
+check_grep "page 1 has its footer" "Page 1 of $n" "$T/en.txt"
+check_grep "the last page has its footer" "Page $n of $n" "$T/en.txt"
+check "the body comes in order" sh -c "
+	grep -n 'We urge your government' '$T/en.txt' | cut -d: -f1 > '$T/a'
+	grep -n 'In late 2022, South Korea returned' '$T/en.txt' | cut -d: -f1 > '$T/b'
+	grep -n 'Sincerely,' '$T/en.txt' | cut -d: -f1 > '$T/c'
+	test \$(cat '$T/a') -lt \$(cat '$T/b') && test \$(cat '$T/b') -lt \$(cat '$T/c')"
+check "no draft mark without --draft" sh -c "! grep -q DRAFT '$T/en.txt'"
+
+pdffonts "$T/en.pdf" > "$T/en.fonts"
+check "pdffonts lists fonts" test "$(sed 1,2d "$T/en.fonts" | wc -l)" -ge 1
+check "every font is embedded" sh -c \
+	"sed 1,2d '$T/en.fonts' | awk '\$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
+check_grep "the fonts are Noto Serif" "NotoSerif-Regular" "$T/en.fonts"
+check_grep "pdfinfo shows the title" \
+	"Title:           2025 North Korean human rights resolution to be adopted at the 80th United Nations General Assembly" \
+	"$T/en.info"
+check_grep "pdfinfo shows the first group as author" \
+	"Author:          Centro para la Apertura y el Desarrollo de América Latina (CADAL)" \
+	"$T/en.info"
+check_grep "pdfinfo shows the generator as creator" "Creator:         missive" \
+	"$T/en.info"
+check_grep "the paper is A4" "Page size:       595.276 x 841.89 pts (A4)" \
+	"$T/en.info"
+check_exit 0 "the same letter renders again" "$render" pdf "$T/en2.pdf"
+check "the same letter gives the same bytes" cmp "$T/en.pdf" "$T/en2.pdf"
+
+check_exit 0 "US Letter paper renders" "$render" --paper letter pdf "$T/us.pdf"
+check "the paper is US Letter" sh -c \
+	"pdfinfo '$T/us.pdf' | grep -q 'Page size: *612 x 792 pts (letter)'"
+check_exit 0 "an author is used when given" \
+	"$render" --author "Human Rights Watch" pdf "$T/author.pdf"
+check "pdfinfo shows that author" sh -c \
+	"pdfinfo '$T/author.pdf' | grep -q '^Author: *Human Rights Watch\$'"
+check_exit 0 "an author with PDF string delimiters renders" \
+	"$render" --author 'HRW (Seoul) \ Office )(' pdf "$T/author2.pdf"
+check "the delimiters come back intact" sh -c \
+	"pdfinfo '$T/author2.pdf' | grep -qF 'Author:          HRW (Seoul) \\ Office )('"
+
+check "pdftoppm draws the first page" \
+	pdftoppm -png -r 30 -f 1 -l 1 -singlefile "$T/en.pdf" "$T/page"
+check "the page image is not empty" test -s "$T/page.png"
+
+# ---------------------------------------------------------------- Korean
+sentence="이재명 대통령님께, 저희는 귀 정부가 제80차 유엔총회에서 북한인권결의안을 공동제안해 주실 것을 촉구합니다."
+check_exit 0 "a Korean letter renders to PDF" "$render" --korean pdf "$T/ko.pdf"
+pdftotext -layout "$T/ko.pdf" "$T/ko.txt"
+all_text "$T/ko.pdf" > "$T/ko.all"
+n=$(pages "$T/ko.pdf")
+check_grep "a 20-character Korean run is intact on its line" \
+	"저희는 귀 정부가 제80차 유엔총회에서" "$T/ko.txt"
+check_grep "the Korean sentence is whole and in order" "$sentence" "$T/ko.all"
+# render-paged puts the sentence four times in the first paragraph and
+# once in each other one: every copy must read whole, so no line ended
+# inside a word.
+paras=$(awk '/^---$/ { n++; next } n >= 2 && NF { c++ } END { print c }' \
+	"$top_srcdir/corpus/000_b6b6d3f049d4ab14.md")
+check "Korean lines break between words, never inside one" \
+	test "$(grep -oF "$sentence" "$T/ko.all" | wc -l)" -eq $((paras + 3))
+check_grep "the Korean subject is there" \
+	"제목: 제80차 유엔총회 북한인권결의안 공동제안 촉구" "$T/ko.txt"
+check_grep "the Korean date is there" "2025년 10월 28일" "$T/ko.txt"
+check_grep "the addressee reads title, name, honorific" \
+	"대한민국 대통령 이재명 귀하" "$T/ko.txt"
+check_grep "the Korean page label takes numbers by position" \
+	"${n}쪽 중 1쪽" "$T/ko.txt"
+pdffonts "$T/ko.pdf" > "$T/ko.fonts"
+check_grep "Korean uses Noto Serif CJK KR" "NotoSerifCJKkr" "$T/ko.fonts"
+check "every Korean font is embedded" sh -c \
+	"sed 1,2d '$T/ko.fonts' | awk '\$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
+
+# ---------------------------------------------------------------- drafts
+check_exit 0 "a draft renders" "$render" --draft pdf "$T/draft.pdf"
+pdftotext -layout "$T/draft.pdf" "$T/draft.txt"
+check "the draft mark opens the letter" sh -c \
+	"sed -n 1p '$T/draft.txt' | grep -qx DRAFT"
+check_exit 0 "a Korean draft renders" "$render" --korean --draft pdf "$T/ko-draft.pdf"
+check "the Korean draft mark is the translated label" sh -c \
+	"pdftotext -layout '$T/ko-draft.pdf' - | sed -n 1p | grep -qx 초안"
+check "a draft is bigger than the letter (the watermark)" sh -c \
+	"test \$(wc -c < '$T/draft.pdf') -gt \$(wc -c < '$T/en.pdf')"
+
+# ---------------------------------------------------------------- fonts
+check_exit 1 "a missing font fails" env MISSIVE_PDF_FONT_SERIF="No Such Serif" \
+	"$render" pdf "$T/nofont.pdf"
+check_grep "the error names the font" "font 'No Such Serif' not found" "$T/.err"
+check "no output file is left" test ! -e "$T/nofont.pdf"
+check_exit 1 "a missing Noto CJK family fails" \
+	env MISSIVE_PDF_FONT_SERIF="Noto Serif CJK XX" "$render" --korean pdf "$T/nofont.pdf"
+check_grep "the error names the Debian package" \
+	"install the Debian package fonts-noto-cjk" "$T/.err"
+check_exit 1 "a missing Noto family fails" \
+	env MISSIVE_PDF_FONT_SERIF="Noto Serif Nowhere" "$render" pdf "$T/nofont.pdf"
+check_grep "the error names fonts-noto-core" \
+	"install the Debian package fonts-noto-core" "$T/.err"
+check_exit 0 "another installed family can be asked for" \
+	env MISSIVE_PDF_FONT_SERIF="Noto Serif CJK KR" "$render" pdf "$T/cjk.pdf"
+check "that family is used" sh -c "pdffonts '$T/cjk.pdf' | grep -q NotoSerifCJKkr"
+
+# ---------------------------------------------------------------- hostile text
+check_exit 0 "text with markup characters renders" \
+	"$render" --inject pdf "$T/evil.pdf"
+pdftotext -layout "$T/evil.pdf" "$T/evil.txt"
+check_grep "<b> and & show literally in the body" \
+	"<b>Tom & Jerry</b> \"quoted\" 'single' ]]> <script>x</script> end" \
+	"$T/evil.txt"
+check_grep "a translated label shows literally" "Signatories <i>&amp;</i>" \
+	"$T/evil.txt"
+check "the title keeps them too" sh -c \
+	"pdfinfo '$T/evil.pdf' | grep -qF 'Title:           Subject <b>Tom & Jerry</b>'"
+
+check_exit 0 "invalid UTF-8 and control bytes render" \
+	"$render" --bad-utf8 pdf "$T/bad.pdf"
+check "bad bytes become U+FFFD, controls go, the rest stays" sh -c \
+	"pdftotext -layout '$T/bad.pdf' - | grep -qF 'bad ��( bytes end'"
+check_exit 0 "an empty letter without labels renders" \
+	"$render" --empty --draft pdf "$T/empty.pdf"
+check "it has one page" test "$(pages "$T/empty.pdf")" = 1
+
+# ---------------------------------------------------------------- long words
+word=$(awk 'BEGIN { for (i = 0; i < 500; i++) printf "%c", 97 + i % 26 }')
+check_exit 0 "a 500-character word renders" \
+	"$render" --long-word 500 pdf "$T/long.pdf"
+check "every character of the long word appears, in order" sh -c \
+	"pdftotext '$T/long.pdf' - | tr -d '\n ' | grep -q '$word'"
+check "the long word is wrapped over several lines" sh -c \
+	"test \$(pdftotext -layout '$T/long.pdf' - | grep -c '^ *[a-z]\{40,\}\$') -ge 3"
+check_exit 0 "a 500-character Korean word renders" \
+	"$render" --korean --long-word 500 pdf "$T/long-ko.pdf"
+
+# ---------------------------------------------------------------- links
+url="https://example.org/res?a=1&b=it's"
+check_exit 0 "a letter with a link renders" "$render" --link "$url" pdf "$T/link.pdf"
+check "the link is a URI annotation with the quote escaped" sh -c \
+	"pdfinfo -url '$T/link.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
+pdftotext -layout "$T/link.pdf" "$T/link.txt"
+check_grep "the link text is there" \
+	"See the resolution at the UN website for details." "$T/link.txt"
+
+done_testing
