@@ -24,3 +24,5 @@ include tests/cli.mk
 include tests/segment.mk
 include tests/catalog.mk
 include tests/glossary.mk
+include tests/pdf-docx.mk
+include tests/web.mk
