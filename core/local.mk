@@ -32,4 +32,4 @@ core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
 bin_PROGRAMS += core/missive
 core_missive_SOURCES = core/main.c
 core_missive_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS)
-core_missive_LDADD = core/libmissive.la
+core_missive_LDADD = core/libmissive.la $(ICU_LIBS)

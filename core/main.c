@@ -6,6 +6,8 @@
  *   2  usage or input error */
 #include "internal.h"
 #include "catalog.h"
+#include "check.h"
+#include "glossary.h"
 #include "localize.h"
 #include "plugin.h"
 #include "segment.h"
@@ -21,7 +23,10 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
@@ -183,6 +188,21 @@ lock_po(const project *p)
 	return fd;
 }
 
+/* The project's glossary: PATH, or the configured one when it exists.
+ * *G is NULL when there is none.  Returns false on a broken glossary. */
+static bool
+load_glossary(const project *p, const char *path, ms_glossary **g)
+{
+	struct stat st;
+	*g = NULL;
+	if (!path) {
+		path = p->config->glossary;
+		if (!path || stat(path, &st) != 0)
+			return true;
+	}
+	return ms_glossary_load(path, g, &diag) == MS_OK;
+}
+
 /* --------------------------------------------------------------- plugins */
 
 static int
@@ -325,10 +345,148 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------------- check */
+
+typedef struct check_out {
+	bool json;
+	ms_buf line;
+	size_t shown;
+} check_out;
+
+static void
+print_finding(const ms_finding *f, void *data)
+{
+	check_out *o = data;
+	ms_buf_reset(&o->line);
+	if (o->json) {
+		ms_finding_to_json(f, &o->line);
+		puts(o->line.ptr);
+	} else {
+		ms_finding_to_text(f, &o->line);
+		fprintf(stderr, "%s\n", o->line.ptr);
+	}
+	o->shown++;
+}
+
+static char *po_path(const project *p, const char *lang);
+
+/* The publication gate shows errors only. */
+static void
+print_gate_finding(const ms_finding *f, void *data)
+{
+	if (f->severity == MS_ERROR && !f->suppressed)
+		print_finding(f, data);
+}
+
+static int
+cmd_check(project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *gpath = NULL, *lang_opt = NULL;
+	check_out out = { false, MS_BUF_INIT, 0 };
+	ms_glossary *g = NULL;
+	ms_checker *checker = NULL;
+	char **files = ms_xcalloc(1, sizeof(char *));
+	size_t errors = 0, warnings = 0;
+	int c, rc = EXIT_CLEAN;
+
+	while ((c = getopt_long(argc, argv, "g:l:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g': gpath = optarg; break;
+		case 'l': lang_opt = optarg; break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				out.json = true;
+			else if (strcmp(optarg, "text")) {
+				usage_error(_("unknown format '%s' (text or json)"), optarg);
+				ms_strv_free(files);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'h':
+			printf(_("Usage: %s check [--glossary FILE] [--lang LANG] [--format=text|json] [PO...]\n"
+			         "Check translations: glossary terms (through inflection), inline tags,\n"
+			         "numbers, URLs, untranslated text, punctuation and gettext's own checks.\n"
+			         "Without PO files, checks %s/<lang>.po for every target language.\n"
+			         "Findings go to standard error as FILE:LINE: SEVERITY: [CHECK] MESSAGE,\n"
+			         "or to standard output as one JSON object per line (doc/check-json.md).\n"
+			         "Exit status: 0 clean, 1 findings, 2 usage or input error.\n"),
+			       progname, p->config->po_dir);
+			ms_strv_free(files);
+			return EXIT_CLEAN;
+		default:
+			ms_strv_free(files);
+			return EXIT_ERROR;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		ms_strv_push(&files, argv[i]);
+	if (!files[0]) {
+		char **langs = lang_opt ? NULL : p->config->languages;
+		if (lang_opt) {
+			char *path = po_path(p, lang_opt);
+			ms_strv_push(&files, path);
+			free(path);
+		}
+		for (size_t i = 0; langs && langs[i]; i++) {
+			char *path = po_path(p, langs[i]);
+			ms_strv_push(&files, path);
+			free(path);
+		}
+	}
+	if (!load_glossary(p, gpath, &g) || ms_checker_new(p->config, g, &checker, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto done;
+	}
+	for (size_t i = 0; files[i]; i++) {
+		ms_catalog *po = NULL;
+		char *lang = NULL;
+		size_t e = 0, w = 0;
+		if (ms_catalog_read(files[i], &po, &diag) != MS_OK) {
+			rc = EXIT_ERROR;
+			continue;
+		}
+		lang = lang_opt ? ms_xstrdup(lang_opt) : ms_catalog_header_get(po, "Language");
+		if (!lang || !*lang) {
+			ms_diag_emit(&diag, MS_ERROR, NULL, files[i], 0, 0,
+			             _("no Language in the header; give --lang"));
+			rc = EXIT_ERROR;
+		} else {
+			if (!ms_strv_contains(p->config->languages, lang))
+				ms_diag_emit(&diag, MS_WARNING, NULL, files[i], 0, 0,
+				             _("'%s' is not a target language (see %s/LINGUAS)"),
+				             lang, p->config->po_dir);
+			ms_checker_run(checker, po, files[i], lang, print_finding, &out, &e, &w);
+			errors += e;
+			warnings += w;
+		}
+		free(lang);
+		ms_catalog_free(po);
+	}
+	if (rc == EXIT_CLEAN && (errors || warnings))
+		rc = EXIT_FINDINGS;
+	if (!opt_quiet && !out.json)
+		fprintf(stderr, _("%s: %zu errors, %zu warnings\n"), progname, errors, warnings);
+done:
+	ms_checker_free(checker);
+	ms_glossary_free(g);
+	ms_buf_release(&out.line);
+	ms_strv_free(files);
+	return rc;
+}
+
 /* ----------------------------------------------------------------- extract */
 
 typedef struct extract_ctx {
 	ms_catalog *cat;
+	const ms_glossary *glossary;
+	char *const *langs;
 	const char *path;
 	ms_buf comment;
 	ms_buf ref;
@@ -342,6 +500,8 @@ extract_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data
 	(void)label;
 	ms_buf_reset(&x->comment);
 	ms_unit_comment(u, &x->comment);
+	if (x->glossary)
+		ms_glossary_hints(x->glossary, u->msgid, x->langs, &x->comment);
 	ms_buf_reset(&x->ref);
 	if (u->line)
 		ms_buf_printf(&x->ref, "%s:%u", x->path, u->line);
@@ -373,7 +533,7 @@ set_pot_header(ms_catalog *cat, const project *p)
 /* Read one letter and add its units to CAT.  Returns false on error. */
 static bool
 extract_letter(const project *p, const char *path, ms_catalog *cat,
-               ms_segmenter **segs)
+               const ms_glossary *g, ms_segmenter **segs)
 {
 	ms_letter *l = NULL;
 	extract_ctx x;
@@ -387,6 +547,8 @@ extract_letter(const project *p, const char *path, ms_catalog *cat,
 		return false;
 	}
 	x.cat = cat;
+	x.glossary = g;
+	x.langs = p->config->languages;
 	x.path = path;
 	ms_buf_init(&x.comment, 0);
 	ms_buf_init(&x.ref, 0);
@@ -426,6 +588,7 @@ cmd_extract(project *p, int argc, char **argv)
 	bool split = p->config->split_pot;
 	int c, rc = EXIT_CLEAN;
 	ms_catalog *cat = NULL;
+	ms_glossary *g = NULL;
 	int lock;
 
 	while ((c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
@@ -443,14 +606,17 @@ cmd_extract(project *p, int argc, char **argv)
 	}
 	if (list_letters(p, argv + optind, argc - optind) != MS_OK)
 		return EXIT_ERROR;
-	if (ms_mkdirs(p->config->po_dir, &diag) != MS_OK)
+	if (!load_glossary(p, NULL, &g))
 		return EXIT_ERROR;
-	if ((lock = lock_po(p)) < 0)
+	if (ms_mkdirs(p->config->po_dir, &diag) != MS_OK
+	    || (lock = lock_po(p)) < 0) {
+		ms_glossary_free(g);
 		return EXIT_ERROR;
+	}
 	for (size_t i = 0; p->letters[i]; i++) {
 		if (!cat)
 			cat = ms_catalog_new();
-		if (!extract_letter(p, p->letters[i], cat, segs)) {
+		if (!extract_letter(p, p->letters[i], cat, g, segs)) {
 			rc = EXIT_ERROR;
 			continue;
 		}
@@ -475,6 +641,7 @@ cmd_extract(project *p, int argc, char **argv)
 		free(path);
 	}
 	ms_catalog_free(cat);
+	ms_glossary_free(g);
 	ms_segmenter_free(segs[0]);
 	ms_segmenter_free(segs[1]);
 	close(lock);
@@ -497,6 +664,35 @@ same_file_state(const struct stat *a, const struct stat *b)
 	return a->st_ino == b->st_ino && a->st_size == b->st_size
 	       && a->st_mtim.tv_sec == b->st_mtim.tv_sec
 	       && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Header fields msgfmt -c expects; filled once when missing and never
+ * touched again (PO editors maintain them). */
+static void
+ensure_po_header(ms_catalog *po, const char *lang)
+{
+	char *v;
+	if (!(v = ms_catalog_header_get(po, "PO-Revision-Date"))) {
+		char when[64];
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M+0000", &tm);
+		ms_catalog_header_set(po, "PO-Revision-Date", when);
+	}
+	free(v);
+	if (!(v = ms_catalog_header_get(po, "Last-Translator")))
+		ms_catalog_header_set(po, "Last-Translator", "none yet");
+	free(v);
+	if (!(v = ms_catalog_header_get(po, "Language-Team"))) {
+		UChar name[64];
+		char utf8[192];
+		UErrorCode err = U_ZERO_ERROR;
+		int32_t n = uloc_getDisplayLanguage(lang, "en", name, 64, &err);
+		u_strToUTF8(utf8, sizeof utf8, NULL, name, n, &err);
+		ms_catalog_header_set(po, "Language-Team", U_SUCCESS(err) && n > 0 ? utf8 : lang);
+	}
+	free(v);
 }
 
 static int
@@ -523,6 +719,7 @@ update_lang(const project *p, const ms_catalog *pot, const char *lang)
 		ms_catalog_header_set(po, "Content-Type", "text/plain; charset=UTF-8");
 		ms_catalog_header_set(po, "Content-Transfer-Encoding", "8bit");
 	}
+	ensure_po_header(po, lang);
 	if (ms_catalog_merge(po, pot, lang, &stats, &diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
@@ -653,7 +850,7 @@ self_path(void)
 static int
 build_one(const project *p, const build_opts *o, ms_plugin_host *host,
           const ms_letter *src, const char *lang, const ms_catalog *po,
-          const char *po_file, ms_segmenter *seg)
+          const char *po_file, ms_segmenter *seg, bool checks_failed)
 {
 	ms_letter *l = NULL;
 	ms_locale loc;
@@ -677,6 +874,8 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
 	if (rc == EXIT_CLEAN && ms_mkdirs(dir.ptr, &diag) != MS_OK)
 		rc = EXIT_ERROR;
+	if (l && checks_failed)
+		l->draft = true;
 	ms_locale_init(&loc, p->config, lang, l ? l->draft : false);
 	for (size_t i = 0; o->formats[i]; i++) {
 		const ms_plugin *pl = ms_plugin_host_find(host, o->formats[i], NULL);
@@ -695,7 +894,7 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 		if (ms_plugin_render_file(pl, l, &loc, out.ptr, &diag) != MS_OK)
 			rc = EXIT_ERROR;
 	}
-	if (rc == EXIT_CLEAN && l->draft && !opt_quiet)
+	if (rc == EXIT_CLEAN && l->draft && !opt_quiet && !checks_failed)
 		ms_diag_emit(&diag, MS_NOTE, "publish", src->path, 0, 0,
 		             _("published in '%s' as a draft: %zu units fall back to the source text"),
 		             lang, missing);
@@ -720,6 +919,9 @@ cmd_build(project *p, int argc, char **argv)
 	build_opts o = { NULL, NULL, false, false, p->config->out_dir };
 	ms_plugin_host *host = NULL;
 	ms_segmenter *segs[2] = { NULL, NULL };
+	ms_glossary *glossary = NULL;
+	ms_checker *checker = NULL;
+	check_out shown = { false, MS_BUF_INIT, 0 };
 	char *self = NULL;
 	int c, rc = EXIT_CLEAN;
 
@@ -778,6 +980,11 @@ cmd_build(project *p, int argc, char **argv)
 			rc = EXIT_ERROR;
 	if (rc != EXIT_CLEAN)
 		goto out;
+	if (!load_glossary(p, NULL, &glossary)
+	    || ms_checker_new(p->config, glossary, &checker, &diag) != MS_OK) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
 	self = self_path();
 
 	for (size_t li = 0; o.langs[li]; li++) {
@@ -785,7 +992,7 @@ cmd_build(project *p, int argc, char **argv)
 		bool is_source = !strcmp(lang, p->config->source_lang);
 		char *po_file = is_source ? NULL : po_path(p, lang);
 		ms_catalog *po = NULL;
-		bool po_loaded = false;
+		bool po_loaded = false, blocked = false, checks_failed = false;
 
 		for (size_t i = 0; p->letters[i]; i++) {
 			const char *inputs[8];
@@ -805,6 +1012,8 @@ cmd_build(project *p, int argc, char **argv)
 				inputs[ni++] = self;
 			if (p->config->path)
 				inputs[ni++] = p->config->path;
+			if (p->config->glossary)
+				inputs[ni++] = p->config->glossary;
 			inputs[ni] = NULL;
 			for (size_t f = 0; all_fresh && o.formats[f]; f++) {
 				const ms_plugin *pl = ms_plugin_host_find(host, o.formats[f], NULL);
@@ -815,7 +1024,7 @@ cmd_build(project *p, int argc, char **argv)
 			}
 			ms_buf_release(&out);
 			ms_buf_release(&id);
-			if (all_fresh)
+			if (all_fresh || blocked)
 				continue;
 
 			if (ms_reader_read_file(p->letters[i], &src, &diag) != MS_OK) {
@@ -833,6 +1042,23 @@ cmd_build(project *p, int argc, char **argv)
 					             _("no catalogue for '%s' yet (run missive update)"), lang);
 					po = ms_catalog_new();
 				}
+				/* The gate: a catalogue with check errors is not
+				 * published, or only as a draft with --draft. */
+				size_t errs = 0;
+				if (po)
+					ms_checker_run(checker, po, po_file, lang, print_gate_finding,
+					               &shown, &errs, NULL);
+				if (errs && !o.draft) {
+					ms_diag_emit(&diag, MS_ERROR, "publish", po_file, 0, 0,
+					             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),
+					             lang, errs);
+					blocked = true;
+					if (rc < EXIT_FINDINGS)
+						rc = EXIT_FINDINGS;
+					ms_letter_free(src);
+					continue;
+				}
+				checks_failed = errs > 0;
 			}
 			if (!is_source && !po) {
 				ms_letter_free(src);
@@ -844,7 +1070,8 @@ cmd_build(project *p, int argc, char **argv)
 				rc = EXIT_ERROR;
 				continue;
 			}
-			int r = build_one(p, &o, host, src, lang, po, po_file, segs[mode]);
+			int r = build_one(p, &o, host, src, lang, po, po_file, segs[mode],
+			                  checks_failed);
 			if (r > rc)
 				rc = r;
 			ms_letter_free(src);
@@ -854,6 +1081,9 @@ cmd_build(project *p, int argc, char **argv)
 	}
 out:
 	free(self);
+	ms_checker_free(checker);
+	ms_glossary_free(glossary);
+	ms_buf_release(&shown.line);
 	ms_segmenter_free(segs[0]);
 	ms_segmenter_free(segs[1]);
 	ms_plugin_host_free(host);
@@ -874,6 +1104,7 @@ static const command commands[] = {
 	{ "extract", cmd_extract, N_("write the translation template from the corpus") },
 	{ "update", cmd_update, N_("merge the template into each language's catalogue") },
 	{ "build", cmd_build, N_("write the letters in each language and format") },
+	{ "check", cmd_check, N_("check translations against the glossary and QA rules") },
 	{ "segment", cmd_segment, N_("split text on standard input into sentences") },
 	{ "plugins", cmd_plugins, N_("list the writer plugins and their state") },
 };

@@ -1,1 +1,1807 @@
+/* reader.c — a letter file in, an ms_letter out.
+ *
+ * A letter is a "---" line, YAML front matter, a "---" line and a
+ * CommonMark body (doc/letter-format.md).  The work goes in four steps:
+ *
+ *   1. the whole file is checked for valid UTF-8 and split at the two
+ *      delimiter lines, and a table of line starts is built so that any
+ *      byte offset can be turned into a line and a column (in characters);
+ *   2. libyaml's event parser builds a small tree of the front matter
+ *      (anchors, aliases, tags and duplicate keys are refused here);
+ *   3. the tree is checked against the schema and turned into the model,
+ *      each string value parsed as inline Markdown;
+ *   4. cmark parses the body and its tree is mapped onto ms_block and
+ *      ms_inline, inline HTML such as <sup>…</sup> becoming containers.
+ *
+ * Schema errors do not stop the reading, so that one run reports them
+ * all; the status returned is that of the first error.
+ */
 #include "internal.h"
+
+#include <cmark.h>
+#include <yaml.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The prefix of the YAML core schema's tags (written "!!str" and so on). */
+#define CORE_TAG_PREFIX "tag:yaml.org,2002:"
+
+/* Deeper nesting than this in the front matter or the body is refused
+ * (the conversion is recursive). */
+#define MAX_DEPTH 64
+
+/* ------------------------------------------------------------- reader */
+
+typedef struct reader {
+	const char *name;       /* for diagnostics */
+	const char *data;       /* the whole file */
+	size_t len;
+	size_t *lines;          /* byte offset of the start of each line */
+	size_t nlines;
+	size_t fm_off, fm_len;  /* the front matter, between the delimiters */
+	size_t body_off;        /* the body: from here to the end */
+	unsigned body_line;     /* file line of the body's first line */
+	unsigned close_line;    /* file line of the closing "---" */
+	/* Converting libyaml's character index into a byte offset walks
+	 * forward from the last answer (marks mostly come in order). */
+	size_t cur_chars, cur_bytes;
+	/* The last answer of pos_at, to count columns on from. */
+	size_t pc_line, pc_off;
+	unsigned pc_col;
+	ms_diag_handler *h;
+	ms_status status;       /* of the first error; MS_OK while none */
+} reader;
+
+static void rd_error(reader *rd, ms_status st, ms_pos pos, const char *fmt, ...)
+	MS_PRINTF(4, 5);
+static void rd_warning(reader *rd, ms_pos pos, const char *fmt, ...)
+	MS_PRINTF(3, 4);
+
+static void
+rd_error(reader *rd, ms_status st, ms_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ms_diag_vemit(rd->h, MS_ERROR, NULL, rd->name, pos.line, pos.column,
+	              fmt, ap);
+	va_end(ap);
+	if (rd->status == MS_OK)
+		rd->status = st;
+}
+
+static void
+rd_warning(reader *rd, ms_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ms_diag_vemit(rd->h, MS_WARNING, NULL, rd->name, pos.line, pos.column,
+	              fmt, ap);
+	va_end(ap);
+}
+
+static ms_pos
+mkpos(unsigned line, unsigned column)
+{
+	ms_pos p;
+	p.line = line;
+	p.column = column;
+	return p;
+}
+
+static void
+index_lines(reader *rd)
+{
+	size_t n = 1, k = 1;
+	for (size_t i = 0; i < rd->len; i++)
+		if (rd->data[i] == '\n')
+			n++;
+	rd->lines = ms_xmalloc(n * sizeof *rd->lines);
+	rd->lines[0] = 0;
+	for (size_t i = 0; i < rd->len; i++)
+		if (rd->data[i] == '\n')
+			rd->lines[k++] = i + 1;
+	rd->nlines = n;
+}
+
+/* The 1-based line and column (in characters) of byte offset OFF.
+ * Columns are counted on from the last answer when it was earlier on the
+ * same line, so that a long line costs its length once, not once per
+ * value on it. */
+static ms_pos
+pos_at(reader *rd, size_t off)
+{
+	size_t lo = 0, hi = rd->nlines - 1, from;
+	unsigned col = 1;
+	if (off > rd->len)
+		off = rd->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (rd->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	from = rd->lines[lo];
+	if (rd->pc_line == lo + 1 && rd->pc_off <= off) {
+		from = rd->pc_off;
+		col = rd->pc_col;
+	}
+	for (size_t i = from; i < off; i++)
+		if (((unsigned char)rd->data[i] & 0xC0) != 0x80)
+			col++;
+	rd->pc_line = lo + 1;
+	rd->pc_off = off;
+	rd->pc_col = col;
+	return mkpos((unsigned)lo + 1, col);
+}
+
+/* Byte offset in the file of the character libyaml numbers INDEX (it
+ * counts characters from the start of the front matter). */
+static size_t
+yaml_byte_offset(reader *rd, size_t index)
+{
+	const unsigned char *s = (const unsigned char *)rd->data + rd->fm_off;
+	if (index < rd->cur_chars) {
+		rd->cur_chars = 0;
+		rd->cur_bytes = 0;
+	}
+	while (rd->cur_chars < index && rd->cur_bytes < rd->fm_len) {
+		unsigned char c = s[rd->cur_bytes];
+		size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		rd->cur_bytes += n;
+		rd->cur_chars++;
+	}
+	if (rd->cur_bytes > rd->fm_len)
+		rd->cur_bytes = rd->fm_len;
+	return rd->fm_off + rd->cur_bytes;
+}
+
+static ms_pos
+yaml_pos(reader *rd, yaml_mark_t m)
+{
+	return pos_at(rd, yaml_byte_offset(rd, m.index));
+}
+
+/* ------------------------------------------------------- inline Markdown */
+
+/* Inline HTML tags that become containers (or breaks). */
+typedef enum tag_kind {
+	TAG_OTHER = 0,
+	TAG_SUP,
+	TAG_SUB,
+	TAG_UNDERLINE,
+	TAG_EMPH,
+	TAG_STRONG,
+	TAG_LINK,
+	TAG_BREAK,
+	TAG_KINDS
+} tag_kind;
+
+typedef struct html_tag {
+	tag_kind kind;
+	bool closing;
+	bool self_closing;
+	char *href;     /* <a>: entity-decoded; freshly allocated or NULL */
+	char *title;
+} html_tag;
+
+static const struct {
+	const char *name;
+	tag_kind kind;
+} tag_names[] = {
+	{ "sup", TAG_SUP }, { "sub", TAG_SUB }, { "u", TAG_UNDERLINE },
+	{ "ins", TAG_UNDERLINE }, { "em", TAG_EMPH }, { "i", TAG_EMPH },
+	{ "strong", TAG_STRONG }, { "b", TAG_STRONG }, { "a", TAG_LINK },
+	{ "br", TAG_BREAK },
+};
+
+static bool
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* a–f, A–F: the letters of a hexadecimal number. */
+static bool
+is_xletter(int c)
+{
+	return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static bool
+name_eq(const char *s, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n && name[i]; i++)
+		if (lower((unsigned char)s[i]) != name[i])
+			return false;
+	return i == n && name[i] == '\0';
+}
+
+static void
+put_codepoint(ms_buf *b, unsigned long cp)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		ms_buf_putc(b, (int)cp);
+	} else if (cp < 0x800) {
+		ms_buf_putc(b, (int)(0xC0 | (cp >> 6)));
+		ms_buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		ms_buf_putc(b, (int)(0xE0 | (cp >> 12)));
+		ms_buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		ms_buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		ms_buf_putc(b, (int)(0xF0 | (cp >> 18)));
+		ms_buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		ms_buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		ms_buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* Decode the character references an attribute value may hold: the five
+ * XML entities and numeric ones.  Anything else is kept as written.
+ * Freshly allocated. */
+static char *
+entity_decode(const char *s, size_t n)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {
+		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
+		{ "quot;", '"' }, { "apos;", '\'' },
+	};
+	ms_buf b = MS_BUF_INIT;
+	size_t i = 0;
+	while (i < n) {
+		size_t k;
+		if (s[i] != '&') {
+			ms_buf_putc(&b, s[i++]);
+			continue;
+		}
+		for (k = 0; k < MS_ARRAY_SIZE(named); k++) {
+			size_t nl = strlen(named[k].name);
+			if (n - i - 1 >= nl && memcmp(s + i + 1, named[k].name, nl) == 0) {
+				ms_buf_putc(&b, named[k].c);
+				i += 1 + nl;
+				break;
+			}
+		}
+		if (k < MS_ARRAY_SIZE(named))
+			continue;
+		if (i + 2 < n && s[i + 1] == '#') {
+			bool hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+			size_t j = i + (hex ? 3 : 2), start = j;
+			unsigned long cp = 0;
+			while (j < n && j - start < 7
+			       && (is_digit((unsigned char)s[j])
+			           || (hex && is_xletter((unsigned char)s[j])))) {
+				int c = (unsigned char)s[j];
+				int d = is_digit(c) ? c - '0' : lower(c) - 'a' + 10;
+				cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+				j++;
+			}
+			if (j > start && j < n && s[j] == ';') {
+				put_codepoint(&b, cp);
+				i = j + 1;
+				continue;
+			}
+		}
+		ms_buf_putc(&b, s[i++]);
+	}
+	return ms_buf_detach(&b, NULL);
+}
+
+/* Recognise one inline HTML tag.  S is cmark's literal for an
+ * html_inline node. */
+static html_tag
+classify_tag(const char *s)
+{
+	html_tag t = { TAG_OTHER, false, false, NULL, NULL };
+	size_t i = 1, name_start, name_len;
+	tag_kind kind = TAG_OTHER;
+
+	if (s[0] != '<')
+		return t;
+	if (s[i] == '/') {
+		t.closing = true;
+		i++;
+	}
+	name_start = i;
+	if (!is_alpha((unsigned char)s[i]))
+		return t;
+	while (is_alpha((unsigned char)s[i]) || is_digit((unsigned char)s[i])
+	       || s[i] == '-')
+		i++;
+	name_len = i - name_start;
+	for (size_t k = 0; k < MS_ARRAY_SIZE(tag_names); k++)
+		if (name_eq(s + name_start, name_len, tag_names[k].name))
+			kind = tag_names[k].kind;
+	if (kind == TAG_OTHER)
+		return t;
+
+	/* Attributes: name, optionally = and a value.  cmark has checked
+	 * the syntax already; only href and title of <a> are kept. */
+	for (;;) {
+		size_t an, al, vs = 0, vl = 0;
+		bool has_value = false;
+		while (is_space((unsigned char)s[i]))
+			i++;
+		if (s[i] == '>' || s[i] == '\0')
+			break;
+		if (s[i] == '/' && s[i + 1] == '>') {
+			t.self_closing = true;
+			break;
+		}
+		an = i;
+		while (s[i] && !is_space((unsigned char)s[i]) && s[i] != '='
+		       && s[i] != '>' && s[i] != '/')
+			i++;
+		al = i - an;
+		if (al == 0) {
+			i++;    /* a stray character: step over it */
+			continue;
+		}
+		while (is_space((unsigned char)s[i]))
+			i++;
+		if (s[i] == '=') {
+			i++;
+			while (is_space((unsigned char)s[i]))
+				i++;
+			has_value = true;
+			if (s[i] == '"' || s[i] == '\'') {
+				char q = s[i++];
+				vs = i;
+				while (s[i] && s[i] != q)
+					i++;
+				vl = i - vs;
+				if (s[i])
+					i++;
+			} else {
+				vs = i;
+				while (s[i] && !is_space((unsigned char)s[i])
+				       && s[i] != '>')
+					i++;
+				vl = i - vs;
+			}
+		}
+		if (kind == TAG_LINK && has_value && !t.closing) {
+			char **slot = name_eq(s + an, al, "href") ? &t.href
+			            : name_eq(s + an, al, "title") ? &t.title : NULL;
+			if (slot) {
+				free(*slot);
+				*slot = entity_decode(s + vs, vl);
+			}
+		}
+	}
+	t.kind = kind;
+	/* An anchor without a link target stays verbatim HTML. */
+	if (kind == TAG_LINK && !t.closing && !t.href)
+		t.kind = TAG_OTHER;
+	return t;
+}
+
+static void
+tag_release(html_tag *t)
+{
+	MS_FREE(t->href);
+	MS_FREE(t->title);
+}
+
+/* How inlines are converted: for the body, for a front-matter value in
+ * the reader, or for ms_reader_parse_inline (RD NULL: no diagnostics). */
+typedef struct inline_ctx {
+	reader *rd;          /* NULL: degrade quietly instead of reporting */
+	bool in_body;        /* cmark positions are body lines */
+	ms_pos pos;          /* fallback position (the value's start) */
+	bool strip_guard;    /* remove the '\f' guards of parse_value */
+} inline_ctx;
+
+static ms_pos
+body_pos(reader *rd, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n);
+	int col = cmark_node_get_start_column(n);
+	size_t fline, off;
+	if (line <= 0)
+		return mkpos(0, 0);
+	fline = (size_t)line + rd->body_line - 1;   /* 1-based file line */
+	if (fline > rd->nlines)
+		return mkpos((unsigned)fline, (unsigned)(col > 0 ? col : 1));
+	off = rd->lines[fline - 1] + (size_t)(col > 0 ? col - 1 : 0);
+	return pos_at(rd, off);
+}
+
+static ms_pos
+ctx_pos(const inline_ctx *c, cmark_node *n)
+{
+	if (c->in_body && c->rd) {
+		ms_pos p = body_pos(c->rd, n);
+		if (p.line)
+			return p;
+	}
+	return c->pos;
+}
+
+static char *
+guarded_dup(const inline_ctx *c, const char *s)
+{
+	char *d = ms_xstrdup(s ? s : "");
+	if (c->strip_guard) {
+		char *w = d;
+		for (const char *r = d; *r; r++)
+			if (*r != '\f')
+				*w++ = *r;
+		*w = '\0';
+	}
+	return d;
+}
+
+/* Merge neighbouring text nodes and drop empty ones. */
+static ms_inline *
+tidy_inlines(ms_inline *list)
+{
+	ms_inline **pp = &list;
+	while (*pp) {
+		ms_inline *in = *pp;
+		if (in->type == MS_INLINE_TEXT && (!in->text || !in->text[0])) {
+			*pp = in->next;
+			in->next = NULL;
+			ms_inline_free(in);
+			continue;
+		}
+		if (in->type == MS_INLINE_TEXT && in->next
+		    && in->next->type == MS_INLINE_TEXT) {
+			ms_inline *nx = in->next;
+			size_t a = strlen(in->text), b = strlen(nx->text ? nx->text : "");
+			in->text = ms_xrealloc(in->text, a + b + 1);
+			memcpy(in->text + a, nx->text ? nx->text : "", b + 1);
+			in->next = nx->next;
+			nx->next = NULL;
+			ms_inline_free(nx);
+			continue;
+		}
+		pp = &in->next;
+	}
+	return list;
+}
+
+static ms_inline *
+text_inline(char *text)
+{
+	ms_inline *in = ms_inline_new(MS_INLINE_TEXT);
+	in->text = text;
+	return in;
+}
+
+/* Plain text of a cmark subtree (used past the nesting limit). */
+static void
+cmark_plain(cmark_node *n, ms_buf *out)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(x)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			ms_buf_puts(out, cmark_node_get_literal(x));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			ms_buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static ms_inline *convert_inlines(inline_ctx *c, cmark_node *first, int depth);
+
+typedef struct sibling {
+	cmark_node *node;
+	html_tag tag;        /* for html_inline nodes */
+	size_t match;        /* opening tag: index of its closing tag, or SIZE_MAX */
+} sibling;
+
+static ms_inline *
+convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
+{
+	ms_inline *head = NULL, **tail = &head;
+	size_t i = lo;
+	while (i < hi) {
+		cmark_node *n = v[i].node;
+		ms_inline *in = NULL;
+		size_t after = i + 1;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			in = text_inline(guarded_dup(c, cmark_node_get_literal(n)));
+			break;
+		case CMARK_NODE_CODE:
+			in = ms_inline_new(MS_INLINE_CODE);
+			in->text = guarded_dup(c, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			in = ms_inline_new(MS_INLINE_SOFTBREAK);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			in = ms_inline_new(MS_INLINE_LINEBREAK);
+			break;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+			if (depth >= MAX_DEPTH) {
+				ms_buf b = MS_BUF_INIT;
+				cmark_plain(n, &b);
+				in = text_inline(guarded_dup(c, b.ptr));
+				ms_buf_release(&b);
+				break;
+			}
+			in = ms_inline_new(cmark_node_get_type(n) == CMARK_NODE_EMPH
+			                   ? MS_INLINE_EMPH
+			                   : cmark_node_get_type(n) == CMARK_NODE_STRONG
+			                   ? MS_INLINE_STRONG : MS_INLINE_LINK);
+			if (in->type == MS_INLINE_LINK) {
+				const char *title = cmark_node_get_title(n);
+				in->url = guarded_dup(c, cmark_node_get_url(n));
+				if (title && title[0])
+					in->title = guarded_dup(c, title);
+			}
+			in->children = convert_inlines(c, cmark_node_first_child(n),
+			                               depth + 1);
+			break;
+		case CMARK_NODE_IMAGE:
+			if (c->rd) {
+				rd_error(c->rd, MS_ERR_INVALID, ctx_pos(c, n),
+				         _("images are not supported in letters"));
+			} else if (depth < MAX_DEPTH) {
+				/* Quietly keep the description. */
+				in = convert_inlines(c, cmark_node_first_child(n),
+				                     depth + 1);
+			}
+			break;
+		case CMARK_NODE_HTML_INLINE: {
+			html_tag *t = &v[i].tag;
+			if (t->kind == TAG_BREAK && !t->closing) {
+				in = ms_inline_new(MS_INLINE_LINEBREAK);
+			} else if (t->kind != TAG_OTHER && !t->closing
+			           && v[i].match != SIZE_MAX && depth < MAX_DEPTH) {
+				static const ms_inline_type types[TAG_KINDS] = {
+					[TAG_SUP] = MS_INLINE_SUP,
+					[TAG_SUB] = MS_INLINE_SUB,
+					[TAG_UNDERLINE] = MS_INLINE_UNDERLINE,
+					[TAG_EMPH] = MS_INLINE_EMPH,
+					[TAG_STRONG] = MS_INLINE_STRONG,
+					[TAG_LINK] = MS_INLINE_LINK,
+				};
+				in = ms_inline_new(types[t->kind]);
+				if (t->kind == TAG_LINK) {
+					in->url = t->href;
+					in->title = t->title;
+					t->href = t->title = NULL;
+				}
+				in->children = convert_range(c, v, i + 1, v[i].match,
+				                             depth + 1);
+				after = v[i].match + 1;
+			} else {
+				in = ms_inline_new(MS_INLINE_HTML);
+				in->text = guarded_dup(c, cmark_node_get_literal(n));
+			}
+			break;
+		}
+		default:
+			/* Custom inlines never come out of the parser. */
+			break;
+		}
+		if (in) {
+			*tail = in;
+			while (*tail)
+				tail = &(*tail)->next;
+		}
+		i = after;
+	}
+	return tidy_inlines(head);
+}
+
+/* Convert the inline siblings starting at FIRST.  Opening and closing
+ * HTML tags among them are paired first (a stack, as an HTML parser
+ * would; a closing tag with no open partner, and tags left open, stay
+ * verbatim), then each pair becomes a container. */
+static ms_inline *
+convert_inlines(inline_ctx *c, cmark_node *first, int depth)
+{
+	size_t n = 0, top = 0, open_count[TAG_KINDS] = { 0 };
+	sibling *v;
+	size_t *stack;
+	ms_inline *out;
+
+	for (cmark_node *x = first; x; x = cmark_node_next(x))
+		n++;
+	if (n == 0)
+		return NULL;
+	v = ms_xcalloc(n, sizeof *v);
+	stack = ms_xmalloc(n * sizeof *stack);
+	n = 0;
+	for (cmark_node *x = first; x; x = cmark_node_next(x), n++) {
+		sibling *s = &v[n];
+		s->node = x;
+		s->match = SIZE_MAX;
+		if (cmark_node_get_type(x) != CMARK_NODE_HTML_INLINE)
+			continue;
+		s->tag = classify_tag(cmark_node_get_literal(x));
+		if (s->tag.kind == TAG_OTHER || s->tag.kind == TAG_BREAK
+		    || s->tag.self_closing)
+			continue;
+		if (!s->tag.closing) {
+			stack[top++] = n;
+			open_count[s->tag.kind]++;
+			continue;
+		}
+		if (open_count[s->tag.kind] == 0)
+			continue;
+		/* Pop to the nearest open tag of this kind; tags opened
+		 * after it are left unpaired. */
+		while (top > 0) {
+			size_t o = stack[--top];
+			open_count[v[o].tag.kind]--;
+			if (v[o].tag.kind == s->tag.kind) {
+				v[o].match = n;
+				break;
+			}
+		}
+	}
+	out = convert_range(c, v, 0, n, depth);
+	for (size_t i = 0; i < n; i++)
+		tag_release(&v[i].tag);
+	free(stack);
+	free(v);
+	return out;
+}
+
+/* An inline list being built from parts that a line break separates. */
+typedef struct part_list {
+	ms_inline *head;
+	ms_inline **tail;
+} part_list;
+
+static void
+append_part(part_list *pl, ms_inline *part)
+{
+	if (!part)
+		return;
+	if (pl->head) {
+		*pl->tail = ms_inline_new(MS_INLINE_LINEBREAK);
+		pl->tail = &(*pl->tail)->next;
+	}
+	*pl->tail = part;
+	while (*pl->tail)
+		pl->tail = &(*pl->tail)->next;
+}
+
+/* The inlines of the blocks from FIRST on, in order, one part per leaf
+ * block (paragraphs that blank lines separated are joined with a line
+ * break).  Blocks other than paragraphs cannot come out of guarded text
+ * but are flattened all the same. */
+static void
+flatten_blocks(inline_ctx *c, cmark_node *first, part_list *pl, int depth)
+{
+	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			append_part(pl, convert_inlines(c, cmark_node_first_child(n), 0));
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK: {
+			char *t = guarded_dup(c, cmark_node_get_literal(n));
+			size_t l = strlen(t);
+			while (l > 0 && t[l - 1] == '\n')
+				t[--l] = '\0';
+			append_part(pl, tidy_inlines(text_inline(t)));
+			break;
+		}
+		default:
+			if (depth < MAX_DEPTH)
+				flatten_blocks(c, cmark_node_first_child(n), pl,
+				               depth + 1);
+			break;
+		}
+	}
+}
+
+/* Whether a line (leading blanks already skipped) could open a block
+ * other than a paragraph, or a link reference definition.  Such a line
+ * gets a form feed in front: it is not a block marker to cmark, counts
+ * as white space for emphasis, and is removed again afterwards. */
+static bool
+needs_guard(const char *s, size_t n)
+{
+	char c = n ? s[0] : '\0';
+	switch (c) {
+	case '#': case '>': case '+': case '-': case '=': case '~':
+	case '<': case '[': case '`':
+		return true;
+	case '*': case '_': {
+		/* "* item", or a thematic break such as "***" or "_ _ _";
+		 * "*word*" and "_word_" need the emphasis left alone. */
+		size_t marks = 0;
+		if (c == '*' && (n == 1 || s[1] == ' ' || s[1] == '\t'))
+			return true;
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == c)
+				marks++;
+			else if (s[i] != ' ' && s[i] != '\t')
+				return false;
+		}
+		return marks >= 3;
+	}
+	default:
+		return is_digit((unsigned char)c);
+	}
+}
+
+/* Parse SRC as inline Markdown, as one paragraph whatever it looks like. */
+static ms_inline *
+parse_value(inline_ctx *c, const char *src, size_t len)
+{
+	ms_buf text = MS_BUF_INIT;
+	size_t i = 0;
+	cmark_node *doc;
+	part_list pl = { NULL, &pl.head };
+
+	if (!src || len == 0)
+		return NULL;
+	/* Line by line: leading blanks dropped (cmark drops them inside a
+	 * paragraph anyway, and they would make indented code), a guard in
+	 * front of a line that could open a block. */
+	while (i < len) {
+		size_t e = i, s;
+		while (e < len && src[e] != '\n' && src[e] != '\r')
+			e++;
+		s = i;
+		while (s < e && (src[s] == ' ' || src[s] == '\t'))
+			s++;
+		if (s < e && needs_guard(src + s, e - s))
+			ms_buf_putc(&text, '\f');
+		for (size_t k = s; k < e; k++)
+			/* A form feed of its own would be taken for a guard. */
+			ms_buf_putc(&text, src[k] == '\f' || src[k] == '\0' ? ' ' : src[k]);
+		if (e < len) {
+			ms_buf_putc(&text, '\n');
+			e += src[e] == '\r' && e + 1 < len && src[e + 1] == '\n' ? 2 : 1;
+		}
+		i = e;
+	}
+	c->strip_guard = true;
+	doc = cmark_parse_document(text.ptr, text.len, CMARK_OPT_DEFAULT);
+	flatten_blocks(c, cmark_node_first_child(doc), &pl, 0);
+	cmark_node_free(doc);
+	ms_buf_release(&text);
+	return tidy_inlines(pl.head);
+}
+
+ms_inline *
+ms_reader_parse_inline(const char *src, size_t len)
+{
+	inline_ctx c = { NULL, false, { 0, 0 }, false };
+	return parse_value(&c, src, len);
+}
+
+/* ------------------------------------------------------- YAML tree */
+
+typedef enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP } ynode_kind;
+
+/* The front matter as a tree.  A mapping's kids are its keys (scalars),
+ * each with its value in `val`. */
+typedef struct ynode {
+	ynode_kind kind;
+	char *str;                /* scalar value, NUL-terminated */
+	size_t len;
+	yaml_scalar_style_t style;
+	ms_pos pos;               /* where the node starts */
+	ms_pos vpos;              /* scalars: where the text itself starts */
+	struct ynode *kids;
+	struct ynode *val;
+	struct ynode *next;
+} ynode;
+
+static void
+ynode_free(ynode *n)
+{
+	while (n) {
+		ynode *next = n->next;
+		free(n->str);
+		ynode_free(n->kids);
+		ynode_free(n->val);
+		free(n);
+		n = next;
+	}
+}
+
+static const char *
+kind_name(const ynode *n)
+{
+	switch (n->kind) {
+	case YN_SCALAR: return _("a single value");
+	case YN_SEQ: return _("a list");
+	default: return _("a mapping");
+	}
+}
+
+static void
+report_yaml_error(reader *rd, const yaml_parser_t *p)
+{
+	const char *problem = p->problem ? p->problem : _("unknown problem");
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		rd_error(rd, MS_ERR_NOMEM, mkpos(0, 0),
+		         _("out of memory while reading the front matter"));
+		break;
+	case YAML_READER_ERROR:
+		rd_error(rd, MS_ERR_PARSE,
+		         pos_at(rd, rd->fm_off + p->problem_offset),
+		         _("malformed YAML: %s"), problem);
+		break;
+	default:
+		if (p->context) {
+			ms_pos cp = yaml_pos(rd, p->context_mark);
+			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, p->problem_mark),
+			         _("malformed YAML: %s (%s at %u:%u)"), problem,
+			         p->context, (unsigned)cp.line, (unsigned)cp.column);
+		} else {
+			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, p->problem_mark),
+			         _("malformed YAML: %s"), problem);
+		}
+		break;
+	}
+}
+
+static bool
+next_event(reader *rd, yaml_parser_t *p, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(p, ev))
+		return true;
+	report_yaml_error(rd, p);
+	return false;
+}
+
+/* Where the text of a scalar starts: after an opening quote, or on the
+ * first non-blank line of a block scalar. */
+static ms_pos
+scalar_text_pos(reader *rd, const yaml_event_t *ev)
+{
+	size_t off = yaml_byte_offset(rd, ev->start_mark.index);
+	size_t end = rd->fm_off + rd->fm_len;
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		return pos_at(rd, off + 1);
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		while (off < end && rd->data[off] != '\n')
+			off++;
+		while (off < end && is_space((unsigned char)rd->data[off]))
+			off++;
+		return pos_at(rd, off);
+	default:
+		return pos_at(rd, off);
+	}
+}
+
+static bool
+tag_allowed(const yaml_char_t *tag, const char *plain)
+{
+	return !tag || strcmp((const char *)tag, "!") == 0
+	    || strcmp((const char *)tag, plain) == 0;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const ynode *x = *(const ynode *const *)a, *y = *(const ynode *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int r = memcmp(x->str, y->str, n);
+	if (r)
+		return r;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	/* Equal keys: the earlier in the file first. */
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return x->pos.column < y->pos.column ? -1 : x->pos.column > y->pos.column;
+}
+
+/* Report every key that repeats an earlier one in MAP. */
+static bool
+check_duplicates(reader *rd, ynode *map)
+{
+	size_t n = 0, i = 0;
+	ynode **v;
+	bool ok = true;
+	for (ynode *k = map->kids; k; k = k->next)
+		n++;
+	if (n < 2)
+		return true;
+	v = ms_xmalloc(n * sizeof *v);
+	for (ynode *k = map->kids; k; k = k->next)
+		v[i++] = k;
+	qsort(v, n, sizeof *v, key_cmp);
+	for (i = 1; i < n; i++) {
+		if (v[i]->len == v[i - 1]->len
+		    && memcmp(v[i]->str, v[i - 1]->str, v[i]->len) == 0) {
+			rd_error(rd, MS_ERR_PARSE, v[i]->pos,
+			         _("duplicate key '%s' (first at %u:%u)"), v[i]->str,
+			         (unsigned)v[i - 1]->pos.line,
+			         (unsigned)v[i - 1]->pos.column);
+			ok = false;
+		}
+	}
+	free(v);
+	return ok;
+}
+
+/* Build the node whose first event is EV (consumed).  NULL after an
+ * error, which has been reported. */
+static ynode *
+build_node(reader *rd, yaml_parser_t *p, yaml_event_t *ev, int depth)
+{
+	ynode *n = NULL;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	const char *plain_tag = NULL;
+	ms_pos pos = yaml_pos(rd, ev->start_mark);
+
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		rd_error(rd, MS_ERR_INVALID, pos,
+		         _("YAML aliases ('*%s') are not allowed in letters"),
+		         (const char *)ev->data.alias.anchor);
+		yaml_event_delete(ev);
+		return NULL;
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		plain_tag = YAML_STR_TAG;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		plain_tag = YAML_SEQ_TAG;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		plain_tag = YAML_MAP_TAG;
+		break;
+	default:
+		/* The parser guarantees a node here. */
+		rd_error(rd, MS_ERR_PARSE, pos, _("malformed YAML: unexpected event"));
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	if (anchor) {
+		rd_error(rd, MS_ERR_INVALID, pos,
+		         _("YAML anchors ('&%s') are not allowed in letters"),
+		         (const char *)anchor);
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	if (!tag_allowed(tag, plain_tag)) {
+		const char *t = (const char *)tag;
+		bool core = strncmp(t, CORE_TAG_PREFIX, strlen(CORE_TAG_PREFIX)) == 0;
+		rd_error(rd, MS_ERR_INVALID, pos,
+		         _("YAML tag '%s%s' is not allowed in letters"),
+		         core ? "!!" : "", core ? t + strlen(CORE_TAG_PREFIX) : t);
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	if (depth > MAX_DEPTH) {
+		rd_error(rd, MS_ERR_INVALID, pos,
+		         _("front matter is nested too deeply"));
+		yaml_event_delete(ev);
+		return NULL;
+	}
+
+	n = ms_xcalloc(1, sizeof *n);
+	n->pos = pos;
+	if (ev->type == YAML_SCALAR_EVENT) {
+		n->kind = YN_SCALAR;
+		n->len = ev->data.scalar.length;
+		n->str = ms_xmalloc(n->len + 1);
+		memcpy(n->str, ev->data.scalar.value, n->len);
+		n->str[n->len] = '\0';
+		n->style = ev->data.scalar.style;
+		n->vpos = scalar_text_pos(rd, ev);
+		yaml_event_delete(ev);
+		if (!ms_utf8_validate(n->str, n->len, NULL, NULL, NULL)) {
+			rd_error(rd, MS_ERR_INVALID, n->vpos,
+			         _("a value must not contain a NUL character"));
+			ynode_free(n);
+			return NULL;
+		}
+		return n;
+	}
+
+	n->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
+	yaml_event_delete(ev);
+	{
+		ynode **tail = &n->kids;
+		for (;;) {
+			yaml_event_t e;
+			ynode *child;
+			if (!next_event(rd, p, &e))
+				goto fail;
+			if (e.type == YAML_SEQUENCE_END_EVENT
+			    || e.type == YAML_MAPPING_END_EVENT) {
+				yaml_event_delete(&e);
+				break;
+			}
+			child = build_node(rd, p, &e, depth + 1);
+			if (!child)
+				goto fail;
+			*tail = child;
+			tail = &child->next;
+			if (n->kind == YN_SEQ)
+				continue;
+			if (child->kind != YN_SCALAR) {
+				rd_error(rd, MS_ERR_INVALID, child->pos,
+				         _("mapping keys must be plain words, not %s"),
+				         kind_name(child));
+				goto fail;
+			}
+			if (!next_event(rd, p, &e))
+				goto fail;
+			child->val = build_node(rd, p, &e, depth + 1);
+			if (!child->val)
+				goto fail;
+		}
+	}
+	if (n->kind == YN_MAP && !check_duplicates(rd, n))
+		goto fail;
+	return n;
+fail:
+	ynode_free(n);
+	return NULL;
+}
+
+/* Parse the front matter into a tree.  *ROOT is NULL for an empty front
+ * matter.  False after an error. */
+static bool
+load_front_matter(reader *rd, ynode **root)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool ok = false;
+	int docs = 0;
+
+	*root = NULL;
+	if (!yaml_parser_initialize(&p)) {
+		rd_error(rd, MS_ERR_NOMEM, mkpos(0, 0),
+		         _("out of memory while reading the front matter"));
+		return false;
+	}
+	yaml_parser_set_input_string(&p,
+	        (const unsigned char *)rd->data + rd->fm_off, rd->fm_len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	for (;;) {
+		if (!next_event(rd, &p, &ev))
+			goto out;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type != YAML_DOCUMENT_START_EVENT) {
+			yaml_event_delete(&ev);
+			continue;   /* stream start */
+		}
+		if (++docs > 1) {
+			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, ev.start_mark),
+			         _("the front matter must be a single YAML document"));
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		yaml_event_delete(&ev);
+		if (!next_event(rd, &p, &ev))
+			goto out;
+		*root = build_node(rd, &p, &ev, 0);
+		if (!*root)
+			goto out;
+		if (!next_event(rd, &p, &ev))   /* document end */
+			goto out;
+		yaml_event_delete(&ev);
+	}
+	ok = true;
+out:
+	if (!ok) {
+		ynode_free(*root);
+		*root = NULL;
+	}
+	yaml_parser_delete(&p);
+	return ok;
+}
+
+/* ------------------------------------------------------- schema */
+
+static bool
+is_null(const ynode *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	if (n->kind != YN_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	for (size_t i = 0; i < MS_ARRAY_SIZE(nulls); i++)
+		if (strcmp(n->str, nulls[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!is_space((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* The value of KEY in MAP, or NULL. */
+static ynode *
+map_get(const ynode *map, const char *key)
+{
+	for (ynode *k = map->kids; k; k = k->next)
+		if (strcmp(k->str, key) == 0)
+			return k->val;
+	return NULL;
+}
+
+/* The key node of KEY in MAP, or NULL. */
+static ynode *
+map_key(const ynode *map, const char *key)
+{
+	for (ynode *k = map->kids; k; k = k->next)
+		if (strcmp(k->str, key) == 0)
+			return k;
+	return NULL;
+}
+
+/* Edit distance of two short strings (for "did you mean"). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[33];
+	if (la > 32 || lb > 32)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+static void
+warn_unknown_keys(reader *rd, const ynode *map, const char *const *known)
+{
+	for (ynode *k = map->kids; k; k = k->next) {
+		const char *near = NULL;
+		size_t i;
+		for (i = 0; known[i]; i++)
+			if (strcmp(k->str, known[i]) == 0)
+				break;
+		if (known[i])
+			continue;
+		for (i = 0; known[i]; i++)
+			if (distance(k->str, known[i]) <= 2)
+				near = known[i];
+		if (near)
+			rd_warning(rd, k->pos,
+			           _("unknown key '%s' ignored (did you mean '%s'?)"),
+			           k->str, near);
+		else
+			rd_warning(rd, k->pos, _("unknown key '%s' ignored"), k->str);
+	}
+}
+
+static void
+text_from(reader *rd, const ynode *n, ms_text *t)
+{
+	inline_ctx c = { rd, false, n->vpos, false };
+	t->pos = n->vpos;
+	ms_text_set(t, n->str, parse_value(&c, n->str, n->len));
+}
+
+/* Read the string KEY of MAP into T.  A missing, empty or null value is
+ * an error when REQUIRED and leaves T alone otherwise. */
+static void
+get_text(reader *rd, const ynode *map, const char *key, bool required,
+         ms_text *t)
+{
+	ynode *v = map_get(map, key);
+	if (!v || is_null(v) || (v->kind == YN_SCALAR && is_blank(v->str))) {
+		if (!required)
+			return;
+		if (v)
+			rd_error(rd, MS_ERR_INVALID, map_key(map, key)->pos,
+			         _("'%s' must not be empty"), key);
+		else
+			rd_error(rd, MS_ERR_INVALID, map->pos,
+			         _("missing required key '%s'"), key);
+		return;
+	}
+	if (v->kind != YN_SCALAR) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a single value, not %s"), key, kind_name(v));
+		return;
+	}
+	text_from(rd, v, t);
+}
+
+/* A string or a list of strings (address, fax, e-mail). */
+static ms_line *
+get_lines(reader *rd, const ynode *map, const char *key)
+{
+	ynode *v = map_get(map, key), *item;
+	ms_line *head = NULL, **tail = &head;
+	if (!v || is_null(v))
+		return NULL;
+	if (v->kind == YN_MAP) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a single value or a list, not a mapping"),
+		         key);
+		return NULL;
+	}
+	item = v->kind == YN_SCALAR ? v : v->kids;
+	for (; item; item = v->kind == YN_SCALAR ? NULL : item->next) {
+		ms_line *l;
+		if (item->kind != YN_SCALAR || is_null(item)) {
+			rd_error(rd, MS_ERR_INVALID, item->pos,
+			         _("each entry of '%s' must be a single value"), key);
+			continue;
+		}
+		if (is_blank(item->str))
+			continue;
+		l = ms_xcalloc(1, sizeof *l);
+		text_from(rd, item, &l->text);
+		*tail = l;
+		tail = &l->next;
+	}
+	return head;
+}
+
+static bool
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Parse "YYYY-MM-DD" into D when it names a real day. */
+static bool
+parse_date(const char *s, ms_date *d)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, dd, max;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !is_digit((unsigned char)s[i]))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || dd < 1)
+		return false;
+	max = days[m - 1] + (m == 2 && is_leap(y));
+	if (dd > max)
+		return false;
+	d->year = y;
+	d->month = m;
+	d->day = dd;
+	return true;
+}
+
+static void
+get_date(reader *rd, const ynode *map, const char *key, bool required,
+         ms_date *d, ms_pos *pos)
+{
+	ynode *v = map_get(map, key);
+	if (!v || is_null(v)) {
+		if (required && v)
+			rd_error(rd, MS_ERR_INVALID, map_key(map, key)->pos,
+			         _("'%s' must not be empty"), key);
+		else if (required)
+			rd_error(rd, MS_ERR_INVALID, map->pos,
+			         _("missing required key '%s'"), key);
+		return;
+	}
+	if (v->kind != YN_SCALAR) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a date (YYYY-MM-DD), not %s"), key,
+		         kind_name(v));
+		return;
+	}
+	if (!parse_date(v->str, d)) {
+		rd_error(rd, MS_ERR_INVALID, v->vpos,
+		         _("'%s' is not a valid date (YYYY-MM-DD): '%s'"), key, v->str);
+		return;
+	}
+	if (pos)
+		*pos = v->vpos;
+}
+
+/* A BCP 47 tag in outline: a 2–3 or 5–8 letter language, then subtags
+ * of 1–8 letters or digits. */
+static bool
+lang_tag_valid(const char *s)
+{
+	size_t i = 0, n;
+	while (is_alpha((unsigned char)s[i]))
+		i++;
+	if (!((i >= 2 && i <= 3) || (i >= 5 && i <= 8)))
+		return false;
+	while (s[i] == '-') {
+		n = 0;
+		i++;
+		while (is_alpha((unsigned char)s[i]) || is_digit((unsigned char)s[i]))
+			i++, n++;
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return s[i] == '\0';
+}
+
+static const char *const recipient_keys[] = {
+	"name", "title", "organisation", "address", "fax", "email", NULL
+};
+
+static ms_recipient *
+get_recipients(reader *rd, const ynode *map, const char *key, bool required)
+{
+	ynode *v = map_get(map, key);
+	ms_recipient *head = NULL, **tail = &head;
+	if (!v || is_null(v)) {
+		if (required)
+			rd_error(rd, MS_ERR_INVALID, v ? map_key(map, key)->pos : map->pos,
+			         v ? _("'%s' must list at least one recipient")
+			           : _("missing required key '%s'"), key);
+		return NULL;
+	}
+	if (v->kind != YN_SEQ) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a list of recipients, not %s"), key,
+		         kind_name(v));
+		return NULL;
+	}
+	if (!v->kids && required) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must list at least one recipient"), key);
+		return NULL;
+	}
+	for (ynode *item = v->kids; item; item = item->next) {
+		ms_recipient *r;
+		if (item->kind != YN_MAP) {
+			rd_error(rd, MS_ERR_INVALID, item->pos,
+			         _("each entry of '%s' must be a mapping with a 'name', not %s"),
+			         key, kind_name(item));
+			continue;
+		}
+		warn_unknown_keys(rd, item, recipient_keys);
+		r = ms_xcalloc(1, sizeof *r);
+		r->pos = item->pos;
+		get_text(rd, item, "name", true, &r->name);
+		get_text(rd, item, "title", false, &r->title);
+		get_text(rd, item, "organisation", false, &r->organisation);
+		r->address = get_lines(rd, item, "address");
+		r->fax = get_lines(rd, item, "fax");
+		r->email = get_lines(rd, item, "email");
+		*tail = r;
+		tail = &r->next;
+	}
+	return head;
+}
+
+static const char *const group_keys[] = { "name", NULL };
+static const char *const individual_keys[] = { "name", "affiliation", NULL };
+
+/* A list of signatories: each a string (the name) or a mapping. */
+static ms_signatory *
+get_signatories(reader *rd, const ynode *map, const char *key,
+                const char *const *keys)
+{
+	ynode *v = map_get(map, key);
+	ms_signatory *head = NULL, **tail = &head;
+	if (!v || is_null(v))
+		return NULL;
+	if (v->kind != YN_SEQ) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a list, not %s"), key, kind_name(v));
+		return NULL;
+	}
+	for (ynode *item = v->kids; item; item = item->next) {
+		ms_signatory *s;
+		if (item->kind == YN_SEQ || is_null(item)) {
+			rd_error(rd, MS_ERR_INVALID, item->pos,
+			         _("each entry of '%s' must be a name or a mapping with a 'name'"),
+			         key);
+			continue;
+		}
+		s = ms_xcalloc(1, sizeof *s);
+		s->pos = item->pos;
+		if (item->kind == YN_SCALAR) {
+			text_from(rd, item, &s->name);
+		} else {
+			warn_unknown_keys(rd, item, keys);
+			get_text(rd, item, "name", true, &s->name);
+			if (keys == individual_keys)
+				get_text(rd, item, "affiliation", false, &s->affiliation);
+		}
+		*tail = s;
+		tail = &s->next;
+	}
+	return head;
+}
+
+static const char *const signatories_keys[] = {
+	"as_of", "groups", "individuals", NULL
+};
+
+static void
+get_signatories_block(reader *rd, const ynode *map, ms_letter *l)
+{
+	ynode *v = map_get(map, "signatories");
+	if (!v || is_null(v))
+		return;
+	if (v->kind != YN_MAP) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a mapping, not %s"), "signatories",
+		         kind_name(v));
+		return;
+	}
+	warn_unknown_keys(rd, v, signatories_keys);
+	get_date(rd, v, "as_of", false, &l->signed_as_of, NULL);
+	l->groups = get_signatories(rd, v, "groups", group_keys);
+	l->individuals = get_signatories(rd, v, "individuals", individual_keys);
+}
+
+/* A plain word (lang, segmentation, sample): the scalar or NULL. */
+static const ynode *
+get_word(reader *rd, const ynode *map, const char *key)
+{
+	ynode *v = map_get(map, key);
+	if (!v || is_null(v))
+		return NULL;
+	if (v->kind != YN_SCALAR) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a single value, not %s"), key, kind_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+static const char *const top_keys[] = {
+	"lang", "date", "sample", "segmentation", "author", "recipients", "cc",
+	"subject", "salutation", "closing", "signatories", NULL
+};
+
+static void
+read_front_matter(reader *rd, const ynode *root, ms_letter *l)
+{
+	const ynode *v;
+
+	if (!root) {
+		rd_error(rd, MS_ERR_INVALID, mkpos(1, 1),
+		         _("the front matter is empty"));
+		return;
+	}
+	if (root->kind != YN_MAP) {
+		rd_error(rd, MS_ERR_INVALID, root->pos,
+		         _("the front matter must be a mapping, not %s"),
+		         kind_name(root));
+		return;
+	}
+	warn_unknown_keys(rd, root, top_keys);
+
+	v = get_word(rd, root, "lang");
+	if (v && !lang_tag_valid(v->str))
+		rd_error(rd, MS_ERR_INVALID, v->vpos,
+		         _("'%s' is not a language tag"), v->str);
+	l->lang = ms_xstrdup(v && lang_tag_valid(v->str) ? v->str : "en");
+	l->source_lang = ms_xstrdup(l->lang);
+
+	get_date(rd, root, "date", true, &l->date, &l->date_pos);
+
+	v = get_word(rd, root, "sample");
+	if (v) {
+		if (!strcmp(v->str, "true") || !strcmp(v->str, "True")
+		    || !strcmp(v->str, "TRUE"))
+			l->sample = true;
+		else if (strcmp(v->str, "false") && strcmp(v->str, "False")
+		         && strcmp(v->str, "FALSE"))
+			rd_error(rd, MS_ERR_INVALID, v->vpos,
+			         _("'%s' must be true or false"), "sample");
+	}
+
+	v = get_word(rd, root, "segmentation");
+	if (v) {
+		if (!strcmp(v->str, "sentence") || !strcmp(v->str, "paragraph"))
+			l->segmentation = ms_xstrdup(v->str);
+		else
+			rd_error(rd, MS_ERR_INVALID, v->vpos,
+			         _("segmentation must be 'sentence' or 'paragraph', not '%s'"),
+			         v->str);
+	}
+
+	get_text(rd, root, "author", false, &l->author);
+	l->recipients = get_recipients(rd, root, "recipients", true);
+	l->cc = get_recipients(rd, root, "cc", false);
+	get_text(rd, root, "subject", true, &l->subject);
+	get_text(rd, root, "salutation", true, &l->salutation);
+	get_text(rd, root, "closing", true, &l->closing);
+	get_signatories_block(rd, root, l);
+}
+
+/* ------------------------------------------------------- body */
+
+static ms_block *
+convert_blocks(reader *rd, cmark_node *first, int depth)
+{
+	ms_block *head = NULL, **tail = &head;
+	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
+		ms_pos pos = body_pos(rd, n);
+		ms_block *b = NULL;
+		inline_ctx c = { rd, true, pos, false };
+		if (depth > MAX_DEPTH) {
+			rd_error(rd, MS_ERR_INVALID, pos,
+			         _("the body is nested too deeply"));
+			break;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			b = ms_block_new(MS_BLOCK_PARAGRAPH);
+			b->inlines = convert_inlines(&c, cmark_node_first_child(n), 0);
+			break;
+		case CMARK_NODE_HEADING:
+			b = ms_block_new(MS_BLOCK_HEADING);
+			b->level = cmark_node_get_heading_level(n);
+			b->inlines = convert_inlines(&c, cmark_node_first_child(n), 0);
+			break;
+		case CMARK_NODE_LIST:
+			b = ms_block_new(MS_BLOCK_LIST);
+			b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+			b->start = b->ordered ? cmark_node_get_list_start(n) : 0;
+			b->tight = cmark_node_get_list_tight(n) != 0;
+			b->children = convert_blocks(rd, cmark_node_first_child(n),
+			                             depth + 1);
+			break;
+		case CMARK_NODE_ITEM:
+			b = ms_block_new(MS_BLOCK_ITEM);
+			b->children = convert_blocks(rd, cmark_node_first_child(n),
+			                             depth + 1);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			b = ms_block_new(MS_BLOCK_QUOTE);
+			b->children = convert_blocks(rd, cmark_node_first_child(n),
+			                             depth + 1);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			b = ms_block_new(MS_BLOCK_BREAK);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			rd_error(rd, MS_ERR_INVALID, pos,
+			         _("code blocks are not supported in letters"));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			rd_error(rd, MS_ERR_INVALID, pos,
+			         _("raw HTML blocks are not supported in letters"));
+			break;
+		default:
+			rd_error(rd, MS_ERR_INVALID, pos,
+			         _("'%s' blocks are not supported in letters"),
+			         cmark_node_get_type_string(n));
+			break;
+		}
+		if (!b)
+			continue;
+		b->pos = pos;
+		*tail = b;
+		tail = &b->next;
+	}
+	return head;
+}
+
+static void
+read_body(reader *rd, ms_letter *l)
+{
+	const char *body = rd->data + rd->body_off;
+	size_t n = rd->len - rd->body_off;
+	cmark_node *doc;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_space((unsigned char)body[i]) && body[i] != '\v')
+			break;
+	if (i == n) {
+		rd_error(rd, MS_ERR_INVALID, mkpos(rd->close_line, 1),
+		         _("letter has no body"));
+		return;
+	}
+	doc = cmark_parse_document(body, n, CMARK_OPT_DEFAULT);
+	if (!cmark_node_first_child(doc))
+		/* Only link reference definitions, say. */
+		rd_error(rd, MS_ERR_INVALID, mkpos(rd->close_line, 1),
+		         _("letter has no body"));
+	l->body = convert_blocks(rd, cmark_node_first_child(doc), 0);
+	cmark_node_free(doc);
+}
+
+/* ------------------------------------------------------- file layout */
+
+/* Whether bytes [s, e) are a delimiter line: "---", then only blanks. */
+static bool
+is_delimiter(const char *s, const char *e)
+{
+	if (e - s < 3 || memcmp(s, "---", 3) != 0)
+		return false;
+	for (s += 3; s < e; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Find the two delimiter lines.  False (reported) when one is missing. */
+static bool
+split_letter(reader *rd)
+{
+	size_t first = 0;
+	/* A byte order mark some editors write is let through. */
+	if (rd->len >= 3 && memcmp(rd->data, "\xEF\xBB\xBF", 3) == 0)
+		first = 3;
+	size_t end1 = rd->nlines > 1 ? rd->lines[1] - 1 : rd->len;
+	if (first > end1 || !is_delimiter(rd->data + first, rd->data + end1)) {
+		rd_error(rd, MS_ERR_PARSE, mkpos(1, 1),
+		         _("letter must start with a '---' line before its front matter"));
+		return false;
+	}
+	rd->fm_off = rd->nlines > 1 ? rd->lines[1] : rd->len;
+	for (size_t k = 1; k < rd->nlines; k++) {
+		size_t s = rd->lines[k];
+		size_t e = k + 1 < rd->nlines ? rd->lines[k + 1] - 1 : rd->len;
+		if (!is_delimiter(rd->data + s, rd->data + e))
+			continue;
+		rd->fm_len = s - rd->fm_off;
+		rd->close_line = (unsigned)k + 1;
+		rd->body_line = (unsigned)k + 2;
+		rd->body_off = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->len;
+		return true;
+	}
+	rd_error(rd, MS_ERR_PARSE, mkpos(1, 1),
+	         _("front matter opened here has no closing '---' line"));
+	return false;
+}
+
+/* The letter id: NAME's base name without ".md"; freshly allocated. */
+static char *
+id_from_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	size_t n;
+	base = base ? base + 1 : name;
+	n = strlen(base);
+	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+		n -= 3;
+	return ms_xstrndup(base, n);
+}
+
+ms_status
+ms_reader_read_mem(const char *name, const char *data, size_t len,
+                   ms_letter **out, ms_diag_handler *h)
+{
+	reader rd;
+	ms_letter *l = NULL;
+	ynode *root = NULL;
+	size_t bad;
+	unsigned bl, bc;
+
+	if (!out)
+		return MS_ERR_USAGE;
+	*out = NULL;
+	if (!name || (!data && len)) {
+		ms_diag_emit(h, MS_ERROR, NULL, name, 0, 0,
+		             _("no letter to read"));
+		return MS_ERR_USAGE;
+	}
+	memset(&rd, 0, sizeof rd);
+	rd.name = name;
+	rd.data = data ? data : "";
+	rd.len = len;
+	rd.h = h;
+
+	if (!ms_utf8_validate(rd.data, len, &bad, &bl, &bc)) {
+		if (rd.data[bad] == '\0')
+			rd_error(&rd, MS_ERR_ENCODING, mkpos(bl, bc),
+			         _("invalid UTF-8: NUL byte at byte offset %zu"), bad);
+		else
+			rd_error(&rd, MS_ERR_ENCODING, mkpos(bl, bc),
+			         _("invalid UTF-8 at byte offset %zu"), bad);
+		return rd.status;
+	}
+	index_lines(&rd);
+	l = ms_letter_new();
+	l->path = ms_xstrdup(name);
+	l->id = id_from_name(name);
+	if (!ms_letter_id_valid(l->id))
+		rd_error(&rd, MS_ERR_INVALID, mkpos(1, 1),
+		         _("'%s' is not a valid letter id (use 1 to 128 letters, digits, '.', '_' and '-', not starting with '.' or '-')"),
+		         l->id);
+
+	if (split_letter(&rd)) {
+		if (load_front_matter(&rd, &root))
+			read_front_matter(&rd, root, l);
+		ynode_free(root);
+		read_body(&rd, l);
+	}
+	if (!l->lang) {
+		l->lang = ms_xstrdup("en");
+		l->source_lang = ms_xstrdup("en");
+	}
+	free(rd.lines);
+	if (rd.status != MS_OK) {
+		ms_letter_free(l);
+		return rd.status;
+	}
+	*out = l;
+	return MS_OK;
+}
+
+ms_status
+ms_reader_read_file(const char *path, ms_letter **out, ms_diag_handler *h)
+{
+	char *data = NULL;
+	size_t len = 0;
+	ms_status st;
+	if (!out)
+		return MS_ERR_USAGE;
+	*out = NULL;
+	if (!path) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0, _("no letter to read"));
+		return MS_ERR_USAGE;
+	}
+	st = ms_read_file(path, &data, &len, h);
+	if (st != MS_OK)
+		return st;
+	st = ms_reader_read_mem(path, data, len, out, h);
+	free(data);
+	return st;
+}

@@ -1,1 +1,1764 @@
+/* segment.c — sentence segmentation.
+ *
+ * ICU's sentence BreakIterator, opened with CLDR's abbreviation
+ * suppressions ("<lang>@ss=standard"), proposes boundaries over the UTF-8
+ * text (UText, no conversion).  A scanner of our own proposes more: after
+ * every cluster of sentence-final punctuation that is followed by white
+ * space (ICU keeps some of these together, e.g. before an enumeration
+ * label), and, in Korean, after words that end in a sentence-final ending
+ * without punctuation.  Each proposed boundary is then judged by the rules
+ * below with the per-language exception data (data/segment/<lang>.txt, see
+ * doc/segmentation.md): abbreviations, initials, list labels, ellipses,
+ * lowercase continuations, quotations, URLs and Korean endings.  ICU's
+ * verdict decides where the rules have no opinion.
+ *
+ * Everything is linear in the input: candidates come in increasing order,
+ * every look-around is bounded, and the only allocation while splitting is
+ * the growing span array.
+ */
 #include "internal.h"
+#include "segment.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/utext.h>
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/missive"
+#endif
+
+/* ICU's break iterators count in int32_t: longer texts are split into
+ * windows of at most this many bytes, cut after white space. */
+#ifndef MS_SEG_WINDOW
+#define MS_SEG_WINDOW ((size_t)INT32_MAX - 64)
+#endif
+
+/* The exception data compiled in from data/segment/<lang>.txt (comments
+ * stripped), used when no file is found at run time. */
+static const struct builtin_data {
+	const char *lang;
+	const char *text;
+} builtin_data[] = {
+#include "data/segment-builtin.h"
+};
+
+/* Bounds on look-around, in bytes: no rule needs to see further. */
+#define WORD_MAX 96      /* a word or abbreviation before a full stop */
+#define CLUSTER_MAX 48   /* a run of final punctuation and closers */
+#define ENTRY_MAX 63     /* an entry of the exception data */
+#define QUOTE_DEPTH 8    /* nesting of quotations and brackets tracked */
+#define QUOTE_AHEAD 4000 /* how far to look for a closing quotation */
+#define N_CLOSERS 15     /* closing marks of closing_of() */
+
+/* ------------------------------------------------------------ word table */
+
+/* Flags of an entry in the word table. */
+enum {
+	W_STARTER = 1 << 0,     /* [starter]: typically begins a sentence */
+	W_NOT_ENDING = 1 << 1,  /* [not-ending]: whole word */
+	W_CONTINUE = 1 << 2,    /* [continue]: whole word */
+	A_PREFIX = 1 << 3,      /* [prefix] abbreviation */
+	A_NUMBER = 1 << 4,      /* [number] abbreviation */
+	A_AMBIGUOUS = 1 << 5,   /* [ambiguous] abbreviation */
+	A_FINAL = 1 << 6,       /* [final] abbreviation */
+};
+#define A_ANY (A_PREFIX | A_NUMBER | A_AMBIGUOUS | A_FINAL)
+
+/* An open-addressing hash table from byte strings (kept in an arena) to
+ * flag sets. */
+struct word_slot {
+	uint32_t off;
+	uint32_t len;
+	unsigned flags;     /* 0: empty slot */
+};
+
+struct word_table {
+	struct word_slot *slots;
+	size_t cap;         /* a power of two */
+	size_t used;
+};
+
+/* Affix patterns: Korean endings (matched at the end of a word, with an
+ * optional final consonant required of the syllable before), suffixes of
+ * non-endings and prefixes of continuation words. */
+enum pat_kind {
+	P_ENDING = 0,       /* [ending] */
+	P_WEAK = 1,         /* [weak-ending] */
+	P_NOT_SUFFIX = 2,   /* [not-ending] "-suffix" */
+	P_CONT_PREFIX = 3,  /* [continue] "prefix-" */
+};
+
+struct pattern {
+	uint32_t off, len;  /* the syllables, in the arena */
+	UChar32 key;        /* last code point (suffixes), first (prefixes) */
+	uint8_t kind;
+	uint8_t jamo;       /* final consonant index 1–27, 0 for none */
+};
+
+struct ms_segmenter {
+	char *lang;
+	ms_seg_mode mode;
+	bool korean;            /* endings without punctuation end sentences */
+	UBreakIterator *bi;
+	UText ut;
+	ms_buf arena;           /* the bytes of entries and patterns */
+	struct word_table words;
+	struct pattern *pats;   /* sorted by (kind, key) */
+	size_t npats, pats_cap;
+};
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static unsigned
+table_get(const ms_segmenter *s, const char *key, size_t n)
+{
+	const struct word_table *t = &s->words;
+	if (!t->cap || n == 0)
+		return 0;
+	for (size_t i = hash_bytes(key, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		const struct word_slot *sl = &t->slots[i];
+		if (!sl->flags)
+			return 0;
+		if (sl->len == n && memcmp(s->arena.ptr + sl->off, key, n) == 0)
+			return sl->flags;
+	}
+}
+
+static void
+table_grow(ms_segmenter *s)
+{
+	struct word_table *t = &s->words;
+	size_t ncap = t->cap ? t->cap * 2 : 256;
+	struct word_slot *ns = ms_xcalloc(ncap, sizeof *ns);
+	for (size_t i = 0; i < t->cap; i++) {
+		struct word_slot *sl = &t->slots[i];
+		size_t j;
+		if (!sl->flags)
+			continue;
+		j = hash_bytes(s->arena.ptr + sl->off, sl->len) & (ncap - 1);
+		while (ns[j].flags)
+			j = (j + 1) & (ncap - 1);
+		ns[j] = *sl;
+	}
+	free(t->slots);
+	t->slots = ns;
+	t->cap = ncap;
+}
+
+static void
+table_add(ms_segmenter *s, const char *key, size_t n, unsigned flags)
+{
+	struct word_table *t = &s->words;
+	size_t i;
+	if ((t->used + 1) * 2 > t->cap)
+		table_grow(s);
+	for (i = hash_bytes(key, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct word_slot *sl = &t->slots[i];
+		if (!sl->flags)
+			break;
+		if (sl->len == n && memcmp(s->arena.ptr + sl->off, key, n) == 0) {
+			sl->flags |= flags;
+			return;
+		}
+	}
+	t->slots[i].off = (uint32_t)s->arena.len;
+	t->slots[i].len = (uint32_t)n;
+	t->slots[i].flags = flags;
+	t->used++;
+	ms_buf_put(&s->arena, key, n);
+}
+
+/* ------------------------------------------------------------- UTF-8 */
+
+/* The code point at T[I] (valid UTF-8); *NEXT gets the following offset. */
+static UChar32
+cp_at(const char *t, size_t i, size_t *next)
+{
+	const unsigned char *s = (const unsigned char *)t + i;
+	UChar32 c = s[0];
+	size_t n = 1;
+	if (c >= 0xF0) {
+		c = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6)
+		    | (s[3] & 0x3F);
+		n = 4;
+	} else if (c >= 0xE0) {
+		c = ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		n = 3;
+	} else if (c >= 0xC0) {
+		c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+		n = 2;
+	}
+	if (next)
+		*next = i + n;
+	return c;
+}
+
+/* The code point ending at T[I] (I > 0); *PREV gets its start. */
+static UChar32
+cp_before(const char *t, size_t i, size_t *prev)
+{
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80)
+		j--;
+	if (prev)
+		*prev = j;
+	return cp_at(t, j, NULL);
+}
+
+static size_t
+put_utf8(char *out, UChar32 c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* ------------------------------------------------- character classes */
+
+static bool
+is_space(UChar32 c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+	       || (c >= 0x80 && u_isUWhiteSpace(c));
+}
+
+static bool
+is_newline(UChar32 c)
+{
+	return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029
+	       || c == 0x85 || c == 0x0B || c == 0x0C;
+}
+
+static bool
+is_hangul(UChar32 c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Sentence-final punctuation: full stops, question and exclamation marks
+ * of every script, and the ellipsis. */
+static bool
+is_term(UChar32 c)
+{
+	int sb;
+	if (c < 0x80)
+		return c == '.' || c == '?' || c == '!';
+	if (c == 0x2026)
+		return true;
+	sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+	return sb == U_SB_ATERM || sb == U_SB_STERM;
+}
+
+static bool
+is_full_stop(UChar32 c)
+{
+	return c == '.' || c == 0xFF0E || c == 0xFE52 || c == 0x2024;
+}
+
+static bool
+is_closer(UChar32 c)
+{
+	int gc;
+	if (c < 0x80)
+		return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+	gc = u_charType(c);
+	return gc == U_END_PUNCTUATION || gc == U_FINAL_PUNCTUATION
+	       || gc == U_INITIAL_PUNCTUATION;
+}
+
+/* Punctuation that may open a sentence or a word: quotes, brackets,
+ * inverted marks, dashes and bullets. */
+static bool
+is_opener(UChar32 c)
+{
+	int gc;
+	if (c < 0x80)
+		return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{'
+		       || c == '-' || c == '*';
+	if (c == 0xBF || c == 0xA1 || c == 0x2022 || c == 0x2023 || c == 0x2043
+	    || c == 0x25E6 || c == 0x2219 || c == 0xB7)
+		return true;
+	gc = u_charType(c);
+	return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION
+	       || gc == U_FINAL_PUNCTUATION || gc == U_DASH_PUNCTUATION;
+}
+
+static bool
+is_letter(UChar32 c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return u_isalpha(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC);
+}
+
+static bool
+is_upper(UChar32 c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	return u_hasBinaryProperty(c, UCHAR_UPPERCASE) || u_istitle(c);
+}
+
+static bool
+is_lower(UChar32 c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	return u_hasBinaryProperty(c, UCHAR_LOWERCASE);
+}
+
+static bool
+is_digit(UChar32 c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return u_isdigit(c);
+}
+
+static bool
+is_roman_letter(UChar32 c)
+{
+	return c == 'I' || c == 'V' || c == 'X' || c == 'i' || c == 'v' || c == 'x';
+}
+
+/* Hangul syllable decomposition: the final consonant index (0 = none). */
+static int
+hangul_final(UChar32 c)
+{
+	return (int)((c - 0xAC00) % 28);
+}
+
+/* Compatibility jamo → final consonant index (0 when it cannot close a
+ * syllable). */
+static int
+jamo_final_index(UChar32 c)
+{
+	static const UChar32 finals[28] = {
+		0, 0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137,
+		0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E, 0x313F, 0x3140,
+		0x3141, 0x3142, 0x3144, 0x3145, 0x3146, 0x3147, 0x3148, 0x314A,
+		0x314B, 0x314C, 0x314D, 0x314E,
+	};
+	for (int i = 1; i < 28; i++)
+		if (finals[i] == c)
+			return i;
+	return 0;
+}
+
+/* ------------------------------------------------------- data files */
+
+enum section {
+	S_NONE, S_PREFIX, S_NUMBER, S_AMBIGUOUS, S_FINAL, S_STARTER,
+	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE,
+};
+
+static const struct {
+	const char *name;
+	enum section sec;
+} sections[] = {
+	{ "prefix", S_PREFIX },
+	{ "number", S_NUMBER },
+	{ "ambiguous", S_AMBIGUOUS },
+	{ "final", S_FINAL },
+	{ "starter", S_STARTER },
+	{ "ending", S_ENDING },
+	{ "weak-ending", S_WEAK },
+	{ "not-ending", S_NOT_ENDING },
+	{ "continue", S_CONTINUE },
+};
+
+static void
+add_pattern(ms_segmenter *s, enum pat_kind kind, int jamo,
+            const char *syl, size_t n, UChar32 key)
+{
+	struct pattern *p;
+	if (s->npats == s->pats_cap) {
+		s->pats_cap = s->pats_cap ? s->pats_cap * 2 : 64;
+		s->pats = ms_xrealloc(s->pats, s->pats_cap * sizeof *s->pats);
+	}
+	p = &s->pats[s->npats++];
+	p->off = (uint32_t)s->arena.len;
+	p->len = (uint32_t)n;
+	p->key = key;
+	p->kind = (uint8_t)kind;
+	p->jamo = (uint8_t)jamo;
+	ms_buf_put(&s->arena, syl, n);
+}
+
+static int
+pattern_cmp(const void *a, const void *b)
+{
+	const struct pattern *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return 0;
+}
+
+/* Check and store one entry E[0..N) of section SEC.  On error returns a
+ * message and sets *COL to the 0-based byte offset of the problem. */
+static const char *
+add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
+          size_t *col)
+{
+	size_t i, next;
+	int spaces = 0;
+
+	*col = 0;
+	if (n > ENTRY_MAX)
+		return N_("entry is too long");
+	for (i = 0; i < n; i = next) {
+		UChar32 c = cp_at(e, i, &next);
+		*col = i;
+		if (c == ' ') {
+			if (sec > S_FINAL || spaces++ || e[next] == ' ')
+				return N_("white space inside an entry");
+		} else if (is_space(c)) {
+			return N_("white space inside an entry");
+		}
+	}
+	*col = 0;
+	switch (sec) {
+	case S_NONE:
+		return N_("entry before any [section] line");
+	case S_PREFIX:
+	case S_NUMBER:
+	case S_AMBIGUOUS:
+	case S_FINAL: {
+		static const unsigned flag[] = {
+			[S_PREFIX] = A_PREFIX, [S_NUMBER] = A_NUMBER,
+			[S_AMBIGUOUS] = A_AMBIGUOUS, [S_FINAL] = A_FINAL,
+		};
+		if (n < 2 || e[n - 1] != '.') {
+			*col = n - 1;
+			return N_("an abbreviation must end with \".\"");
+		}
+		if (e[0] == ' ' || e[0] == '.')
+			return N_("an abbreviation must start with a letter");
+		table_add(s, e, n, flag[sec]);
+		return NULL;
+	}
+	case S_STARTER:
+		for (i = 0; i < n; i = next) {
+			UChar32 c = cp_at(e, i, &next);
+			*col = i;
+			if (!is_letter(c) && c != '\'' && c != 0x2019 && c != '-')
+				return N_("a starter must be a word");
+		}
+		table_add(s, e, n, W_STARTER);
+		return NULL;
+	case S_ENDING:
+	case S_WEAK: {
+		int jamo = 0;
+		size_t start = 0;
+		UChar32 c = cp_at(e, 0, &next), last = 0;
+		if (c >= 0x3131 && c <= 0x318E) {
+			jamo = jamo_final_index(c);
+			if (!jamo)
+				return N_("this jamo cannot end a syllable");
+			start = next;
+		}
+		if (start == n)
+			return N_("an ending needs at least one syllable");
+		for (i = start; i < n; i = next) {
+			last = cp_at(e, i, &next);
+			*col = i;
+			if (!is_hangul(last))
+				return N_("an ending must be Hangul syllables, optionally after one final-consonant jamo");
+		}
+		add_pattern(s, sec == S_ENDING ? P_ENDING : P_WEAK, jamo,
+		            e + start, n - start, last);
+		return NULL;
+	}
+	case S_NOT_ENDING:
+	case S_CONTINUE: {
+		bool suffix = sec == S_NOT_ENDING && e[0] == '-';
+		bool prefix = sec == S_CONTINUE && e[n - 1] == '-';
+		size_t a = suffix ? 1 : 0, b = prefix ? n - 1 : n;
+		UChar32 first = 0, last = 0;
+		if (a >= b)
+			return N_("empty word");
+		for (i = a; i < b; i = next) {
+			UChar32 c = cp_at(e, i, &next);
+			*col = i;
+			if (!is_letter(c))
+				return N_("a word may only contain letters");
+			if (i == a)
+				first = c;
+			last = c;
+		}
+		if (suffix)
+			add_pattern(s, P_NOT_SUFFIX, 0, e + a, b - a, last);
+		else if (prefix)
+			add_pattern(s, P_CONT_PREFIX, 0, e + a, b - a, first);
+		else
+			table_add(s, e, n, sec == S_NOT_ENDING ? W_NOT_ENDING : W_CONTINUE);
+		return NULL;
+	}
+	}
+	return NULL;
+}
+
+/* Parse exception data TEXT[0..LEN).  FILE names it in diagnostics. */
+static ms_status
+parse_data(ms_segmenter *s, const char *text, size_t len, const char *file,
+           ms_diag_handler *h)
+{
+	enum section sec = S_NONE;
+	unsigned line = 0;
+	size_t pos = 0, bad;
+	unsigned bline, bcol;
+
+	if (!ms_utf8_validate(text, len, &bad, &bline, &bcol)) {
+		ms_diag_emit(h, MS_ERROR, NULL, file, bline, bcol,
+		             _("invalid UTF-8 in segmentation data"));
+		return MS_ERR_ENCODING;
+	}
+	while (pos < len) {
+		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - l) : len - pos, a = 0, b;
+		const char *msg;
+		size_t col;
+
+		pos += n + (nl ? 1 : 0);
+		line++;
+		while (a < n && (l[a] == ' ' || l[a] == '\t'))
+			a++;
+		b = n;
+		while (b > a && (l[b - 1] == ' ' || l[b - 1] == '\t' || l[b - 1] == '\r'))
+			b--;
+		if (a == b || l[a] == '#')
+			continue;
+		if (l[a] == '[') {
+			size_t k;
+			if (l[b - 1] != ']') {
+				ms_diag_emit(h, MS_ERROR, NULL, file, line, (unsigned)b,
+				             _("section line without a closing \"]\""));
+				return MS_ERR_PARSE;
+			}
+			sec = S_NONE;
+			for (k = 0; k < MS_ARRAY_SIZE(sections); k++) {
+				if (strlen(sections[k].name) == b - a - 2
+				    && memcmp(sections[k].name, l + a + 1, b - a - 2) == 0)
+					sec = sections[k].sec;
+			}
+			if (sec == S_NONE) {
+				ms_diag_emit(h, MS_ERROR, NULL, file, line, (unsigned)a + 1,
+				             _("unknown section \"%.*s\""),
+				             (int)(b - a), l + a);
+				return MS_ERR_PARSE;
+			}
+			continue;
+		}
+		msg = add_entry(s, sec, l + a, b - a, &col);
+		if (msg) {
+			ms_diag_emit(h, MS_ERROR, NULL, file, line,
+			             (unsigned)(a + col + 1), "%s: \"%.*s\"",
+			             _(msg), (int)(b - a), l + a);
+			return MS_ERR_PARSE;
+		}
+	}
+	return MS_OK;
+}
+
+/* Load segment/<lang>.txt: from DATADIR, $MISSIVE_DATADIR or PKGDATADIR,
+ * trying the full tag, then its primary subtag; else the built-in copy. */
+static ms_status
+load_data(ms_segmenter *s, const char *lang, const char *primary,
+          const char *datadir, ms_diag_handler *h)
+{
+	const char *names[2] = { lang, primary };
+	ms_status st = MS_OK;
+
+	if (!datadir || !*datadir)
+		datadir = getenv("MISSIVE_DATADIR");
+	if (!datadir || !*datadir)
+		datadir = PKGDATADIR;
+	for (size_t k = 0; k < 2; k++) {
+		ms_buf path = MS_BUF_INIT;
+		char *data = NULL;
+		size_t len = 0;
+		if (k == 1 && strcmp(lang, primary) == 0)
+			break;
+		ms_buf_printf(&path, "%s/segment/%s.txt", datadir, names[k]);
+		if (access(path.ptr, F_OK) == 0) {
+			st = ms_read_file(path.ptr, &data, &len, h);
+			if (st == MS_OK)
+				st = parse_data(s, data, len, path.ptr, h);
+			free(data);
+			ms_buf_release(&path);
+			return st;
+		}
+		ms_buf_release(&path);
+	}
+	for (size_t k = 0; k < MS_ARRAY_SIZE(builtin_data); k++) {
+		if (strcmp(builtin_data[k].lang, primary) == 0) {
+			const char *t = builtin_data[k].text;
+			ms_buf name = MS_BUF_INIT;
+			ms_buf_printf(&name, "<built-in segment/%s.txt>", primary);
+			st = parse_data(s, t, strlen(t), name.ptr, h);
+			ms_buf_release(&name);
+			break;
+		}
+	}
+	return st;
+}
+
+/* ----------------------------------------------------------- new/free */
+
+ms_status
+ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
+                 ms_segmenter **out, ms_diag_handler *h)
+{
+	ms_segmenter *s;
+	char primary[16], locale[ULOC_FULLNAME_CAPACITY + 16];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t parsed = 0;
+	size_t n, i;
+	ms_status st;
+
+	*out = NULL;
+	n = lang ? strlen(lang) : 0;
+	for (i = 0; i < n; i++) {
+		char c = lang[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		      || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			break;
+	}
+	if (n == 0 || n > 35 || i < n || lang[0] == '-' || lang[0] == '_') {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("invalid language tag \"%s\""), lang ? lang : "");
+		return MS_ERR_INVALID;
+	}
+	if (mode != MS_SEG_SENTENCE && mode != MS_SEG_PARAGRAPH) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("unknown segmentation mode %d"), (int)mode);
+		return MS_ERR_USAGE;
+	}
+	for (i = 0; i < n && i < sizeof primary - 1 && lang[i] != '-' && lang[i] != '_'; i++)
+		primary[i] = (char)(lang[i] | 0x20);
+	primary[i] = '\0';
+
+	s = ms_xcalloc(1, sizeof *s);
+	s->lang = ms_xstrdup(lang);
+	s->mode = mode;
+	s->korean = strcmp(primary, "ko") == 0;
+	s->ut = (UText)UTEXT_INITIALIZER;
+	ms_buf_init(&s->arena, 0);
+	if (mode == MS_SEG_PARAGRAPH) {
+		*out = s;
+		return MS_OK;
+	}
+
+	{
+		char tag[40];
+		for (i = 0; i <= n; i++)
+			tag[i] = lang[i] == '_' ? '-' : lang[i];
+		uloc_forLanguageTag(tag, locale, (int32_t)sizeof locale, &parsed, &err);
+	}
+	if (U_SUCCESS(err) && parsed == (int32_t)n && locale[0])
+		uloc_setKeywordValue("ss", "standard", locale, (int32_t)sizeof locale, &err);
+	if (U_FAILURE(err) || parsed != (int32_t)n || !locale[0]) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("invalid language tag \"%s\""), lang);
+		ms_segmenter_free(s);
+		return MS_ERR_INVALID;
+	}
+	s->bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &err);
+	if (U_FAILURE(err)) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("cannot open the sentence break iterator for \"%s\": %s"),
+		             lang, u_errorName(err));
+		ms_segmenter_free(s);
+		return MS_ERR_ICU;
+	}
+	st = load_data(s, s->lang, primary, datadir, h);
+	if (st != MS_OK) {
+		ms_segmenter_free(s);
+		return st;
+	}
+	if (s->npats)
+		qsort(s->pats, s->npats, sizeof *s->pats, pattern_cmp);
+	*out = s;
+	return MS_OK;
+}
+
+void
+ms_segmenter_free(ms_segmenter *s)
+{
+	if (!s)
+		return;
+	if (s->bi)
+		ubrk_close(s->bi);
+	utext_close(&s->ut);
+	ms_buf_release(&s->arena);
+	free(s->words.slots);
+	free(s->pats);
+	free(s->lang);
+	free(s);
+}
+
+/* ------------------------------------------------------------ lookups */
+
+/* Does a pattern of KIND match the end (suffix kinds) or the start
+ * (prefix kinds) of WORD[0..N)? */
+static bool
+pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n)
+{
+	UChar32 key;
+	size_t lo = 0, hi = s->npats;
+	bool suffix = kind != P_CONT_PREFIX;
+
+	if (n == 0)
+		return false;
+	key = suffix ? cp_before(w, n, NULL) : cp_at(w, 0, NULL);
+	while (lo < hi) {    /* first pattern not below (kind, key) */
+		size_t mid = (lo + hi) / 2;
+		const struct pattern *p = &s->pats[mid];
+		if (p->kind < kind || (p->kind == kind && p->key < key))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->npats && s->pats[lo].kind == kind && s->pats[lo].key == key; lo++) {
+		const struct pattern *p = &s->pats[lo];
+		const char *syl = s->arena.ptr + p->off;
+		if (p->len > n)
+			continue;
+		if (!suffix) {
+			if (memcmp(w, syl, p->len) == 0)
+				return true;
+			continue;
+		}
+		if (memcmp(w + n - p->len, syl, p->len) != 0)
+			continue;
+		if (p->jamo) {
+			UChar32 c;
+			if (p->len == n)
+				continue;
+			c = cp_before(w, n - p->len, NULL);
+			if (!is_hangul(c) || hangul_final(c) != p->jamo)
+				continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* How a Korean word W[0..N) (Hangul syllables) ends a sentence. */
+enum { END_NONE = 0, END_WEAK = 1, END_STRONG = 2 };
+
+static int
+korean_ending(const ms_segmenter *s, const char *w, size_t n)
+{
+	if (n == 0)
+		return END_NONE;
+	if (table_get(s, w, n) & W_NOT_ENDING)
+		return END_NONE;
+	if (pattern_match(s, P_NOT_SUFFIX, w, n))
+		return END_NONE;
+	if (pattern_match(s, P_ENDING, w, n))
+		return END_STRONG;
+	if (pattern_match(s, P_WEAK, w, n))
+		return END_WEAK;
+	return END_NONE;
+}
+
+static bool
+is_continuation(const ms_segmenter *s, const char *w, size_t n)
+{
+	return n && ((table_get(s, w, n) & W_CONTINUE)
+	             || pattern_match(s, P_CONT_PREFIX, w, n));
+}
+
+/* --------------------------------------------------------- splitting */
+
+/* What follows a candidate boundary. */
+enum next_class { N_END, N_UPPER, N_LOWER, N_DIGIT, N_HANGUL, N_OLETTER, N_OTHER };
+
+struct next_info {
+	enum next_class cls;
+	size_t tok;         /* where the next token starts (openers included) */
+	size_t word;        /* where its first word starts */
+	size_t wlen;        /* the word: letters (and inner ' - .) */
+	UChar32 first;      /* its first code point */
+	bool inverted;      /* opened with ¿ or ¡ */
+	bool bracket;       /* opened with a bracket or quote */
+};
+
+struct split {
+	const ms_segmenter *s;
+	const char *t;
+	size_t n;
+	size_t seg;         /* where the current segment starts */
+	ms_span *spans;
+	size_t nspans, cap;
+	size_t ws_from, ws_to;   /* last white-space run measured */
+	size_t scan;        /* our scanner's position */
+	size_t mine;        /* our next candidate (SIZE_MAX: none) */
+	/* quotations and brackets open in the current segment */
+	size_t qpos;        /* tracked up to here */
+	int depth;
+	struct { UChar32 open; size_t pos; } stack[QUOTE_DEPTH];
+	size_t look_pos;    /* opener whose continuation was looked up */
+	bool look_cont;     /* ... and whether the outer sentence goes on */
+	/* per closing mark: the next one found, and how far we looked */
+	size_t close_next[N_CLOSERS];
+	size_t close_seen[N_CLOSERS];
+};
+
+static size_t
+skip_ws(struct split *x, size_t i)
+{
+	size_t j = i, next;
+	if (i >= x->ws_from && i < x->ws_to)
+		return x->ws_to;
+	while (j < x->n && is_space(cp_at(x->t, j, &next)))
+		j = next;
+	if (j > i) {
+		x->ws_from = i;
+		x->ws_to = j;
+	}
+	return j;
+}
+
+static size_t
+trim_back(const struct split *x, size_t i, size_t floor)
+{
+	size_t p;
+	while (i > floor && is_space(cp_before(x->t, i, &p)))
+		i = p;
+	return i;
+}
+
+static void
+emit(struct split *x, size_t a, size_t b)
+{
+	a = skip_ws(x, a);
+	b = trim_back(x, b, a);
+	if (a >= b)
+		return;
+	if (x->nspans == x->cap) {
+		x->cap = x->cap ? x->cap + x->cap / 2 : 16;
+		x->spans = ms_xrealloc(x->spans, x->cap * sizeof *x->spans);
+	}
+	x->spans[x->nspans].start = a;
+	x->spans[x->nspans].end = b;
+	x->nspans++;
+}
+
+static void
+next_info(const struct split *x, size_t c, struct next_info *ni)
+{
+	size_t i = c, next;
+	UChar32 ch = 0;
+
+	memset(ni, 0, sizeof *ni);
+	ni->tok = c;
+	while (i < x->n && i - c < CLUSTER_MAX) {
+		ch = cp_at(x->t, i, &next);
+		if (!is_opener(ch))
+			break;
+		if (ch == 0xBF || ch == 0xA1)
+			ni->inverted = true;
+		else if (ch == '(' || ch == '[' || ch == '"' || u_charType(ch) == U_START_PUNCTUATION
+		         || u_charType(ch) == U_INITIAL_PUNCTUATION)
+			ni->bracket = true;
+		i = next;
+		/* a dash or bullet may be followed by a space */
+		if (i < x->n && x->t[i] == ' ' && (ch == '-' || ch == '*' || ch > 0x7F))
+			i++;
+	}
+	ni->word = i;
+	if (i >= x->n) {
+		ni->cls = N_END;
+		return;
+	}
+	ch = cp_at(x->t, i, &next);
+	ni->first = ch;
+	if (is_digit(ch))
+		ni->cls = N_DIGIT;
+	else if (is_hangul(ch) || (ch >= 0x1100 && ch <= 0x11FF) || (ch >= 0x3131 && ch <= 0x318E))
+		ni->cls = N_HANGUL;
+	else if (is_upper(ch))
+		ni->cls = N_UPPER;
+	else if (is_lower(ch))
+		ni->cls = N_LOWER;
+	else if (is_letter(ch))
+		ni->cls = N_OLETTER;
+	else
+		ni->cls = N_OTHER;
+	while (i < x->n && i - ni->word < WORD_MAX) {
+		ch = cp_at(x->t, i, &next);
+		if (is_letter(ch) || u_getIntPropertyValue(ch, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK)
+			i = next;
+		else
+			break;
+	}
+	ni->wlen = i - ni->word;
+}
+
+/* Is T[a..b) a list label: 1–3 digits, one letter or a short Roman
+ * numeral? */
+static bool
+is_label_word(const char *t, size_t a, size_t b)
+{
+	size_t i, next, n = 0;
+	bool digits = true, roman = true;
+	if (a >= b || b - a > 8)
+		return false;
+	for (i = a; i < b; i = next, n++) {
+		UChar32 c = cp_at(t, i, &next);
+		if (!is_digit(c))
+			digits = false;
+		if (!is_roman_letter(c))
+			roman = false;
+		if (!is_digit(c) && !is_letter(c))
+			return false;
+	}
+	if (digits)
+		return n <= 3;
+	if (n == 1)
+		return true;
+	if (!roman || n > 5)
+		return false;
+	/* all upper or all lower */
+	for (i = a + 1; i < b; i++)
+		if ((t[i] >= 'a') != (t[a] >= 'a'))
+			return false;
+	return true;
+}
+
+/* Is T[a..b) an upper-case Roman numeral (I–XXXIX)? */
+static bool
+is_roman(const char *t, size_t a, size_t b)
+{
+	if (a >= b || b - a > 6)
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (t[i] != 'I' && t[i] != 'V' && t[i] != 'X')
+			return false;
+	return true;
+}
+
+/* Does the next token look like a list label: "(b)", "b)", "2.", "iv."? */
+static bool
+next_is_label(const struct split *x, size_t c)
+{
+	size_t i = c, a, next;
+	bool paren = false;
+	if (i < x->n && x->t[i] == '(') {
+		paren = true;
+		i++;
+	}
+	a = i;
+	while (i < x->n && i - a <= 8) {
+		UChar32 ch = cp_at(x->t, i, &next);
+		if (!is_digit(ch) && !is_letter(ch))
+			break;
+		i = next;
+	}
+	if (!is_label_word(x->t, a, i) || i >= x->n)
+		return false;
+	if (x->t[i] == ')')
+		return true;
+	if (!paren && x->t[i] == '.' && i + 1 < x->n && x->t[i + 1] == ' ')
+		return true;
+	return false;
+}
+
+/* Is the word starting at A at the head of the current segment (after
+ * bullets and openers), or right after ":" or ";"? */
+static bool
+label_context(const struct split *x, size_t a)
+{
+	size_t i = a, p;
+	while (i > x->seg) {
+		UChar32 c = cp_before(x->t, i, &p);
+		if (c == ':' || c == ';')
+			return true;
+		if (!is_space(c) && !is_opener(c))
+			return false;
+		i = p;
+	}
+	return true;
+}
+
+/* The start of the word that ends at E (a run of non-space characters,
+ * without its leading openers), at most WORD_MAX bytes back. */
+static size_t
+word_start(const struct split *x, size_t e, size_t floor)
+{
+	size_t i = e, p, lim = e > WORD_MAX ? e - WORD_MAX : 0;
+	if (lim < floor)
+		lim = floor;
+	while (i > lim) {
+		UChar32 c = cp_before(x->t, i, &p);
+		if (is_space(c))
+			break;
+		i = p;
+	}
+	while (i < e) {
+		size_t next;
+		UChar32 c = cp_at(x->t, i, &next);
+		if (!is_opener(c) || c == '-')
+			break;
+		i = next;
+	}
+	return i;
+}
+
+/* Abbreviation class of the word T[a..e) followed by ".", also trying the
+ * two-word form with the previous word ("EE. UU.", "a. m.") and the word
+ * with its first letter lowercased. */
+static unsigned
+abbrev_class(const struct split *x, size_t a, size_t e)
+{
+	char key[2 * WORD_MAX + 8];
+	size_t n = e - a;
+	unsigned f;
+
+	if (n == 0 || n + 2 > WORD_MAX)
+		return 0;
+	/* two words: "<prev>. <word>." */
+	if (a >= 3 && x->t[a - 1] == ' ' && x->t[a - 2] == '.' && a - 1 > x->seg) {
+		size_t pa = word_start(x, a - 1, x->seg);
+		size_t pn = a - 1 - pa;
+		if (pn > 0 && pn + n + 2 < sizeof key) {
+			memcpy(key, x->t + pa, pn);
+			key[pn] = ' ';
+			memcpy(key + pn + 1, x->t + a, n);
+			key[pn + 1 + n] = '.';
+			f = table_get(x->s, key, pn + n + 2) & A_ANY;
+			if (f)
+				return f;
+		}
+	}
+	memcpy(key, x->t + a, n);
+	key[n] = '.';
+	f = table_get(x->s, key, n + 1) & A_ANY;
+	if (f)
+		return f;
+	/* the same with the first letter's case changed */
+	{
+		size_t next;
+		UChar32 c = cp_at(x->t, a, &next), d;
+		char buf[2 * WORD_MAX + 8];
+		size_t k;
+		/* a capitalised form of a lowercase entry ("Para." at the start
+		 * of a sentence); single letters keep their case: "P." ≠ "p." */
+		if (!is_upper(c) || next == e)
+			return 0;
+		d = u_tolower(c);
+		k = put_utf8(buf, d);
+		memcpy(buf + k, x->t + next, e - next);
+		buf[k + e - next] = '.';
+		return table_get(x->s, buf, k + e - next + 1) & A_ANY;
+	}
+}
+
+/* Letters separated by full stops, 1–2 letters each: "U.S", "Ph.D",
+ * "D.P.R.K" (the final stop is the candidate's). */
+static bool
+is_dotted_acronym(const char *t, size_t a, size_t e)
+{
+	size_t i, next;
+	int run = 0, groups = 1;
+	for (i = a; i < e; i = next) {
+		UChar32 c = cp_at(t, i, &next);
+		if (c == '.') {
+			if (run == 0)
+				return false;
+			run = 0;
+			groups++;
+		} else if (is_letter(c)) {
+			if (++run > 2)
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return groups >= 2 && run > 0;
+}
+
+/* The abbreviation class of the next word when a full stop follows it. */
+static unsigned
+next_abbrev_class(const struct split *x, const struct next_info *ni)
+{
+	size_t e = ni->word + ni->wlen;
+	char key[WORD_MAX + 2];
+	if (ni->wlen == 0 || e >= x->n || x->t[e] != '.')
+		return 0;
+	memcpy(key, x->t + ni->word, ni->wlen);
+	key[ni->wlen] = '.';
+	return table_get(x->s, key, ni->wlen + 1) & A_ANY;
+}
+
+static bool
+next_is_starter(const struct split *x, const struct next_info *ni)
+{
+	if (ni->inverted)
+		return true;
+	if (ni->wlen == 0)
+		return false;
+	if (table_get(x->s, x->t + ni->word, ni->wlen) & W_STARTER)
+		return true;
+	/* a title ("Mr.") opens a sentence as often as it continues one */
+	return (next_abbrev_class(x, ni) & A_PREFIX) != 0;
+}
+
+/* The Hangul syllables ending at E (at most WORD_MAX bytes). */
+static size_t
+hangul_run_start(const struct split *x, size_t e)
+{
+	size_t i = e, p, lim = e > WORD_MAX ? e - WORD_MAX : 0;
+	while (i > lim && is_hangul(cp_before(x->t, i, &p)))
+		i = p;
+	return i;
+}
+
+/* Informal decoration after a word: jamo laughter (ㅋㅋ, ㅠㅠ), "~",
+ * "^^", emoji. */
+static bool
+is_decoration(UChar32 c)
+{
+	return (c >= 0x3131 && c <= 0x318E) || c == '~' || c == '^'
+	       || (c > 0x2000 && u_charType(c) == U_OTHER_SYMBOL);
+}
+
+/* A Korean boundary without punctuation between E (end of a word) and C
+ * (start of the next). */
+static bool
+korean_boundary(const struct split *x, size_t e, size_t c)
+{
+	struct next_info ni;
+	size_t a, i, next, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	bool newline = false;
+	int end;
+
+	if (!x->s->korean)
+		return false;
+	while (e > lim && e > x->seg && is_decoration(cp_before(x->t, e, &i)))
+		e = i;      /* "재밌었어ㅋㅋ 또 가자" */
+	a = hangul_run_start(x, e);
+	if (a == e)
+		return false;
+	for (i = e; i < c; i = next)
+		if (is_newline(cp_at(x->t, i, &next)))
+			newline = true;
+	next_info(x, c, &ni);
+	if (ni.cls == N_END || ni.cls == N_OTHER)
+		return false;
+	end = korean_ending(x->s, x->t + a, e - a);
+	if (end == END_NONE)
+		return false;
+	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
+		return false;
+	if (end == END_STRONG || newline)
+		return true;
+	return ni.cls == N_HANGUL
+	       && (table_get(x->s, x->t + ni.word, ni.wlen) & W_STARTER);
+}
+
+/* The closing partner of an opening quotation mark or bracket, or 0. */
+static UChar32
+closing_of(UChar32 c)
+{
+	switch (c) {
+	case '(': return ')';
+	case '[': return ']';
+	case '{': return '}';
+	case '"': return '"';
+	case '\'': return '\'';
+	case 0x201C: return 0x201D;     /* “ ” */
+	case 0x2018: return 0x2019;     /* ‘ ’ */
+	case 0x201E: return 0x201C;     /* „ “ */
+	case 0x00AB: return 0x00BB;     /* « » */
+	case 0x2039: return 0x203A;     /* ‹ › */
+	case 0x300C: return 0x300D;     /* 「 」 */
+	case 0x300E: return 0x300F;     /* 『 』 */
+	case 0x300A: return 0x300B;     /* 《 》 */
+	case 0x3008: return 0x3009;     /* 〈 〉 */
+	case 0xFF08: return 0xFF09;     /* （ ） */
+	default: return 0;
+	}
+}
+
+/* Does the quotation mark or bracket C at T[I..NEXT) open (1), close the
+ * innermost OPEN (-1) or neither (0)?  Apostrophes are neither. */
+static int
+quote_role(const struct split *x, UChar32 c, size_t i, size_t next, UChar32 open)
+{
+	UChar32 before = i > 0 ? cp_before(x->t, i, NULL) : ' ';
+	UChar32 after = next < x->n ? cp_at(x->t, next, NULL) : ' ';
+	if (open && c == closing_of(open)
+	    && !(c == 0x2019 && is_letter(after) && is_letter(before))
+	    && !(c == '\'' && is_letter(after)))
+		return -1;
+	if (c == 0x201D && open == 0x201E)
+		return -1;
+	if (!closing_of(c))
+		return 0;
+	if (c == '\'' || c == '"') {
+		/* straight quotes open after a space or an opener */
+		if (!(is_space(before) || is_opener(before) || i == x->seg) || is_space(after))
+			return 0;
+	}
+	return 1;
+}
+
+/* Bring the stack of open quotations up to position C. */
+static void
+track_quotes(struct split *x, size_t c)
+{
+	size_t i = x->qpos, next;
+	if (i < x->seg)
+		i = x->seg;
+	for (; i < c; i = next) {
+		UChar32 ch = cp_at(x->t, i, &next);
+		UChar32 open = x->depth ? x->stack[x->depth - 1].open : 0;
+		int role;
+		if (ch < 0x80 && !strchr("()[]{}\"'", (int)ch))
+			continue;
+		if (ch >= 0x80 && !closing_of(ch) && ch != 0x201D && ch != 0x2019
+		    && ch != 0xBB && ch != 0x203A && !(ch >= 0x3009 && ch <= 0x300F)
+		    && ch != 0xFF09)
+			continue;
+		role = quote_role(x, ch, i, next, open);
+		if (role < 0) {
+			x->depth--;
+		} else if (role > 0) {
+			if (x->depth == QUOTE_DEPTH) {
+				memmove(x->stack, x->stack + 1, sizeof x->stack[0] * (QUOTE_DEPTH - 1));
+				x->depth--;
+			}
+			x->stack[x->depth].open = ch;
+			x->stack[x->depth].pos = i;
+			x->depth++;
+		}
+	}
+	x->qpos = c > x->qpos ? c : x->qpos;
+}
+
+/* Index of a closing mark returned by closing_of(), or -1. */
+static int
+closer_index(UChar32 c)
+{
+	static const UChar32 marks[N_CLOSERS] = {
+		')', ']', '}', '"', '\'', 0x201D, 0x2019, 0x201C, 0x00BB, 0x203A,
+		0x300D, 0x300F, 0x300B, 0x3009, 0xFF09,
+	};
+	for (int i = 0; i < N_CLOSERS; i++)
+		if (marks[i] == c)
+			return i;
+	return -1;
+}
+
+/* Is the closing mark CLOSE at T[I..NEXT) a real one (not an apostrophe)? */
+static bool
+closes_here(const struct split *x, UChar32 close, size_t i, size_t next)
+{
+	bool letter_after = next < x->n && is_letter(cp_at(x->t, next, NULL));
+	if (close == '\'' && letter_after)
+		return false;
+	if (close == 0x2019 && letter_after && i > 0 && is_letter(cp_before(x->t, i, NULL)))
+		return false;
+	return true;
+}
+
+/* The next closing mark CLOSE at or after C, within QUOTE_AHEAD bytes, or
+ * SIZE_MAX.  Each mark's search only moves forward, so all the searches
+ * of a split together read the text at most once per mark. */
+static size_t
+find_closer(struct split *x, UChar32 close, size_t c)
+{
+	int k = closer_index(close);
+	size_t i, next, end = x->n - c > QUOTE_AHEAD ? c + QUOTE_AHEAD : x->n;
+
+	if (k < 0)
+		return SIZE_MAX;
+	if (x->close_next[k] != SIZE_MAX && x->close_next[k] >= c)
+		return x->close_next[k] < end ? x->close_next[k] : SIZE_MAX;
+	i = x->close_seen[k] > c ? x->close_seen[k] : c;
+	for (; i < end; i = next) {
+		UChar32 ch = cp_at(x->t, i, &next);
+		if (ch == close && closes_here(x, close, i, next)) {
+			x->close_next[k] = i;
+			x->close_seen[k] = i;
+			return i;
+		}
+	}
+	x->close_next[k] = SIZE_MAX;
+	if (end > x->close_seen[k])
+		x->close_seen[k] = end;
+	return SIZE_MAX;
+}
+
+/* Inside a quotation or bracket at C: does the outer sentence go on after
+ * it closes ("He said "Stop. Go back," and left", "…몰라."라고 말했다)?
+ * Then a sentence end inside it does not end the outer sentence. */
+static bool
+inside_continuing_quote(struct split *x, size_t c)
+{
+	size_t i, next, open_pos;
+	UChar32 open, ch;
+	struct next_info ni;
+
+	track_quotes(x, c);
+	if (x->depth == 0)
+		return false;
+	open = x->stack[x->depth - 1].open;
+	open_pos = x->stack[x->depth - 1].pos;
+	if (open_pos == x->look_pos)
+		return x->look_cont;
+	x->look_pos = open_pos;
+	x->look_cont = false;
+	i = find_closer(x, closing_of(open), c);
+	if (i == SIZE_MAX)
+		return false;
+	cp_at(x->t, i, &next);
+	/* what follows the closing mark */
+	while (next < x->n && next - i < CLUSTER_MAX && is_closer(cp_at(x->t, next, &i)))
+		next = i;
+	if (next >= x->n)
+		return false;
+	ch = cp_at(x->t, next, NULL);
+	if (ch == ',' || ch == ';' || ch == ':' || is_hangul(ch)) {
+		x->look_cont = true;        /* "Go back," he said; 라고, 는 */
+	} else if (is_space(ch)) {
+		next_info(x, skip_ws(x, next), &ni);
+		if (ni.cls == N_LOWER && ni.tok == ni.word)
+			x->look_cont = true;
+		else if (ni.cls == N_HANGUL
+		         && is_continuation(x->s, x->t + ni.word, ni.wlen))
+			x->look_cont = true;
+	}
+	return x->look_cont;
+}
+
+/* Does the token at I (up to white space) hold a digit or a "/"
+ * ("AI/2024/17", "CCPR/C/GC/36")? */
+static bool
+token_has_number(const struct split *x, size_t i)
+{
+	for (size_t k = 0; i < x->n && k < WORD_MAX; i++, k++) {
+		unsigned char c = (unsigned char)x->t[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+			break;
+		if ((c >= '0' && c <= '9') || c == '/')
+			return true;
+	}
+	return false;
+}
+
+/* Korean list labels 가. 나. 다. … 하.: is the one-syllable word C at P
+ * a label?  It is at the head of the sentence (or after ":"), or the
+ * label before it ("가. " for 나) occurs earlier in the sentence. */
+static bool
+is_hangul_label(const struct split *x, UChar32 c, size_t p)
+{
+	static const UChar32 labels[] = {
+		0xAC00, 0xB098, 0xB2E4, 0xB77C, 0xB9C8, 0xBC14, 0xC0AC,
+		0xC544, 0xC790, 0xCC28, 0xCE74, 0xD0C0, 0xD30C, 0xD558,
+	};
+	char prev[8];
+	size_t k, n, from;
+	for (k = 0; k < MS_ARRAY_SIZE(labels) && labels[k] != c; k++)
+		;
+	if (k == MS_ARRAY_SIZE(labels))
+		return false;
+	if (label_context(x, p))
+		return true;
+	if (k == 0)
+		return false;
+	n = put_utf8(prev, labels[k - 1]);
+	prev[n++] = '.';
+	prev[n++] = ' ';
+	from = p > x->seg + 400 ? p - 400 : x->seg;
+	return p > from && memmem(x->t + from, p - from, prev, n) != NULL;
+}
+
+/* Does a single full stop at TS end the sentence?  It depends on the
+ * word before it (a number, a label, an abbreviation, an initial) and on
+ * what follows (NI). */
+static bool
+full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
+{
+	const char *t = x->t;
+	size_t p = word_start(x, ts, x->seg), nl = 0, k;
+	UChar32 ch;
+	unsigned cls;
+	bool acronym;
+
+	if (p == ts)
+		return true;
+	for (k = p; k < ts; nl++)
+		cp_at(t, k, &k);
+	ch = cp_before(t, ts, NULL);
+	if (is_digit(ch)) {
+		if (is_label_word(t, p, ts) && label_context(x, p))
+			return false;   /* "1. The first item" */
+		return true;        /* "in 2024. 25 States voted" */
+	}
+	if (!is_letter(ch))
+		return true;        /* "5%. The", "(Annex I). It" */
+	if (is_hangul(ch)) {
+		if (nl == 1 && is_hangul_label(x, ch, p))
+			return false;   /* "가. 생명권 나. 신체의 자유" */
+	} else if (is_label_word(t, p, ts) && label_context(x, p)) {
+		return false;       /* "a. The first item", "IV. Findings" */
+	}
+	cls = abbrev_class(x, p, ts);
+	acronym = !is_hangul(ch) && is_dotted_acronym(t, p, ts);
+	if (!cls && nl == 1 && is_lower(ch) && p >= 2 && t[p - 1] == ' '
+	    && is_digit(cp_before(t, p - 1, NULL)))
+		cls = A_FINAL;      /* a unit: "18.00 h.", "300 g." */
+	if (ni->cls == N_HANGUL && !is_hangul(ch)) {
+		/* Latin abbreviations and initials inside Korean text */
+		if (cls || acronym || nl == 1)
+			return false;
+		return icu;
+	}
+	if (cls & A_PREFIX)
+		return false;       /* "Mr. Kim", "e.g. Torture" */
+	if (cls & A_NUMBER) {
+		UChar32 o = (unsigned char)t[ni->tok];
+		if (ni->cls == N_DIGIT || o == '(' || o == '#' || o == '+'
+		    || token_has_number(x, ni->tok))
+			return false;   /* "No. 5", "para. (b)", "ref. AI/2024/17" */
+		if (label_context(x, p))
+			return true;    /* "No. I disagree." */
+		if (ni->cls == N_UPPER && is_roman(t, ni->word, ni->word + ni->wlen))
+			return false;   /* "Art. IV" */
+		return ni->cls == N_UPPER || ni->inverted;
+	}
+	if ((cls & A_AMBIGUOUS) || (!cls && acronym))
+		return next_is_starter(x, ni);   /* "U.S. Government" / "U.S. We" */
+	if (cls & A_FINAL) {
+		if (ni->cls == N_DIGIT || ni->cls == N_OTHER)
+			return false;   /* "5 Jan. 2024" */
+		if (next_abbrev_class(x, ni) & A_FINAL)
+			return false;   /* "Hanwha Co. Ltd." */
+		return ni->cls == N_UPPER || ni->inverted || ni->cls == N_OLETTER
+		       || ni->cls == N_HANGUL;
+	}
+	if (is_hangul(ch))
+		return icu;
+	if (nl == 1)            /* an initial: "John F. Kennedy", "Annex B. The" */
+		return next_is_starter(x, ni);
+	if (ni->cls == N_UPPER || ni->inverted)
+		return icu || next_is_starter(x, ni);
+	if (ni->cls == N_DIGIT || ni->cls == N_OTHER) {
+		/* ICU keeps "in 2024. 25 States" together; short capitalised
+		 * words are likely abbreviations ("Sec. 5") */
+		if (icu)
+			return true;
+		return !(nl <= 4 && is_upper(cp_at(t, p, NULL)));
+	}
+	return icu;
+}
+
+enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
+
+/* Decide whether a sentence ends before C.  ICU says whether it broke. */
+static bool
+decide(struct split *x, size_t c, bool icu)
+{
+	const char *t = x->t;
+	size_t e = trim_back(x, c, x->seg), p, q, te, ts, lim;
+	bool closer = false, has_dot = false, has_sterm = false;
+	int dots = 0;
+	enum cluster cl;
+	struct next_info ni;
+	UChar32 ch;
+
+	if (e <= x->seg)
+		return false;
+	if (inside_continuing_quote(x, c))
+		return false;
+	/* closers, then the final punctuation, backwards */
+	lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	if (lim < x->seg)
+		lim = x->seg;
+	q = e;
+	while (q > lim && is_closer(cp_before(t, q, &p))) {
+		closer = true;
+		q = p;
+	}
+	te = q;
+	while (q > lim) {
+		ch = cp_before(t, q, &p);
+		if (is_term(ch)) {
+			if (is_full_stop(ch)) {
+				has_dot = true;
+				dots++;
+			} else if (ch == 0x2026) {
+				dots += 3;
+			} else {
+				has_sterm = true;
+			}
+			q = p;
+		} else if (ch == ' ' && has_dot && p > lim && t[p - 1] == '.') {
+			q = p;      /* ". . ." */
+		} else if (is_closer(ch) && q < te && p > lim
+		           && is_term(cp_before(t, p, NULL))) {
+			q = p;      /* "?)." */
+		} else {
+			break;
+		}
+	}
+	ts = q;
+	if (ts == te)
+		return e < c && korean_boundary(x, e, c);
+	if (ts < te && t[ts] == ' ')
+		ts++;
+	cl = has_sterm ? C_STERM : dots >= 2 ? C_ELLIPSIS : C_DOT;
+
+	next_info(x, c, &ni);
+	if (ni.cls == N_END)
+		return false;
+
+	if (e == c) {
+		/* no space: only between Hangul or other caseless scripts */
+		UChar32 before = ts > 0 ? cp_before(t, ts, NULL) : 0;
+		bool asian_before = is_hangul(before) || (is_letter(before) && !is_upper(before)
+		                                          && !is_lower(before));
+		bool asian_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
+		if (!asian_before && !asian_after)
+			return false;
+		if (closer && asian_after)
+			return false;       /* "닫아라."라고 */
+		if (cl == C_DOT && asian_after && (is_letter(before) && !asian_before))
+			return false;       /* "U.N.은" */
+		if (ni.tok != ni.word)
+			return false;
+		return icu || cl != C_DOT || asian_before;
+	}
+
+	if (ni.cls == N_LOWER) {
+		/* "…act. (b) the State shall…": a list item after a sentence */
+		if (next_is_label(x, ni.tok) && cl != C_ELLIPSIS) {
+			size_t k, nl = 0;
+			if (cl == C_STERM)
+				return true;
+			p = word_start(x, ts, x->seg);
+			for (k = p; k < ts && nl < 2; nl++)
+				cp_at(t, k, &k);
+			return nl >= 2 && !abbrev_class(x, p, ts)
+			       && !is_dotted_acronym(t, p, ts);
+		}
+		return false;
+	}
+	if (ni.cls == N_HANGUL && (closer || cl == C_STERM)
+	    && is_continuation(x->s, t + ni.word, ni.wlen))
+		return false;       /* "왜?" 하고 */
+
+	switch (cl) {
+	case C_STERM:
+		return true;
+	case C_ELLIPSIS:
+		if (ts > 0 && te < e) {
+			UChar32 o = cp_before(t, ts, NULL), k = cp_at(t, te, NULL);
+			if ((o == '[' && k == ']') || (o == '(' && k == ')'))
+				return false;   /* "[…]" */
+		}
+		if (ni.cls == N_UPPER || ni.inverted)
+			return true;
+		if (ni.cls == N_HANGUL) {
+			size_t a = hangul_run_start(x, ts);
+			return a < ts && korean_ending(x->s, t + a, ts - a) != END_NONE;
+		}
+		if (ni.cls == N_OLETTER)
+			return icu;
+		return false;
+	case C_DOT:
+		break;
+	}
+
+	return full_stop_ends(x, ts, &ni, icu);
+}
+
+/* Our own candidates, in order: after final punctuation followed by white
+ * space, and (Korean) after a Hangul word followed by white space. */
+static size_t
+scan_next(struct split *x)
+{
+	const char *t = x->t;
+	size_t i = x->scan, next;
+
+	while (i < x->n) {
+		UChar32 c = cp_at(t, i, &next);
+		if (is_term(c)) {
+			size_t j = next, k;
+			/* the whole cluster: ". . .", "?!", closers, "?)." */
+			for (;;) {
+				UChar32 d;
+				if (j >= x->n)
+					break;
+				d = cp_at(t, j, &k);
+				if (is_term(d) || is_closer(d))
+					j = k;
+				else if (d == ' ' && j + 1 < x->n && t[j + 1] == '.'
+				         && t[j - 1] == '.')
+					j++;
+				else
+					break;
+			}
+			k = skip_ws(x, j);
+			x->scan = k;
+			if (k > j && k < x->n)
+				return k;
+			i = k;
+			continue;
+		}
+		if (x->s->korean && (is_hangul(c) || is_decoration(c)) && next < x->n
+		    && is_space(cp_at(t, next, NULL))) {
+			size_t k = skip_ws(x, next);
+			x->scan = k;
+			if (k < x->n)
+				return k;
+			i = k;
+			continue;
+		}
+		i = next;
+	}
+	x->scan = i;
+	return SIZE_MAX;
+}
+
+/* Process the candidates before WEND (all of them when LAST), with ICU
+ * over the window T[BASE..WEND).  Our own candidates come from one scan
+ * of the whole text; the pending one is kept in X->mine. */
+static ms_status
+split_window(struct split *x, size_t base, size_t wend, bool last)
+{
+	ms_segmenter *s = (ms_segmenter *)x->s;
+	UErrorCode err = U_ZERO_ERROR;
+	size_t icu_pos;
+	int32_t b;
+
+	utext_openUTF8(&s->ut, x->t + base, (int64_t)(wend - base), &err);
+	if (U_SUCCESS(err))
+		ubrk_setUText(s->bi, &s->ut, &err);
+	if (U_FAILURE(err))
+		return MS_ERR_ICU;
+	ubrk_first(s->bi);
+	b = ubrk_next(s->bi);
+	icu_pos = b == UBRK_DONE ? SIZE_MAX : skip_ws(x, base + (size_t)b);
+	for (;;) {
+		size_t c = icu_pos < x->mine ? icu_pos : x->mine;
+		bool by_icu = icu_pos == c;
+		if (c >= x->n || (!last && c >= wend))
+			break;
+		if (c > x->seg && decide(x, c, by_icu)) {
+			emit(x, x->seg, c);
+			x->seg = c;
+			x->qpos = c;
+			x->depth = 0;
+		}
+		while (icu_pos <= c) {
+			b = ubrk_next(s->bi);
+			icu_pos = b == UBRK_DONE ? SIZE_MAX : skip_ws(x, base + (size_t)b);
+		}
+		while (x->mine <= c)
+			x->mine = scan_next(x);
+	}
+	return MS_OK;
+}
+
+ms_status
+ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
+                   ms_span **spans, size_t *n)
+{
+	struct split x;
+	size_t a, b, base;
+	ms_status st = MS_OK;
+
+	*spans = NULL;
+	*n = 0;
+	if (!s || (!text && len))
+		return MS_ERR_USAGE;
+	if (len && !ms_utf8_validate(text, len, NULL, NULL, NULL))
+		return MS_ERR_ENCODING;
+	memset(&x, 0, sizeof x);
+	x.s = s;
+	x.t = text;
+	x.n = len;
+	a = skip_ws(&x, 0);
+	b = trim_back(&x, len, a);
+	if (a >= b)
+		return MS_OK;
+	if (s->mode == MS_SEG_PARAGRAPH) {
+		emit(&x, a, b);
+		*spans = x.spans;
+		*n = x.nspans;
+		return MS_OK;
+	}
+	x.seg = a;
+	x.scan = a;
+	x.mine = scan_next(&x);
+	x.qpos = a;
+	x.look_pos = SIZE_MAX;
+	for (int k = 0; k < N_CLOSERS; k++)
+		x.close_next[k] = SIZE_MAX;
+	for (base = 0; base < len && st == MS_OK;) {
+		size_t wend = len;
+		if (len - base > MS_SEG_WINDOW) {
+			/* cut right after white space, or at a character boundary */
+			size_t lim = base + MS_SEG_WINDOW, k = lim;
+			while (k > base + MS_SEG_WINDOW / 2 && !is_space((unsigned char)text[k - 1]))
+				k--;
+			if (k <= base + MS_SEG_WINDOW / 2) {
+				k = lim;
+				while (((unsigned char)text[k] & 0xC0) == 0x80)
+					k--;
+			}
+			wend = k;
+		}
+		st = split_window(&x, base, wend, wend == len);
+		base = wend;
+	}
+	if (st != MS_OK) {
+		free(x.spans);
+		return st;
+	}
+	emit(&x, x.seg, len);
+	if (x.nspans && x.nspans < x.cap)
+		x.spans = ms_xrealloc(x.spans, x.nspans * sizeof *x.spans);
+	*spans = x.spans;
+	*n = x.nspans;
+	return MS_OK;
+}

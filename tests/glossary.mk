@@ -1,1 +1,27 @@
-# tests/glossary.mk
+# tests/glossary.mk — the glossary matcher (labelled sets, loader errors,
+# hints) and the QA checks (every check, suppression, configuration, JSON).
+
+check_PROGRAMS += tests/test-glossary tests/test-check
+TESTS += tests/test-glossary tests/test-check
+
+tests_test_glossary_SOURCES = tests/test-glossary.c
+tests_test_glossary_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
+tests_test_glossary_LDADD = $(test_ld_add)
+
+tests_test_check_SOURCES = tests/test-check.c
+tests_test_check_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
+tests_test_check_LDADD = $(test_ld_add)
+
+EXTRA_DIST += \
+	tests/glossary/terms.yaml \
+	tests/glossary/ko.tsv \
+	tests/glossary/es.tsv \
+	tests/data/check/ko.po \
+	tests/data/check/es.po \
+	tests/data/check/missive.yaml \
+	tests/data/check/validate-json.py \
+	doc/check.schema.json \
+	doc/check-json.md \
+	doc/glossary.md
+
+CLEANFILES += tests/check-findings.jsonl

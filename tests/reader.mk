@@ -1,1 +1,10 @@
-# tests/reader.mk
+# tests/reader.mk — the letter reader (core/reader.c).
+
+check_PROGRAMS += tests/test-reader
+TESTS += tests/test-reader
+tests_test_reader_SOURCES = tests/test-reader.c
+tests_test_reader_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
+tests_test_reader_LDADD = $(test_ld_add)
+
+# Good and bad letters, and expect.txt, which says what each one gives.
+EXTRA_DIST += tests/data/letters

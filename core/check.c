@@ -1,0 +1,1370 @@
+/* check.c — quality checks on translated catalogues.
+ *
+ * Each check looks at one entry (msgid, msgstr, comments) and reports
+ * findings through report(), which applies the configured severity, the
+ * entry's missive-ignore comments and the counting.  The checks, in the
+ * order they run: inline-tags, numbers, urls, gettext, glossary/…,
+ * untranslated, whitespace, punctuation, spanish-marks, doubled-words. */
+#include "internal.h"
+#include "check.h"
+#include "units.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gettext-po.h>
+#include <unicode/uchar.h>
+#include <unicode/unum.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+enum {
+	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
+	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
+	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
+	C_IGNORE, C_COUNT
+};
+
+static const struct {
+	const char *id;
+	ms_severity dflt;
+} check_table[C_COUNT] = {
+	{ "inline-tags", MS_ERROR },
+	{ "numbers", MS_ERROR },
+	{ "urls", MS_ERROR },
+	{ "gettext", MS_ERROR },
+	{ "glossary/missing", MS_ERROR },
+	{ "glossary/forbidden", MS_ERROR },
+	{ "glossary/deprecated", MS_ERROR },
+	{ "glossary/dnt", MS_ERROR },
+	{ "untranslated", MS_WARNING },
+	{ "whitespace", MS_WARNING },
+	{ "punctuation", MS_WARNING },
+	{ "spanish-marks", MS_WARNING },
+	{ "doubled-words", MS_WARNING },
+	{ "missive-ignore", MS_WARNING },
+};
+
+/* Spelled-out numbers of one language (ICU rule-based formats). */
+typedef struct spellout {
+	char *lang;
+	UNumberFormat *fmt;
+	UChar **rulesets;        /* public cardinal and ordinal rule sets */
+	size_t nrulesets;
+} spellout;
+
+struct ms_checker {
+	const ms_config *cfg;
+	const ms_glossary *g;
+	ms_severity sev[C_COUNT];
+	bool on[C_COUNT];
+	po_file_t pofile;        /* owns pomsg */
+	po_message_t pomsg;      /* reused for gettext's format checks */
+	spellout sp;
+	ms_buf a, b;             /* scratch */
+};
+
+/* A missive-ignore comment. */
+typedef struct ignore {
+	char *id;
+	char *reason;            /* "" when none */
+	unsigned used;
+} ignore;
+
+/* What the checks of one entry share. */
+typedef struct ectx {
+	ms_checker *c;
+	const ms_entry *e;
+	const char *file;
+	const char *lang;
+	const char *src, *tgt;   /* the pair being checked */
+	ms_finding_fn fn;
+	void *data;
+	size_t *errors, *warnings;
+	ignore *ign;
+	size_t nign;
+} ectx;
+
+/* ================================================================ helpers */
+
+static bool
+lang_primary(const char *lang, const char *code)
+{
+	size_t n = strlen(code);
+	return lang && !strncmp(lang, code, n) && (!lang[n] || lang[n] == '-' || lang[n] == '_');
+}
+
+/* Length of an inline tag (<1>, </1>, <1/>) at S, or 0. */
+static size_t
+tag_at(const char *s)
+{
+	size_t i = 1;
+	if (s[0] != '<')
+		return 0;
+	if (s[i] == '/')
+		i++;
+	if (!isdigit((unsigned char)s[i]))
+		return 0;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (s[i] == '/' && s[1] != '/')
+		i++;
+	return s[i] == '>' ? i + 1 : 0;
+}
+
+/* S without inline tags, into OUT (reset first). */
+static void
+strip_tags(const char *s, ms_buf *out)
+{
+	ms_buf_reset(out);
+	while (*s) {
+		size_t n = tag_at(s);
+		if (n) {
+			s += n;
+			continue;
+		}
+		ms_buf_putc(out, *s++);
+	}
+}
+
+static UChar32
+next_cp(const char *s, size_t len, size_t *i)
+{
+	UChar32 c;
+	int32_t ii = (int32_t)*i;
+	U8_NEXT(s, ii, (int32_t)len, c);
+	*i = (size_t)ii;
+	return c < 0 ? 0xFFFD : c;
+}
+
+static UChar32
+prev_cp(const char *s, size_t *i)
+{
+	UChar32 c;
+	int32_t ii = (int32_t)*i;
+	U8_PREV(s, 0, ii, c);
+	*i = (size_t)ii;
+	return c < 0 ? 0xFFFD : c;
+}
+
+/* Lower-case and strip the accents of Latin-1 letters from a UTF-8
+ * string (to compare spelled-out numbers and words). */
+static void
+fold_text(const char *s, size_t len, ms_buf *out)
+{
+	/* U+00E0…U+00FF without their accents; '?' keeps the letter */
+	static const char lat[] = "aaaaaa?ceeeeiiii?nooooo?ouuuuy?y";
+	for (size_t i = 0; i < len;) {
+		UChar32 c = u_foldCase(next_cp(s, len, &i), U_FOLD_CASE_DEFAULT);
+		if (c >= 0xE0 && c <= 0xFF && lat[c - 0xE0] != '?')
+			c = (unsigned char)lat[c - 0xE0];
+		char b[4];
+		int32_t k = 0;
+		U8_APPEND_UNSAFE(b, k, c);
+		ms_buf_put(out, b, (size_t)k);
+	}
+}
+
+/* ============================================================ reporting */
+
+const char *
+ms_check_severity_name(ms_severity s)
+{
+	return s == MS_ERROR ? "error" : s == MS_WARNING ? "warning" : "note";
+}
+
+static bool
+ignore_matches(const ignore *ig, const char *check, const char *term)
+{
+	size_t n = strlen(ig->id);
+	if (!strcmp(ig->id, check))
+		return true;
+	if (!strncmp(check, ig->id, n) && check[n] == '/')
+		return true;
+	return term && !strncmp(ig->id, "glossary/", 9) && !strcmp(ig->id + 9, term);
+}
+
+static void report(ectx *x, int check, const char *term, const char *verdict,
+                   const char *fmt, ...) MS_PRINTF(5, 6);
+
+static void
+report(ectx *x, int check, const char *term, const char *verdict,
+       const char *fmt, ...)
+{
+	ms_checker *c = x->c;
+	if (!c->on[check])
+		return;
+	ms_buf msg = MS_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ms_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	ms_finding f;
+	memset(&f, 0, sizeof f);
+	f.file = x->file;
+	f.line = x->e->line;
+	f.msgctxt = x->e->msgctxt;
+	f.msgid = x->e->msgid;
+	f.msgstr = x->tgt ? x->tgt : x->e->msgstr;
+	f.lang = x->lang;
+	f.check = check_table[check].id;
+	f.term = term;
+	f.verdict = verdict;
+	f.severity = c->sev[check];
+	f.message = msg.ptr;
+	for (size_t i = 0; i < x->nign && check != C_IGNORE; i++)
+		if (ignore_matches(&x->ign[i], f.check, term)) {
+			f.suppressed = true;
+			f.suppress_reason = x->ign[i].reason;
+			x->ign[i].used++;
+			break;
+		}
+	if (!f.suppressed) {
+		if (f.severity == MS_ERROR && x->errors)
+			(*x->errors)++;
+		else if (f.severity == MS_WARNING && x->warnings)
+			(*x->warnings)++;
+	}
+	if (x->fn)
+		x->fn(&f, x->data);
+	ms_buf_release(&msg);
+}
+
+/* "# missive-ignore: ID: reason" lines of the translator comments. */
+static void
+read_ignores(ectx *x)
+{
+	const char *s = x->e->comments;
+	while (s && *s) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		const char *p = s, *end = s + len;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if ((size_t)(end - p) >= 15 && !strncmp(p, "missive-ignore:", 15)) {
+			p += 15;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			const char *id = p;
+			while (p < end && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'
+			                   || *p == '_' || *p == '.'))
+				p++;
+			size_t idlen = (size_t)(p - id);
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p < end && *p == ':')
+				p++;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			const char *re = end;
+			while (re > p && isspace((unsigned char)re[-1]))
+				re--;
+			if (!idlen) {
+				ectx y = *x;
+				y.nign = 0;
+				report(&y, C_IGNORE, NULL, NULL,
+				       _("'missive-ignore' comment names no check"));
+			} else {
+				x->ign = ms_xrealloc(x->ign, (x->nign + 1) * sizeof *x->ign);
+				ignore *ig = &x->ign[x->nign++];
+				ig->id = ms_xstrndup(id, idlen);
+				ig->reason = ms_xstrndup(p, (size_t)(re - p));
+				ig->used = 0;
+				if (!*ig->reason)
+					report(x, C_IGNORE, NULL, NULL,
+					       _("'missive-ignore: %s' gives no reason"), ig->id);
+			}
+		}
+		s = eol ? eol + 1 : NULL;
+	}
+}
+
+/* ========================================================= inline-tags */
+
+static void
+tags_diag(const ms_diag *d, void *data)
+{
+	ectx *x = data;
+	report(x, C_TAGS, NULL, NULL, "%s", d->message);
+}
+
+static void
+check_tags(ectx *x)
+{
+	if (!strchr(x->src, '<') && !strchr(x->tgt, '<'))
+		return;
+	ms_tag *tags = NULL;
+	size_t n = 0;
+	ms_units_tags_from_msgid(x->src, &tags, &n);
+	ms_diag_handler h = { tags_diag, x, 0, 0 };
+	ms_inline *in = ms_units_parse_tagged(x->tgt, tags, n, true, x->file,
+	                                      x->e->line, &h);
+	ms_inline_free(in);
+	ms_units_tags_free(tags, n);
+}
+
+/* ============================================================== numbers */
+
+typedef struct num {
+	char digits[40];         /* separators removed */
+	char text[48];           /* as written */
+	bool ordinal;            /* 80th */
+} num;
+
+/* The numbers of S (inline tags dropped): digits with "," and "."
+ * between digits taken as separators. */
+static size_t
+find_numbers(const char *s, ms_buf *tmp, num **out)
+{
+	size_t n = 0, cap = 0;
+	strip_tags(s, tmp);
+	const char *t = tmp->ptr;
+	size_t len = tmp->len;
+	*out = NULL;
+	for (size_t i = 0; i < len;) {
+		size_t start = i;
+		UChar32 c = next_cp(t, len, &i);
+		int32_t d = u_charDigitValue(c);
+		if (d < 0 || !u_isdigit(c))
+			continue;
+		num nm;
+		size_t nd = 0, end = i;
+		memset(&nm, 0, sizeof nm);
+		nm.digits[nd++] = (char)('0' + d);
+		for (;;) {
+			size_t j = end;
+			if (j >= len)
+				break;
+			UChar32 c2 = next_cp(t, len, &j);
+			if (u_isdigit(c2)) {
+				if (nd + 1 < sizeof nm.digits)
+					nm.digits[nd++] = (char)('0' + u_charDigitValue(c2));
+				end = j;
+				continue;
+			}
+			if ((c2 == ',' || c2 == '.') && j < len) {
+				size_t k = j;
+				UChar32 c3 = next_cp(t, len, &k);
+				if (u_isdigit(c3)) {
+					end = j;
+					continue;
+				}
+			}
+			break;
+		}
+		nm.digits[nd] = '\0';
+		size_t tl = end - start < sizeof nm.text - 1 ? end - start : sizeof nm.text - 1;
+		memcpy(nm.text, t + start, tl);
+		nm.text[tl] = '\0';
+		/* ordinal suffixes: 1st 2nd 3rd 80th */
+		if (end + 2 <= len && (!strncmp(t + end, "st", 2) || !strncmp(t + end, "nd", 2)
+		                       || !strncmp(t + end, "rd", 2) || !strncmp(t + end, "th", 2))
+		    && (end + 2 == len || !isalpha((unsigned char)t[end + 2])))
+			nm.ordinal = true;
+		i = end;
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = !strcmp((*out)[k].digits, nm.digits);
+		if (dup) {
+			for (size_t k = 0; k < n; k++)
+				if (!strcmp((*out)[k].digits, nm.digits))
+					(*out)[k].ordinal |= nm.ordinal;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = ms_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[n++] = nm;
+	}
+	return n;
+}
+
+static void
+spellout_release(spellout *sp)
+{
+	if (sp->fmt)
+		unum_close(sp->fmt);
+	for (size_t i = 0; i < sp->nrulesets; i++)
+		free(sp->rulesets[i]);
+	free(sp->rulesets);
+	free(sp->lang);
+	memset(sp, 0, sizeof *sp);
+}
+
+/* Open ICU's spelled-out number rules for LANG (Latin-script languages
+ * only: elsewhere a spelled number is a syllable that matches anything). */
+static void
+spellout_open(spellout *sp, const char *lang)
+{
+	if (sp->lang && !strcmp(sp->lang, lang))
+		return;
+	spellout_release(sp);
+	sp->lang = ms_xstrdup(lang);
+	UErrorCode err = U_ZERO_ERROR;
+	UScriptCode sc[4];
+	int32_t nsc = uscript_getCode(lang, sc, 4, &err);
+	if (U_FAILURE(err) || nsc < 1 || sc[0] != USCRIPT_LATIN)
+		return;
+	err = U_ZERO_ERROR;
+	sp->fmt = unum_open(UNUM_SPELLOUT, NULL, 0, lang, NULL, &err);
+	if (U_FAILURE(err)) {
+		sp->fmt = NULL;
+		return;
+	}
+	UChar list[2048];
+	err = U_ZERO_ERROR;
+	int32_t ll = unum_getTextAttribute(sp->fmt, UNUM_PUBLIC_RULESETS, list,
+	                                   MS_ARRAY_SIZE(list) - 1, &err);
+	if (U_FAILURE(err))
+		return;
+	list[ll] = 0;
+	for (int32_t i = 0; i < ll;) {
+		int32_t j = i;
+		while (j < ll && list[j] != ';')
+			j++;
+		char name[128];
+		int32_t nl = 0;
+		err = U_ZERO_ERROR;
+		u_strToUTF8(name, sizeof name - 1, &nl, list + i, j - i, &err);
+		if (U_SUCCESS(err) && nl < (int32_t)sizeof name) {
+			name[nl] = '\0';
+			if ((strstr(name, "ordinal") || strstr(name, "cardinal")
+			     || !strcmp(name, "%spellout-numbering")) && !strstr(name, "verbose")) {
+				UChar *r = ms_xcalloc((size_t)(j - i + 1), sizeof *r);
+				memcpy(r, list + i, (size_t)(j - i) * sizeof *r);
+				sp->rulesets = ms_xrealloc(sp->rulesets,
+				                           (sp->nrulesets + 1) * sizeof *sp->rulesets);
+				sp->rulesets[sp->nrulesets++] = r;
+			}
+		}
+		i = j + 1;
+	}
+}
+
+/* Is the folded spelled number W in the folded text T, at the start of
+ * a word, allowing another final vowel (primero/primer/primera,
+ * octogésimo/octogésima)? */
+static bool
+has_spelled(const char *t, const char *w)
+{
+	size_t wl = strlen(w);
+	if (wl > 3 && strchr("aeo", w[wl - 1]))
+		wl--;
+	for (const char *p = t; *p; p++) {
+		if (strncmp(p, w, wl) || (p != t && isalpha((unsigned char)p[-1])))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* Is the number D spelled out in the folded translation T? */
+static bool
+spelled_in(spellout *sp, long long d, bool ordinal, const char *t)
+{
+	if (!sp->fmt || d > 999 || (!ordinal && d > 99))
+		return false;
+	for (size_t i = 0; i < sp->nrulesets; i++) {
+		UErrorCode err = U_ZERO_ERROR;
+		UChar out[128];
+		char u8[512];
+		int32_t n8 = 0;
+		unum_setTextAttribute(sp->fmt, UNUM_DEFAULT_RULESET, sp->rulesets[i], -1, &err);
+		if (U_FAILURE(err))
+			continue;
+		int32_t n = unum_formatInt64(sp->fmt, d, out, MS_ARRAY_SIZE(out), NULL, &err);
+		if (U_FAILURE(err))
+			continue;
+		u_strToUTF8(u8, sizeof u8 - 1, &n8, out, n, &err);
+		if (U_FAILURE(err))
+			continue;
+		u8[n8] = '\0';
+		ms_buf f = MS_BUF_INIT;
+		fold_text(u8, (size_t)n8, &f);
+		/* ICU may write the ordinal with a soft hyphen or "º" */
+		bool ok = f.len > 1 && has_spelled(t, f.ptr);
+		ms_buf_release(&f);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+static void
+check_numbers(ectx *x)
+{
+	num *sn = NULL, *tn = NULL;
+	size_t ns = find_numbers(x->src, &x->c->a, &sn);
+	if (!ns) {
+		free(sn);
+		return;
+	}
+	size_t nt = find_numbers(x->tgt, &x->c->a, &tn);
+	ms_buf folded = MS_BUF_INIT;
+	bool folded_done = false;
+	for (size_t i = 0; i < ns; i++) {
+		bool found = false;
+		for (size_t k = 0; k < nt && !found; k++)
+			found = !strcmp(sn[i].digits, tn[k].digits);
+		if (!found && strlen(sn[i].digits) <= 3) {
+			if (!folded_done) {
+				strip_tags(x->tgt, &x->c->b);
+				fold_text(x->c->b.ptr, x->c->b.len, &folded);
+				spellout_open(&x->c->sp, x->lang);
+				folded_done = true;
+			}
+			found = spelled_in(&x->c->sp, atoll(sn[i].digits), sn[i].ordinal,
+			                   folded.ptr);
+		}
+		if (!found)
+			report(x, C_NUMBERS, NULL, NULL,
+			       _("number \"%s\" of the source is missing from the translation"),
+			       sn[i].text);
+	}
+	ms_buf_release(&folded);
+	free(sn);
+	free(tn);
+}
+
+/* ================================================================= urls */
+
+static bool
+url_char(unsigned char c)
+{
+	return c > ' ' && c < 0x7F && !strchr("<>\"'«»()[]{}", c);
+}
+
+/* Is S[0..N) a domain name: two or more labels, lowercase, the last one
+ * alphabetic and at least two letters long? */
+static bool
+is_domain(const char *s, size_t n)
+{
+	size_t labels = 0, lastlen = 0;
+	bool last_alpha = true;
+	size_t i = 0;
+	while (i < n && s[i] != '/' && s[i] != ':' && s[i] != '?' && s[i] != '#') {
+		size_t st = i;
+		bool alpha = true;
+		while (i < n && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i])
+		                 || s[i] == '-')) {
+			if (!islower((unsigned char)s[i]))
+				alpha = false;
+			i++;
+		}
+		if (i == st)
+			return false;
+		labels++;
+		lastlen = i - st;
+		last_alpha = alpha;
+		if (i < n && s[i] == '.')
+			i++;
+		else
+			break;
+	}
+	if (i < n && s[i] != '/' && s[i] != ':' && s[i] != '?' && s[i] != '#')
+		return false;
+	return labels >= 2 && last_alpha && lastlen >= 2 && lastlen <= 24;
+}
+
+static void
+check_urls(ectx *x)
+{
+	ms_buf *t = &x->c->a;
+	strip_tags(x->src, t);
+	const char *s = t->ptr;
+	size_t len = t->len;
+	for (size_t i = 0; i < len;) {
+		if (!url_char((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		size_t st = i;
+		while (i < len && url_char((unsigned char)s[i]))
+			i++;
+		size_t en = i;
+		while (en > st && strchr(".,;:!?", s[en - 1]))
+			en--;
+		const char *w = s + st;
+		size_t wl = en - st;
+		const char *kind = NULL;
+		const char *at = memchr(w, '@', wl);
+		const char *colon = NULL;
+		for (size_t k = 0; k + 2 < wl; k++)
+			if (w[k] == ':' && w[k + 1] == '/' && w[k + 2] == '/') {
+				colon = w + k;
+				break;
+			}
+		if (colon && colon > w && isalpha((unsigned char)w[0]))
+			kind = _("URL");
+		else if (wl > 4 && !strncmp(w, "www.", 4))
+			kind = _("URL");
+		else if (at && at > w && is_domain(at + 1, (size_t)(w + wl - at - 1)))
+			kind = _("e-mail address");
+		else if (!at && is_domain(w, wl))
+			kind = _("domain");
+		if (!kind)
+			continue;
+		char *item = ms_xstrndup(w, wl);
+		if (!strstr(x->tgt, item))
+			report(x, C_URLS, NULL, NULL,
+			       _("%s \"%s\" of the source is missing from the translation"),
+			       kind, item);
+		free(item);
+	}
+}
+
+/* ============================================================== gettext */
+
+/* libgettextpo's handlers have no user data: the entry being checked is
+ * reached through this pointer, set only for the duration of the call. */
+static _Thread_local ectx *gettext_ctx;
+
+static void
+gettext_text(int severity, const char *text)
+{
+	ectx *x = gettext_ctx;
+	if (!x || severity == PO_SEVERITY_WARNING)
+		return;
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == '.'))
+		n--;
+	report(x, C_GETTEXT, NULL, NULL, "%.*s", (int)n, text);
+}
+
+static void
+gettext_xerror(int severity, po_message_t message, const char *filename,
+               size_t lineno, size_t column, int multiline_p,
+               const char *message_text)
+{
+	(void)message, (void)filename, (void)lineno, (void)column, (void)multiline_p;
+	gettext_text(severity, message_text);
+}
+
+static void
+gettext_xerror2(int severity, po_message_t message1, const char *filename1,
+                size_t lineno1, size_t column1, int multiline_p1,
+                const char *message_text1, po_message_t message2,
+                const char *filename2, size_t lineno2, size_t column2,
+                int multiline_p2, const char *message_text2)
+{
+	(void)message1, (void)filename1, (void)lineno1, (void)column1;
+	(void)multiline_p1, (void)message2, (void)filename2, (void)lineno2;
+	(void)column2, (void)multiline_p2, (void)message_text2;
+	gettext_text(severity, message_text1);
+}
+
+static const struct po_xerror_handler gettext_handler = {
+	gettext_xerror, gettext_xerror2
+};
+
+/* Set the format flags of the reusable message from the entry's flags
+ * ("c-format, no-wrap").  Labels with a % directive ("as of %s", "Page %d
+ * of %d") are printf formats whether or not they are flagged. */
+static void
+set_formats(ectx *x, po_message_t m)
+{
+	static const char *const known[] = { "c-format", "python-format",
+	                                     "python-brace-format", "sh-format", NULL };
+	const char *flags = x->e->flags ? x->e->flags : "";
+	for (size_t i = 0; known[i]; i++)
+		po_message_set_format(m, known[i], 0);
+	for (const char *p = flags; *p;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		const char *q = p;
+		while (*q && *q != ',' && !isspace((unsigned char)*q))
+			q++;
+		if (q > p) {
+			char *f = ms_xstrndup(p, (size_t)(q - p));
+			size_t n = strlen(f);
+			if (n > 7 && !strcmp(f + n - 7, "-format")) {
+				if (!strncmp(f, "no-", 3))
+					po_message_set_format(m, f + 3, 0);
+				else if (po_format_pretty_name(f))
+					po_message_set_format(m, f, 1);
+			}
+			free(f);
+		}
+		p = q;
+	}
+	if (x->e->msgctxt && !strcmp(x->e->msgctxt, "label") && strchr(x->src, '%')
+	    && !strstr(flags, "no-c-format"))
+		po_message_set_format(m, "c-format", 1);
+}
+
+static void
+check_gettext(ectx *x)
+{
+	/* msgfmt's newline rule (what po_message_check_all adds to the
+	 * format check; that function leaks memory in libgettextpo 0.21, so
+	 * the rule is applied here) */
+	size_t sl = strlen(x->src), tl = strlen(x->tgt);
+	if ((x->src[0] == '\n') != (x->tgt[0] == '\n'))
+		report(x, C_GETTEXT, NULL, NULL,
+		       _("'msgid' and 'msgstr' entries do not both begin with '\\n'"));
+	if (sl && tl && (x->src[sl - 1] == '\n') != (x->tgt[tl - 1] == '\n'))
+		report(x, C_GETTEXT, NULL, NULL,
+		       _("'msgid' and 'msgstr' entries do not both end with '\\n'"));
+	if (!strchr(x->src, '%') && !strchr(x->tgt, '%') && !strchr(x->src, '{'))
+		return;
+	po_message_t m = x->c->pomsg;
+	if (!m)
+		return;
+	po_message_set_msgctxt(m, x->e->msgctxt);
+	po_message_set_msgid(m, x->src);
+	po_message_set_msgstr(m, x->tgt);
+	set_formats(x, m);
+	gettext_ctx = x;
+	po_message_check_format(m, &gettext_handler);
+	gettext_ctx = NULL;
+}
+
+/* ============================================================= glossary */
+
+static void
+glossary_result(const ms_gloss_result *r, void *data)
+{
+	ectx *x = data;
+	const char *reason = r->reason ? r->reason : "";
+	const char *sep = r->reason ? " — " : "";
+	switch (r->verdict) {
+	case MS_GLOSS_OK:
+		break;
+	case MS_GLOSS_MISSING:
+		report(x, C_GL_MISSING, r->term, "missing",
+		       _("\"%s\" is not rendered as the glossary requires; use \"%s\""),
+		       r->source, r->expected ? r->expected : "?");
+		break;
+	case MS_GLOSS_FORBIDDEN:
+		if (r->expected)
+			report(x, C_GL_FORBIDDEN, r->term, "forbidden",
+			       _("\"%s\" rendered as \"%s\"; use \"%s\"%s%s"),
+			       r->source, r->found, r->expected, sep, reason);
+		else
+			report(x, C_GL_FORBIDDEN, r->term, "forbidden",
+			       _("\"%s\" rendered as \"%s\"%s%s"), r->source, r->found,
+			       sep, reason);
+		break;
+	case MS_GLOSS_DEPRECATED:
+		if (r->expected)
+			report(x, C_GL_DEPRECATED, r->term, "deprecated",
+			       _("\"%s\" rendered as deprecated \"%s\"; use \"%s\"%s%s"),
+			       r->source, r->found, r->expected, sep, reason);
+		else
+			report(x, C_GL_DEPRECATED, r->term, "deprecated",
+			       _("\"%s\" rendered as deprecated \"%s\"%s%s"), r->source,
+			       r->found, sep, reason);
+		break;
+	case MS_GLOSS_DNT:
+		report(x, C_GL_DNT, r->term, "missing",
+		       _("\"%s\" must be kept as written in the translation"), r->source);
+		break;
+	}
+}
+
+static void
+check_glossary(ectx *x)
+{
+	ms_checker *c = x->c;
+	if (!c->g || !(c->on[C_GL_MISSING] || c->on[C_GL_FORBIDDEN]
+	               || c->on[C_GL_DEPRECATED] || c->on[C_GL_DNT]))
+		return;
+	ms_glossary_match(c->g, x->src, x->tgt, x->lang, glossary_result, x);
+}
+
+/* ========================================================= untranslated */
+
+static bool
+is_upper_word(const char *s, size_t n)
+{
+	size_t letters = 0;
+	for (size_t i = 0; i < n;) {
+		UChar32 c = next_cp(s, n, &i);
+		if (u_isalpha(c)) {
+			letters++;
+			if (!u_isupper(c))
+				return false;
+		}
+	}
+	return letters >= 1;
+}
+
+/* Should an identical translation of S be reported?  Names, titles,
+ * addresses and acronyms are legitimately copied; sentences are not. */
+static bool
+copy_is_suspect(ectx *x, const char *s)
+{
+	const char *ex = x->e->extracted;
+	if (ex && strstr(ex, "or copy)"))
+		return false;
+	ms_buf *t = &x->c->a;
+	strip_tags(s, t);
+	/* "Human Rights Watch (HRW)": the name without its acronym */
+	size_t len = t->len;
+	while (len && isspace((unsigned char)t->ptr[len - 1]))
+		len--;
+	if (len && t->ptr[len - 1] == ')') {
+		size_t k = len - 1;
+		while (k && t->ptr[k - 1] != '(')
+			k--;
+		if (k && is_upper_word(t->ptr + k, len - 1 - k)) {
+			len = k - 1;
+			while (len && isspace((unsigned char)t->ptr[len - 1]))
+				len--;
+		}
+	}
+	ms_buf_truncate(t, len);
+	if (x->c->g && ms_glossary_is_verbatim(x->c->g, t->ptr, x->lang))
+		return false;
+	size_t words = 0, long_lower = 0, long_word = 0;
+	const char *p = t->ptr;
+	for (size_t i = 0; i < t->len;) {
+		size_t st = i;
+		UChar32 c = next_cp(p, t->len, &i);
+		if (!u_isalpha(c))
+			continue;
+		bool lower = u_islower(c);
+		size_t letters = 1, end = i;
+		while (end < t->len) {
+			size_t j = end;
+			UChar32 d = next_cp(p, t->len, &j);
+			if (!u_isalpha(d))
+				break;
+			letters++;
+			end = j;
+		}
+		words++;
+		if (lower && letters >= 3)
+			long_lower++;
+		if (letters >= 4 && !is_upper_word(p + st, end - st))
+			long_word++;
+		i = end;
+	}
+	if (!words)
+		return false;
+	return long_lower > 0 || (words == 1 && long_word == 1);
+}
+
+/* The script of a language's usual writing system; USCRIPT_LATIN when
+ * unknown. */
+static UScriptCode
+lang_script(const char *lang)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UScriptCode sc[4];
+	int32_t n = uscript_getCode(lang, sc, 4, &err);
+	return U_FAILURE(err) || n < 1 ? USCRIPT_LATIN : sc[0];
+}
+
+/* Is W[0..WL) a word of S (ASCII case ignored)? */
+static bool
+word_in(const char *s, const char *w, size_t wl)
+{
+	for (const char *p = s; *p; p++) {
+		if (strncasecmp(p, w, wl))
+			continue;
+		if ((p != s && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[wl]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static void
+check_untranslated(ectx *x)
+{
+	const char *s = x->src, *t = x->tgt;
+	while (isspace((unsigned char)*s))
+		s++;
+	while (isspace((unsigned char)*t))
+		t++;
+	size_t sl = strlen(s), tl = strlen(t);
+	while (sl && isspace((unsigned char)s[sl - 1]))
+		sl--;
+	while (tl && isspace((unsigned char)t[tl - 1]))
+		tl--;
+	if (sl == tl && !memcmp(s, t, sl)) {
+		char *copy = ms_xstrndup(s, sl);
+		if (copy_is_suspect(x, copy))
+			report(x, C_UNTRANSLATED, NULL, NULL,
+			       _("the translation is a copy of the source"));
+		free(copy);
+		return;
+	}
+	UScriptCode sc = lang_script(x->lang);
+	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INVALID_CODE)
+		return;
+	/* Latin words left in a Korean (Japanese, Russian …) translation:
+	 * allowed when they are in the source, acronyms, or part of a URL */
+	ms_buf *b = &x->c->a;
+	strip_tags(x->tgt, b);
+	ms_buf bad = MS_BUF_INIT;
+	size_t nbad = 0;
+	for (size_t i = 0; i < b->len;) {
+		size_t st = i;
+		UChar32 c = next_cp(b->ptr, b->len, &i);
+		if (uscript_getScript(c, &(UErrorCode){ U_ZERO_ERROR }) != USCRIPT_LATIN
+		    || !u_isalpha(c))
+			continue;
+		size_t en = i;
+		while (en < b->len) {
+			size_t j = en;
+			UChar32 d = next_cp(b->ptr, b->len, &j);
+			if (!(u_isalpha(d) && uscript_getScript(d, &(UErrorCode){ U_ZERO_ERROR })
+			                      == USCRIPT_LATIN) && d != '\'' && d != '-')
+				break;
+			en = j;
+		}
+		i = en;
+		while (en > st && (b->ptr[en - 1] == '\'' || b->ptr[en - 1] == '-'))
+			en--;
+		size_t wl = en - st;
+		const char *w = b->ptr + st;
+		if (st > 0 && (b->ptr[st - 1] == '%' || b->ptr[st - 1] == '.'
+		               || b->ptr[st - 1] == '@' || b->ptr[st - 1] == '/'))
+			continue;
+		if (i < b->len && (b->ptr[i] == '.' || b->ptr[i] == '@' || b->ptr[i] == '/')
+		    && i + 1 < b->len && isalnum((unsigned char)b->ptr[i + 1]))
+			continue;
+		if (wl <= 1 || is_upper_word(w, wl) || word_in(x->src, w, wl))
+			continue;
+		bool caps = false;
+		for (size_t k = 1; k < wl; k++)
+			caps |= isupper((unsigned char)w[k]) != 0;
+		if (caps)
+			continue;   /* NKnet, InCRC: names written with capitals inside */
+		if (nbad++ < 5)
+			ms_buf_printf(&bad, "%s\"%.*s\"", bad.len ? ", " : "", (int)wl, w);
+	}
+	if (nbad)
+		report(x, C_UNTRANSLATED, NULL, NULL,
+		       _("Latin-script words not in the source left in the translation: %s"),
+		       bad.ptr);
+	ms_buf_release(&bad);
+}
+
+/* =========================================================== whitespace */
+
+static size_t
+lead_space(const char *s)
+{
+	size_t i = 0, len = strlen(s);
+	while (i < len) {
+		size_t j = i;
+		UChar32 c = next_cp(s, len, &j);
+		if (!u_isUWhiteSpace(c))
+			break;
+		i = j;
+	}
+	return i;
+}
+
+static size_t
+trail_space(const char *s)
+{
+	size_t i = strlen(s), n = 0;
+	while (i > 0) {
+		size_t j = i;
+		UChar32 c = prev_cp(s, &j);
+		if (!u_isUWhiteSpace(c))
+			break;
+		n += i - j;
+		i = j;
+	}
+	return n;
+}
+
+static void
+check_whitespace(ectx *x)
+{
+	size_t a = lead_space(x->src), b = lead_space(x->tgt);
+	if (a != b || memcmp(x->src, x->tgt, a))
+		report(x, C_WHITESPACE, NULL, NULL,
+		       _("leading white space differs from the source"));
+	a = trail_space(x->src);
+	b = trail_space(x->tgt);
+	if (a != b || memcmp(x->src + strlen(x->src) - a, x->tgt + strlen(x->tgt) - b, a))
+		report(x, C_WHITESPACE, NULL, NULL,
+		       _("trailing white space differs from the source"));
+}
+
+/* ========================================================== punctuation */
+
+enum { P_NONE, P_PERIOD, P_ELLIPSIS, P_QUESTION, P_EXCLAM, P_COLON, P_SEMI, P_COMMA };
+
+static const char *const punct_names[] = {
+	N_("no final punctuation"), N_("a full stop"), N_("an ellipsis"),
+	N_("a question mark"), N_("an exclamation mark"), N_("a colon"),
+	N_("a semicolon"), N_("a comma"),
+};
+
+/* Closing quotes and brackets, looked through for the final mark. */
+static bool
+closing_char(UChar32 c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case 0x201D: case 0x2019:
+	case 0xBB: case 0x300D: case 0x300F: case 0x3009: case 0x300B:
+	case 0xFF09:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int
+final_punct(const char *s, ms_buf *tmp)
+{
+	strip_tags(s, tmp);
+	size_t i = tmp->len;
+	const char *t = tmp->ptr;
+	while (i > 0) {
+		size_t j = i;
+		UChar32 c = prev_cp(t, &j);
+		if (u_isUWhiteSpace(c) || closing_char(c)) {
+			i = j;
+			continue;
+		}
+		switch (c) {
+		case '.':
+			if (i >= 3 && !strncmp(t + i - 3, "...", 3))
+				return P_ELLIPSIS;
+			return P_PERIOD;
+		case 0x3002: case 0xFF0E:
+			return P_PERIOD;
+		case 0x2026:
+			return P_ELLIPSIS;
+		case '?': case 0xFF1F:
+			return P_QUESTION;
+		case '!': case 0xFF01:
+			return P_EXCLAM;
+		case ':': case 0xFF1A:
+			return P_COLON;
+		case ';': case 0xFF1B:
+			return P_SEMI;
+		case ',': case 0x3001: case 0xFF0C:
+			return P_COMMA;
+		default:
+			return P_NONE;
+		}
+	}
+	return P_NONE;
+}
+
+static void
+check_punct(ectx *x)
+{
+	int a = final_punct(x->src, &x->c->a), b = final_punct(x->tgt, &x->c->a);
+	if (a == b)
+		return;
+	/* a salutation or closing: "Dear …," is "…:" in Spanish, nothing in
+	 * Korean */
+	if (a == P_COMMA && (b == P_NONE || b == P_COLON))
+		return;
+	report(x, C_PUNCT, NULL, NULL,
+	       _("the translation ends with %s, the source with %s"),
+	       _(punct_names[b]), _(punct_names[a]));
+}
+
+static void
+check_spanish_marks(ectx *x)
+{
+	if (!lang_primary(x->lang, "es"))
+		return;
+	ms_buf *t = &x->c->a;
+	strip_tags(x->tgt, t);
+	bool open_q = false, open_e = false, bad_q = false, bad_e = false;
+	for (size_t i = 0; i < t->len;) {
+		UChar32 c = next_cp(t->ptr, t->len, &i);
+		bool url = i < t->len && !isspace((unsigned char)t->ptr[i])
+		           && isalnum((unsigned char)t->ptr[i]);
+		if (c == 0xBF)
+			open_q = true;
+		else if (c == 0xA1)
+			open_e = true;
+		else if (c == '?' && !url) {
+			bad_q |= !open_q;
+			open_q = false;
+		} else if (c == '!' && !url) {
+			bad_e |= !open_e;
+			open_e = false;
+		} else if (c == '.') {
+			open_q = open_e = false;
+		}
+	}
+	if (bad_q)
+		report(x, C_ES_MARKS, NULL, NULL,
+		       _("a question ends with '?' without an opening '¿'"));
+	if (bad_e)
+		report(x, C_ES_MARKS, NULL, NULL,
+		       _("an exclamation ends with '!' without an opening '¡'"));
+}
+
+/* ======================================================== doubled-words */
+
+static void
+check_doubled(ectx *x)
+{
+	ms_buf *t = &x->c->a;
+	strip_tags(x->tgt, t);
+	size_t pa = 0, pl = 0;   /* previous word */
+	bool have = false, gap_space = false;
+	for (size_t i = 0; i < t->len;) {
+		size_t st = i;
+		UChar32 c = next_cp(t->ptr, t->len, &i);
+		if (!u_isalpha(c)) {
+			if (!u_isUWhiteSpace(c))
+				have = false;
+			gap_space = true;
+			continue;
+		}
+		size_t en = i;
+		while (en < t->len) {
+			size_t j = en;
+			if (!u_isalpha(next_cp(t->ptr, t->len, &j)))
+				break;
+			en = j;
+		}
+		i = en;
+		if (have && gap_space && en - st == pl) {
+			ms_buf f1 = MS_BUF_INIT, f2 = MS_BUF_INIT;
+			fold_text(t->ptr + pa, pl, &f1);
+			fold_text(t->ptr + st, pl, &f2);
+			bool same = !strcmp(f1.ptr, f2.ptr);
+			if (same) {
+				/* a doubling the source has too is intended */
+				ms_buf pair = MS_BUF_INIT;
+				ms_buf_printf(&pair, "%.*s %.*s", (int)pl, t->ptr + pa, (int)pl, t->ptr + st);
+				if (!strcasestr(x->src, pair.ptr))
+					report(x, C_DOUBLED, NULL, NULL,
+					       _("the word \"%.*s\" is repeated"), (int)pl, t->ptr + st);
+				ms_buf_release(&pair);
+			}
+			ms_buf_release(&f1);
+			ms_buf_release(&f2);
+		}
+		pa = st;
+		pl = en - st;
+		have = true;
+		gap_space = false;
+	}
+}
+
+/* ============================================================= the run */
+
+ms_status
+ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
+               ms_diag_handler *h)
+{
+	(void)h;
+	ms_checker *c = ms_xcalloc(1, sizeof *c);
+	c->cfg = cfg;
+	c->g = g;
+	for (int i = 0; i < C_COUNT; i++) {
+		c->on[i] = true;
+		c->sev[i] = cfg ? ms_config_check_severity(cfg, check_table[i].id,
+		                                           check_table[i].dflt, &c->on[i])
+		                : check_table[i].dflt;
+	}
+	c->pofile = po_file_create();
+	if (c->pofile) {
+		po_message_iterator_t it = po_message_iterator(c->pofile, NULL);
+		c->pomsg = po_message_create();
+		po_message_set_msgid(c->pomsg, "x");
+		po_message_set_msgstr(c->pomsg, "x");
+		po_message_insert(it, c->pomsg);
+		po_message_iterator_free(it);
+	}
+	ms_buf_init(&c->a, 256);
+	ms_buf_init(&c->b, 256);
+	*out = c;
+	return MS_OK;
+}
+
+void
+ms_checker_free(ms_checker *c)
+{
+	if (!c)
+		return;
+	if (c->pofile)
+		po_file_free(c->pofile);
+	spellout_release(&c->sp);
+	ms_buf_release(&c->a);
+	ms_buf_release(&c->b);
+	free(c);
+}
+
+static void
+check_pair(ectx *x, const char *src, const char *tgt)
+{
+	x->src = src;
+	x->tgt = tgt;
+	if (x->c->on[C_TAGS])
+		check_tags(x);
+	if (x->c->on[C_NUMBERS])
+		check_numbers(x);
+	if (x->c->on[C_URLS])
+		check_urls(x);
+	if (x->c->on[C_GETTEXT])
+		check_gettext(x);
+	check_glossary(x);
+	if (x->c->on[C_UNTRANSLATED])
+		check_untranslated(x);
+	if (x->c->on[C_WHITESPACE])
+		check_whitespace(x);
+	if (x->c->on[C_PUNCT])
+		check_punct(x);
+	if (x->c->on[C_ES_MARKS])
+		check_spanish_marks(x);
+	if (x->c->on[C_DOUBLED])
+		check_doubled(x);
+}
+
+void
+ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
+                 const char *lang, ms_finding_fn fn, void *data,
+                 size_t *errors, size_t *warnings)
+{
+	if (!c || !e || !e->msgid || !*e->msgid || e->obsolete || e->fuzzy)
+		return;
+	bool plural = e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0];
+	if (!plural && (!e->msgstr || !*e->msgstr))
+		return;
+	ectx x;
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.e = e;
+	x.file = po_file;
+	x.lang = lang ? lang : "";
+	x.fn = fn;
+	x.data = data;
+	x.errors = errors;
+	x.warnings = warnings;
+	x.tgt = plural ? e->msgstr_plural[0] : e->msgstr;
+	read_ignores(&x);
+	if (plural) {
+		for (size_t i = 0; e->msgstr_plural[i]; i++)
+			if (*e->msgstr_plural[i])
+				check_pair(&x, i ? e->msgid_plural : e->msgid, e->msgstr_plural[i]);
+	} else
+		check_pair(&x, e->msgid, e->msgstr);
+	for (size_t i = 0; i < x.nign; i++) {
+		free(x.ign[i].id);
+		free(x.ign[i].reason);
+	}
+	free(x.ign);
+}
+
+ms_status
+ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
+               const char *lang, ms_finding_fn fn, void *data,
+               size_t *errors, size_t *warnings)
+{
+	size_t ne = 0, nw = 0;
+	size_t n = po ? ms_catalog_count(po) : 0;
+	for (size_t i = 0; i < n; i++)
+		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
+		                 &ne, &nw);
+	if (errors)
+		*errors = ne;
+	if (warnings)
+		*warnings = nw;
+	return ne ? MS_ERR_FINDINGS : MS_OK;
+}
+
+/* ================================================================ output */
+
+/* S as a JSON string (quotes included); invalid UTF-8 becomes U+FFFD. */
+static void
+json_string(ms_buf *out, const char *s)
+{
+	if (!s) {
+		ms_buf_puts(out, "null");
+		return;
+	}
+	size_t len = strlen(s);
+	ms_buf_putc(out, '"');
+	for (size_t i = 0; i < len;) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			i++;
+			switch (ch) {
+			case '"': ms_buf_puts(out, "\\\""); break;
+			case '\\': ms_buf_puts(out, "\\\\"); break;
+			case '\n': ms_buf_puts(out, "\\n"); break;
+			case '\r': ms_buf_puts(out, "\\r"); break;
+			case '\t': ms_buf_puts(out, "\\t"); break;
+			case '\b': ms_buf_puts(out, "\\b"); break;
+			case '\f': ms_buf_puts(out, "\\f"); break;
+			default:
+				if (ch < 0x20 || ch == 0x7F)
+					ms_buf_printf(out, "\\u%04x", ch);
+				else
+					ms_buf_putc(out, (char)ch);
+			}
+			continue;
+		}
+		size_t st = i;
+		int32_t ii = (int32_t)i;
+		UChar32 c;
+		U8_NEXT(s, ii, (int32_t)len, c);
+		i = (size_t)ii;
+		if (c < 0)
+			ms_buf_puts(out, "\\ufffd");
+		else if (c == 0x2028 || c == 0x2029)
+			ms_buf_printf(out, "\\u%04x", (unsigned)c);
+		else
+			ms_buf_put(out, s + st, i - st);
+	}
+	ms_buf_putc(out, '"');
+}
+
+void
+ms_finding_to_json(const ms_finding *f, ms_buf *out)
+{
+	ms_buf_puts(out, "{\"file\":");
+	json_string(out, f->file);
+	if (f->line)
+		ms_buf_printf(out, ",\"line\":%u", f->line);
+	else
+		ms_buf_puts(out, ",\"line\":null");
+	ms_buf_puts(out, ",\"msgctxt\":");
+	json_string(out, f->msgctxt);
+	ms_buf_puts(out, ",\"msgid\":");
+	json_string(out, f->msgid);
+	ms_buf_puts(out, ",\"language\":");
+	json_string(out, f->lang);
+	ms_buf_puts(out, ",\"check\":");
+	json_string(out, f->check);
+	ms_buf_puts(out, ",\"term\":");
+	json_string(out, f->term);
+	ms_buf_puts(out, ",\"verdict\":");
+	json_string(out, f->verdict);
+	ms_buf_puts(out, ",\"severity\":");
+	json_string(out, ms_check_severity_name(f->severity));
+	ms_buf_puts(out, ",\"message\":");
+	json_string(out, f->message);
+	ms_buf_printf(out, ",\"suppressed\":%s", f->suppressed ? "true" : "false");
+	if (f->suppressed) {
+		ms_buf_puts(out, ",\"reason\":");
+		json_string(out, f->suppress_reason ? f->suppress_reason : "");
+	}
+	ms_buf_putc(out, '}');
+}
+
+void
+ms_finding_to_text(const ms_finding *f, ms_buf *out)
+{
+	ms_buf_puts(out, f->file ? f->file : "-");
+	if (f->line)
+		ms_buf_printf(out, ":%u", f->line);
+	ms_buf_printf(out, ": %s: [%s] %s", ms_check_severity_name(f->severity),
+	              f->check, f->message);
+	if (f->suppressed)
+		ms_buf_printf(out, _(" (suppressed: %s)"),
+		              f->suppress_reason && *f->suppress_reason
+		              ? f->suppress_reason : _("no reason given"));
+}

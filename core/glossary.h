@@ -1,0 +1,100 @@
+/* glossary.h — the terminology glossary (po/glossary.yaml) and the matcher
+ * that enforces it through inflection.
+ *
+ * A glossary is a list of terms.  Each term has English source forms and,
+ * per target language, required renderings (the first is canonical),
+ * forbidden and deprecated renderings (each with a reason and an optional
+ * condition on the source), exception strings and a note; a `dnt` term
+ * must appear verbatim in the translation.  doc/glossary.md describes the
+ * file format and the matching rules for translators.
+ *
+ * Loading compiles every form into one multi-pattern matcher: English and
+ * Spanish (and other Latin-script languages) are indexed by the first
+ * normalised, stemmed token of each form; Korean by the first two Hangul
+ * syllables.  Checking a unit therefore costs about its length, not its
+ * length times the number of terms.
+ *
+ * A glossary keeps Snowball stemmers and word caches inside it: matching
+ * through a `const ms_glossary *` is not thread-safe.  Use one glossary per
+ * thread. */
+#ifndef MS_GLOSSARY_H
+#define MS_GLOSSARY_H
+
+#include "missive.h"
+
+typedef struct ms_glossary ms_glossary;
+
+/* Load and compile the glossary at PATH.  Problems are reported through H
+ * as PATH:LINE:COL: malformed YAML, anchors and aliases (refused), wrong
+ * types, a term without source forms, duplicate ids, a rendering both
+ * required and forbidden in one language (errors, MS_ERR_PARSE for YAML
+ * syntax and MS_ERR_INVALID otherwise) and unknown keys (warnings only).
+ * On success *OUT is freshly allocated (free with ms_glossary_free); on
+ * failure *OUT is NULL. */
+ms_status ms_glossary_load(const char *path, ms_glossary **out,
+                           ms_diag_handler *h);
+/* The same from memory; NAME is the file name used in diagnostics. */
+ms_status ms_glossary_load_mem(const char *name, const char *data, size_t len,
+                               ms_glossary **out, ms_diag_handler *h);
+void ms_glossary_free(ms_glossary *g);
+
+/* Number of terms. */
+size_t ms_glossary_count(const ms_glossary *g);
+/* Id of term I (0-based, file order).  Borrowed. */
+const char *ms_glossary_term_id(const ms_glossary *g, size_t i);
+
+/* Append hint lines for the terms found in MSGID, one per term in order of
+ * first appearance, for the languages LANGS (NULL-terminated; NULL means
+ * every language of the glossary):
+ *   glossary: refoulement → 강제송환 (ko); devolución (es)
+ *   glossary: HanVoice → do not translate
+ * Lines are separated by '\n'; a '\n' is put before the first one when OUT
+ * is not empty and does not already end in one.  Nothing is appended when
+ * no term occurs. */
+void ms_glossary_hints(const ms_glossary *g, const char *msgid,
+                       char *const *langs, ms_buf *out);
+
+/* What the matcher says about one term in one (msgid, msgstr) pair. */
+typedef enum ms_gloss_verdict {
+	MS_GLOSS_OK = 0,
+	MS_GLOSS_MISSING = 1,     /* source form present, no admitted rendering */
+	MS_GLOSS_FORBIDDEN = 2,   /* a forbidden rendering is present */
+	MS_GLOSS_DEPRECATED = 3,  /* a deprecated rendering is present */
+	MS_GLOSS_DNT = 4,         /* a do-not-translate term is not verbatim */
+} ms_gloss_verdict;
+
+/* "ok", "missing", "forbidden", "deprecated", "missing" (DNT). Static. */
+const char *ms_gloss_verdict_name(ms_gloss_verdict v);
+
+/* One verdict.  Every string is borrowed from the glossary and lives as
+ * long as it does. */
+typedef struct ms_gloss_result {
+	const char *term;       /* term id */
+	const char *source;     /* the term's first English source form */
+	ms_gloss_verdict verdict;
+	const char *expected;   /* canonical rendering in the language (for DNT:
+	                           the verbatim form); NULL when none */
+	const char *found;      /* FORBIDDEN/DEPRECATED: the rendering found */
+	const char *reason;     /* FORBIDDEN/DEPRECATED: its reason, or NULL */
+} ms_gloss_result;
+
+typedef void (*ms_gloss_fn)(const ms_gloss_result *r, void *data);
+
+/* Match MSGID (English) and its translation MSGSTR in language LANG.
+ * FN is called once for each term whose source occurs in MSGID (in order
+ * of first occurrence), ok verdicts included, so a caller can count
+ * true negatives.  A term with no rendering for LANG (and not DNT) is not
+ * reported.  Returns the number of non-ok verdicts. */
+size_t ms_glossary_match(const ms_glossary *g, const char *msgid,
+                         const char *msgstr, const char *lang,
+                         ms_gloss_fn fn, void *data);
+
+/* True when TEXT as a whole (inline tags and outer white space ignored;
+ * case, accents and spacing folded as the matcher does) is the source
+ * form of a do-not-translate term, or a rendering LANG requires for a
+ * term that has TEXT as a source form: a text correctly left as it is in
+ * the translation. */
+bool ms_glossary_is_verbatim(const ms_glossary *g, const char *text,
+                             const char *lang);
+
+#endif

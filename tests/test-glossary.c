@@ -1,0 +1,425 @@
+/* test-glossary.c — the glossary loader and matcher.
+ *
+ * 1. The labelled sets tests/glossary/ko.tsv and es.tsv: every case is one
+ *    TAP result, and precision, recall and F1 over the non-ok verdicts are
+ *    printed per language (and must reach 0.97).
+ * 2. Loader errors, each with its line and column.
+ * 3. Hints, result details, the project's own po/glossary.yaml. */
+#include <config.h>
+#include "missive.h"
+#include "glossary.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ labelled */
+
+typedef struct collect {
+	ms_buf got;          /* "term=verdict,…" in order of the callback */
+	size_t n;
+} collect;
+
+static void
+on_result(const ms_gloss_result *r, void *data)
+{
+	collect *c = data;
+	if (r->verdict == MS_GLOSS_OK)
+		return;
+	ms_buf_printf(&c->got, "%s%s=%s", c->n++ ? "," : "", r->term,
+	              ms_gloss_verdict_name(r->verdict));
+}
+
+/* Split a comma-separated list into a NULL-terminated vector. */
+static char **
+split(const char *s)
+{
+	char **v = ms_xcalloc(strlen(s) + 2, sizeof *v);
+	size_t n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		if (len)
+			v[n++] = ms_xstrndup(s, len);
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return v;
+}
+
+static size_t
+vlen(char **v)
+{
+	size_t n = 0;
+	while (v[n])
+		n++;
+	return n;
+}
+
+static bool
+vhas(char **v, const char *s)
+{
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+static void
+vfree(char **v)
+{
+	for (size_t i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Run every case of FILE for LANG; add to the counts. */
+static void
+run_set(ms_glossary *g, const char *lang, const char *file)
+{
+	char *data;
+	size_t len;
+	size_t tp = 0, fp = 0, fn = 0, cases = 0;
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	OK(ms_read_file(file, &data, &len, &h) == MS_OK, "%s: read %s", lang, file);
+	if (h.errors)
+		return;
+	unsigned lineno = 0;
+	for (char *line = data; line && *line;) {
+		char *eol = strchr(line, '\n');
+		if (eol)
+			*eol = '\0';
+		lineno++;
+		if (*line == '#' || !*line) {
+			line = eol ? eol + 1 : NULL;
+			continue;
+		}
+		char *f[4] = { line, NULL, NULL, NULL };
+		for (int k = 1; k < 4; k++) {
+			char *tab = f[k - 1] ? strchr(f[k - 1], '\t') : NULL;
+			if (tab) {
+				*tab = '\0';
+				f[k] = tab + 1;
+			}
+		}
+		if (!f[1] || !f[2]) {
+			OK(0, "%s:%u: malformed case (want source, translation, expected)",
+			   file, lineno);
+			line = eol ? eol + 1 : NULL;
+			continue;
+		}
+		collect c = { MS_BUF_INIT, 0 };
+		ms_glossary_match(g, f[0], f[1], lang, on_result, &c);
+		char **want = split(f[2]), **got = split(c.got.ptr);
+		size_t ok_pairs = 0;
+		for (size_t i = 0; got[i]; i++) {
+			if (vhas(want, got[i])) {
+				tp++;
+				ok_pairs++;
+			} else
+				fp++;
+		}
+		fn += vlen(want) - ok_pairs;
+		bool same = ok_pairs == vlen(want) && ok_pairs == vlen(got);
+		const char *todo = f[3] && !strncmp(f[3], "todo:", 5) ? f[3] + 5 : NULL;
+		cases++;
+		if (!tap_ok_(same, __FILE__, __LINE__, "%s:%u %.60s%s%s", lang, lineno,
+		             f[0], todo ? " # TODO" : "", todo ? todo : "")
+		    || !same)
+			printf("#   translation: %s\n#   want [%s] got [%s]\n", f[1], f[2],
+			       c.got.ptr);
+		vfree(want);
+		vfree(got);
+		ms_buf_release(&c.got);
+		line = eol ? eol + 1 : NULL;
+	}
+	free(data);
+	double p = tp + fp ? (double)tp / (double)(tp + fp) : 1.0;
+	double r = tp + fn ? (double)tp / (double)(tp + fn) : 1.0;
+	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+	printf("# %s: %zu cases; precision %.3f, recall %.3f, F1 %.3f (tp %zu, fp %zu, fn %zu)\n",
+	       lang, cases, p, r, f1, tp, fp, fn);
+	OK(cases >= 110, "%s: at least 110 labelled cases (%zu)", lang, cases);
+	OK(f1 >= 0.97, "%s: F1 %.3f >= 0.97", lang, f1);
+}
+
+/* --------------------------------------------------------------- loader */
+
+typedef struct diags {
+	ms_buf all;          /* "LINE:COL: error|warning: message\n" … */
+} diags;
+
+static void
+on_diag(const ms_diag *d, void *data)
+{
+	diags *x = data;
+	ms_buf_printf(&x->all, "%u:%u: %s: %s\n", d->line, d->column,
+	              d->severity == MS_ERROR ? "error" : "warning", d->message);
+}
+
+/* Load YAML from memory; expect STATUS and a diagnostic starting with
+ * WANT (LINE:COL: severity: message prefix). */
+static void
+load_case(const char *what, const char *yaml, ms_status status, const char *want)
+{
+	diags x = { MS_BUF_INIT };
+	ms_diag_handler h = { on_diag, &x, 0, 0 };
+	ms_glossary *g = NULL;
+	ms_status st = ms_glossary_load_mem("g.yaml", yaml, strlen(yaml), &g, &h);
+	INT_EQ(st, status, "loader: %s: status", what);
+	OK((st == MS_OK) == (g != NULL), "loader: %s: glossary returned only on success", what);
+	bool found = false;
+	for (const char *p = x.all.ptr; *p && want;) {
+		if (!strncmp(p, want, strlen(want)))
+			found = true;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	if (!OK(!want || found, "loader: %s: reports \"%s\"", what, want ? want : ""))
+		printf("#   got:\n#   %s\n", x.all.ptr);
+	ms_glossary_free(g);
+	ms_buf_release(&x.all);
+}
+
+static void
+loader_tests(void)
+{
+	const char *ok_term =
+		"  - id: torture\n"
+		"    source: [torture]\n"
+		"    ko:\n"
+		"      required: [고문]\n";
+	ms_buf y = MS_BUF_INIT;
+
+	load_case("malformed YAML", "version: 1\nterms:\n  - id: [a\n", MS_ERR_PARSE,
+	          "4:1: error: malformed YAML");
+	load_case("tab indentation", "version: 1\nterms:\n\t- id: a\n", MS_ERR_PARSE,
+	          "3:1: error: malformed YAML");
+	load_case("empty file", "", MS_ERR_INVALID, "1:1: error: the glossary is empty");
+	load_case("not a mapping", "- a\n- b\n", MS_ERR_INVALID,
+	          "1:1: error: the glossary must be a mapping");
+	load_case("no terms", "version: 1\n", MS_ERR_INVALID,
+	          "1:1: error: the glossary has no 'terms' list");
+	load_case("terms not a list", "version: 1\nterms: 3\n", MS_ERR_INVALID,
+	          "2:8: error: 'terms' must be a list");
+	load_case("term without source",
+	          "version: 1\nterms:\n  - id: torture\n    ko:\n      required: [고문]\n",
+	          MS_ERR_INVALID, "3:5: error: term 'torture' has no source forms");
+	load_case("empty source list",
+	          "version: 1\nterms:\n  - id: torture\n    source: []\n",
+	          MS_ERR_INVALID, "4:13: error: term 'torture' has no source forms");
+	load_case("term without id",
+	          "version: 1\nterms:\n  - source: [torture]\n",
+	          MS_ERR_INVALID, "3:5: error: a term has no 'id'");
+	ms_buf_printf(&y, "version: 1\nterms:\n%s%s", ok_term, ok_term);
+	load_case("duplicate id", y.ptr, MS_ERR_INVALID,
+	          "7:9: error: duplicate term id 'torture' (first at line 3)");
+	ms_buf_reset(&y);
+	load_case("invalid id", "version: 1\nterms:\n  - id: Torture Act\n    source: [x]\n",
+	          MS_ERR_INVALID, "3:9: error: term id 'Torture Act'");
+	load_case("required and forbidden",
+	          "version: 1\nterms:\n"
+	          "  - id: torture\n"
+	          "    source: [torture]\n"
+	          "    ko:\n"
+	          "      required: [고문]\n"
+	          "      forbidden:\n"
+	          "        - form: 고 문\n"
+	          "          reason: x\n",
+	          MS_ERR_INVALID,
+	          "8:17: error: '고 문' is both required and forbidden for term 'torture' in 'ko'");
+	load_case("required and deprecated (case and accents folded)",
+	          "version: 1\nterms:\n"
+	          "  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [Desaparición]\n"
+	          "      deprecated: [{form: desaparicion, reason: y}]\n",
+	          MS_ERR_INVALID, "7:26: error: 'desaparicion' is both required and deprecated");
+	load_case("unknown keys are warnings",
+	          "version: 1\ncolour: blue\nterms:\n"
+	          "  - id: torture\n    source: [torture]\n    flavour: x\n"
+	          "    ko:\n      required: [고문]\n      colour: red\n",
+	          MS_OK, "2:1: warning: unknown key 'colour' in the glossary ignored");
+	load_case("unknown key in a term",
+	          "version: 1\nterms:\n"
+	          "  - id: torture\n    source: [torture]\n    flavour: x\n",
+	          MS_OK, "5:5: warning: unknown key 'flavour' in a term ignored");
+	load_case("unknown key in a language",
+	          "version: 1\nterms:\n"
+	          "  - id: torture\n    source: [torture]\n"
+	          "    ko:\n      required: [고문]\n      colour: red\n",
+	          MS_OK, "7:7: warning: unknown key 'colour' in language 'ko' ignored");
+	load_case("dnt not a boolean",
+	          "version: 1\nterms:\n  - id: x\n    source: [X]\n    dnt: maybe\n",
+	          MS_ERR_INVALID, "5:10: error: 'dnt' must be true or false");
+	load_case("quoted dnt is not a boolean",
+	          "version: 1\nterms:\n  - id: x\n    source: [X]\n    dnt: \"true\"\n",
+	          MS_ERR_INVALID, "5:10: error: 'dnt' must be true or false");
+	load_case("required not a list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n      required: {a: b}\n",
+	          MS_ERR_INVALID, "6:17: error: 'required' must be a string or a list of strings");
+	load_case("nested list in source",
+	          "version: 1\nterms:\n  - id: x\n    source: [[a]]\n",
+	          MS_ERR_INVALID, "4:14: error: 'source' must be a list of strings");
+	load_case("forbidden without form",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n"
+	          "      forbidden:\n        - reason: y\n",
+	          MS_ERR_INVALID, "7:11: error: an entry of 'forbidden' has no 'form'");
+	load_case("forbidden not a list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n"
+	          "      forbidden: y\n",
+	          MS_ERR_INVALID, "6:18: error: 'forbidden' must be a list");
+	load_case("forbidden form without reason",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n"
+	          "      required: [가]\n      forbidden: [{form: 나}]\n",
+	          MS_OK, "7:25: warning: forbidden form '나' has no reason");
+	load_case("language block not a mapping",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko: [a]\n",
+	          MS_ERR_INVALID, "5:9: error: a language block must be a mapping");
+	load_case("duplicate key",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    source: [y]\n",
+	          MS_ERR_INVALID, "5:5: error: duplicate key 'source' (first at line 4)");
+	load_case("anchor",
+	          "version: 1\nterms:\n  - id: x\n    source: &s [x]\n",
+	          MS_ERR_INVALID, "4:13: error: YAML anchors ('&s') are not allowed");
+	load_case("alias",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n  - id: y\n    source: *s\n",
+	          MS_ERR_INVALID, "6:13: error: YAML aliases ('*s') are not allowed");
+	load_case("tag",
+	          "version: 1\nterms:\n  - id: x\n    source: !custom [x]\n",
+	          MS_ERR_INVALID, "4:13: error: YAML tags ('!custom') are not allowed");
+	load_case("version 2",
+	          "version: 2\nterms: []\n",
+	          MS_ERR_INVALID, "1:10: error: unsupported glossary version '2'");
+	load_case("two documents",
+	          "version: 1\nterms: []\n---\nversion: 1\n",
+	          MS_ERR_INVALID, "3:1: error: the glossary must be a single YAML document");
+	load_case("form without letters",
+	          "version: 1\nterms:\n  - id: x\n    source: ['--']\n",
+	          MS_ERR_INVALID, "4:14: error: '--' has no letters or digits to match");
+	load_case("invalid UTF-8",
+	          "version: 1\nterms:\n  - id: x\n    source: [\xff]\n",
+	          MS_ERR_ENCODING, "4:14: error: invalid UTF-8");
+	load_case("empty terms list is fine", "version: 1\nterms: []\n", MS_OK, NULL);
+
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_glossary *g = NULL;
+	INT_EQ(ms_glossary_load("/nonexistent/glossary.yaml", &g, &h), MS_ERR_IO,
+	       "loader: a missing file is an I/O error");
+	OK(g == NULL && h.errors == 1, "loader: a missing file is reported once");
+	ms_buf_release(&y);
+}
+
+/* ------------------------------------------------------- other details */
+
+static void
+result_keep(const ms_gloss_result *r, void *data)
+{
+	ms_gloss_result *out = data;
+	if (r->verdict != MS_GLOSS_OK || !out->term)
+		*out = *r;
+}
+
+static void
+detail_tests(ms_glossary *g)
+{
+	ms_gloss_result r;
+	memset(&r, 0, sizeof r);
+	size_t bad = ms_glossary_match(g, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                               "ko", result_keep, &r);
+	INT_EQ(bad, 1, "match: one non-ok verdict");
+	STR_EQ(r.term, "refoulement", "match: term id");
+	STR_EQ(r.source, "refoulement", "match: source form");
+	INT_EQ(r.verdict, MS_GLOSS_FORBIDDEN, "match: verdict");
+	STR_EQ(r.found, "강제북송", "match: the forbidden rendering found");
+	STR_EQ(r.expected, "강제송환", "match: the canonical rendering");
+	STR_EQ(r.reason, "북한으로의 송환만 가리키는 보도 용어", "match: the reason");
+	STR_EQ(ms_gloss_verdict_name(MS_GLOSS_DEPRECATED), "deprecated", "verdict names");
+	STR_EQ(ms_gloss_verdict_name(MS_GLOSS_DNT), "missing", "a dnt verdict is named missing");
+
+	INT_EQ(ms_glossary_match(g, "Refoulement is prohibited.", "x", "fr", NULL, NULL), 0,
+	       "match: a language without renderings reports nothing");
+	INT_EQ(ms_glossary_match(g, "HanVoice signed.", "x", "fr", NULL, NULL), 1,
+	       "match: a dnt term is checked in any language");
+	INT_EQ(ms_glossary_match(g, "Nothing here.", "없음", "ko", NULL, NULL), 0,
+	       "match: no term, no verdict");
+	INT_EQ(ms_glossary_match(NULL, "x", "y", "ko", NULL, NULL), 0, "match: NULL glossary");
+
+	ms_buf b = MS_BUF_INIT;
+	char *langs[] = { "ko", "es", NULL };
+	ms_glossary_hints(g, "The DPRK refused refoulement, and HanVoice objected.", langs, &b);
+	STR_EQ(b.ptr,
+	       "glossary: Democratic People's Republic of Korea → 조선민주주의인민공화국 (ko); "
+	       "República Popular Democrática de Corea (es)\n"
+	       "glossary: refoulement → 강제송환 (ko); devolución (es)\n"
+	       "glossary: HanVoice → do not translate", "hints: one line per term, in order");
+	ms_buf_reset(&b);
+	ms_buf_puts(&b, "body ¶1 sentence 1");
+	char *es[] = { "es", NULL };
+	ms_glossary_hints(g, "The International Federation for Human Rights", es, &b);
+	STR_EQ(b.ptr, "body ¶1 sentence 1\n"
+	       "glossary: International Federation for Human Rights → "
+	       "Federación Internacional por los Derechos Humanos (es)",
+	       "hints: appended after a newline; a dnt term with a rendering shows it");
+	ms_buf_reset(&b);
+	ms_glossary_hints(g, "Nothing to see.", langs, &b);
+	INT_EQ(b.len, 0, "hints: nothing when no term occurs");
+	ms_buf_release(&b);
+
+	OK(ms_glossary_is_verbatim(g, "HanVoice", "es"), "verbatim: a dnt term");
+	OK(ms_glossary_is_verbatim(g, " <1>HanVoice</1> ", "ko"), "verbatim: tags and spaces ignored");
+	OK(!ms_glossary_is_verbatim(g, "International Federation for Human Rights", "es"),
+	   "verbatim: not when the language has its own rendering");
+	OK(ms_glossary_is_verbatim(g, "International Federation for Human Rights", "ko"),
+	   "verbatim: a dnt term without a rendering for the language");
+	OK(!ms_glossary_is_verbatim(g, "torture", "es"), "verbatim: not an ordinary term");
+
+	INT_EQ(ms_glossary_count(g), 35, "count of terms");
+	STR_EQ(ms_glossary_term_id(g, 0), "refoulement", "first term id");
+	OK(ms_glossary_term_id(g, 999) == NULL, "term id out of range");
+}
+
+static void
+project_glossary(void)
+{
+	const char *path = TOP_SRCDIR "/po/glossary.yaml";
+	diags x = { MS_BUF_INIT };
+	ms_diag_handler h = { on_diag, &x, 0, 0 };
+	ms_glossary *g = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		printf("ok %d - # SKIP no po/glossary.yaml\n", ++tap_count_);
+		return;
+	}
+	fclose(f);
+	ms_status st = ms_glossary_load(path, &g, &h);
+	if (!OK(st == MS_OK && h.errors == 0, "po/glossary.yaml loads without errors"))
+		printf("#   %s\n", x.all.ptr);
+	OK(ms_glossary_count(g) >= 45, "po/glossary.yaml has at least 45 terms (%zu)",
+	   ms_glossary_count(g));
+	ms_glossary_free(g);
+	ms_buf_release(&x.all);
+}
+
+int
+main(void)
+{
+	diags x = { MS_BUF_INIT };
+	ms_diag_handler h = { on_diag, &x, 0, 0 };
+	ms_glossary *g = NULL;
+	ms_status st = ms_glossary_load(TOP_SRCDIR "/tests/glossary/terms.yaml", &g, &h);
+	if (!OK(st == MS_OK, "tests/glossary/terms.yaml loads"))
+		printf("#   %s\n", x.all.ptr);
+	INT_EQ(h.warnings, 0, "tests/glossary/terms.yaml has no warnings");
+	ms_buf_release(&x.all);
+	if (g) {
+		run_set(g, "ko", TOP_SRCDIR "/tests/glossary/ko.tsv");
+		run_set(g, "es", TOP_SRCDIR "/tests/glossary/es.tsv");
+		detail_tests(g);
+	}
+	ms_glossary_free(g);
+	loader_tests();
+	project_glossary();
+	return done_testing();
+}
