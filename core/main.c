@@ -12,6 +12,7 @@
 #include "plugin.h"
 #include "segment.h"
 #include "units.h"
+#include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,10 +29,9 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
-static const char *progname = "missive";
-static bool opt_quiet;
+const char *cli_progname = "missive";
+bool cli_quiet;
 static bool use_colour;
 
 /* ------------------------------------------------------------ diagnostics */
@@ -42,7 +42,7 @@ print_diag(const ms_diag *d, void *data)
 	static const char *const names[] = { N_("note"), N_("warning"), N_("error") };
 	static const char *const colours[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 	(void)data;
-	if (opt_quiet && d->severity == MS_NOTE)
+	if (cli_quiet && d->severity == MS_NOTE)
 		return;
 	if (d->file) {
 		fputs(d->file, stderr);
@@ -53,7 +53,7 @@ print_diag(const ms_diag *d, void *data)
 		}
 		fputs(": ", stderr);
 	} else {
-		fprintf(stderr, "%s: ", progname);
+		fprintf(stderr, "%s: ", cli_progname);
 	}
 	if (use_colour)
 		fprintf(stderr, "%s%s:\033[0m ", colours[d->severity], _(names[d->severity]));
@@ -64,27 +64,22 @@ print_diag(const ms_diag *d, void *data)
 	fprintf(stderr, "%s\n", d->message);
 }
 
-static ms_diag_handler diag = { print_diag, NULL, 0, 0 };
+ms_diag_handler cli_diag = { print_diag, NULL, 0, 0 };
 
-static void usage_error(const char *fmt, ...) MS_PRINTF(1, 2);
 
-static void
-usage_error(const char *fmt, ...)
+void
+cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", progname);
+	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), progname);
+	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), cli_progname);
 }
 
 /* ------------------------------------------------------------- the project */
 
-typedef struct project {
-	ms_config *config;
-	char **letters;     /* corpus file paths, sorted */
-} project;
 
 static int
 cmp_str(const void *a, const void *b)
@@ -100,8 +95,8 @@ ends_with(const char *s, const char *suffix)
 }
 
 /* The corpus letters: ARGS when given, else every corpus/<id>.md. */
-static ms_status
-list_letters(project *p, char **args, int nargs)
+ms_status
+cli_list_letters(project *p, char **args, int nargs)
 {
 	DIR *dir;
 	struct dirent *de;
@@ -113,7 +108,7 @@ list_letters(project *p, char **args, int nargs)
 	}
 	dir = opendir(p->config->corpus_dir);
 	if (!dir) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, p->config->corpus_dir, 0, 0,
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, p->config->corpus_dir, 0, 0,
 		             _("cannot open the corpus folder: %s"), strerror(errno));
 		return MS_ERR_IO;
 	}
@@ -140,7 +135,7 @@ project_open(project *p, const char *config_path)
 		p->config = ms_config_new_default();
 		return EXIT_CLEAN;
 	}
-	s = ms_config_load(config_path ? config_path : "missive.yaml", &p->config, &diag);
+	s = ms_config_load(config_path ? config_path : "missive.yaml", &p->config, &cli_diag);
 	return s == MS_OK ? EXIT_CLEAN : EXIT_ERROR;
 }
 
@@ -151,8 +146,8 @@ project_close(project *p)
 	ms_strv_free(p->letters);
 }
 
-static ms_seg_mode
-seg_mode_for(const project *p, const ms_letter *l)
+ms_seg_mode
+cli_seg_mode(const project *p, const ms_letter *l)
 {
 	const char *m = l && l->segmentation ? l->segmentation : p->config->segmentation;
 	return m && !strcmp(m, "paragraph") ? MS_SEG_PARAGRAPH : MS_SEG_SENTENCE;
@@ -160,25 +155,25 @@ seg_mode_for(const project *p, const ms_letter *l)
 
 /* A lock on the po folder so two processes never rewrite catalogues at
  * once.  Returns the descriptor (close to release) or -1. */
-static int
-lock_po(const project *p)
+int
+cli_lock_po(const project *p)
 {
 	ms_buf path = MS_BUF_INIT;
 	int fd;
 	ms_buf_printf(&path, "%s/.missive.lock", p->config->po_dir);
 	fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, path.ptr, 0, 0,
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, path.ptr, 0, 0,
 		             _("cannot create the lock file: %s"), strerror(errno));
 		ms_buf_release(&path);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (!opt_quiet)
+		if (!cli_quiet)
 			fprintf(stderr, _("%s: waiting for another missive to finish with %s\n"),
-			        progname, p->config->po_dir);
+			        cli_progname, p->config->po_dir);
 		if (flock(fd, LOCK_EX) != 0) {
-			ms_diag_emit(&diag, MS_ERROR, NULL, path.ptr, 0, 0,
+			ms_diag_emit(&cli_diag, MS_ERROR, NULL, path.ptr, 0, 0,
 			             _("cannot lock: %s"), strerror(errno));
 			close(fd);
 			fd = -1;
@@ -190,8 +185,8 @@ lock_po(const project *p)
 
 /* The project's glossary: PATH, or the configured one when it exists.
  * *G is NULL when there is none.  Returns false on a broken glossary. */
-static bool
-load_glossary(const project *p, const char *path, ms_glossary **g)
+bool
+cli_load_glossary(const project *p, const char *path, ms_glossary **g)
 {
 	struct stat st;
 	*g = NULL;
@@ -200,7 +195,7 @@ load_glossary(const project *p, const char *path, ms_glossary **g)
 		if (!path || stat(path, &st) != 0)
 			return true;
 	}
-	return ms_glossary_load(path, g, &diag) == MS_OK;
+	return ms_glossary_load(path, g, &cli_diag) == MS_OK;
 }
 
 /* --------------------------------------------------------------- plugins */
@@ -214,7 +209,7 @@ cmd_plugins(project *p, int argc, char **argv)
 	(void)p;
 	(void)argc;
 	(void)argv;
-	if (ms_plugin_host_new(NULL, &host, &diag) != MS_OK)
+	if (ms_plugin_host_new(NULL, &host, &cli_diag) != MS_OK)
 		return EXIT_ERROR;
 	n = ms_plugin_host_count(host);
 	if (n == 0)
@@ -267,7 +262,7 @@ cmd_segment(project *p, int argc, char **argv)
 			else if (!strcmp(optarg, "paragraph"))
 				mode = MS_SEG_PARAGRAPH;
 			else {
-				usage_error(_("unknown mode '%s' (sentence or paragraph)"), optarg);
+				cli_usage_error(_("unknown mode '%s' (sentence or paragraph)"), optarg);
 				return EXIT_ERROR;
 			}
 			break;
@@ -275,13 +270,13 @@ cmd_segment(project *p, int argc, char **argv)
 			printf(_("Usage: %s segment [--lang LANG] [--mode sentence|paragraph]\n"
 			         "Read text on standard input and print one segment per line.\n"
 			         "Blank lines separate paragraphs; a newline inside a segment\n"
-			         "becomes a space.\n"), progname);
+			         "becomes a space.\n"), cli_progname);
 			return EXIT_CLEAN;
 		default:
 			return EXIT_ERROR;
 		}
 	}
-	if (ms_segmenter_new(lang, mode, NULL, &seg, &diag) != MS_OK)
+	if (ms_segmenter_new(lang, mode, NULL, &seg, &cli_diag) != MS_OK)
 		return EXIT_ERROR;
 	/* Read everything: paragraphs may be long, and a located error needs
 	 * the line numbers of the whole input. */
@@ -295,7 +290,7 @@ cmd_segment(project *p, int argc, char **argv)
 		input.ptr[input.len] = '\0';
 	}
 	if (!ms_utf8_validate(input.ptr, input.len, &bad, &bl, &bc)) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, "<stdin>", bl, bc,
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, "<stdin>", bl, bc,
 		             _("invalid UTF-8 or NUL byte (byte offset %zu)"), bad);
 		rc = EXIT_ERROR;
 		goto out;
@@ -334,7 +329,7 @@ cmd_segment(project *p, int argc, char **argv)
 		s = nl ? nl + 1 : end;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, NULL, 0, 0,
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, NULL, 0, 0,
 		             _("cannot write to standard output: %s"), strerror(errno));
 		rc = EXIT_ERROR;
 	}
@@ -368,7 +363,6 @@ print_finding(const ms_finding *f, void *data)
 	o->shown++;
 }
 
-static char *po_path(const project *p, const char *lang);
 
 /* The publication gate shows errors only. */
 static void
@@ -404,7 +398,7 @@ cmd_check(project *p, int argc, char **argv)
 			if (!strcmp(optarg, "json"))
 				out.json = true;
 			else if (strcmp(optarg, "text")) {
-				usage_error(_("unknown format '%s' (text or json)"), optarg);
+				cli_usage_error(_("unknown format '%s' (text or json)"), optarg);
 				ms_strv_free(files);
 				return EXIT_ERROR;
 			}
@@ -417,7 +411,7 @@ cmd_check(project *p, int argc, char **argv)
 			         "Findings go to standard error as FILE:LINE: SEVERITY: [CHECK] MESSAGE,\n"
 			         "or to standard output as one JSON object per line (doc/check-json.md).\n"
 			         "Exit status: 0 clean, 1 findings, 2 usage or input error.\n"),
-			       progname, p->config->po_dir);
+			       cli_progname, p->config->po_dir);
 			ms_strv_free(files);
 			return EXIT_CLEAN;
 		default:
@@ -430,17 +424,17 @@ cmd_check(project *p, int argc, char **argv)
 	if (!files[0]) {
 		char **langs = lang_opt ? NULL : p->config->languages;
 		if (lang_opt) {
-			char *path = po_path(p, lang_opt);
+			char *path = cli_po_path(p, lang_opt);
 			ms_strv_push(&files, path);
 			free(path);
 		}
 		for (size_t i = 0; langs && langs[i]; i++) {
-			char *path = po_path(p, langs[i]);
+			char *path = cli_po_path(p, langs[i]);
 			ms_strv_push(&files, path);
 			free(path);
 		}
 	}
-	if (!load_glossary(p, gpath, &g) || ms_checker_new(p->config, g, &checker, &diag) != MS_OK) {
+	if (!cli_load_glossary(p, gpath, &g) || ms_checker_new(p->config, g, &checker, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto done;
 	}
@@ -448,18 +442,18 @@ cmd_check(project *p, int argc, char **argv)
 		ms_catalog *po = NULL;
 		char *lang = NULL;
 		size_t e = 0, w = 0;
-		if (ms_catalog_read(files[i], &po, &diag) != MS_OK) {
+		if (ms_catalog_read(files[i], &po, &cli_diag) != MS_OK) {
 			rc = EXIT_ERROR;
 			continue;
 		}
 		lang = lang_opt ? ms_xstrdup(lang_opt) : ms_catalog_header_get(po, "Language");
 		if (!lang || !*lang) {
-			ms_diag_emit(&diag, MS_ERROR, NULL, files[i], 0, 0,
+			ms_diag_emit(&cli_diag, MS_ERROR, NULL, files[i], 0, 0,
 			             _("no Language in the header; give --lang"));
 			rc = EXIT_ERROR;
 		} else {
 			if (!ms_strv_contains(p->config->languages, lang))
-				ms_diag_emit(&diag, MS_WARNING, NULL, files[i], 0, 0,
+				ms_diag_emit(&cli_diag, MS_WARNING, NULL, files[i], 0, 0,
 				             _("'%s' is not a target language (see %s/LINGUAS)"),
 				             lang, p->config->po_dir);
 			ms_checker_run(checker, po, files[i], lang, print_finding, &out, &e, &w);
@@ -471,8 +465,8 @@ cmd_check(project *p, int argc, char **argv)
 	}
 	if (rc == EXIT_CLEAN && (errors || warnings))
 		rc = EXIT_FINDINGS;
-	if (!opt_quiet && !out.json)
-		fprintf(stderr, _("%s: %zu errors, %zu warnings\n"), progname, errors, warnings);
+	if (!cli_quiet && !out.json)
+		fprintf(stderr, _("%s: %zu errors, %zu warnings\n"), cli_progname, errors, warnings);
 done:
 	ms_checker_free(checker);
 	ms_glossary_free(g);
@@ -511,8 +505,8 @@ extract_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data
 	return MS_OK;
 }
 
-static char *
-pot_path(const project *p, const char *id)
+char *
+cli_pot_path(const project *p, const char *id)
 {
 	ms_buf b = MS_BUF_INIT;
 	ms_buf_printf(&b, "%s/%s.pot", p->config->po_dir, id ? id : p->config->domain);
@@ -539,10 +533,10 @@ extract_letter(const project *p, const char *path, ms_catalog *cat,
 	extract_ctx x;
 	ms_status st;
 	ms_seg_mode mode;
-	if (ms_reader_read_file(path, &l, &diag) != MS_OK)
+	if (ms_reader_read_file(path, &l, &cli_diag) != MS_OK)
 		return false;
-	mode = seg_mode_for(p, l);
-	if (!segs[mode] && ms_segmenter_new(l->lang, mode, NULL, &segs[mode], &diag) != MS_OK) {
+	mode = cli_seg_mode(p, l);
+	if (!segs[mode] && ms_segmenter_new(l->lang, mode, NULL, &segs[mode], &cli_diag) != MS_OK) {
 		ms_letter_free(l);
 		return false;
 	}
@@ -552,12 +546,12 @@ extract_letter(const project *p, const char *path, ms_catalog *cat,
 	x.path = path;
 	ms_buf_init(&x.comment, 0);
 	ms_buf_init(&x.ref, 0);
-	st = ms_units_walk(l, segs[mode], extract_unit, &x, &diag);
+	st = ms_units_walk(l, segs[mode], extract_unit, &x, &cli_diag);
 	ms_buf_release(&x.comment);
 	ms_buf_release(&x.ref);
 	ms_letter_free(l);
 	if (st != MS_OK) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
 		return false;
 	}
 	return true;
@@ -568,10 +562,10 @@ write_pot(const project *p, ms_catalog *cat, const char *path)
 {
 	bool changed = false;
 	set_pot_header(cat, p);
-	if (ms_catalog_write(cat, path, &changed, &diag) != MS_OK)
+	if (ms_catalog_write(cat, path, &changed, &cli_diag) != MS_OK)
 		return EXIT_ERROR;
-	if (!opt_quiet && changed)
-		fprintf(stderr, _("%s: wrote %s (%zu entries)\n"), progname, path,
+	if (!cli_quiet && changed)
+		fprintf(stderr, _("%s: wrote %s (%zu entries)\n"), cli_progname, path,
 		        ms_catalog_count(cat) ? ms_catalog_count(cat) - 1 : 0);
 	return EXIT_CLEAN;
 }
@@ -598,18 +592,18 @@ cmd_extract(project *p, int argc, char **argv)
 			printf(_("Usage: %s extract [--split] [LETTER.md...]\n"
 			         "Write the template %s/%s.pot from the corpus letters\n"
 			         "(--split: one template per letter, %s/<id>.pot).\n"),
-			       progname, p->config->po_dir, p->config->domain, p->config->po_dir);
+			       cli_progname, p->config->po_dir, p->config->domain, p->config->po_dir);
 			return EXIT_CLEAN;
 		default:
 			return EXIT_ERROR;
 		}
 	}
-	if (list_letters(p, argv + optind, argc - optind) != MS_OK)
+	if (cli_list_letters(p, argv + optind, argc - optind) != MS_OK)
 		return EXIT_ERROR;
-	if (!load_glossary(p, NULL, &g))
+	if (!cli_load_glossary(p, NULL, &g))
 		return EXIT_ERROR;
-	if (ms_mkdirs(p->config->po_dir, &diag) != MS_OK
-	    || (lock = lock_po(p)) < 0) {
+	if (ms_mkdirs(p->config->po_dir, &cli_diag) != MS_OK
+	    || (lock = cli_lock_po(p)) < 0) {
 		ms_glossary_free(g);
 		return EXIT_ERROR;
 	}
@@ -624,7 +618,7 @@ cmd_extract(project *p, int argc, char **argv)
 			const char *base = strrchr(p->letters[i], '/');
 			char *id = ms_xstrdup(base ? base + 1 : p->letters[i]);
 			id[strlen(id) - 3] = '\0';
-			char *path = pot_path(p, id);
+			char *path = cli_pot_path(p, id);
 			if (write_pot(p, cat, path) != EXIT_CLEAN)
 				rc = EXIT_ERROR;
 			free(path);
@@ -634,7 +628,7 @@ cmd_extract(project *p, int argc, char **argv)
 		}
 	}
 	if (!split && rc == EXIT_CLEAN) {
-		char *path = pot_path(p, NULL);
+		char *path = cli_pot_path(p, NULL);
 		if (!cat)
 			cat = ms_catalog_new();
 		rc = write_pot(p, cat, path);
@@ -650,8 +644,8 @@ cmd_extract(project *p, int argc, char **argv)
 
 /* ------------------------------------------------------------------ update */
 
-static char *
-po_path(const project *p, const char *lang)
+char *
+cli_po_path(const project *p, const char *lang)
 {
 	ms_buf b = MS_BUF_INIT;
 	ms_buf_printf(&b, "%s/%s.po", p->config->po_dir, lang);
@@ -698,7 +692,7 @@ ensure_po_header(ms_catalog *po, const char *lang)
 static int
 update_lang(const project *p, const ms_catalog *pot, const char *lang)
 {
-	char *path = po_path(p, lang);
+	char *path = cli_po_path(p, lang);
 	ms_catalog *po = NULL;
 	struct stat before, after;
 	bool existed = stat(path, &before) == 0;
@@ -707,7 +701,7 @@ update_lang(const project *p, const ms_catalog *pot, const char *lang)
 	int rc = EXIT_CLEAN;
 
 	if (existed) {
-		if (ms_catalog_read(path, &po, &diag) != MS_OK) {
+		if (ms_catalog_read(path, &po, &cli_diag) != MS_OK) {
 			free(path);
 			return EXIT_ERROR;
 		}
@@ -720,25 +714,25 @@ update_lang(const project *p, const ms_catalog *pot, const char *lang)
 		ms_catalog_header_set(po, "Content-Transfer-Encoding", "8bit");
 	}
 	ensure_po_header(po, lang);
-	if (ms_catalog_merge(po, pot, lang, &stats, &diag) != MS_OK) {
+	if (ms_catalog_merge(po, pot, lang, &stats, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
 	/* A translator may have saved the file while we merged: never
 	 * overwrite their edit. */
 	if (existed && (stat(path, &after) != 0 || !same_file_state(&before, &after))) {
-		ms_diag_emit(&diag, MS_ERROR, NULL, path, 0, 0,
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, path, 0, 0,
 		             _("changed while missive was updating it; nothing written, run the update again"));
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	if (ms_catalog_write(po, path, &changed, &diag) != MS_OK) {
+	if (ms_catalog_write(po, path, &changed, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	if (!opt_quiet && changed)
+	if (!cli_quiet && changed)
 		fprintf(stderr, _("%s: updated %s: %zu kept, %zu fuzzy, %zu new, %zu obsolete\n"),
-		        progname, path, stats.kept, stats.fuzzy, stats.added, stats.obsoleted);
+		        cli_progname, path, stats.kept, stats.fuzzy, stats.added, stats.obsoleted);
 out:
 	ms_catalog_free(po);
 	free(path);
@@ -765,7 +759,7 @@ cmd_update(project *p, int argc, char **argv)
 			printf(_("Usage: %s update [--lang LANG]...\n"
 			         "Merge the template into %s/<lang>.po for every target language\n"
 			         "(or the ones named), keeping every translation.\n"),
-			       progname, p->config->po_dir);
+			       cli_progname, p->config->po_dir);
 			ms_strv_free(langs);
 			return EXIT_CLEAN;
 		default:
@@ -779,17 +773,17 @@ cmd_update(project *p, int argc, char **argv)
 	}
 	for (size_t i = 0; langs[i]; i++) {
 		if (!ms_strv_contains(p->config->languages, langs[i]))
-			ms_diag_emit(&diag, MS_WARNING, NULL, NULL, 0, 0,
+			ms_diag_emit(&cli_diag, MS_WARNING, NULL, NULL, 0, 0,
 			             _("'%s' is not a target language (see %s/LINGUAS)"),
 			             langs[i], p->config->po_dir);
 	}
-	path = pot_path(p, NULL);
-	if ((lock = lock_po(p)) < 0) {
+	path = cli_pot_path(p, NULL);
+	if ((lock = cli_lock_po(p)) < 0) {
 		free(path);
 		ms_strv_free(langs);
 		return EXIT_ERROR;
 	}
-	if (ms_catalog_read(path, &pot, &diag) != MS_OK) {
+	if (ms_catalog_read(path, &pot, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 	} else {
 		for (size_t i = 0; langs[i]; i++)
@@ -862,9 +856,9 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	ms_buf dir = MS_BUF_INIT, out = MS_BUF_INIT;
 
 	st = ms_localize_letter(src, is_source ? NULL : po, po_file, lang, seg,
-	                        draft, &l, &missing, &diag);
+	                        draft, &l, &missing, &cli_diag);
 	if (st == MS_ERR_BLOCKED) {
-		ms_diag_emit(&diag, MS_ERROR, "publish", src->path, 0, 0,
+		ms_diag_emit(&cli_diag, MS_ERROR, "publish", src->path, 0, 0,
 		             _("not published in '%s': %zu units untranslated or fuzzy (use --draft to publish a draft)"),
 		             lang, missing);
 		rc = EXIT_FINDINGS;
@@ -872,7 +866,7 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 		rc = EXIT_ERROR;
 	}
 	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
-	if (rc == EXIT_CLEAN && ms_mkdirs(dir.ptr, &diag) != MS_OK)
+	if (rc == EXIT_CLEAN && ms_mkdirs(dir.ptr, &cli_diag) != MS_OK)
 		rc = EXIT_ERROR;
 	if (l && checks_failed)
 		l->draft = true;
@@ -884,18 +878,18 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 		              pl ? pl->extensions[0] : o->formats[i]);
 		if (rc != EXIT_CLEAN) {
 			/* never leave a stale publication of a blocked letter */
-			if (rc == EXIT_FINDINGS && unlink(out.ptr) == 0 && !opt_quiet)
-				ms_diag_emit(&diag, MS_NOTE, "publish", out.ptr, 0, 0,
+			if (rc == EXIT_FINDINGS && unlink(out.ptr) == 0 && !cli_quiet)
+				ms_diag_emit(&cli_diag, MS_NOTE, "publish", out.ptr, 0, 0,
 				             _("removed the earlier publication"));
 			continue;
 		}
 		if (!pl)
 			continue;   /* reported before the build started */
-		if (ms_plugin_render_file(pl, l, &loc, out.ptr, &diag) != MS_OK)
+		if (ms_plugin_render_file(pl, l, &loc, out.ptr, &cli_diag) != MS_OK)
 			rc = EXIT_ERROR;
 	}
-	if (rc == EXIT_CLEAN && l->draft && !opt_quiet && !checks_failed)
-		ms_diag_emit(&diag, MS_NOTE, "publish", src->path, 0, 0,
+	if (rc == EXIT_CLEAN && l->draft && !cli_quiet && !checks_failed)
+		ms_diag_emit(&cli_diag, MS_NOTE, "publish", src->path, 0, 0,
 		             _("published in '%s' as a draft: %zu units fall back to the source text"),
 		             lang, missing);
 	ms_letter_free(l);
@@ -941,7 +935,7 @@ cmd_build(project *p, int argc, char **argv)
 			         "(default %s).  Letters with untranslated or fuzzy units are not\n"
 			         "published unless --draft is given; outputs newer than all their\n"
 			         "inputs are skipped unless --force is given.\n"),
-			       progname, p->config->out_dir);
+			       cli_progname, p->config->out_dir);
 			rc = EXIT_CLEAN;
 			goto out;
 		default:
@@ -962,26 +956,26 @@ cmd_build(project *p, int argc, char **argv)
 		for (const char *q = o.langs[i]; *q; q++)
 			if (!(*q == '-' || *q == '_' || (*q >= 'a' && *q <= 'z')
 			      || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))) {
-				usage_error(_("'%s' is not a language tag"), o.langs[i]);
+				cli_usage_error(_("'%s' is not a language tag"), o.langs[i]);
 				rc = EXIT_ERROR;
 				goto out;
 			}
 	}
-	if (list_letters(p, argv + optind, argc - optind) != MS_OK) {
+	if (cli_list_letters(p, argv + optind, argc - optind) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	if (ms_plugin_host_new(NULL, &host, &diag) != MS_OK) {
+	if (ms_plugin_host_new(NULL, &host, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
 	for (size_t i = 0; o.formats[i]; i++)
-		if (!ms_plugin_host_find(host, o.formats[i], &diag))
+		if (!ms_plugin_host_find(host, o.formats[i], &cli_diag))
 			rc = EXIT_ERROR;
 	if (rc != EXIT_CLEAN)
 		goto out;
-	if (!load_glossary(p, NULL, &glossary)
-	    || ms_checker_new(p->config, glossary, &checker, &diag) != MS_OK) {
+	if (!cli_load_glossary(p, NULL, &glossary)
+	    || ms_checker_new(p->config, glossary, &checker, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
@@ -990,7 +984,7 @@ cmd_build(project *p, int argc, char **argv)
 	for (size_t li = 0; o.langs[li]; li++) {
 		const char *lang = o.langs[li];
 		bool is_source = !strcmp(lang, p->config->source_lang);
-		char *po_file = is_source ? NULL : po_path(p, lang);
+		char *po_file = is_source ? NULL : cli_po_path(p, lang);
 		ms_catalog *po = NULL;
 		bool po_loaded = false, blocked = false, checks_failed = false;
 
@@ -1027,7 +1021,7 @@ cmd_build(project *p, int argc, char **argv)
 			if (all_fresh || blocked)
 				continue;
 
-			if (ms_reader_read_file(p->letters[i], &src, &diag) != MS_OK) {
+			if (ms_reader_read_file(p->letters[i], &src, &cli_diag) != MS_OK) {
 				rc = EXIT_ERROR;
 				continue;
 			}
@@ -1035,10 +1029,10 @@ cmd_build(project *p, int argc, char **argv)
 				struct stat sb;
 				po_loaded = true;
 				if (stat(po_file, &sb) == 0) {
-					if (ms_catalog_read(po_file, &po, &diag) != MS_OK)
+					if (ms_catalog_read(po_file, &po, &cli_diag) != MS_OK)
 						rc = EXIT_ERROR;
 				} else {
-					ms_diag_emit(&diag, MS_WARNING, NULL, po_file, 0, 0,
+					ms_diag_emit(&cli_diag, MS_WARNING, NULL, po_file, 0, 0,
 					             _("no catalogue for '%s' yet (run missive update)"), lang);
 					po = ms_catalog_new();
 				}
@@ -1049,7 +1043,7 @@ cmd_build(project *p, int argc, char **argv)
 					ms_checker_run(checker, po, po_file, lang, print_gate_finding,
 					               &shown, &errs, NULL);
 				if (errs && !o.draft) {
-					ms_diag_emit(&diag, MS_ERROR, "publish", po_file, 0, 0,
+					ms_diag_emit(&cli_diag, MS_ERROR, "publish", po_file, 0, 0,
 					             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),
 					             lang, errs);
 					blocked = true;
@@ -1064,8 +1058,8 @@ cmd_build(project *p, int argc, char **argv)
 				ms_letter_free(src);
 				continue;
 			}
-			ms_seg_mode mode = seg_mode_for(p, src);
-			if (!segs[mode] && ms_segmenter_new(src->lang, mode, NULL, &segs[mode], &diag) != MS_OK) {
+			ms_seg_mode mode = cli_seg_mode(p, src);
+			if (!segs[mode] && ms_segmenter_new(src->lang, mode, NULL, &segs[mode], &cli_diag) != MS_OK) {
 				ms_letter_free(src);
 				rc = EXIT_ERROR;
 				continue;
@@ -1120,12 +1114,12 @@ print_help(void)
 	         "  -q, --quiet      print errors and warnings only\n"
 	         "      --help       show this help and exit\n"
 	         "      --version    show the version and exit\n\n"
-	         "Commands:\n"), progname);
+	         "Commands:\n"), cli_progname);
 	for (size_t i = 0; i < MS_ARRAY_SIZE(commands); i++)
 		printf("  %-9s %s\n", commands[i].name, _(commands[i].summary));
 	printf(_("\n'%s COMMAND --help' describes a command.\n"
 	         "Exit status: 0 clean, 1 findings (publication blocked), 2 usage or input error.\n"),
-	       progname);
+	       cli_progname);
 }
 
 int
@@ -1154,24 +1148,24 @@ main(int argc, char **argv)
 		case 'C':
 			if (chdir(optarg) != 0) {
 				fprintf(stderr, _("%s: cannot change to '%s': %s\n"),
-				        progname, optarg, strerror(errno));
+				        cli_progname, optarg, strerror(errno));
 				return EXIT_ERROR;
 			}
 			break;
 		case 'c': config_path = optarg; break;
-		case 'q': opt_quiet = true; break;
+		case 'q': cli_quiet = true; break;
 		case 'h': print_help(); return EXIT_CLEAN;
 		case 'V':
 			printf("missive %s\n", PACKAGE_VERSION);
 			printf(_("plugin ABI %d.%d\n"), MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR);
 			return EXIT_CLEAN;
 		default:
-			fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
+			fprintf(stderr, _("Try '%s --help' for more information.\n"), cli_progname);
 			return EXIT_ERROR;
 		}
 	}
 	if (optind >= argc) {
-		usage_error(_("no command given"));
+		cli_usage_error(_("no command given"));
 		return EXIT_ERROR;
 	}
 	const char *name = argv[optind];
@@ -1185,10 +1179,10 @@ main(int argc, char **argv)
 		optind = 1;     /* rescan for the command's own options */
 		rc = commands[i].run(&p, argc, argv);
 		project_close(&p);
-		if (rc == EXIT_CLEAN && diag.errors)
+		if (rc == EXIT_CLEAN && cli_diag.errors)
 			rc = EXIT_ERROR;
 		return rc;
 	}
-	usage_error(_("'%s' is not a missive command"), name);
+	cli_usage_error(_("'%s' is not a missive command"), name);
 	return EXIT_ERROR;
 }
