@@ -299,13 +299,16 @@ bool ms_letter_id_valid(const char *id);
 
 /* Read a letter file (YAML front matter between "---" lines, then a
  * Markdown body).  Problems go to H with the letter's line and column.
- * On success *OUT is a new letter (caller frees). */
+ * On success *OUT is a new letter (caller frees); on failure *OUT is NULL.
+ * A missing file is MS_ERR_NOT_FOUND. */
 ms_status ms_reader_read_file(const char *path, ms_letter **out,
                               ms_diag_handler *h);
 /* The same from memory; NAME is used in diagnostics and to derive the id. */
 ms_status ms_reader_read_mem(const char *name, const char *data, size_t len,
                              ms_letter **out, ms_diag_handler *h);
-/* Parse an inline Markdown fragment (a front-matter value) into inlines. */
+/* Parse an inline Markdown fragment (a front-matter value) into inlines.
+ * Freshly allocated, caller frees with ms_inline_free(); NULL for empty
+ * input.  Never fails: block markers stay literal text. */
 ms_inline *ms_reader_parse_inline(const char *src, size_t len);
 
 /* ----------------------------------------------------------------- config */
