@@ -589,7 +589,7 @@ check_urls(ectx *x)
 			en--;
 		const char *w = s + st;
 		size_t wl = en - st;
-		const char *kind = NULL;
+		int kind = 0;
 		const char *at = memchr(w, '@', wl);
 		const char *colon = NULL;
 		for (size_t k = 0; k + 2 < wl; k++)
@@ -598,20 +598,28 @@ check_urls(ectx *x)
 				break;
 			}
 		if (colon && colon > w && isalpha((unsigned char)w[0]))
-			kind = _("URL");
+			kind = 1;
 		else if (wl > 4 && !strncmp(w, "www.", 4))
-			kind = _("URL");
+			kind = 1;
 		else if (at && at > w && is_domain(at + 1, (size_t)(w + wl - at - 1)))
-			kind = _("e-mail address");
+			kind = 2;
 		else if (!at && is_domain(w, wl))
-			kind = _("domain");
+			kind = 3;
 		if (!kind)
 			continue;
 		char *item = ms_xstrndup(w, wl);
-		if (!strstr(x->tgt, item))
+		if (strstr(x->tgt, item))
+			;
+		else if (kind == 1)
 			report(x, C_URLS, NULL, NULL,
-			       _("%s \"%s\" of the source is missing from the translation"),
-			       kind, item);
+			       _("URL \"%s\" of the source is missing from the translation"), item);
+		else if (kind == 2)
+			report(x, C_URLS, NULL, NULL,
+			       _("e-mail address \"%s\" of the source is missing from the translation"),
+			       item);
+		else
+			report(x, C_URLS, NULL, NULL,
+			       _("domain \"%s\" of the source is missing from the translation"), item);
 		free(item);
 	}
 }
@@ -713,7 +721,8 @@ check_gettext(ectx *x)
 	po_message_t m = x->c->pomsg;
 	if (!m)
 		return;
-	po_message_set_msgctxt(m, x->e->msgctxt);
+	/* (no msgctxt: the format check does not need it, and libgettextpo
+	 * 0.21 never frees a message's context) */
 	po_message_set_msgid(m, x->src);
 	po_message_set_msgstr(m, x->tgt);
 	set_formats(x, m);
@@ -897,51 +906,87 @@ check_untranslated(ectx *x)
 	UScriptCode sc = lang_script(x->lang);
 	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INVALID_CODE)
 		return;
-	/* Latin words left in a Korean (Japanese, Russian …) translation:
-	 * allowed when they are in the source, acronyms, or part of a URL */
+	/* Latin words left in a Korean (Japanese, Russian …) translation are
+	 * allowed when they are acronyms, part of a URL, or kept from the
+	 * source as a name: a run of source words with a capital in it
+	 * ("Lord Alton of Liverpool", "COI DPRK").  A lowercase source word
+	 * on its own ("resolutions") was left untranslated. */
 	ms_buf *b = &x->c->a;
 	strip_tags(x->tgt, b);
 	ms_buf bad = MS_BUF_INIT;
 	size_t nbad = 0;
-	for (size_t i = 0; i < b->len;) {
+	struct lw { size_t st, len; bool in_src, capital, ok; } run[64];
+	size_t nrun = 0;
+	for (size_t i = 0; i <= b->len;) {
 		size_t st = i;
-		UChar32 c = next_cp(b->ptr, b->len, &i);
-		if (uscript_getScript(c, &(UErrorCode){ U_ZERO_ERROR }) != USCRIPT_LATIN
-		    || !u_isalpha(c))
-			continue;
-		size_t en = i;
-		while (en < b->len) {
-			size_t j = en;
-			UChar32 d = next_cp(b->ptr, b->len, &j);
-			if (!(u_isalpha(d) && uscript_getScript(d, &(UErrorCode){ U_ZERO_ERROR })
-			                      == USCRIPT_LATIN) && d != '\'' && d != '-')
+		UChar32 c = i < b->len ? next_cp(b->ptr, b->len, &i) : 0;
+		bool latin = c && u_isalpha(c)
+		             && uscript_getScript(c, &(UErrorCode){ U_ZERO_ERROR }) == USCRIPT_LATIN;
+		if (latin) {
+			size_t en = i;
+			while (en < b->len) {
+				size_t j = en;
+				UChar32 d = next_cp(b->ptr, b->len, &j);
+				if (!(u_isalpha(d) && uscript_getScript(d, &(UErrorCode){ U_ZERO_ERROR })
+				                      == USCRIPT_LATIN) && d != '\'' && d != '-')
+					break;
+				en = j;
+			}
+			i = en;
+			while (en > st && (b->ptr[en - 1] == '\'' || b->ptr[en - 1] == '-'))
+				en--;
+			const char *w = b->ptr + st;
+			size_t wl = en - st;
+			bool skip = (st > 0 && strchr("%.@/", b->ptr[st - 1]))
+			            || (i + 1 < b->len && strchr(".@/", b->ptr[i])
+			                && isalnum((unsigned char)b->ptr[i + 1]));
+			if (!skip && nrun < MS_ARRAY_SIZE(run)) {
+				bool inner_caps = false;
+				for (size_t k = 1; k < wl; k++)
+					inner_caps |= isupper((unsigned char)w[k]) != 0;
+				struct lw *r = &run[nrun++];
+				r->st = st;
+				r->len = wl;
+				r->in_src = word_in(x->src, w, wl);
+				r->capital = isupper((unsigned char)w[0]) != 0;
+				r->ok = wl <= 1 || is_upper_word(w, wl) || (inner_caps && r->in_src);
+			}
+			/* a run goes on over spaces only */
+			size_t j = i;
+			while (j < b->len && b->ptr[j] == ' ')
+				j++;
+			size_t k = j;
+			UChar32 d = j < b->len ? next_cp(b->ptr, b->len, &k) : 0;
+			if (d && u_isalpha(d) && uscript_getScript(d, &(UErrorCode){ U_ZERO_ERROR })
+			                         == USCRIPT_LATIN) {
+				i = j;
+				continue;
+			}
+		} else if (!nrun) {
+			if (!c)
 				break;
-			en = j;
+			continue;
 		}
-		i = en;
-		while (en > st && (b->ptr[en - 1] == '\'' || b->ptr[en - 1] == '-'))
-			en--;
-		size_t wl = en - st;
-		const char *w = b->ptr + st;
-		if (st > 0 && (b->ptr[st - 1] == '%' || b->ptr[st - 1] == '.'
-		               || b->ptr[st - 1] == '@' || b->ptr[st - 1] == '/'))
-			continue;
-		if (i < b->len && (b->ptr[i] == '.' || b->ptr[i] == '@' || b->ptr[i] == '/')
-		    && i + 1 < b->len && isalnum((unsigned char)b->ptr[i + 1]))
-			continue;
-		if (wl <= 1 || is_upper_word(w, wl) || word_in(x->src, w, wl))
-			continue;
-		bool caps = false;
-		for (size_t k = 1; k < wl; k++)
-			caps |= isupper((unsigned char)w[k]) != 0;
-		if (caps)
-			continue;   /* NKnet, InCRC: names written with capitals inside */
-		if (nbad++ < 5)
-			ms_buf_printf(&bad, "%s\"%.*s\"", bad.len ? ", " : "", (int)wl, w);
+		/* the run ends here */
+		bool named = false, all_src = true;
+		for (size_t k = 0; k < nrun; k++) {
+			named |= run[k].capital && run[k].in_src;
+			all_src &= run[k].in_src || run[k].ok;
+		}
+		for (size_t k = 0; k < nrun; k++) {
+			if (run[k].ok || (named && all_src))
+				continue;
+			if (nbad++ < 5)
+				ms_buf_printf(&bad, "%s\"%.*s\"", bad.len ? ", " : "",
+				              (int)run[k].len, b->ptr + run[k].st);
+		}
+		nrun = 0;
+		if (!c)
+			break;
 	}
 	if (nbad)
 		report(x, C_UNTRANSLATED, NULL, NULL,
-		       _("Latin-script words not in the source left in the translation: %s"),
+		       _("words in Latin script left in the translation: %s"),
 		       bad.ptr);
 	ms_buf_release(&bad);
 }

@@ -181,6 +181,84 @@ smap_release(smap *m)
 	m->cap = m->n = 0;
 }
 
+/* Integer keys (two code points) to pointers, for the Korean index. */
+typedef struct umap {
+	uint64_t *keys;          /* 0 = empty */
+	void **vals;
+	size_t cap, n;
+} umap;
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void **
+umap_find(const umap *m, uint64_t k)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t i = mix64(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (m->keys[i] == k)
+			return &m->vals[i];
+		if (!m->keys[i])
+			return NULL;
+	}
+}
+
+static void **
+umap_put(umap *m, uint64_t k)
+{
+	void **v = umap_find(m, k);
+	if (v)
+		return v;
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		uint64_t *keys = ms_xcalloc(cap, sizeof *keys);
+		void **vals = ms_xcalloc(cap, sizeof *vals);
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = mix64(m->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = m->keys[i];
+			vals[j] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t i = mix64(k) & (m->cap - 1);
+	while (m->keys[i])
+		i = (i + 1) & (m->cap - 1);
+	m->keys[i] = k;
+	m->vals[i] = NULL;
+	m->n++;
+	return &m->vals[i];
+}
+
+static void
+umap_release(umap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* The key of one or two code points. */
+static uint64_t
+ckey(UChar32 c0, UChar32 c1)
+{
+	return (uint64_t)(uint32_t)c0 << 32 | (c1 ? (uint32_t)c1 : 0xFFFFFFFFu);
+}
+
 /* ======================================================= character sets */
 
 static bool
@@ -197,11 +275,12 @@ is_latinish(UChar32 c)
 	return c < 0x3000 && c != 0xB7 && u_isalnum(c);
 }
 
-static bool
+static inline bool
 is_word_cp(UChar32 c)
 {
 	if (c < 0x80)
-		return isalnum(c);
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		       || (c >= '0' && c <= '9');
 	if (c == 0xB7)
 		return false;
 	if (u_isalnum(c))
@@ -306,52 +385,50 @@ tag_len(const char *s)
 	return i + 1;
 }
 
-static void
-put_utf8(ms_buf *out, UChar32 c)
-{
-	char b[4];
-	int32_t i = 0;
-	UBool err = false;
-	U8_APPEND(b, i, 4, c, err);
-	if (!err)
-		ms_buf_put(out, b, (size_t)i);
-}
-
 /* Normalise S into OUT (reset first): inline tags dropped, NFC, and the
- * mappings of map_cp.  Case is kept. */
+ * mappings of map_cp.  Case is kept.  (Hot path: writes go straight into
+ * buffers grown once.) */
 static void
 norm_text(normer *n, const char *s, ms_buf *out)
 {
 	ms_buf *t = &n->tmp;
+	size_t len = strlen(s);
 	bool ascii = true;
 	ms_buf_reset(out);
 	ms_buf_reset(t);
-	for (size_t i = 0; s[i];) {
-		size_t tl = s[i] == '<' ? tag_len(s + i) : 0;
-		if (tl) {
-			i += tl;
+	ms_buf_grow(t, len + 1);
+	char *tp = t->ptr;
+	size_t tl = 0;
+	for (size_t i = 0; i < len;) {
+		size_t k = s[i] == '<' ? tag_len(s + i) : 0;
+		if (k) {
+			i += k;
 			continue;
 		}
-		if ((unsigned char)s[i] >= 0x80)
+		unsigned char c = (unsigned char)s[i++];
+		if (c >= 0x80)
 			ascii = false;
-		ms_buf_putc(t, s[i]);
-		i++;
+		tp[tl++] = (char)c;
 	}
+	tp[tl] = '\0';
+	t->len = tl;
 	if (ascii) {
-		for (size_t i = 0; i < t->len; i++) {
-			unsigned char c = (unsigned char)t->ptr[i];
-			ms_buf_putc(out, c == '`' ? '\'' : c < 0x20 || c == 0x7F ? ' ' : c);
+		ms_buf_grow(out, tl + 1);
+		for (size_t i = 0; i < tl; i++) {
+			unsigned char c = (unsigned char)tp[i];
+			out->ptr[i] = (char)(c == '`' ? '\'' : c < 0x20 || c == 0x7F ? ' ' : c);
 		}
+		out->len = tl;
+		out->ptr[tl] = '\0';
 		return;
 	}
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t need = 0;
-	if (t->len + 1 > (size_t)n->cap1) {
-		n->cap1 = (int32_t)(t->len + 16);
+	if (tl + 1 > (size_t)n->cap1) {
+		n->cap1 = (int32_t)(tl + 16);
 		n->u1 = ms_xrealloc(n->u1, (size_t)n->cap1 * sizeof(UChar));
 	}
-	u_strFromUTF8WithSub(n->u1, n->cap1, &need, t->ptr, (int32_t)t->len,
-	                     0xFFFD, NULL, &err);
+	u_strFromUTF8WithSub(n->u1, n->cap1, &need, tp, (int32_t)tl, 0xFFFD, NULL, &err);
 	if (U_FAILURE(err))
 		return;
 	const UChar *u = n->u1;
@@ -368,13 +445,18 @@ norm_text(normer *n, const char *s, ms_buf *out)
 			ulen = l2;
 		}
 	}
+	ms_buf_grow(out, (size_t)ulen * 3 + 1);
+	char *o = out->ptr;
+	int32_t ol = 0;
 	for (int32_t i = 0; i < ulen;) {
 		UChar32 c;
 		U16_NEXT(u, i, ulen, c);
 		c = map_cp(c);
 		if (c)
-			put_utf8(out, c);
+			U8_APPEND_UNSAFE(o, ol, c);
 	}
+	out->len = (size_t)ol;
+	o[ol] = '\0';
 }
 
 /* Case- and accent-fold one code point. */
@@ -395,10 +477,13 @@ fold_cp(const normer *n, UChar32 c)
 static void
 fold_word(const normer *n, const char *s, size_t len, ms_buf *out)
 {
+	ms_buf_grow(out, len * 2 + 8);
+	char *o = out->ptr;
+	int32_t ol = (int32_t)out->len;
 	for (size_t i = 0; i < len;) {
 		UChar32 c;
 		if ((unsigned char)s[i] < 0x80) {
-			ms_buf_putc(out, tolower((unsigned char)s[i]));
+			o[ol++] = (char)tolower((unsigned char)s[i]);
 			i++;
 			continue;
 		}
@@ -409,8 +494,10 @@ fold_word(const normer *n, const char *s, size_t len, ms_buf *out)
 			continue;
 		c = fold_cp(n, c);
 		if (c)
-			put_utf8(out, c);
+			U8_APPEND_UNSAFE(o, ol, c);
 	}
+	out->len = (size_t)ol;
+	o[ol] = '\0';
 }
 
 /* ======================================================= word analysis */
@@ -427,6 +514,10 @@ typedef struct winfo {
 	uint32_t wlen, slen;
 	bool open;           /* base form that admits any ending (English
 	                        inflection; Spanish infinitive) */
+	/* text words only, filled on first use (the cache keeps them): */
+	bool looked;
+	bool head;           /* may start a closed compound written open */
+	const struct posting *post;  /* patterns starting with this stem */
 } winfo;
 
 enum { ENG_TOKENS, ENG_CHARS };
@@ -439,9 +530,11 @@ typedef struct lx {
 	bool korean;             /* Korean particles and boundaries */
 	unsigned minstem;
 	struct sb_stemmer *sb;
-	smap index;              /* key → posting list */
-	smap index1;             /* ENG_CHARS: one-code-point keys */
-	smap prefixes;           /* ENG_TOKENS: word prefixes of closed compounds */
+	smap index;              /* ENG_TOKENS: first stem → posting list */
+	umap cindex;             /* ENG_CHARS: first one or two code points */
+	smap prefixes;           /* ENG_TOKENS: "head\1ne" where a closed
+	                            compound word could be written open */
+	smap heads;              /* ENG_TOKENS: the heads alone */
 	arena mem;               /* patterns, postings, keys */
 	smap cache;              /* folded word → winfo */
 	arena cache_mem;
@@ -479,6 +572,7 @@ analyse(lx *x, const char *w, size_t n, arena *a)
 		"", "s", "es", "e", "ed", "d", "ing", "y", "ies", "ied", "ly", NULL
 	};
 	winfo *wi = arena_alloc(a, sizeof *wi);
+	memset(wi, 0, sizeof *wi);
 	char sg[256];
 	const char *base = w;
 	size_t blen = n;
@@ -500,6 +594,14 @@ analyse(lx *x, const char *w, size_t n, arena *a)
 			base = sg;
 			blen = n - 2;
 		}
+	}
+	/* and -s after a, e, o (forzosas → forzosa: Snowball stems the two
+	 * differently); not after i, u (crisis, país) */
+	if (base == w && x->rules == R_ES && n > 3 && n < sizeof sg && w[n - 1] == 's'
+	    && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'o')) {
+		memcpy(sg, w, n - 1);
+		base = sg;
+		blen = n - 1;
 	}
 	/* short words that inflect inside renderings ("persona que ha
 	 * huido" / "personas que han huido"): one form per class */
@@ -744,7 +846,7 @@ struct ms_glossary {
 
 /* ============================================================ tokeniser */
 
-static UChar32
+static inline UChar32
 cp_at(const char *s, size_t len, size_t i, size_t *l)
 {
 	UChar32 c;
@@ -865,9 +967,8 @@ punct_match(const char *s, size_t a, size_t b, const char *p, int mode)
 /* ====================================================== compiling forms */
 
 static void
-index_add(lx *x, smap *ix, const char *key, size_t klen, const pat *p)
+posting_add(lx *x, void **v, const pat *p)
 {
-	void **v = smap_put(ix, &x->mem, key, klen);
 	for (posting *q = *v; q; q = q->next)
 		if (q->p == p)
 			return;
@@ -878,12 +979,16 @@ index_add(lx *x, smap *ix, const char *key, size_t klen, const pat *p)
 }
 
 static void
-utf8_key(const UChar32 *cp, size_t n, char *out, size_t *len)
+index_add(lx *x, smap *ix, const char *key, size_t klen, const pat *p)
 {
-	int32_t i = 0;
-	for (size_t k = 0; k < n; k++)
-		U8_APPEND_UNSAFE(out, i, cp[k]);
-	*len = (size_t)i;
+	void **v = smap_put(ix, &x->mem, key, klen);
+	for (posting *q = *v; q; q = q->next)
+		if (q->p == p)
+			return;
+	posting *q = arena_alloc(&x->mem, sizeof *q);
+	q->p = p;
+	q->next = *v;
+	*v = q;
 }
 
 static void
@@ -959,10 +1064,19 @@ pat_compile(lx *x, gstate *g, const char *text, int kind, uint32_t term,
 				p->merged[j] = analyse(x, mb.ptr, mb.len, &x->mem);
 				ms_buf_release(&mb);
 			}
-			/* closed compounds written open in a text (co sponsor) */
+			/* closed compounds written open in a text (co sponsor):
+			 * remember each head with the two bytes after it */
 			size_t fl = strlen(t->w->fold);
-			for (size_t k = 2; !p->strict && fl >= 4 && k + 2 <= fl; k++)
-				*smap_put(&x->prefixes, &x->mem, t->w->fold, k) = x;
+			for (size_t k = 2; !p->strict && fl >= 4 && k + 2 <= fl; k++) {
+				char key[256];
+				if (k + 3 > sizeof key)
+					break;
+				memcpy(key, t->w->fold, k);
+				key[k] = '\1';
+				memcpy(key + k + 1, t->w->fold + k, 2);
+				*smap_put(&x->prefixes, &x->mem, key, k + 3) = x;
+				*smap_put(&x->heads, &x->mem, key, k) = x;
+			}
 		}
 		p->tail = punct_of(&x->mem, nb.ptr, tv.v[tv.n - 1].after, nb.len);
 		p->core = arena_strndup(&x->mem, nb.ptr + tv.v[0].start,
@@ -1013,15 +1127,12 @@ pat_compile(lx *x, gstate *g, const char *text, int kind, uint32_t term,
 		p->corelen = nb.len;
 		free(cv.v);
 		if (index) {
-			UChar32 k2[2];
+			UChar32 k2[2] = { 0, 0 };
 			size_t nk = 0;
 			for (size_t i = 0; i < n && nk < 2; i++)
 				if (p->cp[i] != ' ')
 					k2[nk++] = p->cp[i];
-			char key[16];
-			size_t klen;
-			utf8_key(k2, nk, key, &klen);
-			index_add(x, nk == 2 ? &x->index : &x->index1, key, klen, p);
+			posting_add(x, umap_put(&x->cindex, ckey(k2[0], k2[1])), p);
 		}
 	}
 out:
@@ -1092,6 +1203,22 @@ tok_match_at(const lx *x, const pat *p, const tok *T, size_t n, size_t i,
 	return true;
 }
 
+/* Look a text word up once: the patterns starting with its stem, and
+ * whether it may be the head of a compound.  The answers stay in the
+ * cached winfo, so a frequent word costs one hash lookup. */
+static const winfo *
+looked_up(const lx *x, const winfo *cw)
+{
+	winfo *w = (winfo *)cw;   /* text words live in X's cache */
+	if (!w->looked) {
+		void **v = smap_find(&x->index, w->stem, w->slen);
+		w->post = v ? *v : NULL;
+		w->head = smap_find(&x->heads, w->fold, strlen(w->fold)) != NULL;
+		w->looked = true;
+	}
+	return w;
+}
+
 /* Close up words with their successors where a compound might start
  * (only where a pattern word has that prefix). */
 static void
@@ -1100,7 +1227,17 @@ tok_merges(lx *x, gstate *g, tok *T, size_t n)
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (T[i + 1].gap != GAP_SPACE && T[i + 1].gap != GAP_HYPHEN)
 			continue;
-		if (!smap_find(&x->prefixes, T[i].w->fold, strlen(T[i].w->fold)))
+		if (!looked_up(x, T[i].w)->head)
+			continue;
+		const char *a = T[i].w->fold, *b = T[i + 1].w->fold;
+		size_t al = strlen(a), bl = strlen(b) < 2 ? strlen(b) : 2;
+		char key[256];
+		if (al + 3 > sizeof key)
+			continue;
+		memcpy(key, a, al);
+		key[al] = '\1';
+		memcpy(key + al + 1, b, bl);
+		if (!smap_find(&x->prefixes, key, al + 1 + bl))
 			continue;
 		ms_buf_reset(&g->wb);
 		ms_buf_puts(&g->wb, T[i].w->fold);
@@ -1122,8 +1259,7 @@ tok_scan(const lx *x, const tok *T, size_t n, const char *s, size_t len,
 			const winfo *w = pass ? T[i].m : T[i].w;
 			if (!w)
 				continue;
-			void **v = smap_find(&x->index, w->stem, w->slen);
-			for (posting *q = v ? *v : NULL; q; q = q->next) {
+			for (const posting *q = looked_up(x, w)->post; q; q = q->next) {
 				size_t end;
 				if (tok_match_at(x, q->p, T, n, i, s, len, &end))
 					fn(q->p, i, end, data);
@@ -1171,13 +1307,9 @@ char_scan(const lx *x, const UChar32 *T, size_t n, hit_fn fn, void *data)
 		while (q < n && T[q] == ' ')
 			q++;
 		for (int pass = 0; pass < 2; pass++) {
-			char key[16];
-			size_t klen;
-			UChar32 k2[2] = { T[i], q < n ? T[q] : 0 };
 			if (pass == 0 && q >= n)
 				continue;
-			utf8_key(k2, pass ? 1 : 2, key, &klen);
-			void **v = smap_find(pass ? &x->index1 : &x->index, key, klen);
+			void **v = umap_find(&x->cindex, ckey(T[i], pass ? 0 : T[q]));
 			for (posting *pp = v ? *v : NULL; pp; pp = pp->next) {
 				size_t e = char_match(pp->p, T, n, i);
 				if (e)
@@ -1324,11 +1456,10 @@ k_right(kctx *k, size_t i)
 	size_t n = k->n, e = o->e;
 	bool ok = o->p->kind == K_EXCEPTION || right_basic(o->p, T, n, e);
 	if (!ok && k->korean && is_hangul(last_cp(o->p))) {
-		bool req = o->p->kind == K_REQUIRED;
 		if (particles_to_end(T, n, e, 0))
 			ok = true;
-		else if (req && verbal_at(T, n, e))
-			ok = true;
+		else if (verbal_at(T, n, e))
+			ok = true;   /* 공동제안했다, and 공동후원했다 */
 		else if (o->p->verb && (T[e] == 0xAD6D /* 국 */ || T[e] == 0xC790 /* 자 */)
 		         && particles_to_end(T, n, e + 1, 0))
 			ok = true;
@@ -1385,8 +1516,9 @@ lx_release(lx *x)
 	if (x->sb)
 		sb_stemmer_delete(x->sb);
 	smap_release(&x->index);
-	smap_release(&x->index1);
+	umap_release(&x->cindex);
 	smap_release(&x->prefixes);
+	smap_release(&x->heads);
 	smap_release(&x->cache);
 	arena_release(&x->mem);
 	arena_release(&x->cache_mem);
@@ -1613,8 +1745,12 @@ excused(const ms_glossary *gl, const occ *o)
 			continue;
 		if (q->p->kind == K_EXCEPTION && q->p->term == o->p->term && q->lok > 0)
 			return true;
+		/* a required rendering of a term of the source is never wrong;
+		 * for the term itself only a longer one counts, as a lenient
+		 * match of the same words ("no-devolución") is no excuse */
 		if (q->p->kind == K_REQUIRED && occ_valid(q)
-		    && g->seen[q->p->term] == g->stamp)
+		    && g->seen[q->p->term] == g->stamp
+		    && (q->p->term != o->p->term || q->e - q->s > o->e - o->s))
 			return true;
 	}
 	return o->p->gf && o->p->gf->ncond && cond_holds(gl, o->p->gf);

@@ -67,6 +67,8 @@ enum {
 	A_NUMBER = 1 << 4,      /* [number] abbreviation */
 	A_AMBIGUOUS = 1 << 5,   /* [ambiguous] abbreviation */
 	A_FINAL = 1 << 6,       /* [final] abbreviation */
+	W_ENDING = 1 << 7,      /* [ending] "=word": the whole word */
+	W_WEAK = 1 << 8,        /* [weak-ending] "=word" */
 };
 #define A_ANY (A_PREFIX | A_NUMBER | A_AMBIGUOUS | A_FINAL)
 
@@ -485,6 +487,17 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 		int jamo = 0;
 		size_t start = 0;
 		UChar32 c = cp_at(e, 0, &next), last = 0;
+		if (c == '=') {     /* a whole word */
+			for (i = 1; i < n; i = next) {
+				*col = i;
+				if (!is_hangul(cp_at(e, i, &next)))
+					return N_("an ending must be Hangul syllables, optionally after one final-consonant jamo");
+			}
+			if (n == 1)
+				return N_("empty word");
+			table_add(s, e + 1, n - 1, sec == S_ENDING ? W_ENDING : W_WEAK);
+			return NULL;
+		}
 		if (c >= 0x3131 && c <= 0x318E) {
 			jamo = jamo_final_index(c);
 			if (!jamo)
@@ -778,16 +791,23 @@ pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n
 	return false;
 }
 
-/* How a Korean word W[0..N) (Hangul syllables) ends a sentence. */
+/* How a Korean word W[0..N) (Hangul syllables) ends a sentence.  WHOLE:
+ * the syllables are the whole word, not a particle after "(OHCHR)". */
 enum { END_NONE = 0, END_WEAK = 1, END_STRONG = 2 };
 
 static int
-korean_ending(const ms_segmenter *s, const char *w, size_t n)
+korean_ending(const ms_segmenter *s, const char *w, size_t n, bool whole)
 {
+	unsigned f;
 	if (n == 0)
 		return END_NONE;
-	if (table_get(s, w, n) & W_NOT_ENDING)
+	f = whole ? table_get(s, w, n) : 0;
+	if (f & W_NOT_ENDING)
 		return END_NONE;
+	if (f & W_ENDING)
+		return END_STRONG;
+	if (f & W_WEAK)
+		return END_WEAK;
 	if (pattern_match(s, P_NOT_SUFFIX, w, n))
 		return END_NONE;
 	if (pattern_match(s, P_ENDING, w, n))
@@ -816,7 +836,6 @@ struct next_info {
 	size_t wlen;        /* the word: letters (and inner ' - .) */
 	UChar32 first;      /* its first code point */
 	bool inverted;      /* opened with ¿ or ¡ */
-	bool bracket;       /* opened with a bracket or quote */
 };
 
 struct split {
@@ -894,9 +913,6 @@ next_info(const struct split *x, size_t c, struct next_info *ni)
 			break;
 		if (ch == 0xBF || ch == 0xA1)
 			ni->inverted = true;
-		else if (ch == '(' || ch == '[' || ch == '"' || u_charType(ch) == U_START_PUNCTUATION
-		         || u_charType(ch) == U_INITIAL_PUNCTUATION)
-			ni->bracket = true;
 		i = next;
 		/* a dash or bullet may be followed by a space */
 		if (i < x->n && x->t[i] == ' ' && (ch == '-' || ch == '*' || ch > 0x7F))
@@ -1166,7 +1182,7 @@ korean_boundary(const struct split *x, size_t e, size_t c)
 {
 	struct next_info ni;
 	size_t a, i, next, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
-	bool newline = false;
+	bool newline = false, whole;
 	int end;
 
 	if (!x->s->korean)
@@ -1176,13 +1192,15 @@ korean_boundary(const struct split *x, size_t e, size_t c)
 	a = hangul_run_start(x, e);
 	if (a == e)
 		return false;
+	whole = a == x->seg || is_space(cp_before(x->t, a, NULL))
+	        || is_opener(cp_before(x->t, a, NULL));
 	for (i = e; i < c; i = next)
 		if (is_newline(cp_at(x->t, i, &next)))
 			newline = true;
 	next_info(x, c, &ni);
 	if (ni.cls == N_END || ni.cls == N_OTHER)
 		return false;
-	end = korean_ending(x->s, x->t + a, e - a);
+	end = korean_ending(x->s, x->t + a, e - a, whole);
 	if (end == END_NONE)
 		return false;
 	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
@@ -1251,8 +1269,15 @@ track_quotes(struct split *x, size_t c)
 		UChar32 ch = cp_at(x->t, i, &next);
 		UChar32 open = x->depth ? x->stack[x->depth - 1].open : 0;
 		int role;
-		if (ch < 0x80 && !strchr("()[]{}\"'", (int)ch))
-			continue;
+		if (ch < 0x80) {
+			switch (ch) {
+			case '(': case ')': case '[': case ']': case '{': case '}':
+			case '"': case '\'':
+				break;
+			default:
+				continue;
+			}
+		}
 		if (ch >= 0x80 && !closing_of(ch) && ch != 0x201D && ch != 0x2019
 		    && ch != 0xBB && ch != 0x203A && !(ch >= 0x3009 && ch <= 0x300F)
 		    && ch != 0xFF09)
@@ -1491,6 +1516,20 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 	return icu;
 }
 
+/* Does the white space T[E..C) hold an empty line? */
+static bool
+blank_line(const struct split *x, size_t e, size_t c)
+{
+	int lines = 0;
+	for (size_t i = e; i < c; i++) {
+		if (x->t[i] == '\n' && ++lines == 2)
+			return true;
+		if (i - e > CLUSTER_MAX && lines == 0)
+			return false;   /* a long run of spaces: keep it cheap */
+	}
+	return false;
+}
+
 enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
 
 /* Decide whether a sentence ends before C.  ICU says whether it broke. */
@@ -1507,6 +1546,8 @@ decide(struct split *x, size_t c, bool icu)
 
 	if (e <= x->seg)
 		return false;
+	if (blank_line(x, e, c))
+		return true;        /* a paragraph break, if the caller sent two */
 	if (inside_continuing_quote(x, c))
 		return false;
 	/* closers, then the final punctuation, backwards */
@@ -1552,20 +1593,22 @@ decide(struct split *x, size_t c, bool icu)
 		return false;
 
 	if (e == c) {
-		/* no space: only between Hangul or other caseless scripts */
+		/* no space: a break only next to Hangul or another caseless
+		 * script ("했습니다.그러나", "。"); never inside Latin tokens
+		 * (URLs, e-mail addresses, "3.5", "A/HRC/55/L.12") */
 		UChar32 before = ts > 0 ? cp_before(t, ts, NULL) : 0;
-		bool asian_before = is_hangul(before) || (is_letter(before) && !is_upper(before)
-		                                          && !is_lower(before));
-		bool asian_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
-		if (!asian_before && !asian_after)
+		bool caseless_before = is_letter(before) && !is_upper(before)
+		                       && !is_lower(before);
+		bool caseless_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
+		if (!caseless_before && !caseless_after)
 			return false;
-		if (closer && asian_after)
+		if (closer && caseless_after)
 			return false;       /* "닫아라."라고 */
-		if (cl == C_DOT && asian_after && (is_letter(before) && !asian_before))
-			return false;       /* "U.N.은" */
+		if (cl == C_DOT && caseless_after && is_letter(before))
+			return caseless_before && icu;   /* not "U.N.은" */
 		if (ni.tok != ni.word)
 			return false;
-		return icu || cl != C_DOT || asian_before;
+		return icu || cl != C_DOT || caseless_before;
 	}
 
 	if (ni.cls == N_LOWER) {
@@ -1599,7 +1642,7 @@ decide(struct split *x, size_t c, bool icu)
 			return true;
 		if (ni.cls == N_HANGUL) {
 			size_t a = hangul_run_start(x, ts);
-			return a < ts && korean_ending(x->s, t + a, ts - a) != END_NONE;
+			return a < ts && korean_ending(x->s, t + a, ts - a, true) != END_NONE;
 		}
 		if (ni.cls == N_OLETTER)
 			return icu;

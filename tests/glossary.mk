@@ -2,7 +2,7 @@
 # hints) and the QA checks (every check, suppression, configuration, JSON).
 
 check_PROGRAMS += tests/test-glossary tests/test-check
-TESTS += tests/test-glossary tests/test-check
+TESTS += tests/test-glossary tests/test-check tests/glossary/valgrind.sh
 
 tests_test_glossary_SOURCES = tests/test-glossary.c
 tests_test_glossary_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
@@ -16,6 +16,7 @@ EXTRA_DIST += \
 	tests/glossary/terms.yaml \
 	tests/glossary/ko.tsv \
 	tests/glossary/es.tsv \
+	tests/glossary/valgrind.sh \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
 	tests/data/check/missive.yaml \

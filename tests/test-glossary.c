@@ -235,7 +235,7 @@ loader_tests(void)
 	          "  - id: x\n    source: [x]\n    es:\n"
 	          "      required: [Desaparición]\n"
 	          "      deprecated: [{form: desaparicion, reason: y}]\n",
-	          MS_ERR_INVALID, "7:26: error: 'desaparicion' is both required and deprecated");
+	          MS_ERR_INVALID, "7:27: error: 'desaparicion' is both required and deprecated");
 	load_case("unknown keys are warnings",
 	          "version: 1\ncolour: blue\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n    flavour: x\n"
@@ -273,7 +273,7 @@ loader_tests(void)
 	load_case("forbidden form without reason",
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n"
 	          "      required: [가]\n      forbidden: [{form: 나}]\n",
-	          MS_OK, "7:25: warning: forbidden form '나' has no reason");
+	          MS_OK, "7:26: warning: forbidden form '나' has no reason");
 	load_case("language block not a mapping",
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko: [a]\n",
 	          MS_ERR_INVALID, "5:9: error: a language block must be a mapping");
@@ -305,8 +305,8 @@ loader_tests(void)
 
 	ms_diag_handler h = { NULL, NULL, 0, 0 };
 	ms_glossary *g = NULL;
-	INT_EQ(ms_glossary_load("/nonexistent/glossary.yaml", &g, &h), MS_ERR_IO,
-	       "loader: a missing file is an I/O error");
+	INT_EQ(ms_glossary_load("/nonexistent/glossary.yaml", &g, &h), MS_ERR_NOT_FOUND,
+	       "loader: a missing file is not found");
 	OK(g == NULL && h.errors == 1, "loader: a missing file is reported once");
 	ms_buf_release(&y);
 }

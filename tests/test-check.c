@@ -1,0 +1,548 @@
+/* test-check.c — every QA check on hand-made entries (positive and
+ * negative cases), suppression comments, configured severities, a run over
+ * real PO files with seeded mistakes, and the JSON output validated
+ * against doc/check.schema.json. */
+#include <config.h>
+#include "missive.h"
+#include "catalog.h"
+#include "check.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static ms_glossary *glossary;
+
+/* "check[:term][=verdict][ severity][ (suppressed)]" per finding. */
+static void
+collect(const ms_finding *f, void *data)
+{
+	ms_buf *b = data;
+	ms_buf_printf(b, "%s%s%s%s%s%s%s\n", f->check, f->term ? ":" : "",
+	              f->term ? f->term : "", f->verdict ? "=" : "",
+	              f->verdict ? f->verdict : "",
+	              f->severity == MS_ERROR ? "" : f->severity == MS_WARNING
+	              ? " warning" : " note",
+	              f->suppressed ? " (suppressed)" : "");
+}
+
+/* Check one entry; the findings as collect() writes them, freshly
+ * allocated. */
+static char *
+run_full(ms_checker *c, const char *lang, const char *ctxt, const char *msgid,
+         const char *msgstr, const char *comments, const char *extracted,
+         const char *flags, size_t *errors, size_t *warnings)
+{
+	ms_entry e;
+	ms_buf b = MS_BUF_INIT;
+	memset(&e, 0, sizeof e);
+	e.msgctxt = (char *)ctxt;
+	e.msgid = (char *)msgid;
+	e.msgstr = (char *)msgstr;
+	e.comments = (char *)comments;
+	e.extracted = (char *)extracted;
+	e.flags = (char *)flags;
+	e.line = 7;
+	ms_checker_entry(c, &e, "po/x.po", lang, collect, &b, errors, warnings);
+	return ms_buf_detach(&b, NULL);
+}
+
+static char *
+run(ms_checker *c, const char *lang, const char *msgid, const char *msgstr)
+{
+	return run_full(c, lang, NULL, msgid, msgstr, NULL, NULL, NULL, NULL, NULL);
+}
+
+#define CHECK(c, lang, id, str, want, ...) do { \
+	char *got_ = run(c, lang, id, str); \
+	STR_EQ(got_, want, __VA_ARGS__); \
+	free(got_); \
+	} while (0)
+
+static void
+inline_tags(ms_checker *c)
+{
+	CHECK(c, "ko", "the <1>COI</1> report", "<1>COI</1> 보고서", "", "tags: kept");
+	CHECK(c, "ko", "the <1>COI</1> report", "COI 보고서", "inline-tags\n",
+	      "tags: a tag missing");
+	CHECK(c, "ko", "the <1>COI</1> report", "<1>COI 보고서", "inline-tags\n",
+	      "tags: a tag left open");
+	CHECK(c, "ko", "the <1>COI</1> report", "<1>COI</1> <2>보고서</2>", "inline-tags\n",
+	      "tags: a tag that is not in the source");
+	CHECK(c, "ko", "a<1/>b", "가<1>나</1>", "inline-tags\n",
+	      "tags: an empty tag written as a pair");
+	CHECK(c, "ko", "the 80<1>th</1> day", "제80일", "",
+	      "tags: an ordinal suffix tag may go");
+	CHECK(c, "ko", "no tags here", "태그 <1>없음</1>", "inline-tags\n",
+	      "tags: tags in a translation of a source without any");
+}
+
+static void
+numbers(ms_checker *c)
+{
+	CHECK(c, "ko", "In 2014, resolution 78/218 passed.", "2014년 결의 제78/218호가 통과되었습니다.",
+	      "", "numbers: all kept");
+	CHECK(c, "ko", "In 2014, resolution 78/218 passed.", "2014년 결의 제78호가 통과되었습니다.",
+	      "numbers\n", "numbers: one lost");
+	CHECK(c, "es", "It cost 1,000 dollars.", "Costó 1.000 dólares.", "",
+	      "numbers: thousands separators");
+	CHECK(c, "es", "It rose by 2.5 points.", "Subió 2,5 puntos.", "",
+	      "numbers: decimal comma");
+	CHECK(c, "ko", "Fax: +82 2 2100 5851/49", "팩스: +82 2-2100-5851/49", "",
+	      "numbers: telephone numbers regrouped");
+	CHECK(c, "ko", "Fax: +82 2 2100 5851/49", "팩스: +82 2-2100-5851", "numbers\n",
+	      "numbers: a telephone extension lost");
+	CHECK(c, "es", "at the 80<1>th</1> session", "en el octogésimo período de sesiones", "",
+	      "numbers: an ordinal spelled out in Spanish");
+	CHECK(c, "es", "at the 80<1>th</1> session", "en la octogésima sesión anual",
+	      "glossary/forbidden:session=forbidden\n",
+	      "numbers: a feminine ordinal (the glossary still objects to sesión)");
+	CHECK(c, "es", "at the 1st meeting", "en la primera reunión", "",
+	      "numbers: primera for 1st");
+	CHECK(c, "es", "at the 80<1>th</1> meeting", "en la reunión", "numbers\n",
+	      "numbers: an ordinal lost");
+	CHECK(c, "es", "2 fishermen", "dos pescadores", "", "numbers: a small number spelled out");
+	CHECK(c, "ko", "2 fishermen", "어민 두 명", "numbers\n",
+	      "numbers: Korean words for numbers are not read");
+	CHECK(c, "ko", "the <1>report</1>", "<1>보고서</1>", "",
+	      "numbers: tag numbers are not numbers");
+	CHECK(c, "ko", "December 19, 2023", "2023년 12월 19일", "", "numbers: a date reordered");
+	CHECK(c, "ko", "December 19, 2023", "2023년 12월 9일", "numbers\n", "numbers: a day changed");
+}
+
+static void
+urls(ms_checker *c)
+{
+	CHECK(c, "ko", "E-mail: president.go.kr", "전자우편: president.go.kr", "",
+	      "urls: a domain kept");
+	CHECK(c, "ko", "Write to president.go.kr.", "president.go.kr로 보내십시오.", "",
+	      "urls: a final full stop is not part of it");
+	CHECK(c, "es", "E-mail: president.go.kr", "Correo: presidencia.go.kr", "urls\n",
+	      "urls: a domain changed");
+	CHECK(c, "es", "See https://example.org/a?b=1.", "Véase https://example.org/a?b=1.", "",
+	      "urls: a URL kept");
+	CHECK(c, "es", "See https://example.org/a?b=1.", "Véase https://example.org/a.",
+	      "numbers\nurls\n", "urls: a URL cut short (and its number)");
+	CHECK(c, "es", "Write to info@hrw.org today.", "Escriba a info@hrw.org hoy.", "",
+	      "urls: an e-mail address kept");
+	CHECK(c, "es", "Write to info@hrw.org today.", "Escriba a Info@HRW.org hoy.", "urls\n",
+	      "urls: an e-mail address changed");
+	CHECK(c, "es", "See www.example.org", "Véase example.org", "urls\n",
+	      "urls: www. dropped");
+	CHECK(c, "es", "e.g. in the U.S. and etc.", "p. ej. en EE. UU. etc.", "",
+	      "urls: abbreviations are not domains");
+	CHECK(c, "es", "Version 2.5 of it.", "La versión 2,5.", "", "urls: a decimal number is not a domain");
+}
+
+static void
+gettext_checks(ms_checker *c)
+{
+	char *got = run_full(c, "ko", "label", "as of %s", "%d 기준", NULL, NULL, NULL, NULL, NULL);
+	STR_EQ(got, "gettext\n", "gettext: a label with the wrong directive");
+	free(got);
+	got = run_full(c, "ko", "label", "Page %d of %d", "%d쪽", NULL, NULL, NULL, NULL, NULL);
+	STR_EQ(got, "gettext\n", "gettext: a directive missing");
+	free(got);
+	got = run_full(c, "ko", "label", "Page %d of %d", "%d쪽 / 총 %d쪽", NULL, NULL, NULL, NULL, NULL);
+	STR_EQ(got, "", "gettext: both directives kept");
+	free(got);
+	got = run_full(c, "ko", NULL, "%s of them", "그중 %d", NULL, NULL, "c-format", NULL, NULL);
+	STR_EQ(got, "gettext\n", "gettext: a c-format flag");
+	free(got);
+	got = run_full(c, "ko", NULL, "%s of them", "그중 %d", NULL, NULL, "no-c-format", NULL, NULL);
+	STR_EQ(got, "", "gettext: no-c-format");
+	free(got);
+	got = run_full(c, "es", NULL, "100% of them", "el 100 % de ellos", NULL, NULL, NULL, NULL, NULL);
+	STR_EQ(got, "", "gettext: a per cent sign in a sentence is not a format");
+	free(got);
+	CHECK(c, "es", "Hello\n", "Hola", "gettext\nwhitespace warning\n",
+	      "gettext: a final newline lost (and white space differs)");
+	CHECK(c, "es", "\nHello", "Hola", "gettext\nwhitespace warning\n",
+	      "gettext: a first newline lost");
+}
+
+static void
+glossary_checks(ms_checker *c)
+{
+	CHECK(c, "ko", "Refoulement is prohibited.", "강제송환은 금지됩니다.", "",
+	      "glossary: ok");
+	CHECK(c, "ko", "Refoulement is prohibited.", "추방은 금지됩니다.",
+	      "glossary/missing:refoulement=missing\n", "glossary: missing");
+	CHECK(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	      "glossary/forbidden:refoulement=forbidden\n", "glossary: forbidden");
+	CHECK(c, "ko", "Refoulement is prohibited.", "농르풀망은 금지됩니다.",
+	      "glossary/deprecated:refoulement=deprecated\n", "glossary: deprecated");
+	CHECK(c, "ko", "HanVoice signed.", "한보이스가 서명했습니다.",
+	      "glossary/dnt:hanvoice=missing\n", "glossary: do not translate");
+
+}
+
+static void
+text_and_json(const ms_finding *f, void *data)
+{
+	ms_buf *b = data;
+	ms_finding_to_text(f, &b[0]);
+	ms_buf_putc(&b[0], '\n');
+	ms_finding_to_json(f, &b[1]);
+	ms_buf_putc(&b[1], '\n');
+}
+
+static void
+formats(ms_checker *c)
+{
+	ms_entry e;
+	ms_buf b[2] = { MS_BUF_INIT, MS_BUF_INIT };
+	memset(&e, 0, sizeof e);
+	e.msgid = "Refoulement is \"prohibited\".";
+	e.msgstr = "강제북송은 \"금지\"됩니다.";
+	e.line = 12;
+	ms_checker_entry(c, &e, "po/ko.po", "ko", text_and_json, b, NULL, NULL);
+	STR_EQ(b[0].ptr,
+	       "po/ko.po:12: error: [glossary/forbidden] \"refoulement\" rendered as \"강제북송\"; "
+	       "use \"강제송환\" — 북한으로의 송환만 가리키는 보도 용어\n",
+	       "text: the CLI's line");
+	STR_EQ(b[1].ptr,
+	       "{\"file\":\"po/ko.po\",\"line\":12,\"msgctxt\":null,"
+	       "\"msgid\":\"Refoulement is \\\"prohibited\\\".\",\"language\":\"ko\","
+	       "\"check\":\"glossary/forbidden\",\"term\":\"refoulement\",\"verdict\":\"forbidden\","
+	       "\"severity\":\"error\",\"message\":\"\\\"refoulement\\\" rendered as \\\"강제북송\\\"; "
+	       "use \\\"강제송환\\\" — 북한으로의 송환만 가리키는 보도 용어\",\"suppressed\":false}\n",
+	       "json: one object, keys in order, strings escaped");
+
+	ms_finding f;
+	memset(&f, 0, sizeof f);
+	f.file = "a\tb";
+	f.msgid = "x\x01y\n\xff";
+	f.lang = "es";
+	f.check = "numbers";
+	f.message = "m";
+	f.severity = MS_WARNING;
+	f.suppressed = true;
+	f.suppress_reason = "why \\ not";
+	ms_buf_reset(&b[1]);
+	ms_finding_to_json(&f, &b[1]);
+	STR_EQ(b[1].ptr,
+	       "{\"file\":\"a\\tb\",\"line\":null,\"msgctxt\":null,\"msgid\":\"x\\u0001y\\n\\ufffd\","
+	       "\"language\":\"es\",\"check\":\"numbers\",\"term\":null,\"verdict\":null,"
+	       "\"severity\":\"warning\",\"message\":\"m\",\"suppressed\":true,"
+	       "\"reason\":\"why \\\\ not\"}",
+	       "json: control characters, invalid UTF-8, suppression reason");
+	ms_buf_reset(&b[0]);
+	ms_finding_to_text(&f, &b[0]);
+	STR_EQ(b[0].ptr, "a\tb: warning: [numbers] m (suppressed: why \\ not)",
+	       "text: no line, suppressed");
+	STR_EQ(ms_check_severity_name(MS_NOTE), "note", "severity names");
+	ms_buf_release(&b[0]);
+	ms_buf_release(&b[1]);
+}
+
+static void
+untranslated(ms_checker *c)
+{
+	CHECK(c, "es", "Thank you for your attention.", "Thank you for your attention.",
+	      "untranslated warning\n", "untranslated: a sentence copied");
+	CHECK(c, "es", "Sincerely,", "Sincerely,", "untranslated warning\n",
+	      "untranslated: a single word copied");
+	CHECK(c, "es", "Roberta Cohen", "Roberta Cohen", "", "untranslated: a name");
+	CHECK(c, "es", "22, Itaewon-ro, Yongsan-gu, Seoul 04383",
+	      "22, Itaewon-ro, Yongsan-gu, Seoul 04383", "", "untranslated: an address line");
+	CHECK(c, "es", "HanVoice", "HanVoice", "", "untranslated: a do-not-translate name");
+	CHECK(c, "es", "<1>HanVoice</1> (HV)", "<1>HanVoice</1> (HV)", "",
+	      "untranslated: a do-not-translate name with its acronym");
+	CHECK(c, "es", "Fax:", "Fax:", "", "untranslated: a short label");
+	CHECK(c, "es", "COI ICNK", "COI ICNK", "", "untranslated: acronyms");
+	char *got = run_full(c, "es", NULL, "Free Korea Association, a sample group",
+	                     "Free Korea Association, a sample group", NULL,
+	                     "signatory group 4 (official name, or copy)", NULL, NULL, NULL);
+	STR_EQ(got, "", "untranslated: a role that says copy");
+	free(got);
+	CHECK(c, "ko", "We ask the government.", "저희는 정부에 요청합니다 (draft).",
+	      "untranslated warning\n", "untranslated: an English word left in Korean");
+	CHECK(c, "ko", "We ask the government.", "저희는 government에 요청합니다.",
+	      "untranslated warning\n", "untranslated: a lowercase source word left as it is");
+	CHECK(c, "ko", "The COI ICNK and Lord Alton of Liverpool spoke.",
+	      "COI ICNK와 Lord Alton of Liverpool이 말했습니다.", "",
+	      "untranslated: a name kept from the source, and acronyms");
+	CHECK(c, "ko", "Write to president.go.kr", "president.go.kr로 보내십시오", "",
+	      "untranslated: a domain");
+	char *got2 = run_full(c, "ko", "label", "as of %s", "%s 기준", NULL, NULL, NULL, NULL, NULL);
+	STR_EQ(got2, "", "untranslated: a format directive is not a word");
+	free(got2);
+	CHECK(c, "ko", "It was signed by NKnet.", "NKnet이 서명했습니다.", "",
+	      "untranslated: a name from the source");
+	CHECK(c, "es", "We ask the government.", "Pedimos al gobierno.", "",
+	      "untranslated: an ordinary translation");
+}
+
+static void
+whitespace(ms_checker *c)
+{
+	CHECK(c, "es", " Hello.", " Hola.", "", "whitespace: the same leading space");
+	CHECK(c, "es", " Hello.", "Hola.", "whitespace warning\n", "whitespace: leading space lost");
+	CHECK(c, "es", "Hello. ", "Hola.", "whitespace warning\n", "whitespace: trailing space lost");
+	CHECK(c, "es", "Hello.", "Hola.\u00a0", "whitespace warning\n",
+	      "whitespace: a no-break space added");
+}
+
+static void
+punctuation(ms_checker *c)
+{
+	CHECK(c, "ko", "Thank you.", "감사합니다.", "", "punctuation: a full stop kept");
+	CHECK(c, "ko", "Thank you.", "감사합니다", "punctuation warning\n",
+	      "punctuation: a full stop lost");
+	CHECK(c, "es", "Will you?", "¿Lo hará?", "", "punctuation: a question");
+	CHECK(c, "es", "Will you?", "Lo hará.", "punctuation warning\n",
+	      "punctuation: a question turned into a statement");
+	CHECK(c, "ko", "Dear President Lee Jae-myung,", "이재명 대통령님께", "",
+	      "punctuation: a Korean salutation has no comma");
+	CHECK(c, "es", "Dear President Lee Jae-myung,", "Señor Presidente Lee Jae-myung:", "",
+	      "punctuation: a Spanish salutation ends with a colon");
+	CHECK(c, "ko", "It said \"stop.\"", "“멈추라.”라고 했습니다.", "",
+	      "punctuation: closing quotes looked through");
+	CHECK(c, "ko", "Re:", "제목:", "", "punctuation: a colon");
+	CHECK(c, "ko", "The <1>end</1>.", "<1>끝</1>.", "", "punctuation: tags looked through");
+	CHECK(c, "es", "Wait...", "Espere…", "", "punctuation: an ellipsis either way");
+}
+
+static void
+spanish_marks(ms_checker *c)
+{
+	CHECK(c, "es", "Will you?", "¿Lo hará?", "", "spanish-marks: both marks");
+	CHECK(c, "es", "Will you?", "Lo hará?", "spanish-marks warning\n",
+	      "spanish-marks: no opening question mark");
+	CHECK(c, "es", "Stop!", "¡Basta!", "", "spanish-marks: an exclamation");
+	CHECK(c, "es", "Stop!", "Basta!", "spanish-marks warning\n",
+	      "spanish-marks: no opening exclamation mark");
+	CHECK(c, "es", "He asked: will you? We said yes.", "Preguntó: ¿lo hará? Dijimos que sí.", "",
+	      "spanish-marks: a question inside a sentence");
+	CHECK(c, "ko", "Will you?", "하시겠습니까?", "", "spanish-marks: only for Spanish");
+	CHECK(c, "es", "See https://x.org/?a=1.", "Véase https://x.org/?a=1.", "",
+	      "spanish-marks: a question mark inside a URL");
+}
+
+static void
+doubled(ms_checker *c)
+{
+	CHECK(c, "es", "The resolution.", "La la resolución.", "doubled-words warning\n",
+	      "doubled-words: a word twice");
+	CHECK(c, "ko", "We stress it.", "저희는 강조 강조합니다.", "", "doubled-words: different words");
+	CHECK(c, "ko", "We stress it.", "저희는 이를 이를 강조합니다.", "doubled-words warning\n",
+	      "doubled-words: Korean");
+	CHECK(c, "es", "Bora Bora is far.", "Bora Bora está lejos.", "",
+	      "doubled-words: a doubling the source has");
+	CHECK(c, "es", "It is that, that is all.", "Es eso, eso es todo.", "",
+	      "doubled-words: punctuation between");
+	CHECK(c, "es", "From 2008 2008.", "Desde 2008 2008.", "", "doubled-words: numbers are not words");
+}
+
+static void
+suppression(ms_checker *c)
+{
+	size_t errors = 0, warnings = 0;
+	char *got = run_full(c, "ko", NULL, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                     "missive-ignore: glossary/refoulement: quoting the press", NULL, NULL,
+	                     &errors, &warnings);
+	STR_EQ(got, "glossary/forbidden:refoulement=forbidden (suppressed)\n",
+	       "suppression: by term");
+	INT_EQ(errors, 0, "suppression: a suppressed finding is not counted");
+	free(got);
+	got = run_full(c, "ko", NULL, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	               "a note\n  missive-ignore: glossary: press quote\n", NULL, NULL, NULL, NULL);
+	STR_EQ(got, "glossary/forbidden:refoulement=forbidden (suppressed)\n",
+	       "suppression: by family, among other comments");
+	free(got);
+	got = run_full(c, "ko", NULL, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	               "missive-ignore: glossary/torture: other term", NULL, NULL, NULL, NULL);
+	STR_EQ(got, "glossary/forbidden:refoulement=forbidden\n",
+	       "suppression: another term's comment does not apply");
+	free(got);
+	errors = warnings = 0;
+	got = run_full(c, "ko", NULL, "In 2014.", "2015년.", "missive-ignore: numbers", NULL,
+	               NULL, &errors, &warnings);
+	STR_EQ(got, "missive-ignore warning\nnumbers (suppressed)\n",
+	       "suppression: a comment without a reason is itself a warning");
+	INT_EQ(errors, 0, "suppression: no error counted");
+	INT_EQ(warnings, 1, "suppression: the warning is counted");
+	free(got);
+	got = run_full(c, "ko", NULL, "In 2014.", "2015년.", "missive-ignore:", NULL,
+	               NULL, NULL, NULL);
+	STR_EQ(got, "missive-ignore warning\nnumbers\n", "suppression: a comment without an id");
+	free(got);
+	errors = warnings = 0;
+	got = run_full(c, "es", NULL, "Thank you.", "Gracias", NULL, NULL, NULL, &errors, &warnings);
+	STR_EQ(got, "punctuation warning\n", "counting: a warning");
+	INT_EQ(warnings, 1, "counting: one warning");
+	INT_EQ(errors, 0, "counting: no error");
+	free(got);
+}
+
+static void
+skipped(ms_checker *c)
+{
+	ms_entry e;
+	ms_buf b = MS_BUF_INIT;
+	memset(&e, 0, sizeof e);
+	e.msgid = "Refoulement.";
+	e.msgstr = "강제북송.";
+	e.fuzzy = true;
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	e.fuzzy = false;
+	e.obsolete = true;
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	e.obsolete = false;
+	e.msgstr = "";
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	e.msgid = "";
+	e.msgstr = "Language: ko\n";
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	STR_EQ(b.ptr, "", "fuzzy, obsolete, untranslated entries and the header are skipped");
+	ms_buf_release(&b);
+}
+
+static void
+configured(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_config *cfg = NULL;
+	ms_checker *c = NULL;
+	ms_status st = ms_config_load(TOP_SRCDIR "/tests/data/check/missive.yaml", &cfg, &h);
+	if (!OK(st == MS_OK, "config: tests/data/check/missive.yaml loads"))
+		return;
+	INT_EQ(ms_checker_new(cfg, glossary, &c, &h), MS_OK, "config: a checker");
+	CHECK(c, "ko", "In 2014.", "2015년.", "", "config: numbers off");
+	CHECK(c, "ko", "Thank you.", "감사합니다", "punctuation\n", "config: punctuation as an error");
+	CHECK(c, "ko", "Refoulement.", "강제북송.", "glossary/forbidden:refoulement=forbidden warning\n",
+	      "config: the glossary family as warnings");
+	CHECK(c, "ko", "HanVoice.", "한보이스.", "glossary/dnt:hanvoice=missing\n",
+	      "config: a more specific setting wins");
+	ms_checker_free(c);
+	ms_config_free(cfg);
+}
+
+/* ------------------------------------------------------- real PO files */
+
+typedef struct po_run {
+	ms_buf lines;     /* "LINE check[:term]…" */
+	ms_buf json;
+} po_run;
+
+static void
+po_collect(const ms_finding *f, void *data)
+{
+	po_run *r = data;
+	ms_buf_printf(&r->lines, "%u ", f->line);
+	collect(f, &r->lines);
+	ms_finding_to_json(f, &r->json);
+	ms_buf_putc(&r->json, '\n');
+}
+
+static void
+po_file(ms_checker *c, const char *name, const char *lang, const char *want,
+        size_t want_errors, size_t want_warnings, ms_buf *json)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_catalog *po = NULL;
+	char path[512];
+	snprintf(path, sizeof path, "%s/tests/data/check/%s", TOP_SRCDIR, name);
+	ms_status st = ms_catalog_read(path, &po, &h);
+	if (!OK(st == MS_OK, "po: %s reads", name))
+		return;
+	po_run r = { MS_BUF_INIT, MS_BUF_INIT };
+	size_t errors = 99, warnings = 99;
+	st = ms_checker_run(c, po, name, lang, po_collect, &r, &errors, &warnings);
+	STR_EQ(r.lines.ptr, want, "po: %s: the seeded mistakes, and nothing else", name);
+	INT_EQ(errors, want_errors, "po: %s: errors counted", name);
+	INT_EQ(warnings, want_warnings, "po: %s: warnings counted", name);
+	INT_EQ(st, want_errors ? MS_ERR_FINDINGS : MS_OK, "po: %s: status", name);
+	ms_buf_puts(json, r.json.ptr);
+	ms_buf_release(&r.lines);
+	ms_buf_release(&r.json);
+	ms_catalog_free(po);
+}
+
+static void
+json_schema(const ms_buf *json)
+{
+	const char *out = TOP_BUILDDIR "/tests/check-findings.jsonl";
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	INT_EQ(ms_atomic_write(out, json->ptr, json->len, &h), MS_OK, "json: findings written");
+	/* C-level structure: one object per line */
+	size_t lines = 0;
+	bool shape = true;
+	for (const char *p = json->ptr; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		shape &= n > 2 && p[0] == '{' && p[n - 1] == '}' && !strncmp(p, "{\"file\":", 8);
+		lines++;
+		p = e ? e + 1 : p + n;
+	}
+	OK(lines > 10 && shape, "json: %zu lines, one object each", lines);
+	if (system("python3 -c 'import json' >/dev/null 2>&1") != 0) {
+		printf("ok %d - json: schema validation # SKIP python3 not available\n", ++tap_count_);
+		return;
+	}
+	int rc = system("python3 '" TOP_SRCDIR "/tests/data/check/validate-json.py' '"
+	                TOP_SRCDIR "/doc/check.schema.json' '" TOP_BUILDDIR
+	                "/tests/check-findings.jsonl'");
+	INT_EQ(rc, 0, "json: every object valid against doc/check.schema.json");
+}
+
+int
+main(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_checker *c = NULL;
+	ms_status st = ms_glossary_load(TOP_SRCDIR "/tests/glossary/terms.yaml", &glossary, &h);
+	if (!OK(st == MS_OK, "the test glossary loads"))
+		return done_testing();
+	INT_EQ(ms_checker_new(NULL, glossary, &c, &h), MS_OK, "a checker with the defaults");
+	inline_tags(c);
+	numbers(c);
+	urls(c);
+	gettext_checks(c);
+	glossary_checks(c);
+	formats(c);
+	untranslated(c);
+	whitespace(c);
+	punctuation(c);
+	spanish_marks(c);
+	doubled(c);
+	suppression(c);
+	skipped(c);
+	configured();
+
+	ms_buf json = MS_BUF_INIT;
+	po_file(c, "ko.po", "ko",
+	        "30 glossary/forbidden:refoulement=forbidden\n"
+	        "38 glossary/forbidden:refoulement=forbidden (suppressed)\n"
+	        "43 inline-tags\n"
+	        "43 numbers\n"
+	        "52 glossary/missing:resolution=missing\n"
+	        "52 untranslated warning\n"
+	        "57 glossary/dnt:hanvoice=missing\n"
+	        "61 doubled-words warning\n"
+	        "66 punctuation warning\n"
+	        "84 gettext\n",
+	        6, 3, &json);
+	po_file(c, "es.po", "es",
+	        "22 glossary/deprecated:co-sponsor=deprecated\n"
+	        "31 spanish-marks warning\n"
+	        "36 untranslated warning\n"
+	        "45 urls\n"
+	        "50 whitespace warning\n"
+	        "50 doubled-words warning\n"
+	        "57 missive-ignore warning\n"
+	        "57 glossary/deprecated:refoulement=deprecated (suppressed)\n",
+	        2, 5, &json);
+	json_schema(&json);
+	ms_buf_release(&json);
+
+	ms_checker_free(c);
+	ms_checker_new(NULL, NULL, &c, &h);
+	CHECK(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.", "",
+	      "no glossary, no glossary checks");
+	ms_checker_free(c);
+	ms_checker_free(NULL);
+	ms_glossary_free(glossary);
+	return done_testing();
+}
