@@ -1,13 +1,14 @@
 /* catalog.c — gettext catalogues.
  *
  * Reading goes through libgettextpo (po_file_read), which knows every corner
- * of the PO syntax.  Two things it does not tell us are recovered by a cheap
- * line scan of the same bytes (scan_text below): the line of each entry's
- * "msgid" keyword, and the flags exactly as written (libgettextpo cannot say
- * "no-c-format" apart from no flag, and drops no-wrap).  The scan finds the
- * "msgid" keywords in file order, active and obsolete ("#~ msgid") alike,
- * which is the order in which libgettextpo lists the messages; when the two
- * counts disagree the scan is ignored and the lines stay 0.
+ * of the PO syntax.  Two things its API does not tell are recovered by a
+ * cheap line scan of the same bytes (scan_text below): the line of each
+ * entry's "msgid" keyword, and the flags as written (the API cannot tell
+ * "no-c-format" from no flag at all, and has no call for no-wrap).  The
+ * scan finds the "msgid" keywords in file order, active and obsolete
+ * ("#~ msgid") alike, which is the order in which libgettextpo lists the
+ * messages; when the counts disagree (never seen after a clean parse) the
+ * scan is ignored: lines stay 0 and the flags come from the API.
  *
  * Writing also goes through libgettextpo (po_file_write), so the layout is
  * gettext's own: the same escapes, and the same line breaking at 79 columns
@@ -17,11 +18,15 @@
  * no-wrap has its strings re-rendered unwrapped, as gettext would.
  *
  * libgettextpo reports problems through a handler without a user pointer,
- * keeps that handler in globals, and expects the handler not to return on
- * fatal errors.  So every call into it holds po_lock, the current context
- * lives in po_cur, and a fatal error longjmps back to the caller (the only
- * fatal error that can happen in practice, "found N fatal errors" at the
- * end of a parse, is safe to return from and is simply recorded).
+ * keeps that handler in globals, and says the handler must not return on a
+ * fatal error.  So every call into it holds po_lock, the current context
+ * lives in po_cur, and a fatal error longjmps back to our caller, who
+ * reports it (libgettextpo may leak its stream then; nothing better is
+ * possible).  Syntax errors are plain errors, not fatal ones: the parse
+ * goes on, reports them all, and po_file_read returns.  Its closing
+ * "found N fatal errors" fires only when glibc's error_message_count is
+ * non-zero, which our handler never increments; were it to come anyway, it
+ * is the end of the parse and is safe to return from, so it is recorded.
  *
  * Merging follows msgmerge: exact matches keep their translation; for the
  * rest an inverted index of byte trigrams over the old entries' msgids
@@ -32,7 +37,6 @@
 #include "catalog.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <gettext-po.h>
 #include <limits.h>
 #include <pthread.h>
@@ -41,7 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <error.h>
@@ -486,7 +490,13 @@ ms_catalog_header_set(ms_catalog *c, const char *field, const char *value)
 		free(c->header->pub.msgstr);
 		c->header->pub.msgstr = ms_xstrdup(default_header);
 	}
-	char *s = header_with(c->header->pub.msgstr, field, value);
+	/* One field is one line. */
+	char *one = ms_xstrdup(value);
+	for (char *p = one; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	char *s = header_with(c->header->pub.msgstr, field, one);
+	free(one);
 	free(c->header->pub.msgstr);
 	c->header->pub.msgstr = s;
 }
@@ -762,9 +772,16 @@ scan_text(const char *data, size_t len, scan *s)
 static const scan_open *
 scan_find_open(const scan *s, unsigned line)
 {
-	for (size_t i = 0; s && i < s->nopen; i++)
-		if (s->open[i].line == line)
-			return &s->open[i];
+	size_t lo = 0, hi = s ? s->nopen : 0;
+	while (lo < hi) {     /* the lines were recorded in order */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->open[mid].line == line)
+			return &s->open[mid];
+		if (s->open[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -791,8 +808,8 @@ static pthread_mutex_t po_lock = PTHREAD_MUTEX_INITIALIZER;
 static po_ctx *po_cur;
 
 static void
-po_report(int severity, const char *filename, size_t lineno, size_t column,
-          const char *text)
+po_report(int severity, po_message_t message, const char *filename,
+          size_t lineno, size_t column, const char *text)
 {
 	po_ctx *x = po_cur;
 	unsigned line = 0, col = 0;
@@ -819,6 +836,34 @@ po_report(int severity, const char *filename, size_t lineno, size_t column,
 	for (size_t i = 0; i < msg.len; i++)
 		if (msg.ptr[i] == '\n')
 			msg.ptr[i] = ' ';
+	if (!line && message && po_message_msgid(message)) {
+		/* No line (a problem found while writing): say which entry. */
+		const char *id = po_message_msgid(message);
+		if (!*id) {
+			ms_buf_puts(&msg, _(" (in the header entry)"));
+		} else {
+			ms_buf ex = MS_BUF_INIT;
+			size_t chars = 0;
+			const char *p = id;
+			for (; *p && chars < 40; chars++) {
+				const char *esc = strchr("\a\b\f\n\r\t\v", *p);
+				if (esc) {
+					ms_buf_putc(&ex, '\\');
+					ms_buf_putc(&ex, "abfnrtv"[esc - "\a\b\f\n\r\t\v"]);
+					p++;
+				} else if ((unsigned char)*p < 0x20) {
+					ms_buf_printf(&ex, "\\x%02x", (unsigned char)*p++);
+				} else {
+					ms_buf_putc(&ex, *p++);
+					while (((unsigned char)*p & 0xC0) == 0x80)
+						ms_buf_putc(&ex, *p++);
+				}
+			}
+			ms_buf_printf(&msg, _(" (in msgid \"%s%s\")"), ex.ptr,
+			              *p ? "..." : "");
+			ms_buf_release(&ex);
+		}
+	}
 	ms_diag_emit(x->h, severity == PO_SEVERITY_WARNING ? MS_WARNING : MS_ERROR,
 	             NULL, x->path, line, col, "%s", msg.ptr);
 	ms_buf_release(&msg);
@@ -831,9 +876,8 @@ po_on_xerror(int severity, po_message_t message, const char *filename,
              size_t lineno, size_t column, int multiline_p,
              const char *message_text)
 {
-	(void)message;
 	(void)multiline_p;
-	po_report(severity, filename, lineno, column, message_text);
+	po_report(severity, message, filename, lineno, column, message_text);
 	if (severity == PO_SEVERITY_FATAL_ERROR && po_cur
 	    && !(filename == NULL && lineno == (size_t)-1))
 		longjmp(po_cur->fatal, 1);
@@ -849,13 +893,12 @@ po_on_xerror2(int severity, po_message_t message1, const char *filename1,
               const char *filename2, size_t lineno2, size_t column2,
               int multiline_p2, const char *message_text2)
 {
-	(void)message1;
 	(void)multiline_p1;
 	(void)multiline_p2;
 	/* The second half ("this is the location of the first definition")
 	 * carries no location in libgettextpo 0.21; report it as a note when
 	 * it has one. */
-	po_report(severity, filename1, lineno1, column1, message_text1);
+	po_report(severity, message1, filename1, lineno1, column1, message_text1);
 	if (message2 && po_cur && po_cur->ndups < MAX_DUP_NOTES
 	    && filename1 && lineno1 != (size_t)-1 && lineno1 <= UINT_MAX
 	    && po_message_msgid(message2)) {
@@ -892,18 +935,27 @@ static const struct po_xerror_handler po_handler = {
 
 /* ------------------------------------------------------------------- read */
 
+/* po_message_comments and po_message_extracted_comments return a string
+ * joined afresh at each call and never freed ("FIXME: memory leak" in
+ * gettext-po.c, up to 0.22 at least).  We free it for the versions known
+ * to do that; with a newer one we would leak rather than risk a double
+ * free. */
+#define GETTEXTPO_COMMENTS_ALLOCATED 0x001700
+
+/* libgettextpo gives "line\nline\n"; we keep "line\nline", NULL for none
+ * and "" for a single empty comment line. */
 static char *
 comment_from_po(const char *s)
 {
-	/* libgettextpo gives "line\nline\n"; we keep "line\nline", NULL for
-	 * none and "" for a single empty comment line. */
+	char *r;
 	size_t n;
 	if (!s || !*s)
 		return NULL;
 	n = strlen(s);
-	if (s[n - 1] == '\n')
-		n--;
-	return ms_xstrndup(s, n);
+	r = ms_xstrndup(s, s[n - 1] == '\n' ? n - 1 : n);
+	if (libgettextpo_version < GETTEXTPO_COMMENTS_ALLOCATED)
+		free((char *)s);
+	return r;
 }
 
 static entry *
@@ -1029,6 +1081,51 @@ note_first_definitions(const po_ctx *x, po_file_t pf, const scan *sc)
 	po_message_iterator_free(it);
 }
 
+/* A name under which libgettextpo reads exactly the bytes we scanned: a
+ * memory file when the system has them (so that "-", /dev/stdin, pipes and
+ * a file changing under us are all fine), else PATH itself.  A template
+ * keeps its own name: libgettextpo tells "charset=CHARSET" is expected in
+ * it by the ".pot" at the end.  *FD is the memory file to close, or -1.
+ * Freshly allocated. */
+static char *
+parse_name(const char *path, const char *data, size_t len, int *fd)
+{
+	ms_buf name = MS_BUF_INIT;
+	size_t plen = strlen(path);
+	bool pot = plen >= 4 && strcmp(path + plen - 4, ".pot") == 0;
+	*fd = -1;
+#ifdef MFD_CLOEXEC
+	int m = pot ? -1 : memfd_create("missive-po", MFD_CLOEXEC);
+	if (m >= 0) {
+		size_t done = 0;
+		while (done < len) {
+			ssize_t n = write(m, data + done, len - done);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		ms_buf_printf(&name, "/proc/self/fd/%d", m);
+		if (done == len && access(name.ptr, R_OK) == 0) {
+			*fd = m;
+			return ms_buf_detach(&name, NULL);
+		}
+		close(m);
+		ms_buf_reset(&name);
+	}
+#else
+	(void)data;
+	(void)len;
+	(void)pot;
+#endif
+	/* libgettextpo reads standard input for "-". */
+	if (strcmp(path, "-") == 0)
+		ms_buf_puts(&name, "./");
+	ms_buf_puts(&name, path);
+	return ms_buf_detach(&name, NULL);
+}
+
 /* Turn the messages of PF into a catalogue, with the scan's lines and
  * flags when the scan agrees with libgettextpo.  NULL after errors. */
 static ms_catalog *
@@ -1088,6 +1185,8 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 	scan sc;
 	po_ctx *ctx;
 	po_file_t pf;
+	char *name;
+	int fd;
 
 	if (out)
 		*out = NULL;
@@ -1107,6 +1206,7 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 		return MS_ERR_ENCODING;
 	}
 	scan_text(data, len, &sc);
+	name = parse_name(path, data, len, &fd);
 	free(data);
 
 	/* On the heap: the callbacks change it between setjmp and longjmp. */
@@ -1127,7 +1227,7 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 		goto out;
 	}
 	errno = 0;
-	pf = po_file_read(path, &po_handler);
+	pf = po_file_read(name, &po_handler);
 	po_cur = NULL;
 	RESTORE_ERROR_COUNT;
 	if (!pf) {
@@ -1159,6 +1259,9 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 out:
 	po_ctx_free(ctx);
 	scan_release(&sc);
+	if (fd >= 0)
+		close(fd);
+	free(name);
 	return st;
 }
 
@@ -1489,9 +1592,25 @@ render(const ms_catalog *c, const char *path, ms_buf *out, ms_diag_handler *h)
 		st = MS_ERR_IO;
 		goto done;
 	}
+	/* libgettextpo ignores write errors: on a full disk or past a file
+	 * size limit its output is silently cut short.  A file that cannot
+	 * grow by one more byte is such a case. */
+	if (lseek(fd, 0, SEEK_END) < 0 || write(fd, "\n", 1) != 1) {
+		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
+		             _("cannot write: %s"), strerror(errno));
+		st = MS_ERR_IO;
+		goto done;
+	}
 	if (read_fd(fd, &raw) != MS_OK) {
 		ms_diag_emit(h, MS_ERROR, NULL, tmp.ptr, 0, 0,
 		             _("cannot read: %s"), strerror(errno));
+		st = MS_ERR_IO;
+		goto done;
+	}
+	ms_buf_truncate(&raw, raw.len - 1);    /* the byte written above */
+	if (raw.len && raw.ptr[raw.len - 1] != '\n') {
+		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
+		             _("cannot write: the rendered catalogue is cut short"));
 		st = MS_ERR_IO;
 		goto done;
 	}
@@ -2072,11 +2191,29 @@ header_nplurals(const ms_catalog *c)
 	return n;
 }
 
+/* True for the header ms_catalog_new gives a catalogue. */
+static bool
+header_is_default(const ms_catalog *c)
+{
+	const entry *e = c->header;
+	return e && !e->pub.comments && !e->pub.extracted && !e->pub.fuzzy
+	       && !e->pub.flags && strcmp(e->pub.msgstr, default_header) == 0;
+}
+
 static void
 merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 {
 	char *v;
-	if (!po->header) {
+	bool fresh = false;
+	if (pot->header && po->n == 0 && header_is_default(po)) {
+		/* A new translation: start from the template's header, as
+		 * msginit does (which also drops the header's fuzzy mark and
+		 * fills Language and Plural-Forms for the new language). */
+		entry_free(po->header);
+		po->header = entry_clone(pot->header);
+		po->header->pub.fuzzy = false;
+		fresh = lang && *lang;
+	} else if (!po->header) {
 		if (pot->header) {
 			po->header = entry_clone(pot->header);
 		} else {
@@ -2099,12 +2236,12 @@ merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 			if (*p == '-')
 				*p = '_';
 		v = ms_catalog_header_get(po, "Language");
-		if (!v || !*v)
+		if (!v || !*v || fresh)
 			ms_catalog_header_set(po, "Language", norm);
 		free(v);
 	}
 	v = ms_catalog_header_get(po, "Plural-Forms");
-	if (!v || !*v || strstr(v, "INTEGER") || strstr(v, "EXPRESSION")) {
+	if (!v || !*v || fresh || strstr(v, "INTEGER") || strstr(v, "EXPRESSION")) {
 		char *l = norm ? ms_xstrdup(norm) : ms_catalog_header_get(po, "Language");
 		if (l && *l)
 			ms_catalog_header_set(po, "Plural-Forms", plural_forms_for(l));
@@ -2217,6 +2354,11 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 	if (!po || !pot) {
 		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
 		             _("merge needs a translation and a template"));
+		return MS_ERR_USAGE;
+	}
+	if (po == pot) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("cannot merge a catalogue with itself"));
 		return MS_ERR_USAGE;
 	}
 	merge_header(po, pot, lang);

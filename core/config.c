@@ -294,6 +294,29 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* A key given twice would silently override the first: refuse it.  (Only
+ * the first 256 keys are compared, so that a hostile file with a million
+ * keys costs linear time; every real key is among them.) */
+static bool
+duplicate_key(cfg_ctx *x, yaml_node_t *map, yaml_node_pair_t *at,
+              yaml_node_t *k)
+{
+	yaml_node_pair_t *q = map->data.mapping.pairs.start;
+	yaml_node_pair_t *end = at - q > 256 ? q + 256 : at;
+	for (; q < end; q++) {
+		yaml_node_t *e = yaml_document_get_node(x->doc, q->key);
+		if (e && e->type == YAML_SCALAR_NODE
+		    && !strcmp((const char *)e->data.scalar.value,
+		               (const char *)k->data.scalar.value)) {
+			node_error(x, k, _("duplicate key '%s' (first at line %u)"),
+			           (const char *)k->data.scalar.value,
+			           (unsigned)e->start_mark.line + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t *v)
 {
@@ -314,7 +337,12 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t
 		else
 			set_string(x, v, key, &c->segmentation);
 	} else if (!strcmp(key, "domain")) {
-		set_string(x, v, key, &c->domain);
+		/* it names po/<domain>.pot: a file name, never a path */
+		const char *s = scalar(x, v, key);
+		if (s && !ms_letter_id_valid(s))
+			node_error(x, v, _("'%s' is not a valid domain (use letters, digits, '.', '_' and '-', not starting with '.' or '-')"), s);
+		else
+			set_string(x, v, key, &c->domain);
 	} else if (!strcmp(key, "corpus")) {
 		set_string(x, v, key, &c->corpus_dir);
 	} else if (!strcmp(key, "po")) {
@@ -426,6 +454,8 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 					node_error(&x, k, _("keys must be plain words%s"), "");
 				continue;
 			}
+			if (duplicate_key(&x, root, p, k))
+				continue;
 			apply_key(&x, c, (const char *)k->data.scalar.value, k, v);
 		}
 	} else if (root && !(root->type == YAML_SCALAR_NODE

@@ -13,6 +13,8 @@
 #include "segment.h"
 #include "units.h"
 #include "cli.h"
+#include "report.h"
+#include "cli-xliff.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -44,6 +46,7 @@ print_diag(const ms_diag *d, void *data)
 	(void)data;
 	if (cli_quiet && d->severity == MS_NOTE)
 		return;
+	cli_progress_clear();
 	if (d->file) {
 		fputs(d->file, stderr);
 		if (d->line) {
@@ -236,6 +239,25 @@ cmd_plugins(project *p, int argc, char **argv)
 
 /* ----------------------------------------------------------------- segment */
 
+/* Segment the paragraph in PARA, print one segment per line, empty PARA. */
+static bool
+print_segments(ms_segmenter *seg, ms_buf *para)
+{
+	ms_span *spans = NULL;
+	size_t n = 0;
+	bool ok = ms_segmenter_split(seg, para->ptr, para->len, &spans, &n) == MS_OK;
+	for (size_t i = 0; ok && i < n; i++) {
+		for (size_t k = spans[i].start; k < spans[i].end; k++) {
+			char ch = para->ptr[k];
+			putchar(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
+		}
+		putchar('\n');
+	}
+	free(spans);
+	ms_buf_reset(para);
+	return ok;
+}
+
 static int
 cmd_segment(project *p, int argc, char **argv)
 {
@@ -309,25 +331,12 @@ cmd_segment(project *p, int argc, char **argv)
 				ms_buf_putc(&para, '\n');
 			ms_buf_put(&para, s, (size_t)(le - s));
 		}
-		if ((blank || !nl) && para.len) {
-			ms_span *spans = NULL;
-			size_t n = 0;
-			if (ms_segmenter_split(seg, para.ptr, para.len, &spans, &n) != MS_OK) {
-				rc = EXIT_ERROR;
-			} else {
-				for (size_t i = 0; i < n; i++) {
-					for (size_t k = spans[i].start; k < spans[i].end; k++) {
-						char ch = para.ptr[k];
-						putchar(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
-					}
-					putchar('\n');
-				}
-			}
-			free(spans);
-			ms_buf_reset(&para);
-		}
+		if ((blank || !nl) && para.len && !print_segments(seg, &para))
+			rc = EXIT_ERROR;
 		s = nl ? nl + 1 : end;
 	}
+	if (rc == EXIT_CLEAN && para.len && !print_segments(seg, &para))
+		rc = EXIT_ERROR;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		ms_diag_emit(&cli_diag, MS_ERROR, NULL, NULL, 0, 0,
 		             _("cannot write to standard output: %s"), strerror(errno));
@@ -352,6 +361,7 @@ static void
 print_finding(const ms_finding *f, void *data)
 {
 	check_out *o = data;
+	cli_progress_clear();
 	ms_buf_reset(&o->line);
 	if (o->json) {
 		ms_finding_to_json(f, &o->line);
@@ -607,7 +617,9 @@ cmd_extract(project *p, int argc, char **argv)
 		ms_glossary_free(g);
 		return EXIT_ERROR;
 	}
+	cli_progress *pg = cli_progress_start(_("extract"), ms_strv_len(p->letters));
 	for (size_t i = 0; p->letters[i]; i++) {
+		cli_progress_step(pg, p->letters[i]);
 		if (!cat)
 			cat = ms_catalog_new();
 		if (!extract_letter(p, p->letters[i], cat, g, segs)) {
@@ -627,6 +639,7 @@ cmd_extract(project *p, int argc, char **argv)
 			cat = NULL;
 		}
 	}
+	cli_progress_end(pg);
 	if (!split && rc == EXIT_CLEAN) {
 		char *path = cli_pot_path(p, NULL);
 		if (!cat)
@@ -786,9 +799,13 @@ cmd_update(project *p, int argc, char **argv)
 	if (ms_catalog_read(path, &pot, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 	} else {
-		for (size_t i = 0; langs[i]; i++)
+		cli_progress *pg = cli_progress_start(_("update"), ms_strv_len(langs));
+		for (size_t i = 0; langs[i]; i++) {
+			cli_progress_step(pg, langs[i]);
 			if (update_lang(p, pot, langs[i]) != EXIT_CLEAN)
 				rc = EXIT_ERROR;
+		}
+		cli_progress_end(pg);
 	}
 	close(lock);
 	ms_catalog_free(pot);
@@ -840,11 +857,39 @@ self_path(void)
 	return ms_xstrdup(buf);
 }
 
+/* True when the real path of DIR is OUT's real path or inside it: an
+ * out/<lang> that is a symbolic link leading elsewhere must not take the
+ * outputs with it.  Reports the refusal when REPORT. */
+static bool
+dir_inside_out(const char *out, const char *dir, bool report)
+{
+	char *ro = realpath(out, NULL), *rd = realpath(dir, NULL);
+	size_t n = ro ? strlen(ro) : 0;
+	bool ok = ro && rd && !strncmp(ro, rd, n)
+	          && (rd[n] == '/' || rd[n] == '\0' || !strcmp(ro, "/"));
+	if (!ok && report)
+		ms_diag_emit(&cli_diag, MS_ERROR, NULL, dir, 0, 0,
+		             _("refusing to write outside '%s': this folder leads to '%s'"),
+		             out, rd ? rd : strerror(errno));
+	free(ro);
+	free(rd);
+	return ok;
+}
+
+/* "xlf" is no plugin: it is the catalogue exported for translators
+ * (core/cli-import.c, doc/xliff.md). */
+static bool
+is_xliff_format(const char *fmt)
+{
+	return !strcmp(fmt, "xlf") || !strcmp(fmt, "xliff");
+}
+
 /* Build one letter in one language, in every format. */
 static int
 build_one(const project *p, const build_opts *o, ms_plugin_host *host,
           const ms_letter *src, const char *lang, const ms_catalog *po,
-          const char *po_file, ms_segmenter *seg, bool checks_failed)
+          const char *po_file, const ms_glossary *g, ms_segmenter *seg,
+          bool checks_failed)
 {
 	ms_letter *l = NULL;
 	ms_locale loc;
@@ -854,6 +899,32 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	int rc = EXIT_CLEAN;
 	ms_status st;
 	ms_buf dir = MS_BUF_INIT, out = MS_BUF_INIT;
+	bool only_xliff = true;
+	int xrc = EXIT_CLEAN;
+
+	/* XLIFF is not a publication: it is written for every target
+	 * language, whatever the state of the translations. */
+	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
+	for (size_t i = 0; o->formats[i]; i++) {
+		if (!is_xliff_format(o->formats[i])) {
+			only_xliff = false;
+			continue;
+		}
+		if (is_source)
+			continue;
+		ms_buf_reset(&out);
+		ms_buf_printf(&out, "%s/%s.xlf", dir.ptr, src->id);
+		if (ms_mkdirs(dir.ptr, &cli_diag) != MS_OK
+		    || !dir_inside_out(o->out_dir, dir.ptr, true)
+		    || cli_build_xliff(p, src, lang, po, g, seg, out.ptr) != EXIT_CLEAN)
+			xrc = EXIT_ERROR;
+	}
+	ms_buf_reset(&dir);
+	if (only_xliff) {
+		ms_buf_release(&dir);
+		ms_buf_release(&out);
+		return xrc;
+	}
 
 	st = ms_localize_letter(src, is_source ? NULL : po, po_file, lang, seg,
 	                        draft, &l, &missing, &cli_diag);
@@ -866,19 +937,23 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 		rc = EXIT_ERROR;
 	}
 	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
-	if (rc == EXIT_CLEAN && ms_mkdirs(dir.ptr, &cli_diag) != MS_OK)
+	if (rc == EXIT_CLEAN && (ms_mkdirs(dir.ptr, &cli_diag) != MS_OK
+	                         || !dir_inside_out(o->out_dir, dir.ptr, true)))
 		rc = EXIT_ERROR;
 	if (l && checks_failed)
 		l->draft = true;
 	ms_locale_init(&loc, p->config, lang, l ? l->draft : false);
 	for (size_t i = 0; o->formats[i]; i++) {
+		if (is_xliff_format(o->formats[i]))
+			continue;
 		const ms_plugin *pl = ms_plugin_host_find(host, o->formats[i], NULL);
 		ms_buf_reset(&out);
 		ms_buf_printf(&out, "%s/%s.%s", dir.ptr, src->id,
 		              pl ? pl->extensions[0] : o->formats[i]);
 		if (rc != EXIT_CLEAN) {
 			/* never leave a stale publication of a blocked letter */
-			if (rc == EXIT_FINDINGS && unlink(out.ptr) == 0 && !cli_quiet)
+			if (rc == EXIT_FINDINGS && dir_inside_out(o->out_dir, dir.ptr, false)
+			    && unlink(out.ptr) == 0 && !cli_quiet)
 				ms_diag_emit(&cli_diag, MS_NOTE, "publish", out.ptr, 0, 0,
 				             _("removed the earlier publication"));
 			continue;
@@ -895,7 +970,7 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	ms_letter_free(l);
 	ms_buf_release(&dir);
 	ms_buf_release(&out);
-	return rc;
+	return rc > xrc ? rc : xrc;
 }
 
 static int
@@ -917,6 +992,7 @@ cmd_build(project *p, int argc, char **argv)
 	ms_checker *checker = NULL;
 	check_out shown = { false, MS_BUF_INIT, 0 };
 	char *self = NULL;
+	cli_progress *pg = NULL;
 	int c, rc = EXIT_CLEAN;
 
 	o.langs = ms_xcalloc(1, sizeof(char *));
@@ -970,7 +1046,8 @@ cmd_build(project *p, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; o.formats[i]; i++)
-		if (!ms_plugin_host_find(host, o.formats[i], &cli_diag))
+		if (!is_xliff_format(o.formats[i])
+		    && !ms_plugin_host_find(host, o.formats[i], &cli_diag))
 			rc = EXIT_ERROR;
 	if (rc != EXIT_CLEAN)
 		goto out;
@@ -980,6 +1057,7 @@ cmd_build(project *p, int argc, char **argv)
 		goto out;
 	}
 	self = self_path();
+	pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
 
 	for (size_t li = 0; o.langs[li]; li++) {
 		const char *lang = o.langs[li];
@@ -996,6 +1074,7 @@ cmd_build(project *p, int argc, char **argv)
 			const char *base = strrchr(p->letters[i], '/');
 			ms_buf id = MS_BUF_INIT, out = MS_BUF_INIT;
 
+			cli_progress_step(pg, p->letters[i]);
 			ms_buf_puts(&id, base ? base + 1 : p->letters[i]);
 			if (ends_with(id.ptr, ".md"))
 				ms_buf_truncate(&id, id.len - 3);
@@ -1010,10 +1089,13 @@ cmd_build(project *p, int argc, char **argv)
 				inputs[ni++] = p->config->glossary;
 			inputs[ni] = NULL;
 			for (size_t f = 0; all_fresh && o.formats[f]; f++) {
-				const ms_plugin *pl = ms_plugin_host_find(host, o.formats[f], NULL);
+				const ms_plugin *pl = is_xliff_format(o.formats[f]) ? NULL
+				                      : ms_plugin_host_find(host, o.formats[f], NULL);
+				if (!pl && is_source)
+					continue;   /* no XLIFF of the source language */
 				ms_buf_reset(&out);
 				ms_buf_printf(&out, "%s/%s/%s.%s", o.out_dir, lang, id.ptr,
-				              pl->extensions[0]);
+				              pl ? pl->extensions[0] : "xlf");
 				all_fresh = up_to_date(out.ptr, inputs);
 			}
 			ms_buf_release(&out);
@@ -1064,8 +1146,8 @@ cmd_build(project *p, int argc, char **argv)
 				rc = EXIT_ERROR;
 				continue;
 			}
-			int r = build_one(p, &o, host, src, lang, po, po_file, segs[mode],
-			                  checks_failed);
+			int r = build_one(p, &o, host, src, lang, po, po_file, glossary,
+			                  segs[mode], checks_failed);
 			if (r > rc)
 				rc = r;
 			ms_letter_free(src);
@@ -1074,6 +1156,7 @@ cmd_build(project *p, int argc, char **argv)
 		free(po_file);
 	}
 out:
+	cli_progress_end(pg);
 	free(self);
 	ms_checker_free(checker);
 	ms_glossary_free(glossary);
@@ -1101,6 +1184,9 @@ static const command commands[] = {
 	{ "check", cmd_check, N_("check translations against the glossary and QA rules") },
 	{ "segment", cmd_segment, N_("split text on standard input into sentences") },
 	{ "plugins", cmd_plugins, N_("list the writer plugins and their state") },
+	{ "stats", cmd_stats, N_("count translated, fuzzy and untranslated units and words") },
+	{ "report", cmd_report, N_("write the translation status report (HTML or JSON)") },
+	{ "import", cmd_import, N_("bring translations back from XLIFF files (CAT tools)") },
 };
 
 static void
@@ -1112,6 +1198,7 @@ print_help(void)
 	         "  -C DIR           run in DIR (where missive.yaml is)\n"
 	         "      --config FILE  read FILE instead of missive.yaml\n"
 	         "  -q, --quiet      print errors and warnings only\n"
+	         "  -v, --verbose    say what is done for each letter\n"
 	         "      --help       show this help and exit\n"
 	         "      --version    show the version and exit\n\n"
 	         "Commands:\n"), cli_progname);
@@ -1128,6 +1215,7 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -1138,12 +1226,14 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain("missive", LOCALEDIR);
+	bindtextdomain("missive", getenv("MISSIVE_LOCALEDIR") && *getenv("MISSIVE_LOCALEDIR")
+	               ? getenv("MISSIVE_LOCALEDIR") : LOCALEDIR);
 #endif
-	use_colour = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+	/* no-color.org: NO_COLOR set and not empty turns colours off */
+	use_colour = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 
 	/* Options before the command only: stop at the first non-option. */
-	while ((c = getopt_long(argc, argv, "+C:qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:qvhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			if (chdir(optarg) != 0) {
@@ -1153,7 +1243,8 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'c': config_path = optarg; break;
-		case 'q': cli_quiet = true; break;
+		case 'q': cli_quiet = true; cli_verbose = false; break;
+		case 'v': cli_verbose = true; cli_quiet = false; break;
 		case 'h': print_help(); return EXIT_CLEAN;
 		case 'V':
 			printf("missive %s\n", PACKAGE_VERSION);

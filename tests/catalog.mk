@@ -4,8 +4,11 @@ TESTS += tests/test-catalog
 tests_test_catalog_SOURCES = tests/test-catalog.c
 tests_test_catalog_CPPFLAGS = $(test_cpp_flags)
 tests_test_catalog_LDADD = $(test_ld_add)
+TESTS += tests/test-catalog-valgrind.sh
 
 EXTRA_DIST += \
+	tests/test-catalog-valgrind.sh \
+	tests/data/po/libgettextpo.supp \
 	tests/data/po/basic.po \
 	tests/data/po/plural.po \
 	tests/data/po/obsolete.po \

@@ -26,3 +26,6 @@ include tests/catalog.mk
 include tests/glossary.mk
 include tests/pdf-docx.mk
 include tests/web.mk
+include tests/xliff.mk
+include tests/report.mk
+include tests/reliability.mk

@@ -1,0 +1,9 @@
+# tests/report.mk — missive stats and report (checked in headless
+# Chromium), missive speaking Korean and Spanish, the man pages, and a
+# plugin built out of tree against an installed missive.
+TESTS += tests/test-report.sh tests/test-nls.sh tests/test-man.sh \
+	tests/test-plugin-example.sh
+EXTRA_DIST += tests/test-report.sh tests/test-nls.sh tests/test-man.sh \
+	tests/test-plugin-example.sh tests/report-numbers.py \
+	tests/plugin-example/Makefile tests/plugin-example/outline.c \
+	tests/plugin-example/README.md
