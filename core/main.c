@@ -902,16 +902,15 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	bool only_xliff = true;
 	int xrc = EXIT_CLEAN;
 
-	/* XLIFF is not a publication: it is written for every target
-	 * language, whatever the state of the translations. */
+	/* XLIFF is not a publication: it is written for every language,
+	 * whatever the state of the translations (for the source language it
+	 * is a template: sources only, for a CAT tool to start from). */
 	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
 	for (size_t i = 0; o->formats[i]; i++) {
 		if (!is_xliff_format(o->formats[i])) {
 			only_xliff = false;
 			continue;
 		}
-		if (is_source)
-			continue;
 		ms_buf_reset(&out);
 		ms_buf_printf(&out, "%s/%s.xlf", dir.ptr, src->id);
 		if (ms_mkdirs(dir.ptr, &cli_diag) != MS_OK
@@ -1091,8 +1090,6 @@ cmd_build(project *p, int argc, char **argv)
 			for (size_t f = 0; all_fresh && o.formats[f]; f++) {
 				const ms_plugin *pl = is_xliff_format(o.formats[f]) ? NULL
 				                      : ms_plugin_host_find(host, o.formats[f], NULL);
-				if (!pl && is_source)
-					continue;   /* no XLIFF of the source language */
 				ms_buf_reset(&out);
 				ms_buf_printf(&out, "%s/%s/%s.%s", o.out_dir, lang, id.ptr,
 				              pl ? pl->extensions[0] : "xlf");

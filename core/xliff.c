@@ -375,7 +375,8 @@ translation_tags_ok(const xunit *x, const char *msgstr)
 
 static void
 write_unit(ms_buf *out, const xunit *x, const ms_catalog *po,
-           const ms_glossary *g, char *const *langs, ms_buf *scratch)
+           const ms_glossary *g, char *const *langs, ms_buf *scratch,
+           bool source_only)
 {
 	const ms_entry *e = po ? ms_catalog_find(po, x->msgctxt, x->msgid) : NULL;
 	bool translated = e && e->msgstr && *e->msgstr;
@@ -393,7 +394,9 @@ write_unit(ms_buf *out, const xunit *x, const ms_catalog *po,
 	ms_buf_puts(out, ">\n        <source>");
 	put_tagged(out, x->msgid, x->tags, x->ntags);
 	ms_buf_puts(out, "</source>\n");
-	if (!translated) {
+	if (source_only) {
+		/* the source language: a template, no targets */
+	} else if (!translated) {
 		ms_buf_puts(out, "        <target state=\"new\"/>\n");
 	} else {
 		ms_buf_printf(out, "        <target state=\"%s\">",
@@ -433,6 +436,7 @@ ms_xliff_write_letter(const ms_letter *src, const ms_catalog *po,
 	char *langs[2] = { (char *)lang, NULL };
 	const char *source_lang = src->source_lang ? src->source_lang
 	                        : src->lang ? src->lang : "en";
+	bool source_only = !strcmp(lang, source_lang);
 
 	/* The walk rebuilds the inlines it visits: work on a copy. */
 	memset(&c, 0, sizeof c);
@@ -455,8 +459,10 @@ ms_xliff_write_letter(const ms_letter *src, const ms_catalog *po,
 	}
 	ms_buf_puts(out, "\" source-language=\"");
 	xml_escape_str(out, source_lang, true);
-	ms_buf_puts(out, "\" target-language=\"");
-	xml_escape_str(out, lang, true);
+	if (!source_only) {
+		ms_buf_puts(out, "\" target-language=\"");
+		xml_escape_str(out, lang, true);
+	}
 	ms_buf_puts(out, "\" datatype=\"plaintext\" tool-id=\"missive\">\n"
 	            "    <header>\n"
 	            "      <tool tool-id=\"missive\" tool-name=\"missive\" tool-version=\""
@@ -464,7 +470,7 @@ ms_xliff_write_letter(const ms_letter *src, const ms_catalog *po,
 	            "    </header>\n"
 	            "    <body>\n");
 	for (size_t i = 0; i < c.n; i++)
-		write_unit(out, &c.v[i], po, g, langs, &scratch);
+		write_unit(out, &c.v[i], po, g, langs, &scratch, source_only);
 	ms_buf_puts(out, "    </body>\n  </file>\n</xliff>\n");
 	ms_buf_release(&scratch);
 	xcollect_release(&c);

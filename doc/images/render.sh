@@ -20,7 +20,7 @@ made=0
 for pdf in "$out"/*/"$id.pdf"; do
 	[ -f "$pdf" ] || continue
 	lang=$(basename "$(dirname "$pdf")")
-	pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$here/letter-$lang"
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "$here/letter-$lang"
 	echo "doc/images/letter-$lang.png (from $pdf)"
 	made=$((made + 1))
 done
