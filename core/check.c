@@ -1406,7 +1406,7 @@ ms_finding_to_text(const ms_finding *f, ms_buf *out)
 	ms_buf_puts(out, f->file ? f->file : "-");
 	if (f->line)
 		ms_buf_printf(out, ":%u", f->line);
-	ms_buf_printf(out, ": %s: [%s] %s", ms_check_severity_name(f->severity),
+	ms_buf_printf(out, ": %s: [%s] %s", _(ms_check_severity_name(f->severity)),
 	              f->check, f->message);
 	if (f->suppressed)
 		ms_buf_printf(out, _(" (suppressed: %s)"),
