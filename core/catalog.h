@@ -45,10 +45,13 @@ ms_status ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h
 
 /* Add a template entry.  When (MSGCTXT, MSGID) is already present, REF is
  * appended to its references and the lines of EXTRACTED not already there
- * are appended to its extracted comments.  EXTRACTED and REF may be NULL. */
+ * are appended to its extracted comments.  EXTRACTED and REF may be NULL.
+ * Returns NULL for (NULL, ""), the header's key. */
 ms_entry *ms_catalog_add(ms_catalog *c, const char *msgctxt, const char *msgid,
                          const char *extracted, const char *ref);
 
+/* The header entry (msgid "" without context) is not among the entries;
+ * ms_catalog_find(c, NULL, "") returns it. */
 size_t ms_catalog_count(const ms_catalog *c);      /* including obsolete */
 ms_entry *ms_catalog_entry(const ms_catalog *c, size_t i); /* in file order */
 /* The entry for (MSGCTXT, MSGID), not obsolete; NULL when none.  O(1). */

@@ -576,7 +576,7 @@ write_pot(const project *p, ms_catalog *cat, const char *path)
 		return EXIT_ERROR;
 	if (!cli_quiet && changed)
 		fprintf(stderr, _("%s: wrote %s (%zu entries)\n"), cli_progname, path,
-		        ms_catalog_count(cat) ? ms_catalog_count(cat) - 1 : 0);
+		        ms_catalog_count(cat));
 	return EXIT_CLEAN;
 }
 
