@@ -1,3 +1,5 @@
 # tests/cli.mk — the missive command end to end.
 TESTS += tests/test-cli.sh
 EXTRA_DIST += tests/test-cli.sh tests/data/expected/000_b6b6d3f049d4ab14.en.txt
+TESTS += tests/test-update.sh
+EXTRA_DIST += tests/test-update.sh
