@@ -84,4 +84,17 @@ check_exit 2 "a malformed missive.yaml is an input error" "$MISSIVE" -C "$T/bad"
 check "missive.yaml errors are located" grep -qE 'missive.yaml:[0-9]+:[0-9]+: error' "$T/.err"
 ls -a "$T/out/en" | grep -q '\.tmp' && tap_result 1 "no temporary files left" || tap_result 0 "no temporary files left"
 
+# segment on the command line
+printf 'It rained. We stayed in.\n\nA second paragraph here. It ends.\n' | "$MISSIVE" segment --lang en > "$T/seg.out"
+printf 'It rained.\nWe stayed in.\nA second paragraph here.\nIt ends.\n' > "$T/seg.want"
+check "segment prints one sentence per line" cmp "$T/seg.out" "$T/seg.want"
+printf '밥 먹었어 너는 뭐 했어\n' | "$MISSIVE" segment --lang ko > "$T/seg.ko"
+check "Korean informal text without punctuation is split" test "$(wc -l < "$T/seg.ko")" -eq 2
+printf 'one line\nwraps here. Next one.\n' | "$MISSIVE" segment --lang en --mode paragraph > "$T/seg.p"
+check "paragraph mode keeps the paragraph, newline as space" grep -qx 'one line wraps here. Next one.' "$T/seg.p"
+printf 'good line\nbad \377 byte\n' > "$T/bad.txt"
+check_exit 2 "segment refuses invalid UTF-8" sh -c "'$MISSIVE' segment --lang en < '$T/bad.txt'"
+check "the UTF-8 error is located at line 2" grep -q '<stdin>:2:5: error' "$T/.err"
+check_exit 2 "segment rejects an unknown mode" "$MISSIVE" segment --mode words
+
 done_testing
