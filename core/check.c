@@ -10,6 +10,7 @@
 #include "units.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_COUNT
+	C_IGNORE, C_LINK, C_COUNT
 };
 
 static const struct {
@@ -45,6 +46,7 @@ static const struct {
 	{ "spanish-marks", MS_WARNING },
 	{ "doubled-words", MS_WARNING },
 	{ "missive-ignore", MS_WARNING },
+	{ "link-target", MS_ERROR },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -302,6 +304,44 @@ check_tags(ectx *x)
 	ms_inline *in = ms_units_parse_tagged(x->tgt, tags, n, true, x->file,
 	                                      x->e->line, &h);
 	ms_inline_free(in);
+	ms_units_tags_free(tags, n);
+}
+
+/* ========================================================= link-target */
+
+static void
+link_diag(const ms_diag *d, void *data)
+{
+	ectx *x = data;
+	report(x, C_LINK, NULL, NULL, "%s", d->message);
+}
+
+/* A "missive-link: N URL" translator comment must name a link tag (the
+ * extracted comment says which tags are links) and a URL the project
+ * allows (missive.yaml link-targets). */
+static void
+check_link_targets(ectx *x)
+{
+	if (!x->e->comments || !strstr(x->e->comments, "missive-link:"))
+		return;
+	ms_tag *tags = NULL, *moved;
+	size_t n = 0;
+	bool changed;
+	ms_units_tags_from_msgid(x->src, &tags, &n);
+	for (const char *p = x->e->extracted; p && *p;) {
+		unsigned long num;
+		int used = 0;
+		if (sscanf(p, "<%lu>%*[^=]= link%n", &num, &used) == 1 && used > 0
+		    && num >= 1 && num <= n)
+			tags[num - 1].type = MS_INLINE_LINK;
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	ms_diag_handler h = { link_diag, x, 0, 0 };
+	moved = ms_units_retarget(x->e->comments, tags, n,
+	                          x->c->cfg ? x->c->cfg->link_targets : NULL,
+	                          x->file, x->e->line, &changed, &h);
+	ms_units_tags_free(moved, n);
 	ms_units_tags_free(tags, n);
 }
 
@@ -1249,6 +1289,8 @@ check_pair(ectx *x, const char *src, const char *tgt)
 	x->tgt = tgt;
 	if (x->c->on[C_TAGS])
 		check_tags(x);
+	if (x->c->on[C_LINK])
+		check_link_targets(x);
 	if (x->c->on[C_NUMBERS])
 		check_numbers(x);
 	if (x->c->on[C_URLS])

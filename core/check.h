@@ -19,6 +19,9 @@
  *   spanish-marks        warning  es: ? or ! without the opening ¿ or ¡
  *   doubled-words        warning  the same word twice in a row
  *   missive-ignore       warning  a suppression comment without a reason
+ *   link-target          error    a "missive-link: N URL" comment naming a
+ *                                 non-link tag or a URL not allowed by
+ *                                 missive.yaml link-targets
  *
  * missive.yaml's `checks:` mapping changes a severity or turns a check off
  * ("glossary" configures every glossary/… check).  A translator comment

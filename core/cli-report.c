@@ -370,7 +370,8 @@ finding_refs(lang_stat *ls, const ms_catalog *po)
 		for (size_t k = 0; e && e->refs && e->refs[k]; k++)
 			ms_strv_push(&fr->refs, e->refs[k]);
 	}
-	qsort(ls->findings, ls->nfindings, sizeof *ls->findings, cmp_finding);
+	if (ls->nfindings)      /* qsort(NULL, 0, …) is undefined */
+		qsort(ls->findings, ls->nfindings, sizeof *ls->findings, cmp_finding);
 }
 
 /* Decide, as missive build would, whether each letter is published. */

@@ -24,6 +24,7 @@ ms_config_new_default(void)
 	c->paper_default = ms_xstrdup("a4");
 	c->paper_langs = ms_xcalloc(1, sizeof(char *));
 	c->checks = ms_xcalloc(1, sizeof(char *));
+	c->link_targets = ms_xcalloc(1, sizeof(char *));
 	return c;
 }
 
@@ -45,6 +46,7 @@ ms_config_free(ms_config *c)
 	free(c->paper_default);
 	ms_strv_free(c->paper_langs);
 	ms_strv_free(c->checks);
+	ms_strv_free(c->link_targets);
 	free(c);
 }
 
@@ -359,6 +361,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t
 		const char *s = scalar(x, v, key);
 		if (s && !parse_bool(s, &c->split_pot))
 			node_error(x, v, _("'%s' must be true or false"), key);
+	} else if (!strcmp(key, "link-targets")) {
+		set_list(x, v, key, &c->link_targets, false);
 	} else if (!strcmp(key, "checks")) {
 		set_checks(x, c, v);
 	} else if (!strcmp(key, "untranslated")) {

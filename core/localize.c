@@ -123,6 +123,7 @@ typedef struct lz_ctx {
 	size_t missing;
 	ms_diag_handler *h;
 	const char *letter_path;
+	char *const *link_allow;
 } lz_ctx;
 
 static ms_status
@@ -143,11 +144,23 @@ translate_unit(const ms_unit *u, ms_inline **replacement, char **label,
 			*label = ms_xstrdup(e->msgstr);
 			return MS_OK;
 		}
-		*replacement = ms_units_parse_tagged(e->msgstr, u->tags, u->ntags,
-		                                     true, x->po_file, e->line, x->h);
+		const ms_tag *tags = u->tags;
+		ms_tag *moved = NULL;
+		bool changed = false;
+		if (e->comments && strstr(e->comments, "missive-link:")) {
+			moved = ms_units_retarget(e->comments, u->tags, u->ntags,
+			                          x->link_allow, x->po_file, e->line,
+			                          &changed, x->h);
+			if (moved)
+				tags = moved;
+		}
+		if (!e->comments || !strstr(e->comments, "missive-link:") || moved)
+			*replacement = ms_units_parse_tagged(e->msgstr, tags, u->ntags,
+			                                     true, x->po_file, e->line, x->h);
+		ms_units_tags_free(moved, u->ntags);
 		if (*replacement)
 			return MS_OK;
-		why = _("broken inline tags");
+		why = _("broken inline tags or link target");
 	}
 	x->missing++;
 	if (x->draft)
@@ -166,9 +179,19 @@ ms_localize_letter(const ms_letter *src, const ms_catalog *po,
                    bool draft, ms_letter **out, size_t *missing,
                    ms_diag_handler *h)
 {
+	return ms_localize_letter_links(src, po, po_file, lang, seg, NULL, draft,
+	                                out, missing, h);
+}
+
+ms_status
+ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
+                         const char *po_file, const char *lang,
+                         ms_segmenter *seg, char *const *link_allow, bool draft,
+                         ms_letter **out, size_t *missing, ms_diag_handler *h)
+{
 	ms_letter *l = ms_letter_clone(src);
 	ms_status st = MS_OK;
-	lz_ctx x = { po, po_file, draft, 0, h, src->path };
+	lz_ctx x = { po, po_file, draft, 0, h, src->path, link_allow };
 
 	free(l->lang);
 	l->lang = ms_xstrdup(lang);

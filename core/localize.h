@@ -35,3 +35,10 @@ ms_status ms_localize_letter(const ms_letter *src, const ms_catalog *po,
                              const char *po_file, const char *lang,
                              ms_segmenter *seg, bool draft, ms_letter **out,
                              size_t *missing, ms_diag_handler *h);
+/* The same, letting translators retarget links to URLs matching
+ * LINK_ALLOW (see ms_units_retarget). */
+ms_status ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
+                                   const char *po_file, const char *lang,
+                                   ms_segmenter *seg, char *const *link_allow,
+                                   bool draft, ms_letter **out,
+                                   size_t *missing, ms_diag_handler *h);

@@ -925,7 +925,8 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 		return xrc;
 	}
 
-	st = ms_localize_letter(src, is_source ? NULL : po, po_file, lang, seg,
+	st = ms_localize_letter_links(src, is_source ? NULL : po, po_file, lang, seg,
+	                        p->config->link_targets,
 	                        draft, &l, &missing, &cli_diag);
 	if (st == MS_ERR_BLOCKED) {
 		ms_diag_emit(&cli_diag, MS_ERROR, "publish", src->path, 0, 0,

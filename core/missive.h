@@ -330,6 +330,8 @@ typedef struct ms_config {
 	bool split_pot;          /* one POT per letter */
 	bool draft_untranslated; /* publish letters with untranslated units as drafts */
 	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
+	char **link_targets;     /* URL patterns (fnmatch) a translator may point
+	                            a link to, NULL-terminated; empty: none */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown

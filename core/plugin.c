@@ -327,6 +327,15 @@ module_load(ms_plugin_host *host, const char *dir, const char *file)
 		lt_dladvise_local(&advise);
 		m->handle = lt_dlopenadvise(m->path, advise);
 		lt_dladvise_destroy(&advise);
+#ifdef __SANITIZE_ADDRESS__
+		/* Keep modules mapped under AddressSanitizer: memory the
+		 * libraries they pull in keep for the whole process (GLib's type
+		 * system, fontconfig's caches) would lose its roots when the
+		 * module is unmapped and be reported as leaked, without a name.
+		 * Real leaks still show, with their stacks. */
+		if (m->handle)
+			lt_dlmakeresident(m->handle);
+#endif
 	}
 	if (!m->handle) {
 		char *detail;

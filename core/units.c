@@ -9,6 +9,7 @@
 #include "units.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -742,4 +743,73 @@ ms_units_tags_free(ms_tag *tags, size_t n)
 		free(tags[i].text);
 	}
 	free(tags);
+}
+
+static bool
+url_allowed(const char *url, char *const *allow)
+{
+	for (size_t i = 0; allow && allow[i]; i++)
+		if (fnmatch(allow[i], url, 0) == 0)
+			return true;
+	return false;
+}
+
+ms_tag *
+ms_units_retarget(const char *comments, const ms_tag *tags, size_t ntags,
+                  char *const *allow, const char *file, unsigned line,
+                  bool *changed, ms_diag_handler *h)
+{
+	ms_tag *copy = ms_xcalloc(ntags + 1, sizeof *copy);
+	bool ok = true;
+	*changed = false;
+	for (size_t i = 0; i < ntags; i++) {
+		copy[i] = tags[i];
+		copy[i].url = tags[i].url ? ms_xstrdup(tags[i].url) : NULL;
+		copy[i].title = tags[i].title ? ms_xstrdup(tags[i].title) : NULL;
+		copy[i].text = tags[i].text ? ms_xstrdup(tags[i].text) : NULL;
+	}
+	for (const char *p = comments; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		while (n && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		if (n > 13 && !strncmp(p, "missive-link:", 13)) {
+			char *ln = ms_xstrndup(p + 13, n - 13);
+			char *end = NULL;
+			unsigned long num = strtoul(ln, &end, 10);
+			while (end && (*end == ' ' || *end == '\t'))
+				end++;
+			char *url = end;
+			size_t ul = url ? strcspn(url, " \t\r") : 0;
+			if (url)
+				url[ul] = '\0';
+			if (!end || end == ln || num == 0 || num > ntags || !*url) {
+				ms_diag_emit(h, MS_ERROR, "link-target", file, line, 0,
+				             _("malformed 'missive-link' comment: write 'missive-link: N URL'"));
+				ok = false;
+			} else if (copy[num - 1].type != MS_INLINE_LINK) {
+				ms_diag_emit(h, MS_ERROR, "link-target", file, line, 0,
+				             _("'missive-link' names tag <%lu>, which is not a link"), num);
+				ok = false;
+			} else if (!url_allowed(url, allow)) {
+				ms_diag_emit(h, MS_ERROR, "link-target", file, line, 0,
+				             _("link <%lu> may not point to \"%s\": not in missive.yaml's link-targets"),
+				             num, url);
+				ok = false;
+			} else if (!copy[num - 1].url || strcmp(copy[num - 1].url, url)) {
+				free(copy[num - 1].url);
+				copy[num - 1].url = ms_xstrdup(url);
+				*changed = true;
+			}
+			free(ln);
+		}
+		p = eol ? eol + 1 : p + n;
+	}
+	if (!ok) {
+		ms_units_tags_free(copy, ntags);
+		return NULL;
+	}
+	return copy;
 }

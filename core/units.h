@@ -70,3 +70,16 @@ ms_inline *ms_units_parse_tagged(const char *text, const ms_tag *tags,
  * never seen are typed MS_INLINE_HTML). */
 void ms_units_tags_from_msgid(const char *msgid, ms_tag **tags, size_t *n);
 void ms_units_tags_free(ms_tag *tags, size_t n);
+
+/* Links a translator retargets.  A translator comment line
+ *     missive-link: N URL
+ * asks for link tag <N> to point to URL in this language (the same
+ * document in the target language, say).  It is allowed only when URL
+ * matches one of the fnmatch(3) patterns in ALLOW (missive.yaml's
+ * link-targets).  Returns a copy of TAGS with the allowed URLs replaced
+ * (free with ms_units_tags_free), or NULL after reporting a "link-target"
+ * error at FILE:LINE for a line naming a tag that is not a link, a URL not
+ * allowed, or a malformed line. *CHANGED tells whether any URL changed. */
+ms_tag *ms_units_retarget(const char *comments, const ms_tag *tags, size_t ntags,
+                          char *const *allow, const char *file, unsigned line,
+                          bool *changed, ms_diag_handler *h);

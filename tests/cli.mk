@@ -3,3 +3,5 @@ TESTS += tests/test-cli.sh
 EXTRA_DIST += tests/test-cli.sh tests/data/expected/000_b6b6d3f049d4ab14.en.txt
 TESTS += tests/test-update.sh
 EXTRA_DIST += tests/test-update.sh
+TESTS += tests/test-links.sh
+EXTRA_DIST += tests/test-links.sh
