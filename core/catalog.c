@@ -61,6 +61,10 @@ typedef struct entry {
 	uint64_t hash;            /* of (msgctxt, msgid) */
 	bool exact_used;          /* merge: matched exactly by a template entry */
 	bool fuzzy_used;          /* merge: gave its translation to a fuzzy entry */
+	char **refs_at;           /* the refs array nrefs/caprefs describe */
+	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
+	uint64_t *refset;         /* hashes of the refs, once there are many */
+	size_t refset_cap;        /* a power of two, or 0 */
 } entry;
 
 struct ms_catalog {
@@ -142,6 +146,7 @@ entry_free(entry *e)
 	free(e->pub.comments);
 	free(e->pub.extracted);
 	ms_strv_free(e->pub.refs);
+	free(e->refset);
 	free(e->pub.flags);
 	free(e->prev_msgid_plural);
 	free(e);
@@ -160,6 +165,7 @@ entry_clone(const entry *s)
 	e->pub.comments = dup_or_null(s->pub.comments);
 	e->pub.extracted = dup_or_null(s->pub.extracted);
 	e->pub.refs = strv_dup(s->pub.refs);
+	e->refs_at = NULL;
 	e->pub.flags = dup_or_null(s->pub.flags);
 	e->pub.fuzzy = s->pub.fuzzy;
 	e->pub.obsolete = s->pub.obsolete;
@@ -344,6 +350,88 @@ merge_lines(char **dst, const char *src)
 	}
 }
 
+/* Append REF unless already there.  A unit shared by thousands of letters
+ * gets thousands of references, so past a few of them the entry keeps a
+ * set of their hashes: a lookup is O(1) and only a hash hit is confirmed
+ * by comparing strings.  The set describes the array it was built for
+ * (refs_at); when something else replaced the array it is rebuilt. */
+static uint64_t
+ref_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h | 1;   /* 0 marks an empty slot */
+}
+
+static void
+refset_insert(entry *e, uint64_t h)
+{
+	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
+	while (e->refset[i] && e->refset[i] != h)
+		i = (i + 1) & mask;
+	e->refset[i] = h;
+}
+
+static bool
+refset_has(const entry *e, uint64_t h)
+{
+	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
+	while (e->refset[i]) {
+		if (e->refset[i] == h)
+			return true;
+		i = (i + 1) & mask;
+	}
+	return false;
+}
+
+static void
+refset_rebuild(entry *e, size_t want)
+{
+	size_t cap = 64;
+	while (cap < want * 2)
+		cap *= 2;
+	free(e->refset);
+	e->refset = ms_xcalloc(cap, sizeof *e->refset);
+	e->refset_cap = cap;
+	for (size_t i = 0; i < e->nrefs; i++)
+		refset_insert(e, ref_hash(e->pub.refs[i]));
+}
+
+static void
+entry_add_ref(entry *e, const char *ref)
+{
+	uint64_t h = ref_hash(ref);
+	bool seen = true;
+	if (e->refs_at != e->pub.refs || !e->pub.refs) {
+		e->nrefs = ms_strv_len(e->pub.refs);
+		e->caprefs = e->nrefs + 1;
+		MS_FREE(e->refset);
+		e->refset_cap = 0;
+	}
+	if (e->nrefs >= 16 && !e->refset)
+		refset_rebuild(e, e->nrefs + 1);
+	if (e->refset)
+		seen = refset_has(e, h);
+	if (seen)
+		for (size_t i = 0; i < e->nrefs; i++)
+			if (!strcmp(e->pub.refs[i], ref))
+				return;
+	if (e->nrefs + 2 > e->caprefs) {
+		e->caprefs = e->caprefs < 4 ? 8 : e->caprefs * 2;
+		e->pub.refs = ms_xrealloc(e->pub.refs, e->caprefs * sizeof(char *));
+	}
+	e->pub.refs[e->nrefs++] = ms_xstrdup(ref);
+	e->pub.refs[e->nrefs] = NULL;
+	e->refs_at = e->pub.refs;
+	if (e->refset) {
+		if ((e->nrefs + 1) * 2 > e->refset_cap)
+			refset_rebuild(e, e->nrefs + 1);
+		else
+			refset_insert(e, h);
+	}
+}
+
 ms_entry *
 ms_catalog_add(ms_catalog *c, const char *msgctxt, const char *msgid,
                const char *extracted, const char *ref)
@@ -361,8 +449,8 @@ ms_catalog_add(ms_catalog *c, const char *msgctxt, const char *msgid,
 	e->pub.obsolete = false;
 	if (extracted && *extracted)
 		merge_lines(&e->pub.extracted, extracted);
-	if (ref && *ref && !ms_strv_contains(e->pub.refs, ref))
-		ms_strv_push(&e->pub.refs, ref);
+	if (ref && *ref)
+		entry_add_ref(e, ref);
 	return &e->pub;
 }
 
@@ -999,6 +1087,7 @@ entry_from_po(po_message_t m, const scan_entry *se)
 			free(r);
 		}
 	}
+	e->refs_at = NULL;
 	e->pub.fuzzy = po_message_is_fuzzy(m) != 0;
 	e->pub.obsolete = po_message_is_obsolete(m) != 0;
 	if (se) {
@@ -2309,6 +2398,7 @@ entry_from_template(const entry *t, unsigned nplurals)
 		e->pub.msgstr_plural = empty_forms(nplurals);
 	e->pub.extracted = dup_or_null(t->pub.extracted);
 	e->pub.refs = strv_dup(t->pub.refs);
+	e->refs_at = NULL;
 	e->pub.flags = dup_or_null(t->pub.flags);
 	return e;
 }
@@ -2321,6 +2411,7 @@ update_from_template(entry *e, const entry *t, unsigned nplurals)
 	e->pub.extracted = dup_or_null(t->pub.extracted);
 	ms_strv_free(e->pub.refs);
 	e->pub.refs = strv_dup(t->pub.refs);
+	e->refs_at = NULL;
 	free(e->pub.flags);
 	e->pub.flags = dup_or_null(t->pub.flags);
 	if (!str_eq_null(e->pub.msgid_plural, t->pub.msgid_plural)) {
@@ -2441,6 +2532,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 		/* Like msgmerge: an obsolete entry points nowhere. */
 		ms_strv_free(o->pub.refs);
 		o->pub.refs = NULL;
+		o->refs_at = NULL;
 		MS_FREE(o->pub.extracted);
 		o->pub.line = 0;
 		nv[k++] = o;

@@ -504,7 +504,8 @@ extract_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data
 	(void)label;
 	ms_buf_reset(&x->comment);
 	ms_unit_comment(u, &x->comment);
-	if (x->glossary)
+	/* hints depend on the msgid only: compute them once per entry */
+	if (x->glossary && !ms_catalog_find(x->cat, u->msgctxt, u->msgid))
 		ms_glossary_hints(x->glossary, u->msgid, x->langs, &x->comment);
 	ms_buf_reset(&x->ref);
 	if (u->line)

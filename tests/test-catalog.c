@@ -311,6 +311,23 @@ test_add(void)
 	OK(e == e2, "adding the same msgid returns the same entry");
 	ms_catalog_add(c, NULL, "Dear Minister,", NULL, "corpus/000.md:12");
 	INT_EQ(vlen(e->refs), 2, "references merged without repeats");
+	{
+		/* a unit shared by many letters: the hashed path */
+		ms_catalog *big = ms_catalog_new();
+		ms_entry *b = NULL;
+		char ref[64];
+		for (int i = 0; i < 300; i++) {
+			snprintf(ref, sizeof ref, "corpus/%03d.md:%d", i, 7 + i % 5);
+			b = ms_catalog_add(big, "label", "Fax:", NULL, ref);
+		}
+		for (int i = 0; i < 300; i += 7) {
+			snprintf(ref, sizeof ref, "corpus/%03d.md:%d", i, 7 + i % 5);
+			ms_catalog_add(big, "label", "Fax:", NULL, ref);
+		}
+		INT_EQ(vlen(b->refs), 300, "300 references kept once each past the hash threshold");
+		STR_EQ(b->refs[299], "corpus/299.md:11", "in the order added");
+		ms_catalog_free(big);
+	}
 	STR_EQ(e->refs ? e->refs[1] : NULL, "corpus/001.md:3", "second reference appended");
 	STR_EQ(e->extracted, "role: salutation\nrole: greeting",
 	       "only new extracted lines appended");
