@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Harnesses run with a NULL-printing handler: diagnostics are formatted
  * (so format bugs show) but not printed. */
-static void
+static inline void
 fuzz_diag(const ms_diag *d, void *data)
 {
 	size_t *n = data;
@@ -26,7 +26,7 @@ fuzz_diag(const ms_diag *d, void *data)
 
 static size_t fuzz_diag_bytes;
 
-static ms_diag_handler
+static inline ms_diag_handler
 fuzz_handler(void)
 {
 	ms_diag_handler h = { fuzz_diag, &fuzz_diag_bytes, 0, 0 };
@@ -35,7 +35,7 @@ fuzz_handler(void)
 
 /* Write DATA to a per-process temporary file and return its path
  * (static storage).  The parsers under test take paths, not memory. */
-static const char *
+static inline const char *
 fuzz_tmpfile(const uint8_t *data, size_t size, const char *suffix)
 {
 	static char path[256];
@@ -43,8 +43,9 @@ fuzz_tmpfile(const uint8_t *data, size_t size, const char *suffix)
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
 		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/missive-fuzz-%ld%s", dir,
-	         (long)getpid(), suffix);
+	if ((size_t)snprintf(path, sizeof path, "%s/missive-fuzz-%ld%s", dir,
+	                     (long)getpid(), suffix) >= sizeof path)
+		abort();
 	f = fopen(path, "wb");
 	if (!f)
 		abort();

@@ -19,6 +19,7 @@ real=$top_builddir/core/.libs/missive
 [ -f "$real" ] || real=$top_builddir/core/missive
 if grep -q __asan_init "$real" 2>/dev/null || [ -n "${MISSIVE_WRAPPER:-}" ]; then
 	limit_kb=unlimited   # ASan and valgrind need the address space
+	limit_s=${BAD_TIMEOUT:-300}   # and run several times slower
 fi
 
 # The base project, extracted and updated once.
@@ -71,11 +72,18 @@ gen_many_terms() {      # 20 000 terms sharing one first word
 	  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "  - id: t%d\n    source: [forced thing%d]\n    ko:\n      required: [강제%d]\n", i, i, i }'
 	} > "$1"
 }
-gen_overlong_po() {     # a 4 MB msgstr
+gen_overlong_po() {     # a 1 MB msgstr
 	{ printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n\n'
 	  printf 'msgid "Thank you for your attention to this matter."\nmsgstr "'
-	  awk 'BEGIN { s = "감사 "; for (i = 0; i < 19; i++) s = s s; printf "%s", s }'
+	  awk 'BEGIN { s = "감사 "; for (i = 0; i < 17; i++) s = s s; printf "%s", s }'
 	  printf '"\n'
+	} > "$1"
+}
+gen_deep_xliff() {      # a target nested 100 000 <g> elements deep
+	{ sed -n '1,6p' "$bad/xliff/markup-target.xlf"
+	  printf '        <target state="translated">'
+	  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<g id=\"1\">"; print "" }'
+	  printf '</target></trans-unit></body></file></xliff>\n'
 	} > "$1"
 }
 gen_po_dir() { rm -f "$1"; mkdir -p "$1"; }

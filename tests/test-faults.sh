@@ -76,9 +76,13 @@ interrupts() {
 		for l in $langs; do cp "$P/po/$l.po" "$T/old/"; done
 		# the new version: the same update, uninterrupted, on a copy
 		cp -a "$P" "$T/ref"
+		t0=$(date +%s%N)
 		m -C "$T/ref" update 2>/dev/null
-		delay=$(awk -v s="$seed" -v i="$i" -v k="$sig" \
-			'BEGIN { srand(s + i * 7 + length(k)); printf "%.3f", rand() * 0.25 }')
+		took=$(( ($(date +%s%N) - t0) / 1000000 ))   # ms
+		# a random point of a run as long as that one (sanitizer and
+		# valgrind builds are several times slower), or just after it
+		delay=$(awk -v s="$seed" -v i="$i" -v k="$sig" -v ms="$took" \
+			'BEGIN { srand(s + i * 7 + length(k)); printf "%.3f", rand() * ms * 1.2 / 1000 }')
 		# a background command of a script ignores SIGINT: undo that
 		$default_int "$MISSIVE" -q -C "$P" update 2>/dev/null &
 		pid=$!
