@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1224,6 +1225,9 @@ main(int argc, char **argv)
 	int c, rc;
 
 	setlocale(LC_ALL, "");
+	/* Past a file-size limit, report the failed write instead of dying:
+	 * every write is atomic, so nothing is lost either way. */
+	signal(SIGXFSZ, SIG_IGN);
 #ifdef ENABLE_NLS
 	bindtextdomain("missive", getenv("MISSIVE_LOCALEDIR") && *getenv("MISSIVE_LOCALEDIR")
 	               ? getenv("MISSIVE_LOCALEDIR") : LOCALEDIR);
