@@ -146,6 +146,12 @@ void ms_diag_send(ms_diag_handler *h, const ms_diag *d);
 bool ms_utf8_validate(const char *s, size_t len, size_t *bad,
                       unsigned *line, unsigned *col);
 
+/* Decode the UTF-8 sequence at S (N > 0 bytes left) into *CP and return
+ * its length.  A byte that does not start a well-formed sequence
+ * (overlong, surrogate, past U+10FFFF, cut short) gives *CP = UINT32_MAX
+ * and length 1, so a caller can replace it and go on. */
+size_t ms_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
 /* -------------------------------------------------------- document model */
 
 /* A position in a source file, 1-based; 0 means unknown. */

@@ -69,3 +69,24 @@ fail:
 		*col = cl;
 	return false;
 }
+
+size_t
+ms_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = n ? seq_len(s, n) : 0;
+	uint32_t c;
+	if (len == 0) {
+		*cp = UINT32_MAX;
+		return 1;
+	}
+	if (len == 1) {
+		*cp = s[0];
+		return 1;
+	}
+	c = s[0] & (0xff >> (len + 1));
+	for (size_t i = 1; i < len; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	*cp = c;
+	return len;
+}

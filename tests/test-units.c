@@ -175,9 +175,25 @@ test_parse(void)
 	ms_buf_release(&plain);
 }
 
+static void
+test_utf8(void)
+{
+	uint32_t cp;
+	INT_EQ(ms_utf8_decode("\xea\xb0\x95", 3, &cp), 3, "a Hangul syllable is 3 bytes");
+	INT_EQ(cp, 0xAC15, "decoded to U+AC15");
+	INT_EQ(ms_utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4, "an emoji is 4 bytes");
+	INT_EQ(cp, 0x1F600, "decoded to U+1F600");
+	INT_EQ(ms_utf8_decode("\xc0\xaf", 2, &cp), 1, "an overlong form is refused");
+	OK(cp == UINT32_MAX, "as UINT32_MAX");
+	INT_EQ(ms_utf8_decode("\xed\xa0\x80", 3, &cp), 1, "a surrogate is refused");
+	INT_EQ(ms_utf8_decode("\xe2\x82", 2, &cp), 1, "a cut-short sequence is refused");
+	OK(cp == UINT32_MAX, "as UINT32_MAX too");
+}
+
 int
 main(void)
 {
+	test_utf8();
 	test_walk();
 	test_parse();
 	return done_testing();

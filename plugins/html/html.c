@@ -32,52 +32,11 @@ MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
 
 /* ------------------------------------------------------------ characters */
 
-/* Decode the UTF-8 sequence at S (N > 0 bytes left) into *CP and return
- * its length; a byte that does not start a valid sequence (overlong,
- * surrogate, beyond U+10FFFF, cut short) gives *CP = UINT32_MAX and 1. */
+/* The shared decoder of libmissive (an invalid byte gives UINT32_MAX). */
 static size_t
 utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	uint32_t c = s[0], min;
-	size_t len;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		*cp = UINT32_MAX;
-		return 1;
-	}
-	if (n < len) {
-		*cp = UINT32_MAX;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = UINT32_MAX;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-		*cp = UINT32_MAX;
-		return 1;
-	}
-	*cp = c;
-	return len;
+	return ms_utf8_decode((const char *)s, n, cp);
 }
 
 /* True for characters an HTML document must not contain as text: C0
