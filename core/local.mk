@@ -11,6 +11,7 @@ core_libmissive_la_SOURCES = \
 	core/buf.c \
 	core/diag.c \
 	core/utf8.c \
+	core/url.c \
 	core/fileio.c \
 	core/letter.c \
 	core/reader.c \

@@ -152,6 +152,15 @@ bool ms_utf8_validate(const char *s, size_t len, size_t *bad,
  * and length 1, so a caller can replace it and go on. */
 size_t ms_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* URL as writers should emit it: invalid UTF-8 as %EF%BF%BD, C0/C1
+ * controls and DEL dropped, blanks at either end removed; into B
+ * (reset first).  What a writer checks is then exactly what it writes. */
+void ms_url_clean(const char *url, ms_buf *b);
+/* True when a cleaned URL may become a live link: it has no scheme (a
+ * relative reference) or its scheme is http, https or mailto (any case).
+ * javascript:, data: and the rest are to be shown as text. */
+bool ms_url_safe(const char *url);
+
 /* -------------------------------------------------------- document model */
 
 /* A position in a source file, 1-based; 0 means unknown. */

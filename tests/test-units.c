@@ -190,9 +190,26 @@ test_utf8(void)
 	OK(cp == UINT32_MAX, "as UINT32_MAX too");
 }
 
+static void
+test_url(void)
+{
+	ms_buf b = MS_BUF_INIT;
+	ms_url_clean("  java\tscript:alert(1) ", &b);
+	STR_EQ(b.ptr, "javascript:alert(1)", "controls and outer blanks removed");
+	OK(!ms_url_safe(b.ptr), "javascript: is not a safe link");
+	OK(!ms_url_safe("DATA:text/html,x"), "data: in capitals is not safe");
+	OK(ms_url_safe("HTTPS://example.org/ko/"), "https in capitals is safe");
+	OK(ms_url_safe("mailto:president.go.kr"), "mailto is safe");
+	OK(ms_url_safe("report.pdf"), "a relative reference is safe");
+	ms_url_clean("a\xffb", &b);
+	STR_EQ(b.ptr, "a%EF%BF%BDb", "invalid UTF-8 becomes an escaped replacement");
+	ms_buf_release(&b);
+}
+
 int
 main(void)
 {
+	test_url();
 	test_utf8();
 	test_walk();
 	test_parse();

@@ -111,40 +111,7 @@ put_flat(ms_buf *b, const char *s)
 static void
 clean_url(const char *url, ms_buf *b)
 {
-	const unsigned char *p = (const unsigned char *)url;
-	size_t n = strlen(url), i = 0;
-
-	ms_buf_reset(b);
-	while (i < n) {
-		uint32_t c;
-		size_t len = utf8_next(p + i, n - i, &c);
-		if (c == UINT32_MAX)
-			ms_buf_puts(b, "%EF%BF%BD");
-		else if (!(c < 0x20 || (c >= 0x7f && c <= 0x9f)))
-			ms_buf_put(b, p + i, len);
-		i += len;
-	}
-	while (b->len && b->ptr[b->len - 1] == ' ')
-		ms_buf_truncate(b, b->len - 1);
-	n = 0;
-	while (n < b->len && b->ptr[n] == ' ')
-		n++;
-	if (n) {
-		memmove(b->ptr, b->ptr + n, b->len - n);
-		ms_buf_truncate(b, b->len - n);
-	}
-}
-
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+	ms_url_clean(url, b);
 }
 
 /* True when URL (cleaned) may become a link: it names no scheme (a
@@ -154,30 +121,7 @@ lower(int c)
 static bool
 url_allowed(const char *url)
 {
-	static const char *const ok[] = { "http", "https", "mailto" };
-	size_t n = 0;
-
-	if (!is_alpha((unsigned char)url[0]))
-		return true;
-	while (url[n] && url[n] != ':') {
-		int c = (unsigned char)url[n];
-		if (!(is_alpha(c) || (c >= '0' && c <= '9') || c == '+'
-		      || c == '-' || c == '.'))
-			return true;  /* no scheme: relative */
-		n++;
-	}
-	if (!url[n])
-		return true;
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-		size_t k = 0;
-		if (strlen(ok[i]) != n)
-			continue;
-		while (k < n && lower((unsigned char)url[k]) == ok[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return false;
+	return ms_url_safe(url);
 }
 
 /* ------------------------------------------------------------ context */

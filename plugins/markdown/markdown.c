@@ -128,28 +128,7 @@ entity_like(const char *s)
 static void
 clean_url(const char *url, ms_buf *b)
 {
-	const unsigned char *p = (const unsigned char *)url;
-	size_t n = strlen(url), i = 0;
-
-	ms_buf_reset(b);
-	while (i < n) {
-		uint32_t c;
-		size_t len = utf8_next(p + i, n - i, &c);
-		if (c == UINT32_MAX)
-			ms_buf_puts(b, "%EF%BF%BD");
-		else if (!(c < 0x20 || (c >= 0x7f && c <= 0x9f)))
-			ms_buf_put(b, p + i, len);
-		i += len;
-	}
-	while (b->len && b->ptr[b->len - 1] == ' ')
-		ms_buf_truncate(b, b->len - 1);
-	n = 0;
-	while (n < b->len && b->ptr[n] == ' ')
-		n++;
-	if (n) {
-		memmove(b->ptr, b->ptr + n, b->len - n);
-		ms_buf_truncate(b, b->len - n);
-	}
+	ms_url_clean(url, b);
 }
 
 /* True when URL (cleaned) may become a link: no scheme (relative) or
@@ -157,30 +136,7 @@ clean_url(const char *url, ms_buf *b)
 static bool
 url_allowed(const char *url)
 {
-	static const char *const ok[] = { "http", "https", "mailto" };
-	size_t n = 0;
-
-	if (!is_alpha((unsigned char)url[0]))
-		return true;
-	while (url[n] && url[n] != ':') {
-		int c = (unsigned char)url[n];
-		if (!(is_alpha(c) || is_digit(c) || c == '+' || c == '-'
-		      || c == '.'))
-			return true;
-		n++;
-	}
-	if (!url[n])
-		return true;
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-		size_t k = 0;
-		if (strlen(ok[i]) != n)
-			continue;
-		while (k < n && (url[k] | 0x20) == ok[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return false;
+	return ms_url_safe(url);
 }
 
 /* ------------------------------------------------------------ context */
