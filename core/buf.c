@@ -179,6 +179,40 @@ ms_buf_detach(ms_buf *b, size_t *len)
 	return s;
 }
 
+void
+ms_buf_put_json(ms_buf *b, const char *s, bool html_safe)
+{
+	size_t len, i = 0;
+	if (!s) {
+		ms_buf_puts(b, "null");
+		return;
+	}
+	len = strlen(s);
+	ms_buf_putc(b, '"');
+	while (i < len) {
+		uint32_t c;
+		size_t n = ms_utf8_decode(s + i, len - i, &c);
+		switch (c) {
+		case '"': ms_buf_puts(b, "\\\""); break;
+		case '\\': ms_buf_puts(b, "\\\\"); break;
+		case '\n': ms_buf_puts(b, "\\n"); break;
+		case '\r': ms_buf_puts(b, "\\r"); break;
+		case '\t': ms_buf_puts(b, "\\t"); break;
+		case '\b': ms_buf_puts(b, "\\b"); break;
+		case '\f': ms_buf_puts(b, "\\f"); break;
+		case UINT32_MAX: ms_buf_puts(b, "\\ufffd"); break;
+		default:
+			if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029
+			    || (html_safe && c == '<'))
+				ms_buf_printf(b, "\\u%04x", (unsigned)c);
+			else
+				ms_buf_put(b, s + i, n);
+		}
+		i += n;
+	}
+	ms_buf_putc(b, '"');
+}
+
 size_t
 ms_strv_len(char *const *v)
 {

@@ -1368,45 +1368,7 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 static void
 json_string(ms_buf *out, const char *s)
 {
-	if (!s) {
-		ms_buf_puts(out, "null");
-		return;
-	}
-	size_t len = strlen(s);
-	ms_buf_putc(out, '"');
-	for (size_t i = 0; i < len;) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x80) {
-			i++;
-			switch (ch) {
-			case '"': ms_buf_puts(out, "\\\""); break;
-			case '\\': ms_buf_puts(out, "\\\\"); break;
-			case '\n': ms_buf_puts(out, "\\n"); break;
-			case '\r': ms_buf_puts(out, "\\r"); break;
-			case '\t': ms_buf_puts(out, "\\t"); break;
-			case '\b': ms_buf_puts(out, "\\b"); break;
-			case '\f': ms_buf_puts(out, "\\f"); break;
-			default:
-				if (ch < 0x20 || ch == 0x7F)
-					ms_buf_printf(out, "\\u%04x", ch);
-				else
-					ms_buf_putc(out, (char)ch);
-			}
-			continue;
-		}
-		size_t st = i;
-		int32_t ii = (int32_t)i;
-		UChar32 c;
-		U8_NEXT(s, ii, (int32_t)len, c);
-		i = (size_t)ii;
-		if (c < 0)
-			ms_buf_puts(out, "\\ufffd");
-		else if (c == 0x2028 || c == 0x2029)
-			ms_buf_printf(out, "\\u%04x", (unsigned)c);
-		else
-			ms_buf_put(out, s + st, i - st);
-	}
-	ms_buf_putc(out, '"');
+	ms_buf_put_json(out, s, false);
 }
 
 void

@@ -521,29 +521,7 @@ report_gather(report *r, char **langs)
 static void
 json_str(ms_buf *b, const char *s)
 {
-	if (!s) {
-		ms_buf_puts(b, "null");
-		return;
-	}
-	ms_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '"': ms_buf_puts(b, "\\\""); break;
-		case '\\': ms_buf_puts(b, "\\\\"); break;
-		case '\n': ms_buf_puts(b, "\\n"); break;
-		case '\r': ms_buf_puts(b, "\\r"); break;
-		case '\t': ms_buf_puts(b, "\\t"); break;
-		default:
-			if (c < 0x20)
-				ms_buf_printf(b, "\\u%04x", c);
-			else if (c == '<')   /* safe to embed in HTML too */
-				ms_buf_puts(b, "\\u003c");
-			else
-				ms_buf_putc(b, c);
-		}
-	}
-	ms_buf_putc(b, '"');
+	ms_buf_put_json(b, s, true);   /* safe to embed in HTML too */
 }
 
 static void

@@ -96,6 +96,11 @@ void ms_buf_putc(ms_buf *b, int c);
 void ms_buf_printf(ms_buf *b, const char *fmt, ...) MS_PRINTF(2, 3);
 void ms_buf_vprintf(ms_buf *b, const char *fmt, va_list ap);
 void ms_buf_truncate(ms_buf *b, size_t len);
+/* Append S as a JSON string, quotes included ("null" when S is NULL):
+ * RFC 8259 escapes, control characters, DEL, U+2028 and U+2029 as \uXXXX,
+ * invalid UTF-8 as \ufffd.  HTML_SAFE also writes '<' as \u003c, so the
+ * text can sit inside an HTML <script> element. */
+void ms_buf_put_json(ms_buf *b, const char *s, bool html_safe);
 /* Give up ownership of the string: freshly allocated, caller frees. */
 char *ms_buf_detach(ms_buf *b, size_t *len);
 
