@@ -35,6 +35,7 @@
  */
 #include "internal.h"
 #include "catalog.h"
+#include "catalog-impl.h"
 
 #include <errno.h>
 #include <gettext-po.h>
@@ -52,28 +53,6 @@
 #endif
 
 /* ------------------------------------------------------------------ model */
-
-/* An entry as the catalogue stores it: the public part first, so that an
- * ms_entry pointer handed out is also a pointer to this. */
-typedef struct entry {
-	ms_entry pub;
-	char *prev_msgid_plural;  /* "#| msgid_plural": no public field */
-	uint64_t hash;            /* of (msgctxt, msgid) */
-	bool exact_used;          /* merge: matched exactly by a template entry */
-	bool fuzzy_used;          /* merge: gave its translation to a fuzzy entry */
-	char **refs_at;           /* the refs array nrefs/caprefs describe */
-	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
-	uint64_t *refset;         /* hashes of the refs, once there are many */
-	size_t refset_cap;        /* a power of two, or 0 */
-} entry;
-
-struct ms_catalog {
-	entry *header;            /* msgid "" without context, or NULL */
-	entry **v;                /* the other entries, in file order */
-	size_t n, cap;
-	size_t *slots;            /* open addressing: index into v + 1; 0 = empty */
-	size_t nslots;            /* a power of two, or 0 */
-};
 
 static const char default_header[] =
 	"MIME-Version: 1.0\n"
@@ -103,8 +82,8 @@ strv_dup(char *const *v)
 	return r;
 }
 
-static uint64_t
-key_hash(const char *msgctxt, const char *msgid)
+uint64_t
+cat_key_hash(const char *msgctxt, const char *msgid)
 {
 	/* FNV-1a over msgctxt "\004" msgid (gettext's key), with a marker so
 	 * that no context and an empty context hash apart. */
@@ -120,19 +99,19 @@ key_hash(const char *msgctxt, const char *msgid)
 	return h ^ (h >> 29);
 }
 
-static entry *
-entry_new(const char *msgctxt, const char *msgid)
+entry *
+cat_entry_new(const char *msgctxt, const char *msgid)
 {
 	entry *e = ms_xcalloc(1, sizeof *e);
 	e->pub.msgctxt = dup_or_null(msgctxt);
 	e->pub.msgid = ms_xstrdup(msgid);
 	e->pub.msgstr = ms_xstrdup("");
-	e->hash = key_hash(msgctxt, msgid);
+	e->hash = cat_key_hash(msgctxt, msgid);
 	return e;
 }
 
-static void
-entry_free(entry *e)
+void
+cat_entry_free(entry *e)
 {
 	if (!e)
 		return;
@@ -155,7 +134,7 @@ entry_free(entry *e)
 static entry *
 entry_clone(const entry *s)
 {
-	entry *e = entry_new(s->pub.msgctxt, s->pub.msgid);
+	entry *e = cat_entry_new(s->pub.msgctxt, s->pub.msgid);
 	e->pub.msgid_plural = dup_or_null(s->pub.msgid_plural);
 	free(e->pub.msgstr);
 	e->pub.msgstr = ms_xstrdup(s->pub.msgstr ? s->pub.msgstr : "");
@@ -186,14 +165,14 @@ entry_translated(const entry *e)
 	return e->pub.msgstr && e->pub.msgstr[0];
 }
 
-static bool
-entry_is_header_key(const char *msgctxt, const char *msgid)
+bool
+cat_is_header_key(const char *msgctxt, const char *msgid)
 {
 	return !msgctxt && msgid[0] == '\0';
 }
 
-static ms_catalog *
-catalog_alloc(void)
+ms_catalog *
+cat_alloc(void)
 {
 	return ms_xcalloc(1, sizeof(ms_catalog));
 }
@@ -201,8 +180,8 @@ catalog_alloc(void)
 ms_catalog *
 ms_catalog_new(void)
 {
-	ms_catalog *c = catalog_alloc();
-	c->header = entry_new(NULL, "");
+	ms_catalog *c = cat_alloc();
+	c->header = cat_entry_new(NULL, "");
 	free(c->header->pub.msgstr);
 	c->header->pub.msgstr = ms_xstrdup(default_header);
 	return c;
@@ -213,9 +192,9 @@ ms_catalog_free(ms_catalog *c)
 {
 	if (!c)
 		return;
-	entry_free(c->header);
+	cat_entry_free(c->header);
 	for (size_t i = 0; i < c->n; i++)
-		entry_free(c->v[i]);
+		cat_entry_free(c->v[i]);
 	free(c->v);
 	free(c->slots);
 	free(c);
@@ -223,8 +202,8 @@ ms_catalog_free(ms_catalog *c)
 
 /* ------------------------------------------------------------ hash table */
 
-static entry *
-table_find(const ms_catalog *c, const char *msgctxt, const char *msgid,
+entry *
+cat_find(const ms_catalog *c, const char *msgctxt, const char *msgid,
            uint64_t hash)
 {
 	if (!c->nslots)
@@ -265,8 +244,8 @@ table_rebuild(ms_catalog *c, size_t want)
 }
 
 /* Append E (the caller checked that its key is new). */
-static void
-catalog_push(ms_catalog *c, entry *e)
+void
+cat_push(ms_catalog *c, entry *e)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -299,9 +278,9 @@ ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *msgid)
 	entry *e;
 	if (!c || !msgid)
 		return NULL;
-	if (entry_is_header_key(msgctxt, msgid))
+	if (cat_is_header_key(msgctxt, msgid))
 		return c->header ? &c->header->pub : NULL;
-	e = table_find(c, msgctxt, msgid, key_hash(msgctxt, msgid));
+	e = cat_find(c, msgctxt, msgid, cat_key_hash(msgctxt, msgid));
 	return e && !e->pub.obsolete ? &e->pub : NULL;
 }
 
@@ -438,13 +417,13 @@ ms_catalog_add(ms_catalog *c, const char *msgctxt, const char *msgid,
 {
 	entry *e;
 	uint64_t hash;
-	if (!c || !msgid || entry_is_header_key(msgctxt, msgid))
+	if (!c || !msgid || cat_is_header_key(msgctxt, msgid))
 		return NULL;
-	hash = key_hash(msgctxt, msgid);
-	e = table_find(c, msgctxt, msgid, hash);
+	hash = cat_key_hash(msgctxt, msgid);
+	e = cat_find(c, msgctxt, msgid, hash);
 	if (!e) {
-		e = entry_new(msgctxt, msgid);
-		catalog_push(c, e);
+		e = cat_entry_new(msgctxt, msgid);
+		cat_push(c, e);
 	}
 	e->pub.obsolete = false;
 	if (extracted && *extracted)
@@ -574,7 +553,7 @@ ms_catalog_header_set(ms_catalog *c, const char *field, const char *value)
 	if (!c || !field || !value)
 		return;
 	if (!c->header) {
-		c->header = entry_new(NULL, "");
+		c->header = cat_entry_new(NULL, "");
 		free(c->header->pub.msgstr);
 		c->header->pub.msgstr = ms_xstrdup(default_header);
 	}
@@ -594,8 +573,8 @@ ms_catalog_header_set(ms_catalog *c, const char *field, const char *value)
 /* Split a flags text ("fuzzy, c-format, range: 1..3") into tokens the way
  * gettext does: commas and white space separate, "range:" takes the next
  * word.  Returns a NULL-terminated vector (or NULL when empty). */
-static char **
-flags_split(const char *s)
+char **
+cat_flags_split(const char *s)
 {
 	char **v = NULL;
 	const char *p = s;
@@ -637,8 +616,8 @@ flags_split(const char *s)
 }
 
 /* Join tokens with ", ", leaving out "fuzzy"; NULL when nothing is left. */
-static char *
-flags_join_other(char *const *v)
+char *
+cat_flags_join_other(char *const *v)
 {
 	ms_buf b = MS_BUF_INIT;
 	for (size_t i = 0; v && v[i]; i++) {
@@ -1049,7 +1028,7 @@ comment_from_po(const char *s)
 static entry *
 entry_from_po(po_message_t m, const scan_entry *se)
 {
-	entry *e = entry_new(po_message_msgctxt(m), po_message_msgid(m));
+	entry *e = cat_entry_new(po_message_msgctxt(m), po_message_msgid(m));
 	const char *plural = po_message_msgid_plural(m);
 	if (plural) {
 		e->pub.msgid_plural = ms_xstrdup(plural);
@@ -1091,8 +1070,8 @@ entry_from_po(po_message_t m, const scan_entry *se)
 	e->pub.fuzzy = po_message_is_fuzzy(m) != 0;
 	e->pub.obsolete = po_message_is_obsolete(m) != 0;
 	if (se) {
-		char **v = flags_split(se->flags);
-		e->pub.flags = flags_join_other(v);
+		char **v = cat_flags_split(se->flags);
+		e->pub.flags = cat_flags_join_other(v);
 		ms_strv_free(v);
 		e->pub.line = se->line;
 	} else {
@@ -1220,7 +1199,7 @@ parse_name(const char *path, const char *data, size_t len, int *fd)
 static ms_catalog *
 catalog_from_po(po_file_t pf, const scan *sc, po_ctx *ctx)
 {
-	ms_catalog *c = catalog_alloc();
+	ms_catalog *c = cat_alloc();
 	po_message_iterator_t it = po_message_iterator(pf, NULL);
 	po_message_t m;
 	size_t count = 0;
@@ -1235,12 +1214,12 @@ catalog_from_po(po_file_t pf, const scan *sc, po_ctx *ctx)
 			se = &sc->v[i];
 		entry *e = entry_from_po(m, se);
 		bool header_key = !e->pub.obsolete
-		                  && entry_is_header_key(e->pub.msgctxt, e->pub.msgid);
+		                  && cat_is_header_key(e->pub.msgctxt, e->pub.msgid);
 		if (header_key && !c->header) {
 			c->header = e;
 			continue;
 		}
-		entry *dup = table_find(c, e->pub.msgctxt, e->pub.msgid, e->hash);
+		entry *dup = cat_find(c, e->pub.msgctxt, e->pub.msgid, e->hash);
 		if (dup || header_key) {
 			/* libgettextpo refuses duplicates already; this is a
 			 * second line of defence. */
@@ -1250,11 +1229,11 @@ catalog_from_po(po_file_t pf, const scan *sc, po_ctx *ctx)
 				ms_diag_emit(ctx->h, MS_NOTE, NULL, ctx->path, dup->pub.line, 0,
 				             _("the first definition of the duplicate on "
 				               "line %u is here"), e->pub.line);
-			entry_free(e);
+			cat_entry_free(e);
 			ctx->errors++;
 			continue;
 		}
-		catalog_push(c, e);
+		cat_push(c, e);
 	}
 	po_message_iterator_free(it);
 	if (ctx->errors) {
@@ -1492,7 +1471,7 @@ entry_to_po(const entry *e, splice_info *si)
 	si->e = e;
 	si->extra = NULL;
 	si->nowrap = false;
-	char **v = flags_split(e->pub.flags);
+	char **v = cat_flags_split(e->pub.flags);
 	for (size_t i = 0; v && v[i]; i++) {
 		if (flag_apply(m, v[i]))
 			continue;
@@ -1534,7 +1513,7 @@ splice_block(ms_buf *out, const char *s, const char *end, const splice_info *si)
 	char **have = NULL;
 	if (flags_line) {
 		char *t = ms_xstrndup(flags_line + 2, (size_t)(flags_end - flags_line - 2));
-		have = flags_split(t);
+		have = cat_flags_split(t);
 		free(t);
 	}
 	ms_buf line = MS_BUF_INIT;
@@ -2298,7 +2277,7 @@ merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 		/* A new translation: start from the template's header, as
 		 * msginit does (which also drops the header's fuzzy mark and
 		 * fills Language and Plural-Forms for the new language). */
-		entry_free(po->header);
+		cat_entry_free(po->header);
 		po->header = entry_clone(pot->header);
 		po->header->pub.fuzzy = false;
 		fresh = lang && *lang;
@@ -2306,7 +2285,7 @@ merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 		if (pot->header) {
 			po->header = entry_clone(pot->header);
 		} else {
-			po->header = entry_new(NULL, "");
+			po->header = cat_entry_new(NULL, "");
 			free(po->header->pub.msgstr);
 			po->header->pub.msgstr = ms_xstrdup(default_header);
 		}
@@ -2392,7 +2371,7 @@ take_translation(entry *e, const entry *src, unsigned nplurals)
 static entry *
 entry_from_template(const entry *t, unsigned nplurals)
 {
-	entry *e = entry_new(t->pub.msgctxt, t->pub.msgid);
+	entry *e = cat_entry_new(t->pub.msgctxt, t->pub.msgid);
 	e->pub.msgid_plural = dup_or_null(t->pub.msgid_plural);
 	if (e->pub.msgid_plural)
 		e->pub.msgstr_plural = empty_forms(nplurals);
@@ -2426,7 +2405,7 @@ update_from_template(entry *e, const entry *t, unsigned nplurals)
 				copy->pub.msgid_plural = NULL;
 			}
 			take_translation(e, copy, nplurals);
-			entry_free(copy);
+			cat_entry_free(copy);
 		}
 		if (entry_translated(e))
 			e->pub.fuzzy = true;
@@ -2465,7 +2444,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 		const entry *t = pot->v[j];
 		if (t->pub.obsolete)
 			continue;
-		entry *o = table_find(po, t->pub.msgctxt, t->pub.msgid, t->hash);
+		entry *o = cat_find(po, t->pub.msgctxt, t->pub.msgid, t->hash);
 		if (o) {
 			exact[j] = o;
 			o->exact_used = true;
@@ -2522,7 +2501,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 		if (o->fuzzy_used || !entry_translated(o)) {
 			/* Its translation lives on in a fuzzy entry (msgmerge
 			 * does the same), or there was nothing to keep. */
-			entry_free(o);
+			cat_entry_free(o);
 			continue;
 		}
 		if (!o->pub.obsolete) {

@@ -1,0 +1,51 @@
+/* catalog-impl.h — the catalogue's private model, shared by catalog.c
+ * (model, merge, libgettextpo I/O) and po-read.c / po-write.c (the fast
+ * UTF-8 reader and writer).  Not installed; nothing outside libmissive's
+ * catalogue code includes it. */
+#ifndef MS_CATALOG_IMPL_H
+#define MS_CATALOG_IMPL_H
+
+#include "catalog.h"
+#include "internal.h"
+
+#include <stdint.h>
+
+/* An entry as the catalogue stores it: the public part first, so that an
+ * ms_entry pointer handed out is also a pointer to this. */
+typedef struct entry {
+	ms_entry pub;
+	char *prev_msgid_plural;  /* "#| msgid_plural": no public field */
+	uint64_t hash;            /* of (msgctxt, msgid) */
+	bool exact_used;          /* merge: matched exactly by a template entry */
+	bool fuzzy_used;          /* merge: gave its translation to a fuzzy entry */
+	char **refs_at;           /* the refs array nrefs/caprefs describe */
+	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
+	uint64_t *refset;         /* hashes of the refs, once there are many */
+	size_t refset_cap;        /* a power of two, or 0 */
+} entry;
+
+struct ms_catalog {
+	entry *header;            /* msgid "" without context, or NULL */
+	entry **v;                /* the other entries, in file order */
+	size_t n, cap;
+	size_t *slots;            /* open addressing: index into v + 1; 0 = empty */
+	size_t nslots;            /* a power of two, or 0 */
+};
+
+/* The model's primitives (catalog.c). */
+uint64_t cat_key_hash(const char *msgctxt, const char *msgid);
+entry *cat_entry_new(const char *msgctxt, const char *msgid);
+void cat_entry_free(entry *e);
+ms_catalog *cat_alloc(void);
+bool cat_is_header_key(const char *msgctxt, const char *msgid);
+/* The active or obsolete entry with this key, or NULL. */
+entry *cat_find(const ms_catalog *c, const char *msgctxt, const char *msgid,
+                uint64_t hash);
+/* Append E (the caller checked that its key is new). */
+void cat_push(ms_catalog *c, entry *e);
+/* Flags text ("fuzzy, c-format") into tokens as gettext splits them, and
+ * tokens back into the text of the flags other than fuzzy (NULL: none). */
+char **cat_flags_split(const char *s);
+char *cat_flags_join_other(char *const *v);
+
+#endif
