@@ -48,4 +48,15 @@ void cat_push(ms_catalog *c, entry *e);
 char **cat_flags_split(const char *s);
 char *cat_flags_join_other(char *const *v);
 
+/* The fast path for UTF-8 PO files (po-read.c, po-write.c).  Both give
+ * exactly what the libgettextpo path gives, or decline and leave the work
+ * to it: cat_read_fast returns false (and sets nothing) for anything it
+ * does not handle, so that libgettextpo parses the file and reports its
+ * errors; cat_render_fast returns false for a catalogue it cannot lay out
+ * exactly as gettext would.  MISSIVE_PO_IO=libgettextpo in the environment
+ * turns the fast path off (cat_fast_enabled). */
+bool cat_fast_enabled(void);
+bool cat_read_fast(const char *data, size_t len, ms_catalog **out);
+bool cat_render_fast(const ms_catalog *c, ms_buf *out);
+
 #endif

@@ -1273,6 +1273,10 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 		free(data);
 		return MS_ERR_ENCODING;
 	}
+	if (cat_fast_enabled() && cat_read_fast(data, len, out)) {
+		free(data);
+		return MS_OK;
+	}
 	scan_text(data, len, &sc);
 	name = parse_name(path, data, len, &fd);
 	free(data);
@@ -1619,6 +1623,10 @@ render(const ms_catalog *c, const char *path, ms_buf *out, ms_diag_handler *h)
 	int fd;
 	ms_status st = MS_OK;
 
+	if (cat_fast_enabled() && cat_render_fast(c, out)) {
+		free(si);
+		return MS_OK;
+	}
 	ms_buf_printf(&tmp, "%s/missive-po-XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {

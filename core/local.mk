@@ -20,13 +20,15 @@ core_libmissive_la_SOURCES = \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \
+	core/po-read.c \
+	core/po-write.c \
 	core/units.c \
 	core/glossary.c \
 	core/check.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
-	$(GETTEXTPO_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
+	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
 	-export-symbols-regex '^ms_'
 
