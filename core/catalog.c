@@ -285,11 +285,43 @@ ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *msgid)
 }
 
 /* Append to the '\n'-joined lines *DST the lines of SRC it lacks. */
+/* True when every line of SRC is a line of HAVE. */
+static bool
+all_lines_in(const char *have, const char *src)
+{
+	const char *p = src;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = have;
+		bool found = false;
+		for (;;) {
+			const char *qe = strchr(q, '\n');
+			size_t ql = qe ? (size_t)(qe - q) : strlen(q);
+			if (ql == len && memcmp(q, p, len) == 0) {
+				found = true;
+				break;
+			}
+			if (!qe)
+				break;
+			q = qe + 1;
+		}
+		if (!found)
+			return false;
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return true;
+}
+
 static void
 merge_lines(char **dst, const char *src)
 {
 	const char *p = src;
 	ms_buf b = MS_BUF_INIT;
+	if (*dst && all_lines_in(*dst, src))
+		return;   /* the common case for shared units: nothing to copy */
 	if (*dst)
 		ms_buf_puts(&b, *dst);
 	bool have = *dst != NULL;

@@ -43,7 +43,10 @@ cli_build_xliff(const project *p, const ms_letter *src, const char *lang,
 			rc = EXIT_ERROR;
 		free(dir);
 	}
-	if (rc == EXIT_CLEAN && ms_atomic_write(out_path, out.ptr, out.len, &cli_diag) != MS_OK)
+	/* An output: regenerable, so no fsync (see ms_atomic_write_flags). */
+	if (rc == EXIT_CLEAN
+	    && ms_atomic_write_flags(out_path, out.ptr, out.len, MS_WRITE_NO_SYNC,
+	                             &cli_diag) != MS_OK)
 		rc = EXIT_ERROR;
 	ms_buf_release(&out);
 	return rc;

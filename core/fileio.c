@@ -103,6 +103,13 @@ ms_status
 ms_atomic_write(const char *path, const void *data, size_t len,
                 ms_diag_handler *h)
 {
+	return ms_atomic_write_flags(path, data, len, 0, h);
+}
+
+ms_status
+ms_atomic_write_flags(const char *path, const void *data, size_t len,
+                      unsigned flags, ms_diag_handler *h)
+{
 	struct stat st;
 	mode_t mode, mask;
 	const char *slash = strrchr(path, '/');
@@ -139,7 +146,7 @@ ms_atomic_write(const char *path, const void *data, size_t len,
 		return MS_ERR_IO;
 	}
 	if (write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0
-	    || fsync(fd) != 0) {
+	    || (!(flags & MS_WRITE_NO_SYNC) && fsync(fd) != 0)) {
 		err = errno;
 		close(fd);
 		unlink(tmp.ptr);

@@ -4,6 +4,7 @@
 #include "localize.h"
 #include "units.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucal.h>
@@ -13,12 +14,18 @@
 char *
 ms_localize_date(const ms_date *date, const char *lang)
 {
+	/* Opening a date format loads the locale's patterns and symbols, which
+	 * costs far more than formatting; a build formats two dates per letter
+	 * in one or two languages, so the last format opened is kept (guarded:
+	 * the library may be used from several threads). */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static UDateFormat *cached;
+	static char cached_lang[128];
 	UErrorCode err = U_ZERO_ERROR;
 	UChar tz[] = { 'U', 'T', 'C', 0 };
 	UChar out[128];
 	char utf8[512];
-	int32_t n, m;
-	UDateFormat *fmt;
+	int32_t n = 0, m;
 	UCalendar *cal;
 	UDate when;
 
@@ -33,11 +40,24 @@ ms_localize_date(const ms_date *date, const char *lang)
 	ucal_close(cal);
 	if (U_FAILURE(err))
 		return NULL;
-	fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
-	if (U_FAILURE(err))
-		return NULL;
-	n = udat_format(fmt, when, out, (int32_t)MS_ARRAY_SIZE(out), NULL, &err);
-	udat_close(fmt);
+	pthread_mutex_lock(&lock);
+	if (!cached || strcmp(cached_lang, lang) != 0) {
+		if (cached)
+			udat_close(cached);
+		cached = NULL;
+		/* A tag this long is no language tag: no date rather than a
+		 * cut one. */
+		if (strlen(lang) < sizeof cached_lang) {
+			cached = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
+			if (U_FAILURE(err))
+				cached = NULL;
+			else
+				strcpy(cached_lang, lang);
+		}
+	}
+	if (cached)
+		n = udat_format(cached, when, out, (int32_t)MS_ARRAY_SIZE(out), NULL, &err);
+	pthread_mutex_unlock(&lock);
 	if (U_FAILURE(err) || n <= 0)
 		return NULL;
 	u_strToUTF8(utf8, (int32_t)sizeof utf8, &m, out, n, &err);

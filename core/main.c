@@ -375,12 +375,149 @@ print_finding(const ms_finding *f, void *data)
 }
 
 
-/* The publication gate shows errors only. */
-static void
-print_gate_finding(const ms_finding *f, void *data)
+/* ------------------------------------------------------ the gate's cache */
+
+/* The publication gate runs every check over a language's catalogue; on a
+ * large project that is a good part of a build.  Its result depends only
+ * on the catalogue, the glossary, missive.yaml, the missive binary and the
+ * language of the messages, so out/.missive/gate-<lang> keeps a key of
+ * those (a hash of their bytes) with the error count and the error lines
+ * it printed.  When the key matches, build prints the same lines and skips
+ * the checks.  The file is only an optimisation: unreadable, stale or
+ * malformed, it is ignored and rewritten. */
+
+static uint64_t
+hash_mem(uint64_t h, const void *data, size_t len)
 {
-	if (f->severity == MS_ERROR && !f->suppressed)
-		print_finding(f, data);
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Mix the bytes of PATH (or a marker when it cannot be read) into H. */
+static uint64_t
+hash_file(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0, i = 0;
+	if (!path || ms_read_file(path, &data, &len, NULL) != MS_OK)
+		return hash_mem(h, "\001missing", 8);
+	h = hash_mem(h, &len, sizeof len);
+	/* Eight bytes a step: byte-wise FNV over an 18 MB catalogue would
+	 * cost a good part of what the cache saves. */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, data + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 31;
+	}
+	h = hash_mem(h, data + i, len - i);
+	free(data);
+	return h;
+}
+
+static char *
+gate_key(const project *p, const char *po_file, const char *lang, const char *self)
+{
+	static const char *const env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct stat sb;
+	char *k;
+	h = hash_mem(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
+	h = hash_mem(h, lang, strlen(lang) + 1);
+	h = hash_file(h, po_file);
+	h = hash_file(h, p->config->glossary);
+	h = hash_file(h, p->config->path);
+	if (self && stat(self, &sb) == 0) {
+		h = hash_mem(h, &sb.st_size, sizeof sb.st_size);
+		h = hash_mem(h, &sb.st_mtim, sizeof sb.st_mtim);
+	}
+	for (size_t i = 0; i < MS_ARRAY_SIZE(env); i++) {
+		const char *v = getenv(env[i]);
+		h = hash_mem(h, v ? v : "", v ? strlen(v) + 1 : 1);
+	}
+	k = ms_xmalloc(17);
+	snprintf(k, 17, "%016llx", (unsigned long long)h);
+	return k;
+}
+
+static char *
+gate_path(const char *out_dir, const char *lang)
+{
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_printf(&b, "%s/.missive/gate-%s", out_dir, lang);
+	return ms_buf_detach(&b, NULL);
+}
+
+/* When the cache for LANG holds KEY: print its lines as the gate would,
+ * set *ERRS and return true. */
+static bool
+gate_cached(const char *out_dir, const char *lang, const char *key,
+            check_out *shown, size_t *errs)
+{
+	char *path = gate_path(out_dir, lang), *data = NULL;
+	char head[64];
+	size_t len = 0, hl;
+	unsigned long long n = 0;
+	int used = 0;
+	bool hit = false;
+
+	snprintf(head, sizeof head, "missive-gate 1 %s ", key);
+	hl = strlen(head);
+	if (ms_read_file(path, &data, &len, NULL) == MS_OK && len > hl
+	    && !strncmp(data, head, hl)
+	    && sscanf(data + hl, "%llu%n", &n, &used) == 1 && data[hl + used] == '\n') {
+		const char *l = data + hl + used + 1;
+		hit = true;
+		*errs = (size_t)n;
+		while (*l) {
+			const char *e = strchr(l, '\n');
+			int ll = (int)(e ? e - l : (ptrdiff_t)strlen(l));
+			cli_progress_clear();
+			fprintf(stderr, "%.*s\n", ll, l);
+			shown->shown++;
+			l += ll + (e ? 1 : 0);
+		}
+	}
+	free(data);
+	free(path);
+	return hit;
+}
+
+static void
+gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
+           const ms_buf *lines)
+{
+	char *path = gate_path(out_dir, lang);
+	char *dir = ms_xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_printf(&b, "missive-gate 1 %s %zu\n", key, errs);
+	if (lines->len)
+		ms_buf_put(&b, lines->ptr, lines->len);
+	/* Best effort: a build that cannot keep its cache still builds. */
+	if (ms_mkdirs(dir, NULL) == MS_OK)
+		(void)ms_atomic_write_flags(path, b.ptr, b.len, MS_WRITE_NO_SYNC, NULL);
+	ms_buf_release(&b);
+	free(dir);
+	free(path);
+}
+
+/* The publication gate shows errors only, and remembers them. */
+typedef struct gate_rec {
+	check_out *shown;
+	ms_buf lines;
+} gate_rec;
+
+static void
+record_gate_finding(const ms_finding *f, void *data)
+{
+	gate_rec *r = data;
+	if (f->severity != MS_ERROR || f->suppressed)
+		return;
+	print_finding(f, r->shown);
+	ms_buf_put(&r->lines, r->shown->line.ptr, r->shown->line.len);
+	ms_buf_putc(&r->lines, '\n');
 }
 
 static int
@@ -1121,9 +1258,17 @@ cmd_build(project *p, int argc, char **argv)
 				/* The gate: a catalogue with check errors is not
 				 * published, or only as a draft with --draft. */
 				size_t errs = 0;
-				if (po)
-					ms_checker_run(checker, po, po_file, lang, print_gate_finding,
-					               &shown, &errs, NULL);
+				if (po) {
+					char *key = gate_key(p, po_file, lang, self);
+					if (!gate_cached(o.out_dir, lang, key, &shown, &errs)) {
+						gate_rec r = { &shown, MS_BUF_INIT };
+						ms_checker_run(checker, po, po_file, lang,
+						               record_gate_finding, &r, &errs, NULL);
+						gate_store(o.out_dir, lang, key, errs, &r.lines);
+						ms_buf_release(&r.lines);
+					}
+					free(key);
+				}
 				if (errs && !o.draft) {
 					ms_diag_emit(&cli_diag, MS_ERROR, "publish", po_file, 0, 0,
 					             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),

@@ -375,6 +375,17 @@ const char *ms_config_paper(const ms_config *c, const char *lang);
  * nothing is left behind and the old PATH is intact. */
 ms_status ms_atomic_write(const char *path, const void *data, size_t len,
                           ms_diag_handler *h);
+/* Flags of ms_atomic_write_flags. */
+enum {
+	/* Skip the fsync: the file still appears whole or not at all to
+	 * every reader (rename), but after a power failure it may be empty
+	 * or old.  For outputs that can be regenerated (out/), never for
+	 * translators' work. */
+	MS_WRITE_NO_SYNC = 1 << 0
+};
+/* ms_atomic_write with FLAGS (MS_WRITE_*; 0 is ms_atomic_write). */
+ms_status ms_atomic_write_flags(const char *path, const void *data, size_t len,
+                                unsigned flags, ms_diag_handler *h);
 /* Create DIR and its parents (mode 0777 & ~umask). */
 ms_status ms_mkdirs(const char *dir, ms_diag_handler *h);
 /* Read a whole file; *DATA freshly allocated, NUL-terminated. */

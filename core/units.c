@@ -67,16 +67,40 @@ record_cut(flat *f)
 	f->ncut++;
 }
 
+/* Append plain text: one cut per byte (record_cut's work, done in bulk:
+ * this runs over every byte of every letter). */
 static void
 flat_text(flat *f, const char *s, size_t n)
 {
+	char *t, *p;
+	size_t tl = f->t.len;
+	if (!n)
+		return;
+	if (f->ncut + n > f->capcut) {
+		size_t cap = f->capcut ? f->capcut : 256;
+		while (cap < f->ncut + n)
+			cap *= 2;
+		f->capcut = cap;
+		f->cut = ms_xrealloc(f->cut, cap * sizeof *f->cut);
+		f->depth = ms_xrealloc(f->depth, cap * sizeof *f->depth);
+	}
+	ms_buf_grow(&f->t, n);
+	ms_buf_grow(&f->p, n);
+	t = f->t.ptr + tl;
+	p = f->p.ptr + f->p.len;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i] == '\n' ? ' ' : s[i];
-		record_cut(f);
-		ms_buf_putc(&f->t, c);
-		ms_buf_putc(&f->p, c);
-		f->cut_pt = f->t.len;
+		f->cut[f->ncut] = f->cut_pt;
+		f->depth[f->ncut] = f->cur_depth;
+		f->ncut++;
+		t[i] = c;
+		p[i] = c;
+		f->cut_pt = tl + i + 1;
 	}
+	f->t.len += n;
+	f->p.len += n;
+	f->t.ptr[f->t.len] = '\0';
+	f->p.ptr[f->p.len] = '\0';
 }
 
 static size_t

@@ -4,4 +4,6 @@ EXTRA_DIST += tests/test-cli.sh tests/data/expected/000_b6b6d3f049d4ab14.en.txt
 TESTS += tests/test-update.sh
 EXTRA_DIST += tests/test-update.sh
 TESTS += tests/test-links.sh
+TESTS += tests/test-gate.sh
+EXTRA_DIST += tests/test-gate.sh
 EXTRA_DIST += tests/test-links.sh

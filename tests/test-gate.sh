@@ -1,0 +1,62 @@
+#!/bin/sh
+# test-gate.sh — the publication gate's cache (out/.missive/gate-<lang>):
+# a build with unchanged inputs skips the checks but reports and decides
+# exactly as a run of the checks would, and any change to the catalogue,
+# the glossary or missive.yaml is seen at once.
+. "$srcdir/tap.sh"
+
+proj="$T/proj"
+mkdir -p "$proj"
+cp -r "$top_srcdir/corpus" "$top_srcdir/po" "$top_srcdir/missive.yaml" "$proj/"
+rm -f "$proj/po/.missive.lock"
+m() { "$MISSIVE" -C "$proj" "$@"; }
+b() { m build --force -l ko -f txt "$@"; }
+gate="$proj/out/.missive/gate-ko"
+
+check_exit 0 "a clean catalogue is published" b
+check "the gate's result is kept" test -f "$gate"
+check_grep "with no errors" " 0" "$gate"
+
+# plant a forbidden rendering: the checks must run again and refuse
+sed -i 's/강제송환을 모두 금지하는/강제북송을 모두 금지하는/' "$proj/po/ko.po"
+check_exit 1 "a catalogue changed to a forbidden term is refused" b
+cp "$T/.err" "$T/first.err"
+check_grep "the refusal names the finding" "[glossary/forbidden]" "$T/first.err"
+check_exit 1 "the same inputs are refused again (from the cache)" b
+check "with the same messages, byte for byte" cmp "$T/.err" "$T/first.err"
+check_exit 0 "--draft still publishes a marked draft from the cache" b --draft
+check_grep "the draft build names the finding too" "[glossary/forbidden]" "$T/.err"
+
+# the checks really are skipped when the key matches: a forged result
+# under the right key is believed (the cache is trusted like any file in
+# out/, which builds own)
+key=$(sed -n '1s/^missive-gate 1 \([0-9a-f]*\) .*/\1/p' "$gate")
+printf 'missive-gate 1 %s 0\n' "$key" > "$gate"
+check_exit 0 "a result under the current key is used without running the checks" b
+
+# a damaged cache is ignored and rewritten
+printf 'missive-gate 1 0000000000000000 0\n' > "$gate"
+check_exit 1 "a cache with another key is not trusted" b
+printf 'garbage' > "$gate"
+check_exit 1 "nor a damaged one" b
+check "and both were replaced by a good one" grep -q '^missive-gate 1 [0-9a-f]* [1-9]' "$gate"
+
+# fixing the catalogue publishes again
+sed -i 's/강제북송을 모두 금지하는/강제송환을 모두 금지하는/' "$proj/po/ko.po"
+check_exit 0 "the fixed catalogue is published" b
+
+# the glossary is an input: require another rendering and the same
+# catalogue is refused
+sed -i 's/required: \[강제송환\]/required: [송환금지위반]/' "$proj/po/glossary.yaml"
+check_exit 1 "a glossary change is seen" b
+check_grep "as a missing required rendering" "[glossary/missing]" "$T/.err"
+cp "$top_srcdir/po/glossary.yaml" "$proj/po/glossary.yaml"
+check_exit 0 "and undone" b
+
+# missive.yaml is an input: turning the glossary checks into errors or
+# off changes the result
+printf '\nchecks:\n  glossary/missing: off\n' >> "$proj/missive.yaml"
+sed -i 's/required: \[강제송환\]/required: [송환금지위반]/' "$proj/po/glossary.yaml"
+check_exit 0 "a configuration change is seen (the check is off)" b
+
+done_testing
