@@ -121,13 +121,22 @@ static void
 strip_tags(const char *s, ms_buf *out)
 {
 	ms_buf_reset(out);
-	while (*s) {
-		size_t n = tag_at(s);
-		if (n) {
-			s += n;
-			continue;
+	for (;;) {
+		/* copy up to the next '<' in one piece: this runs over every
+		 * string of the catalogue for most checks */
+		const char *lt = strchr(s, '<');
+		size_t n;
+		if (!lt) {
+			ms_buf_puts(out, s);
+			return;
 		}
-		ms_buf_putc(out, *s++);
+		ms_buf_put(out, s, (size_t)(lt - s));
+		n = tag_at(lt);
+		if (!n) {
+			ms_buf_putc(out, '<');
+			n = 1;
+		}
+		s = lt + n;
 	}
 }
 
