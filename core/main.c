@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -706,6 +707,205 @@ extract_letter(const project *p, const char *path, ms_catalog *cat,
 	return true;
 }
 
+/* Reading and segmenting the letters is independent of the catalogue, so
+ * a non-split extract runs it in a second thread, a few letters ahead of
+ * the main thread, which adds the units to the catalogue in letter order
+ * (with the glossary hints, whose matcher keeps per-call state) and writes
+ * the template.  The output is the same as a single-threaded run, byte for
+ * byte: the units arrive in the same order, and the worker's diagnostics
+ * are recorded and replayed by the main thread when it reaches their
+ * letter.  MISSIVE_THREADS=1 keeps everything in one thread. */
+
+enum { XT_WINDOW = 32 };   /* letters the worker may run ahead */
+
+typedef struct xt_diag {
+	ms_severity sev;
+	char *check, *file, *msg;
+	unsigned line, col;
+} xt_diag;
+
+typedef struct xt_letter {
+	ms_buf units;          /* per unit: ctx flag, [msgctxt \0] msgid \0 comment \0 line */
+	xt_diag *diags;
+	size_t ndiags;
+	bool ok;
+	bool ready;
+} xt_letter;
+
+typedef struct xt_shared {
+	const project *p;
+	xt_letter *slots;      /* one per letter */
+	size_t n, consumed;    /* letters; letters the main thread has taken */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} xt_shared;
+
+static void
+xt_record_diag(const ms_diag *d, void *data)
+{
+	xt_letter *l = data;
+	xt_diag *x;
+	l->diags = ms_xrealloc(l->diags, (l->ndiags + 1) * sizeof *l->diags);
+	x = &l->diags[l->ndiags++];
+	x->sev = d->severity;
+	x->check = d->check ? ms_xstrdup(d->check) : NULL;
+	x->file = d->file ? ms_xstrdup(d->file) : NULL;
+	x->msg = ms_xstrdup(d->message);
+	x->line = d->line;
+	x->col = d->column;
+}
+
+static ms_status
+xt_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	xt_letter *l = data;
+	unsigned line = u->line;
+	size_t at;
+	(void)replacement;
+	(void)label;
+	ms_buf_putc(&l->units, u->msgctxt ? 1 : 0);
+	if (u->msgctxt)
+		ms_buf_put(&l->units, u->msgctxt, strlen(u->msgctxt) + 1);
+	ms_buf_put(&l->units, u->msgid, strlen(u->msgid) + 1);
+	at = l->units.len;
+	ms_unit_comment(u, &l->units);
+	if (memchr(l->units.ptr + at, '\0', l->units.len - at))
+		ms_buf_truncate(&l->units, at);   /* never seen: no NUL in comments */
+	ms_buf_putc(&l->units, '\0');
+	ms_buf_put(&l->units, &line, sizeof line);
+	return MS_OK;
+}
+
+static void *
+xt_worker(void *arg)
+{
+	xt_shared *s = arg;
+	ms_segmenter *segs[2] = { NULL, NULL };
+	for (size_t i = 0; i < s->n; i++) {
+		xt_letter *l = &s->slots[i];
+		ms_diag_handler h = { xt_record_diag, l, 0, 0 };
+		ms_letter *letter = NULL;
+		pthread_mutex_lock(&s->lock);
+		while (i >= s->consumed + XT_WINDOW)
+			pthread_cond_wait(&s->cond, &s->lock);
+		pthread_mutex_unlock(&s->lock);
+
+		l->ok = false;
+		if (ms_reader_read_file(s->p->letters[i], &letter, &h) == MS_OK) {
+			ms_seg_mode mode = cli_seg_mode(s->p, letter);
+			if (segs[mode] || ms_segmenter_new(letter->lang, mode, NULL, &segs[mode], &h) == MS_OK) {
+				ms_status st = ms_units_walk(letter, segs[mode], xt_unit, l, &h);
+				if (st == MS_OK)
+					l->ok = true;
+				else
+					ms_diag_emit(&h, MS_ERROR, NULL, s->p->letters[i], 0, 0,
+					             "%s", ms_strerror(st));
+			}
+			ms_letter_free(letter);
+		}
+		pthread_mutex_lock(&s->lock);
+		l->ready = true;
+		pthread_cond_broadcast(&s->cond);
+		pthread_mutex_unlock(&s->lock);
+	}
+	ms_segmenter_free(segs[0]);
+	ms_segmenter_free(segs[1]);
+	return NULL;
+}
+
+/* Add the units the worker recorded for letter PATH to CAT. */
+static void
+xt_add(const xt_letter *l, const char *path, ms_catalog *cat, const ms_glossary *g,
+       char *const *langs, ms_buf *comment, ms_buf *ref)
+{
+	const char *q = l->units.ptr, *end = q + l->units.len;
+	while (q && q < end) {
+		const char *ctx = NULL, *id, *c;
+		unsigned line;
+		if (*q++)
+			ctx = q, q += strlen(q) + 1;
+		id = q;
+		q += strlen(q) + 1;
+		c = q;
+		q += strlen(q) + 1;
+		memcpy(&line, q, sizeof line);
+		q += sizeof line;
+		ms_buf_reset(comment);
+		ms_buf_puts(comment, c);
+		if (g && !ms_catalog_find(cat, ctx, id))
+			ms_glossary_hints(g, id, langs, comment);
+		ms_buf_reset(ref);
+		if (line)
+			ms_buf_printf(ref, "%s:%u", path, line);
+		else
+			ms_buf_puts(ref, path);
+		ms_catalog_add(cat, ctx, id, comment->ptr, ref->ptr);
+	}
+}
+
+/* The whole corpus into CAT, reading in a second thread.  Returns false
+ * when a letter failed (its diagnostics were printed). */
+static bool
+extract_threaded(const project *p, ms_catalog *cat, const ms_glossary *g,
+                 cli_progress *pg)
+{
+	xt_shared s;
+	pthread_t worker;
+	bool ok = true;
+	ms_buf comment = MS_BUF_INIT, ref = MS_BUF_INIT;
+
+	memset(&s, 0, sizeof s);
+	s.p = p;
+	s.n = ms_strv_len(p->letters);
+	s.slots = ms_xcalloc(s.n ? s.n : 1, sizeof *s.slots);
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.cond, NULL);
+	if (pthread_create(&worker, NULL, xt_worker, &s) != 0) {
+		free(s.slots);
+		return false;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		xt_letter *l = &s.slots[i];
+		pthread_mutex_lock(&s.lock);
+		while (!l->ready)
+			pthread_cond_wait(&s.cond, &s.lock);
+		pthread_mutex_unlock(&s.lock);
+		cli_progress_step(pg, p->letters[i]);
+		for (size_t k = 0; k < l->ndiags; k++) {
+			xt_diag *d = &l->diags[k];
+			ms_diag_emit(&cli_diag, d->sev, d->check, d->file, d->line, d->col,
+			             "%s", d->msg);
+			free(d->check);
+			free(d->file);
+			free(d->msg);
+		}
+		free(l->diags);
+		if (l->ok)
+			xt_add(l, p->letters[i], cat, g, p->config->languages, &comment, &ref);
+		else
+			ok = false;
+		ms_buf_release(&l->units);
+		pthread_mutex_lock(&s.lock);
+		s.consumed = i + 1;
+		pthread_cond_broadcast(&s.cond);
+		pthread_mutex_unlock(&s.lock);
+	}
+	pthread_join(worker, NULL);
+	pthread_mutex_destroy(&s.lock);
+	pthread_cond_destroy(&s.cond);
+	free(s.slots);
+	ms_buf_release(&comment);
+	ms_buf_release(&ref);
+	return ok;
+}
+
+static bool
+threads_allowed(void)
+{
+	const char *v = getenv("MISSIVE_THREADS");
+	return !(v && strcmp(v, "1") == 0);
+}
+
 static int
 write_pot(const project *p, ms_catalog *cat, const char *path)
 {
@@ -757,7 +957,13 @@ cmd_extract(project *p, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	cli_progress *pg = cli_progress_start(_("extract"), ms_strv_len(p->letters));
-	for (size_t i = 0; p->letters[i]; i++) {
+	bool threaded = !split && threads_allowed() && ms_strv_len(p->letters) > 1;
+	if (threaded) {
+		cat = ms_catalog_new();
+		if (!extract_threaded(p, cat, g, pg))
+			rc = EXIT_ERROR;
+	}
+	for (size_t i = 0; !threaded && p->letters[i]; i++) {
 		cli_progress_step(pg, p->letters[i]);
 		if (!cat)
 			cat = ms_catalog_new();
