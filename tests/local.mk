@@ -23,6 +23,8 @@ include tests/plugin.mk
 include tests/cli.mk
 include tests/segment.mk
 include tests/catalog.mk
+include tests/po-read.mk
+include tests/po-write.mk
 include tests/glossary.mk
 include tests/pdf-docx.mk
 include tests/web.mk
