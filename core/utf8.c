@@ -1,6 +1,8 @@
 /* utf8.c — UTF-8 validation with located errors. */
 #include "internal.h"
 
+#include <string.h>
+
 /* Length of the UTF-8 sequence starting at S (at most LEN bytes), or 0 when
  * it is not well formed (overlongs, surrogates and values past U+10FFFF are
  * rejected, as RFC 3629 requires). */
@@ -44,23 +46,39 @@ ms_utf8_validate(const char *str, size_t len, size_t *bad,
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned ln = 1, cl = 1;
 	size_t i = 0;
+	/* Validate first, a word at a time over ASCII runs; the position of a
+	 * bad byte is only worked out when there is one. */
 	while (i < len) {
 		size_t n;
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			/* no byte >= 0x80 and no NUL byte among the eight */
+			if (!(w & 0x8080808080808080ULL)
+			    && !((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] == 0)
-			goto fail;
+			break;
 		n = seq_len(s + i, len - i);
 		if (n == 0)
-			goto fail;
-		if (s[i] == '\n') {
+			break;
+		i += n;
+	}
+	if (i >= len)
+		return true;
+	for (size_t k = 0; k < i;) {
+		size_t n = seq_len(s + k, i - k);
+		if (s[k] == '\n') {
 			ln++;
 			cl = 1;
 		} else {
 			cl++;
 		}
-		i += n;
+		k += n ? n : 1;
 	}
-	return true;
-fail:
 	if (bad)
 		*bad = i;
 	if (line)
