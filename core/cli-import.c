@@ -43,10 +43,11 @@ cli_build_xliff(const project *p, const ms_letter *src, const char *lang,
 			rc = EXIT_ERROR;
 		free(dir);
 	}
-	/* An output: regenerable, so no fsync (see ms_atomic_write_flags). */
+	/* An output: regenerable, so no fsync, and not rewritten when the
+	 * same (see ms_atomic_write_flags). */
 	if (rc == EXIT_CLEAN
-	    && ms_atomic_write_flags(out_path, out.ptr, out.len, MS_WRITE_NO_SYNC,
-	                             &cli_diag) != MS_OK)
+	    && ms_atomic_write_flags(out_path, out.ptr, out.len,
+	                             MS_WRITE_NO_SYNC | MS_WRITE_IF_CHANGED, &cli_diag) != MS_OK)
 		rc = EXIT_ERROR;
 	ms_buf_release(&out);
 	return rc;

@@ -381,7 +381,11 @@ enum {
 	 * every reader (rename), but after a power failure it may be empty
 	 * or old.  For outputs that can be regenerated (out/), never for
 	 * translators' work. */
-	MS_WRITE_NO_SYNC = 1 << 0
+	MS_WRITE_NO_SYNC = 1 << 0,
+	/* When PATH already holds exactly these bytes, leave it (only its
+	 * modification time is refreshed): no new inode, no rename, nothing
+	 * for a publishing step that syncs by content to redo. */
+	MS_WRITE_IF_CHANGED = 1 << 1
 };
 /* ms_atomic_write with FLAGS (MS_WRITE_*; 0 is ms_atomic_write). */
 ms_status ms_atomic_write_flags(const char *path, const void *data, size_t len,

@@ -655,7 +655,8 @@ ms_plugin_render_file(const ms_plugin *plugin, const ms_letter *letter,
 	o.name = path;
 	st = render_into(plugin, letter, locale, &o, h);
 	if (st == MS_OK)
-		st = ms_atomic_write_flags(path, bytes.ptr, bytes.len, MS_WRITE_NO_SYNC, h);
+		st = ms_atomic_write_flags(path, bytes.ptr, bytes.len,
+		                           MS_WRITE_NO_SYNC | MS_WRITE_IF_CHANGED, h);
 	ms_buf_release(&bytes);
 	return st;
 }

@@ -1,8 +1,10 @@
 #!/bin/sh
-# test-gate.sh — the publication gate's cache (out/.missive/gate-<lang>):
-# a build with unchanged inputs skips the checks but reports and decides
-# exactly as a run of the checks would, and any change to the catalogue,
-# the glossary or missive.yaml is seen at once.
+# test-rebuild.sh — what a rebuild with unchanged inputs may skip.
+# The publication gate's cache (out/.missive/gate-<lang>): a build with
+# unchanged inputs skips the checks but reports and decides exactly as a
+# run of the checks would, and any change to the catalogue, the glossary
+# or missive.yaml is seen at once.  Outputs whose bytes are unchanged are
+# left in place (same inode) with a fresh modification time.
 . "$srcdir/tap.sh"
 
 proj="$T/proj"
@@ -58,5 +60,20 @@ check_exit 0 "and undone" b
 printf '\nchecks:\n  glossary/missing: off\n' >> "$proj/missive.yaml"
 sed -i 's/required: \[강제송환\]/required: [송환금지위반]/' "$proj/po/glossary.yaml"
 check_exit 0 "a configuration change is seen (the check is off)" b
+
+# unchanged outputs are not replaced, changed ones are
+cp -r "$top_srcdir/po" "$top_srcdir/missive.yaml" "$proj/"
+rm -f "$proj/po/.missive.lock"
+out="$proj/out/ko/000_b6b6d3f049d4ab14.txt"
+check_exit 0 "a build" b
+ino1=$(stat -c %i "$out")
+touch -d '2001-01-01' "$out"
+check_exit 0 "the same build again (--force)" b
+check "an unchanged output keeps its inode" test "$(stat -c %i "$out")" = "$ino1"
+check "but is marked fresh" test "$out" -nt "$proj/po/ko.po"
+sed -i 's/강제송환을 모두 금지하는/강제송환을 일체 금지하는/' "$proj/po/ko.po"
+check_exit 0 "a build after a translation changed" b
+check_grep "the output has the new translation" "일체 금지하는" "$out"
+check "and is a new file (written beside it, then renamed)" test "$(stat -c %i "$out")" != "$ino1"
 
 done_testing
