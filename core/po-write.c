@@ -1,10 +1,54 @@
 /* po-write.c — PO files in gettext's layout without libgettextpo (see
- * catalog-impl.h). */
+ * catalog-impl.h).
+ *
+ * The libgettextpo path (render() in catalog.c) builds gettext messages,
+ * lets gettext 0.21 write them (write-po.c) and splices in the flags its
+ * API cannot set.  This file produces the same bytes directly.  What it
+ * has to reproduce, as observed in gettext's writer:
+ *
+ *  - Order: the header, the active entries in file order, then the
+ *    obsolete ones; an obsolete entry whose (first) msgstr is empty is not
+ *    written at all, though the blank line that would have preceded it
+ *    still separates what follows.
+ *  - Comments: "# text" ("#" alone for an empty line), "#. text" ("#."),
+ *    each '\n'-separated line of the field on its own line.
+ *  - References: "#:" then " file:line" pieces, a new "#:" line when the
+ *    piece (counted in bytes, with its space) would pass column 79 and the
+ *    line already holds one; leading "./" removed; a reference without a
+ *    line number is just the file; repeats of the same file and line are
+ *    written once.
+ *  - Flags: "#, fuzzy" only when the (first) msgstr is not empty (always
+ *    for an obsolete entry), followed by the flags gettext does not know
+ *    (the splice), comma-separated.
+ *  - Strings: split after each '\n'; escapes \a\b\f\n\r\t\v, \\ and \";
+ *    each portion broken by libunistring's u8_width_linebreaks at width
+ *    78 minus the continuation indent (strlen(prefix) + 1 for the quote),
+ *    the first line starting after the keyword, never right before a final
+ *    "\n"; an empty first line (keyword "") when the string has several
+ *    portions or its first portion breaks.  Continuation lines repeat the
+ *    prefix ("#~ ", "#| ", "#~| ").
+ *  - no-wrap entries: the body (previous strings and msg* lines) rendered
+ *    unwrapped exactly as catalog.c's render_nowrap_entry does.
+ *
+ * Anything else is declined (cat_render_fast returns false, OUT as it
+ * was) so that the libgettextpo path handles it: flags gettext knows
+ * (formats, range:), whose output gettext normalises; a charset other
+ * than UTF-8 unless every string is ASCII; invalid UTF-8 (gettext reports
+ * it); the escapes \a \b \f \r \v (gettext warns about them, and the
+ * warnings reach the caller's diagnostics); layouts where catalog.c's
+ * splice pass would not line up blocks with entries. */
 #include "internal.h"
 #include "catalog-impl.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unilbrk.h>
+
+/* gettext's default page width. */
+#define PAGE_WIDTH 79
 
 bool
 cat_fast_enabled(void)
@@ -13,10 +57,716 @@ cat_fast_enabled(void)
 	return !(v && strcmp(v, "libgettextpo") == 0);
 }
 
+/* One parsed reference: FILE[0..FLEN) and LINE, or NO_LINE. */
+typedef struct ref_piece {
+	const char *file;
+	size_t flen;
+	size_t line;
+	uint64_t hash;
+} ref_piece;
+
+#define NO_LINE ((size_t)-1)
+
+typedef struct writer {
+	ms_buf *out;
+	bool utf8;            /* the header says UTF-8; else only ASCII passes */
+	char *portion;        /* one escaped portion of a string */
+	char *ovr;            /* its break overrides */
+	char *brk;            /* its line breaks */
+	size_t cap;
+	ref_piece *refs;      /* the references of one entry */
+	size_t refcap;
+	size_t *slots;        /* open addressing over refs: index + 1 */
+	size_t nslots;
+} writer;
+
+/* What the splice pass of catalog.c would add to an entry. */
+typedef struct entry_flags {
+	char **extra;         /* flags gettext does not write, or NULL */
+	bool nowrap;
+} entry_flags;
+
+static void
+writer_release(writer *w)
+{
+	free(w->portion);
+	free(w->ovr);
+	free(w->brk);
+	free(w->refs);
+	free(w->slots);
+}
+
+static void
+put(writer *w, const char *s, size_t n)
+{
+	ms_buf_put(w->out, s, n);
+}
+
+static void
+put_str(writer *w, const char *s)
+{
+	ms_buf_put(w->out, s, strlen(s));
+}
+
+/* ---------------------------------------------------------------- strings */
+
+/* Classes of ASCII bytes for escaping (bytes from 0x80 up are UTF-8). */
+enum {
+	B_PLAIN,       /* copied as is */
+	B_ESCAPE,      /* written as a backslash and a letter */
+	B_WARN         /* an escape gettext warns about: decline */
+};
+
+static const unsigned char ascii_class[128] = {
+	['\n'] = B_ESCAPE, ['\t'] = B_ESCAPE, ['\\'] = B_ESCAPE, ['"'] = B_ESCAPE,
+	['\a'] = B_WARN, ['\b'] = B_WARN, ['\f'] = B_WARN, ['\r'] = B_WARN,
+	['\v'] = B_WARN,
+};
+
+static const char escape_letter[128] = {
+	['\n'] = 'n', ['\t'] = 't', ['\\'] = '\\', ['"'] = '"',
+};
+
+static void
+reserve(writer *w, size_t n)
+{
+	if (n <= w->cap)
+		return;
+	size_t cap = w->cap ? w->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	free(w->portion);
+	free(w->ovr);
+	free(w->brk);
+	w->portion = ms_xmalloc(cap);
+	w->ovr = ms_xmalloc(cap);
+	w->brk = ms_xmalloc(cap);
+	w->cap = cap;
+}
+
+/* The end of the portion that starts at S: just past its '\n', or at
+ * the NUL. */
+static const char *
+portion_end(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	return nl ? nl + 1 : s + strlen(s);
+}
+
+/* Escape [S, ES) into w->portion; *LEN gets its length and *BOUND an upper
+ * bound of its display width (no character is wider than 2 columns, and
+ * only those of 3 bytes or more are wider than 1).  False when gettext
+ * would complain about the text. */
+static bool
+escape_portion(writer *w, const char *s, const char *es, size_t *len,
+               size_t *bound)
+{
+	size_t n = (size_t)(es - s), o = 0, width = 0;
+	reserve(w, 2 * n + 1);
+	char *d = w->portion;
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = (const unsigned char *)es;
+	while (p < end) {
+		const unsigned char *run = p;
+		while (p < end && *p < 0x80 && ascii_class[*p] == B_PLAIN)
+			p++;
+		if (p > run) {
+			memcpy(d + o, run, (size_t)(p - run));
+			o += (size_t)(p - run);
+			width += (size_t)(p - run);
+		}
+		if (p == end)
+			break;
+		if (*p < 0x80) {
+			if (ascii_class[*p] != B_ESCAPE)
+				return false;
+			d[o++] = '\\';
+			d[o++] = escape_letter[*p];
+			width += 2;
+			p++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k;
+		if (!w->utf8)
+			return false;
+		k = ms_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+		if (cp == UINT32_MAX)
+			return false;
+		memcpy(d + o, p, k);
+		o += k;
+		width += k >= 3 ? 2 : 1;
+		p += k;
+	}
+	*len = o;
+	*bound = width;
+	return true;
+}
+
+/* Check VALUE as gettext would when writing it, without writing it. */
+static bool
+check_value(writer *w, const char *value)
+{
+	const char *s = value;
+	do {
+		const char *es = portion_end(s);
+		size_t len, bound;
+		if (!escape_portion(w, s, es, &len, &bound))
+			return false;
+		s = es;
+	} while (*s);
+	return true;
+}
+
+/* Line breaks for the escaped portion of LEN bytes starting at column
+ * STARTCOL; false when there are none (without asking libunistring when
+ * the width bound shows that the portion fits). */
+static bool
+break_portion(writer *w, size_t len, size_t bound, int width, int startcol,
+              bool final_newline)
+{
+	if ((size_t)startcol + bound <= (size_t)width)
+		return false;
+	/* The overrides gettext passes: no break inside an escape sequence or
+	 * a multibyte character, nor right before a final "\n". */
+	const char *p = w->portion;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '\\') {
+			w->ovr[i] = UC_BREAK_UNDEFINED;
+			w->ovr[++i] = UC_BREAK_PROHIBITED;
+		} else {
+			w->ovr[i] = (c & 0xC0) == 0x80 ? UC_BREAK_PROHIBITED
+			                               : UC_BREAK_UNDEFINED;
+		}
+	}
+	if (final_newline)
+		w->ovr[len - 2] = UC_BREAK_PROHIBITED;
+	u8_width_linebreaks((const uint8_t *)p, len, width, startcol, 0,
+	                    w->ovr, "UTF-8", w->brk);
+	return memchr(w->brk, UC_BREAK_POSSIBLE, len) != NULL;
+}
+
+/* Write NAME and VALUE as gettext's wrap() does, each line starting with
+ * PREFIX ("" for none). */
+static bool
+wrap(writer *w, const char *prefix, const char *name, const char *value)
+{
+	size_t plen = strlen(prefix), nlen = strlen(name);
+	int after_break = (int)plen + 1;
+	int width = PAGE_WIDTH - 1 - after_break;
+	bool first = true;
+	const char *s = value;
+	do {
+		const char *es = portion_end(s);
+		size_t len, bound;
+		if (!escape_portion(w, s, es, &len, &bound))
+			return false;
+		bool final_nl = es > s && es[-1] == '\n';
+		bool breaks = false;
+		if (first && len > 0) {
+			/* gettext starts with an empty first line (keyword "")
+			 * when more portions follow or when this one, starting
+			 * after the keyword, needs a break.  A portion that needs
+			 * a break from column 0 needs one from any later column,
+			 * so the breaks from column 0, needed after an empty
+			 * first line, are computed first. */
+			int startcol = (int)(plen + nlen + 2) - after_break;
+			breaks = break_portion(w, len, bound, width, 0, final_nl);
+			bool empty_first = *es != '\0' || breaks;
+			if (!empty_first)
+				empty_first = startcol > width
+				              || break_portion(w, len, bound, width,
+				                               startcol, final_nl);
+			if (empty_first) {
+				put(w, prefix, plen);
+				put(w, name, nlen);
+				put_str(w, " \"\"\n");
+				first = false;
+			}
+		} else if (!first) {
+			breaks = break_portion(w, len, bound, width, 0, final_nl);
+		}
+		put(w, prefix, plen);
+		if (first) {
+			put(w, name, nlen);
+			put_str(w, " ");
+			first = false;
+		}
+		put_str(w, "\"");
+		size_t start = 0, from = 0;
+		while (breaks && from < len) {
+			const char *at = memchr(w->brk + from, UC_BREAK_POSSIBLE,
+			                        len - from);
+			if (!at)
+				break;
+			size_t i = (size_t)(at - w->brk);
+			put(w, w->portion + start, i - start);
+			put_str(w, "\"\n");
+			put(w, prefix, plen);
+			put_str(w, "\"");
+			start = i;
+			from = i + 1;
+		}
+		put(w, w->portion + start, len - start);
+		put_str(w, "\"\n");
+		s = es;
+	} while (*s);
+	return true;
+}
+
+/* Write NAME and VALUE unwrapped, as catalog.c's render_nowrap does: one
+ * line per '\n'-ended portion, after an empty first line when a '\n'
+ * comes before the end.  The text was checked (check_value) already. */
+static void
+nowrap(writer *w, const char *prefix, const char *name, const char *value)
+{
+	const char *nl = strchr(value, '\n');
+	bool multi = nl && nl[1];
+	const char *s = value;
+	if (multi) {
+		put_str(w, prefix);
+		put_str(w, name);
+		put_str(w, " \"\"\n");
+	}
+	do {
+		const char *es = portion_end(s);
+		size_t len, bound;
+		escape_portion(w, s, es, &len, &bound);
+		put_str(w, prefix);
+		if (!multi) {
+			put_str(w, name);
+			put_str(w, " ");
+		}
+		put_str(w, "\"");
+		put(w, w->portion, len);
+		put_str(w, "\"\n");
+		s = es;
+	} while (*s);
+}
+
+/* ------------------------------------------------------------- comments */
+
+/* TEXT's lines, each as MARK, a space unless the line is empty, the line. */
+static void
+put_comment(writer *w, const char *mark, const char *text)
+{
+	if (!text)
+		return;
+	const char *s = text;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		put_str(w, mark);
+		if (n) {
+			put_str(w, " ");
+			put(w, s, n);
+		}
+		put_str(w, "\n");
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+/* Split a reference as catalog.c hands it to gettext: "file:line" when
+ * the part after the last colon is 1 to 18 digits and the file is not
+ * empty, else all of it is the file. */
+static void
+ref_parse(const char *r, ref_piece *rp)
+{
+	const char *colon = strrchr(r, ':');
+	size_t len = strlen(r);
+	rp->file = r;
+	rp->flen = len;
+	rp->line = NO_LINE;
+	if (colon && colon > r && colon[1]) {
+		const char *d = colon + 1;
+		size_t n = 0, v = 0;
+		while (d[n] >= '0' && d[n] <= '9') {
+			v = v * 10 + (size_t)(d[n] - '0');
+			n++;
+		}
+		if (!d[n] && n < 19) {
+			rp->flen = (size_t)(colon - r);
+			rp->line = v;
+		}
+	}
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < rp->flen; i++)
+		h = (h ^ (unsigned char)r[i]) * 0x100000001b3ULL;
+	h = (h ^ rp->line) * 0x100000001b3ULL;
+	rp->hash = h ^ (h >> 31);
+}
+
+static bool
+ref_same(const ref_piece *a, const ref_piece *b)
+{
+	return a->line == b->line && a->flen == b->flen
+	       && memcmp(a->file, b->file, a->flen) == 0;
+}
+
+/* Put REFS (NULL-terminated) on "#:" lines as gettext does, each (file,
+ * line) once.  False for a reference with a newline in it. */
+static bool
+put_refs(writer *w, char *const *refs)
+{
+	size_t n = 0, kept = 0;
+	if (!refs || !refs[0])
+		return true;
+	while (refs[n])
+		n++;
+	if (n > w->refcap) {
+		w->refcap = n;
+		free(w->refs);
+		w->refs = ms_xmalloc(n * sizeof *w->refs);
+	}
+	bool hashed = n > 8;
+	size_t mask = 0;
+	if (hashed) {
+		size_t want = 16;
+		while (want < 2 * n)
+			want *= 2;
+		if (want > w->nslots) {
+			free(w->slots);
+			w->slots = ms_xmalloc(want * sizeof *w->slots);
+			w->nslots = want;
+		}
+		memset(w->slots, 0, want * sizeof *w->slots);
+		mask = want - 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ref_piece rp;
+		if (strchr(refs[i], '\n'))
+			return false;
+		ref_parse(refs[i], &rp);
+		bool dup = false;
+		if (hashed) {
+			size_t j = (size_t)rp.hash & mask;
+			for (; w->slots[j]; j = (j + 1) & mask)
+				if (ref_same(&w->refs[w->slots[j] - 1], &rp)) {
+					dup = true;
+					break;
+				}
+			if (!dup)
+				w->slots[j] = kept + 1;
+		} else {
+			for (size_t j = 0; j < kept && !dup; j++)
+				dup = ref_same(&w->refs[j], &rp);
+		}
+		if (!dup)
+			w->refs[kept++] = rp;
+	}
+	size_t column = 2;
+	put_str(w, "#:");
+	for (size_t i = 0; i < kept; i++) {
+		const ref_piece *rp = &w->refs[i];
+		const char *f = rp->file;
+		size_t flen = rp->flen;
+		char num[24];
+		size_t nlen = 0;
+		while (flen >= 2 && f[0] == '.' && f[1] == '/') {
+			f += 2;
+			flen -= 2;
+		}
+		if (rp->line != NO_LINE) {
+			char tmp[24];
+			size_t v = rp->line, k = 0;
+			do {
+				tmp[k++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v);
+			num[nlen++] = ':';
+			while (k)
+				num[nlen++] = tmp[--k];
+		}
+		size_t len = flen + nlen + 1;
+		if (column > 2 && column + len > PAGE_WIDTH) {
+			put_str(w, "\n#:");
+			column = 2;
+		}
+		put_str(w, " ");
+		put(w, f, flen);
+		put(w, num, nlen);
+		column += len;
+	}
+	put_str(w, "\n");
+	return true;
+}
+
+/* ---------------------------------------------------------------- entries */
+
+/* The flags of E other than fuzzy: those gettext does not know go to
+ * EF->extra (as the splice would write them); false when one is a flag
+ * gettext knows and would write in its own way (formats, ranges). */
+static bool
+flags_classify(const entry *e, entry_flags *ef)
+{
+	ef->extra = NULL;
+	ef->nowrap = false;
+	if (!e->pub.flags)
+		return true;
+	char **v = cat_flags_split(e->pub.flags);
+	bool ok = true;
+	for (size_t i = 0; v && v[i]; i++) {
+		const char *t = v[i];
+		size_t n = strlen(t);
+		if (!strcmp(t, "fuzzy") || !strcmp(t, "wrap"))
+			continue;
+		if (!strncmp(t, "range:", 6)
+		    || (n >= 7 && !strcmp(t + n - 7, "-format"))) {
+			ok = false;
+			break;
+		}
+		ms_strv_push(&ef->extra, t);
+		if (!strcmp(t, "no-wrap"))
+			ef->nowrap = true;
+	}
+	ms_strv_free(v);
+	if (!ok) {
+		ms_strv_free(ef->extra);
+		ef->extra = NULL;
+	}
+	return ok;
+}
+
+/* The first msgstr gettext holds for E. */
+static const char *
+first_msgstr(const entry *e)
+{
+	if (e->pub.msgid_plural && e->pub.msgstr_plural && e->pub.msgstr_plural[0])
+		return e->pub.msgstr_plural[0];
+	return e->pub.msgstr ? e->pub.msgstr : "";
+}
+
+/* One string of a body: written by wrap() when DO_WRAP, else only
+ * checked (the caller writes it unwrapped). */
+static bool
+field(writer *w, bool do_wrap, const char *prefix, const char *name,
+      const char *value)
+{
+	return do_wrap ? wrap(w, prefix, name, value) : check_value(w, value);
+}
+
+/* The strings gettext writes for E's body (previous strings, msgctxt,
+ * msgid, msgid_plural, msgstr or its forms), in its order. */
+static bool
+body_gettext(writer *w, const entry *e, bool do_wrap)
+{
+	bool obs = e->pub.obsolete;
+	const char *pp = obs ? "#~| " : "#| ";
+	const char *p = obs ? "#~ " : "";
+	const char *msgstr = e->pub.msgstr ? e->pub.msgstr : "";
+	if (e->pub.prev_msgctxt
+	    && !field(w, do_wrap, pp, "msgctxt", e->pub.prev_msgctxt))
+		return false;
+	if (e->pub.prev_msgid
+	    && !field(w, do_wrap, pp, "msgid", e->pub.prev_msgid))
+		return false;
+	if (e->prev_msgid_plural
+	    && !field(w, do_wrap, pp, "msgid_plural", e->prev_msgid_plural))
+		return false;
+	if (e->pub.msgctxt && !field(w, do_wrap, p, "msgctxt", e->pub.msgctxt))
+		return false;
+	if (!field(w, do_wrap, p, "msgid", e->pub.msgid))
+		return false;
+	if (!e->pub.msgid_plural)
+		return field(w, do_wrap, p, "msgstr", msgstr);
+	if (!field(w, do_wrap, p, "msgid_plural", e->pub.msgid_plural))
+		return false;
+	size_t n = ms_strv_len(e->pub.msgstr_plural);
+	if (n == 0)   /* catalog.c hands gettext two forms then */
+		return field(w, do_wrap, p, "msgstr[0]", msgstr)
+		       && field(w, do_wrap, p, "msgstr[1]", "");
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "msgstr[%zu]", i);
+		if (!field(w, do_wrap, p, name, e->pub.msgstr_plural[i]))
+			return false;
+	}
+	return true;
+}
+
+/* The body as catalog.c's render_nowrap_entry writes it. */
+static void
+body_nowrap(writer *w, const entry *e)
+{
+	bool obs = e->pub.obsolete;
+	const char *pp = obs ? "#~| " : "#| ";
+	const char *p = obs ? "#~ " : "";
+	if (e->pub.prev_msgctxt)
+		nowrap(w, pp, "msgctxt", e->pub.prev_msgctxt);
+	if (e->pub.prev_msgid)
+		nowrap(w, pp, "msgid", e->pub.prev_msgid);
+	if (e->prev_msgid_plural)
+		nowrap(w, pp, "msgid_plural", e->prev_msgid_plural);
+	if (e->pub.msgctxt)
+		nowrap(w, p, "msgctxt", e->pub.msgctxt);
+	nowrap(w, p, "msgid", e->pub.msgid);
+	if (e->pub.msgid_plural) {
+		nowrap(w, p, "msgid_plural", e->pub.msgid_plural);
+		size_t n = ms_strv_len(e->pub.msgstr_plural);
+		for (size_t i = 0; i < (n ? n : 1); i++) {
+			char name[32];
+			snprintf(name, sizeof name, "msgstr[%zu]", i);
+			nowrap(w, p, name, n ? e->pub.msgstr_plural[i] : "");
+		}
+	} else {
+		nowrap(w, p, "msgstr", e->pub.msgstr ? e->pub.msgstr : "");
+	}
+}
+
+/* One entry's block, without the blank line before it. */
+static bool
+put_entry(writer *w, const entry *e, const entry_flags *ef)
+{
+	bool fuzzy = e->pub.fuzzy
+	             && (e->pub.obsolete || first_msgstr(e)[0] != '\0');
+	put_comment(w, "#", e->pub.comments);
+	put_comment(w, "#.", e->pub.extracted);
+	if (!put_refs(w, e->pub.refs))
+		return false;
+	if (fuzzy || ef->extra) {
+		put_str(w, "#,");
+		bool first = true;
+		if (fuzzy) {
+			put_str(w, " fuzzy");
+			first = false;
+		}
+		for (size_t i = 0; ef->extra && ef->extra[i]; i++) {
+			put_str(w, first ? " " : ", ");
+			put_str(w, ef->extra[i]);
+			first = false;
+		}
+		put_str(w, "\n");
+	}
+	if (!ef->nowrap)
+		return body_gettext(w, e, true);
+	if (!body_gettext(w, e, false))
+		return false;
+	body_nowrap(w, e);
+	return true;
+}
+
+/* ---------------------------------------------------------------- charset */
+
+/* Whether gettext would treat the catalogue's charset as UTF-8 (*UTF8
+ * true) or as ASCII (false); false when it is neither. */
+static bool
+charset_of(const ms_catalog *c, bool *utf8)
+{
+	static const char *const ascii[] = {
+		"ASCII", "ANSI_X3.4-1968", "US-ASCII",
+	};
+	const char *h = c->header && c->header->pub.msgstr
+	                ? strstr(c->header->pub.msgstr, "charset=") : NULL;
+	*utf8 = false;
+	if (!h)
+		return true;
+	h += strlen("charset=");
+	size_t n = strcspn(h, " \t\n");
+	if (n == 5 && strncasecmp(h, "UTF-8", 5) == 0) {
+		*utf8 = true;
+		return true;
+	}
+	if (n == 7 && strncmp(h, "CHARSET", 7) == 0)
+		return true;
+	for (size_t i = 0; i < MS_ARRAY_SIZE(ascii); i++)
+		if (strlen(ascii[i]) == n && strncasecmp(h, ascii[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ render */
+
+static bool
+render_all(writer *w, const ms_catalog *c, entry_flags *ef)
+{
+	size_t nall = c->n + (c->header ? 1 : 0);
+	bool needed = false, seen_obsolete = false;
+
+	if (c->header && c->header->pub.obsolete)
+		return false;
+	/* ef[0] is the header's when there is one; ef[k + i] entry i's. */
+	size_t k = c->header ? 1 : 0;
+	for (size_t i = 0; i < nall; i++) {
+		const entry *e = i < k ? c->header : c->v[i - k];
+		if (i >= k && !e->pub.obsolete
+		    && cat_is_header_key(e->pub.msgctxt, e->pub.msgid))
+			return false;   /* a second header: not ours to judge */
+		if (!flags_classify(e, &ef[i]))
+			return false;
+		if (ef[i].extra)
+			needed = true;
+	}
+	if (needed) {
+		/* catalog.c splices flags into gettext's blocks by position,
+		 * assuming one block per entry in catalogue order; gettext
+		 * moves obsolete entries to the end and leaves out the empty
+		 * ones.  Only the layouts where both agree are ours. */
+		for (size_t i = 0; i < c->n; i++) {
+			const entry *e = c->v[i];
+			if (e->pub.obsolete) {
+				seen_obsolete = true;
+				if (first_msgstr(e)[0] == '\0')
+					return false;
+			} else if (seen_obsolete) {
+				return false;
+			}
+		}
+	}
+
+	bool blank = false;
+	if (c->header) {
+		if (!put_entry(w, c->header, &ef[0]))
+			return false;
+		blank = true;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const entry *e = c->v[i];
+		if (e->pub.obsolete)
+			continue;
+		if (blank)
+			put_str(w, "\n");
+		if (!put_entry(w, e, &ef[k + i]))
+			return false;
+		blank = true;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const entry *e = c->v[i];
+		if (!e->pub.obsolete)
+			continue;
+		if (first_msgstr(e)[0] != '\0') {
+			if (blank)
+				put_str(w, "\n");
+			if (!put_entry(w, e, &ef[k + i]))
+				return false;
+		}
+		blank = true;
+	}
+	return true;
+}
+
 bool
 cat_render_fast(const ms_catalog *c, ms_buf *out)
 {
-	(void)c;
-	(void)out;
-	return false;
+	writer w;
+	bool utf8, ok;
+	size_t start = out->len;
+
+	if (!c || !charset_of(c, &utf8))
+		return false;
+	memset(&w, 0, sizeof w);
+	w.out = out;
+	w.utf8 = utf8;
+	size_t nall = c->n + (c->header ? 1 : 0);
+	entry_flags *ef = ms_xcalloc(nall ? nall : 1, sizeof *ef);
+	ok = render_all(&w, c, ef);
+	for (size_t i = 0; i < nall; i++)
+		ms_strv_free(ef[i].extra);
+	free(ef);
+	writer_release(&w);
+	if (!ok)
+		ms_buf_truncate(out, start);
+	return ok;
 }
