@@ -1643,6 +1643,37 @@ read_fd(int fd, ms_buf *b)
 	return MS_OK;
 }
 
+static bool
+valid_utf8(const char *s)
+{
+	return !s || ms_utf8_validate(s, strlen(s), NULL, NULL, NULL);
+}
+
+/* The name of a field of E that is not valid UTF-8, or NULL. */
+static const char *
+entry_bad_utf8(const entry *e)
+{
+	if (!valid_utf8(e->pub.msgctxt))
+		return "msgctxt";
+	if (!valid_utf8(e->pub.msgid) || !valid_utf8(e->pub.msgid_plural))
+		return "msgid";
+	if (!valid_utf8(e->pub.msgstr))
+		return "msgstr";
+	for (size_t i = 0; e->pub.msgstr_plural && e->pub.msgstr_plural[i]; i++)
+		if (!valid_utf8(e->pub.msgstr_plural[i]))
+			return "msgstr";
+	if (!valid_utf8(e->pub.prev_msgctxt) || !valid_utf8(e->pub.prev_msgid)
+	    || !valid_utf8(e->prev_msgid_plural))
+		return "previous msgid";
+	if (!valid_utf8(e->pub.comments) || !valid_utf8(e->pub.extracted)
+	    || !valid_utf8(e->pub.flags))
+		return "comments";
+	for (size_t i = 0; e->pub.refs && e->pub.refs[i]; i++)
+		if (!valid_utf8(e->pub.refs[i]))
+			return "references";
+	return NULL;
+}
+
 /* Render C in gettext's layout into OUT. */
 static ms_status
 render(const ms_catalog *c, const char *path, ms_buf *out, ms_diag_handler *h)
@@ -1658,6 +1689,28 @@ render(const ms_catalog *c, const char *path, ms_buf *out, ms_diag_handler *h)
 	if (cat_fast_enabled() && cat_render_fast(c, out)) {
 		free(si);
 		return MS_OK;
+	}
+	/* libgettextpo 0.21 aborts the process when asked to write a string
+	 * that ends inside a UTF-8 sequence: refuse such a catalogue here. */
+	for (size_t i = 0; i < nsi; i++) {
+		const entry *e = i == 0 && c->header ? c->header : c->v[i - (c->header ? 1 : 0)];
+		const char *bad = entry_bad_utf8(e);
+		if (bad) {
+			/* name the entry by its msgid's start, not cut inside a
+			 * character (the msgid itself may be the bad field) */
+			int n = 0;
+			while (e->pub.msgid[n] && n < 40)
+				n++;
+			while (n > 0 && ((unsigned char)e->pub.msgid[n] & 0xC0) == 0x80)
+				n--;
+			if (!valid_utf8(e->pub.msgid))
+				n = 0;
+			ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
+			             _("cannot write: the %s of the entry \"%.*s\" is not valid UTF-8"),
+			             bad, n, e->pub.msgid);
+			free(si);
+			return MS_ERR_ENCODING;
+		}
 	}
 	ms_buf_printf(&tmp, "%s/missive-po-XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(tmp.ptr);

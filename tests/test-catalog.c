@@ -772,6 +772,35 @@ test_similarity(void)
 	   "different sentences are far");
 }
 
+/* A string cut inside a UTF-8 sequence (set through the API, not read)
+ * is refused with an error on both paths; libgettextpo 0.21 would abort
+ * the process on it. */
+static void
+test_write_bad_utf8(void)
+{
+	static const char *const io[] = { NULL, "libgettextpo" };
+	for (size_t k = 0; k < 2; k++) {
+		diags x;
+		ms_diag_handler h = handler(&x);
+		ms_catalog *c = ms_catalog_new();
+		ms_entry *e = ms_catalog_add(c, NULL, "Dear Minister,", NULL, "a.md:1");
+		const char *path = tmp_path(k ? "bad-utf8-gettextpo.po" : "bad-utf8-fast.po");
+		struct stat sb;
+		if (io[k])
+			setenv("MISSIVE_PO_IO", io[k], 1);
+		else
+			unsetenv("MISSIVE_PO_IO");
+		ms_entry_set_msgstr(e, "\xec\xb9", true);   /* half of a Hangul syllable */
+		INT_EQ(ms_catalog_write(c, path, NULL, &h), MS_ERR_ENCODING,
+		       "cut UTF-8 in a msgstr: refused (%s path)", io[k] ? io[k] : "fast");
+		OK(x.errors == 1 && strstr(x.msg, "not valid UTF-8"),
+		   "with an error saying so (%s)", x.msg);
+		OK(stat(path, &sb) != 0, "and nothing written");
+		ms_catalog_free(c);
+	}
+	unsetenv("MISSIVE_PO_IO");
+}
+
 int
 main(void)
 {
@@ -788,6 +817,7 @@ main(void)
 	test_add();
 	test_write_no_churn();
 	test_write_missing_folder();
+	test_write_bad_utf8();
 	test_set_msgstr();
 	test_errors();
 	test_merge();
