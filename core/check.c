@@ -1279,6 +1279,16 @@ ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
 }
 
 void
+ms_checker_errors_only(ms_checker *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < C_COUNT; i++)
+		if (c->sev[i] < MS_ERROR)
+			c->on[i] = false;
+}
+
+void
 ms_checker_free(ms_checker *c)
 {
 	if (!c)

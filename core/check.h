@@ -68,6 +68,10 @@ typedef struct ms_checker ms_checker;
 ms_status ms_checker_new(const ms_config *cfg, const ms_glossary *g,
                          ms_checker **out, ms_diag_handler *h);
 void ms_checker_free(ms_checker *c);
+/* Turn off every check whose configured severity is below an error: for
+ * callers that only act on errors (the publication gate), whose results
+ * do not change, only their cost. */
+void ms_checker_errors_only(ms_checker *c);
 
 /* Check every entry of PO, translated into LANG; PO_FILE names the file in
  * findings.  FN (may be NULL) receives each finding.  *ERRORS and

@@ -1401,6 +1401,7 @@ cmd_build(project *p, int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto out;
 	}
+	ms_checker_errors_only(checker);   /* the gate shows and counts errors only */
 	self = self_path();
 	pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
 

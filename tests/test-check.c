@@ -537,6 +537,23 @@ main(void)
 	json_schema(&json);
 	ms_buf_release(&json);
 
+	/* the publication gate's checker: the same errors, no warnings */
+	ms_checker *gate = NULL;
+	ms_buf gjson = MS_BUF_INIT;
+	ms_checker_new(NULL, glossary, &gate, &h);
+	ms_checker_errors_only(gate);
+	po_file(gate, "ko.po", "ko",
+	        "30 glossary/forbidden:refoulement=forbidden\n"
+	        "38 glossary/forbidden:refoulement=forbidden (suppressed)\n"
+	        "43 inline-tags\n"
+	        "43 numbers\n"
+	        "52 glossary/missing:resolution=missing\n"
+	        "57 glossary/dnt:hanvoice=missing\n"
+	        "84 gettext\n",
+	        6, 0, &gjson);
+	ms_checker_free(gate);
+	ms_buf_release(&gjson);
+
 	ms_checker_free(c);
 	ms_checker_new(NULL, NULL, &c, &h);
 	CHECK(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.", "",
