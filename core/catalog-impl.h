@@ -56,6 +56,11 @@ char *cat_flags_join_other(char *const *v);
  * exactly as gettext would.  MISSIVE_PO_IO=libgettextpo in the environment
  * turns the fast path off (cat_fast_enabled). */
 bool cat_fast_enabled(void);
+
+/* Held around every libgettextpo call that may report a problem: it keeps
+ * the handlers of the call in globals (catalog.c, check.c). */
+void cat_gettextpo_lock(void);
+void cat_gettextpo_unlock(void);
 bool cat_read_fast(const char *data, size_t len, ms_catalog **out);
 bool cat_render_fast(const ms_catalog *c, ms_buf *out);
 

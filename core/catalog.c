@@ -904,6 +904,21 @@ typedef struct po_ctx {
 #define MAX_DUP_NOTES 64
 
 static pthread_mutex_t po_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libgettextpo keeps its error handlers in globals for the length of a
+ * call: every call that may report (reading, writing, format checks in
+ * check.c) holds this lock. */
+void
+cat_gettextpo_lock(void)
+{
+	pthread_mutex_lock(&po_lock);
+}
+
+void
+cat_gettextpo_unlock(void)
+{
+	pthread_mutex_unlock(&po_lock);
+}
 static po_ctx *po_cur;
 
 static void

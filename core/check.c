@@ -7,6 +7,7 @@
  * untranslated, whitespace, punctuation, spanish-marks, doubled-words. */
 #include "internal.h"
 #include "check.h"
+#include "catalog-impl.h"
 #include "units.h"
 
 #include <ctype.h>
@@ -776,7 +777,9 @@ check_gettext(ectx *x)
 	po_message_set_msgstr(m, x->tgt);
 	set_formats(x, m);
 	gettext_ctx = x;
+	cat_gettextpo_lock();
 	po_message_check_format(m, &gettext_handler);
+	cat_gettextpo_unlock();
 	gettext_ctx = NULL;
 }
 

@@ -6,10 +6,11 @@ ms_diag_send(ms_diag_handler *h, const ms_diag *d)
 {
 	if (!h)
 		return;
+	/* atomic: one handler may serve several threads (the CLI's does) */
 	if (d->severity == MS_ERROR)
-		h->errors++;
+		__atomic_fetch_add(&h->errors, 1, __ATOMIC_RELAXED);
 	else if (d->severity == MS_WARNING)
-		h->warnings++;
+		__atomic_fetch_add(&h->warnings, 1, __ATOMIC_RELAXED);
 	if (h->fn)
 		h->fn(d, h->data);
 }

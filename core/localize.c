@@ -16,11 +16,12 @@ ms_localize_date(const ms_date *date, const char *lang)
 {
 	/* Opening a date format loads the locale's patterns and symbols, which
 	 * costs far more than formatting; a build formats two dates per letter
-	 * in one or two languages, so the last format opened is kept (guarded:
-	 * the library may be used from several threads). */
+	 * in each language, so the formats opened are kept, one per language
+	 * (a few: languages are built in parallel threads).  ICU formats are
+	 * not safe to share between threads: formatting holds the lock. */
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static UDateFormat *cached;
-	static char cached_lang[128];
+	static struct { UDateFormat *fmt; char lang[64]; } cache[8];
+	static size_t next_slot;
 	UErrorCode err = U_ZERO_ERROR;
 	UChar tz[] = { 'U', 'T', 'C', 0 };
 	UChar out[128];
@@ -28,6 +29,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 	int32_t n = 0, m;
 	UCalendar *cal;
 	UDate when;
+	UDateFormat *fmt = NULL;
 
 	if (!date->year)
 		return NULL;
@@ -40,23 +42,27 @@ ms_localize_date(const ms_date *date, const char *lang)
 	ucal_close(cal);
 	if (U_FAILURE(err))
 		return NULL;
+	/* A tag this long is no language tag: no date rather than a cut one. */
+	if (strlen(lang) >= sizeof cache[0].lang)
+		return NULL;
 	pthread_mutex_lock(&lock);
-	if (!cached || strcmp(cached_lang, lang) != 0) {
-		if (cached)
-			udat_close(cached);
-		cached = NULL;
-		/* A tag this long is no language tag: no date rather than a
-		 * cut one. */
-		if (strlen(lang) < sizeof cached_lang) {
-			cached = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
-			if (U_FAILURE(err))
-				cached = NULL;
-			else
-				strcpy(cached_lang, lang);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(cache) && !fmt; i++)
+		if (cache[i].fmt && !strcmp(cache[i].lang, lang))
+			fmt = cache[i].fmt;
+	if (!fmt) {
+		size_t k = next_slot++ % MS_ARRAY_SIZE(cache);
+		fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
+		if (U_FAILURE(err)) {
+			fmt = NULL;
+		} else {
+			if (cache[k].fmt)
+				udat_close(cache[k].fmt);
+			cache[k].fmt = fmt;
+			strcpy(cache[k].lang, lang);
 		}
 	}
-	if (cached)
-		n = udat_format(cached, when, out, (int32_t)MS_ARRAY_SIZE(out), NULL, &err);
+	if (fmt)
+		n = udat_format(fmt, when, out, (int32_t)MS_ARRAY_SIZE(out), NULL, &err);
 	pthread_mutex_unlock(&lock);
 	if (U_FAILURE(err) || n <= 0)
 		return NULL;

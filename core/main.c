@@ -40,6 +40,35 @@ static bool use_colour;
 
 /* ------------------------------------------------------------ diagnostics */
 
+/* What a thread building one language would have printed: diagnostics
+ * and finding lines, in order, for the main thread to print when that
+ * language's turn comes (so that the output is that of one thread). */
+typedef struct rec_item {
+	bool is_diag;
+	bool is_step;            /* a progress step; text is the item */
+	ms_severity sev;
+	unsigned line, col;
+	char *check, *file, *text;
+} rec_item;
+
+typedef struct recorder {
+	rec_item *v;
+	size_t n, cap;
+} recorder;
+
+static _Thread_local recorder *tl_rec;
+
+static rec_item *
+rec_push(recorder *r)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 32;
+		r->v = ms_xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	memset(&r->v[r->n], 0, sizeof r->v[0]);
+	return &r->v[r->n++];
+}
+
 static void
 print_diag(const ms_diag *d, void *data)
 {
@@ -48,6 +77,17 @@ print_diag(const ms_diag *d, void *data)
 	(void)data;
 	if (cli_quiet && d->severity == MS_NOTE)
 		return;
+	if (tl_rec) {
+		rec_item *it = rec_push(tl_rec);
+		it->is_diag = true;
+		it->sev = d->severity;
+		it->line = d->line;
+		it->col = d->column;
+		it->check = d->check ? ms_xstrdup(d->check) : NULL;
+		it->file = d->file ? ms_xstrdup(d->file) : NULL;
+		it->text = ms_xstrdup(d->message);
+		return;
+	}
 	cli_progress_clear();
 	if (d->file) {
 		fputs(d->file, stderr);
@@ -359,20 +399,55 @@ typedef struct check_out {
 	size_t shown;
 } check_out;
 
+/* A line of text on standard error (or into this thread's recorder). */
+static void
+print_line(const char *s, size_t len)
+{
+	if (tl_rec) {
+		rec_push(tl_rec)->text = ms_xstrndup(s, len);
+		return;
+	}
+	cli_progress_clear();
+	fprintf(stderr, "%.*s\n", (int)len, s);
+}
+
 static void
 print_finding(const ms_finding *f, void *data)
 {
 	check_out *o = data;
-	cli_progress_clear();
 	ms_buf_reset(&o->line);
 	if (o->json) {
+		cli_progress_clear();
 		ms_finding_to_json(f, &o->line);
 		puts(o->line.ptr);
 	} else {
 		ms_finding_to_text(f, &o->line);
-		fprintf(stderr, "%s\n", o->line.ptr);
+		print_line(o->line.ptr, o->line.len);
 	}
 	o->shown++;
+}
+
+/* Print what R recorded, as it would have been printed (progress steps
+ * go to PG), and empty it. */
+static void
+rec_replay(recorder *r, cli_progress *pg)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		rec_item *it = &r->v[i];
+		if (it->is_diag) {
+			ms_diag d = { it->sev, it->check, it->file, it->line, it->col, it->text };
+			print_diag(&d, NULL);
+		} else if (it->is_step) {
+			cli_progress_step(pg, it->text);
+		} else {
+			print_line(it->text, strlen(it->text));
+		}
+		free(it->check);
+		free(it->file);
+		free(it->text);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
 }
 
 
@@ -474,9 +549,8 @@ gate_cached(const char *out_dir, const char *lang, const char *key,
 		*errs = (size_t)n;
 		while (*l) {
 			const char *e = strchr(l, '\n');
-			int ll = (int)(e ? e - l : (ptrdiff_t)strlen(l));
-			cli_progress_clear();
-			fprintf(stderr, "%.*s\n", ll, l);
+			size_t ll = e ? (size_t)(e - l) : strlen(l);
+			print_line(l, ll);
 			shown->shown++;
 			l += ll + (e ? 1 : 0);
 		}
@@ -1318,6 +1392,290 @@ build_one(const project *p, const build_opts *o, ms_plugin_host *host,
 	return rc > xrc ? rc : xrc;
 }
 
+/* What building every language shares, read-only while they build. */
+typedef struct build_env {
+	project *p;
+	const build_opts *o;
+	ms_plugin_host *host;
+	const char *self;        /* this program's path (an input), or NULL */
+	cli_progress *pg;        /* NULL when languages build in threads */
+} build_env;
+
+/* What a language's build uses and changes: one set per thread. */
+typedef struct build_tools {
+	ms_glossary *glossary;
+	ms_checker *checker;
+	ms_segmenter *segs[2];
+	check_out shown;
+} build_tools;
+
+static void
+build_tools_release(build_tools *t)
+{
+	ms_checker_free(t->checker);
+	ms_glossary_free(t->glossary);
+	ms_segmenter_free(t->segs[0]);
+	ms_segmenter_free(t->segs[1]);
+	ms_buf_release(&t->shown.line);
+	memset(t, 0, sizeof *t);
+}
+
+/* Build every letter of E in LANG; the exit status for this language. */
+static int
+build_lang(const build_env *e, const char *lang, build_tools *t)
+{
+	project *p = e->p;
+	const build_opts *o = e->o;
+	bool is_source = !strcmp(lang, p->config->source_lang);
+	char *po_file = is_source ? NULL : cli_po_path(p, lang);
+	ms_catalog *po = NULL;
+	bool po_loaded = false, blocked = false, checks_failed = false;
+	int rc = EXIT_CLEAN;
+
+	for (size_t i = 0; p->letters[i]; i++) {
+		const char *inputs[8];
+		size_t ni = 0;
+		bool all_fresh = !o->force;
+		ms_letter *src = NULL;
+		const char *base = strrchr(p->letters[i], '/');
+		ms_buf id = MS_BUF_INIT, out = MS_BUF_INIT;
+
+		if (tl_rec) {
+			rec_item *it = rec_push(tl_rec);
+			it->is_step = true;
+			it->text = ms_xstrdup(p->letters[i]);
+		} else {
+			cli_progress_step(e->pg, p->letters[i]);
+		}
+		ms_buf_puts(&id, base ? base + 1 : p->letters[i]);
+		if (ends_with(id.ptr, ".md"))
+			ms_buf_truncate(&id, id.len - 3);
+		inputs[ni++] = p->letters[i];
+		if (po_file)
+			inputs[ni++] = po_file;
+		if (e->self)
+			inputs[ni++] = e->self;
+		if (p->config->path)
+			inputs[ni++] = p->config->path;
+		if (p->config->glossary)
+			inputs[ni++] = p->config->glossary;
+		inputs[ni] = NULL;
+		for (size_t f = 0; all_fresh && o->formats[f]; f++) {
+			const ms_plugin *pl = is_xliff_format(o->formats[f]) ? NULL
+			                      : ms_plugin_host_find(e->host, o->formats[f], NULL);
+			ms_buf_reset(&out);
+			ms_buf_printf(&out, "%s/%s/%s.%s", o->out_dir, lang, id.ptr,
+			              pl ? pl->extensions[0] : "xlf");
+			all_fresh = up_to_date(out.ptr, inputs);
+		}
+		ms_buf_release(&out);
+		ms_buf_release(&id);
+		if (all_fresh || blocked)
+			continue;
+
+		if (ms_reader_read_file(p->letters[i], &src, &cli_diag) != MS_OK) {
+			rc = EXIT_ERROR;
+			continue;
+		}
+		if (!is_source && !po_loaded) {
+			struct stat sb;
+			po_loaded = true;
+			if (stat(po_file, &sb) == 0) {
+				if (ms_catalog_read(po_file, &po, &cli_diag) != MS_OK)
+					rc = EXIT_ERROR;
+			} else {
+				ms_diag_emit(&cli_diag, MS_WARNING, NULL, po_file, 0, 0,
+				             _("no catalogue for '%s' yet (run missive update)"), lang);
+				po = ms_catalog_new();
+			}
+			/* The gate: a catalogue with check errors is not
+			 * published, or only as a draft with --draft. */
+			size_t errs = 0;
+			if (po) {
+				char *key = gate_key(p, po_file, lang, e->self);
+				if (!gate_cached(o->out_dir, lang, key, &t->shown, &errs)) {
+					gate_rec r = { &t->shown, MS_BUF_INIT };
+					ms_checker_run(t->checker, po, po_file, lang,
+					               record_gate_finding, &r, &errs, NULL);
+					gate_store(o->out_dir, lang, key, errs, &r.lines);
+					ms_buf_release(&r.lines);
+				}
+				free(key);
+			}
+			if (errs && !o->draft) {
+				ms_diag_emit(&cli_diag, MS_ERROR, "publish", po_file, 0, 0,
+				             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),
+				             lang, errs);
+				blocked = true;
+				if (rc < EXIT_FINDINGS)
+					rc = EXIT_FINDINGS;
+				ms_letter_free(src);
+				continue;
+			}
+			checks_failed = errs > 0;
+		}
+		if (!is_source && !po) {
+			ms_letter_free(src);
+			continue;
+		}
+		ms_seg_mode mode = cli_seg_mode(p, src);
+		if (!t->segs[mode]
+		    && ms_segmenter_new(src->lang, mode, NULL, &t->segs[mode], &cli_diag) != MS_OK) {
+			ms_letter_free(src);
+			rc = EXIT_ERROR;
+			continue;
+		}
+		int r = build_one(p, o, e->host, src, lang, po, po_file, t->glossary,
+		                  t->segs[mode], checks_failed);
+		if (r > rc)
+			rc = r;
+		ms_letter_free(src);
+	}
+	ms_catalog_free(po);
+	free(po_file);
+	return rc;
+}
+
+/* Languages built in threads: each thread takes the next language, with
+ * tools of its own, and records what it would print; the main thread
+ * prints each language's record in order, so the output is the same as
+ * building the languages one after the other. */
+typedef struct lang_job {
+	const char *lang;
+	recorder rec;
+	int rc;
+	bool done;
+} lang_job;
+
+typedef struct lang_pool {
+	const build_env *env;
+	lang_job *jobs;
+	size_t n, next;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} lang_pool;
+
+/* Errors only, to the CLI's handler (the warnings were shown once). */
+static void
+forward_errors(const ms_diag *d, void *data)
+{
+	(void)data;
+	if (d->severity == MS_ERROR)
+		ms_diag_send(&cli_diag, d);
+}
+
+static void *
+lang_worker(void *arg)
+{
+	lang_pool *pool = arg;
+	build_tools t;
+	memset(&t, 0, sizeof t);
+	for (;;) {
+		lang_job *j;
+		pthread_mutex_lock(&pool->lock);
+		j = pool->next < pool->n ? &pool->jobs[pool->next++] : NULL;
+		pthread_mutex_unlock(&pool->lock);
+		if (!j)
+			break;
+		tl_rec = &j->rec;
+		if (!t.checker) {
+			/* The main thread loaded the glossary once and reported
+			 * its problems; a copy per thread, since its matcher
+			 * keeps state. */
+			ms_diag_handler errors_only = { forward_errors, NULL, 0, 0 };
+			ms_glossary *g = NULL;
+			const char *gp = pool->env->p->config->glossary;
+			struct stat st;
+			if (gp && stat(gp, &st) == 0 && ms_glossary_load(gp, &g, &errors_only) != MS_OK)
+				j->rc = EXIT_ERROR;
+			t.glossary = g;
+			if (j->rc == EXIT_CLEAN
+			    && ms_checker_new(pool->env->p->config, t.glossary, &t.checker,
+			                      &cli_diag) == MS_OK)
+				ms_checker_errors_only(t.checker);
+			else
+				j->rc = EXIT_ERROR;
+		}
+		if (j->rc == EXIT_CLEAN)
+			j->rc = build_lang(pool->env, j->lang, &t);
+		tl_rec = NULL;
+		pthread_mutex_lock(&pool->lock);
+		j->done = true;
+		pthread_cond_broadcast(&pool->cond);
+		pthread_mutex_unlock(&pool->lock);
+	}
+	build_tools_release(&t);
+	return NULL;
+}
+
+/* Build LANGS in up to NTHREADS threads; false when no thread could be
+ * started (nothing was built: build them in this thread). */
+static bool
+build_threaded(const build_env *e, char **langs, size_t nthreads,
+               cli_progress *pg, int *rc)
+{
+	lang_pool pool;
+	pthread_t th[8];
+	size_t started = 0;
+
+	memset(&pool, 0, sizeof pool);
+	pool.env = e;
+	pool.n = ms_strv_len(langs);
+	pool.jobs = ms_xcalloc(pool.n, sizeof *pool.jobs);
+	for (size_t i = 0; i < pool.n; i++)
+		pool.jobs[i].lang = langs[i];
+	pthread_mutex_init(&pool.lock, NULL);
+	pthread_cond_init(&pool.cond, NULL);
+	if (nthreads > MS_ARRAY_SIZE(th))
+		nthreads = MS_ARRAY_SIZE(th);
+	for (size_t i = 0; i < nthreads; i++)
+		if (pthread_create(&th[started], NULL, lang_worker, &pool) == 0)
+			started++;
+	if (started == 0) {
+		free(pool.jobs);
+		return false;
+	}
+	if (cli_verbose)
+		fprintf(stderr, _("%s: build: %zu languages in %zu threads\n"), cli_progname,
+		        pool.n, started);
+	for (size_t i = 0; i < pool.n; i++) {
+		lang_job *j = &pool.jobs[i];
+		pthread_mutex_lock(&pool.lock);
+		while (!j->done)
+			pthread_cond_wait(&pool.cond, &pool.lock);
+		pthread_mutex_unlock(&pool.lock);
+		rec_replay(&j->rec, pg);
+		if (j->rc > *rc)
+			*rc = j->rc;
+	}
+	for (size_t i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&pool.lock);
+	pthread_cond_destroy(&pool.cond);
+	free(pool.jobs);
+	return true;
+}
+
+/* How many threads may build languages at once: one per processor, at
+ * most one per language, and one when a writer asked for is not known to
+ * be safe to run in several threads (MS_CAP_REENTRANT). */
+static size_t
+build_threads(const build_opts *o, ms_plugin_host *host)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = ms_strv_len(o->langs);
+	if (!threads_allowed() || cpus < 2 || n < 2)
+		return 1;
+	for (size_t i = 0; o->formats[i]; i++) {
+		if (is_xliff_format(o->formats[i]))
+			continue;
+		const ms_plugin *pl = ms_plugin_host_find(host, o->formats[i], NULL);
+		if (!pl || !(pl->caps & MS_CAP_REENTRANT))
+			return 1;
+	}
+	return n < (size_t)cpus ? n : (size_t)cpus;
+}
+
 static int
 cmd_build(project *p, int argc, char **argv)
 {
@@ -1335,7 +1693,6 @@ cmd_build(project *p, int argc, char **argv)
 	ms_segmenter *segs[2] = { NULL, NULL };
 	ms_glossary *glossary = NULL;
 	ms_checker *checker = NULL;
-	check_out shown = { false, MS_BUF_INIT, 0 };
 	char *self = NULL;
 	cli_progress *pg = NULL;
 	int c, rc = EXIT_CLEAN;
@@ -1403,116 +1760,34 @@ cmd_build(project *p, int argc, char **argv)
 	}
 	ms_checker_errors_only(checker);   /* the gate shows and counts errors only */
 	self = self_path();
-	pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
-
-	for (size_t li = 0; o.langs[li]; li++) {
-		const char *lang = o.langs[li];
-		bool is_source = !strcmp(lang, p->config->source_lang);
-		char *po_file = is_source ? NULL : cli_po_path(p, lang);
-		ms_catalog *po = NULL;
-		bool po_loaded = false, blocked = false, checks_failed = false;
-
-		for (size_t i = 0; p->letters[i]; i++) {
-			const char *inputs[8];
-			size_t ni = 0;
-			bool all_fresh = !o.force;
-			ms_letter *src = NULL;
-			const char *base = strrchr(p->letters[i], '/');
-			ms_buf id = MS_BUF_INIT, out = MS_BUF_INIT;
-
-			cli_progress_step(pg, p->letters[i]);
-			ms_buf_puts(&id, base ? base + 1 : p->letters[i]);
-			if (ends_with(id.ptr, ".md"))
-				ms_buf_truncate(&id, id.len - 3);
-			inputs[ni++] = p->letters[i];
-			if (po_file)
-				inputs[ni++] = po_file;
-			if (self)
-				inputs[ni++] = self;
-			if (p->config->path)
-				inputs[ni++] = p->config->path;
-			if (p->config->glossary)
-				inputs[ni++] = p->config->glossary;
-			inputs[ni] = NULL;
-			for (size_t f = 0; all_fresh && o.formats[f]; f++) {
-				const ms_plugin *pl = is_xliff_format(o.formats[f]) ? NULL
-				                      : ms_plugin_host_find(host, o.formats[f], NULL);
-				ms_buf_reset(&out);
-				ms_buf_printf(&out, "%s/%s/%s.%s", o.out_dir, lang, id.ptr,
-				              pl ? pl->extensions[0] : "xlf");
-				all_fresh = up_to_date(out.ptr, inputs);
+	{
+		build_env env = { p, &o, host, self, NULL };
+		size_t nthreads = build_threads(&o, host);
+		bool done = false;
+		pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
+		if (nthreads > 1)
+			done = build_threaded(&env, o.langs, nthreads, pg, &rc);
+		if (!done) {
+			build_tools t;
+			memset(&t, 0, sizeof t);
+			t.glossary = glossary;
+			t.checker = checker;
+			env.pg = pg;
+			for (size_t li = 0; o.langs[li]; li++) {
+				int r = build_lang(&env, o.langs[li], &t);
+				if (r > rc)
+					rc = r;
 			}
-			ms_buf_release(&out);
-			ms_buf_release(&id);
-			if (all_fresh || blocked)
-				continue;
-
-			if (ms_reader_read_file(p->letters[i], &src, &cli_diag) != MS_OK) {
-				rc = EXIT_ERROR;
-				continue;
-			}
-			if (!is_source && !po_loaded) {
-				struct stat sb;
-				po_loaded = true;
-				if (stat(po_file, &sb) == 0) {
-					if (ms_catalog_read(po_file, &po, &cli_diag) != MS_OK)
-						rc = EXIT_ERROR;
-				} else {
-					ms_diag_emit(&cli_diag, MS_WARNING, NULL, po_file, 0, 0,
-					             _("no catalogue for '%s' yet (run missive update)"), lang);
-					po = ms_catalog_new();
-				}
-				/* The gate: a catalogue with check errors is not
-				 * published, or only as a draft with --draft. */
-				size_t errs = 0;
-				if (po) {
-					char *key = gate_key(p, po_file, lang, self);
-					if (!gate_cached(o.out_dir, lang, key, &shown, &errs)) {
-						gate_rec r = { &shown, MS_BUF_INIT };
-						ms_checker_run(checker, po, po_file, lang,
-						               record_gate_finding, &r, &errs, NULL);
-						gate_store(o.out_dir, lang, key, errs, &r.lines);
-						ms_buf_release(&r.lines);
-					}
-					free(key);
-				}
-				if (errs && !o.draft) {
-					ms_diag_emit(&cli_diag, MS_ERROR, "publish", po_file, 0, 0,
-					             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),
-					             lang, errs);
-					blocked = true;
-					if (rc < EXIT_FINDINGS)
-						rc = EXIT_FINDINGS;
-					ms_letter_free(src);
-					continue;
-				}
-				checks_failed = errs > 0;
-			}
-			if (!is_source && !po) {
-				ms_letter_free(src);
-				continue;
-			}
-			ms_seg_mode mode = cli_seg_mode(p, src);
-			if (!segs[mode] && ms_segmenter_new(src->lang, mode, NULL, &segs[mode], &cli_diag) != MS_OK) {
-				ms_letter_free(src);
-				rc = EXIT_ERROR;
-				continue;
-			}
-			int r = build_one(p, &o, host, src, lang, po, po_file, glossary,
-			                  segs[mode], checks_failed);
-			if (r > rc)
-				rc = r;
-			ms_letter_free(src);
+			segs[0] = t.segs[0];
+			segs[1] = t.segs[1];
+			ms_buf_release(&t.shown.line);
 		}
-		ms_catalog_free(po);
-		free(po_file);
 	}
 out:
 	cli_progress_end(pg);
 	free(self);
 	ms_checker_free(checker);
 	ms_glossary_free(glossary);
-	ms_buf_release(&shown.line);
 	ms_segmenter_free(segs[0]);
 	ms_segmenter_free(segs[1]);
 	ms_plugin_host_free(host);

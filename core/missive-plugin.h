@@ -64,6 +64,11 @@ extern "C" {
 #define MS_CAP_BINARY   (1u << 0)  /* output is not text */
 #define MS_CAP_FONTS    (1u << 1)  /* needs fonts (PDF) */
 #define MS_CAP_PAGED    (1u << 2)  /* has pages and paper size */
+/* render may run in several threads at once (on different letters): it
+ * keeps no global state and its libraries allow it.  missive builds
+ * languages in parallel only when every writer asked for says so; a
+ * plugin without this bit is only ever called from one thread. */
+#define MS_CAP_REENTRANT (1u << 3)
 
 /* How the letter should look in its language: everything a writer needs
  * that is not in the letter itself.  Filled by the localizer from

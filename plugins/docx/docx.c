@@ -1116,7 +1116,7 @@ static const char *const docx_extensions[] = { "docx", NULL };
 static const ms_plugin docx_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	PLUGIN_NAME, "Word document (Office Open XML) with named styles", "1.0",
-	docx_extensions, MS_CAP_BINARY, docx_render, { NULL }
+	docx_extensions, MS_CAP_BINARY | MS_CAP_REENTRANT, docx_render, { NULL }
 };
 
 const ms_plugin *

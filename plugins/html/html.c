@@ -800,7 +800,7 @@ static const char *const html_extensions[] = { "html", "htm", NULL };
 static const ms_plugin html_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	"html", "a standalone HTML5 page with an embedded print stylesheet",
-	"1.0", html_extensions, 0, html_render, { NULL }
+	"1.0", html_extensions, MS_CAP_REENTRANT, html_render, { NULL }
 };
 
 const ms_plugin *

@@ -620,7 +620,7 @@ static const char *const json_extensions[] = { "json", NULL };
 static const ms_plugin json_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	"json", "the localised letter model as JSON for web applications",
-	"1.0", json_extensions, 0, json_render, { NULL }
+	"1.0", json_extensions, MS_CAP_REENTRANT, json_render, { NULL }
 };
 
 const ms_plugin *

@@ -1101,7 +1101,7 @@ static const char *const markdown_extensions[] = { "md", "markdown", NULL };
 static const ms_plugin markdown_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	"markdown", "Markdown with YAML front matter for static-site generators",
-	"1.0", markdown_extensions, 0, markdown_render, { NULL }
+	"1.0", markdown_extensions, MS_CAP_REENTRANT, markdown_render, { NULL }
 };
 
 const ms_plugin *

@@ -845,7 +845,7 @@ static const char *const text_extensions[] = { "txt", NULL };
 static const ms_plugin text_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	"text", "plain UTF-8 text for e-mail, wrapped by ICU line breaking",
-	PACKAGE_VERSION, text_extensions, 0, text_render, { NULL }
+	PACKAGE_VERSION, text_extensions, MS_CAP_REENTRANT, text_render, { NULL }
 };
 
 const ms_plugin *
