@@ -595,19 +595,28 @@ ms_plugin_host_find(const ms_plugin_host *host, const char *format,
 
 /* ------------------------------------------------------------ rendering */
 
+/* The plugin's diagnostics go to the caller's handler through a local
+ * one that counts them: the caller's counters may be shared with other
+ * threads rendering at the same time. */
+static void
+forward_diag(const ms_diag *d, void *data)
+{
+	ms_diag_send(data, d);
+}
+
 static ms_status
 render_into(const ms_plugin *plugin, const ms_letter *letter,
             const ms_locale *locale, ms_output *out, ms_diag_handler *h)
 {
 	size_t start = out->buf->len;
-	unsigned errors = h ? h->errors : 0;
+	ms_diag_handler local = { forward_diag, h, 0, 0 };
 	ms_status st;
 
-	st = plugin->render(letter, locale, out, h);
+	st = plugin->render(letter, locale, out, &local);
 	if (st != MS_OK) {
 		ms_buf_truncate(out->buf, start);
 		/* Make sure the failure is said at least once. */
-		if (h && h->errors == errors)
+		if (h && local.errors == 0)
 			ms_diag_emit(h, MS_ERROR, NULL, out->name, 0, 0,
 			             _("plugin \"%s\" failed: %s"),
 			             plugin->name ? plugin->name : "?",
