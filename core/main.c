@@ -1249,20 +1249,23 @@ newer(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
 }
 
-/* True when OUT exists and is newer than every input. */
-static bool
-up_to_date(const char *out, const char *const *inputs)
+/* The newest modification time of INPUTS (NULL-terminated; missing files
+ * are ignored) folded into *NEWEST. */
+static void
+newest_input(const char *const *inputs, struct timespec *newest)
 {
-	struct stat so, si;
-	if (stat(out, &so) != 0)
-		return false;
-	for (size_t i = 0; inputs[i]; i++) {
-		if (stat(inputs[i], &si) != 0)
-			continue;
-		if (!newer(&so.st_mtim, &si.st_mtim))
-			return false;
-	}
-	return true;
+	struct stat si;
+	for (size_t i = 0; inputs[i]; i++)
+		if (stat(inputs[i], &si) == 0 && newer(&si.st_mtim, newest))
+			*newest = si.st_mtim;
+}
+
+/* True when OUT exists and is newer than NEWEST, the newest input. */
+static bool
+up_to_date(const char *out, const struct timespec *newest)
+{
+	struct stat so;
+	return stat(out, &so) == 0 && newer(&so.st_mtim, newest);
 }
 
 static char *
@@ -1420,6 +1423,62 @@ build_tools_release(build_tools *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* True when every output of LETTER in LANG is newer than the letter and
+ * than COMMON, the newest of the inputs all letters share.  OUT is
+ * scratch. */
+static bool
+letter_fresh(const build_env *e, const char *lang, const char *letter,
+             const struct timespec *common, ms_buf *out)
+{
+	const build_opts *o = e->o;
+	const char *base = strrchr(letter, '/');
+	const char *const mine[] = { letter, NULL };
+	struct timespec newest = *common;
+	size_t idlen;
+
+	base = base ? base + 1 : letter;
+	idlen = strlen(base);
+	if (ends_with(base, ".md"))
+		idlen -= 3;
+	newest_input(mine, &newest);
+	for (size_t f = 0; o->formats[f]; f++) {
+		const ms_plugin *pl = is_xliff_format(o->formats[f]) ? NULL
+		                      : ms_plugin_host_find(e->host, o->formats[f], NULL);
+		ms_buf_reset(out);
+		ms_buf_printf(out, "%s/%s/%.*s.%s", o->out_dir, lang, (int)idlen, base,
+		              pl ? pl->extensions[0] : "xlf");
+		if (!up_to_date(out->ptr, &newest))
+			return false;
+	}
+	return true;
+}
+
+/* True when no output of any letter in any language is older than its
+ * inputs: a build with nothing to do (the common case of a no-op
+ * `make translate`), which then loads no glossary and starts no thread. */
+static bool
+nothing_to_build(const build_env *e)
+{
+	const build_opts *o = e->o;
+	project *p = e->p;
+	ms_buf out = MS_BUF_INIT;
+	bool fresh = !o->force;
+	for (size_t li = 0; fresh && o->langs[li]; li++) {
+		bool is_source = !strcmp(o->langs[li], p->config->source_lang);
+		char *po_file = is_source ? NULL : cli_po_path(p, o->langs[li]);
+		struct timespec common = { 0, 0 };
+		const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
+		                         p->config->path ? p->config->path : "",
+		                         p->config->glossary ? p->config->glossary : "", NULL };
+		newest_input(shared, &common);
+		for (size_t i = 0; fresh && p->letters[i]; i++)
+			fresh = letter_fresh(e, o->langs[li], p->letters[i], &common, &out);
+		free(po_file);
+	}
+	ms_buf_release(&out);
+	return fresh;
+}
+
 /* Build every letter of E in LANG; the exit status for this language. */
 static int
 build_lang(const build_env *e, const char *lang, build_tools *t)
@@ -1432,13 +1491,17 @@ build_lang(const build_env *e, const char *lang, build_tools *t)
 	bool po_loaded = false, blocked = false, checks_failed = false;
 	int rc = EXIT_CLEAN;
 
+	struct timespec common = { 0, 0 };
+	const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
+	                         p->config->path ? p->config->path : "",
+	                         p->config->glossary ? p->config->glossary : "", NULL };
+	/* The inputs every letter of the language shares: stat them once. */
+	newest_input(shared, &common);
+
 	for (size_t i = 0; p->letters[i]; i++) {
-		const char *inputs[8];
-		size_t ni = 0;
 		bool all_fresh = !o->force;
 		ms_letter *src = NULL;
-		const char *base = strrchr(p->letters[i], '/');
-		ms_buf id = MS_BUF_INIT, out = MS_BUF_INIT;
+		ms_buf out = MS_BUF_INIT;
 
 		if (tl_rec) {
 			rec_item *it = rec_push(tl_rec);
@@ -1447,29 +1510,9 @@ build_lang(const build_env *e, const char *lang, build_tools *t)
 		} else {
 			cli_progress_step(e->pg, p->letters[i]);
 		}
-		ms_buf_puts(&id, base ? base + 1 : p->letters[i]);
-		if (ends_with(id.ptr, ".md"))
-			ms_buf_truncate(&id, id.len - 3);
-		inputs[ni++] = p->letters[i];
-		if (po_file)
-			inputs[ni++] = po_file;
-		if (e->self)
-			inputs[ni++] = e->self;
-		if (p->config->path)
-			inputs[ni++] = p->config->path;
-		if (p->config->glossary)
-			inputs[ni++] = p->config->glossary;
-		inputs[ni] = NULL;
-		for (size_t f = 0; all_fresh && o->formats[f]; f++) {
-			const ms_plugin *pl = is_xliff_format(o->formats[f]) ? NULL
-			                      : ms_plugin_host_find(e->host, o->formats[f], NULL);
-			ms_buf_reset(&out);
-			ms_buf_printf(&out, "%s/%s/%s.%s", o->out_dir, lang, id.ptr,
-			              pl ? pl->extensions[0] : "xlf");
-			all_fresh = up_to_date(out.ptr, inputs);
-		}
+		if (all_fresh)
+			all_fresh = letter_fresh(e, lang, p->letters[i], &common, &out);
 		ms_buf_release(&out);
-		ms_buf_release(&id);
 		if (all_fresh || blocked)
 			continue;
 
@@ -1753,17 +1796,26 @@ cmd_build(project *p, int argc, char **argv)
 			rc = EXIT_ERROR;
 	if (rc != EXIT_CLEAN)
 		goto out;
-	if (!cli_load_glossary(p, NULL, &glossary)
-	    || ms_checker_new(p->config, glossary, &checker, &cli_diag) != MS_OK) {
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	ms_checker_errors_only(checker);   /* the gate shows and counts errors only */
 	self = self_path();
 	{
 		build_env env = { p, &o, host, self, NULL };
-		size_t nthreads = build_threads(&o, host);
+		size_t nthreads;
 		bool done = false;
+		if (nothing_to_build(&env)) {
+			pg = cli_progress_start(_("build"),
+			                        ms_strv_len(o.langs) * ms_strv_len(p->letters));
+			for (size_t li = 0; o.langs[li]; li++)
+				for (size_t i = 0; p->letters[i]; i++)
+					cli_progress_step(pg, p->letters[i]);
+			goto out;
+		}
+		if (!cli_load_glossary(p, NULL, &glossary)
+		    || ms_checker_new(p->config, glossary, &checker, &cli_diag) != MS_OK) {
+			rc = EXIT_ERROR;
+			goto out;
+		}
+		ms_checker_errors_only(checker);   /* the gate shows and counts errors only */
+		nthreads = build_threads(&o, host);
 		pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
 		if (nthreads > 1)
 			done = build_threaded(&env, o.langs, nthreads, pg, &rc);

@@ -20,6 +20,11 @@ MISSIVE_RUN = $(MISSIVE_ENV) '$(abs_top_builddir)/core/missive' \
 	-C '$(abs_top_srcdir)'
 missive_tools = core/missive$(EXEEXT) $(pkglib_LTLIBRARIES)
 
+# Letters are sources, never made: an empty rule spares make its search
+# for an implicit rule for each of them, which was most of the time of a
+# no-op `make translate` on a large corpus.
+$(corpus_letters) $(srcdir)/missive.yaml: ;
+
 translate-stamps/extract: $(corpus_letters) $(srcdir)/missive.yaml $(missive_tools)
 	@$(MKDIR_P) translate-stamps
 	$(AM_V_GEN)$(MISSIVE_RUN) extract
