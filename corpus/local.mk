@@ -3,10 +3,10 @@
 #   make translate   extract → update → build, for every language in
 #                    po/LINGUAS and every format in missive.yaml.
 #
-# Extract and update run only when their inputs changed (stamps in
+# Extract, update and build run only when their inputs changed (stamps in
 # translate-stamps/); `missive build` itself skips outputs that are newer
-# than their letter, catalogue and tools, so a second run does nothing and
-# an edit to one PO file rebuilds only that language.  Catalogues live in
+# than their letter, catalogue and tools, so an edit to one PO file
+# rebuilds only that language.  Catalogues live in
 # the source tree ($(srcdir)/po), outputs in the build tree (out/).
 
 corpus_letters = $(sort $(wildcard $(srcdir)/corpus/*.md))
@@ -34,8 +34,19 @@ translate-stamps/update-%: translate-stamps/extract
 	$(AM_V_GEN)$(MISSIVE_RUN) update --lang $*
 	@touch $@
 
-translate: $(corpus_linguas:%=translate-stamps/update-%) $(missive_tools)
+# The build runs again when anything it reads changed, or when something
+# in out/ or its language folders was added or removed (a deleted output
+# is rebuilt); with nothing changed, make alone answers and missive does
+# not even start.  A failed build (a language refused by its checks)
+# leaves the stamp alone, so the next run tries again.
+translate-stamps/build: $(corpus_linguas:%=translate-stamps/update-%) \
+		$(corpus_letters) $(srcdir)/missive.yaml \
+		$(wildcard $(srcdir)/po/*.po $(srcdir)/po/glossary.yaml) \
+		$(missive_tools) $(wildcard out out/*/)
 	$(AM_V_GEN)$(MISSIVE_RUN) build --out '$(abs_top_builddir)/out'
+	@touch $@
+
+translate: translate-stamps/build
 
 .PHONY: translate
 clean-local: clean-translate
