@@ -26,7 +26,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_LINK, C_COUNT
+	C_IGNORE, C_LINK, C_PLURALS, C_COUNT
 };
 
 static const struct {
@@ -48,6 +48,7 @@ static const struct {
 	{ "doubled-words", MS_WARNING },
 	{ "missive-ignore", MS_WARNING },
 	{ "link-target", MS_ERROR },
+	{ "plural-forms", MS_ERROR },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -65,6 +66,7 @@ struct ms_checker {
 	bool on[C_COUNT];
 	po_file_t pofile;        /* owns pomsg */
 	po_message_t pomsg;      /* reused for gettext's format checks */
+	long nplurals;           /* the catalogue's Plural-Forms, while running; 0 */
 	spellout sp;
 	ms_buf a, b;             /* scratch */
 };
@@ -1354,6 +1356,15 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	x.warnings = warnings;
 	x.tgt = plural ? e->msgstr_plural[0] : e->msgstr;
 	read_ignores(&x);
+	if (plural && c->nplurals > 0) {
+		size_t forms = 0;
+		while (e->msgstr_plural[forms])
+			forms++;
+		if (forms != (size_t)c->nplurals)
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("plural forms: %zu in the entry, nplurals=%ld in the header's Plural-Forms"),
+			       forms, c->nplurals);
+	}
 	if (plural) {
 		for (size_t i = 0; e->msgstr_plural[i]; i++)
 			if (*e->msgstr_plural[i])
@@ -1374,9 +1385,30 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 {
 	size_t ne = 0, nw = 0;
 	size_t n = po ? ms_catalog_count(po) : 0;
+	char *pf = po ? ms_catalog_header_get(po, "Plural-Forms") : NULL;
+	const char *np = pf ? strstr(pf, "nplurals") : NULL;
+	/* "nplurals=N;" as msgfmt reads it; anything else: no count to hold
+	 * entries to (msgfmt -c reports a broken header) */
+	if (c) {
+		c->nplurals = 0;
+		if (np) {
+			np += strlen("nplurals");
+			while (*np == ' ' || *np == '\t')
+				np++;
+			if (*np == '=') {
+				char *end;
+				long v = strtol(np + 1, &end, 10);
+				if (end > np + 1 && v > 0 && v < 100)
+					c->nplurals = v;
+			}
+		}
+	}
 	for (size_t i = 0; i < n; i++)
 		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
 		                 &ne, &nw);
+	if (c)
+		c->nplurals = 0;
+	free(pf);
 	if (errors)
 		*errors = ne;
 	if (warnings)

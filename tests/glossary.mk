@@ -19,6 +19,7 @@ EXTRA_DIST += \
 	tests/glossary/valgrind.sh \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
+	tests/data/check/plurals.po \
 	tests/data/check/missive.yaml \
 	tests/data/check/validate-json.py \
 	doc/check.schema.json \

@@ -534,6 +534,10 @@ main(void)
 	        "57 missive-ignore warning\n"
 	        "57 glossary/deprecated:refoulement=deprecated (suppressed)\n",
 	        2, 5, &json);
+	po_file(c, "plurals.po", "es",
+	        "13 plural-forms\n"
+	        "19 plural-forms\n",
+	        2, 0, &json);
 	json_schema(&json);
 	ms_buf_release(&json);
 
