@@ -285,28 +285,29 @@ ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *msgid)
 }
 
 /* Append to the '\n'-joined lines *DST the lines of SRC it lacks. */
+/* True when LINE[0, LEN) is one of the '\n'-separated lines of TEXT. */
+static bool
+has_line(const char *text, const char *line, size_t len)
+{
+	for (const char *q = text;;) {
+		const char *qe = strchr(q, '\n');
+		size_t ql = qe ? (size_t)(qe - q) : strlen(q);
+		if (ql == len && memcmp(q, line, len) == 0)
+			return true;
+		if (!qe)
+			return false;
+		q = qe + 1;
+	}
+}
+
 /* True when every line of SRC is a line of HAVE. */
 static bool
 all_lines_in(const char *have, const char *src)
 {
-	const char *p = src;
-	while (*p) {
+	for (const char *p = src; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		const char *q = have;
-		bool found = false;
-		for (;;) {
-			const char *qe = strchr(q, '\n');
-			size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-			if (ql == len && memcmp(q, p, len) == 0) {
-				found = true;
-				break;
-			}
-			if (!qe)
-				break;
-			q = qe + 1;
-		}
-		if (!found)
+		if (!has_line(have, p, len))
 			return false;
 		p += len;
 		if (*p == '\n')
@@ -328,21 +329,7 @@ merge_lines(char **dst, const char *src)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		bool found = false;
-		const char *q = b.ptr;
-		if (have) {
-			for (;;) {
-				const char *qe = strchr(q, '\n');
-				size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-				if (ql == len && memcmp(q, p, len) == 0) {
-					found = true;
-					break;
-				}
-				if (!qe)
-					break;
-				q = qe + 1;
-			}
-		}
+		bool found = have && has_line(b.ptr ? b.ptr : "", p, len);
 		if (!found) {
 			if (have)
 				ms_buf_putc(&b, '\n');
