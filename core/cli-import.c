@@ -75,14 +75,6 @@ typedef struct import_run {
 } import_run;
 
 static bool
-same_file_state(const struct stat *a, const struct stat *b)
-{
-	return a->st_ino == b->st_ino && a->st_size == b->st_size
-	       && a->st_mtim.tv_sec == b->st_mtim.tv_sec
-	       && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
-static bool
 lang_tag_ok(const char *s)
 {
 	if (!*s || strlen(s) > 35)
@@ -236,7 +228,7 @@ finish_po(import_run *r, import_po *s, ms_checker *checker)
 		set_revision_date(s->po);
 		/* A translator may have saved the file since we read it: never
 		 * overwrite their edit. */
-		if (stat(s->path, &after) != 0 || !same_file_state(&s->before, &after)) {
+		if (stat(s->path, &after) != 0 || !cli_same_file_state(&s->before, &after)) {
 			ms_diag_emit(&cli_diag, MS_ERROR, NULL, s->path, 0, 0,
 			             _("changed while missive was importing into it; nothing written, run the import again"));
 			return false;

@@ -25,6 +25,11 @@ extern ms_diag_handler cli_diag;
 void cli_usage_error(const char *fmt, ...) MS_PRINTF(1, 2);
 /* Fill P->letters with ARGS, or every corpus/<id>.md when NARGS is 0. */
 ms_status cli_list_letters(project *p, char **args, int nargs);
+struct stat;
+/* True when A and B describe the same file, unchanged (inode, size and
+ * modification time): how update and import see an edit made while they
+ * worked. */
+bool cli_same_file_state(const struct stat *a, const struct stat *b);
 /* po/<lang>.po and po/<id or domain>.pot; freshly allocated. */
 char *cli_po_path(const project *p, const char *lang);
 char *cli_pot_path(const project *p, const char *id);

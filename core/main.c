@@ -792,16 +792,9 @@ extract_letter(const project *p, const char *path, ms_catalog *cat,
 
 enum { XT_WINDOW = 32 };   /* letters the worker may run ahead */
 
-typedef struct xt_diag {
-	ms_severity sev;
-	char *check, *file, *msg;
-	unsigned line, col;
-} xt_diag;
-
 typedef struct xt_letter {
 	ms_buf units;          /* per unit: ctx flag, [msgctxt \0] msgid \0 comment \0 line */
-	xt_diag *diags;
-	size_t ndiags;
+	recorder rec;          /* what reading and segmenting it printed */
 	bool ok;
 	bool ready;
 } xt_letter;
@@ -813,21 +806,6 @@ typedef struct xt_shared {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 } xt_shared;
-
-static void
-xt_record_diag(const ms_diag *d, void *data)
-{
-	xt_letter *l = data;
-	xt_diag *x;
-	l->diags = ms_xrealloc(l->diags, (l->ndiags + 1) * sizeof *l->diags);
-	x = &l->diags[l->ndiags++];
-	x->sev = d->severity;
-	x->check = d->check ? ms_xstrdup(d->check) : NULL;
-	x->file = d->file ? ms_xstrdup(d->file) : NULL;
-	x->msg = ms_xstrdup(d->message);
-	x->line = d->line;
-	x->col = d->column;
-}
 
 static ms_status
 xt_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
@@ -857,7 +835,7 @@ xt_worker(void *arg)
 	ms_segmenter *segs[2] = { NULL, NULL };
 	for (size_t i = 0; i < s->n; i++) {
 		xt_letter *l = &s->slots[i];
-		ms_diag_handler h = { xt_record_diag, l, 0, 0 };
+		ms_diag_handler *h = &cli_diag;   /* recorded: tl_rec below */
 		ms_letter *letter = NULL;
 		pthread_mutex_lock(&s->lock);
 		while (i >= s->consumed + XT_WINDOW)
@@ -865,18 +843,20 @@ xt_worker(void *arg)
 		pthread_mutex_unlock(&s->lock);
 
 		l->ok = false;
-		if (ms_reader_read_file(s->p->letters[i], &letter, &h) == MS_OK) {
+		tl_rec = &l->rec;
+		if (ms_reader_read_file(s->p->letters[i], &letter, h) == MS_OK) {
 			ms_seg_mode mode = cli_seg_mode(s->p, letter);
-			if (segs[mode] || ms_segmenter_new(letter->lang, mode, NULL, &segs[mode], &h) == MS_OK) {
-				ms_status st = ms_units_walk(letter, segs[mode], xt_unit, l, &h);
+			if (segs[mode] || ms_segmenter_new(letter->lang, mode, NULL, &segs[mode], h) == MS_OK) {
+				ms_status st = ms_units_walk(letter, segs[mode], xt_unit, l, h);
 				if (st == MS_OK)
 					l->ok = true;
 				else
-					ms_diag_emit(&h, MS_ERROR, NULL, s->p->letters[i], 0, 0,
+					ms_diag_emit(h, MS_ERROR, NULL, s->p->letters[i], 0, 0,
 					             "%s", ms_strerror(st));
 			}
 			ms_letter_free(letter);
 		}
+		tl_rec = NULL;
 		pthread_mutex_lock(&s->lock);
 		l->ready = true;
 		pthread_cond_broadcast(&s->cond);
@@ -945,15 +925,7 @@ extract_threaded(const project *p, ms_catalog *cat, const ms_glossary *g,
 			pthread_cond_wait(&s.cond, &s.lock);
 		pthread_mutex_unlock(&s.lock);
 		cli_progress_step(pg, p->letters[i]);
-		for (size_t k = 0; k < l->ndiags; k++) {
-			xt_diag *d = &l->diags[k];
-			ms_diag_emit(&cli_diag, d->sev, d->check, d->file, d->line, d->col,
-			             "%s", d->msg);
-			free(d->check);
-			free(d->file);
-			free(d->msg);
-		}
-		free(l->diags);
+		rec_replay(&l->rec, pg);
 		if (l->ok)
 			xt_add(l, p->letters[i], cat, g, p->config->languages, &comment, &ref);
 		else
@@ -1084,8 +1056,8 @@ cli_po_path(const project *p, const char *lang)
 	return ms_buf_detach(&b, NULL);
 }
 
-static bool
-same_file_state(const struct stat *a, const struct stat *b)
+bool
+cli_same_file_state(const struct stat *a, const struct stat *b)
 {
 	return a->st_ino == b->st_ino && a->st_size == b->st_size
 	       && a->st_mtim.tv_sec == b->st_mtim.tv_sec
@@ -1152,7 +1124,7 @@ update_lang(const project *p, const ms_catalog *pot, const char *lang)
 	}
 	/* A translator may have saved the file while we merged: never
 	 * overwrite their edit. */
-	if (existed && (stat(path, &after) != 0 || !same_file_state(&before, &after))) {
+	if (existed && (stat(path, &after) != 0 || !cli_same_file_state(&before, &after))) {
 		ms_diag_emit(&cli_diag, MS_ERROR, NULL, path, 0, 0,
 		             _("changed while missive was updating it; nothing written, run the update again"));
 		rc = EXIT_ERROR;
@@ -1453,6 +1425,21 @@ letter_fresh(const build_env *e, const char *lang, const char *letter,
 	return true;
 }
 
+/* The newest modification time of the inputs every letter shares: the
+ * language's catalogue PO_FILE (NULL for the source language), this
+ * program, missive.yaml and the glossary. */
+static struct timespec
+shared_inputs_newest(const build_env *e, const char *po_file)
+{
+	const ms_config *cfg = e->p->config;
+	const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
+	                         cfg->path ? cfg->path : "",
+	                         cfg->glossary ? cfg->glossary : "", NULL };
+	struct timespec newest = { 0, 0 };
+	newest_input(shared, &newest);
+	return newest;
+}
+
 /* True when no output of any letter in any language is older than its
  * inputs: a build with nothing to do (the common case of a no-op
  * `make translate`), which then loads no glossary and starts no thread. */
@@ -1466,11 +1453,7 @@ nothing_to_build(const build_env *e)
 	for (size_t li = 0; fresh && o->langs[li]; li++) {
 		bool is_source = !strcmp(o->langs[li], p->config->source_lang);
 		char *po_file = is_source ? NULL : cli_po_path(p, o->langs[li]);
-		struct timespec common = { 0, 0 };
-		const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
-		                         p->config->path ? p->config->path : "",
-		                         p->config->glossary ? p->config->glossary : "", NULL };
-		newest_input(shared, &common);
+		struct timespec common = shared_inputs_newest(e, po_file);
 		for (size_t i = 0; fresh && p->letters[i]; i++)
 			fresh = letter_fresh(e, o->langs[li], p->letters[i], &common, &out);
 		free(po_file);
@@ -1491,12 +1474,8 @@ build_lang(const build_env *e, const char *lang, build_tools *t)
 	bool po_loaded = false, blocked = false, checks_failed = false;
 	int rc = EXIT_CLEAN;
 
-	struct timespec common = { 0, 0 };
-	const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
-	                         p->config->path ? p->config->path : "",
-	                         p->config->glossary ? p->config->glossary : "", NULL };
 	/* The inputs every letter of the language shares: stat them once. */
-	newest_input(shared, &common);
+	struct timespec common = shared_inputs_newest(e, po_file);
 
 	for (size_t i = 0; p->letters[i]; i++) {
 		bool all_fresh = !o->force;
@@ -1594,6 +1573,8 @@ typedef struct lang_pool {
 	const build_env *env;
 	lang_job *jobs;
 	size_t n, next;
+	build_tools spare;       /* the main thread's glossary and checker, for
+	                          * the first thread to borrow; idle meanwhile */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 } lang_pool;
@@ -1612,6 +1593,7 @@ lang_worker(void *arg)
 {
 	lang_pool *pool = arg;
 	build_tools t;
+	bool borrowed = false;
 	memset(&t, 0, sizeof t);
 	for (;;) {
 		lang_job *j;
@@ -1621,6 +1603,16 @@ lang_worker(void *arg)
 		if (!j)
 			break;
 		tl_rec = &j->rec;
+		if (!t.checker) {
+			pthread_mutex_lock(&pool->lock);
+			if (pool->spare.checker) {
+				t.glossary = pool->spare.glossary;
+				t.checker = pool->spare.checker;
+				pool->spare.checker = NULL;
+				borrowed = true;
+			}
+			pthread_mutex_unlock(&pool->lock);
+		}
 		if (!t.checker) {
 			/* The main thread loaded the glossary once and reported
 			 * its problems; a copy per thread, since its matcher
@@ -1647,15 +1639,22 @@ lang_worker(void *arg)
 		pthread_cond_broadcast(&pool->cond);
 		pthread_mutex_unlock(&pool->lock);
 	}
+	if (borrowed) {
+		/* the main thread's: it frees them */
+		t.glossary = NULL;
+		t.checker = NULL;
+	}
 	build_tools_release(&t);
 	return NULL;
 }
 
-/* Build LANGS in up to NTHREADS threads; false when no thread could be
- * started (nothing was built: build them in this thread). */
+/* Build LANGS in up to NTHREADS threads; the first thread borrows this
+ * thread's GLOSSARY and CHECKER, the others load their own.  False when
+ * no thread could be started (nothing was built: build them in this
+ * thread). */
 static bool
 build_threaded(const build_env *e, char **langs, size_t nthreads,
-               cli_progress *pg, int *rc)
+               ms_glossary *glossary, ms_checker *checker, cli_progress *pg, int *rc)
 {
 	lang_pool pool;
 	pthread_t th[8];
@@ -1663,6 +1662,8 @@ build_threaded(const build_env *e, char **langs, size_t nthreads,
 
 	memset(&pool, 0, sizeof pool);
 	pool.env = e;
+	pool.spare.glossary = glossary;
+	pool.spare.checker = checker;
 	pool.n = ms_strv_len(langs);
 	pool.jobs = ms_xcalloc(pool.n, sizeof *pool.jobs);
 	for (size_t i = 0; i < pool.n; i++)
@@ -1818,7 +1819,7 @@ cmd_build(project *p, int argc, char **argv)
 		nthreads = build_threads(&o, host);
 		pg = cli_progress_start(_("build"), ms_strv_len(o.langs) * ms_strv_len(p->letters));
 		if (nthreads > 1)
-			done = build_threaded(&env, o.langs, nthreads, pg, &rc);
+			done = build_threaded(&env, o.langs, nthreads, glossary, checker, pg, &rc);
 		if (!done) {
 			build_tools t;
 			memset(&t, 0, sizeof t);
