@@ -47,6 +47,10 @@ void cat_push(ms_catalog *c, entry *e);
  * tokens back into the text of the flags other than fuzzy (NULL: none). */
 char **cat_flags_split(const char *s);
 char *cat_flags_join_other(char *const *v);
+/* The body of a no-wrap entry (previous strings and msg* lines), each
+ * string escaped and unwrapped, one line per '\n'-ended portion, as
+ * gettext writes such entries; appended to B. */
+void cat_render_nowrap_entry(ms_buf *b, const entry *e);
 
 /* The fast path for UTF-8 PO files (po-read.c, po-write.c).  Both give
  * exactly what the libgettextpo path gives, or decline and leave the work

@@ -1410,8 +1410,8 @@ render_nowrap(ms_buf *b, const char *prefix, const char *name, const char *value
 	} while (*s);
 }
 
-static void
-render_nowrap_entry(ms_buf *b, const entry *e)
+void
+cat_render_nowrap_entry(ms_buf *b, const entry *e)
 {
 	const char *pp = e->pub.obsolete ? "#~| " : "#| ";
 	const char *p = e->pub.obsolete ? "#~ " : "";
@@ -1580,7 +1580,7 @@ splice_block(ms_buf *out, const char *s, const char *end, const splice_info *si)
 	}
 	ms_buf_release(&line);
 	if (si->nowrap)
-		render_nowrap_entry(out, si->e);
+		cat_render_nowrap_entry(out, si->e);
 	else
 		ms_buf_put(out, body, (size_t)(end - body));
 }

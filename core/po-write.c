@@ -28,7 +28,8 @@
  *    portions or its first portion breaks.  Continuation lines repeat the
  *    prefix ("#~ ", "#| ", "#~| ").
  *  - no-wrap entries: the body (previous strings and msg* lines) rendered
- *    unwrapped exactly as catalog.c's render_nowrap_entry does.
+ *    unwrapped by catalog.c's cat_render_nowrap_entry, as the libgettextpo
+ *    path writes them.
  *
  * Anything else is declined (cat_render_fast returns false, OUT as it
  * was) so that the libgettextpo path handles it: flags gettext knows
@@ -315,36 +316,6 @@ wrap(writer *w, const char *prefix, const char *name, const char *value)
 	return true;
 }
 
-/* Write NAME and VALUE unwrapped, as catalog.c's render_nowrap does: one
- * line per '\n'-ended portion, after an empty first line when a '\n'
- * comes before the end.  The text was checked (check_value) already. */
-static void
-nowrap(writer *w, const char *prefix, const char *name, const char *value)
-{
-	const char *nl = strchr(value, '\n');
-	bool multi = nl && nl[1];
-	const char *s = value;
-	if (multi) {
-		put_str(w, prefix);
-		put_str(w, name);
-		put_str(w, " \"\"\n");
-	}
-	do {
-		const char *es = portion_end(s);
-		size_t len, bound;
-		escape_portion(w, s, es, &len, &bound);
-		put_str(w, prefix);
-		if (!multi) {
-			put_str(w, name);
-			put_str(w, " ");
-		}
-		put_str(w, "\"");
-		put(w, w->portion, len);
-		put_str(w, "\"\n");
-		s = es;
-	} while (*s);
-}
-
 /* ------------------------------------------------------------- comments */
 
 /* TEXT's lines, each as MARK, a space unless the line is empty, the line. */
@@ -587,35 +558,6 @@ body_gettext(writer *w, const entry *e, bool do_wrap)
 	return true;
 }
 
-/* The body as catalog.c's render_nowrap_entry writes it. */
-static void
-body_nowrap(writer *w, const entry *e)
-{
-	bool obs = e->pub.obsolete;
-	const char *pp = obs ? "#~| " : "#| ";
-	const char *p = obs ? "#~ " : "";
-	if (e->pub.prev_msgctxt)
-		nowrap(w, pp, "msgctxt", e->pub.prev_msgctxt);
-	if (e->pub.prev_msgid)
-		nowrap(w, pp, "msgid", e->pub.prev_msgid);
-	if (e->prev_msgid_plural)
-		nowrap(w, pp, "msgid_plural", e->prev_msgid_plural);
-	if (e->pub.msgctxt)
-		nowrap(w, p, "msgctxt", e->pub.msgctxt);
-	nowrap(w, p, "msgid", e->pub.msgid);
-	if (e->pub.msgid_plural) {
-		nowrap(w, p, "msgid_plural", e->pub.msgid_plural);
-		size_t n = ms_strv_len(e->pub.msgstr_plural);
-		for (size_t i = 0; i < (n ? n : 1); i++) {
-			char name[32];
-			snprintf(name, sizeof name, "msgstr[%zu]", i);
-			nowrap(w, p, name, n ? e->pub.msgstr_plural[i] : "");
-		}
-	} else {
-		nowrap(w, p, "msgstr", e->pub.msgstr ? e->pub.msgstr : "");
-	}
-}
-
 /* One entry's block, without the blank line before it. */
 static bool
 put_entry(writer *w, const entry *e, const entry_flags *ef)
@@ -644,7 +586,7 @@ put_entry(writer *w, const entry *e, const entry_flags *ef)
 		return body_gettext(w, e, true);
 	if (!body_gettext(w, e, false))
 		return false;
-	body_nowrap(w, e);
+	cat_render_nowrap_entry(w->out, e);
 	return true;
 }
 
