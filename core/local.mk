@@ -46,3 +46,7 @@ core_libmissive_la_SOURCES += core/xliff.c core/xliff.h
 core_libmissive_la_CPPFLAGS += $(XML_CFLAGS)
 core_libmissive_la_LIBADD += $(XML_LIBS)
 core_missive_SOURCES += core/cli-import.c core/cli-xliff.h
+# translation memory, TMX and machine translation (doc/tm.md)
+noinst_HEADERS += core/tm-tags.h core/tmx.h core/mt.h
+core_libmissive_la_SOURCES += core/tm-tags.c core/tmx.c core/mt.c \
+	core/mt-apertium.c
