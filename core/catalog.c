@@ -1868,427 +1868,6 @@ ms_catalog_write(const ms_catalog *c, const char *path, bool *changed,
 	return st;
 }
 
-/* ------------------------------------------------------------ similarity */
-
-/* Decode UTF-8 S into code points (invalid bytes count as one each). */
-static size_t
-decode(const char *s, uint32_t **buf, size_t *cap)
-{
-	size_t n = 0, len = strlen(s);
-	if (*cap < len + 1) {
-		*cap = len + 1;
-		*buf = ms_xrealloc(*buf, *cap * sizeof **buf);
-	}
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		uint32_t c = *p;
-		int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-		int k;
-		for (k = 1; k <= extra && (p[k] & 0xC0) == 0x80; k++)
-			c = (c << 6) | (p[k] & 0x3F);
-		if (k <= extra) {
-			c = *p;
-			k = 1;
-		}
-		(*buf)[n++] = c;
-		p += k;
-	}
-	return n;
-}
-
-typedef struct diff_scratch {
-	uint32_t *a, *b;
-	size_t acap, bcap;
-	int *v;
-	size_t vcap;
-} diff_scratch;
-
-static void
-diff_scratch_release(diff_scratch *d)
-{
-	free(d->a);
-	free(d->b);
-	free(d->v);
-}
-
-/* The number of insertions and deletions turning A into B, or MAX + 1 when
- * it exceeds MAX (Myers' greedy O((N+M)·D) algorithm). */
-static size_t
-edit_distance(const uint32_t *a, size_t n, const uint32_t *b, size_t m,
-              size_t max, diff_scratch *d)
-{
-	while (n && m && a[0] == b[0]) {
-		a++;
-		b++;
-		n--;
-		m--;
-	}
-	while (n && m && a[n - 1] == b[m - 1]) {
-		n--;
-		m--;
-	}
-	if (n == 0 || m == 0)
-		return n + m <= max ? n + m : max + 1;
-	if (max > n + m)
-		max = n + m;
-	size_t need = 2 * max + 3;
-	if (d->vcap < need) {
-		d->vcap = need;
-		d->v = ms_xrealloc(d->v, need * sizeof *d->v);
-	}
-	int *v = d->v + max + 1;
-	long N = (long)n, M = (long)m;
-	v[1] = 0;
-	for (long D = 0; D <= (long)max; D++) {
-		for (long k = -D; k <= D; k += 2) {
-			long x;
-			if (k == -D || (k != D && v[k - 1] < v[k + 1]))
-				x = v[k + 1];
-			else
-				x = v[k - 1] + 1;
-			long y = x - k;
-			while (x < N && y < M && a[x] == b[y]) {
-				x++;
-				y++;
-			}
-			v[k] = (int)x;
-			if (x >= N && y >= M)
-				return (size_t)D;
-		}
-	}
-	return max + 1;
-}
-
-/* Similarity of A and B, or -1 when it is below FLOOR. */
-static double
-similarity_bounded(const char *a, const char *b, double floor, diff_scratch *d)
-{
-	size_t n = decode(a, &d->a, &d->acap);
-	size_t m = decode(b, &d->b, &d->bcap);
-	if (n + m == 0)
-		return 1.0;
-	size_t max = n + m;
-	if (floor > 0) {
-		double lim = (1.0 - floor) * (double)(n + m);
-		max = lim < 0 ? 0 : (size_t)lim;
-	}
-	size_t dist = edit_distance(d->a, n, d->b, m, max, d);
-	if (dist > max)
-		return -1;
-	return (double)(n + m - dist) / (double)(n + m);
-}
-
-double
-ms_catalog_similarity(const char *a, const char *b)
-{
-	diff_scratch d = {0};
-	double r;
-	if (!a || !b)
-		return 0;
-	r = similarity_bounded(a, b, 0, &d);
-	diff_scratch_release(&d);
-	return r < 0 ? 0 : r;
-}
-
-/* ------------------------------------------------------------ fuzzy index */
-
-#define FUZZY_THRESHOLD 0.6
-#define SHORTLIST 16
-#define MIN_GRAMS 8             /* always walked, however common */
-#define POSTING_BUDGET 12000    /* postings walked per query beyond those */
-
-typedef struct gram_slot {
-	uint32_t gram;     /* 0 = empty slot */
-	uint32_t count;    /* number of candidates with this gram */
-	uint32_t start;    /* their ids start here in postings */
-	uint32_t mark;     /* last candidate or query that saw it, + 1 */
-} gram_slot;
-
-typedef struct fuzzy_index {
-	entry **cand;      /* translated entries of the old catalogue */
-	uint32_t *clen;    /* their msgid lengths in code points */
-	uint32_t ncand;
-	gram_slot *slots;
-	size_t nslots, nused;
-	uint32_t *postings;
-	uint16_t *hits;    /* per candidate, during one query */
-	uint32_t *touched;
-	uint32_t queries;
-	uint32_t *grams;   /* scratch */
-	size_t gcap;
-	gram_slot **found; /* scratch */
-	size_t fcap;
-	diff_scratch diff;
-} fuzzy_index;
-
-static size_t
-utf8_length(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-/* The byte trigrams of "\1" S "\2" (so that a one-byte string has one),
- * repeats included, in IX->grams; returns how many. */
-static size_t
-grams_of(const char *s, fuzzy_index *ix)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), n = 0;
-	if (!len)
-		return 0;
-	if (ix->gcap < len) {
-		ix->gcap = len;
-		ix->grams = ms_xrealloc(ix->grams, len * sizeof *ix->grams);
-	}
-	uint32_t b0 = 1, b1 = p[0];
-	for (size_t i = 1; i <= len; i++) {
-		uint32_t b2 = i < len ? p[i] : 2;
-		ix->grams[n++] = b0 << 16 | b1 << 8 | b2;
-		b0 = b1;
-		b1 = b2;
-	}
-	return n;
-}
-
-static size_t
-gram_home(uint32_t g, size_t nslots)
-{
-	return (size_t)((g * 2654435761u) ^ (g >> 13)) & (nslots - 1);
-}
-
-static gram_slot *
-gram_lookup(const fuzzy_index *ix, uint32_t g)
-{
-	size_t mask = ix->nslots - 1;
-	for (size_t i = gram_home(g, ix->nslots);; i = (i + 1) & mask) {
-		if (ix->slots[i].gram == g)
-			return &ix->slots[i];
-		if (!ix->slots[i].gram)
-			return NULL;
-	}
-}
-
-static gram_slot *
-gram_insert(fuzzy_index *ix, uint32_t g)
-{
-	size_t mask;
-	if ((ix->nused + 1) * 2 > ix->nslots) {
-		gram_slot *old = ix->slots;
-		size_t oldn = ix->nslots;
-		ix->nslots = oldn ? oldn * 2 : (size_t)1 << 14;
-		ix->slots = ms_xcalloc(ix->nslots, sizeof *ix->slots);
-		mask = ix->nslots - 1;
-		for (size_t i = 0; i < oldn; i++) {
-			if (!old[i].gram)
-				continue;
-			size_t j = gram_home(old[i].gram, ix->nslots);
-			while (ix->slots[j].gram)
-				j = (j + 1) & mask;
-			ix->slots[j] = old[i];
-		}
-		free(old);
-	}
-	mask = ix->nslots - 1;
-	size_t i = gram_home(g, ix->nslots);
-	while (ix->slots[i].gram && ix->slots[i].gram != g)
-		i = (i + 1) & mask;
-	if (!ix->slots[i].gram) {
-		ix->slots[i].gram = g;
-		ix->nused++;
-	}
-	return &ix->slots[i];
-}
-
-static void
-fuzzy_build(fuzzy_index *ix, entry **v, size_t n)
-{
-	uint32_t *all = NULL;
-	size_t *off;
-	size_t total = 0, cap = 0;
-
-	memset(ix, 0, sizeof *ix);
-	ix->cand = ms_xmalloc((n ? n : 1) * sizeof *ix->cand);
-	for (size_t i = 0; i < n && i < UINT32_MAX - 1; i++)
-		if (v[i]->pub.msgid[0] && entry_translated(v[i]))
-			ix->cand[ix->ncand++] = v[i];
-	ix->clen = ms_xmalloc((ix->ncand ? ix->ncand : 1) * sizeof *ix->clen);
-	off = ms_xmalloc((ix->ncand + (size_t)1) * sizeof *off);
-	/* Pass 1: each candidate's distinct grams, and how many candidates
-	 * have each gram. */
-	for (uint32_t k = 0; k < ix->ncand; k++) {
-		const char *s = ix->cand[k]->pub.msgid;
-		size_t g = grams_of(s, ix);
-		ix->clen[k] = (uint32_t)utf8_length(s);
-		if (total + g > cap) {
-			cap = (total + g) * 2;
-			all = ms_xrealloc(all, cap * sizeof *all);
-		}
-		off[k] = total;
-		for (size_t i = 0; i < g; i++) {
-			gram_slot *slot = gram_insert(ix, ix->grams[i]);
-			if (slot->mark == k + 1)
-				continue;
-			slot->mark = k + 1;
-			slot->count++;
-			all[total++] = ix->grams[i];
-		}
-	}
-	off[ix->ncand] = total;
-	/* Pass 2: lay the postings out gram by gram. */
-	uint32_t start = 0;
-	for (size_t i = 0; i < ix->nslots; i++) {
-		ix->slots[i].mark = 0;
-		if (!ix->slots[i].gram)
-			continue;
-		ix->slots[i].start = start;
-		start += ix->slots[i].count;
-		ix->slots[i].count = 0;
-	}
-	ix->postings = ms_xmalloc((total ? total : 1) * sizeof *ix->postings);
-	for (uint32_t k = 0; k < ix->ncand; k++)
-		for (size_t i = off[k]; i < off[k + 1]; i++) {
-			gram_slot *slot = gram_lookup(ix, all[i]);
-			ix->postings[slot->start + slot->count++] = k;
-		}
-	free(all);
-	free(off);
-	ix->hits = ms_xcalloc(ix->ncand ? ix->ncand : 1, sizeof *ix->hits);
-	ix->touched = ms_xmalloc((ix->ncand ? ix->ncand : 1) * sizeof *ix->touched);
-}
-
-static void
-fuzzy_release(fuzzy_index *ix)
-{
-	free(ix->cand);
-	free(ix->clen);
-	free(ix->slots);
-	free(ix->postings);
-	free(ix->hits);
-	free(ix->touched);
-	free(ix->grams);
-	free(ix->found);
-	diff_scratch_release(&ix->diff);
-}
-
-static int
-cmp_slot_count(const void *x, const void *y)
-{
-	const gram_slot *a = *(const gram_slot *const *)x;
-	const gram_slot *b = *(const gram_slot *const *)y;
-	return a->count < b->count ? -1 : a->count > b->count;
-}
-
-typedef struct shortlisted {
-	uint32_t k, hits, gap;
-} shortlisted;
-
-/* Does A rank before B in the shortlist? */
-static bool
-ranks_before(const shortlisted *a, const shortlisted *b)
-{
-	if (a->hits != b->hits)
-		return a->hits > b->hits;
-	if (a->gap != b->gap)
-		return a->gap < b->gap;
-	return a->k < b->k;
-}
-
-/* The best candidate for Q (similarity at least FUZZY_THRESHOLD), or NULL. */
-static entry *
-fuzzy_find(fuzzy_index *ix, const entry *q)
-{
-	size_t ng = grams_of(q->pub.msgid, ix), nf = 0, nt = 0, walked = 0;
-	shortlisted list[SHORTLIST];
-	size_t nlist = 0;
-	uint32_t qmark = UINT32_MAX - ix->queries++, maxhits = 0;
-
-	if (!ng || !ix->ncand)
-		return NULL;
-	if (ix->fcap < ng) {
-		ix->fcap = ng;
-		ix->found = ms_xrealloc(ix->found, ng * sizeof *ix->found);
-	}
-	for (size_t i = 0; i < ng; i++) {
-		gram_slot *slot = gram_lookup(ix, ix->grams[i]);
-		if (slot && slot->mark != qmark) {
-			slot->mark = qmark;
-			ix->found[nf++] = slot;
-		}
-	}
-	/* Rare grams first: they say the most and cost the least. */
-	qsort(ix->found, nf, sizeof *ix->found, cmp_slot_count);
-	for (size_t i = 0; i < nf; i++) {
-		gram_slot *slot = ix->found[i];
-		if (i >= MIN_GRAMS && walked + slot->count > POSTING_BUDGET)
-			break;
-		const uint32_t *p = ix->postings + slot->start;
-		for (uint32_t j = 0; j < slot->count; j++) {
-			uint32_t k = p[j];
-			if (!ix->hits[k])
-				ix->touched[nt++] = k;
-			if (ix->hits[k] < UINT16_MAX)
-				ix->hits[k]++;
-		}
-		walked += slot->count;
-	}
-	for (size_t t = 0; t < nt; t++)
-		if (ix->hits[ix->touched[t]] > maxhits)
-			maxhits = ix->hits[ix->touched[t]];
-
-	/* Shortlist the candidates sharing most grams, among those whose
-	 * length leaves the threshold reachable (2·min/(a+b) bounds it). */
-	size_t lq = utf8_length(q->pub.msgid);
-	for (size_t t = 0; t < nt; t++) {
-		shortlisted c;
-		c.k = ix->touched[t];
-		c.hits = ix->hits[c.k];
-		ix->hits[c.k] = 0;
-		if (c.hits * 3 < maxhits)
-			continue;
-		size_t lc = ix->clen[c.k];
-		size_t lo = lc < lq ? lc : lq;
-		if (2.0 * (double)lo < FUZZY_THRESHOLD * (double)(lc + lq))
-			continue;
-		c.gap = (uint32_t)(lc > lq ? lc - lq : lq - lc);
-		if (nlist == SHORTLIST && !ranks_before(&c, &list[SHORTLIST - 1]))
-			continue;
-		size_t pos = nlist < SHORTLIST ? nlist++ : SHORTLIST - 1;
-		while (pos > 0 && ranks_before(&c, &list[pos - 1])) {
-			list[pos] = list[pos - 1];
-			pos--;
-		}
-		list[pos] = c;
-	}
-
-	entry *best = NULL;
-	double best_sim = FUZZY_THRESHOLD;
-	uint32_t best_k = 0;
-	for (size_t i = 0; i < nlist; i++) {
-		entry *c = ix->cand[list[i].k];
-		double sim = similarity_bounded(q->pub.msgid, c->pub.msgid, best_sim,
-		                                &ix->diff);
-		if (sim < 0)
-			continue;
-		bool better = !best || sim > best_sim + 1e-12;
-		if (best && !better && sim > best_sim - 1e-12) {
-			/* A tie: prefer the same context, then file order. */
-			bool cs = str_eq_null(c->pub.msgctxt, q->pub.msgctxt);
-			bool bs = str_eq_null(best->pub.msgctxt, q->pub.msgctxt);
-			better = (cs && !bs) || (cs == bs && list[i].k < best_k);
-		}
-		if (better) {
-			best = c;
-			best_sim = sim;
-			best_k = list[i].k;
-		}
-	}
-	return best;
-}
-
 /* ----------------------------------------------------------------- merge */
 
 static const struct {
@@ -2509,6 +2088,14 @@ update_from_template(entry *e, const entry *t, unsigned nplurals)
 	e->pub.line = 0;
 }
 
+/* A tie between fuzzy candidates goes to one with the same context
+ * (DATA: the template entry's msgctxt). */
+static bool
+same_context(const void *payload, void *data)
+{
+	return str_eq_null(((const entry *)payload)->pub.msgctxt, data);
+}
+
 ms_status
 ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
                  ms_merge_stats *stats, ms_diag_handler *h)
@@ -2550,14 +2137,22 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 
 	/* New and changed entries first, while the old entries are intact. */
 	if (need_fuzzy) {
-		fuzzy_index ix;
-		fuzzy_build(&ix, po->v, po->n);
+		/* Candidates: the old entries with a translation to give. */
+		ms_matcher *ix = ms_matcher_new();
+		for (size_t i = 0; i < po->n; i++)
+			if (entry_translated(po->v[i]))
+				ms_matcher_add(ix, po->v[i]->pub.msgid, po->v[i]);
 		for (size_t j = 0; j < np; j++) {
 			const entry *t = pot->v[j];
 			if (t->pub.obsolete || exact[j])
 				continue;
 			entry *e = entry_from_template(t, nplurals);
-			entry *c = fuzzy_find(&ix, t);
+			ms_match best;
+			entry *c = NULL;
+			if (ms_matcher_query_prefer(ix, t->pub.msgid, MS_MATCH_FUZZY,
+			                            &best, 1, same_context,
+			                            (void *)t->pub.msgctxt))
+				c = best.payload;
 			if (c) {
 				take_translation(e, c, nplurals);
 				e->pub.comments = dup_or_null(c->pub.comments);
@@ -2572,7 +2167,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 			}
 			result[j] = e;
 		}
-		fuzzy_release(&ix);
+		ms_matcher_free(ix);
 	}
 	for (size_t j = 0; j < np; j++) {
 		if (!exact[j])

@@ -3,9 +3,9 @@
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
-	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/check.h core/cli.h core/hash.h core/langtag.h \
-	core/linemap.h core/yamltree.h
+	core/segment.h core/catalog.h core/catalog-impl.h core/catalog-match.h \
+	core/units.h core/glossary.h core/check.h core/cli.h core/hash.h \
+	core/langtag.h core/linemap.h core/yamltree.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -25,6 +25,7 @@ core_libmissive_la_SOURCES = \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \
+	core/catalog-match.c \
 	core/po-read.c \
 	core/po-write.c \
 	core/units.c \
