@@ -48,6 +48,7 @@ core_libmissive_la_CPPFLAGS += $(XML_CFLAGS)
 core_libmissive_la_LIBADD += $(XML_LIBS)
 core_missive_SOURCES += core/cli-import.c core/cli-xliff.h
 # translation memory, TMX and machine translation (doc/tm.md)
-noinst_HEADERS += core/tm-tags.h core/tmx.h core/mt.h
-core_libmissive_la_SOURCES += core/tm-tags.c core/tmx.c core/mt.c \
-	core/mt-apertium.c
+noinst_HEADERS += core/tm.h core/tm-tags.h core/tmx.h core/mt.h
+core_libmissive_la_SOURCES += core/tm.c core/tm-pretranslate.c \
+	core/tm-tags.c core/tmx.c core/mt.c core/mt-apertium.c
+core_missive_SOURCES += core/cli-pretranslate.c core/cli-tm.c

@@ -7,6 +7,7 @@
 #include "tm-tags.h"
 #include "tmx.h"
 #include "mt.h"
+#include "tm.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -332,6 +333,184 @@ test_apertium_stream(void)
 	}
 }
 
+/* -------------------------------------------------------------- memory */
+
+static void
+test_memory(void)
+{
+	ms_tm *tm = ms_tm_new("en", "es");
+	ms_tm_match m[5];
+	size_t n;
+
+	OK(ms_tm_add(tm, NULL, "The report was published in <1>August</1>.",
+	             "El informe se publicó en <1>agosto</1>.", "po/es.po", 10), "a unit is added");
+	OK(!ms_tm_add(tm, NULL, "The report was published in <1>August</1>.",
+	              "El informe se publicó en <1>agosto</1>.", "other.tmx", 3), "the same unit is not added twice");
+	ms_tm_add(tm, "label", "Re:", "Asunto:", "po/es.po", 20);
+	ms_tm_add(tm, NULL, "Re:", "Re:", "x.tmx", 4);
+	ms_tm_add(tm, NULL, "Thank you.", "Gracias.", "po/es.po", 30);
+	INT_EQ(ms_tm_count(tm), 4, "four units held");
+
+	n = ms_tm_lookup(tm, "label", "Re:", 0.75, m, 5);
+	OK(n >= 1 && m[0].kind == MS_TM_EXACT, "same source and context: exact");
+	STR_EQ(n ? m[0].target : NULL, "Asunto:", "the translation of that context");
+	ms_tm_matches_release(m, n);
+	n = ms_tm_lookup(tm, "signature", "Re:", 0.75, m, 5);
+	OK(n >= 1 && m[0].kind == MS_TM_CONTEXT, "same source, another context: a context match");
+	STR_EQ(n ? m[0].origin : NULL, "po/es.po", "from the first unit added");
+	ms_tm_matches_release(m, n);
+
+	n = ms_tm_lookup(tm, NULL, "The report was published in <2/> <1>September</1>.", 0.6, m, 5);
+	INT_EQ(n, 0, "a fuzzy match whose tags cannot be mapped is not offered");
+	ms_tm_matches_release(m, n);
+	n = ms_tm_lookup(tm, NULL, "The report was published in <3>August</3>!", 0.6, m, 5);
+	OK(n == 1 && m[0].kind == MS_TM_FUZZY && m[0].score > 0.9 && m[0].score < 1,
+	   "a fuzzy match with its score");
+	STR_EQ(n ? m[0].target : NULL, "El informe se publicó en <3>agosto</3>.",
+	       "its tags renumbered for the new source");
+	STR_EQ(n ? m[0].source : NULL, "The report was published in <1>August</1>.", "the memory's source");
+	INT_EQ(n ? m[0].line : 0, 10, "and where it is");
+	ms_tm_matches_release(m, n);
+	n = ms_tm_lookup(tm, NULL, "Something else entirely.", 0.75, m, 5);
+	INT_EQ(n, 0, "nothing below the minimum score");
+	ms_tm_free(tm);
+}
+
+/* ------------------------------------------------------------ pre-filling */
+
+static const char glossary_yaml[] =
+	"version: 1\n"
+	"terms:\n"
+	"  - id: refoulement\n"
+	"    source: [refoulement]\n"
+	"    es:\n"
+	"      required: [devolución]\n"
+	"      forbidden:\n"
+	"        - form: rechazo en frontera\n"
+	"          reason: too narrow\n"
+	"      deprecated:\n"
+	"        - form: refoulement\n"
+	"          reason: a gallicism\n"
+	"  - id: torture\n"
+	"    source: [torture]\n"
+	"    es:\n"
+	"      required: [tortura]\n"
+	"      forbidden:\n"
+	"        - form: malos tratos\n"
+	"          reason: another concept\n";
+
+static ms_entry *
+add(ms_catalog *c, const char *ctxt, const char *msgid, const char *msgstr, bool fuzzy)
+{
+	ms_entry *e = ms_catalog_add(c, ctxt, msgid, NULL, NULL);
+	ms_entry_set_msgstr(e, msgstr, true);
+	e->fuzzy = fuzzy;
+	return e;
+}
+
+static void
+test_pretranslate(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_glossary *g = NULL;
+	ms_checker *checker = NULL;
+	ms_catalog *po = ms_catalog_new();
+	ms_tm *tm = ms_tm_new("en", "es");
+	ms_pretranslate_opts o;
+	ms_pretranslate_stats st;
+	ms_entry *exact, *ctx, *fuzzy, *mine, *review, *bad, *worse, *none;
+
+	INT_EQ(ms_glossary_load_mem("g.yaml", glossary_yaml, strlen(glossary_yaml), &g, &h), MS_OK,
+	       "a small glossary");
+	INT_EQ(ms_checker_new(NULL, g, &checker, &h), MS_OK, "a checker");
+	ms_tm_add(tm, NULL, "We condemn torture.", "Condenamos la tortura.", "m.tmx", 1);
+	ms_tm_add(tm, NULL, "Thank you.", "Gracias.", "m.tmx", 2);
+	ms_tm_add(tm, NULL, "We oppose the refoulement of refugees in 2019.",
+	          "Nos oponemos al rechazo en frontera de refugiados en 2019.", "m.tmx", 3);
+	ms_tm_add(tm, NULL, "States must end refoulement now.",
+	          "Los Estados deben acabar con los rechazos en frontera ahora.", "m.tmx", 4);
+	ms_tm_add(tm, NULL, "Read <1>the report</1> today.", "Lea <1>el informe</1> hoy.", "m.tmx", 5);
+
+	exact = add(po, NULL, "We condemn torture.", "", false);
+	ctx = add(po, "label", "Thank you.", "", false);
+	fuzzy = add(po, NULL, "Read <2>the report</2> tomorrow.", "", false);
+	mine = add(po, NULL, "Thank you", "Muchas gracias", false);
+	review = add(po, NULL, "We condemn torture!", "Condenamos la tortura!", true);
+	bad = add(po, NULL, "We oppose the refoulement of refugees in 2020.", "", false);
+	worse = add(po, NULL, "States must end refoulement soon.", "", false);
+	none = add(po, NULL, "Nothing like it.", " ", false);
+
+	memset(&o, 0, sizeof o);
+	o.lang = "es";
+	o.po_file = "po/es.po";
+	o.min_score = 0.7;
+	o.accept_exact = true;
+	o.checker = checker;
+	o.glossary = g;
+	INT_EQ(ms_pretranslate(po, tm, &o, &st, &h), MS_OK, "pre-translation runs");
+	INT_EQ(st.untranslated, 6, "six untranslated entries (a blank msgstr counts)");
+	INT_EQ(st.exact, 1, "one exact match");
+	INT_EQ(st.context, 1, "one context match");
+	INT_EQ(st.fuzzy, 2, "two fuzzy matches");
+	INT_EQ(st.accepted, 1, "the clean exact match accepted");
+	INT_EQ(st.repaired, 1, "one forbidden rendering replaced");
+	INT_EQ(st.refused, 1, "one candidate refused");
+	INT_EQ(st.left, 2, "two left");
+
+	STR_EQ(exact->msgstr, "Condenamos la tortura.", "exact: filled");
+	OK(!exact->fuzzy, "exact and clean with --accept-exact: accepted");
+	OK(exact->comments && strstr(exact->comments, "missive-origin: memory 100% exact m.tmx:1; text "),
+	   "with its origin");
+	STR_EQ(ctx->msgstr, "Gracias.", "context match: filled");
+	OK(ctx->fuzzy, "but left fuzzy");
+	OK(ctx->comments && strstr(ctx->comments, "other-context"), "said to come from another context");
+	STR_EQ(fuzzy->msgstr, "Lea <2>el informe</2> hoy.", "fuzzy: filled, tags mapped");
+	OK(fuzzy->fuzzy, "fuzzy");
+	STR_EQ(mine->msgstr, "Muchas gracias", "a translated entry is never changed");
+	OK(!mine->comments, "nor given a comment");
+	STR_EQ(review->msgstr, "Condenamos la tortura!", "a fuzzy entry with a translation is never changed");
+	STR_EQ(bad->msgstr, "Nos oponemos al devolución de refugiados en 2019.",
+	       "a forbidden rendering replaced by the required one");
+	OK(bad->fuzzy && bad->comments
+	   && strstr(bad->comments, "missive-review: 'rechazo en frontera' replaced by the required 'devolución'")
+	   && strstr(bad->comments, "missive-review: [numbers]"),
+	   "said in a comment, with the other findings");
+	STR_EQ(worse->msgstr, "", "a forbidden rendering not written as listed (inflected): refused");
+	STR_EQ(none->msgstr, " ", "no candidate: left as it was");
+
+	INT_EQ(ms_tm_entry_origin(exact), MS_ORIGIN_MEMORY, "origin: memory");
+	INT_EQ(ms_tm_entry_origin(mine), MS_ORIGIN_TRANSLATOR, "origin: no comment is a translator");
+	INT_EQ(ms_tm_entry_origin(none), MS_ORIGIN_NONE, "origin: none without a translation");
+	ms_entry_set_msgstr(ctx, "¡Gracias!", false);
+	INT_EQ(ms_tm_entry_origin(ctx), MS_ORIGIN_TRANSLATOR, "origin: edited after the fill is a translator");
+
+	ms_catalog_free(po);
+	ms_tm_free(tm);
+	ms_checker_free(checker);
+	ms_glossary_free(g);
+}
+
+static void
+test_origin(void)
+{
+	ms_entry e;
+	ms_buf c = MS_BUF_INIT;
+	memset(&e, 0, sizeof e);
+	e.msgid = (char *)"Hello.";
+	e.msgstr = (char *)"Hola.";
+	ms_buf_puts(&c, "a translator's note\n");
+	ms_tm_origin_comment(MS_ORIGIN_MT, "Apertium 3.8.3, eng-spa", "Hola.", &c);
+	e.comments = c.ptr;
+	OK(strstr(c.ptr, "missive-origin: mt Apertium 3.8.3, eng-spa; text ") != NULL, "the comment line");
+	INT_EQ(ms_tm_entry_origin(&e), MS_ORIGIN_MT, "machine translation while the text is the same");
+	e.fuzzy = true;
+	INT_EQ(ms_tm_entry_origin(&e), MS_ORIGIN_MT, "fuzzy or not");
+	e.msgstr = (char *)"Hola, ¿qué tal?";
+	INT_EQ(ms_tm_entry_origin(&e), MS_ORIGIN_TRANSLATOR, "rewritten: the translator's");
+	STR_EQ(ms_tm_origin_name(MS_ORIGIN_MEMORY), "memory", "names");
+	ms_buf_release(&c);
+}
+
 int
 main(void)
 {
@@ -340,5 +519,8 @@ main(void)
 	test_tmx_problems();
 	test_tmx_write();
 	test_apertium_stream();
+	test_memory();
+	test_pretranslate();
+	test_origin();
 	return done_testing();
 }
