@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 /* --------------------------------------------------------------- probe */
 
@@ -380,6 +382,29 @@ add_problem(ms_buf *pb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Replace the words in W by RENDERING, capitalised when they were (the
+ * term began a sentence). */
+static void
+put_rendering(ms_buf *w, const char *rendering)
+{
+	uint32_t was = 0, first = 0;
+	size_t len = strlen(rendering), n;
+	if (w->len)
+		ms_utf8_decode(w->ptr, w->len, &was);
+	n = len ? ms_utf8_decode(rendering, len, &first) : 0;
+	ms_buf_reset(w);
+	if (n && was != UINT32_MAX && first != UINT32_MAX && u_isupper((UChar32)was)
+	    && u_islower((UChar32)first)) {
+		uint8_t up[4];
+		int32_t k = 0;
+		U8_APPEND_UNSAFE(up, k, u_toupper((UChar32)first));
+		ms_buf_put(w, up, (size_t)k);
+		ms_buf_puts(w, rendering + n);
+		return;
+	}
+	ms_buf_puts(w, rendering);
+}
+
 /* Put the required renderings in place of the words of each term. */
 static void
 place_terms(const ms_mt_segment *sg, pieces *p, ms_buf *pb)
@@ -412,8 +437,7 @@ place_terms(const ms_mt_segment *sg, pieces *p, ms_buf *pb)
 		}
 		if (contiguous && t->keep && t->keep(t, engine.ptr, t->data))
 			continue;
-		ms_buf_reset(&p->v[first].text);
-		ms_buf_puts(&p->v[first].text, t->rendering);
+		put_rendering(&p->v[first].text, t->rendering);
 		for (size_t i = first + 1; i <= last; i++) {
 			piece *x = &p->v[i];
 			if ((x->kind == P_WORD && x->term == k)
@@ -515,8 +539,11 @@ tidy(const char *src, const ms_buf *out)
 		i++;
 	while (end > i && isspace((unsigned char)out->ptr[end - 1]))
 		end--;
+	/* runs of spaces as one, none before closing punctuation (where a
+	 * word was taken out) */
 	for (; i < end; i++) {
-		if (out->ptr[i] == ' ' && i + 1 < end && out->ptr[i + 1] == ' ')
+		if (out->ptr[i] == ' ' && i + 1 < end
+		    && (out->ptr[i + 1] == ' ' || strchr(",;:.)", out->ptr[i + 1])))
 			continue;
 		ms_buf_putc(&b, out->ptr[i]);
 	}

@@ -15,9 +15,15 @@
 
 extern char **environ;
 
+/* Spanish contractions of the article (a + el, de + el) that
+ * apertium-eng-spa leaves undone; "él" the pronoun has its accent. */
+static const char *const spanish_contractions[] = {
+	"a el ", "al ", "A el ", "Al ", "de el ", "del ", "De el ", "Del ", NULL,
+};
+
 static const ms_mt_engine engines[] = {
 	{ "apertium", "en", "es", "apertium", "MISSIVE_APERTIUM", "eng-spa",
-	  ms_mt_apertium_probe, ms_mt_apertium_translate },
+	  ms_mt_apertium_probe, ms_mt_apertium_translate, spanish_contractions },
 };
 
 const ms_mt_engine *
@@ -48,6 +54,46 @@ ms_mt_program(const ms_mt_engine *e)
 {
 	const char *v = e->env ? getenv(e->env) : NULL;
 	return v && *v ? v : e->program;
+}
+
+/* TEXT with each FROM that starts a word replaced by TO; freshly
+ * allocated. */
+static char *
+postedit(const char *text, const char *const *pairs)
+{
+	ms_buf b = MS_BUF_INIT;
+	for (const char *s = text; *s;) {
+		bool done = false;
+		if (s == text || s[-1] == ' ' || s[-1] == '(' || s[-1] == '>') {
+			for (size_t i = 0; pairs[i] && !done; i += 2) {
+				size_t n = strlen(pairs[i]);
+				if (!strncmp(s, pairs[i], n)) {
+					ms_buf_puts(&b, pairs[i + 1]);
+					s += n;
+					done = true;
+				}
+			}
+		}
+		if (!done)
+			ms_buf_putc(&b, *s++);
+	}
+	return ms_buf_detach(&b, NULL);
+}
+
+ms_status
+ms_mt_translate(const ms_mt_engine *e, ms_mt_segment *segs, size_t n,
+                ms_diag_handler *h)
+{
+	ms_status st = e->translate(e, segs, n, h);
+	for (size_t i = 0; st == MS_OK && e->postedit && i < n; i++) {
+		char *t;
+		if (!segs[i].target)
+			continue;
+		t = postedit(segs[i].target, e->postedit);
+		free(segs[i].target);
+		segs[i].target = t;
+	}
+	return st;
 }
 
 void

@@ -65,6 +65,10 @@ struct ms_mt_engine {
 	/* Translate SEGS[0..N) (see ms_mt_segment). */
 	ms_status (*translate)(const ms_mt_engine *e, ms_mt_segment *segs,
 	                       size_t n, ms_diag_handler *h);
+	/* Fixed corrections of the engine's output, as pairs FROM, TO
+	 * (NULL-terminated; NULL: none), each FROM replaced where it starts
+	 * a word (Spanish "a el " → "al ", which Apertium leaves). */
+	const char *const *postedit;
 };
 
 /* The table of engines (static; *N rows). */
@@ -86,6 +90,11 @@ const char *ms_mt_program(const ms_mt_engine *e);
  * MS_ERR_IO. */
 ms_status ms_mt_run(char *const *argv, const char *in, size_t inlen,
                     ms_buf *out, ms_diag_handler *h);
+
+/* Run E over SEGS[0..N), then its post-edits on each target: what
+ * callers use (E->translate is the engine alone). */
+ms_status ms_mt_translate(const ms_mt_engine *e, ms_mt_segment *segs, size_t n,
+                          ms_diag_handler *h);
 
 /* The segments back from the engine, frees what they received. */
 void ms_mt_segments_release(ms_mt_segment *segs, size_t n);

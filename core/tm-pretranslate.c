@@ -462,7 +462,7 @@ from_engine(const run *r, mt_job *jobs, size_t n, verdicts *v)
 		segs[i].terms = jobs[i].terms;
 		segs[i].nterms = jobs[i].nterms;
 	}
-	st = r->o->mt->translate(r->o->mt, segs, n, r->h);
+	st = ms_mt_translate(r->o->mt, segs, n, r->h);
 	for (size_t i = 0; st == MS_OK && i < n; i++) {
 		ms_entry *e = jobs[i].e;
 		ms_buf origin = MS_BUF_INIT;

@@ -333,6 +333,37 @@ test_apertium_stream(void)
 	}
 }
 
+static ms_status
+fake_translate(const ms_mt_engine *e, ms_mt_segment *segs, size_t n, ms_diag_handler *h)
+{
+	(void)e;
+	(void)h;
+	for (size_t i = 0; i < n; i++)
+		segs[i].target = ms_xstrdup("Damos las gracias a el Relator de el grupo de eliminación. "
+		                            "A el final, él dijo: «de el todo».");
+	return MS_OK;
+}
+
+static void
+test_engine_tidying(void)
+{
+	static const char src[] = "Accountability is owed ;to victims.";
+	ms_mt_term term = { 0, 14, "rendición de cuentas", NULL, NULL };
+	ms_mt_segment seg = { src, &term, 1, NULL, NULL };
+	static const char out[] = "[ms:0][[g0]]Responsabilidad[[/]] es debida  ; a víctimas .[]\0";
+	static const char *const pairs[] = { "a el ", "al ", "A el ", "Al ", "de el ", "del ", NULL };
+	ms_mt_engine fake = { "fake", "en", "es", NULL, NULL, NULL, NULL, fake_translate, pairs };
+
+	OK(ms_mt_apertium_decode(&seg, 1, out, sizeof out - 1), "decodes");
+	STR_EQ(seg.target, "Rendición de cuentas es debida; a víctimas.",
+	       "a rendering that begins a sentence is capitalised; no space before punctuation");
+	ms_mt_segments_release(&seg, 1);
+	INT_EQ(ms_mt_translate(&fake, &seg, 1, NULL), MS_OK, "an engine given as a function");
+	STR_EQ(seg.target, "Damos las gracias al Relator del grupo de eliminación. Al final, él dijo: «de el todo».",
+	       "its post-edits at the start of words only");
+	ms_mt_segments_release(&seg, 1);
+}
+
 /* -------------------------------------------------------------- memory */
 
 static void
@@ -519,6 +550,7 @@ main(void)
 	test_tmx_problems();
 	test_tmx_write();
 	test_apertium_stream();
+	test_engine_tidying();
 	test_memory();
 	test_pretranslate();
 	test_origin();
