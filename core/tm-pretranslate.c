@@ -206,39 +206,51 @@ untranslated(const ms_entry *e)
 	return true;
 }
 
-/* Fill E from the memory; false when no candidate could be offered. */
+/* Offer candidate M for E: vetted, then filled in.  False when refused. */
+static bool
+try_candidate(const run *r, ms_entry *e, ms_tm_match *m, verdicts *v)
+{
+	ms_buf detail = MS_BUF_INIT, origin = MS_BUF_INIT;
+	bool accept;
+	if (!vet(r, e, &m->target, v))
+		return false;
+	ms_buf_printf(&detail, "%d%%%s %s", (int)(m->score * 100 + 0.5),
+	              m->kind == MS_TM_EXACT ? " exact"
+	              : m->kind == MS_TM_CONTEXT ? " other-context" : "",
+	              m->origin);
+	if (m->line)
+		ms_buf_printf(&detail, ":%u", m->line);
+	ms_tm_origin_comment(MS_ORIGIN_MEMORY, detail.ptr, m->target, &origin);
+	accept = r->o->accept_exact && m->kind == MS_TM_EXACT && v->findings == 0;
+	fill(e, m->target, accept, origin.ptr, v);
+	if (m->kind == MS_TM_EXACT)
+		r->st->exact++;
+	else if (m->kind == MS_TM_CONTEXT)
+		r->st->context++;
+	else
+		r->st->fuzzy++;
+	r->st->accepted += accept;
+	r->st->reviewed += v->findings > 0;
+	ms_buf_release(&detail);
+	ms_buf_release(&origin);
+	return true;
+}
+
+/* Fill E from the memory; false when no candidate could be offered.
+ * The best candidate is looked up alone first: it is usually offered,
+ * and then the others need not be looked for. */
 static bool
 from_memory(const run *r, const ms_tm *tm, ms_entry *e, verdicts *v)
 {
 	ms_tm_match m[MAX_CANDIDATES];
-	size_t n = ms_tm_lookup(tm, e->msgctxt, e->msgid, r->o->min_score, m, MAX_CANDIDATES);
-	bool done = false;
-	for (size_t i = 0; i < n && !done; i++) {
-		ms_buf detail = MS_BUF_INIT, origin = MS_BUF_INIT;
-		bool accept;
-		if (!vet(r, e, &m[i].target, v))
-			continue;
-		ms_buf_printf(&detail, "%d%%%s %s", (int)(m[i].score * 100 + 0.5),
-		              m[i].kind == MS_TM_EXACT ? " exact"
-		              : m[i].kind == MS_TM_CONTEXT ? " other-context" : "",
-		              m[i].origin);
-		if (m[i].line)
-			ms_buf_printf(&detail, ":%u", m[i].line);
-		ms_tm_origin_comment(MS_ORIGIN_MEMORY, detail.ptr, m[i].target, &origin);
-		accept = r->o->accept_exact && m[i].kind == MS_TM_EXACT && v->findings == 0;
-		fill(e, m[i].target, accept, origin.ptr, v);
-		if (m[i].kind == MS_TM_EXACT)
-			r->st->exact++;
-		else if (m[i].kind == MS_TM_CONTEXT)
-			r->st->context++;
-		else
-			r->st->fuzzy++;
-		r->st->accepted += accept;
-		r->st->reviewed += v->findings > 0;
-		done = true;
-		ms_buf_release(&detail);
-		ms_buf_release(&origin);
-	}
+	size_t n = ms_tm_lookup(tm, e->msgctxt, e->msgid, r->o->min_score, m, 1);
+	bool done = n == 1 && try_candidate(r, e, &m[0], v);
+	ms_tm_matches_release(m, n);
+	if (done || n == 0)
+		return done;
+	n = ms_tm_lookup(tm, e->msgctxt, e->msgid, r->o->min_score, m, MAX_CANDIDATES);
+	for (size_t i = 1; i < n && !done; i++)
+		done = try_candidate(r, e, &m[i], v);
 	ms_tm_matches_release(m, n);
 	return done;
 }

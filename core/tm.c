@@ -277,9 +277,10 @@ ms_tm_lookup(const ms_tm *tm, const char *context, const char *source,
 		push_match(out, &n, MS_TM_CONTEXT, 1.0, u, source);
 	if (n == max)
 		return n;
-	/* one more than needed: the query's own source may be among them */
-	cands = ms_xcalloc(max + 1, sizeof *cands);
-	nc = ms_matcher_query(tm->matcher, source, min, cands, max + 1);
+	/* more than needed: the query's own source may be among them, and
+	 * candidates whose tags do not map are left out */
+	cands = ms_xcalloc(max + 4, sizeof *cands);
+	nc = ms_matcher_query(tm->matcher, source, min, cands, max + 4);
 	for (size_t i = 0; i < nc && n < max; i++) {
 		u = cands[i].payload;
 		if (!strcmp(u->source, source))
