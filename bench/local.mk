@@ -9,7 +9,7 @@
 # Generated projects go to bench-work/ in the build tree; the table goes
 # to standard output and to $(srcdir)/bench/results.md.
 
-EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
+EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md bench/tm-bench.sh \
 	bench/debian-packages
 
 BENCH_FLAGS =
