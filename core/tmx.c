@@ -774,41 +774,39 @@ ms_tmx_writer_count(const ms_tmx_writer *w)
 	return w->count;
 }
 
+/* How each kind of tag is written: the element, whether it has the
+ * attributes i and x, and the native code (missive's tag). */
+static const struct {
+	const char *element;
+	bool i, x;
+	const char *before, *after;   /* around the number in the code */
+} tag_codes[] = {
+	[MS_TM_TOK_OPEN] = { "bpt", true, true, "<", ">" },
+	[MS_TM_TOK_CLOSE] = { "ept", true, false, "</", ">" },
+	[MS_TM_TOK_EMPTY] = { "ph", false, true, "<", "/>" },
+};
+
 static void
 write_seg(ms_tmx_writer *w, const char *text, const ms_tm_tok *t, size_t n)
 {
 	char num[24], code[32];
 	xmlTextWriterStartElement(w->w, X("seg"));
 	for (size_t i = 0; i < n; i++) {
-		snprintf(num, sizeof num, "%zu", t[i].num);
-		switch (t[i].kind) {
-		case MS_TM_TOK_TEXT:
+		if (t[i].kind == MS_TM_TOK_TEXT) {
 			xmlTextWriterWriteString(w->w, X(xml_clean(text + t[i].off, t[i].len,
 			                                           &w->scratch)));
-			break;
-		case MS_TM_TOK_OPEN:
-			snprintf(code, sizeof code, "<%zu>", t[i].num);
-			xmlTextWriterStartElement(w->w, X("bpt"));
-			xmlTextWriterWriteAttribute(w->w, X("i"), X(num));
-			xmlTextWriterWriteAttribute(w->w, X("x"), X(num));
-			xmlTextWriterWriteString(w->w, X(code));
-			xmlTextWriterEndElement(w->w);
-			break;
-		case MS_TM_TOK_CLOSE:
-			snprintf(code, sizeof code, "</%zu>", t[i].num);
-			xmlTextWriterStartElement(w->w, X("ept"));
-			xmlTextWriterWriteAttribute(w->w, X("i"), X(num));
-			xmlTextWriterWriteString(w->w, X(code));
-			xmlTextWriterEndElement(w->w);
-			break;
-		case MS_TM_TOK_EMPTY:
-			snprintf(code, sizeof code, "<%zu/>", t[i].num);
-			xmlTextWriterStartElement(w->w, X("ph"));
-			xmlTextWriterWriteAttribute(w->w, X("x"), X(num));
-			xmlTextWriterWriteString(w->w, X(code));
-			xmlTextWriterEndElement(w->w);
-			break;
+			continue;
 		}
+		snprintf(num, sizeof num, "%zu", t[i].num);
+		snprintf(code, sizeof code, "%s%zu%s", tag_codes[t[i].kind].before, t[i].num,
+		         tag_codes[t[i].kind].after);
+		xmlTextWriterStartElement(w->w, X(tag_codes[t[i].kind].element));
+		if (tag_codes[t[i].kind].i)
+			xmlTextWriterWriteAttribute(w->w, X("i"), X(num));
+		if (tag_codes[t[i].kind].x)
+			xmlTextWriterWriteAttribute(w->w, X("x"), X(num));
+		xmlTextWriterWriteString(w->w, X(code));
+		xmlTextWriterEndElement(w->w);
 	}
 	xmlTextWriterEndElement(w->w);
 }
