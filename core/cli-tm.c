@@ -4,6 +4,7 @@
 #include "internal.h"
 #include "cli.h"
 #include "catalog.h"
+#include "tm.h"
 #include "tmx.h"
 #include "langtag.h"
 
@@ -64,7 +65,7 @@ tm_export(project *p, int argc, char **argv)
 	n = ms_catalog_count(po);
 	for (size_t i = 0; i < n; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
-		if (e->obsolete || e->fuzzy || !e->msgstr[0])
+		if (e->obsolete || e->fuzzy || ms_tm_entry_origin(e) == MS_ORIGIN_NONE)
 			continue;
 		if (e->msgid_plural) {
 			plural++;

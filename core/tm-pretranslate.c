@@ -131,7 +131,8 @@ vet(const run *r, const ms_entry *e, char **text, verdicts *v)
 				continue;
 			if (repairs.len)
 				ms_buf_putc(&repairs, '\n');
-			ms_buf_printf(&repairs, _("missive-review: '%s' replaced by the required '%s'"),
+			ms_buf_puts(&repairs, "missive-review: ");
+			ms_buf_printf(&repairs, _("'%s' replaced by the required '%s'"),
 			              b.v[i].found, b.v[i].expected);
 			repaired++;
 			changed = true;
@@ -190,20 +191,12 @@ fill(ms_entry *e, const char *text, bool accept, const char *origin, const verdi
 	ms_buf_release(&c);
 }
 
+/* An entry pre-translation may fill: no translation (an empty or blank
+ * msgstr), not obsolete, not plural. */
 static bool
 untranslated(const ms_entry *e)
 {
-	size_t n;
-	if (e->obsolete || e->msgid_plural)
-		return false;
-	n = strlen(e->msgstr);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += ms_utf8_decode(e->msgstr + i, n - i, &cp);
-		if (cp == UINT32_MAX || !u_isUWhiteSpace((UChar32)cp))
-			return false;
-	}
-	return true;
+	return !e->obsolete && !e->msgid_plural && ms_tm_entry_origin(e) == MS_ORIGIN_NONE;
 }
 
 /* Offer candidate M for E: vetted, then filled in.  False when refused. */
