@@ -9,8 +9,9 @@
 # Generated projects go to bench-work/ in the build tree; the table goes
 # to standard output and to $(srcdir)/bench/results.md.
 
-EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md bench/tm-bench.sh \
-	bench/debian-packages
+EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
+	bench/debian-packages bench/merge-scaling
+EXTRA_DIST += bench/tm-bench.sh
 
 BENCH_FLAGS =
 bench_run = '$(srcdir)/bench/run' --builddir '$(abs_top_builddir)' \

@@ -137,13 +137,20 @@ similarity_bounded(const char *a, const char *b, double floor, diff_scratch *d)
 double
 ms_catalog_similarity(const char *a, const char *b)
 {
+	double r = ms_catalog_similarity_min(a, b, 0);
+	return r < 0 ? 0 : r;
+}
+
+double
+ms_catalog_similarity_min(const char *a, const char *b, double min)
+{
 	diff_scratch d = {0};
 	double r;
 	if (!a || !b)
-		return 0;
-	r = similarity_bounded(a, b, 0, &d);
+		return min > 0 ? -1 : 0;
+	r = similarity_bounded(a, b, min, &d);
 	diff_scratch_release(&d);
-	return r < 0 ? 0 : r;
+	return r;
 }
 
 /* ------------------------------------------------------------------ index */
@@ -151,7 +158,12 @@ ms_catalog_similarity(const char *a, const char *b)
 #define SHORTLIST 16            /* candidates scored exactly per query */
 #define MAX_SHORTLIST 1024      /* however many results are asked for */
 #define MIN_GRAMS 8             /* always walked, however common */
-#define POSTING_BUDGET 12000    /* postings walked per query beyond those */
+#define POSTING_BUDGET 12000    /* postings walked per query */
+/* Of a gram's postings, at most this many are walked: those of the
+ * candidates closest in length to the query (postings are sorted by
+ * length).  So the MIN_GRAMS rarest grams fit in the budget, and a query
+ * walks at most POSTING_BUDGET postings however large the index. */
+#define GRAM_WINDOW (POSTING_BUDGET / MIN_GRAMS)
 
 typedef struct gram_slot {
 	uint32_t gram;     /* 0 = empty slot */
@@ -202,8 +214,11 @@ struct ms_matcher {
 	uint32_t ncand;
 	gram_slot *slots;
 	size_t nslots, nused;
-	uint32_t *postings;
+	uint32_t *postings;      /* per gram, by length, then by add order */
 	scratch *pool;
+
+	/* What the queries cost, for tests and benchmarks. */
+	atomic_size_t queries, walked, scored;
 };
 
 ms_matcher *
@@ -211,6 +226,9 @@ ms_matcher_new(void)
 {
 	ms_matcher *m = ms_xcalloc(1, sizeof *m);
 	atomic_init(&m->built, false);
+	atomic_init(&m->queries, 0);
+	atomic_init(&m->walked, 0);
+	atomic_init(&m->scored, 0);
 	pthread_mutex_init(&m->lock, NULL);
 	return m;
 }
@@ -377,6 +395,27 @@ gram_insert(ms_matcher *m, uint32_t g)
 	return &m->slots[i];
 }
 
+/* The candidates in the order of their lengths, then of their adds
+ * (a counting sort; freshly allocated). */
+static uint32_t *
+by_length(const ms_matcher *m)
+{
+	uint32_t maxlen = 0;
+	for (uint32_t k = 0; k < m->ncand; k++)
+		if (m->clen[k] > maxlen)
+			maxlen = m->clen[k];
+	size_t *at = ms_xcalloc((size_t)maxlen + 2, sizeof *at);
+	uint32_t *order = ms_xmalloc((m->ncand ? m->ncand : 1) * sizeof *order);
+	for (uint32_t k = 0; k < m->ncand; k++)
+		at[m->clen[k] + 1]++;
+	for (size_t l = 1; l <= (size_t)maxlen + 1; l++)
+		at[l] += at[l - 1];
+	for (uint32_t k = 0; k < m->ncand; k++)
+		order[at[m->clen[k]]++] = k;
+	free(at);
+	return order;
+}
+
 static void
 index_build(ms_matcher *m)
 {
@@ -412,7 +451,8 @@ index_build(ms_matcher *m)
 		}
 	}
 	off[m->ncand] = total;
-	/* Pass 2: lay the postings out gram by gram. */
+	/* Pass 2: lay the postings out gram by gram, each gram's in the
+	 * order of the candidates' lengths (then of their adds). */
 	uint32_t start = 0;
 	for (size_t i = 0; i < m->nslots; i++) {
 		m->slots[i].mark = 0;
@@ -422,12 +462,16 @@ index_build(ms_matcher *m)
 		start += m->slots[i].count;
 		m->slots[i].count = 0;
 	}
+	uint32_t *order = by_length(m);
 	m->postings = ms_xmalloc((total ? total : 1) * sizeof *m->postings);
-	for (uint32_t k = 0; k < m->ncand; k++)
+	for (uint32_t r = 0; r < m->ncand; r++) {
+		uint32_t k = order[r];
 		for (size_t i = off[k]; i < off[k + 1]; i++) {
 			gram_slot *slot = (gram_slot *)gram_lookup(m, all[i]);
 			m->postings[slot->start + slot->count++] = k;
 		}
+	}
+	free(order);
 	free(all);
 	free(off);
 	free(grams);
@@ -531,6 +575,24 @@ cmp_found(const void *x, const void *y)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
+/* Where to start walking WANT of the N postings P (sorted by length) so
+ * that they are the ones nearest in length to LQ. */
+static size_t
+window_start(const ms_matcher *m, const uint32_t *p, size_t n, size_t lq,
+             size_t want)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {          /* the first of length LQ or more */
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->clen[p[mid]] < lq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t at = lo > want / 2 ? lo - want / 2 : 0;
+	return at + want > n ? n - want : at;
+}
+
 typedef struct shortlisted {
 	uint32_t k, hits, gap;
 } shortlisted;
@@ -568,22 +630,33 @@ shortlist(const ms_matcher *m, scratch *s, size_t ng, size_t lq, double min,
 	size_t nf = query_slots(m, s, ng), nt = 0, walked = 0, nlist = 0;
 	uint32_t maxhits = 0;
 
-	/* Rare grams first: they say the most and cost the least. */
+	/* Rare grams first: they say the most and cost the least.  The
+	 * MIN_GRAMS rarest are always walked, a common one only in part: the
+	 * window of its postings nearest the query's length.  After them, a
+	 * gram is walked whole while the budget lasts. */
 	qsort(s->found, nf, sizeof *s->found, cmp_found);
 	for (size_t i = 0; i < nf; i++) {
 		const gram_slot *slot = s->found[i].slot;
-		if (i >= MIN_GRAMS && walked + slot->count > POSTING_BUDGET)
-			break;
 		const uint32_t *p = m->postings + slot->start;
-		for (uint32_t j = 0; j < slot->count; j++) {
+		size_t take = slot->count;
+		if (i >= MIN_GRAMS && walked + take > POSTING_BUDGET)
+			break;
+		if (take > GRAM_WINDOW) {
+			size_t at = window_start(m, p, slot->count, lq, GRAM_WINDOW);
+			p += at;
+			take = GRAM_WINDOW;
+		}
+		for (size_t j = 0; j < take; j++) {
 			uint32_t k = p[j];
 			if (!s->hits[k])
 				s->touched[nt++] = k;
 			if (s->hits[k] < UINT16_MAX)
 				s->hits[k]++;
 		}
-		walked += slot->count;
+		walked += take;
 	}
+	atomic_fetch_add_explicit(&((ms_matcher *)m)->walked, walked,
+	                          memory_order_relaxed);
 	for (size_t t = 0; t < nt; t++)
 		if (s->hits[s->touched[t]] > maxhits)
 			maxhits = s->hits[s->touched[t]];
@@ -640,6 +713,9 @@ ms_matcher_query_prefer(const ms_matcher *m, const char *query, double min,
 
 	/* Score the shortlist; once OUT is full, a candidate has to beat
 	 * its last result, which bounds the diff. */
+	ms_matcher *mm = (ms_matcher *)m;
+	atomic_fetch_add_explicit(&mm->queries, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&mm->scored, nlist, memory_order_relaxed);
 	size_t nout = 0;
 	for (size_t i = 0; i < nlist; i++) {
 		uint32_t id = m->cand[list[i].k];
@@ -673,4 +749,17 @@ ms_matcher_query(const ms_matcher *m, const char *query, double min,
                  ms_match *out, size_t max)
 {
 	return ms_matcher_query_prefer(m, query, min, out, max, NULL, NULL);
+}
+
+void
+ms_matcher_counts_get(const ms_matcher *m, ms_matcher_counts *out)
+{
+	if (!out)
+		return;
+	memset(out, 0, sizeof *out);
+	if (!m)
+		return;
+	out->queries = atomic_load(&m->queries);
+	out->walked = atomic_load(&m->walked);
+	out->scored = atomic_load(&m->scored);
 }

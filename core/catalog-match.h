@@ -74,9 +74,23 @@ size_t ms_matcher_query_prefer(const ms_matcher *m, const char *query,
                                double min, ms_match *out, size_t max,
                                ms_matcher_prefer_fn *prefer, void *data);
 
+/* What the queries of M have cost so far: how many queries, how many
+ * index postings they walked, how many candidates they scored exactly.
+ * For tests and benchmarks (a query's cost is bounded whatever the size
+ * of the index; these show it). */
+typedef struct ms_matcher_counts {
+	size_t queries;
+	size_t walked;
+	size_t scored;
+} ms_matcher_counts;
+void ms_matcher_counts_get(const ms_matcher *m, ms_matcher_counts *out);
+
 /* Similarity of two strings in [0, 1]: 2·LCS/(|a|+|b|) over code points
  * (invalid UTF-8 bytes count as one code point each); 1 for two empty
  * strings, 0 when either is NULL. */
 double ms_catalog_similarity(const char *a, const char *b);
+/* The same when it is MIN or more, else a negative number; the higher
+ * MIN, the less it costs (the diff stops once MIN is out of reach). */
+double ms_catalog_similarity_min(const char *a, const char *b, double min);
 
 #endif

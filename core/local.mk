@@ -25,6 +25,8 @@ core_libmissive_la_SOURCES = \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \
+	core/catalog-gettext.c \
+	core/catalog-merge.c \
 	core/catalog-match.c \
 	core/po-read.c \
 	core/po-write.c \
