@@ -659,6 +659,12 @@ ms_tmx_read_mem(const char *name, const char *bytes, size_t len,
 		st = MS_ERR_PARSE;
 	else if (r.invalid)
 		st = MS_ERR_INVALID;
+	/* libxml2 makes a document to hold an internal subset's entity
+	 * declarations even in SAX mode */
+	if (r.ctxt->myDoc) {
+		xmlFreeDoc(r.ctxt->myDoc);
+		r.ctxt->myDoc = NULL;
+	}
 	xmlFreeParserCtxt(r.ctxt);
 out:
 	tu_reset(&r);
