@@ -1,6 +1,7 @@
 /* config.c — missive.yaml: project configuration. */
 #include "internal.h"
 #include "langtag.h"
+#include "reader.h"
 #include "yamltree.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ ms_config_new_default(void)
 	c->link_targets = ms_xcalloc(1, sizeof(char *));
 	c->profiles_dir = ms_xstrdup("lang");
 	c->tm = ms_xcalloc(1, sizeof(char *));
+	c->signatory_annex = 30;
 	return c;
 }
 
@@ -52,6 +54,7 @@ ms_config_free(ms_config *c)
 	ms_strv_free(c->link_targets);
 	free(c->profiles_dir);
 	ms_strv_free(c->tm);
+	ms_sender_free(c->letterhead);
 	free(c);
 }
 
@@ -72,6 +75,7 @@ typedef struct cfg_ctx {
 	const char *file;
 	ms_diag_handler *h;
 	int errors;
+	char *dir;              /* the file's folder: paths in it are relative to it */
 } cfg_ctx;
 
 static void node_error(cfg_ctx *x, const ms_ynode *n, const char *fmt, ...)
@@ -322,6 +326,16 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 		set_list(x, v, key, &c->tm, false);
 	} else if (!strcmp(key, "checks")) {
 		set_checks(x, c, v);
+	} else if (!strcmp(key, "letterhead")) {
+		/* the letters' own reader reads it: one schema for both */
+		bool none;
+		ms_sender_free(c->letterhead);
+		c->letterhead = NULL;
+		if (ms_reader_letterhead(x->file, v, x->dir, &c->letterhead, &none,
+		                         x->h) != MS_OK)
+			x->errors++;
+	} else if (!strcmp(key, "signatory-annex")) {
+		set_int(x, v, key, &c->signatory_annex, 0, 1000000);
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))
@@ -374,7 +388,8 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 	unsigned bl, bc;
 	ms_ynode *root = NULL;
 	ms_status st;
-	cfg_ctx x = { path, h, 0 };
+	cfg_ctx x = { path, h, 0, NULL };
+	const char *slash = strrchr(path, '/');
 
 	*out = NULL;
 	st = ms_read_file(path, &data, &len, h);
@@ -392,6 +407,8 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		return st;
 	c = ms_config_new_default();
 	c->path = ms_xstrdup(path);
+	x.dir = slash ? ms_xstrndup(path, (size_t)(slash - path) + (slash == path))
+	              : ms_xstrdup("");
 	if (root && root->type == MS_YMAP) {
 		for (const ms_ynode *k = root->kids; k; k = k->next)
 			apply_key(&x, c, k->str, k, k->val);
@@ -399,6 +416,7 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		node_error(&x, root, _("the top level of %s must be a mapping"), path);
 	}
 	ms_ynode_free(root);
+	free(x.dir);
 
 	if (x.errors) {
 		ms_config_free(c);

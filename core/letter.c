@@ -41,6 +41,7 @@ ms_inline_clone(const ms_inline *list)
 		c->text = dup_or_null(list->text);
 		c->url = dup_or_null(list->url);
 		c->title = dup_or_null(list->title);
+		c->number = list->number;
 		c->children = ms_inline_clone(list->children);
 		*tail = c;
 		tail = &c->next;
@@ -168,6 +169,8 @@ recipients_free(ms_recipient *r)
 		lines_free(r->address);
 		lines_free(r->fax);
 		lines_free(r->email);
+		free(r->courtesy);
+		free(r->gender);
 		free(r);
 		r = next;
 	}
@@ -186,6 +189,8 @@ recipients_clone(const ms_recipient *r)
 		c->fax = lines_clone(r->fax);
 		c->email = lines_clone(r->email);
 		c->pos = r->pos;
+		c->courtesy = dup_or_null(r->courtesy);
+		c->gender = dup_or_null(r->gender);
 		*tail = c;
 		tail = &c->next;
 	}
@@ -212,6 +217,97 @@ signatories_clone(const ms_signatory *s)
 		ms_signatory *c = ms_xcalloc(1, sizeof *c);
 		text_copy(&c->name, &s->name);
 		text_copy(&c->affiliation, &s->affiliation);
+		c->pos = s->pos;
+		*tail = c;
+		tail = &c->next;
+	}
+	return head;
+}
+
+void
+ms_image_free(ms_image *img)
+{
+	if (!img)
+		return;
+	free(img->path);
+	free(img->type);
+	free(img->data);
+	free(img);
+}
+
+ms_image *
+ms_image_clone(const ms_image *img)
+{
+	ms_image *c;
+	if (!img)
+		return NULL;
+	c = ms_xmalloc(sizeof *c);
+	*c = *img;
+	c->path = dup_or_null(img->path);
+	c->type = dup_or_null(img->type);
+	c->data = ms_xmalloc(img->len ? img->len : 1);
+	if (img->len)
+		memcpy(c->data, img->data, img->len);
+	return c;
+}
+
+void
+ms_sender_free(ms_sender *s)
+{
+	if (!s)
+		return;
+	ms_text_release(&s->organisation);
+	lines_free(s->address);
+	lines_free(s->phone);
+	lines_free(s->fax);
+	lines_free(s->email);
+	lines_free(s->web);
+	ms_image_free(s->logo);
+	free(s);
+}
+
+ms_sender *
+ms_sender_clone(const ms_sender *s)
+{
+	ms_sender *c;
+	if (!s)
+		return NULL;
+	c = ms_xcalloc(1, sizeof *c);
+	text_copy(&c->organisation, &s->organisation);
+	c->address = lines_clone(s->address);
+	c->phone = lines_clone(s->phone);
+	c->fax = lines_clone(s->fax);
+	c->email = lines_clone(s->email);
+	c->web = lines_clone(s->web);
+	c->logo = ms_image_clone(s->logo);
+	c->pos = s->pos;
+	return c;
+}
+
+static void
+signers_free(ms_signer *s)
+{
+	while (s) {
+		ms_signer *next = s->next;
+		ms_text_release(&s->name);
+		ms_text_release(&s->title);
+		ms_text_release(&s->organisation);
+		ms_image_free(s->signature);
+		free(s);
+		s = next;
+	}
+}
+
+static ms_signer *
+signers_clone(const ms_signer *s)
+{
+	ms_signer *head = NULL, **tail = &head;
+	for (; s; s = s->next) {
+		ms_signer *c = ms_xcalloc(1, sizeof *c);
+		text_copy(&c->name, &s->name);
+		text_copy(&c->title, &s->title);
+		text_copy(&c->organisation, &s->organisation);
+		c->signature = ms_image_clone(s->signature);
 		c->pos = s->pos;
 		*tail = c;
 		tail = &c->next;
@@ -257,11 +353,60 @@ labels_copy(ms_labels *dst, const ms_labels *src)
 		*d[i] = dup_or_null(*s[i]);
 }
 
+/* The labels of ms_label_id, in its order. */
+static const char *const more_labels[MS_LABEL_COUNT] = {
+	[MS_LABEL_OUR_REF] = N_("Our ref.:"),
+	[MS_LABEL_YOUR_REF] = N_("Your ref.:"),
+	[MS_LABEL_PHONE] = N_("Tel.:"),
+	[MS_LABEL_WEB] = N_("Web:"),
+	[MS_LABEL_ENCLOSURE] = N_("Enclosure:"),
+	[MS_LABEL_ENCLOSURES] = N_("Enclosures:"),
+	[MS_LABEL_ANNEX] = N_("Annex"),
+	[MS_LABEL_SEE_ANNEX] = N_("The signatories are listed in the annex."),
+	[MS_LABEL_NOTES] = N_("Notes"),
+};
+
+static void
+more_labels_free(char **v)
+{
+	for (size_t i = 0; v && i < MS_LABEL_COUNT; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char **
+more_labels_copy(char *const *src)
+{
+	char **v = ms_xcalloc(MS_LABEL_COUNT, sizeof *v);
+	for (size_t i = 0; i < MS_LABEL_COUNT; i++)
+		v[i] = ms_xstrdup(src ? src[i] : more_labels[i]);
+	return v;
+}
+
+const char *
+ms_letter_label(const ms_letter *l, ms_label_id id)
+{
+	if (!l || !l->more_labels || (unsigned)id >= MS_LABEL_COUNT
+	    || !l->more_labels[id])
+		return "";
+	return l->more_labels[id];
+}
+
+const ms_block *
+ms_letter_footnote(const ms_letter *l, int n)
+{
+	for (const ms_block *b = l ? l->footnotes : NULL; b; b = b->next)
+		if (b->number == n)
+			return b;
+	return NULL;
+}
+
 ms_letter *
 ms_letter_new(void)
 {
 	ms_letter *l = ms_xcalloc(1, sizeof *l);
 	ms_labels_set_defaults(&l->labels);
+	l->more_labels = more_labels_copy(NULL);
 	return l;
 }
 
@@ -287,6 +432,14 @@ ms_letter_free(ms_letter *l)
 	ms_labels_release(&l->labels);
 	free(l->segmentation);
 	ms_text_release(&l->author);
+	ms_sender_free(l->sender);
+	ms_text_release(&l->place);
+	ms_text_release(&l->our_ref);
+	ms_text_release(&l->your_ref);
+	signers_free(l->signers);
+	lines_free(l->enclosures);
+	ms_block_free(l->footnotes);
+	more_labels_free(l->more_labels);
 	free(l);
 }
 
@@ -316,6 +469,15 @@ ms_letter_clone(const ms_letter *l)
 	labels_copy(&c->labels, &l->labels);
 	c->segmentation = dup_or_null(l->segmentation);
 	text_copy(&c->author, &l->author);
+	c->sender = ms_sender_clone(l->sender);
+	text_copy(&c->place, &l->place);
+	text_copy(&c->our_ref, &l->our_ref);
+	text_copy(&c->your_ref, &l->your_ref);
+	c->signers = signers_clone(l->signers);
+	c->enclosures = lines_clone(l->enclosures);
+	c->footnotes = block_clone(l->footnotes);
+	c->signatories_annex = l->signatories_annex;
+	c->more_labels = more_labels_copy(l->more_labels);
 	return c;
 }
 

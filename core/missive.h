@@ -190,6 +190,11 @@ typedef enum ms_inline_type {
 	MS_INLINE_SOFTBREAK = 8, /* a line break in the source paragraph */
 	MS_INLINE_LINEBREAK = 9, /* a hard line break */
 	MS_INLINE_HTML = 10,     /* text: other inline HTML, kept verbatim */
+	/* ---- plugin ABI 1.2 */
+	MS_INLINE_STRIKE = 11,   /* ~~children~~: struck-through text */
+	MS_INLINE_FOOTNOTE = 12, /* a footnote reference (no children): number
+	                            names the FOOTNOTE block of the letter's
+	                            footnotes list with that number */
 } ms_inline_type;
 
 typedef struct ms_inline {
@@ -199,6 +204,8 @@ typedef struct ms_inline {
 	char *title;                /* LINK (may be NULL) */
 	struct ms_inline *children; /* container types */
 	struct ms_inline *next;
+	/* ---- plugin ABI 1.2 */
+	int number;                 /* FOOTNOTE: the footnote's number, from 1 */
 } ms_inline;
 
 typedef enum ms_block_type {
@@ -208,6 +215,13 @@ typedef enum ms_block_type {
 	MS_BLOCK_ITEM = 3,       /* children */
 	MS_BLOCK_QUOTE = 4,      /* children */
 	MS_BLOCK_BREAK = 5,      /* thematic break */
+	/* ---- plugin ABI 1.2 */
+	MS_BLOCK_TABLE = 6,      /* children (ROW), columns */
+	MS_BLOCK_ROW = 7,        /* children (CELL), header; every row of a
+	                            table has the table's number of cells */
+	MS_BLOCK_CELL = 8,       /* inlines, align */
+	MS_BLOCK_FOOTNOTE = 9,   /* children, number: a footnote's text (only
+	                            in ms_letter.footnotes, never in a body) */
 } ms_block_type;
 
 typedef struct ms_block {
@@ -217,9 +231,16 @@ typedef struct ms_block {
 	bool ordered;               /* LIST */
 	bool tight;                 /* LIST */
 	int start;                  /* LIST, when ordered */
-	ms_inline *inlines;         /* PARAGRAPH, HEADING */
-	struct ms_block *children;  /* LIST, ITEM, QUOTE */
+	ms_inline *inlines;         /* PARAGRAPH, HEADING, CELL */
+	struct ms_block *children;  /* LIST, ITEM, QUOTE, TABLE, ROW, FOOTNOTE */
 	struct ms_block *next;
+	/* ---- plugin ABI 1.2 */
+	int columns;                /* TABLE: cells per row */
+	bool header;                /* ROW: the table's header row (its first) */
+	char align;                 /* CELL: 'l', 'c' or 'r' as the table's
+	                               delimiter row says, or 0 */
+	int number;                 /* FOOTNOTE: its number, from 1, in the
+	                               order of the first references */
 } ms_block;
 
 /* A front-matter string that may carry inline markup ("80<sup>th</sup>"). */
@@ -235,8 +256,13 @@ typedef struct ms_line {
 	struct ms_line *next;
 } ms_line;
 
+/* A recipient is a person (name, with the title of their office) or an
+ * office addressed without a personal name: then name is empty and title
+ * holds the office ("Minister of Foreign Affairs").  Writers lay both out
+ * with the conventions of the letter's language (the writer kit). */
 typedef struct ms_recipient {
-	ms_text name;          /* proper name: not translated */
+	ms_text name;          /* proper name (transliterated); empty for an
+	                          office addressed by its title alone */
 	ms_text title;         /* "President of the Republic of Korea" */
 	ms_text organisation;  /* "Ministry of Unification" */
 	ms_line *address;      /* address lines, top to bottom */
@@ -244,6 +270,13 @@ typedef struct ms_recipient {
 	ms_line *email;        /* verbatim */
 	ms_pos pos;
 	struct ms_recipient *next;
+	/* ---- plugin ABI 1.2 */
+	char *courtesy;        /* the form of address the addressee is owed,
+	                          as a class ("excellency") each language
+	                          writes its own way; NULL for none */
+	char *gender;          /* "feminine" or "masculine": the grammatical
+	                          gender of that form ("Excelentísima Señora");
+	                          NULL when not given */
 } ms_recipient;
 
 typedef struct ms_signatory {
@@ -252,6 +285,43 @@ typedef struct ms_signatory {
 	ms_pos pos;
 	struct ms_signatory *next;
 } ms_signatory;
+
+/* An image a letter names (a logo, a signature).  The reader reads the
+ * file, checks that it is a PNG or an SVG image, and keeps its bytes:
+ * writers never open files. */
+typedef struct ms_image {
+	char *path;            /* as written, relative to the letter (or to
+	                          missive.yaml for the project's letterhead) */
+	char *type;            /* "image/png" or "image/svg+xml" */
+	unsigned char *data;   /* the file's bytes */
+	size_t len;
+	/* Its intrinsic size: a PNG's pixels, an SVG's viewBox (or width
+	 * and height) in user units; 0 when an SVG gives neither. */
+	double width, height;
+	ms_pos pos;            /* where the path is written */
+} ms_image;
+
+/* The letterhead: who sends the letter and how to reach them. */
+typedef struct ms_sender {
+	ms_text organisation;  /* translatable (an official name, or copied) */
+	ms_line *address;      /* translatable, line by line */
+	ms_line *phone;        /* verbatim */
+	ms_line *fax;          /* verbatim */
+	ms_line *email;        /* verbatim */
+	ms_line *web;          /* verbatim */
+	ms_image *logo;        /* or NULL */
+	ms_pos pos;
+} ms_sender;
+
+/* One person who signs the letter (the signature block). */
+typedef struct ms_signer {
+	ms_text name;          /* transliterated */
+	ms_text title;         /* "Executive Director" */
+	ms_text organisation;  /* "Transitional Justice Working Group" */
+	ms_image *signature;   /* a scanned signature, or NULL */
+	ms_pos pos;
+	struct ms_signer *next;
+} ms_signer;
 
 /* Labels are the letter's furniture ("Re:", "Fax:", "CC", …).  The reader
  * fills them with the source-language defaults; the localizer replaces
@@ -268,6 +338,22 @@ typedef struct ms_labels {
 	char *draft;          /* "DRAFT" */
 	char *page;           /* "Page %d of %d" */
 } ms_labels;
+
+/* Labels added after plugin ABI 1.1.  ms_labels sits inside ms_letter,
+ * so it cannot grow: these live in a table of the letter, indexed by
+ * ms_label_id (only ever appended), read with ms_letter_label(). */
+typedef enum ms_label_id {
+	MS_LABEL_OUR_REF = 0,     /* "Our ref.:" */
+	MS_LABEL_YOUR_REF = 1,    /* "Your ref.:" */
+	MS_LABEL_PHONE = 2,       /* "Tel.:" (the letterhead) */
+	MS_LABEL_WEB = 3,         /* "Web:" (the letterhead) */
+	MS_LABEL_ENCLOSURE = 4,   /* "Enclosure:" (one) */
+	MS_LABEL_ENCLOSURES = 5,  /* "Enclosures:" (several) */
+	MS_LABEL_ANNEX = 6,       /* "Annex": heading of the signatory annex */
+	MS_LABEL_SEE_ANNEX = 7,   /* "The signatories are listed in the annex." */
+	MS_LABEL_NOTES = 8,       /* "Notes": heading of endnotes */
+	MS_LABEL_COUNT            /* (not a label: how many there are) */
+} ms_label_id;
 
 typedef struct ms_letter {
 	char *id;              /* file name without ".md"; [A-Za-z0-9._-] */
@@ -292,6 +378,19 @@ typedef struct ms_letter {
 	ms_labels labels;
 	char *segmentation;    /* per-letter override: "sentence"/"paragraph"; NULL */
 	ms_text author;        /* optional: who sends the letter (metadata) */
+	/* ---- plugin ABI 1.2 */
+	ms_sender *sender;     /* the letterhead (front matter `letterhead`,
+	                          over missive.yaml's), or NULL */
+	ms_text place;         /* place of writing ("Seoul"), translatable */
+	ms_text our_ref;       /* the sender's reference, verbatim */
+	ms_text your_ref;      /* the addressee's reference, verbatim */
+	ms_signer *signers;    /* the signature block, in order */
+	ms_line *enclosures;   /* what goes with the letter, translatable */
+	ms_block *footnotes;   /* FOOTNOTE blocks, by number (1, 2, …) */
+	bool signatories_annex; /* the signatory list is long: it goes in an
+	                          annex after the letter, which the signature
+	                          area points to (MS_LABEL_SEE_ANNEX) */
+	char **more_labels;    /* MS_LABEL_COUNT labels; use ms_letter_label */
 } ms_letter;
 
 ms_letter *ms_letter_new(void);
@@ -314,8 +413,19 @@ void ms_labels_release(ms_labels *labels);
 /* True when ID is a safe letter id: 1–128 bytes of [A-Za-z0-9._-], not
  * starting with '.' or '-'. */
 bool ms_letter_id_valid(const char *id);
+/* A label added after ABI 1.1 (ms_label_id); "" when L has none or ID is
+ * out of range, never NULL.  Borrowed. */
+const char *ms_letter_label(const ms_letter *l, ms_label_id id);
+/* The footnote numbered N in L->footnotes, or NULL. */
+const ms_block *ms_letter_footnote(const ms_letter *l, int n);
+void ms_image_free(ms_image *img);
+ms_image *ms_image_clone(const ms_image *img);   /* NULL for NULL */
+void ms_sender_free(ms_sender *s);
+ms_sender *ms_sender_clone(const ms_sender *s);  /* NULL for NULL */
 
 /* ----------------------------------------------------------------- reader */
+
+typedef struct ms_config ms_config;
 
 /* Read a letter file (YAML front matter between "---" lines, then a
  * Markdown body).  Problems go to H with the letter's line and column.
@@ -326,6 +436,14 @@ ms_status ms_reader_read_file(const char *path, ms_letter **out,
 /* The same from memory; NAME is used in diagnostics and to derive the id. */
 ms_status ms_reader_read_mem(const char *name, const char *data, size_t len,
                              ms_letter **out, ms_diag_handler *h);
+/* Read a letter of the project CONFIG describes (NULL: the defaults), as
+ * ms_reader_read_file does, with the project's settings: its letterhead
+ * (missive.yaml `letterhead`) gives what the letter's own `letterhead`
+ * leaves out,
+ * and its `signatory-annex` threshold decides where a long signatory list
+ * goes, unless the letter says. */
+ms_status ms_reader_read_letter(const char *path, const ms_config *config,
+                                ms_letter **out, ms_diag_handler *h);
 /* Parse an inline Markdown fragment (a front-matter value) into inlines.
  * Freshly allocated, caller frees with ms_inline_free(); NULL for empty
  * input.  Never fails: block markers stay literal text. */
@@ -333,7 +451,7 @@ ms_inline *ms_reader_parse_inline(const char *src, size_t len);
 
 /* ----------------------------------------------------------------- config */
 
-typedef struct ms_config {
+struct ms_config {
 	char *path;              /* the missive.yaml read, or NULL for defaults */
 	char *source_lang;       /* "en" */
 	char **languages;        /* target languages, NULL-terminated */
@@ -356,7 +474,10 @@ typedef struct ms_config {
 	                            ("lang"; see doc/language-profiles.md) */
 	char **tm;               /* translation memories (PO or TMX files) for
 	                            `missive pretranslate`, NULL-terminated */
-} ms_config;
+	ms_sender *letterhead;   /* the project's letterhead, or NULL */
+	int signatory_annex;     /* a signatory list of more names than this
+	                            goes in an annex (`signatory-annex`) */
+};
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
  * keys are warnings with their line. *OUT is freshly allocated. */

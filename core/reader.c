@@ -20,10 +20,13 @@
 #include "internal.h"
 
 #include "linemap.h"
+#include "reader.h"
 #include "yamltree.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +36,23 @@
 
 /* ------------------------------------------------------------- reader */
 
+/* What a project adds to reading a letter (ms_reader_read_letter). */
+typedef struct reader_opts {
+	const ms_sender *letterhead;  /* the project's, or NULL */
+	int annex_over;               /* signatory-annex threshold */
+} reader_opts;
+
+/* A signatory list of more names than this goes in an annex, unless the
+ * project or the letter says otherwise. */
+#define ANNEX_OVER_DEFAULT 30
+
 typedef struct reader {
 	const char *name;       /* for diagnostics */
+	char *base_dir;         /* the letter's folder: images are relative to it */
+	const reader_opts *opts;
+	ms_block *footnotes;    /* footnote definitions met so far */
+	ms_block **fn_tail;
+	int nfootnotes;
 	const char *data;       /* the whole file */
 	size_t len;
 	ms_linemap map;         /* byte offsets to lines and columns */
@@ -437,6 +455,15 @@ cmark_plain(cmark_node *n, ms_buf *out)
 
 static ms_inline *convert_inlines(inline_ctx *c, cmark_node *first, int depth);
 
+/* The nodes of cmark-gfm's extensions have no type constants in its
+ * installed headers: they are known by their names. */
+static bool
+node_is(cmark_node *n, const char *name)
+{
+	const char *t = cmark_node_get_type_string(n);
+	return t && strcmp(t, name) == 0;
+}
+
 typedef struct sibling {
 	cmark_node *node;
 	html_tag tag;        /* for html_inline nodes */
@@ -499,6 +526,17 @@ convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
 				                     depth + 1);
 			}
 			break;
+		case CMARK_NODE_FOOTNOTE_REFERENCE: {
+			/* cmark-gfm numbers references by the definition's
+			 * place among the definitions, from 1 */
+			const char *lit = cmark_node_get_literal(n);
+			long num = lit ? strtol(lit, NULL, 10) : 0;
+			if (num >= 1 && num <= 1000000) {
+				in = ms_inline_new(MS_INLINE_FOOTNOTE);
+				in->number = (int)num;
+			}
+			break;
+		}
 		case CMARK_NODE_HTML_INLINE: {
 			html_tag *t = &v[i].tag;
 			if (t->kind == TAG_BREAK && !t->closing) {
@@ -529,6 +567,18 @@ convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
 			break;
 		}
 		default:
+			if (node_is(n, "strikethrough")) {
+				if (depth >= MAX_DEPTH) {
+					ms_buf b = MS_BUF_INIT;
+					cmark_plain(n, &b);
+					in = text_inline(guarded_dup(c, b.ptr));
+					ms_buf_release(&b);
+					break;
+				}
+				in = ms_inline_new(MS_INLINE_STRIKE);
+				in->children = convert_inlines(c, cmark_node_first_child(n),
+				                               depth + 1);
+			}
 			/* Custom inlines never come out of the parser. */
 			break;
 		}
@@ -884,9 +934,85 @@ lang_tag_valid(const char *s)
 	return s[i] == '\0';
 }
 
+static const ms_ynode *get_word(reader *rd, const ms_ynode *map,
+                                const char *key);
+
 static const char *const recipient_keys[] = {
-	"name", "title", "organisation", "address", "fax", "email", NULL
+	"name", "role", "title", "organisation", "address", "fax", "email",
+	"courtesy", "gender", NULL
 };
+
+/* True when a value has something in it (not absent, null or blank). */
+static bool
+has_value(const ms_ynode *v)
+{
+	return v && !ms_ynode_is_null(v)
+	       && (v->type != MS_YSCALAR || !is_blank(v->str));
+}
+
+/* A lowercase word ("excellency"): letters, digits and inner hyphens. */
+static bool
+is_word(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || is_digit((unsigned char)*s)
+		      || (*s == '-' && s[1] && s[1] != '-')))
+			return false;
+	return true;
+}
+
+/* Who a recipient is: a person (name, with the title of their office),
+ * or an office addressed without a personal name ('role', or a 'title'
+ * with no 'name'), and the form of address it is owed. */
+static void
+get_addressee(reader *rd, const ms_ynode *item, ms_recipient *r)
+{
+	const ms_ynode *name = ms_ynode_get(item, "name");
+	const ms_ynode *role = ms_ynode_get(item, "role");
+	const ms_ynode *title = ms_ynode_get(item, "title");
+	const ms_ynode *v;
+
+	if (has_value(role)) {
+		if (has_value(name))
+			rd_error(rd, MS_ERR_INVALID, ms_ynode_key(item, "role")->pos,
+			         _("a recipient has a 'name' or a 'role', not both: 'role' is an office addressed without a personal name (give a named recipient's office as 'title')"));
+		else if (has_value(title))
+			rd_error(rd, MS_ERR_INVALID, ms_ynode_key(item, "role")->pos,
+			         _("a recipient has a 'role' or a 'title', not both: 'role' is the title of an office addressed without a personal name"));
+		else
+			get_text(rd, item, "role", true, &r->title);
+	} else if (!has_value(name) && !has_value(title)) {
+		/* an empty name is the old message's case */
+		if (name)
+			rd_error(rd, MS_ERR_INVALID, ms_ynode_key(item, "name")->pos,
+			         _("'%s' must not be empty"), "name");
+		else
+			rd_error(rd, MS_ERR_INVALID, item->pos,
+			         _("missing required key 'name' (or 'role', for an office addressed without a personal name)"));
+	} else {
+		get_text(rd, item, "name", false, &r->name);
+		get_text(rd, item, "title", false, &r->title);
+	}
+
+	if ((v = get_word(rd, item, "courtesy")) != NULL) {
+		if (is_word(v->str))
+			r->courtesy = ms_xstrdup(v->str);
+		else
+			rd_error(rd, MS_ERR_INVALID, v->vpos,
+			         _("'courtesy' must be a lowercase word naming a form of address (such as 'excellency'), not '%s'"),
+			         v->str);
+	}
+	if ((v = get_word(rd, item, "gender")) != NULL) {
+		if (!strcmp(v->str, "feminine") || !strcmp(v->str, "masculine"))
+			r->gender = ms_xstrdup(v->str);
+		else
+			rd_error(rd, MS_ERR_INVALID, v->vpos,
+			         _("'gender' must be 'feminine' or 'masculine', not '%s'"),
+			         v->str);
+	}
+}
 
 static ms_recipient *
 get_recipients(reader *rd, const ms_ynode *map, const char *key, bool required)
@@ -922,8 +1048,7 @@ get_recipients(reader *rd, const ms_ynode *map, const char *key, bool required)
 		ms_ynode_warn_unknown(item, recipient_keys, rd->name, rd->h);
 		r = ms_xcalloc(1, sizeof *r);
 		r->pos = item->pos;
-		get_text(rd, item, "name", true, &r->name);
-		get_text(rd, item, "title", false, &r->title);
+		get_addressee(rd, item, r);
 		get_text(rd, item, "organisation", false, &r->organisation);
 		r->address = get_lines(rd, item, "address");
 		r->fax = get_lines(rd, item, "fax");
@@ -976,13 +1101,26 @@ get_signatories(reader *rd, const ms_ynode *map, const char *key,
 }
 
 static const char *const signatories_keys[] = {
-	"as_of", "groups", "individuals", NULL
+	"as_of", "groups", "individuals", "annex", NULL
 };
+
+static bool get_bool(reader *rd, const ms_ynode *map, const char *key,
+                     bool *out);
+
+static size_t
+count_signatories(const ms_signatory *s)
+{
+	size_t n = 0;
+	for (; s; s = s->next)
+		n++;
+	return n;
+}
 
 static void
 get_signatories_block(reader *rd, const ms_ynode *map, ms_letter *l)
 {
 	ms_ynode *v = ms_ynode_get(map, "signatories");
+	bool annex;
 	if (!v || ms_ynode_is_null(v))
 		return;
 	if (v->type != MS_YMAP) {
@@ -995,6 +1133,206 @@ get_signatories_block(reader *rd, const ms_ynode *map, ms_letter *l)
 	get_date(rd, v, "as_of", false, &l->signed_as_of, NULL);
 	l->groups = get_signatories(rd, v, "groups", group_keys);
 	l->individuals = get_signatories(rd, v, "individuals", individual_keys);
+	if (!get_bool(rd, v, "annex", &annex))
+		annex = count_signatories(l->groups) + count_signatories(l->individuals)
+		        > (size_t)rd->opts->annex_over;
+	l->signatories_annex = annex;
+}
+
+/* ------------------------------------------------------- letterhead */
+
+/* The image whose path is the value of KEY in MAP: read, checked, kept
+ * in *IMG. */
+static void
+get_image(reader *rd, const ms_ynode *map, const char *key, ms_image **img)
+{
+	const ms_ynode *v = get_word(rd, map, key);
+	char *why = NULL;
+	ms_status st;
+	if (!v || is_blank(v->str))
+		return;
+	st = ms_image_load(rd->base_dir, v->str, img, &why);
+	if (st != MS_OK) {
+		/* a missing image is a fault of the letter, not a missing letter */
+		rd_error(rd, MS_ERR_INVALID, v->vpos, _("%s '%s': %s"), key,
+		         v->str, why);
+		free(why);
+		return;
+	}
+	(*img)->pos = v->vpos;
+}
+
+/* The kinds of contact a letterhead gives, checked for their shape: a
+ * telephone or fax number, an e-mail address, a web address. */
+typedef enum contact { PHONE, EMAIL, WEB } contact;
+
+static bool
+contact_ok(contact kind, const char *s)
+{
+	size_t digits = 0;
+	const char *at;
+	if (strpbrk(s, " \t") && kind != PHONE)
+		return false;
+	switch (kind) {
+	case PHONE:
+		for (; *s; s++) {
+			if (is_digit((unsigned char)*s))
+				digits++;
+			else if (!strchr(" +-()/.", *s))
+				return false;
+		}
+		return digits >= 3;
+	case EMAIL:
+		at = strchr(s, '@');
+		return at && at > s && at[1] && !strchr(at + 1, '@')
+		       && strchr(at + 1, '.');
+	case WEB:
+		if (!strncmp(s, "https://", 8) || !strncmp(s, "http://", 7))
+			return strchr(s, '.') != NULL;
+		return strchr(s, '.') && !strchr(s, ':') && s[0] != '.';
+	}
+	return false;
+}
+
+/* The lines of KEY, each checked to be a KIND of contact. */
+static ms_line *
+get_contacts(reader *rd, const ms_ynode *map, const char *key, contact kind)
+{
+	static const char *const what[] = {
+		[PHONE] = N_("a telephone number (digits, spaces and + - ( ) / .)"),
+		[EMAIL] = N_("an e-mail address (name@example.org)"),
+		[WEB] = N_("a web address (https://example.org or www.example.org)"),
+	};
+	ms_line *lines = get_lines(rd, map, key);
+	for (const ms_line *l = lines; l; l = l->next)
+		if (!contact_ok(kind, l->text.src))
+			rd_error(rd, MS_ERR_INVALID, l->text.pos,
+			         _("'%s' must be %s, not '%s'"), key, _(what[kind]),
+			         l->text.src);
+	return lines;
+}
+
+static const char *const letterhead_keys[] = {
+	"organisation", "address", "phone", "fax", "email", "web", "logo", NULL
+};
+
+/* Which keys a letterhead set, so that a letter's letterhead can take
+ * the others from the project's. */
+enum {
+	LH_ORGANISATION = 1 << 0, LH_ADDRESS = 1 << 1, LH_PHONE = 1 << 2,
+	LH_FAX = 1 << 3, LH_EMAIL = 1 << 4, LH_WEB = 1 << 5, LH_LOGO = 1 << 6,
+};
+
+/* The letterhead at V: a mapping, or false for none (*NONE). */
+static ms_sender *
+get_letterhead(reader *rd, const ms_ynode *v, unsigned *set, bool *none)
+{
+	ms_sender *s;
+	*set = 0;
+	*none = false;
+	if (!v || ms_ynode_is_null(v))
+		return NULL;
+	if (v->type == MS_YSCALAR && v->plain && (!strcmp(v->str, "false")
+	    || !strcmp(v->str, "False") || !strcmp(v->str, "FALSE"))) {
+		*none = true;
+		return NULL;
+	}
+	if (v->type != MS_YMAP) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a mapping (or false for none), not %s"),
+		         "letterhead", ms_ynode_kind_name(v));
+		return NULL;
+	}
+	ms_ynode_warn_unknown(v, letterhead_keys, rd->name, rd->h);
+	s = ms_xcalloc(1, sizeof *s);
+	s->pos = v->pos;
+	get_text(rd, v, "organisation", false, &s->organisation);
+	s->address = get_lines(rd, v, "address");
+	s->phone = get_contacts(rd, v, "phone", PHONE);
+	s->fax = get_contacts(rd, v, "fax", PHONE);
+	s->email = get_contacts(rd, v, "email", EMAIL);
+	s->web = get_contacts(rd, v, "web", WEB);
+	get_image(rd, v, "logo", &s->logo);
+	*set = (has_value(ms_ynode_get(v, "organisation")) ? LH_ORGANISATION : 0)
+	       | (has_value(ms_ynode_get(v, "address")) ? LH_ADDRESS : 0)
+	       | (has_value(ms_ynode_get(v, "phone")) ? LH_PHONE : 0)
+	       | (has_value(ms_ynode_get(v, "fax")) ? LH_FAX : 0)
+	       | (has_value(ms_ynode_get(v, "email")) ? LH_EMAIL : 0)
+	       | (has_value(ms_ynode_get(v, "web")) ? LH_WEB : 0)
+	       | (has_value(ms_ynode_get(v, "logo")) ? LH_LOGO : 0);
+	if (!*set)
+		ms_diag_emit(rd->h, MS_WARNING, NULL, rd->name, v->pos.line,
+		             v->pos.column,
+		             _("the letterhead is empty (write 'letterhead: false' for none)"));
+	return s;
+}
+
+/* Copy into S each part of the project's letterhead P that S did not
+ * set (SET). */
+static void
+letterhead_fill(ms_sender *s, unsigned set, const ms_sender *p)
+{
+	ms_sender *c = ms_sender_clone(p);
+#define TAKE(bit, field) \
+	if (!(set & (bit))) { \
+		ms_sender tmp = *s; \
+		s->field = c->field; \
+		c->field = tmp.field; \
+	}
+	TAKE(LH_ORGANISATION, organisation)
+	TAKE(LH_ADDRESS, address)
+	TAKE(LH_PHONE, phone)
+	TAKE(LH_FAX, fax)
+	TAKE(LH_EMAIL, email)
+	TAKE(LH_WEB, web)
+	TAKE(LH_LOGO, logo)
+#undef TAKE
+	ms_sender_free(c);
+}
+
+/* ------------------------------------------------------- signature */
+
+static const char *const signer_keys[] = {
+	"name", "title", "organisation", "signature", NULL
+};
+
+/* The signature block: who signs, each a name or a mapping. */
+static ms_signer *
+get_signers(reader *rd, const ms_ynode *map)
+{
+	const char *key = "signers";
+	ms_ynode *v = ms_ynode_get(map, key);
+	ms_signer *head = NULL, **tail = &head;
+	if (!v || ms_ynode_is_null(v))
+		return NULL;
+	if (v->type != MS_YSEQ) {
+		rd_error(rd, MS_ERR_INVALID, v->pos,
+		         _("'%s' must be a list, not %s"), key, ms_ynode_kind_name(v));
+		return NULL;
+	}
+	for (ms_ynode *item = v->kids; item; item = item->next) {
+		ms_signer *g;
+		if (item->type == MS_YSEQ || ms_ynode_is_null(item)) {
+			rd_error(rd, MS_ERR_INVALID, item->pos,
+			         _("each entry of '%s' must be a name or a mapping with a 'name'"),
+			         key);
+			continue;
+		}
+		g = ms_xcalloc(1, sizeof *g);
+		g->pos = item->pos;
+		if (item->type == MS_YSCALAR) {
+			text_from(rd, item, &g->name);
+		} else {
+			ms_ynode_warn_unknown(item, signer_keys, rd->name, rd->h);
+			get_text(rd, item, "name", true, &g->name);
+			get_text(rd, item, "title", false, &g->title);
+			get_text(rd, item, "organisation", false, &g->organisation);
+			get_image(rd, item, "signature", &g->signature);
+		}
+		*tail = g;
+		tail = &g->next;
+	}
+	return head;
 }
 
 /* A plain word (lang, segmentation, sample): the scalar or NULL. */
@@ -1012,9 +1350,32 @@ get_word(reader *rd, const ms_ynode *map, const char *key)
 	return v;
 }
 
+/* A boolean (true/false in any of YAML's cases) at KEY: false when it is
+ * absent, else *OUT set (and an error for anything else). */
+static bool
+get_bool(reader *rd, const ms_ynode *map, const char *key, bool *out)
+{
+	const ms_ynode *v = get_word(rd, map, key);
+	if (!v)
+		return false;
+	if (!strcmp(v->str, "true") || !strcmp(v->str, "True")
+	    || !strcmp(v->str, "TRUE")) {
+		*out = true;
+	} else if (!strcmp(v->str, "false") || !strcmp(v->str, "False")
+	           || !strcmp(v->str, "FALSE")) {
+		*out = false;
+	} else {
+		rd_error(rd, MS_ERR_INVALID, v->vpos, _("'%s' must be true or false"),
+		         key);
+		return false;
+	}
+	return true;
+}
+
 static const char *const top_keys[] = {
-	"lang", "date", "sample", "segmentation", "author", "recipients", "cc",
-	"subject", "salutation", "closing", "signatories", NULL
+	"lang", "date", "sample", "segmentation", "author", "letterhead",
+	"place", "our_ref", "your_ref", "recipients", "cc", "subject",
+	"salutation", "closing", "signers", "signatories", "enclosures", NULL
 };
 
 static void
@@ -1044,16 +1405,7 @@ read_front_matter(reader *rd, const ms_ynode *root, ms_letter *l)
 
 	get_date(rd, root, "date", true, &l->date, &l->date_pos);
 
-	v = get_word(rd, root, "sample");
-	if (v) {
-		if (!strcmp(v->str, "true") || !strcmp(v->str, "True")
-		    || !strcmp(v->str, "TRUE"))
-			l->sample = true;
-		else if (strcmp(v->str, "false") && strcmp(v->str, "False")
-		         && strcmp(v->str, "FALSE"))
-			rd_error(rd, MS_ERR_INVALID, v->vpos,
-			         _("'%s' must be true or false"), "sample");
-	}
+	get_bool(rd, root, "sample", &l->sample);
 
 	v = get_word(rd, root, "segmentation");
 	if (v) {
@@ -1066,15 +1418,94 @@ read_front_matter(reader *rd, const ms_ynode *root, ms_letter *l)
 	}
 
 	get_text(rd, root, "author", false, &l->author);
+	{
+		unsigned set;
+		bool none;
+		l->sender = get_letterhead(rd, ms_ynode_get(root, "letterhead"),
+		                           &set, &none);
+		if (!none && rd->opts->letterhead) {
+			if (!l->sender)
+				l->sender = ms_sender_clone(rd->opts->letterhead);
+			else
+				letterhead_fill(l->sender, set, rd->opts->letterhead);
+		}
+	}
+	get_text(rd, root, "place", false, &l->place);
+	get_text(rd, root, "our_ref", false, &l->our_ref);
+	get_text(rd, root, "your_ref", false, &l->your_ref);
 	l->recipients = get_recipients(rd, root, "recipients", true);
 	l->cc = get_recipients(rd, root, "cc", false);
 	get_text(rd, root, "subject", true, &l->subject);
 	get_text(rd, root, "salutation", true, &l->salutation);
 	get_text(rd, root, "closing", true, &l->closing);
+	l->signers = get_signers(rd, root);
 	get_signatories_block(rd, root, l);
+	l->enclosures = get_lines(rd, root, "enclosures");
 }
 
 /* ------------------------------------------------------- body */
+
+/* A footnote reference whose label has no definition stays text
+ * ("[^x]"): say so, at the block that holds it. */
+static void
+check_dangling_notes(reader *rd, const ms_inline *in, ms_pos pos)
+{
+	for (; in; in = in->next) {
+		const char *t = in->type == MS_INLINE_TEXT ? in->text : NULL;
+		const char *at;
+		while (t && (at = strstr(t, "[^")) != NULL) {
+			size_t n = strcspn(at + 2, "] \t\n[");
+			if (n > 0 && at[2 + n] == ']') {
+				ms_diag_emit(rd->h, MS_WARNING, NULL, rd->name, pos.line,
+				             pos.column,
+				             _("footnote reference '%.*s' has no definition: it is printed as it is"),
+				             (int)n + 3, at);
+				return;
+			}
+			t = at + 2;
+		}
+		check_dangling_notes(rd, in->children, pos);
+	}
+}
+
+static ms_block *convert_blocks(reader *rd, cmark_node *first, int depth);
+
+/* A GFM table: a header row, then body rows, each given the table's
+ * number of cells (the parser may leave a short row short). */
+static ms_block *
+convert_table(reader *rd, cmark_node *n)
+{
+	ms_block *t = ms_block_new(MS_BLOCK_TABLE), **rows = &t->children;
+	int cols = cmark_gfm_extensions_get_table_columns(n);
+	const uint8_t *align = cmark_gfm_extensions_get_table_alignments(n);
+
+	t->columns = cols;
+	for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+		ms_block *row = ms_block_new(MS_BLOCK_ROW), **cells = &row->children;
+		cmark_node *x = cmark_node_first_child(r);
+		row->pos = body_pos(rd, r);
+		row->header = cmark_gfm_extensions_get_table_row_is_header(r) != 0;
+		for (int k = 0; k < cols; k++) {
+			ms_block *cell = ms_block_new(MS_BLOCK_CELL);
+			char a = align ? (char)align[k] : 0;
+			cell->align = a == 'l' || a == 'c' || a == 'r' ? a : 0;
+			cell->pos = row->pos;
+			if (x) {
+				inline_ctx c = { rd, true, body_pos(rd, x), false };
+				if (c.pos.line)
+					cell->pos = c.pos;
+				cell->inlines = convert_inlines(&c, cmark_node_first_child(x), 0);
+				check_dangling_notes(rd, cell->inlines, cell->pos);
+				x = cmark_node_next(x);
+			}
+			*cells = cell;
+			cells = &cell->next;
+		}
+		*rows = row;
+		rows = &row->next;
+	}
+	return t;
+}
 
 static ms_block *
 convert_blocks(reader *rd, cmark_node *first, int depth)
@@ -1089,15 +1520,35 @@ convert_blocks(reader *rd, cmark_node *first, int depth)
 			         _("the body is nested too deeply"));
 			break;
 		}
+		if (node_is(n, "table")) {
+			b = convert_table(rd, n);
+			b->pos = pos;
+			*tail = b;
+			tail = &b->next;
+			continue;
+		}
 		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			/* Definitions come last, in the order of their first
+			 * references; they go to the letter's footnotes. */
+			b = ms_block_new(MS_BLOCK_FOOTNOTE);
+			b->pos = pos;
+			b->number = ++rd->nfootnotes;
+			b->children = convert_blocks(rd, cmark_node_first_child(n),
+			                             depth + 1);
+			*rd->fn_tail = b;
+			rd->fn_tail = &b->next;
+			continue;
 		case CMARK_NODE_PARAGRAPH:
 			b = ms_block_new(MS_BLOCK_PARAGRAPH);
 			b->inlines = convert_inlines(&c, cmark_node_first_child(n), 0);
+			check_dangling_notes(rd, b->inlines, pos);
 			break;
 		case CMARK_NODE_HEADING:
 			b = ms_block_new(MS_BLOCK_HEADING);
 			b->level = cmark_node_get_heading_level(n);
 			b->inlines = convert_inlines(&c, cmark_node_first_child(n), 0);
+			check_dangling_notes(rd, b->inlines, pos);
 			break;
 		case CMARK_NODE_LIST:
 			b = ms_block_new(MS_BLOCK_LIST);
@@ -1144,11 +1595,110 @@ convert_blocks(reader *rd, cmark_node *first, int depth)
 }
 
 static void
+register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* The body through cmark-gfm: CommonMark, footnotes, and GitHub's
+ * tables, strikethrough and autolinks.  Typographic quotes are not
+ * made ("smart" is off): text stays as typed. */
+static cmark_node *
+parse_body(const char *text, size_t len)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	static const char *const extensions[] = {
+		"table", "strikethrough", "autolink",
+	};
+	cmark_parser *p;
+	cmark_node *doc;
+
+	/* The extension registry is global and filled without a lock. */
+	pthread_once(&once, register_extensions);
+	p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(extensions); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+/* Footnote definitions the parser dropped: cmark-gfm keeps a definition
+ * only when something refers to it, and only the first of two with one
+ * label.  Each line of the body that starts a definition ("[^label]:",
+ * indented less than four columns) and is not where a kept definition
+ * starts is reported. */
+static void
+check_definitions(reader *rd, cmark_node *doc)
+{
+	size_t nkept = 0, cap = 0;
+	unsigned *kept = NULL;
+	typedef struct { unsigned line; size_t at, len; } seen_def;
+	seen_def *seen = NULL;
+	size_t nseen = 0;
+
+	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		if (nkept == cap) {
+			cap = cap ? cap * 2 : 16;
+			kept = ms_xrealloc(kept, cap * sizeof *kept);
+		}
+		kept[nkept++] = (unsigned)cmark_node_get_start_line(n);
+	}
+	for (unsigned k = rd->body_line; k <= rd->map.nlines; k++) {
+		size_t s = rd->map.lines[k - 1], e, i = 0, lab;
+		bool is_kept = false;
+		e = k < rd->map.nlines ? rd->map.lines[k] : rd->len;
+		while (i < 3 && s + i < e && rd->data[s + i] == ' ')
+			i++;
+		if (e - s - i < 4 || memcmp(rd->data + s + i, "[^", 2) != 0)
+			continue;
+		lab = s + i + 2;
+		while (lab < e && rd->data[lab] != ']' && rd->data[lab] != ' '
+		       && rd->data[lab] != '\t' && rd->data[lab] != '\n')
+			lab++;
+		if (lab == s + i + 2 || lab + 1 >= e || rd->data[lab] != ']'
+		    || rd->data[lab + 1] != ':')
+			continue;
+		for (size_t j = 0; j < nkept && !is_kept; j++)
+			is_kept = kept[j] == k - rd->body_line + 1;
+		for (size_t j = 0; j < nseen; j++) {
+			if (seen[j].len == lab + 1 - (s + i)
+			    && !memcmp(rd->data + seen[j].at, rd->data + s + i,
+			               seen[j].len)) {
+				rd_error(rd, MS_ERR_INVALID, pos_at(rd, s + i),
+				         _("footnote '%.*s' is defined twice (first at line %u)"),
+				         (int)seen[j].len, rd->data + s + i, seen[j].line);
+				is_kept = true;   /* said once is enough */
+				break;
+			}
+		}
+		seen = ms_xrealloc(seen, (nseen + 1) * sizeof *seen);
+		seen[nseen].line = k;
+		seen[nseen].at = s + i;
+		seen[nseen].len = lab + 1 - (s + i);
+		nseen++;
+		if (!is_kept)
+			ms_diag_emit(rd->h, MS_WARNING, NULL, rd->name, k,
+			             pos_at(rd, s + i).column,
+			             _("footnote '%.*s' is never referenced: it is left out"),
+			             (int)(lab + 1 - (s + i)), rd->data + s + i);
+	}
+	free(kept);
+	free(seen);
+}
+
+static void
 read_body(reader *rd, ms_letter *l)
 {
 	const char *body = rd->data + rd->body_off;
 	size_t n = rd->len - rd->body_off;
-	cmark_node *doc;
+	cmark_node *doc, *first;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -1159,13 +1709,20 @@ read_body(reader *rd, ms_letter *l)
 		         _("letter has no body"));
 		return;
 	}
-	doc = cmark_parse_document(body, n, CMARK_OPT_DEFAULT);
-	if (!cmark_node_first_child(doc))
+	doc = parse_body(body, n);
+	for (first = cmark_node_first_child(doc); first
+	     && cmark_node_get_type(first) == CMARK_NODE_FOOTNOTE_DEFINITION;
+	     first = cmark_node_next(first))
+		;
+	if (!first)
 		/* Only link reference definitions, say. */
 		rd_error(rd, MS_ERR_INVALID, mkpos(rd->close_line, 1),
 		         _("letter has no body"));
 	l->body = convert_blocks(rd, cmark_node_first_child(doc), 0);
+	check_definitions(rd, doc);
 	cmark_node_free(doc);
+	l->footnotes = rd->footnotes;
+	rd->footnotes = NULL;
 }
 
 /* ------------------------------------------------------- file layout */
@@ -1226,9 +1783,24 @@ id_from_name(const char *name)
 	return ms_xstrndup(base, n);
 }
 
-ms_status
-ms_reader_read_mem(const char *name, const char *data, size_t len,
-                   ms_letter **out, ms_diag_handler *h)
+/* The folder of the file NAME ("" for the working folder); freshly
+ * allocated. */
+static char *
+dir_of(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	if (!slash)
+		return ms_xstrdup("");
+	if (slash == name)
+		return ms_xstrdup("/");
+	return ms_xstrndup(name, (size_t)(slash - name));
+}
+
+static const reader_opts default_opts = { NULL, ANNEX_OVER_DEFAULT };
+
+static ms_status
+read_mem(const char *name, const char *data, size_t len,
+         const reader_opts *opts, ms_letter **out, ms_diag_handler *h)
 {
 	reader rd;
 	ms_letter *l = NULL;
@@ -1249,6 +1821,8 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 	rd.data = data ? data : "";
 	rd.len = len;
 	rd.h = h;
+	rd.opts = opts;
+	rd.fn_tail = &rd.footnotes;
 
 	if (!ms_utf8_validate(rd.data, len, &bad, &bl, &bc)) {
 		if (rd.data[bad] == '\0')
@@ -1260,6 +1834,7 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 		return rd.status;
 	}
 	ms_linemap_init(&rd.map, rd.data, rd.len, 1);
+	rd.base_dir = dir_of(name);
 	l = ms_letter_new();
 	l->path = ms_xstrdup(name);
 	l->id = id_from_name(name);
@@ -1284,6 +1859,8 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 		l->source_lang = ms_xstrdup("en");
 	}
 	ms_linemap_release(&rd.map);
+	ms_block_free(rd.footnotes);
+	free(rd.base_dir);
 	if (rd.status != MS_OK) {
 		ms_letter_free(l);
 		return rd.status;
@@ -1293,7 +1870,15 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 }
 
 ms_status
-ms_reader_read_file(const char *path, ms_letter **out, ms_diag_handler *h)
+ms_reader_read_mem(const char *name, const char *data, size_t len,
+                   ms_letter **out, ms_diag_handler *h)
+{
+	return read_mem(name, data, len, &default_opts, out, h);
+}
+
+static ms_status
+read_file(const char *path, const reader_opts *opts, ms_letter **out,
+          ms_diag_handler *h)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -1308,7 +1893,45 @@ ms_reader_read_file(const char *path, ms_letter **out, ms_diag_handler *h)
 	st = ms_read_file(path, &data, &len, h);
 	if (st != MS_OK)
 		return st;
-	st = ms_reader_read_mem(path, data, len, out, h);
+	st = read_mem(path, data, len, opts, out, h);
 	free(data);
 	return st;
+}
+
+ms_status
+ms_reader_read_file(const char *path, ms_letter **out, ms_diag_handler *h)
+{
+	return read_file(path, &default_opts, out, h);
+}
+
+ms_status
+ms_reader_read_letter(const char *path, const ms_config *config,
+                      ms_letter **out, ms_diag_handler *h)
+{
+	reader_opts o = default_opts;
+	if (config) {
+		o.letterhead = config->letterhead;
+		o.annex_over = config->signatory_annex;
+	}
+	return read_file(path, &o, out, h);
+}
+
+ms_status
+ms_reader_letterhead(const char *file, const ms_ynode *node,
+                     const char *base_dir, ms_sender **out, bool *none,
+                     ms_diag_handler *h)
+{
+	reader rd;
+	unsigned set;
+	memset(&rd, 0, sizeof rd);
+	rd.name = file;
+	rd.h = h;
+	rd.opts = &default_opts;
+	rd.base_dir = (char *)base_dir;
+	*out = get_letterhead(&rd, node, &set, none);
+	if (rd.status != MS_OK) {
+		ms_sender_free(*out);
+		*out = NULL;
+	}
+	return rd.status;
 }

@@ -43,7 +43,7 @@ build() {
 		exit 2
 	fi
 	mkdir -p "$out"
-	pkgs="icu-uc icu-i18n yaml-0.1 libcmark"
+	pkgs="icu-uc icu-i18n yaml-0.1 libcmark-gfm"
 	[ -f "$srcdir/core/xliff.c" ] && pkgs="$pkgs libxml-2.0"
 	cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -I$builddir -I$srcdir/core -I$srcdir
 		-I$srcdir/fuzz -DHAVE_CONFIG_H -DFUZZ_SRCDIR=\"$srcdir\"

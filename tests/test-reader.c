@@ -92,9 +92,13 @@ dump_inlines(const ms_inline *in, ms_buf *b)
 		case MS_INLINE_LINEBREAK:
 			ms_buf_puts(b, "{br}");
 			break;
+		case MS_INLINE_FOOTNOTE:
+			ms_buf_printf(b, "{fn%d}", in->number);
+			break;
 		default: {
 			static const char *const names[] = {
 				"", "EM", "ST", "LINK", "SUP", "SUB", "U",
+				"", "", "", "", "DEL",
 			};
 			ms_buf_puts(b, names[in->type]);
 			if (in->type == MS_INLINE_LINK)
@@ -449,6 +453,320 @@ test_features(void)
 	       "features: quotes not made smart");
 	OK(b->next == NULL, "features: nothing more");
 	ms_letter_free(l);
+}
+
+/* ------------------------------------------------------- the letter model */
+
+static int
+count_lines(const ms_line *l)
+{
+	int n = 0;
+	for (; l; l = l->next)
+		n++;
+	return n;
+}
+
+static void
+test_letter_model(void)
+{
+	recorder r = { .n = 0 };
+	ms_diag_handler h = handler(&r);
+	ms_letter *l = NULL;
+	ms_status st = ms_reader_read_file(LETTERS "/good/letter-model.md", &l, &h);
+	const ms_sender *s;
+	const ms_recipient *rc;
+	const ms_signer *g;
+	const ms_block *b, *row, *cell;
+	const ms_inline *in;
+
+	INT_EQ(st, MS_OK, "model: read");
+	INT_EQ(r.n, 0, "model: no diagnostics");
+	dump_diags(&r);
+	recorder_reset(&r);
+	if (!l)
+		return;
+
+	s = l->sender;
+	OK(s != NULL, "model: a letterhead");
+	if (s) {
+		STR_EQ(s->organisation.src, "Test Coalition for Human Rights",
+		       "model: letterhead organisation");
+		INT_EQ(s->organisation.pos.line, 7, "model: organisation line");
+		INT_EQ(count_lines(s->address), 2, "model: two address lines");
+		STR_EQ(s->address->next->text.src, "Seoul 00000", "model: address line 2");
+		STR_EQ(s->phone->text.src, "+82 2 000 0000", "model: phone");
+		STR_EQ(s->fax->text.src, "+82 2 000 0001", "model: fax from a list");
+		STR_EQ(s->email->text.src, "office@example.org", "model: e-mail");
+		STR_EQ(s->web->text.src, "https://example.org", "model: web");
+		OK(s->logo != NULL, "model: a logo");
+		if (s->logo) {
+			STR_EQ(s->logo->path, "../images/logo.svg", "model: logo path as written");
+			STR_EQ(s->logo->type, "image/svg+xml", "model: logo type");
+			OK(s->logo->len > 100 && !memcmp(s->logo->data, "<?xml", 5),
+			   "model: the logo's bytes");
+			OK(s->logo->width > 226 && s->logo->width < 227
+			   && s->logo->height > 75 && s->logo->height < 76,
+			   "model: SVG size from width and height in mm (60 x 20 mm)");
+			INT_EQ(s->logo->pos.line, 15, "model: logo line");
+			INT_EQ(s->logo->pos.column, 9, "model: logo column");
+		}
+	}
+	STR_EQ(l->place.src, "Seoul", "model: place");
+	STR_EQ(l->our_ref.src, "TCHR/2025/014", "model: our ref");
+	STR_EQ(l->your_ref.src, "MOFA-2025-1234", "model: your ref");
+
+	rc = l->recipients;
+	OK(rc && rc->next && !rc->next->next, "model: two recipients");
+	if (rc && rc->next) {
+		OK(rc->name.src == NULL, "model: 'role': no name");
+		STR_EQ(rc->title.src, "Minister of Foreign Affairs",
+		       "model: 'role' is the office's title");
+		INT_EQ(rc->title.pos.line, 20, "model: role position");
+		STR_EQ(rc->courtesy, "excellency", "model: courtesy");
+		OK(rc->gender == NULL, "model: no gender");
+		rc = rc->next;
+		STR_EQ(rc->name.src, "Kim Min-seok", "model: named recipient");
+		STR_EQ(rc->gender, "masculine", "model: gender");
+	}
+	rc = l->cc;
+	OK(rc && rc->name.src == NULL && rc->title.src
+	   && !strcmp(rc->title.src, "Unification Minister"),
+	   "model: a name-less copy with a title is an office");
+	STR_EQ(rc ? rc->gender : NULL, "feminine", "model: feminine");
+
+	g = l->signers;
+	OK(g && g->next && !g->next->next, "model: two signers");
+	if (g && g->next) {
+		STR_EQ(g->name.src, "Jane Doe", "model: signer name");
+		STR_EQ(g->title.src, "Director", "model: signer title");
+		STR_EQ(g->organisation.src, "Test Coalition", "model: signer organisation");
+		OK(g->signature && !strcmp(g->signature->type, "image/png")
+		   && g->signature->width == 90 && g->signature->height == 30,
+		   "model: a PNG signature, 90 x 30 pixels");
+		STR_EQ(g->next->name.src, "John Roe", "model: a signer as a bare name");
+		OK(g->next->signature == NULL, "model: no signature image");
+	}
+	OK(l->signatories_annex, "model: annex: true");
+	INT_EQ(count_lines(l->enclosures), 2, "model: two enclosures");
+	STR_EQ(l->enclosures->text.src, "Report A/HRC/25/63", "model: enclosure 1");
+
+	/* the body: footnote references, strikethrough, autolinks */
+	b = l->body;
+	STR_EQ(dump(b->inlines),
+	       "Body with a note{fn1} and a DEL(struck) word, "
+	       "LINK<http://www.example.org|>(www.example.org) and "
+	       "LINK<https://example.org/a|>(https://example.org/a).",
+	       "model: GFM inlines");
+	b = b->next;
+	INT_EQ(b ? b->type : -1, MS_BLOCK_TABLE, "model: a table");
+	if (b && b->type == MS_BLOCK_TABLE) {
+		INT_EQ(b->columns, 2, "model: two columns");
+		INT_EQ(b->pos.line, 49, "model: table line");
+		row = b->children;
+		OK(row && row->type == MS_BLOCK_ROW && row->header, "model: header row");
+		cell = row ? row->children : NULL;
+		OK(cell && cell->type == MS_BLOCK_CELL && cell->align == 'l'
+		   && !strcmp(dump(cell->inlines), "Resolution"),
+		   "model: header cell 1, left");
+		OK(cell && cell->next && cell->next->align == 'r'
+		   && !cell->next->next, "model: header cell 2, right");
+		row = row ? row->next : NULL;
+		OK(row && !row->header && row->pos.line == 51, "model: body row");
+		row = row ? row->next : NULL;
+		cell = row ? row->children : NULL;
+		OK(cell && cell->next && cell->next->inlines == NULL
+		   && cell->next->align == 'r' && !cell->next->next,
+		   "model: a short row is given an empty cell");
+		OK(row && !row->next, "model: three rows");
+	}
+	b = b ? b->next : NULL;
+	STR_EQ(b ? dump(b->inlines) : "", "Again the note{fn1}, then another{fn2}.",
+	       "model: references share the number of their definition");
+	OK(b && !b->next, "model: definitions are not body blocks");
+	b = l->footnotes;
+	OK(b && b->type == MS_BLOCK_FOOTNOTE && b->number == 1, "model: footnote 1");
+	if (b) {
+		STR_EQ(dump(b->children->inlines),
+		       "The EM(note), with a second sentence. And more.",
+		       "model: footnote 1 is [^n], the first referenced");
+		INT_EQ(b->pos.line, 57, "model: footnote 1 line");
+		OK(b->next && b->next->number == 2 && !b->next->next,
+		   "model: footnote 2");
+		OK(ms_letter_footnote(l, 2) == b->next, "model: footnote by number");
+		OK(ms_letter_footnote(l, 3) == NULL, "model: no footnote 3");
+	}
+	in = l->body->inlines;
+	while (in && in->type != MS_INLINE_FOOTNOTE)
+		in = in->next;
+	INT_EQ(in ? in->number : 0, 1, "model: reference number");
+
+	STR_EQ(ms_letter_label(l, MS_LABEL_OUR_REF), "Our ref.:", "model: new labels");
+	STR_EQ(ms_letter_label(l, MS_LABEL_COUNT), "", "model: label out of range");
+	STR_EQ(ms_letter_label(NULL, MS_LABEL_WEB), "", "model: label of no letter");
+
+	/* a deep copy keeps everything */
+	{
+		ms_letter *c = ms_letter_clone(l);
+		OK(c->sender && c->sender->logo && c->sender->logo != l->sender->logo
+		   && c->sender->logo->len == l->sender->logo->len
+		   && !memcmp(c->sender->logo->data, l->sender->logo->data,
+		              l->sender->logo->len),
+		   "clone: the logo's bytes copied");
+		OK(c->signers && c->signers->signature
+		   && c->signers->signature != l->signers->signature,
+		   "clone: signers and signatures");
+		OK(c->footnotes && c->footnotes->number == 1
+		   && c->footnotes->next->number == 2, "clone: footnotes");
+		OK(c->body->next->columns == 2 && c->body->next->children->header,
+		   "clone: table");
+		OK(c->recipients->courtesy && c->recipients->courtesy
+		   != l->recipients->courtesy, "clone: courtesy copied");
+		STR_EQ(c->place.src, "Seoul", "clone: place");
+		OK(c->signatories_annex, "clone: annex");
+		STR_EQ(ms_letter_label(c, MS_LABEL_NOTES), "Notes", "clone: labels");
+		ms_letter_free(c);
+	}
+	ms_letter_free(l);
+}
+
+/* ------------------------------------------------------- a project */
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[1024];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+#define PROJECT_LETTER(extra) "---\ndate: 2025-01-02\nrecipients:\n  - name: A\n" \
+	"subject: S\nsalutation: Dear A,\nclosing: Regards,\n" extra "---\nBody.\n"
+
+/* The project's letterhead (missive.yaml) and what a letter does with
+ * it; the signatory-annex threshold. */
+static void
+test_project(void)
+{
+	char dir[] = TOP_BUILDDIR "/tests/reader-tmp.XXXXXX";
+	char path[1024], cmd[2048];
+	recorder r = { .n = 0 };
+	ms_diag_handler h;
+	ms_config *c = NULL;
+	ms_letter *l = NULL;
+	ms_status st;
+
+	if (!OK(mkdtemp(dir) != NULL, "project: a temporary folder"))
+		return;
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/corpus' '%s/art' && cp '%s/images/logo.png' '%s/art/'",
+	         dir, dir, LETTERS, dir);
+	OK(system(cmd) == 0, "project: the logo copied");
+	write_file(dir, "missive.yaml",
+	           "source: en\n"
+	           "signatory-annex: 1\n"
+	           "letterhead:\n"
+	           "  organisation: Project Org\n"
+	           "  address: [1 Project Road, Seoul]\n"
+	           "  email: office@example.org\n"
+	           "  logo: art/logo.png\n");
+	write_file(dir, "corpus/plain.md", PROJECT_LETTER(
+	           "signatories:\n  groups: [G1, G2]\n"));
+	write_file(dir, "corpus/own.md", PROJECT_LETTER(
+	           "letterhead:\n  organisation: Own Org\n  web: www.example.org\n"
+	           "signatories:\n  annex: false\n  groups: [G1, G2]\n"));
+	write_file(dir, "corpus/none.md", PROJECT_LETTER("letterhead: false\n"));
+
+	snprintf(path, sizeof path, "%s/missive.yaml", dir);
+	h = handler(&r);
+	st = ms_config_load(path, &c, &h);
+	INT_EQ(st, MS_OK, "project: missive.yaml with a letterhead loads");
+	dump_diags(&r);
+	recorder_reset(&r);
+	if (!c) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		(void)system(cmd);
+		return;
+	}
+	OK(c->letterhead && c->letterhead->logo
+	   && !strcmp(c->letterhead->logo->type, "image/png"),
+	   "project: the logo read relative to missive.yaml");
+	INT_EQ(c->signatory_annex, 1, "project: signatory-annex");
+
+	snprintf(path, sizeof path, "%s/corpus/plain.md", dir);
+	h = handler(&r);
+	st = ms_reader_read_letter(path, c, &l, &h);
+	INT_EQ(st, MS_OK, "project: a letter without a letterhead");
+	OK(l && l->sender && !strcmp(l->sender->organisation.src, "Project Org")
+	   && l->sender->logo && l->sender->logo != c->letterhead->logo,
+	   "project: it gets the project's letterhead (a copy)");
+	OK(l && l->signatories_annex, "project: two names, over a threshold of 1: an annex");
+	ms_letter_free(l);
+	l = NULL;
+	st = ms_reader_read_file(path, &l, &h);
+	OK(st == MS_OK && l && !l->sender && !l->signatories_annex,
+	   "project: read without the project, no letterhead and no annex");
+	ms_letter_free(l);
+
+	snprintf(path, sizeof path, "%s/corpus/own.md", dir);
+	l = NULL;
+	st = ms_reader_read_letter(path, c, &l, &h);
+	INT_EQ(st, MS_OK, "project: a letter with its own letterhead");
+	if (l && l->sender) {
+		STR_EQ(l->sender->organisation.src, "Own Org", "project: the letter's organisation wins");
+		STR_EQ(l->sender->web ? l->sender->web->text.src : NULL,
+		       "www.example.org", "project: the letter's own web address");
+		STR_EQ(l->sender->address ? l->sender->address->text.src : NULL,
+		       "1 Project Road", "project: the project's address fills in");
+		OK(l->sender->logo != NULL, "project: the project's logo fills in");
+		OK(!l->signatories_annex, "project: annex: false wins over the threshold");
+	}
+	ms_letter_free(l);
+
+	snprintf(path, sizeof path, "%s/corpus/none.md", dir);
+	l = NULL;
+	st = ms_reader_read_letter(path, c, &l, &h);
+	OK(st == MS_OK && l && !l->sender, "project: letterhead: false, none");
+	ms_letter_free(l);
+	INT_EQ(r.n, 0, "project: no diagnostics");
+	dump_diags(&r);
+	recorder_reset(&r);
+	ms_config_free(c);
+
+	/* Bad values in missive.yaml's letterhead are located there. */
+	write_file(dir, "missive.yaml",
+	           "source: en\n"
+	           "letterhead:\n"
+	           "  phone: ring us\n"
+	           "  logo: art/missing.png\n"
+	           "signatory-annex: many\n");
+	snprintf(path, sizeof path, "%s/missive.yaml", dir);
+	h = handler(&r);
+	c = NULL;
+	st = ms_config_load(path, &c, &h);
+	INT_EQ(st, MS_ERR_INVALID, "project: a bad letterhead is refused");
+	OK(c == NULL, "project: no configuration");
+	INT_EQ(r.n, 3, "project: three errors");
+	if (r.n == 3) {
+		OK(r.v[0].line == 3 && r.v[0].col == 10
+		   && strstr(r.v[0].msg, "'phone' must be a telephone number"),
+		   "project: the phone number at 3:10");
+		OK(r.v[1].line == 4 && r.v[1].col == 9
+		   && strstr(r.v[1].msg, "logo 'art/missing.png': cannot open"),
+		   "project: the logo at 4:9");
+		OK(r.v[2].line == 5 && strstr(r.v[2].msg, "'signatory-annex' must be a whole number"),
+		   "project: the threshold at line 5");
+		STR_EQ(r.v[0].file, path, "project: errors name missive.yaml");
+	}
+	dump_diags(&r);
+	recorder_reset(&r);
+	ms_config_free(c);
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	OK(system(cmd) == 0, "project: cleaned up");
 }
 
 /* ------------------------------------------------------- expect.txt */
@@ -875,6 +1193,8 @@ main(void)
 	test_nfc();
 	test_seed();
 	test_features();
+	test_letter_model();
+	test_project();
 	test_expectations();
 	test_memory();
 	test_parse_inline();

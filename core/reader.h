@@ -1,0 +1,30 @@
+/* reader.h — what the letter reader shares with the rest of libmissive
+ * (missive.yaml's letterhead is read with the letter's code).  Not
+ * installed. */
+#ifndef MS_READER_H
+#define MS_READER_H
+
+#include "missive.h"
+#include "yamltree.h"
+
+/* The largest image a letter may name (a logo, a signature). */
+#define MS_IMAGE_MAX (8 << 20)
+
+/* Read the image PATH (relative to BASE_DIR, NULL or "" for the working
+ * folder): a PNG or an SVG file of at most MS_IMAGE_MAX bytes.  On
+ * success *OUT is freshly allocated (ms_image_free) with its type, bytes
+ * and size; its position is left 0.  On failure *WHY says why (freshly
+ * allocated, caller frees; lowercase, no final stop) and nothing is
+ * reported: the caller locates the message. */
+ms_status ms_image_load(const char *base_dir, const char *path,
+                        ms_image **out, char **why);
+
+/* Read NODE, a `letterhead` mapping in FILE, into *OUT (freshly allocated,
+ * ms_sender_free), images relative to BASE_DIR.  Problems are reported
+ * through H at FILE:LINE:COL; the status is that of the first.  A scalar
+ * `false` gives MS_OK and *OUT NULL with *NONE true (no letterhead). */
+ms_status ms_reader_letterhead(const char *file, const ms_ynode *node,
+                               const char *base_dir, ms_sender **out,
+                               bool *none, ms_diag_handler *h);
+
+#endif
