@@ -115,6 +115,7 @@ flat_tag(flat *f, const ms_inline *in)
 	t->url = in->url ? ms_xstrdup(in->url) : NULL;
 	t->title = in->title ? ms_xstrdup(in->title) : NULL;
 	t->text = in->text ? ms_xstrdup(in->text) : NULL;
+	t->number = in->number;
 	return f->ntags;
 }
 
@@ -198,6 +199,7 @@ flatten(flat *f, const ms_inline *list)
 		case MS_INLINE_CODE:
 		case MS_INLINE_HTML:
 		case MS_INLINE_LINEBREAK:
+		case MS_INLINE_FOOTNOTE:
 			num = flat_tag(f, in);
 			flat_mark(f, num, 2);
 			break;
@@ -321,7 +323,8 @@ static bool
 tag_is_paired(ms_inline_type t)
 {
 	return !(t == MS_INLINE_CODE || t == MS_INLINE_HTML
-	         || t == MS_INLINE_LINEBREAK || t == MS_INLINE_TEXT);
+	         || t == MS_INLINE_LINEBREAK || t == MS_INLINE_TEXT
+	         || t == MS_INLINE_FOOTNOTE);
 }
 
 static ms_inline *
@@ -331,6 +334,7 @@ tag_node(const ms_tag *t)
 	in->url = t->url ? ms_xstrdup(t->url) : NULL;
 	in->title = t->title ? ms_xstrdup(t->title) : NULL;
 	in->text = t->text ? ms_xstrdup(t->text) : NULL;
+	in->number = t->number;
 	return in;
 }
 
@@ -442,6 +446,8 @@ tag_meaning(ms_inline_type t)
 	case MS_INLINE_HTML: return "markup, keep as is";
 	case MS_INLINE_LINEBREAK: return "line break";
 	case MS_INLINE_TEXT: return "literal text, keep as is";
+	case MS_INLINE_STRIKE: return "struck-through text";
+	case MS_INLINE_FOOTNOTE: return "footnote reference";
 	default: return "markup";
 	}
 }
@@ -462,6 +468,9 @@ ms_unit_comment(const ms_unit *u, ms_buf *out)
 			ms_buf_printf(out, " to %s", t->url);
 		if (t->type == MS_INLINE_TEXT && t->text)
 			ms_buf_printf(out, " (%s)", t->text);
+		if (t->type == MS_INLINE_FOOTNOTE)
+			ms_buf_printf(out, " %d: keep it after the word or sentence the note is about",
+			              t->number);
 		if (t->ordinal)
 			ms_buf_puts(out, " (ordinal suffix: may be dropped where the language writes ordinals otherwise)");
 	}
@@ -477,7 +486,8 @@ typedef struct walker {
 	ms_diag_handler *h;
 	const char *lang;
 	ms_status st;
-	unsigned para;     /* body paragraph counter */
+	unsigned para;     /* paragraph counter (of the body, of a footnote) */
+	unsigned tables;   /* table counter */
 	bool replaced;     /* the last walk_inlines replaced something */
 } walker;
 
@@ -612,15 +622,17 @@ walk_text(walker *w, ms_text *t, const char *role)
 	return st;
 }
 
+/* Lines, each a unit: roles "WHAT line 1", … ("WHAT 1" when not
+ * LINES). */
 static ms_status
-walk_lines(walker *w, ms_line *l, const char *what)
+walk_lines(walker *w, ms_line *l, const char *what, bool lines)
 {
 	ms_buf role = MS_BUF_INIT;
 	ms_status st = MS_OK;
 	unsigned i = 0;
 	for (; l && st == MS_OK; l = l->next) {
 		ms_buf_reset(&role);
-		ms_buf_printf(&role, "%s line %u", what, ++i);
+		ms_buf_printf(&role, lines ? "%s line %u" : "%s %u", what, ++i);
 		st = walk_text(w, &l->text, role.ptr);
 	}
 	ms_buf_release(&role);
@@ -634,12 +646,17 @@ walk_recipients(walker *w, ms_recipient *r, const char *what)
 	ms_status st = MS_OK;
 	unsigned i = 0;
 	for (; r && st == MS_OK; r = r->next) {
+		bool office = !r->name.src || !*r->name.src;
 		i++;
 		ms_buf_reset(&role);
 		ms_buf_printf(&role, "%s %u name (transliterate or copy)", what, i);
 		st = walk_text(w, &r->name, role.ptr);
 		ms_buf_reset(&role);
-		ms_buf_printf(&role, "%s %u title", what, i);
+		/* an office addressed without a name: the title is all there is;
+		 * the language's form of address is added around it */
+		ms_buf_printf(&role, office
+		              ? "%s %u office, addressed without a personal name (the title alone: the form of address, such as 귀하 or Excelentísimo Señor, is added in layout)"
+		              : "%s %u title", what, i);
 		if (st == MS_OK)
 			st = walk_text(w, &r->title, role.ptr);
 		ms_buf_reset(&role);
@@ -649,14 +666,44 @@ walk_recipients(walker *w, ms_recipient *r, const char *what)
 		ms_buf_reset(&role);
 		ms_buf_printf(&role, "%s %u address", what, i);
 		if (st == MS_OK)
-			st = walk_lines(w, r->address, role.ptr);
+			st = walk_lines(w, r->address, role.ptr, true);
 	}
 	ms_buf_release(&role);
 	return st;
 }
 
+/* The cells of a table, row by row: each is a unit (or a unit per
+ * sentence). */
 static ms_status
-walk_blocks(walker *w, ms_block *b)
+walk_table(walker *w, ms_block *t, const char *where)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned row = 0, col;
+	w->tables++;
+	for (ms_block *r = t->children; r && st == MS_OK; r = r->next) {
+		if (!r->header)
+			row++;
+		col = 0;
+		for (ms_block *c = r->children; c && st == MS_OK; c = c->next) {
+			col++;
+			ms_buf_reset(&role);
+			if (r->header)
+				ms_buf_printf(&role, "%s table %u, heading of column %u",
+				              where, w->tables, col);
+			else
+				ms_buf_printf(&role, "%s table %u, row %u, column %u",
+				              where, w->tables, row, col);
+			st = walk_inlines(w, &c->inlines, role.ptr, c->pos.line, true);
+		}
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+/* Blocks of the body (WHERE "body") or of a footnote ("footnote 2"). */
+static ms_status
+walk_blocks(walker *w, ms_block *b, const char *where)
 {
 	ms_buf role = MS_BUF_INIT;
 	ms_status st = MS_OK;
@@ -667,14 +714,73 @@ walk_blocks(walker *w, ms_block *b)
 			w->para++;
 			ms_buf_reset(&role);
 			ms_buf_printf(&role, b->type == MS_BLOCK_HEADING
-			              ? "body ¶%u (heading)" : "body ¶%u", w->para);
+			              ? "%s ¶%u (heading)" : "%s ¶%u", where, w->para);
 			st = walk_inlines(w, &b->inlines, role.ptr, b->pos.line,
 			                  b->type == MS_BLOCK_PARAGRAPH);
 			break;
+		case MS_BLOCK_TABLE:
+			st = walk_table(w, b, where);
+			break;
 		default:
-			st = walk_blocks(w, b->children);
+			st = walk_blocks(w, b->children, where);
 			break;
 		}
+	}
+	ms_buf_release(&role);
+	return st;
+}
+
+/* Each footnote's text, numbered as printed. */
+static ms_status
+walk_footnotes(walker *w, ms_block *fn)
+{
+	ms_buf where = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	for (; fn && st == MS_OK; fn = fn->next) {
+		ms_buf_reset(&where);
+		ms_buf_printf(&where, "footnote %d", fn->number);
+		w->para = 0;
+		st = walk_blocks(w, fn->children, where.ptr);
+	}
+	ms_buf_release(&where);
+	return st;
+}
+
+/* The letterhead: the organisation's name and its address (contacts
+ * are kept as written). */
+static ms_status
+walk_sender(walker *w, ms_sender *s)
+{
+	ms_status st;
+	if (!s)
+		return MS_OK;
+	st = walk_text(w, &s->organisation,
+	               "letterhead: the sending organisation (its official name in the language, or copy)");
+	if (st == MS_OK)
+		st = walk_lines(w, s->address, "letterhead: the sender's address",
+		                true);
+	return st;
+}
+
+static ms_status
+walk_signers(walker *w, ms_signer *g)
+{
+	ms_buf role = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned i = 0;
+	for (; g && st == MS_OK; g = g->next) {
+		i++;
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "signer %u name (transliterate or copy)", i);
+		st = walk_text(w, &g->name, role.ptr);
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "signer %u title", i);
+		if (st == MS_OK)
+			st = walk_text(w, &g->title, role.ptr);
+		ms_buf_reset(&role);
+		ms_buf_printf(&role, "signer %u organisation (official name, or copy)", i);
+		if (st == MS_OK)
+			st = walk_text(w, &g->organisation, role.ptr);
 	}
 	ms_buf_release(&role);
 	return st;
@@ -704,9 +810,83 @@ walk_signatories(walker *w, ms_signatory *s, bool groups)
 	return st;
 }
 
+static size_t
+count_lines(const ms_line *l)
+{
+	size_t n = 0;
+	for (; l; l = l->next)
+		n++;
+	return n;
+}
+
+/* Whether L prints label ID.  The labels that came with the letter model
+ * of plugin ABI 1.2 are units only of the letters that use them, so that
+ * a translator is asked for "Enclosures:" only when some letter has
+ * enclosures (and a letter without is not a draft for want of it). */
+static bool
+label_used(const ms_letter *l, ms_label_id id)
+{
+	switch (id) {
+	case MS_LABEL_OUR_REF:
+		return l->our_ref.src && *l->our_ref.src;
+	case MS_LABEL_YOUR_REF:
+		return l->your_ref.src && *l->your_ref.src;
+	case MS_LABEL_PHONE:
+		return l->sender && l->sender->phone;
+	case MS_LABEL_WEB:
+		return l->sender && l->sender->web;
+	case MS_LABEL_ENCLOSURE:
+		return count_lines(l->enclosures) == 1;
+	case MS_LABEL_ENCLOSURES:
+		return count_lines(l->enclosures) > 1;
+	case MS_LABEL_ANNEX:
+	case MS_LABEL_SEE_ANNEX:
+		return l->signatories_annex && (l->groups || l->individuals);
+	case MS_LABEL_NOTES:
+		return l->footnotes != NULL;
+	default:
+		return true;
+	}
+}
+
+/* Offer label SLOT (text *SLOT, ROLE) and put a translation in its place. */
+static ms_status
+offer_label(walker *w, char **slot, const char *role)
+{
+	char *src = *slot;
+	ms_unit u = { "label", src, role, 0, NULL, 0 };
+	ms_inline *rep = NULL;
+	char *label = NULL;
+	ms_status st;
+	if (!src)
+		return MS_OK;
+	st = w->fn(&u, &rep, &label, w->data);
+	ms_inline_free(rep);
+	if (st != MS_OK) {
+		free(label);
+		return st;
+	}
+	if (label) {
+		free(*slot);
+		*slot = label;
+	}
+	return MS_OK;
+}
+
 static ms_status
 walk_labels(walker *w)
 {
+	static const char *const more_roles[MS_LABEL_COUNT] = {
+		[MS_LABEL_OUR_REF] = "label before the sender's reference number",
+		[MS_LABEL_YOUR_REF] = "label before the addressee's reference number",
+		[MS_LABEL_PHONE] = "label before the sender's telephone number (letterhead)",
+		[MS_LABEL_WEB] = "label before the sender's web address (letterhead)",
+		[MS_LABEL_ENCLOSURE] = "label before one enclosure",
+		[MS_LABEL_ENCLOSURES] = "label before a list of enclosures",
+		[MS_LABEL_ANNEX] = "heading of the annex that lists the signatories",
+		[MS_LABEL_SEE_ANNEX] = "said after the closing when the signatories are listed in an annex",
+		[MS_LABEL_NOTES] = "heading of the notes printed after the letter (web pages, plain text)",
+	};
 	ms_labels *lb = &w->l->labels;
 	struct { char **slot; const char *role; } labels[] = {
 		{ &lb->subject, "label before the subject line" },
@@ -721,23 +901,17 @@ walk_labels(walker *w)
 		{ &lb->page, "page footer; the first %d is the page, the second the page count" },
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(labels); i++) {
-		char *src = *labels[i].slot;
-		ms_unit u = { "label", src, labels[i].role, 0, NULL, 0 };
-		ms_inline *rep = NULL;
-		char *label = NULL;
-		ms_status st;
-		if (!src)
-			continue;
-		st = w->fn(&u, &rep, &label, w->data);
-		ms_inline_free(rep);
-		if (st != MS_OK) {
-			free(label);
+		ms_status st = offer_label(w, labels[i].slot, labels[i].role);
+		if (st != MS_OK)
 			return st;
-		}
-		if (label) {
-			free(*labels[i].slot);
-			*labels[i].slot = label;
-		}
+	}
+	for (size_t i = 0; w->l->more_labels && i < MS_LABEL_COUNT; i++) {
+		ms_status st;
+		if (!label_used(w->l, (ms_label_id)i))
+			continue;
+		st = offer_label(w, &w->l->more_labels[i], more_roles[i]);
+		if (st != MS_OK)
+			return st;
 	}
 	return MS_OK;
 }
@@ -746,10 +920,15 @@ ms_status
 ms_units_walk(ms_letter *l, ms_segmenter *seg, ms_unit_fn fn, void *data,
               ms_diag_handler *h)
 {
-	walker w = { l, seg, fn, data, h, NULL, MS_OK, 0, false };
+	walker w = { l, seg, fn, data, h, NULL, MS_OK, 0, 0, false };
 	ms_status st;
 	w.lang = l->lang;
-	st = walk_recipients(&w, l->recipients, "recipient");
+	/* in the order of the printed letter */
+	st = walk_sender(&w, l->sender);
+	if (st == MS_OK)
+		st = walk_text(&w, &l->place, "place of writing, printed with the date");
+	if (st == MS_OK)
+		st = walk_recipients(&w, l->recipients, "recipient");
 	if (st == MS_OK)
 		st = walk_recipients(&w, l->cc, "copied recipient");
 	if (st == MS_OK)
@@ -757,13 +936,19 @@ ms_units_walk(ms_letter *l, ms_segmenter *seg, ms_unit_fn fn, void *data,
 	if (st == MS_OK)
 		st = walk_text(&w, &l->salutation, "salutation");
 	if (st == MS_OK)
-		st = walk_blocks(&w, l->body);
+		st = walk_blocks(&w, l->body, "body");
+	if (st == MS_OK)
+		st = walk_footnotes(&w, l->footnotes);
 	if (st == MS_OK)
 		st = walk_text(&w, &l->closing, "closing");
+	if (st == MS_OK)
+		st = walk_signers(&w, l->signers);
 	if (st == MS_OK)
 		st = walk_signatories(&w, l->groups, true);
 	if (st == MS_OK)
 		st = walk_signatories(&w, l->individuals, false);
+	if (st == MS_OK)
+		st = walk_lines(&w, l->enclosures, "enclosure", false);
 	if (st == MS_OK)
 		st = walk_labels(&w);
 	return st;

@@ -25,14 +25,16 @@ size_t ms_tag_lex(const char *s, size_t *num, int *kind);
 
 /* What a tag stands for. */
 typedef struct ms_tag {
-	ms_inline_type type;  /* EMPH, STRONG, LINK, SUP, SUB, UNDERLINE (paired)
-	                         or CODE, HTML, LINEBREAK (empty <N/>), or
+	ms_inline_type type;  /* EMPH, STRONG, LINK, SUP, SUB, UNDERLINE, STRIKE
+	                         (paired) or CODE, HTML, LINEBREAK, FOOTNOTE
+	                         (empty <N/>), or
 	                         TEXT (empty: source text that reads like a
 	                         tag, such as a literal "<1>") */
 	char *url;            /* LINK */
 	char *title;          /* LINK */
 	char *text;           /* CODE, HTML, TEXT */
 	bool ordinal;         /* SUP around an ordinal suffix after a digit ("th") */
+	int number;           /* FOOTNOTE: the footnote's number */
 } ms_tag;
 
 typedef struct ms_unit {

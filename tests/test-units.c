@@ -127,9 +127,9 @@ static void
 test_parse(void)
 {
 	ms_tag tags[3] = {
-		{ MS_INLINE_UNDERLINE, NULL, NULL, NULL, false },
-		{ MS_INLINE_SUP, NULL, NULL, NULL, true },
-		{ MS_INLINE_CODE, NULL, NULL, ms_xstrdup("x"), false },
+		{ MS_INLINE_UNDERLINE, NULL, NULL, NULL, false, 0 },
+		{ MS_INLINE_SUP, NULL, NULL, NULL, true, 0 },
+		{ MS_INLINE_CODE, NULL, NULL, ms_xstrdup("x"), false, 0 },
 	};
 	ms_diag_handler h = { record, NULL, 0, 0 };
 	ms_inline *r;
@@ -254,6 +254,110 @@ test_literal_tags(void)
 	ms_letter_free(l);
 }
 
+static ms_line *
+line(const char *s)
+{
+	ms_line *l = ms_xcalloc(1, sizeof *l);
+	ms_text_set(&l->text, s, text(s));
+	return l;
+}
+
+/* The parts of the letter model of plugin ABI 1.2: letterhead, place,
+ * an office addressed without a name, a table, footnotes, signers,
+ * enclosures, and the labels only the letters that use them ask for. */
+static void
+test_model_units(void)
+{
+	ms_letter *l = ms_letter_new();
+	seen s = { MS_BUF_INIT, MS_BUF_INIT, 0, NULL, NULL };
+	ms_block *table, *row, *cell;
+	ms_inline *ref;
+	ms_buf plain = MS_BUF_INIT;
+	const char *ids;
+
+	l->lang = ms_xstrdup("en");
+	l->sender = ms_xcalloc(1, sizeof *l->sender);
+	ms_text_set(&l->sender->organisation, "Test Coalition", text("Test Coalition"));
+	l->sender->address = line("1 Example Street");
+	l->sender->phone = line("+82 2 000 0000");
+	ms_text_set(&l->place, "Seoul", text("Seoul"));
+	ms_text_set(&l->our_ref, "TC/1", text("TC/1"));
+	l->recipients = ms_xcalloc(1, sizeof *l->recipients);
+	ms_text_set(&l->recipients->title, "Foreign Minister", text("Foreign Minister"));
+	ms_text_set(&l->subject, "S", text("S"));
+	l->body = ms_block_new(MS_BLOCK_PARAGRAPH);
+	l->body->inlines = text("A note");
+	ref = ms_inline_new(MS_INLINE_FOOTNOTE);
+	ref->number = 1;
+	l->body->inlines->next = ref;
+	ref->next = text(" and ");
+	ref->next->next = wrap(MS_INLINE_STRIKE, text("not this"));
+	ref->next->next->next = text(".");
+	table = ms_block_new(MS_BLOCK_TABLE);
+	table->columns = 2;
+	l->body->next = table;
+	table->children = row = ms_block_new(MS_BLOCK_ROW);
+	row->header = true;
+	row->children = cell = ms_block_new(MS_BLOCK_CELL);
+	cell->inlines = text("Resolution");
+	cell->next = ms_block_new(MS_BLOCK_CELL);
+	cell->next->inlines = text("Adopted");
+	row->next = ms_block_new(MS_BLOCK_ROW);
+	row->next->children = cell = ms_block_new(MS_BLOCK_CELL);
+	cell->inlines = text("78/218");
+	cell->next = ms_block_new(MS_BLOCK_CELL);   /* empty: no unit */
+	l->footnotes = ms_block_new(MS_BLOCK_FOOTNOTE);
+	l->footnotes->number = 1;
+	l->footnotes->children = ms_block_new(MS_BLOCK_PARAGRAPH);
+	l->footnotes->children->inlines = text("A/HRC/25/63, para. 76.");
+	l->signers = ms_xcalloc(1, sizeof *l->signers);
+	ms_text_set(&l->signers->name, "Jane Doe", text("Jane Doe"));
+	ms_text_set(&l->signers->title, "Director", text("Director"));
+	l->enclosures = line("The report");
+
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "model: walk succeeds");
+	ids = s.ids.ptr;
+	OK(strstr(ids, "Test Coalition|1 Example Street|Seoul|Foreign Minister|S|") == ids,
+	   "model: letterhead, place, then the addressee, in the printed order");
+	OK(strstr(ids, "+82") == NULL, "model: contacts are not units");
+	OK(strstr(ids, "TC/1") == NULL, "model: references are not units");
+	OK(strstr(s.comments.ptr, "recipient 1 office, addressed without a personal name") != NULL,
+	   "model: an office's title says what it is");
+	OK(strstr(ids, "|A note<1/> and <2>not this</2>.|") != NULL,
+	   "model: a footnote reference is an empty tag, strikethrough a paired one");
+	OK(strstr(s.comments.ptr, "<1/> = footnote reference 1") != NULL,
+	   "model: the reference explained");
+	OK(strstr(s.comments.ptr, "<2>…</2> = struck-through text") != NULL,
+	   "model: strikethrough explained");
+	OK(strstr(ids, "|Resolution|Adopted|78/218|A/HRC/25/63, para. 76.|Jane Doe|Director|The report|") != NULL,
+	   "model: table cells, the footnote, the signer, the enclosure");
+	OK(strstr(s.comments.ptr, "body table 1, heading of column 2|body table 1, row 1, column 1|footnote 1 ¶1|") != NULL,
+	   "model: roles of cells and footnotes");
+	OK(strstr(ids, "[ctx]Our ref.:|") && strstr(ids, "[ctx]Tel.:|")
+	   && strstr(ids, "[ctx]Enclosure:|") && strstr(ids, "[ctx]Notes|"),
+	   "model: the labels this letter prints");
+	OK(!strstr(ids, "Your ref.") && !strstr(ids, "[ctx]Web:") && !strstr(ids, "Enclosures:")
+	   && !strstr(ids, "[ctx]Annex"), "model: not the labels it does not print");
+	INT_EQ(s.n, 13 + 10 + 4, "model: 13 units of text, 10 labels and 4 new ones");
+
+	/* A translation moves the reference; the number stays. */
+	s.translate_from = "A note<1/> and <2>not this</2>.";
+	s.translate_to = "<2>이것 말고</2> 주석<1/>.";
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "model: second walk");
+	ms_inline_plain(l->body->inlines, &plain);
+	STR_EQ(plain.ptr, "이것 말고 주석.", "model: the reference prints nothing as plain text");
+	OK(l->body->inlines->type == MS_INLINE_STRIKE, "model: strikethrough kept");
+	ref = l->body->inlines;
+	while (ref && ref->type != MS_INLINE_FOOTNOTE)
+		ref = ref->next;
+	OK(ref && ref->number == 1, "model: the reference keeps its number");
+
+	ms_buf_release(&plain);
+	ms_buf_release(&s.ids);
+	ms_buf_release(&s.comments);
+	ms_letter_free(l);
+}
+
 int
 main(void)
 {
@@ -261,6 +365,7 @@ main(void)
 	test_literal_tags();
 	test_utf8();
 	test_walk();
+	test_model_units();
 	test_parse();
 	return done_testing();
 }
