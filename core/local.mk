@@ -6,7 +6,7 @@ noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/catalog-match.h \
 	core/units.h core/glossary.h core/check.h core/cli.h core/hash.h \
 	core/langtag.h core/linemap.h core/yamltree.h core/profile.h \
-	core/fileio.h core/reader.h
+	core/fileio.h core/reader.h core/layout.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -22,6 +22,7 @@ core_libmissive_la_SOURCES = \
 	core/fileio.c \
 	core/letter.c \
 	core/image.c \
+	core/layout.c \
 	core/reader.c \
 	core/config.c \
 	core/localize.c \

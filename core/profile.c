@@ -47,6 +47,15 @@ static const struct pkey {
 	{ "layout.date-align", P_STR, "left|right" },
 	{ "layout.name-after-title", P_BOOL, NULL },
 	{ "layout.recipient-suffix", P_STR, NULL },
+	/* patterns of address, date and signature lines (core/layout.c) */
+	{ "layout.addressee", P_LIST, NULL },
+	{ "layout.addressee-office", P_LIST, NULL },
+	{ "layout.copy", P_LIST, NULL },
+	{ "layout.copy-office", P_LIST, NULL },
+	{ "layout.place-date", P_LIST, NULL },
+	{ "layout.signer", P_LIST, NULL },
+	/* forms of address by class: a text, or texts by gender */
+	{ "layout.courtesy", P_OPEN, NULL },
 	/* typography (core/units.c, the writer kit) */
 	{ "typography", P_MAP, NULL },
 	{ "typography.sentence-separator", P_STR, NULL },
@@ -65,20 +74,33 @@ schema_find(const char *key)
 	return NULL;
 }
 
-/* True when KEY lies inside an open section (its owner checks it). */
+/* The type of the open section KEY lies inside (its owner checks what
+ * is in it: a top-level section such as "morphology", or a mapping
+ * such as "layout.courtesy"), else the type of KEY's top-level section. */
 static ptype
 section_type(const char *key)
 {
 	const char *dot = strchr(key, '.');
-	char sect[64];
+	char sect[128];
 	const struct pkey *k;
-	size_t n = dot ? (size_t)(dot - key) : strlen(key);
-	if (n >= sizeof sect)
-		return P_STR;
-	memcpy(sect, key, n);
-	sect[n] = '\0';
-	k = schema_find(sect);
-	return k ? k->type : P_STR;
+	ptype top = P_STR;
+	for (; dot; dot = strchr(dot + 1, '.')) {
+		size_t n = (size_t)(dot - key);
+		if (n >= sizeof sect)
+			break;
+		memcpy(sect, key, n);
+		sect[n] = '\0';
+		k = schema_find(sect);
+		if (k && (k->type == P_OPEN || k->type == P_LISTS))
+			return k->type;
+		if (k && top == P_STR)
+			top = k->type;
+	}
+	if (!strchr(key, '.')) {
+		k = schema_find(key);
+		return k ? k->type : P_STR;
+	}
+	return top;
 }
 
 /* ------------------------------------------------------------ model */

@@ -8,3 +8,11 @@ tests_test_reader_LDADD = $(test_ld_add)
 
 # Good and bad letters, and expect.txt, which says what each one gives.
 EXTRA_DIST += tests/data/letters
+
+# Address, date and signature lines from the language profiles' patterns
+# (core/layout.c).
+check_PROGRAMS += tests/test-layout
+TESTS += tests/test-layout
+tests_test_layout_SOURCES = tests/test-layout.c
+tests_test_layout_CPPFLAGS = $(test_cpp_flags) -I$(top_srcdir)/core
+tests_test_layout_LDADD = $(test_ld_add)
