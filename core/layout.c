@@ -479,3 +479,35 @@ ms_layout_release(ms_layout *out)
 	ms_buf_release(&out->store);
 	out->n = 0;
 }
+
+bool
+ms_layout_organisation_shown(const ms_recipient *r)
+{
+	ms_buf org = MS_BUF_INIT, title = MS_BUF_INIT;
+	const char *o;
+	size_t n;
+	bool shown;
+
+	if (r->organisation.inlines)
+		ms_inline_plain(r->organisation.inlines, &org);
+	else if (r->organisation.src)
+		ms_buf_puts(&org, r->organisation.src);
+	if (r->title.inlines)
+		ms_inline_plain(r->title.inlines, &title);
+	else if (r->title.src)
+		ms_buf_puts(&title, r->title.src);
+	o = org.ptr;
+	while (is_blank(*o))
+		o++;
+	n = strlen(o);
+	while (n && is_blank(o[n - 1]))
+		n--;
+	shown = n > 0;
+	if (shown && title.len >= n) {
+		for (const char *t = title.ptr; *t && shown; t++)
+			shown = strncmp(t, o, n) != 0;
+	}
+	ms_buf_release(&org);
+	ms_buf_release(&title);
+	return shown;
+}

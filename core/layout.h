@@ -107,6 +107,10 @@ void ms_layout_place_date(ms_layout *out, const ms_profile *p,
                           bool have_place);
 void ms_layout_release(ms_layout *out);
 
+/* Whether R's organisation line is printed: not when R has none, nor
+ * when its title already names it ("외교부 장관" names "외교부"). */
+bool ms_layout_organisation_shown(const ms_recipient *r);
+
 /* The text of courtesy class CLASS ("excellency") for GENDER
  * ("feminine", "masculine" or NULL) in P: layout.courtesy.CLASS when it
  * is one value, else its GENDER entry, else its "default" entry.  NULL

@@ -104,6 +104,29 @@ gen_symlink_out_root() { # the whole out/ a link to a folder outside
 gen_letter_copy() {     # the base letter under another name
 	cp "$bad/base/letter.md" "$1"
 }
+gen_wide_table() {      # a line of 100 000 '|' (quadratic in cmark-gfm)
+	{ front_matter
+	  printf '| a |\n|---|\n'
+	  awk 'BEGIN { s = "|"; for (i = 0; i < 17; i++) s = s s; print substr(s, 1, 100000) }'
+	} > "$1"
+}
+gen_many_footnotes() {  # 20 000 footnotes, each referred to once
+	{ front_matter
+	  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "x[^%d] ", i; print ""; print "";
+	               for (i = 0; i < 20000; i++) printf "[^%d]: note %d\n", i, i }'
+	} > "$1"
+}
+letter_with_logo() {    # the base letter with a letterhead whose logo is $2
+	sed "/^lang: en$/a letterhead:\\n  logo: $2" "$bad/base/letter.md" > "$1"
+}
+gen_logo_device() {     # the logo a link to /dev/zero
+	letter_with_logo "$1" zero.png
+	ln -s /dev/zero "$(dirname "$1")/zero.png"
+}
+gen_logo_huge() {       # a 9 MB logo (sparse)
+	letter_with_logo "$1" huge.png
+	truncate -s 9M "$(dirname "$1")/huge.png"
+}
 gen_truncated_pot() {   # the template cut in the middle of a string
 	awk '/^msgid "[^"]/ { print substr($0, 1, 20); exit } { print }' "$1" \
 		> "$1.cut" && mv "$1.cut" "$1"

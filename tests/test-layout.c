@@ -274,6 +274,18 @@ test_languages(void)
 	STR_EQ(recipient_in("en", &office, false), "Foreign Minister",
 	       "en: an office is its title alone");
 
+	/* The organisation line is left out where the title names it. */
+	text_set(&office.title, "외교부 장관");
+	text_set(&office.organisation, "외교부");
+	OK(!ms_layout_organisation_shown(&office), "ko: 외교부 장관 / 외교부: no second line");
+	text_set(&office.title, "Foreign Minister");
+	text_set(&office.organisation, "Ministry of Foreign Affairs");
+	OK(ms_layout_organisation_shown(&office), "en: Foreign Minister / Ministry of Foreign Affairs");
+	text_set(&office.organisation, "  ");
+	OK(!ms_layout_organisation_shown(&office), "a blank organisation is not shown");
+	ms_text_release(&office.organisation);
+	OK(!ms_layout_organisation_shown(&office), "no organisation, no line");
+
 	/* A language with no profile of its own: neutral */
 	STR_EQ(recipient_in("fr", &office, false), "Foreign Minister",
 	       "a language without a profile: the neutral layout");

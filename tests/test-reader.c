@@ -225,7 +225,7 @@ test_seed(void)
 			STR_EQ(rc->address->text.src,
 			       "22, Itaewon-ro, Yongsan-gu, Seoul 04383",
 			       "seed: address line 1");
-			INT_EQ(rc->address->text.pos.line, 11, "seed: address line 1 line");
+			INT_EQ(rc->address->text.pos.line, 12, "seed: address line 1 line");
 			INT_EQ(rc->address->text.pos.column, 9, "seed: address line 1 column");
 			STR_EQ(rc->address->next->text.src, "Republic of Korea",
 			       "seed: address line 2");
@@ -237,6 +237,7 @@ test_seed(void)
 			       "seed: fax inlines stay text");
 		}
 		OK(rc->email && !rc->email->next, "seed: one e-mail");
+		STR_EQ(rc->courtesy, "excellency", "seed: a head of State's form of address");
 		if (rc->email)
 			STR_EQ(rc->email->text.src, "president.go.kr", "seed: e-mail");
 	}
@@ -252,14 +253,14 @@ test_seed(void)
 		STR_EQ(rc->organisation.src,
 		       "Office for Government Policy Coordination / Prime Minister's Secretariat",
 		       "seed: cc 1 organisation");
-		INT_EQ(rc->organisation.pos.line, 18, "seed: cc 1 organisation line");
+		INT_EQ(rc->organisation.pos.line, 19, "seed: cc 1 organisation line");
 		INT_EQ(rc->organisation.pos.column, 19, "seed: cc 1 organisation column");
 		STR_EQ(rc->address->text.src,
 		       "Government Complex-Sejong, 261 Dasom-ro, Sejong-si 30107",
 		       "seed: cc 1 address");
 		STR_EQ(rc->fax->text.src, "+82 44 200 2144", "seed: cc 1 fax");
 		OK(rc->email == NULL, "seed: cc 1 no e-mail");
-		INT_EQ(rc->pos.line, 16, "seed: cc 1 line");
+		INT_EQ(rc->pos.line, 17, "seed: cc 1 line");
 		rc = rc->next;
 		STR_EQ(rc->name.src, "Cho Hyun", "seed: cc 2 name");
 		STR_EQ(rc->organisation.src, "Ministry of Foreign Affairs",
@@ -279,13 +280,13 @@ test_seed(void)
 	STR_EQ(dump(l->subject.inlines),
 	       "2025 North Korean human rights resolution to be adopted at the 80SUP(th) United Nations General Assembly",
 	       "seed: subject inlines with a sup");
-	INT_EQ(l->subject.pos.line, 37, "seed: subject line");
+	INT_EQ(l->subject.pos.line, 41, "seed: subject line");
 	INT_EQ(l->subject.pos.column, 10, "seed: subject column");
 	STR_EQ(l->salutation.src, "Dear President Lee Jae-myung,", "seed: salutation");
-	INT_EQ(l->salutation.pos.line, 38, "seed: salutation line");
+	INT_EQ(l->salutation.pos.line, 42, "seed: salutation line");
 	INT_EQ(l->salutation.pos.column, 13, "seed: salutation column");
 	STR_EQ(l->closing.src, "Sincerely,", "seed: closing");
-	INT_EQ(l->closing.pos.line, 39, "seed: closing line");
+	INT_EQ(l->closing.pos.line, 43, "seed: closing line");
 
 	INT_EQ(l->signed_as_of.year, 2025, "seed: as_of year");
 	INT_EQ(l->signed_as_of.month, 7, "seed: as_of month");
@@ -298,7 +299,7 @@ test_seed(void)
 	STR_EQ(s->name.src,
 	       "Centro para la Apertura y el Desarrollo de América Latina (CADAL)",
 	       "seed: first group");
-	INT_EQ(s->pos.line, 43, "seed: first group line");
+	INT_EQ(s->pos.line, 47, "seed: first group line");
 	INT_EQ(s->pos.column, 7, "seed: first group column");
 	OK(s->affiliation.src == NULL, "seed: groups have no affiliation");
 	while (s && s->next)
@@ -314,8 +315,8 @@ test_seed(void)
 		STR_EQ(s->affiliation.src,
 		       "Independent Crossbench Member of the House of Lords & Co-chair of the All Part Parliamentary Group on North Korea",
 		       "seed: individual 1 affiliation (& kept as written)");
-		INT_EQ(s->pos.line, 64, "seed: individual 1 line");
-		INT_EQ(s->affiliation.pos.line, 65, "seed: affiliation line");
+		INT_EQ(s->pos.line, 68, "seed: individual 1 line");
+		INT_EQ(s->affiliation.pos.line, 69, "seed: affiliation line");
 		INT_EQ(s->affiliation.pos.column, 20, "seed: affiliation column");
 		STR_EQ(s->next->name.src, "Roberta Cohen", "seed: individual 2");
 		STR_EQ(s->next->affiliation.src,
@@ -323,7 +324,7 @@ test_seed(void)
 		       "seed: individual 2 affiliation");
 	}
 
-	/* The seed's body has twelve paragraphs, one a line from 69 to 91
+	/* The seed's body has twelve paragraphs, one a line from 73 to 95
 	 * with a blank line between each. */
 	INT_EQ(count_blocks(l->body, MS_BLOCK_PARAGRAPH), 12, "seed: 12 paragraphs");
 	n = 0;
@@ -331,23 +332,23 @@ test_seed(void)
 		n++;
 	INT_EQ(n, 12, "seed: nothing but paragraphs");
 	b = l->body;
-	INT_EQ(b->pos.line, 69, "seed: paragraph 1 line");
+	INT_EQ(b->pos.line, 73, "seed: paragraph 1 line");
 	INT_EQ(b->pos.column, 1, "seed: paragraph 1 column");
 	OK(has_inline(b->inlines, MS_INLINE_SUP, "th"), "seed: paragraph 1 sup");
 	b = nth_block(l->body, 1);
-	INT_EQ(b->pos.line, 71, "seed: paragraph 2 line");
+	INT_EQ(b->pos.line, 75, "seed: paragraph 2 line");
 	OK(has_inline(b->inlines, MS_INLINE_UNDERLINE,
 	              "Commission of Inquiry on human rights in the DPRK (COI DPRK)"),
 	   "seed: paragraph 2 underline");
 	OK(strstr(dump(b->inlines), "including \"extermination,") != NULL,
 	   "seed: straight quotes kept");
 	b = nth_block(l->body, 9);
-	INT_EQ(b->pos.line, 87, "seed: paragraph 10 line");
+	INT_EQ(b->pos.line, 91, "seed: paragraph 10 line");
 	OK(has_inline(b->inlines, MS_INLINE_UNDERLINE, "78/218")
 	   && has_inline(b->inlines, MS_INLINE_UNDERLINE, "79/181"),
 	   "seed: paragraph 10 underlines");
 	b = nth_block(l->body, 11);
-	INT_EQ(b->pos.line, 91, "seed: last paragraph line");
+	INT_EQ(b->pos.line, 95, "seed: last paragraph line");
 	STR_EQ(dump(b->inlines), "Thank you.", "seed: last paragraph");
 	STR_EQ(l->labels.subject, "Re:", "seed: default labels");
 	ms_letter_free(l);
@@ -626,6 +627,54 @@ test_letter_model(void)
 		STR_EQ(ms_letter_label(c, MS_LABEL_NOTES), "Notes", "clone: labels");
 		ms_letter_free(c);
 	}
+	ms_letter_free(l);
+}
+
+/* ------------------------------------------------------- the samples */
+
+/* The corpus's sample letters use the model: offices addressed without
+ * a name, a table, footnotes, enclosures. */
+static void
+test_samples(void)
+{
+	recorder r = { .n = 0 };
+	ms_diag_handler h = handler(&r);
+	ms_letter *l = NULL;
+	const ms_block *b;
+	int tables = 0, refs = 0;
+
+	INT_EQ(ms_reader_read_file(TOP_SRCDIR "/corpus/sample-002-abductees-detainees-pows.md",
+	                           &l, &h), MS_OK, "sample-002: read");
+	INT_EQ(r.n, 0, "sample-002: no diagnostics");
+	dump_diags(&r);
+	recorder_reset(&r);
+	if (!l)
+		return;
+	OK(l->recipients && !l->recipients->name.src
+	   && !strcmp(l->recipients->title.src, "Unification Minister")
+	   && !strcmp(l->recipients->courtesy, "excellency"),
+	   "sample-002: addressed to an office, not to 'The Minister'");
+	OK(l->cc && !l->cc->name.src, "sample-002: copied to an office");
+	for (b = l->body; b; b = b->next) {
+		tables += b->type == MS_BLOCK_TABLE;
+		if (b->type == MS_BLOCK_PARAGRAPH)
+			for (const ms_inline *in = b->inlines; in; in = in->next)
+				refs += in->type == MS_INLINE_FOOTNOTE;
+	}
+	INT_EQ(tables, 1, "sample-002: a table");
+	INT_EQ(refs, 2, "sample-002: two footnote references");
+	OK(l->footnotes && l->footnotes->next && !l->footnotes->next->next,
+	   "sample-002: two footnotes");
+	ms_letter_free(l);
+
+	l = NULL;
+	h = handler(&r);
+	INT_EQ(ms_reader_read_file(TOP_SRCDIR "/corpus/sample-001-forced-repatriation.md",
+	                           &l, &h), MS_OK, "sample-001: read");
+	OK(l && l->enclosures && !l->enclosures->next, "sample-001: one enclosure");
+	OK(l && l->recipients && !l->recipients->name.src, "sample-001: an office");
+	dump_diags(&r);
+	recorder_reset(&r);
 	ms_letter_free(l);
 }
 
@@ -1194,6 +1243,7 @@ main(void)
 	test_seed();
 	test_features();
 	test_letter_model();
+	test_samples();
 	test_project();
 	test_expectations();
 	test_memory();
