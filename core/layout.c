@@ -48,55 +48,41 @@ put_escaped(ms_buf *b, const char *s)
 	}
 }
 
-/* The patterns a profile that does not set KIND implies.  Addressees
- * and copies follow the older keys layout.name-after-title and
- * layout.recipient-suffix: "{title} {name} 귀하" on one line, or the
- * name then the title on lines of their own. */
+/* The patterns a profile that does not set KIND implies, lines
+ * separated by '\n'.  Addressees and copies follow the older keys
+ * layout.name-after-title and layout.recipient-suffix: "{title} {name}
+ * 귀하" on one line, or the name then the title on lines of their own. */
+static const struct {
+	const char *after;     /* with name-after-title; the suffix follows */
+	const char *before;    /* without */
+} implied_patterns[] = {
+	[MS_PATTERN_ADDRESSEE] = { "[{courtesy} ]{title} {name}",
+	                           "[{courtesy} ]{name}\n{title}" },
+	[MS_PATTERN_ADDRESSEE_OFFICE] = { "[{courtesy} ]{title}",
+	                                  "[{courtesy} ]{title}" },
+	[MS_PATTERN_COPY] = { "[{courtesy} ]{title} {name}",
+	                      "[{courtesy} ]{title} {name}" },
+	[MS_PATTERN_COPY_OFFICE] = { "[{courtesy} ]{title}", "[{courtesy} ]{title}" },
+	[MS_PATTERN_PLACE_DATE] = { NULL, "[{place}, ]{date}" },
+	[MS_PATTERN_SIGNER] = { NULL, "{name}\n{title}\n{organisation}" },
+};
+
+/* The implied patterns of KIND for P into B, NUL-separated; their number. */
 static size_t
 implied(const ms_profile *p, ms_pattern_kind kind, ms_buf *b)
 {
-	bool after = p && ms_profile_bool(p, "layout.name-after-title", false);
+	bool after = p && ms_profile_bool(p, "layout.name-after-title", false)
+	             && implied_patterns[kind].after;
 	const char *suffix = p ? ms_profile_str(p, "layout.recipient-suffix") : NULL;
 	size_t n = 1;
 
 	ms_buf_reset(b);
-	switch (kind) {
-	case MS_PATTERN_ADDRESSEE:
-	case MS_PATTERN_COPY:
-		if (after) {
-			ms_buf_puts(b, "[{courtesy} ]{title} {name}");
-		} else if (kind == MS_PATTERN_COPY) {
-			ms_buf_puts(b, "[{courtesy} ]{title} {name}");
-			suffix = NULL;
-		} else {
-			ms_buf_puts(b, "[{courtesy} ]{name}");
-			ms_buf_putc(b, '\0');
-			ms_buf_puts(b, "{title}");
-			n = 2;
-			suffix = NULL;
-		}
-		break;
-	case MS_PATTERN_ADDRESSEE_OFFICE:
-	case MS_PATTERN_COPY_OFFICE:
-		ms_buf_puts(b, "[{courtesy} ]{title}");
-		if (!after)
-			suffix = NULL;
-		break;
-	case MS_PATTERN_PLACE_DATE:
-		ms_buf_puts(b, "[{place}, ]{date}");
-		suffix = NULL;
-		break;
-	case MS_PATTERN_SIGNER:
-		ms_buf_puts(b, "{name}");
-		ms_buf_putc(b, '\0');
-		ms_buf_puts(b, "{title}");
-		ms_buf_putc(b, '\0');
-		ms_buf_puts(b, "{organisation}");
-		n = 3;
-		suffix = NULL;
-		break;
+	for (const char *c = after ? implied_patterns[kind].after
+	                           : implied_patterns[kind].before; *c; c++) {
+		n += *c == '\n';
+		ms_buf_putc(b, *c == '\n' ? '\0' : *c);
 	}
-	if (suffix && *suffix) {
+	if (after && suffix && *suffix) {
 		ms_buf_putc(b, ' ');
 		put_escaped(b, suffix);
 	}

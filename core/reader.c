@@ -1062,13 +1062,13 @@ get_recipients(reader *rd, const ms_ynode *map, const char *key, bool required)
 static const char *const group_keys[] = { "name", NULL };
 static const char *const individual_keys[] = { "name", "affiliation", NULL };
 
-/* A list of signatories: each a string (the name) or a mapping. */
-static ms_signatory *
-get_signatories(reader *rd, const ms_ynode *map, const char *key,
-                const char *const *keys)
+/* The list KEY of MAP whose entries are each a name or a mapping with a
+ * 'name' (signatories, signers): its first entry, or NULL when there is
+ * none or it is not a list (reported). */
+static const ms_ynode *
+name_list(reader *rd, const ms_ynode *map, const char *key)
 {
 	ms_ynode *v = ms_ynode_get(map, key);
-	ms_signatory *head = NULL, **tail = &head;
 	if (!v || ms_ynode_is_null(v))
 		return NULL;
 	if (v->type != MS_YSEQ) {
@@ -1076,14 +1076,32 @@ get_signatories(reader *rd, const ms_ynode *map, const char *key,
 		         _("'%s' must be a list, not %s"), key, ms_ynode_kind_name(v));
 		return NULL;
 	}
-	for (ms_ynode *item = v->kids; item; item = item->next) {
+	return v->kids;
+}
+
+/* Whether ITEM of the list KEY is a name or a mapping (else reported). */
+static bool
+name_item(reader *rd, const ms_ynode *item, const char *key)
+{
+	if (item->type == MS_YSEQ || ms_ynode_is_null(item)) {
+		rd_error(rd, MS_ERR_INVALID, item->pos,
+		         _("each entry of '%s' must be a name or a mapping with a 'name'"),
+		         key);
+		return false;
+	}
+	return true;
+}
+
+/* A list of signatories: each a string (the name) or a mapping. */
+static ms_signatory *
+get_signatories(reader *rd, const ms_ynode *map, const char *key,
+                const char *const *keys)
+{
+	ms_signatory *head = NULL, **tail = &head;
+	for (const ms_ynode *item = name_list(rd, map, key); item; item = item->next) {
 		ms_signatory *s;
-		if (item->type == MS_YSEQ || ms_ynode_is_null(item)) {
-			rd_error(rd, MS_ERR_INVALID, item->pos,
-			         _("each entry of '%s' must be a name or a mapping with a 'name'"),
-			         key);
+		if (!name_item(rd, item, key))
 			continue;
-		}
 		s = ms_xcalloc(1, sizeof *s);
 		s->pos = item->pos;
 		if (item->type == MS_YSCALAR) {
@@ -1300,24 +1318,12 @@ static const char *const signer_keys[] = {
 static ms_signer *
 get_signers(reader *rd, const ms_ynode *map)
 {
-	const char *key = "signers";
-	ms_ynode *v = ms_ynode_get(map, key);
 	ms_signer *head = NULL, **tail = &head;
-	if (!v || ms_ynode_is_null(v))
-		return NULL;
-	if (v->type != MS_YSEQ) {
-		rd_error(rd, MS_ERR_INVALID, v->pos,
-		         _("'%s' must be a list, not %s"), key, ms_ynode_kind_name(v));
-		return NULL;
-	}
-	for (ms_ynode *item = v->kids; item; item = item->next) {
+	for (const ms_ynode *item = name_list(rd, map, "signers"); item;
+	     item = item->next) {
 		ms_signer *g;
-		if (item->type == MS_YSEQ || ms_ynode_is_null(item)) {
-			rd_error(rd, MS_ERR_INVALID, item->pos,
-			         _("each entry of '%s' must be a name or a mapping with a 'name'"),
-			         key);
+		if (!name_item(rd, item, "signers"))
 			continue;
-		}
 		g = ms_xcalloc(1, sizeof *g);
 		g->pos = item->pos;
 		if (item->type == MS_YSCALAR) {

@@ -10,6 +10,7 @@
 #include "profile.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -762,51 +763,57 @@ walk_sender(walker *w, ms_sender *s)
 	return st;
 }
 
+/* Walk T with the role FMT, …; nothing more when ST already failed. */
+static ms_status walk_item(walker *w, ms_status st, ms_text *t,
+                           const char *fmt, ...) MS_PRINTF(4, 5);
+
+static ms_status
+walk_item(walker *w, ms_status st, ms_text *t, const char *fmt, ...)
+{
+	ms_buf role = MS_BUF_INIT;
+	va_list ap;
+	if (st != MS_OK)
+		return st;
+	va_start(ap, fmt);
+	ms_buf_vprintf(&role, fmt, ap);
+	va_end(ap);
+	st = walk_text(w, t, role.ptr);
+	ms_buf_release(&role);
+	return st;
+}
+
 static ms_status
 walk_signers(walker *w, ms_signer *g)
 {
-	ms_buf role = MS_BUF_INIT;
 	ms_status st = MS_OK;
 	unsigned i = 0;
 	for (; g && st == MS_OK; g = g->next) {
 		i++;
-		ms_buf_reset(&role);
-		ms_buf_printf(&role, "signer %u name (transliterate or copy)", i);
-		st = walk_text(w, &g->name, role.ptr);
-		ms_buf_reset(&role);
-		ms_buf_printf(&role, "signer %u title", i);
-		if (st == MS_OK)
-			st = walk_text(w, &g->title, role.ptr);
-		ms_buf_reset(&role);
-		ms_buf_printf(&role, "signer %u organisation (official name, or copy)", i);
-		if (st == MS_OK)
-			st = walk_text(w, &g->organisation, role.ptr);
+		st = walk_item(w, st, &g->name, "signer %u name (transliterate or copy)", i);
+		st = walk_item(w, st, &g->title, "signer %u title", i);
+		st = walk_item(w, st, &g->organisation,
+		               "signer %u organisation (official name, or copy)", i);
 	}
-	ms_buf_release(&role);
 	return st;
 }
 
 static ms_status
 walk_signatories(walker *w, ms_signatory *s, bool groups)
 {
-	ms_buf role = MS_BUF_INIT;
 	ms_status st = MS_OK;
 	unsigned i = 0;
 	for (; s && st == MS_OK; s = s->next) {
 		i++;
-		ms_buf_reset(&role);
-		if (groups)
-			ms_buf_printf(&role, "signatory group %u (official name, or copy)", i);
-		else
-			ms_buf_printf(&role, "individual signatory %u name (transliterate or copy)", i);
-		st = walk_text(w, &s->name, role.ptr);
-		if (st == MS_OK && !groups) {
-			ms_buf_reset(&role);
-			ms_buf_printf(&role, "individual signatory %u affiliation", i);
-			st = walk_text(w, &s->affiliation, role.ptr);
+		if (groups) {
+			st = walk_item(w, st, &s->name,
+			               "signatory group %u (official name, or copy)", i);
+		} else {
+			st = walk_item(w, st, &s->name,
+			               "individual signatory %u name (transliterate or copy)", i);
+			st = walk_item(w, st, &s->affiliation,
+			               "individual signatory %u affiliation", i);
 		}
 	}
-	ms_buf_release(&role);
 	return st;
 }
 
