@@ -12,6 +12,7 @@
 #define MS_CATALOG_IMPL_H
 
 #include "catalog.h"
+#include "hash.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -26,8 +27,7 @@ typedef struct entry {
 	bool fuzzy_used;          /* merge: gave its translation to a fuzzy entry */
 	char **refs_at;           /* the refs array nrefs/caprefs describe */
 	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
-	uint64_t *refset;         /* hashes of the refs, once there are many */
-	size_t refset_cap;        /* a power of two, or 0 */
+	ms_htab *refset;          /* the refs, once there are many, or NULL */
 } entry;
 
 struct ms_catalog {

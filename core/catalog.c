@@ -50,17 +50,12 @@ cat_strv_dup(char *const *v)
 uint64_t
 cat_key_hash(const char *msgctxt, const char *msgid)
 {
-	/* FNV-1a over msgctxt "\004" msgid (gettext's key), with a marker so
-	 * that no context and an empty context hash apart. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const unsigned char *p;
-	if (msgctxt) {
-		for (p = (const unsigned char *)msgctxt; *p; p++)
-			h = (h ^ *p) * 0x100000001b3ULL;
-		h = (h ^ 4) * 0x100000001b3ULL;
-	}
-	for (p = (const unsigned char *)msgid; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
+	/* msgctxt "\004" msgid (gettext's key), with the separator only
+	 * after a context, so that no context and an empty one hash apart. */
+	uint64_t h = MS_HASH_SEED;
+	if (msgctxt)
+		h = ms_hash_bytes(ms_hash_str(h, msgctxt), "\004", 1);
+	h = ms_hash_str(h, msgid);
 	return h ^ (h >> 29);
 }
 
@@ -90,7 +85,7 @@ cat_entry_free(entry *e)
 	free(e->pub.comments);
 	free(e->pub.extracted);
 	ms_strv_free(e->pub.refs);
-	free(e->refset);
+	ms_htab_free(e->refset);
 	free(e->pub.flags);
 	free(e->prev_msgid_plural);
 	free(e);
@@ -328,84 +323,42 @@ merge_lines(char **dst, const char *src)
 
 /* Append REF unless already there.  A unit shared by thousands of letters
  * gets thousands of references, so past a few of them the entry keeps a
- * set of their hashes: a lookup is O(1) and only a hash hit is confirmed
- * by comparing strings.  The set describes the array it was built for
- * (refs_at); when something else replaced the array it is rebuilt. */
-static uint64_t
-ref_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h | 1;   /* 0 marks an empty slot */
-}
-
-static void
-refset_insert(entry *e, uint64_t h)
-{
-	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
-	while (e->refset[i] && e->refset[i] != h)
-		i = (i + 1) & mask;
-	e->refset[i] = h;
-}
-
-static bool
-refset_has(const entry *e, uint64_t h)
-{
-	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
-	while (e->refset[i]) {
-		if (e->refset[i] == h)
-			return true;
-		i = (i + 1) & mask;
-	}
-	return false;
-}
-
-static void
-refset_rebuild(entry *e, size_t want)
-{
-	size_t cap = 64;
-	while (cap < want * 2)
-		cap *= 2;
-	free(e->refset);
-	e->refset = ms_xcalloc(cap, sizeof *e->refset);
-	e->refset_cap = cap;
-	for (size_t i = 0; i < e->nrefs; i++)
-		refset_insert(e, ref_hash(e->pub.refs[i]));
-}
-
+ * set of them (keys borrowed from the refs array): a lookup is O(1).  The
+ * set describes the array it was built for (refs_at); when something else
+ * replaced the array it is rebuilt. */
 static void
 entry_add_ref(entry *e, const char *ref)
 {
-	uint64_t h = ref_hash(ref);
-	bool seen = true;
 	if (e->refs_at != e->pub.refs || !e->pub.refs) {
 		e->nrefs = ms_strv_len(e->pub.refs);
 		e->caprefs = e->nrefs + 1;
-		MS_FREE(e->refset);
-		e->refset_cap = 0;
+		ms_htab_free(e->refset);
+		e->refset = NULL;
 	}
-	if (e->nrefs >= 16 && !e->refset)
-		refset_rebuild(e, e->nrefs + 1);
-	if (e->refset)
-		seen = refset_has(e, h);
-	if (seen)
+	if (e->nrefs >= 16 && !e->refset) {
+		e->refset = ms_htab_new(e->nrefs * 2);
+		for (size_t i = 0; i < e->nrefs; i++)
+			ms_htab_put(e->refset, e->pub.refs[i], strlen(e->pub.refs[i]),
+			            e->pub.refs[i]);
+	}
+	if (e->refset) {
+		if (ms_htab_get(e->refset, ref, strlen(ref)))
+			return;
+	} else {
 		for (size_t i = 0; i < e->nrefs; i++)
 			if (!strcmp(e->pub.refs[i], ref))
 				return;
+	}
 	if (e->nrefs + 2 > e->caprefs) {
 		e->caprefs = e->caprefs < 4 ? 8 : e->caprefs * 2;
 		e->pub.refs = ms_xrealloc(e->pub.refs, e->caprefs * sizeof(char *));
 	}
-	e->pub.refs[e->nrefs++] = ms_xstrdup(ref);
+	char *copy = ms_xstrdup(ref);
+	e->pub.refs[e->nrefs++] = copy;
 	e->pub.refs[e->nrefs] = NULL;
 	e->refs_at = e->pub.refs;
-	if (e->refset) {
-		if ((e->nrefs + 1) * 2 > e->refset_cap)
-			refset_rebuild(e, e->nrefs + 1);
-		else
-			refset_insert(e, h);
-	}
+	if (e->refset)
+		ms_htab_put(e->refset, copy, strlen(copy), copy);
 }
 
 ms_entry *
