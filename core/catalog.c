@@ -258,66 +258,64 @@ ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *msgid)
 	return e && !e->pub.obsolete ? &e->pub : NULL;
 }
 
-/* True when LINE[0, LEN) is one of the '\n'-separated lines of TEXT. */
-static bool
-has_line(const char *text, const char *line, size_t len)
+/* The length of the line that starts at P (up to '\n' or the end). */
+static size_t
+line_len(const char *p)
 {
-	for (const char *q = text;;) {
-		const char *qe = strchr(q, '\n');
-		size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-		if (ql == len && memcmp(q, line, len) == 0)
-			return true;
-		if (!qe)
-			return false;
-		q = qe + 1;
+	const char *nl = strchr(p, '\n');
+	return nl ? (size_t)(nl - p) : strlen(p);
+}
+
+/* Put the '\n'-separated lines of TEXT into SEEN (keys borrowed): all of
+ * them, the empty one after a final '\n' too. */
+static void
+lines_into(ms_htab *seen, const char *text)
+{
+	for (const char *q = text;; q++) {
+		size_t len = line_len(q);
+		ms_htab_put(seen, q, len, (void *)q);
+		q += len;
+		if (!*q)
+			break;
 	}
 }
 
-/* True when every line of SRC is a line of HAVE. */
-static bool
-all_lines_in(const char *have, const char *src)
-{
-	for (const char *p = src; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (!has_line(have, p, len))
-			return false;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return true;
-}
-
+/* Append to the '\n'-joined lines *DST the lines of SRC it lacks, each
+ * once, in SRC's order (*DST NULL: none yet).  A set of the lines seen
+ * keeps this linear: a paragraph with thousands of inline tags has a
+ * comment line for each, and comparing every line with all the others
+ * made extracting it quadratic. */
 static void
 merge_lines(char **dst, const char *src)
 {
-	const char *p = src;
+	if (*dst && strcmp(*dst, src) == 0)
+		return;   /* the common case for shared units */
+	ms_htab *seen = ms_htab_new(16);
 	ms_buf b = MS_BUF_INIT;
-	if (*dst && all_lines_in(*dst, src))
-		return;   /* the common case for shared units: nothing to copy */
-	if (*dst)
+	bool have = *dst != NULL, added = false;
+	if (*dst) {
+		lines_into(seen, *dst);
 		ms_buf_puts(&b, *dst);
-	bool have = *dst != NULL;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		bool found = have && has_line(b.ptr ? b.ptr : "", p, len);
-		if (!found) {
+	}
+	for (const char *p = src; *p;) {
+		size_t len = line_len(p);
+		if (!have || !ms_htab_get(seen, p, len)) {
 			if (have)
 				ms_buf_putc(&b, '\n');
 			ms_buf_put(&b, p, len);
-			have = true;
+			ms_htab_put(seen, p, len, (void *)p);
+			have = added = true;
 		}
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
-	if (have) {
+	ms_htab_free(seen);
+	if (added) {
 		free(*dst);
 		*dst = ms_buf_detach(&b, NULL);
 	} else {
-		ms_buf_release(&b);
+		ms_buf_release(&b);   /* every line was there */
 	}
 }
 
