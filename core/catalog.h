@@ -39,9 +39,12 @@ typedef struct ms_catalog_header {
 ms_catalog *ms_catalog_new(void);
 void ms_catalog_free(ms_catalog *c);
 
-/* Read a PO or POT file with libgettextpo.  Syntax errors are reported as
+/* Read a PO or POT file (UTF-8 files by missive's own reader, the rest
+ * with libgettextpo; the same result).  Syntax errors are reported as
  * FILE:LINE:COL through H and make this return MS_ERR_PARSE; duplicate
- * entries likewise.  *OUT freshly allocated. */
+ * entries likewise.  An empty file is a catalogue with no entry and no
+ * header (ms_catalog_merge then treats it as a new translation).  *OUT
+ * freshly allocated. */
 ms_status ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h);
 
 /* Add a template entry.  When (MSGCTXT, MSGID) is already present, REF is
@@ -88,7 +91,10 @@ typedef struct ms_merge_stats {
  * (active and obsolete entries), marked fuzzy, with its previous msgid
  * (#|); entries that vanished become obsolete (#~) unless they were
  * untranslated.  The header of PO is kept; Language and Plural-Forms are
- * set from LANG when missing.  Fuzzy candidates come from the indexed
+ * set from LANG when missing, and Project-Id-Version from POT.  A PO not
+ * begun (no entry, and no header or one without Project-Id-Version, as an
+ * empty file reads) gets POT's header as msginit would give it: not
+ * fuzzy, with the fields PO's header already has kept over POT's.  Fuzzy candidates come from the indexed
  * matcher of catalog-match.h (never all-pairs), at MS_MATCH_FUZZY. */
 ms_status ms_catalog_merge(ms_catalog *po, const ms_catalog *pot,
                            const char *lang, ms_merge_stats *stats,

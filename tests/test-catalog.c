@@ -656,6 +656,84 @@ test_merge(void)
 	ms_catalog_free(po);
 }
 
+/* An empty PO file (issue 18, item 18: "touch po/es.po" is how many start
+ * a translation) reads as a catalogue with nothing in it, and an update
+ * gives it the header msginit would: the template's, with the fields the
+ * caller set first (as the CLI sets PO-Revision-Date) kept, Language and
+ * Plural-Forms for the language.  A translation whose header lacks
+ * Project-Id-Version takes the template's. */
+static void
+test_merge_empty_file(void)
+{
+	const char *path = tmp_path("empty-es.po");
+	FILE *f = fopen(path, "w");
+	diags x;
+	ms_diag_handler h = handler(&x);
+	ms_catalog *po = NULL, *pot = read_ok(DATA "template.pot");
+	ms_merge_stats st;
+	char *v;
+	if (f)
+		fclose(f);
+	INT_EQ(ms_catalog_read(path, &po, &h), MS_OK, "an empty PO file reads");
+	INT_EQ(ms_catalog_count(po), 0, "with no entry");
+	OK(po && !ms_catalog_find(po, NULL, ""), "and no header");
+	if (!po || !pot) {
+		ms_catalog_free(po);
+		ms_catalog_free(pot);
+		return;
+	}
+	/* What `missive update` sets before merging, when missing. */
+	ms_catalog_header_set(po, "PO-Revision-Date", "2024-06-01 12:00+0000");
+	ms_catalog_header_set(po, "Last-Translator", "Ana <ana@example.invalid>");
+	ms_catalog_header_set(po, "Language-Team", "Spanish");
+	INT_EQ(ms_catalog_merge(po, pot, "es", &st, &h), MS_OK, "merge into it");
+	INT_EQ(st.added, 3, "every template entry added");
+	v = ms_catalog_header_get(po, "Project-Id-Version");
+	STR_EQ(v, "missive 0.1", "Project-Id-Version from the template");
+	free(v);
+	v = ms_catalog_header_get(po, "Last-Translator");
+	STR_EQ(v, "Ana <ana@example.invalid>", "a field set before the merge is kept");
+	free(v);
+	v = ms_catalog_header_get(po, "Language");
+	STR_EQ(v, "es", "Language");
+	free(v);
+	v = ms_catalog_header_get(po, "Plural-Forms");
+	STR_EQ(v, "nplurals=2; plural=(n != 1);", "Plural-Forms");
+	free(v);
+	v = ms_catalog_header_get(po, "Content-Type");
+	STR_EQ(v, "text/plain; charset=UTF-8", "charset UTF-8");
+	free(v);
+	ms_entry *hd = ms_catalog_find(po, NULL, "");
+	OK(hd && !hd->fuzzy, "the header is not fuzzy");
+	INT_EQ(ms_catalog_write(po, path, NULL, &h), MS_OK, "write it");
+	OK(run("msgfmt -c -o /dev/null '%s' 2>&1 | grep -q .", path) != 0,
+	   "msgfmt -c accepts it without a word");
+	ms_catalog_free(po);
+
+	/* Entries already, but no Project-Id-Version. */
+	po = ms_catalog_new();
+	ms_entry_set_msgstr(ms_catalog_add(po, NULL, "Dear Minister,", NULL, NULL),
+	                    "Estimado Ministro:", true);
+	ms_catalog_header_set(po, "Language", "es");
+	ms_catalog_merge(po, pot, "es", &st, &h);
+	v = ms_catalog_header_get(po, "Project-Id-Version");
+	STR_EQ(v, "missive 0.1", "a missing Project-Id-Version is filled");
+	free(v);
+	ms_catalog_free(po);
+
+	/* One that has it keeps it. */
+	po = ms_catalog_new();
+	ms_catalog_add(po, NULL, "Dear Minister,", NULL, NULL);
+	ms_catalog_header_set(po, "Project-Id-Version", "letters 2");
+	ms_catalog_merge(po, pot, "es", &st, &h);
+	v = ms_catalog_header_get(po, "Project-Id-Version");
+	STR_EQ(v, "letters 2", "an existing Project-Id-Version is kept");
+	free(v);
+	INT_EQ(x.errors, 0, "no errors");
+	ms_catalog_free(po);
+	ms_catalog_free(pot);
+}
+
 /* Plural entries take as many forms as the language has. */
 static void
 test_merge_plurals(void)
@@ -821,6 +899,7 @@ main(void)
 	test_set_msgstr();
 	test_errors();
 	test_merge();
+	test_merge_empty_file();
 	test_merge_plurals();
 	test_merge_index();
 	test_similarity();
