@@ -332,10 +332,12 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 
 	/* New and changed entries first, while the old entries are intact. */
 	if (need_fuzzy) {
-		/* Candidates: the old entries with a translation to give. */
+		/* Candidates: the old entries with a translation to give,
+		 * fuzzy or obsolete ones too (as msgmerge), but not a msgstr
+		 * of blanks (msgmerge would offer it). */
 		ms_matcher *ix = ms_matcher_new();
 		for (size_t i = 0; i < po->n; i++)
-			if (cat_entry_has_msgstr(po->v[i]))
+			if (cat_entry_has_text(po->v[i]))
 				ms_matcher_add(ix, po->v[i]->pub.msgid, po->v[i]);
 		for (size_t j = 0; j < np; j++) {
 			const entry *t = pot->v[j];

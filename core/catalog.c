@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* ------------------------------------------------------------------ model */
 
@@ -113,16 +114,62 @@ cat_entry_clone(const entry *s)
 	return e;
 }
 
-bool
-cat_entry_has_msgstr(const entry *e)
+/* True when S is empty or nothing but white space (Unicode White_Space:
+ * tabs, newlines, spaces of every width, U+3000, ...). */
+static bool
+blank(const char *s)
 {
-	if (e->pub.msgid_plural && e->pub.msgstr_plural) {
-		for (size_t i = 0; e->pub.msgstr_plural[i]; i++)
-			if (e->pub.msgstr_plural[i][0])
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += ms_utf8_decode(s + i, n - i, &cp);
+		if (cp == UINT32_MAX || !u_isUWhiteSpace((UChar32)cp))
+			return false;
+	}
+	return true;
+}
+
+/* Does one of E's msgstrs (msgstr[N] for a plural entry) pass OK? */
+static bool
+any_msgstr(const ms_entry *e, bool (*ok)(const char *))
+{
+	if (e->msgid_plural && e->msgstr_plural) {
+		for (size_t i = 0; e->msgstr_plural[i]; i++)
+			if (ok(e->msgstr_plural[i]))
 				return true;
 		return false;
 	}
-	return e->pub.msgstr && e->pub.msgstr[0];
+	return e->msgstr && ok(e->msgstr);
+}
+
+static bool
+not_empty(const char *s)
+{
+	return *s != '\0';
+}
+
+static bool
+not_blank(const char *s)
+{
+	return !blank(s);
+}
+
+bool
+cat_entry_has_msgstr(const entry *e)
+{
+	return any_msgstr(&e->pub, not_empty);
+}
+
+bool
+cat_entry_has_text(const entry *e)
+{
+	return any_msgstr(&e->pub, not_blank);
+}
+
+bool
+ms_entry_is_translated(const ms_entry *e)
+{
+	return e && !e->obsolete && !e->fuzzy && any_msgstr(e, not_blank);
 }
 
 bool

@@ -64,6 +64,12 @@ ms_entry *ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *
 char *ms_catalog_header_get(const ms_catalog *c, const char *field);
 /* Set or replace FIELD in the header entry (creating the header). */
 void ms_catalog_header_set(ms_catalog *c, const char *field, const char *value);
+/* True when E's translation may be used: E is neither obsolete nor
+ * fuzzy, and its msgstr (for a plural entry, one of its msgstr[N]) has
+ * something other than white space (Unicode White_Space).  A msgstr of
+ * blanks, as PO editors and XLIFF targets sometimes leave, is not a
+ * translation.  NULL: false. */
+bool ms_entry_is_translated(const ms_entry *e);
 /* Replace an entry's msgstr (and clear fuzzy when CLEAR_FUZZY). */
 void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
 

@@ -734,6 +734,74 @@ test_merge_empty_file(void)
 	ms_catalog_free(pot);
 }
 
+/* ms_entry_is_translated (issue 18, item 8): a msgstr of white space
+ * from a PO editor or an XLIFF target is no translation. */
+static void
+test_is_translated(void)
+{
+	static const struct {
+		const char *msgstr;
+		bool fuzzy, obsolete, want;
+		const char *what;
+	} cases[] = {
+		{ "Estimado Ministro:", false, false, true, "a translation" },
+		{ "Estimado Ministro:", true, false, false, "fuzzy" },
+		{ "Estimado Ministro:", false, true, false, "obsolete" },
+		{ "", false, false, false, "empty" },
+		{ " ", false, false, false, "a space" },
+		{ " \t\n\r\v\f", false, false, false, "ASCII blanks" },
+		{ "\xc2\xa0\xe3\x80\x80\xe2\x80\x83\xe2\x80\xaf\xc2\x85",
+		  false, false, false, "no-break, ideographic, em, narrow spaces, NEL" },
+		{ "\xe3\x80\x80\xec\x84\x9c\xed\x95\x9c\xe3\x80\x80", false, false, true,
+		  "text between ideographic spaces" },
+		{ "\xe2\x80\x8b", false, false, true,
+		  "a zero-width space (not White_Space)" },
+		{ " .", false, false, true, "a full stop" },
+	};
+	ms_catalog *c = ms_catalog_new();
+	OK(!ms_entry_is_translated(NULL), "NULL: not translated");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "Sentence %zu.", i);
+		ms_entry *e = ms_catalog_add(c, NULL, id, NULL, NULL);
+		ms_entry_set_msgstr(e, cases[i].msgstr, true);
+		e->fuzzy = cases[i].fuzzy;
+		e->obsolete = cases[i].obsolete;
+		OK(ms_entry_is_translated(e) == cases[i].want, "%s: %s", cases[i].what,
+		   cases[i].want ? "translated" : "not translated");
+	}
+	ms_catalog_free(c);
+
+	ms_catalog *p = read_ok(DATA "plural.po");
+	ms_entry *e = p ? ms_catalog_find(p, NULL, "%d letter") : NULL;
+	if (e && e->msgstr_plural && e->msgstr_plural[0] && e->msgstr_plural[1]) {
+		OK(ms_entry_is_translated(e), "plural: translated");
+		free(e->msgstr_plural[0]);
+		e->msgstr_plural[0] = strdup("  ");
+		OK(ms_entry_is_translated(e), "plural: one form of blanks, one not");
+		free(e->msgstr_plural[1]);
+		e->msgstr_plural[1] = strdup("");
+		OK(!ms_entry_is_translated(e), "plural: every form blank or empty");
+	} else {
+		OK(0, "plural.po has a two-form entry");
+	}
+	ms_catalog_free(p);
+
+	/* A merge does not offer blanks as a fuzzy translation. */
+	ms_catalog *po = ms_catalog_new(), *pot = ms_catalog_new();
+	ms_merge_stats st;
+	ms_entry_set_msgstr(ms_catalog_add(po, NULL, "We urge the authorities.", NULL, NULL),
+	                    " \xe3\x80\x80", true);
+	ms_catalog_add(pot, NULL, "We urge the authorities!", NULL, NULL);
+	ms_catalog_merge(po, pot, "es", &st, NULL);
+	e = ms_catalog_find(po, NULL, "We urge the authorities!");
+	OK(e && !e->fuzzy && !*e->msgstr && st.fuzzy == 0,
+	   "merge: blanks are no fuzzy candidate");
+	INT_EQ(st.obsoleted, 1, "merge: but they are kept, obsolete, as msgmerge keeps them");
+	ms_catalog_free(po);
+	ms_catalog_free(pot);
+}
+
 /* Plural entries take as many forms as the language has. */
 static void
 test_merge_plurals(void)
@@ -900,6 +968,7 @@ main(void)
 	test_errors();
 	test_merge();
 	test_merge_empty_file();
+	test_is_translated();
 	test_merge_plurals();
 	test_merge_index();
 	test_similarity();
