@@ -6,6 +6,7 @@
 
 #include "missive.h"
 #include "catalog-match.h"
+#include "fileio.h"
 
 typedef struct ms_catalog ms_catalog;
 
@@ -81,6 +82,13 @@ void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
  * NULL) tells whether the file was written. */
 ms_status ms_catalog_write(const ms_catalog *c, const char *path,
                            bool *changed, ms_diag_handler *h);
+/* ms_catalog_write, replacing PATH only if it is still the file EXPECT
+ * describes (ms_file_id_get when it was read; NULL: no condition): if a
+ * translator saved it since, nothing is written, the saved file stays,
+ * and MS_ERR_CHANGED is returned (see ms_atomic_replace). */
+ms_status ms_catalog_write_replace(const ms_catalog *c, const char *path,
+                                   const ms_file_id *expect, bool *changed,
+                                   ms_diag_handler *h);
 
 /* Statistics of a merge. */
 typedef struct ms_merge_stats {

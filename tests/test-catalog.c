@@ -734,6 +734,36 @@ test_merge_empty_file(void)
 	ms_catalog_free(pot);
 }
 
+/* ms_catalog_write_replace: a translator's save that lands between the
+ * read and the write is never overwritten. */
+static void
+test_write_replace(void)
+{
+	const char *path = tmp_path("replace.po");
+	ms_catalog *c = ms_catalog_new();
+	ms_file_id id;
+	diags x;
+	ms_diag_handler h = handler(&x);
+	bool changed = false;
+	ms_entry_set_msgstr(ms_catalog_add(c, NULL, "Dear Minister,", NULL, NULL),
+	                    "Estimado Ministro:", true);
+	INT_EQ(ms_catalog_write(c, path, NULL, &h), MS_OK, "write");
+	INT_EQ(ms_file_id_get(path, true, &id, &h), MS_OK, "what the file is");
+	/* The translator saves. */
+	OK(run("sed -i 's/Estimado Ministro:/Señor Ministro:/' '%s'", path) == 0,
+	   "the translator saves their change");
+	ms_entry_set_msgstr(ms_catalog_find(c, NULL, "Dear Minister,"), "Otro:", true);
+	INT_EQ(ms_catalog_write_replace(c, path, &id, &changed, &h), MS_ERR_CHANGED,
+	       "a write that would replace the save is refused");
+	OK(!changed && x.errors == 1, "with an error, nothing written");
+	OK(run("grep -q 'Señor Ministro:' '%s'", path) == 0, "the save is there");
+	INT_EQ(ms_file_id_get(path, true, &id, NULL), MS_OK, "what the file is now");
+	INT_EQ(ms_catalog_write_replace(c, path, &id, &changed, NULL), MS_OK,
+	       "against the file as it is now: written");
+	OK(changed && run("grep -q 'Otro:' '%s'", path) == 0, "the new text is there");
+	ms_catalog_free(c);
+}
+
 /* ms_entry_is_translated (issue 18, item 8): a msgstr of white space
  * from a PO editor or an XLIFF target is no translation. */
 static void
@@ -969,6 +999,7 @@ main(void)
 	test_merge();
 	test_merge_empty_file();
 	test_is_translated();
+	test_write_replace();
 	test_merge_plurals();
 	test_merge_index();
 	test_similarity();
