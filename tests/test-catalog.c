@@ -123,6 +123,16 @@ msgfmt_ok(const char *path)
 	return run("msgfmt -c -o /dev/null '%s' 2>/dev/null", path) == 0;
 }
 
+/* The header field FIELD of C is WANT (NULL: absent). */
+static void
+header_is(const ms_catalog *c, const char *field, const char *want,
+          const char *what)
+{
+	char *v = ms_catalog_header_get(c, field);
+	STR_EQ(v, want, "%s", what);
+	free(v);
+}
+
 static size_t
 count_files(const char *dir)
 {
@@ -186,16 +196,11 @@ test_read_details(void)
 {
 	ms_catalog *c = read_ok(DATA "basic.po");
 	ms_entry *e;
-	char *v;
 	if (!c)
 		return;
 	INT_EQ(ms_catalog_count(c), 7, "basic.po: 7 entries besides the header");
-	v = ms_catalog_header_get(c, "Language");
-	STR_EQ(v, "es", "header Language");
-	free(v);
-	v = ms_catalog_header_get(c, "Plural-Forms");
-	STR_EQ(v, "nplurals=2; plural=(n != 1);", "header Plural-Forms");
-	free(v);
+	header_is(c, "Language", "es", "header Language");
+	header_is(c, "Plural-Forms", "nplurals=2; plural=(n != 1);", "header Plural-Forms");
 	OK(ms_catalog_header_get(c, "X-Nothing") == NULL, "missing header field is NULL");
 
 	e = ms_catalog_find(c, NULL, "Dear Minister,");
@@ -609,15 +614,9 @@ test_merge(void)
 	char *v = ms_catalog_header_get(po, "Language");
 	STR_EQ(v, "es", "header: Language set");
 	free(v);
-	v = ms_catalog_header_get(po, "Plural-Forms");
-	STR_EQ(v, "nplurals=2; plural=(n != 1);", "header: Plural-Forms set");
-	free(v);
-	v = ms_catalog_header_get(po, "Last-Translator");
-	STR_EQ(v, "Ana Pérez <ana@example.invalid>", "header: the PO's kept");
-	free(v);
-	v = ms_catalog_header_get(po, "POT-Creation-Date");
-	STR_EQ(v, "2024-05-01 10:00+0000", "header: the template's date");
-	free(v);
+	header_is(po, "Plural-Forms", "nplurals=2; plural=(n != 1);", "header: Plural-Forms set");
+	header_is(po, "Last-Translator", "Ana Pérez <ana@example.invalid>", "header: the PO's kept");
+	header_is(po, "POT-Creation-Date", "2024-05-01 10:00+0000", "header: the template's date");
 
 	/* The same as msgmerge, but for the Plural-Forms line we add. */
 	const char *ours = tmp_path("merged.po"), *theirs = tmp_path("msgmerge.po");
@@ -636,16 +635,10 @@ test_merge(void)
 	pot = read_ok(DATA "template.pot");
 	if (pot) {
 		ms_catalog_merge(po, pot, "ko", &st, NULL);
-		v = ms_catalog_header_get(po, "Plural-Forms");
-		STR_EQ(v, "nplurals=1; plural=0;", "ko: one plural form");
-		free(v);
-		v = ms_catalog_header_get(po, "Language");
-		STR_EQ(v, "ko", "ko: Language");
-		free(v);
+		header_is(po, "Plural-Forms", "nplurals=1; plural=0;", "ko: one plural form");
+		header_is(po, "Language", "ko", "ko: Language");
 		INT_EQ(st.added, 3, "ko: all entries added");
-		v = ms_catalog_header_get(po, "Project-Id-Version");
-		STR_EQ(v, "missive 0.1", "new translation: the template's header");
-		free(v);
+		header_is(po, "Project-Id-Version", "missive 0.1", "new translation: the template's header");
 		e = ms_catalog_find(po, NULL, "");
 		OK(e && !e->fuzzy, "new translation: header not fuzzy (as msginit)");
 		const char *ko = tmp_path("new-ko.po");
@@ -671,7 +664,6 @@ test_merge_empty_file(void)
 	ms_diag_handler h = handler(&x);
 	ms_catalog *po = NULL, *pot = read_ok(DATA "template.pot");
 	ms_merge_stats st;
-	char *v;
 	if (f)
 		fclose(f);
 	INT_EQ(ms_catalog_read(path, &po, &h), MS_OK, "an empty PO file reads");
@@ -688,21 +680,11 @@ test_merge_empty_file(void)
 	ms_catalog_header_set(po, "Language-Team", "Spanish");
 	INT_EQ(ms_catalog_merge(po, pot, "es", &st, &h), MS_OK, "merge into it");
 	INT_EQ(st.added, 3, "every template entry added");
-	v = ms_catalog_header_get(po, "Project-Id-Version");
-	STR_EQ(v, "missive 0.1", "Project-Id-Version from the template");
-	free(v);
-	v = ms_catalog_header_get(po, "Last-Translator");
-	STR_EQ(v, "Ana <ana@example.invalid>", "a field set before the merge is kept");
-	free(v);
-	v = ms_catalog_header_get(po, "Language");
-	STR_EQ(v, "es", "Language");
-	free(v);
-	v = ms_catalog_header_get(po, "Plural-Forms");
-	STR_EQ(v, "nplurals=2; plural=(n != 1);", "Plural-Forms");
-	free(v);
-	v = ms_catalog_header_get(po, "Content-Type");
-	STR_EQ(v, "text/plain; charset=UTF-8", "charset UTF-8");
-	free(v);
+	header_is(po, "Project-Id-Version", "missive 0.1", "Project-Id-Version from the template");
+	header_is(po, "Last-Translator", "Ana <ana@example.invalid>", "a field set before the merge is kept");
+	header_is(po, "Language", "es", "Language");
+	header_is(po, "Plural-Forms", "nplurals=2; plural=(n != 1);", "Plural-Forms");
+	header_is(po, "Content-Type", "text/plain; charset=UTF-8", "charset UTF-8");
 	ms_entry *hd = ms_catalog_find(po, NULL, "");
 	OK(hd && !hd->fuzzy, "the header is not fuzzy");
 	INT_EQ(ms_catalog_write(po, path, NULL, &h), MS_OK, "write it");
@@ -716,9 +698,7 @@ test_merge_empty_file(void)
 	                    "Estimado Ministro:", true);
 	ms_catalog_header_set(po, "Language", "es");
 	ms_catalog_merge(po, pot, "es", &st, &h);
-	v = ms_catalog_header_get(po, "Project-Id-Version");
-	STR_EQ(v, "missive 0.1", "a missing Project-Id-Version is filled");
-	free(v);
+	header_is(po, "Project-Id-Version", "missive 0.1", "a missing Project-Id-Version is filled");
 	ms_catalog_free(po);
 
 	/* One that has it keeps it. */
@@ -726,9 +706,7 @@ test_merge_empty_file(void)
 	ms_catalog_add(po, NULL, "Dear Minister,", NULL, NULL);
 	ms_catalog_header_set(po, "Project-Id-Version", "letters 2");
 	ms_catalog_merge(po, pot, "es", &st, &h);
-	v = ms_catalog_header_get(po, "Project-Id-Version");
-	STR_EQ(v, "letters 2", "an existing Project-Id-Version is kept");
-	free(v);
+	header_is(po, "Project-Id-Version", "letters 2", "an existing Project-Id-Version is kept");
 	INT_EQ(x.errors, 0, "no errors");
 	ms_catalog_free(po);
 	ms_catalog_free(pot);
