@@ -39,7 +39,7 @@ core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
-core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
+core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols-regex '^ms_'
 
 bin_PROGRAMS += core/missive
@@ -51,3 +51,8 @@ core_libmissive_la_SOURCES += core/xliff.c core/xliff.h
 core_libmissive_la_CPPFLAGS += $(XML_CFLAGS)
 core_libmissive_la_LIBADD += $(XML_LIBS)
 core_missive_SOURCES += core/cli-import.c core/cli-xliff.h
+# translation memory, TMX and machine translation (doc/tm.md)
+noinst_HEADERS += core/tm.h core/tm-tags.h core/tmx.h core/mt.h
+core_libmissive_la_SOURCES += core/tm.c core/tm-pretranslate.c \
+	core/tm-tags.c core/tmx.c core/mt.c core/mt-apertium.c
+core_missive_SOURCES += core/cli-pretranslate.c core/cli-tm.c
