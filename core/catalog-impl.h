@@ -50,11 +50,9 @@ entry *cat_header_new(void);
 bool cat_header_is_default(const entry *e);
 /* True when E's msgstr (or one of its msgstr[N]) is not empty, whatever
  * its fuzzy and obsolete marks: what msgmerge keeps when an entry
- * vanishes (obsolete, not dropped).  cat_entry_has_text: and not only
- * white space either, what a fuzzy match may offer.  Neither is
- * ms_entry_is_translated, which says whether a translation may be used. */
+ * vanishes (obsolete, not dropped).  Not ms_entry_has_text (catalog.h),
+ * which also wants more than white space: what a fuzzy match may offer. */
 bool cat_entry_has_msgstr(const entry *e);
-bool cat_entry_has_text(const entry *e);
 ms_catalog *cat_alloc(void);
 bool cat_is_header_key(const char *msgctxt, const char *msgid);
 /* The active or obsolete entry with this key, or NULL. */

@@ -337,7 +337,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 		 * of blanks (msgmerge would offer it). */
 		ms_matcher *ix = ms_matcher_new();
 		for (size_t i = 0; i < po->n; i++)
-			if (cat_entry_has_text(po->v[i]))
+			if (ms_entry_has_text(&po->v[i]->pub))
 				ms_matcher_add(ix, po->v[i]->pub.msgid, po->v[i]);
 		for (size_t j = 0; j < np; j++) {
 			const entry *t = pot->v[j];

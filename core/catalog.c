@@ -161,15 +161,15 @@ cat_entry_has_msgstr(const entry *e)
 }
 
 bool
-cat_entry_has_text(const entry *e)
+ms_entry_has_text(const ms_entry *e)
 {
-	return any_msgstr(&e->pub, not_blank);
+	return e && any_msgstr(e, not_blank);
 }
 
 bool
 ms_entry_is_translated(const ms_entry *e)
 {
-	return e && !e->obsolete && !e->fuzzy && any_msgstr(e, not_blank);
+	return e && !e->obsolete && !e->fuzzy && ms_entry_has_text(e);
 }
 
 bool

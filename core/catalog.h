@@ -71,6 +71,11 @@ void ms_catalog_header_set(ms_catalog *c, const char *field, const char *value);
  * blanks, as PO editors and XLIFF targets sometimes leave, is not a
  * translation.  NULL: false. */
 bool ms_entry_is_translated(const ms_entry *e);
+/* True when E's msgstr (one of its msgstr[N]) has something other than
+ * white space, whatever E's fuzzy and obsolete marks: a text to offer
+ * (a fuzzy match, a memory), not necessarily one to publish.  NULL:
+ * false. */
+bool ms_entry_has_text(const ms_entry *e);
 /* Replace an entry's msgstr (and clear fuzzy when CLEAR_FUZZY). */
 void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
 

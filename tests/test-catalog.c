@@ -767,7 +767,8 @@ test_is_translated(void)
 		{ " .", false, false, true, "a full stop" },
 	};
 	ms_catalog *c = ms_catalog_new();
-	OK(!ms_entry_is_translated(NULL), "NULL: not translated");
+	OK(!ms_entry_is_translated(NULL) && !ms_entry_has_text(NULL),
+	   "NULL: not translated, no text");
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "Sentence %zu.", i);
@@ -777,6 +778,10 @@ test_is_translated(void)
 		e->obsolete = cases[i].obsolete;
 		OK(ms_entry_is_translated(e) == cases[i].want, "%s: %s", cases[i].what,
 		   cases[i].want ? "translated" : "not translated");
+		/* Text to offer, whatever the marks: only blanks have none. */
+		bool text = cases[i].want || cases[i].fuzzy || cases[i].obsolete;
+		OK(ms_entry_has_text(e) == text, "%s: %s", cases[i].what,
+		   text ? "has text" : "has no text");
 	}
 	ms_catalog_free(c);
 
