@@ -54,6 +54,7 @@ static const struct builtin_data {
 #define ENTRY_MAX 63     /* an entry of the exception data */
 #define QUOTE_DEPTH 8    /* nesting of quotations and brackets tracked */
 #define QUOTE_AHEAD 4000 /* how far to look for a closing quotation */
+#define QUOTE_AHEAD_APOS 400 /* … for a closing straight single quote */
 #define N_CLOSERS 15     /* closing marks of closing_of() */
 
 /* ------------------------------------------------------------ word table */
@@ -69,6 +70,7 @@ enum {
 	A_FINAL = 1 << 6,       /* [final] abbreviation */
 	W_ENDING = 1 << 7,      /* [ending] "=word": the whole word */
 	W_WEAK = 1 << 8,        /* [weak-ending] "=word" */
+	W_JOINER = 1 << 9,      /* [joiner]: a line that ends with it goes on */
 };
 #define A_ANY (A_PREFIX | A_NUMBER | A_AMBIGUOUS | A_FINAL)
 
@@ -257,13 +259,6 @@ is_space(UChar32 c)
 }
 
 static bool
-is_newline(UChar32 c)
-{
-	return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029
-	       || c == 0x85 || c == 0x0B || c == 0x0C;
-}
-
-static bool
 is_hangul(UChar32 c)
 {
 	return c >= 0xAC00 && c <= 0xD7A3;
@@ -383,7 +378,7 @@ jamo_final_index(UChar32 c)
 
 enum section {
 	S_NONE, S_PREFIX, S_NUMBER, S_AMBIGUOUS, S_FINAL, S_STARTER,
-	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE,
+	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE, S_JOINER,
 };
 
 static const struct {
@@ -399,6 +394,7 @@ static const struct {
 	{ "weak-ending", S_WEAK },
 	{ "not-ending", S_NOT_ENDING },
 	{ "continue", S_CONTINUE },
+	{ "joiner", S_JOINER },
 };
 
 static void
@@ -474,13 +470,14 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 		return NULL;
 	}
 	case S_STARTER:
+	case S_JOINER:
 		for (i = 0; i < n; i = next) {
 			UChar32 c = cp_at(e, i, &next);
 			*col = i;
 			if (!is_letter(c) && c != '\'' && c != 0x2019 && c != '-')
-				return N_("a starter must be a word");
+				return N_("an entry of this section must be a word");
 		}
-		table_add(s, e, n, W_STARTER);
+		table_add(s, e, n, sec == S_STARTER ? W_STARTER : W_JOINER);
 		return NULL;
 	case S_ENDING:
 	case S_WEAK: {
@@ -852,11 +849,22 @@ struct split {
 	size_t qpos;        /* tracked up to here */
 	int depth;
 	struct { UChar32 open; size_t pos; } stack[QUOTE_DEPTH];
-	size_t look_pos;    /* opener whose continuation was looked up */
-	bool look_cont;     /* ... and whether the outer sentence goes on */
+	size_t look_pos;    /* opener whose closing mark was looked for */
+	bool look_cont;     /* ... and whether it was found */
 	/* per closing mark: the next one found, and how far we looked */
 	size_t close_next[N_CLOSERS];
 	size_t close_seen[N_CLOSERS];
+	/* line structure: the blocks of lines between blank lines */
+	struct block *blocks;
+	size_t nblocks, blk;
+};
+
+/* A block: lines between blank lines (the whole text when it has none). */
+struct block {
+	size_t start, end;
+	unsigned width;     /* its widest line, in columns */
+	bool any_term;      /* some line of it ends with final punctuation */
+	bool punctuated;    /* Korean: it ends its sentences with punctuation */
 };
 
 static size_t
@@ -1033,6 +1041,232 @@ label_context(const struct split *x, size_t a)
 	return true;
 }
 
+/* ------------------------------------------------------------ list items */
+
+/* The start of a list item: an optional bullet, then an optional label
+ * ("1.", "2)", "(3)", "4.)", "a.", "(b)", "iv.", "가.", "①", "제3조"). */
+enum label_kind {
+	L_NONE, L_NUM, L_LOWER, L_UPPER, L_ROMAN_LOWER, L_ROMAN_UPPER, L_HANGUL,
+	L_CIRCLED, L_ARTICLE,
+};
+
+struct item {
+	UChar32 bullet;     /* 0: none */
+	int kind, alt;      /* enum label_kind; ALT: the Roman reading of i, v, x */
+	unsigned value, alt_value;
+	char style;         /* '.', ')', '(' for "(x)", ']' for ".)", 'c' circled, 'a' article */
+	size_t end;         /* after the item's marks and the white space after them */
+};
+
+/* Bullets: a symbol that starts a list item (followed by white space, or
+ * directly by a label as in "⁃9."), or "-", "*", "+" and dashes followed by
+ * white space. */
+static bool
+is_bullet(UChar32 c, UChar32 after)
+{
+	switch (c) {
+	case '-': case '*': case '+': case 0x2013: case 0x2014:
+		return after == ' ' || after == '\t' || after == 0xA0;
+	case 0x2022: case 0x25E6: case 0x2023: case 0x2043: case 0x2219: case 0xB7:
+	case 0x25AA: case 0x25A0: case 0x25A1: case 0x25CB: case 0x25CF: case 0x25C6:
+	case 0x25C7: case 0x25B6: case 0x25BA: case 0x25B7: case 0x203B: case 0x25B2:
+	case 0x25B3: case 0x2610: case 0x2713: case 0x2714: case 0x27A2: case 0x27A4:
+	case 0x2666: case 0x2756: case 0x30FB:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Hangul list labels 가 나 다 … 하: their rank (1-based), or 0. */
+static unsigned
+hangul_label_rank(UChar32 c)
+{
+	static const UChar32 labels[] = {
+		0xAC00, 0xB098, 0xB2E4, 0xB77C, 0xB9C8, 0xBC14, 0xC0AC,
+		0xC544, 0xC790, 0xCC28, 0xCE74, 0xD0C0, 0xD30C, 0xD558,
+	};
+	for (unsigned k = 0; k < MS_ARRAY_SIZE(labels); k++)
+		if (labels[k] == c)
+			return k + 1;
+	return 0;
+}
+
+/* The value of T[A..B) as a Roman numeral of i, v, x (1–39), or 0. */
+static unsigned
+roman_value(const char *t, size_t a, size_t b)
+{
+	unsigned v = 0, prev = 0;
+	if (b - a > 6)
+		return 0;
+	for (size_t i = b; i > a; i--) {
+		unsigned d;
+		switch (t[i - 1] | 0x20) {
+		case 'i': d = 1; break;
+		case 'v': d = 5; break;
+		case 'x': d = 10; break;
+		default: return 0;
+		}
+		if (d < prev)
+			v -= d;
+		else
+			v += d;
+		prev = d > prev ? d : prev;
+	}
+	return v;
+}
+
+/* Parse a list item's marks at I.  True when there is a bullet or a label
+ * followed by white space (or, after a bullet, by anything). */
+static bool
+parse_item(struct split *x, size_t i, struct item *it)
+{
+	const char *t = x->t;
+	size_t next, a, b;
+	UChar32 c, after;
+	bool paren = false;
+
+	memset(it, 0, sizeof *it);
+	if (i >= x->n)
+		return false;
+	c = cp_at(t, i, &next);
+	after = next < x->n ? cp_at(t, next, NULL) : 0;
+	if (is_bullet(c, after)) {
+		it->bullet = c;
+		i = next;
+		while (i < x->n && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		it->end = i;
+		if (i >= x->n)
+			return true;
+		c = cp_at(t, i, &next);
+	}
+	if (c >= 0x2460 && c <= 0x2473) {            /* ① … ⑳ */
+		it->kind = L_CIRCLED;
+		it->value = (unsigned)(c - 0x2460 + 1);
+		it->style = 'c';
+		b = next;
+		goto label_end;
+	}
+	if (c == 0xC81C) {                           /* 제3조, 제2장 */
+		a = next;
+		for (b = a; b < x->n && b - a < 4 && t[b] >= '0' && t[b] <= '9'; b++)
+			;
+		if (b > a && b < x->n) {
+			UChar32 u = cp_at(t, b, &next);
+			if (u == 0xC870 || u == 0xC7A5 || u == 0xC808 || u == 0xAD00
+			    || u == 0xD56D || u == 0xD638) {   /* 조 장 절 관 항 호 */
+				it->kind = L_ARTICLE;
+				it->value = (unsigned)strtoul(t + a, NULL, 10);
+				it->style = 'a';
+				it->end = next;
+				return true;
+			}
+		}
+		return it->bullet != 0;
+	}
+	if (c == '(') {
+		paren = true;
+		i = next;
+	}
+	a = i;
+	if (a < x->n && is_hangul(cp_at(t, a, &b))) {
+		it->kind = hangul_label_rank(cp_at(t, a, NULL)) ? L_HANGUL : L_NONE;
+		it->value = hangul_label_rank(cp_at(t, a, NULL));
+	} else {
+		for (b = a; b < x->n && b - a < 6
+		     && ((t[b] >= '0' && t[b] <= '9') || ((t[b] | 0x20) >= 'a' && (t[b] | 0x20) <= 'z'));
+		     b++)
+			;
+		if (b == a)
+			return it->bullet != 0;
+		if (t[a] >= '0' && t[a] <= '9') {
+			size_t k;
+			for (k = a; k < b && t[k] >= '0' && t[k] <= '9'; k++)
+				;
+			if (k < b || b - a > 3)
+				return it->bullet != 0;
+			it->kind = L_NUM;
+			it->value = (unsigned)strtoul(t + a, NULL, 10);
+		} else if (roman_value(t, a, b) && (b - a > 1 || strchr("ivxIVX", t[a]))) {
+			bool lower = t[a] >= 'a';
+			for (size_t k = a; k < b; k++)
+				if ((t[k] >= 'a') != lower)
+					return it->bullet != 0;
+			if (b - a == 1) {            /* i, v, x: a letter or a numeral */
+				it->kind = lower ? L_LOWER : L_UPPER;
+				it->value = (unsigned)((t[a] | 0x20) - 'a' + 1);
+				it->alt = lower ? L_ROMAN_LOWER : L_ROMAN_UPPER;
+				it->alt_value = roman_value(t, a, b);
+			} else {
+				it->kind = lower ? L_ROMAN_LOWER : L_ROMAN_UPPER;
+				it->value = roman_value(t, a, b);
+			}
+		} else if (b - a == 1) {
+			it->kind = t[a] >= 'a' ? L_LOWER : L_UPPER;
+			it->value = (unsigned)((t[a] | 0x20) - 'a' + 1);
+		} else {
+			return it->bullet != 0;
+		}
+	}
+	if (!it->kind || b >= x->n || (paren && t[b] != ')')) {
+		it->kind = L_NONE;
+		return it->bullet != 0;
+	}
+	if (paren) {
+		it->style = '(';
+		b++;
+	} else if (t[b] == ')') {
+		it->style = ')';
+		b++;
+	} else if (t[b] == '.' && b + 1 < x->n && t[b + 1] == ')') {
+		it->style = ']';
+		b += 2;
+	} else if (t[b] == '.') {
+		it->style = '.';
+		b++;
+	} else {
+		it->kind = L_NONE;
+		return it->bullet != 0;
+	}
+label_end:
+	if (b < x->n && !is_space(cp_at(t, b, NULL))) {
+		it->kind = L_NONE;
+		return it->bullet != 0;
+	}
+	it->end = skip_ws(x, b);
+	return true;
+}
+
+/* Does item B continue the list that item A starts (the same bullet and
+ * style, the next label: 1 → 2, a → b, i → ii, 가 → 나)? */
+static bool
+item_follows(const struct item *a, const struct item *b)
+{
+	if (a->bullet != b->bullet)
+		return false;
+	if (!a->kind && !b->kind)
+		return a->bullet != 0;
+	if (!a->kind || !b->kind || a->style != b->style)
+		return false;
+	if (a->kind == b->kind && b->value == a->value + 1)
+		return true;
+	if (a->alt && a->alt == b->kind && b->value == a->alt_value + 1)
+		return true;
+	if (b->alt && a->kind == b->alt && b->alt_value == a->value + 1)
+		return true;
+	return a->alt && a->alt == b->alt && b->alt_value == a->alt_value + 1;
+}
+
+/* Does the item at C continue the list whose item starts the current
+ * segment ("1. The first item 2. The second item")? */
+static bool
+item_continues(struct split *x, size_t c)
+{
+	struct item a, b;
+	return parse_item(x, c, &b) && parse_item(x, x->seg, &a) && item_follows(&a, &b);
+}
+
 /* The start of the word that ends at E (a run of non-space characters,
  * without its leading openers), at most WORD_MAX bytes back. */
 static size_t
@@ -1175,17 +1409,315 @@ is_decoration(UChar32 c)
 	       || (c > 0x2000 && u_charType(c) == U_OTHER_SYMBOL);
 }
 
-/* A Korean boundary without punctuation between E (end of a word) and C
- * (start of the next). */
+/* Is T[I] a line break ("\n", "\r", "\r\n" counts once at its "\r")? */
 static bool
-korean_boundary(const struct split *x, size_t e, size_t c)
+is_line_break(const struct split *x, size_t i)
 {
-	struct next_info ni;
-	size_t a, i, next, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
-	bool newline = false, whole;
+	return x->t[i] == '\n' ? i == 0 || x->t[i - 1] != '\r' : x->t[i] == '\r';
+}
+
+/* Does the white space T[E..C) hold an empty line? */
+static bool
+blank_line(const struct split *x, size_t e, size_t c)
+{
+	int lines = 0;
+	for (size_t i = e; i < c; i++) {
+		if (is_line_break(x, i) && ++lines == 2)
+			return true;
+		if (i - e > CLUSTER_MAX && lines == 0)
+			return false;   /* a long run of spaces: keep it cheap */
+	}
+	return false;
+}
+
+/* Does the white space T[E..C) hold a line break? */
+static bool
+has_line_break(const struct split *x, size_t e, size_t c)
+{
+	for (size_t i = e; i < c; i++) {
+		if (x->t[i] == '\n' || x->t[i] == '\r')
+			return true;
+		if (i - e > CLUSTER_MAX)
+			return memchr(x->t + i, '\n', c - i) || memchr(x->t + i, '\r', c - i);
+	}
+	return false;
+}
+
+/* ------------------------------------------------------ line structure */
+
+/* Width of T[A..B) in columns (wide and full-width characters count 2). */
+static unsigned
+columns(const struct split *x, size_t a, size_t b)
+{
+	unsigned w = 0;
+	size_t next;
+	for (size_t i = a; i < b; i = next) {
+		UChar32 c = cp_at(x->t, i, &next);
+		int ea;
+		if (c < 0x1100) {
+			w++;
+			continue;
+		}
+		ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+		w += ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+	}
+	return w;
+}
+
+/* Back over the marks that may follow final punctuation: closing quotes
+ * and brackets, citations ("[12]", "[3–5]"), superscript digits. */
+static size_t
+skip_marks_back(const struct split *x, size_t e, size_t floor)
+{
+	size_t p, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	if (lim < floor)
+		lim = floor;
+	while (e > lim) {
+		UChar32 c = cp_before(x->t, e, &p);
+		if (c == ']') {
+			size_t k = p;
+			while (k > lim && (is_digit(cp_before(x->t, k, NULL))
+			                   || x->t[k - 1] == ',' || x->t[k - 1] == '-'
+			                   || cp_before(x->t, k, NULL) == 0x2013))
+				cp_before(x->t, k, &k);
+			if (k == p || k == lim || x->t[k - 1] != '[')
+				return e;
+			e = k - 1;
+		} else if (is_closer(c) || c == 0xB9 || c == 0xB2 || c == 0xB3
+		           || (c >= 0x2070 && c <= 0x2079)) {
+			e = p;
+		} else {
+			return e;
+		}
+	}
+	return e;
+}
+
+/* Does the line T[A..E) end with final punctuation? */
+static bool
+line_ends_term(const struct split *x, size_t a, size_t e)
+{
+	e = skip_marks_back(x, e, a);
+	return e > a && is_term(cp_before(x->t, e, NULL));
+}
+
+/* Korean sentence ends in T[A..B): with punctuation after a Hangul word
+ * (*PUNCT), or a Hangul word with a sentence-final ending followed by
+ * white space (*BARE). */
+static void
+count_korean_ends(const struct split *x, size_t a, size_t b,
+                  unsigned *punct, unsigned *bare)
+{
+	size_t i = a, next;
+	while (i < b) {
+		size_t w = i, e;
+		UChar32 c = cp_at(x->t, i, &next);
+		if (!is_hangul(c)) {
+			i = next;
+			continue;
+		}
+		while (i < b && is_hangul(cp_at(x->t, i, &next)))
+			i = next;
+		e = i;
+		while (i < b && is_decoration(cp_at(x->t, i, &next)))
+			i = next;
+		if (i >= b)
+			break;
+		c = cp_at(x->t, i, NULL);
+		if (is_term(c)) {
+			(*punct)++;
+		} else if (is_space(c)) {
+			bool whole = w == a || is_space(cp_before(x->t, w, NULL))
+			             || is_opener(cp_before(x->t, w, NULL));
+			if (korean_ending(x->s, x->t + w, e - w, whole) == END_STRONG)
+				(*bare)++;
+		}
+	}
+}
+
+/* Korean text punctuates its sentences when at least PUNCT_MIN of them
+ * end with punctuation, and PUNCT_RATIO times as many as end with a bare
+ * sentence-final ending. */
+#define PUNCT_MIN 3
+#define PUNCT_RATIO 3
+
+/* Find the blocks of the text: widths, final punctuation, and whether
+ * Korean text punctuates its sentences.  One pass. */
+static void
+find_blocks(struct split *x)
+{
+	size_t i = 0, cap = 0;
+	struct block *b = NULL;
+
+	while (i < x->n) {
+		size_t le = i, a, z, p, next;
+		while (le < x->n && x->t[le] != '\n' && x->t[le] != '\r')
+			le++;
+		a = i;
+		while (a < le && is_space(cp_at(x->t, a, &next)))
+			a = next;
+		z = le;
+		while (z > a && is_space(cp_before(x->t, z, &p)))
+			z = p;
+		if (a == z) {
+			b = NULL;
+		} else {
+			unsigned w = columns(x, a, z);
+			if (!b) {
+				if (x->nblocks == cap) {
+					cap = cap ? cap * 2 : 8;
+					x->blocks = ms_xrealloc(x->blocks, cap * sizeof *x->blocks);
+				}
+				b = &x->blocks[x->nblocks++];
+				memset(b, 0, sizeof *b);
+				b->start = i;
+			}
+			b->end = le;
+			if (w > b->width)
+				b->width = w;
+			if (line_ends_term(x, a, z))
+				b->any_term = true;
+		}
+		i = le;
+		if (i < x->n)
+			i += x->t[i] == '\r' && i + 1 < x->n && x->t[i + 1] == '\n' ? 2 : 1;
+	}
+	for (size_t k = 0; x->s->korean && k < x->nblocks; k++) {
+		unsigned punct = 0, bare = 0;
+		count_korean_ends(x, x->blocks[k].start, x->blocks[k].end, &punct, &bare);
+		x->blocks[k].punctuated = punct >= PUNCT_MIN && punct >= PUNCT_RATIO * bare;
+	}
+}
+
+/* The block that holds position I (candidates come in increasing order,
+ * so the search only moves forward). */
+static const struct block *
+block_at(struct split *x, size_t i)
+{
+	static const struct block none = { 0, 0, 0, true, true };
+	while (x->blk < x->nblocks && x->blocks[x->blk].end < i)
+		x->blk++;
+	if (x->blk < x->nblocks && x->blocks[x->blk].start <= i)
+		return &x->blocks[x->blk];
+	return &none;
+}
+
+/* The start of the line that holds position E. */
+static size_t
+line_start(const struct split *x, size_t e)
+{
+	while (e > 0 && x->t[e - 1] != '\n' && x->t[e - 1] != '\r')
+		e--;
+	return e;
+}
+
+/* What a line break means: nothing by itself (the sentence rules decide,
+ * the line ends with final punctuation), the end of a segment (a list
+ * item, a heading, a letter part: a short line), or a space (a line
+ * that only wraps a sentence). */
+enum { LINE_NORMAL, LINE_BREAK, LINE_JOIN };
+
+/* Percentage of a block's width (at least LINE_MIN columns) under which a
+ * line, with the first word of the next one, is short: its break was not
+ * forced by the width of the page. */
+#define LINE_FULL 85
+#define LINE_MIN 60
+
+static int
+korean_line_end(struct split *x, size_t e, const struct next_info *ni,
+                const struct block *b)
+{
+	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	bool whole;
 	int end;
 
 	if (!x->s->korean)
+		return LINE_JOIN;
+	while (e > lim && is_decoration(cp_before(x->t, e, &i)))
+		e = i;
+	a = hangul_run_start(x, e);
+	if (a == e)
+		return LINE_JOIN;
+	whole = a == 0 || is_space(cp_before(x->t, a, NULL))
+	        || is_opener(cp_before(x->t, a, NULL));
+	end = korean_ending(x->s, x->t + a, e - a, whole);
+	if (end == END_NONE
+	    || (ni->cls == N_HANGUL && is_continuation(x->s, x->t + ni->word, ni->wlen)))
+		return LINE_JOIN;
+	return end == END_STRONG || !b->punctuated ? LINE_BREAK : LINE_JOIN;
+}
+
+/* Does the line T[LS..E) end with a word of [joiner] ("of", "the", "de")? */
+static bool
+ends_with_joiner(const struct split *x, size_t ls, size_t e)
+{
+	size_t a = e, p;
+	while (a > ls && is_letter(cp_before(x->t, a, &p)))
+		a = p;
+	if (a == e || e - a > WORD_MAX)
+		return false;
+	if (table_get(x->s, x->t + a, e - a) & W_JOINER)
+		return true;
+	if (is_upper(cp_at(x->t, a, NULL))) {     /* "The" at the start of a line */
+		char key[WORD_MAX + 8];
+		size_t next, k;
+		UChar32 c = cp_at(x->t, a, &next);
+		k = put_utf8(key, u_tolower(c));
+		memcpy(key + k, x->t + next, e - next);
+		return table_get(x->s, key, k + e - next) & W_JOINER;
+	}
+	return false;
+}
+
+static int
+line_end(struct split *x, size_t e, size_t c)
+{
+	const struct block *b = block_at(x, e);
+	size_t ls = line_start(x, e), w = c;
+	struct next_info ni;
+	struct item it;
+	unsigned full;
+
+	if (c < x->n && strchr(".,;:!?", x->t[c]))
+		return LINE_JOIN;               /* "pricing\n." */
+	if (parse_item(x, c, &it))
+		return LINE_BREAK;              /* the next line is a list item */
+	if (line_ends_term(x, ls, e))
+		return LINE_NORMAL;
+	next_info(x, c, &ni);
+	if (ni.cls == N_END)
+		return LINE_NORMAL;
+	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
+	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
+		return korean_line_end(x, e, &ni, b);
+	if (!b->any_term)
+		return LINE_BREAK;              /* an address, a list of lines */
+	if (ni.cls == N_LOWER || ends_with_joiner(x, ls, e))
+		return LINE_JOIN;
+	/* a capital, a digit, a bracket or a symbol */
+	if (parse_item(x, x->seg, &it) && it.kind)
+		return LINE_BREAK;              /* an inline list item ends here */
+	for (size_t next; w < x->n && !is_space(cp_at(x->t, w, &next)); w = next)
+		;
+	full = b->width > LINE_MIN ? b->width : LINE_MIN;
+	if ((columns(x, ls, e) + 1 + columns(x, c, w)) * 100 <= full * LINE_FULL)
+		return LINE_BREAK;
+	return LINE_JOIN;
+}
+
+/* A Korean boundary without punctuation between E (end of a word) and C
+ * (start of the next), on one line.  Never in a block that punctuates its
+ * sentences: there a connective ending is far likelier than a sentence
+ * left without its full stop. */
+static bool
+korean_boundary(struct split *x, size_t e, size_t c)
+{
+	struct next_info ni;
+	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	bool whole;
+	int end;
+
+	if (!x->s->korean || block_at(x, e)->punctuated)
 		return false;
 	while (e > lim && e > x->seg && is_decoration(cp_before(x->t, e, &i)))
 		e = i;      /* "재밌었어ㅋㅋ 또 가자" */
@@ -1194,9 +1726,6 @@ korean_boundary(const struct split *x, size_t e, size_t c)
 		return false;
 	whole = a == x->seg || is_space(cp_before(x->t, a, NULL))
 	        || is_opener(cp_before(x->t, a, NULL));
-	for (i = e; i < c; i = next)
-		if (is_newline(cp_at(x->t, i, &next)))
-			newline = true;
 	next_info(x, c, &ni);
 	if (ni.cls == N_END || ni.cls == N_OTHER)
 		return false;
@@ -1205,7 +1734,7 @@ korean_boundary(const struct split *x, size_t e, size_t c)
 		return false;
 	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
 		return false;
-	if (end == END_STRONG || newline)
+	if (end == END_STRONG)
 		return true;
 	return ni.cls == N_HANGUL
 	       && (table_get(x->s, x->t + ni.word, ni.wlen) & W_STARTER);
@@ -1352,15 +1881,18 @@ find_closer(struct split *x, UChar32 close, size_t c)
 	return SIZE_MAX;
 }
 
-/* Inside a quotation or bracket at C: does the outer sentence go on after
- * it closes ("He said "Stop. Go back," and left", "…몰라."라고 말했다)?
- * Then a sentence end inside it does not end the outer sentence. */
+/* Inside a quotation or bracket at C that closes further on?  Then a
+ * sentence end inside it does not end a segment: the quotation or
+ * parenthesis stays whole, with the sentence around it ("He said "Stop.
+ * Go back," and left", "'Well!' thought Alice, '… stairs! How brave …!'",
+ * "(Which was very likely true.)", "…몰라."라고 말했다).  Straight single
+ * quotes double as apostrophes ("'round", "'tis"), so theirs is looked
+ * for nearby only. */
 static bool
-inside_continuing_quote(struct split *x, size_t c)
+inside_quote(struct split *x, size_t c)
 {
-	size_t i, next, open_pos;
-	UChar32 open, ch;
-	struct next_info ni;
+	size_t i, open_pos;
+	UChar32 open;
 
 	track_quotes(x, c);
 	if (x->depth == 0)
@@ -1370,27 +1902,8 @@ inside_continuing_quote(struct split *x, size_t c)
 	if (open_pos == x->look_pos)
 		return x->look_cont;
 	x->look_pos = open_pos;
-	x->look_cont = false;
 	i = find_closer(x, closing_of(open), c);
-	if (i == SIZE_MAX)
-		return false;
-	cp_at(x->t, i, &next);
-	/* what follows the closing mark */
-	while (next < x->n && next - i < CLUSTER_MAX && is_closer(cp_at(x->t, next, &i)))
-		next = i;
-	if (next >= x->n)
-		return false;
-	ch = cp_at(x->t, next, NULL);
-	if (ch == ',' || ch == ';' || ch == ':' || is_hangul(ch)) {
-		x->look_cont = true;        /* "Go back," he said; 라고, 는 */
-	} else if (is_space(ch)) {
-		next_info(x, skip_ws(x, next), &ni);
-		if (ni.cls == N_LOWER && ni.tok == ni.word)
-			x->look_cont = true;
-		else if (ni.cls == N_HANGUL
-		         && is_continuation(x->s, x->t + ni.word, ni.wlen))
-			x->look_cont = true;
-	}
+	x->look_cont = i != SIZE_MAX && (open != '\'' || i - c <= QUOTE_AHEAD_APOS);
 	return x->look_cont;
 }
 
@@ -1516,20 +2029,6 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 	return icu;
 }
 
-/* Does the white space T[E..C) hold an empty line? */
-static bool
-blank_line(const struct split *x, size_t e, size_t c)
-{
-	int lines = 0;
-	for (size_t i = e; i < c; i++) {
-		if (x->t[i] == '\n' && ++lines == 2)
-			return true;
-		if (i - e > CLUSTER_MAX && lines == 0)
-			return false;   /* a long run of spaces: keep it cheap */
-	}
-	return false;
-}
-
 enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
 
 /* Decide whether a sentence ends before C.  ICU says whether it broke. */
@@ -1548,7 +2047,12 @@ decide(struct split *x, size_t c, bool icu)
 		return false;
 	if (blank_line(x, e, c))
 		return true;        /* a paragraph break, if the caller sent two */
-	if (inside_continuing_quote(x, c))
+	if (has_line_break(x, e, c)) {
+		int v = line_end(x, e, c);
+		if (v != LINE_NORMAL)
+			return v == LINE_BREAK;
+	}
+	if (inside_quote(x, c))
 		return false;
 	/* closers, then the final punctuation, backwards */
 	lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
@@ -1583,7 +2087,7 @@ decide(struct split *x, size_t c, bool icu)
 	}
 	ts = q;
 	if (ts == te)
-		return e < c && korean_boundary(x, e, c);
+		return e < c && (item_continues(x, c) || korean_boundary(x, e, c));
 	if (ts < te && t[ts] == ' ')
 		ts++;
 	cl = has_sterm ? C_STERM : dots >= 2 ? C_ELLIPSIS : C_DOT;
@@ -1687,6 +2191,25 @@ scan_next(struct split *x)
 			i = k;
 			continue;
 		}
+		if (c == '\n' || c == '\r') {
+			size_t k = skip_ws(x, i);
+			x->scan = k;
+			if (k < x->n)
+				return k;
+			i = k;
+			continue;
+		}
+		if (c == ' ' || c == '\t') {
+			/* before a list item ("… 2. The second item") */
+			struct item it;
+			size_t k = skip_ws(x, i);
+			if (k < x->n && parse_item(x, k, &it)) {
+				x->scan = k;
+				return k;
+			}
+			i = k;
+			continue;
+		}
 		if (x->s->korean && (is_hangul(c) || is_decoration(c)) && next < x->n
 		    && is_space(cp_at(t, next, NULL))) {
 			size_t k = skip_ws(x, next);
@@ -1772,6 +2295,7 @@ ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
 	}
 	x.seg = a;
 	x.scan = a;
+	find_blocks(&x);
 	x.mine = scan_next(&x);
 	x.qpos = a;
 	x.look_pos = SIZE_MAX;
@@ -1794,6 +2318,7 @@ ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
 		st = split_window(&x, base, wend, wend == len);
 		base = wend;
 	}
+	free(x.blocks);
 	if (st != MS_OK) {
 		free(x.spans);
 		return st;
@@ -1804,4 +2329,29 @@ ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
 	*spans = x.spans;
 	*n = x.nspans;
 	return MS_OK;
+}
+
+void
+ms_segment_normalize(ms_buf *out, const char *text, size_t len)
+{
+	size_t i = 0, next;
+	while (i < len) {
+		UChar32 c = cp_at(text, i, &next);
+		if (!is_space(c)) {
+			ms_buf_put(out, text + i, next - i);
+			i = next;
+			continue;
+		}
+		{
+			bool line = false;
+			size_t k = i;
+			while (k < len && is_space(c = cp_at(text, k, &next))) {
+				line |= c == '\n' || c == '\r';
+				k = next;
+			}
+			if (k < len && !(line && strchr(".,;:!?", text[k])))
+				ms_buf_putc(out, ' ');
+			i = k;
+		}
+	}
 }

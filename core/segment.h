@@ -36,4 +36,10 @@ void ms_segmenter_free(ms_segmenter *s);
 ms_status ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
                              ms_span **spans, size_t *n);
 
+/* Append the text of TEXT[0..LEN) (a segment) to OUT as one line: every
+ * run of white space becomes one space, and a line break before sentence
+ * punctuation (a line that starts with "." "," ";" ":" "!" "?") is
+ * dropped.  TEXT is valid UTF-8. */
+void ms_segment_normalize(ms_buf *out, const char *text, size_t len);
+
 #endif
