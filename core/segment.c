@@ -1336,7 +1336,21 @@ abbrev_class(const struct split *x, size_t a, size_t e)
 		k = put_utf8(buf, d);
 		memcpy(buf + k, x->t + next, e - next);
 		buf[k + e - next] = '.';
-		return table_get(x->s, buf, k + e - next + 1) & A_ANY;
+		f = table_get(x->s, buf, k + e - next + 1) & A_ANY;
+		if (f)
+			return f;
+		/* an all-capital form: "SEC." for "Sec." or "sec." */
+		for (size_t i = next; i < e; i++)
+			if (!(x->t[i] >= 'A' && x->t[i] <= 'Z'))
+				return 0;
+		for (size_t i = k; i < k + e - next; i++)
+			buf[i] = (char)(buf[i] | 0x20);
+		f = table_get(x->s, buf, k + e - next + 1) & A_ANY;
+		if (f)
+			return f;
+		memcpy(buf, x->t + a, next - a);
+		memcpy(buf + (next - a), buf + k, e - next + 1);
+		return table_get(x->s, buf, e - a + 1) & A_ANY;
 	}
 }
 
@@ -1464,8 +1478,81 @@ columns(const struct split *x, size_t a, size_t b)
 	return w;
 }
 
+static bool
+is_superscript_digit(UChar32 c)
+{
+	return c == 0xB9 || c == 0xB2 || c == 0xB3 || (c >= 0x2070 && c <= 0x2079);
+}
+
+/* A citation at I: "[12]", "[3–5]", "[2, 7]".  Its end, or I. */
+static size_t
+citation_end(const struct split *x, size_t i)
+{
+	size_t j, next;
+	bool digit = false;
+	if (i >= x->n || x->t[i] != '[')
+		return i;
+	for (j = i + 1; j < x->n && j - i < 24; j = next) {
+		UChar32 c = cp_at(x->t, j, &next);
+		if (c == ']')
+			return digit ? next : i;
+		if (is_digit(c))
+			digit = true;
+		else if (c != ',' && c != '-' && c != ' ' && c != 0x2013)
+			return i;
+	}
+	return i;
+}
+
+/* The start of a citation that ends at E ("[12]"), or E. */
+static size_t
+citation_start(const struct split *x, size_t e, size_t floor)
+{
+	size_t k;
+	if (e <= floor || x->t[e - 1] != ']')
+		return e;
+	for (k = e - 1; k > floor && e - k < 24; k--) {
+		if (x->t[k - 1] == '[')
+			return citation_end(x, k - 1) == e ? k - 1 : e;
+	}
+	return e;
+}
+
+/* Footnote numbers set right after a full stop, before white space:
+ * "martyr.1 The", "(1987).1 According", "consultation.11 12 Take".  I is
+ * just after the full stop; the end of the numbers, or I. */
+static size_t
+footnote_end(const struct split *x, size_t i)
+{
+	size_t j = i, end = i, groups = 0;
+	if (i < 2 || x->t[i - 1] != '.')
+		return i;
+	{
+		UChar32 b = cp_before(x->t, i - 1, NULL);
+		if (!is_letter(b) && !is_closer(b))
+			return i;
+	}
+	for (;;) {
+		size_t d = j;
+		while (j < x->n && j - d < 4 && x->t[j] >= '0' && x->t[j] <= '9')
+			j++;
+		if (j == d || j - d > 3 || (j < x->n && x->t[j] != ' ' && x->t[j] != '\n'))
+			break;
+		end = j;
+		groups++;
+		while (j < x->n && x->t[j] == ' ')
+			j++;
+		if (j >= x->n)
+			return end;
+		if (is_upper(cp_at(x->t, j, NULL)))
+			return end;
+	}
+	return groups && end == x->n ? end : i;
+}
+
 /* Back over the marks that may follow final punctuation: closing quotes
- * and brackets, citations ("[12]", "[3–5]"), superscript digits. */
+ * and brackets, citations ("[12]", "[3–5]"), superscript digits, footnote
+ * numbers ("martyr.1"). */
 static size_t
 skip_marks_back(const struct split *x, size_t e, size_t floor)
 {
@@ -1474,18 +1561,19 @@ skip_marks_back(const struct split *x, size_t e, size_t floor)
 		lim = floor;
 	while (e > lim) {
 		UChar32 c = cp_before(x->t, e, &p);
-		if (c == ']') {
-			size_t k = p;
-			while (k > lim && (is_digit(cp_before(x->t, k, NULL))
-			                   || x->t[k - 1] == ',' || x->t[k - 1] == '-'
-			                   || cp_before(x->t, k, NULL) == 0x2013))
-				cp_before(x->t, k, &k);
-			if (k == p || k == lim || x->t[k - 1] != '[')
-				return e;
-			e = k - 1;
-		} else if (is_closer(c) || c == 0xB9 || c == 0xB2 || c == 0xB3
-		           || (c >= 0x2070 && c <= 0x2079)) {
+		if (c == ']' && citation_start(x, e, lim) < e) {
+			e = citation_start(x, e, lim);
+		} else if (is_closer(c) || is_superscript_digit(c)) {
 			e = p;
+		} else if (is_digit(c)) {
+			/* footnote numbers: back to a full stop */
+			size_t k = e;
+			while (k > lim && ((x->t[k - 1] >= '0' && x->t[k - 1] <= '9')
+			                   || x->t[k - 1] == ' '))
+				k--;
+			if (k == lim || x->t[k - 1] != '.' || footnote_end(x, k) != e)
+				return e;
+			return k;
 		} else {
 			return e;
 		}
@@ -1622,6 +1710,8 @@ enum { LINE_NORMAL, LINE_BREAK, LINE_JOIN };
  * forced by the width of the page. */
 #define LINE_FULL 85
 #define LINE_MIN 60
+/* A line wider than this many columns was not wrapped to fit a page. */
+#define LINE_WRAP_MAX 120
 
 static int
 korean_line_end(struct split *x, size_t e, const struct next_info *ni,
@@ -1647,6 +1737,17 @@ korean_line_end(struct split *x, size_t e, const struct next_info *ni,
 	return end == END_STRONG || !b->punctuated ? LINE_BREAK : LINE_JOIN;
 }
 
+/* Are T[A..B) all capital letters? */
+static bool
+all_upper(const char *t, size_t a, size_t b)
+{
+	size_t next;
+	for (size_t i = a; i < b; i = next)
+		if (!is_upper(cp_at(t, i, &next)))
+			return false;
+	return a < b;
+}
+
 /* Does the line T[LS..E) end with a word of [joiner] ("of", "the", "de")? */
 static bool
 ends_with_joiner(const struct split *x, size_t ls, size_t e)
@@ -1658,13 +1759,14 @@ ends_with_joiner(const struct split *x, size_t ls, size_t e)
 		return false;
 	if (table_get(x->s, x->t + a, e - a) & W_JOINER)
 		return true;
-	if (is_upper(cp_at(x->t, a, NULL))) {     /* "The" at the start of a line */
-		char key[WORD_MAX + 8];
-		size_t next, k;
-		UChar32 c = cp_at(x->t, a, &next);
-		k = put_utf8(key, u_tolower(c));
-		memcpy(key + k, x->t + next, e - next);
-		return table_get(x->s, key, k + e - next) & W_JOINER;
+	if (is_upper(cp_at(x->t, a, NULL))) {     /* "The", "PARA" */
+		char key[4 * WORD_MAX + 8];
+		size_t next, k = 0;
+		for (size_t i = a; i < e; i = next) {
+			UChar32 c = cp_at(x->t, i, &next);
+			k += put_utf8(key + k, i == a || all_upper(x->t, a, e) ? u_tolower(c) : c);
+		}
+		return table_get(x->s, key, k) & W_JOINER;
 	}
 	return false;
 }
@@ -1677,6 +1779,7 @@ line_end(struct split *x, size_t e, size_t c)
 	struct next_info ni;
 	struct item it;
 	unsigned full;
+	bool short_line;
 
 	if (c < x->n && strchr(".,;:!?", x->t[c]))
 		return LINE_JOIN;               /* "pricing\n." */
@@ -1690,19 +1793,26 @@ line_end(struct split *x, size_t e, size_t c)
 	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
 	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
 		return korean_line_end(x, e, &ni, b);
-	if (!b->any_term)
-		return LINE_BREAK;              /* an address, a list of lines */
-	if (ni.cls == N_LOWER || ends_with_joiner(x, ls, e))
-		return LINE_JOIN;
-	/* a capital, a digit, a bracket or a symbol */
-	if (parse_item(x, x->seg, &it) && it.kind)
-		return LINE_BREAK;              /* an inline list item ends here */
 	for (size_t next; w < x->n && !is_space(cp_at(x->t, w, &next)); w = next)
 		;
 	full = b->width > LINE_MIN ? b->width : LINE_MIN;
-	if ((columns(x, ls, e) + 1 + columns(x, c, w)) * 100 <= full * LINE_FULL)
-		return LINE_BREAK;
-	return LINE_JOIN;
+	/* short: the next word would have fit (with a margin in prose, whose
+	 * lines vary in width; without one in a block of lines such as an
+	 * address, which has no final punctuation) */
+	short_line = (columns(x, ls, e) + 1 + columns(x, c, w)) * 100
+	             <= full * (b->any_term ? LINE_FULL : 100);
+	if (ends_with_joiner(x, ls, e))
+		return LINE_JOIN;               /* "on behalf of / Amnesty" */
+	if (ni.cls == N_LOWER)
+		/* a short line in a block without final punctuation: a list
+		 * of lines ("features / contact manager / events") */
+		return !b->any_term && short_line ? LINE_BREAK : LINE_JOIN;
+	/* a capital, a digit, a bracket or a symbol */
+	if (parse_item(x, x->seg, &it) && it.kind)
+		return LINE_BREAK;              /* an inline list item ends here */
+	if (!b->any_term && columns(x, ls, e) > LINE_WRAP_MAX)
+		return LINE_BREAK;              /* longer than any page: not wrapped */
+	return short_line ? LINE_BREAK : LINE_JOIN;
 }
 
 /* A Korean boundary without punctuation between E (end of a word) and C
@@ -1949,6 +2059,18 @@ is_hangul_label(const struct split *x, UChar32 c, size_t p)
 	return p > from && memmem(x->t + from, p - from, prev, n) != NULL;
 }
 
+/* Is the parenthesis opening at I a sentence of its own (it closes
+ * nearby after final punctuation: "(See annex II.)")? */
+static bool
+paren_is_sentence(struct split *x, size_t i)
+{
+	size_t k = find_closer(x, ')', i);
+	if (k == SIZE_MAX || k - i > QUOTE_AHEAD_APOS)
+		return false;
+	k = skip_marks_back(x, k, i);
+	return k > i && is_term(cp_before(x->t, k, NULL));
+}
+
 /* Does a single full stop at TS end the sentence?  It depends on the
  * word before it (a number, a label, an abbreviation, an initial) and on
  * what follows (NI). */
@@ -1971,8 +2093,8 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 			return false;   /* "1. The first item" */
 		return true;        /* "in 2024. 25 States voted" */
 	}
-	if (!is_letter(ch))
-		return true;        /* "5%. The", "(Annex I). It" */
+	if (!is_letter(ch) && !abbrev_class(x, p, ts))
+		return true;        /* "5%. The", "(Annex I). It", not "N°. 5" */
 	if (is_hangul(ch)) {
 		if (nl == 1 && is_hangul_label(x, ch, p))
 			return false;   /* "가. 생명권 나. 신체의 자유" */
@@ -2010,6 +2132,12 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 			return false;   /* "5 Jan. 2024" */
 		if (next_abbrev_class(x, ni) & A_FINAL)
 			return false;   /* "Hanwha Co. Ltd." */
+		if (t[ni->tok] == '(' && !paren_is_sentence(x, ni->tok))
+			return false;   /* "Company A Inc. (“Company A”)" */
+		if (ni->cls == N_UPPER && ni->wlen >= 2 && ni->wlen <= 4
+		    && all_upper(t, ni->word, ni->word + ni->wlen)
+		    && !next_is_starter(x, ni))
+			return false;   /* "GmbH & Co. KG" */
 		return ni->cls == N_UPPER || ni->inverted || ni->cls == N_OLETTER
 		       || ni->cls == N_HANGUL;
 	}
@@ -2031,13 +2159,48 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 
 enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
 
+/* Latin text with no space after the sentence: "Hello world.Today is",
+ * "bought 1,000.That is", "period．Does": a lowercase word (or a number
+ * with a group separator) before, a capitalised word after, and nothing
+ * after it that makes the token a domain name or an address
+ * ("testurl.Awesome.com", "Jane.Doe@example.com"). */
+static bool
+glued_end(const struct split *x, size_t ts, size_t c, enum cluster cl,
+          const struct next_info *ni)
+{
+	size_t a = word_start(x, ts, x->seg), i, next;
+	UChar32 b;
+	bool comma = false;
+	if (cl == C_ELLIPSIS || ni->cls != N_UPPER || ni->tok != ni->word || ni->wlen < 2
+	    || a == ts || !is_lower(cp_at(x->t, ni->word + (x->t[ni->word] & 0x80 ? 2 : 1), NULL)))
+		return false;
+	b = cp_before(x->t, ts, NULL);
+	for (i = a; i < ts; i++)
+		comma |= x->t[i] == ',';
+	if (is_digit(b) ? !comma : !(is_lower(b) && ts - a >= 2))
+		return false;
+	for (i = a; i < ts; i = next)       /* "U.S.Army", "e.g.The" */
+		if (!is_letter(cp_at(x->t, i, &next)) && !is_digit(cp_at(x->t, i, NULL))
+		    && x->t[i] != ',' && x->t[i] != '-' && x->t[i] != '\'')
+			return false;
+	for (i = c; i < x->n; i = next) {
+		UChar32 d = cp_at(x->t, i, &next);
+		if (is_space(d))
+			break;
+		if (d == '/' || d == '@' || d == ':' || d == '_' || d == '='
+		    || ((d == '.' || d == 0xFF0E) && next < x->n && !is_space(cp_at(x->t, next, NULL))))
+			return false;
+	}
+	return true;
+}
+
 /* Decide whether a sentence ends before C.  ICU says whether it broke. */
 static bool
 decide(struct split *x, size_t c, bool icu)
 {
 	const char *t = x->t;
 	size_t e = trim_back(x, c, x->seg), p, q, te, ts, lim;
-	bool closer = false, has_dot = false, has_sterm = false;
+	bool closer = false, cited = false, has_dot = false, has_sterm = false;
 	int dots = 0;
 	enum cluster cl;
 	struct next_info ni;
@@ -2059,10 +2222,23 @@ decide(struct split *x, size_t c, bool icu)
 	if (lim < x->seg)
 		lim = x->seg;
 	q = e;
-	while (q > lim && is_closer(cp_before(t, q, &p))) {
-		closer = true;
-		q = p;
+	/* a citation after white space: "abstentions. [2]" */
+	p = citation_start(x, q, lim);
+	if (p < q && p > lim && is_space(cp_before(t, p, NULL))) {
+		size_t w = trim_back(x, p, lim);
+		UChar32 b = w > lim ? cp_before(t, w, NULL) : 0;
+		if (is_term(b) || is_closer(b)) {
+			q = w;
+			cited = true;
+		}
 	}
+	/* closers, citations, footnote numbers, superscripts */
+	p = skip_marks_back(x, q, lim);
+	for (size_t k = p; k < q; k++)
+		if (strchr("\"')]}", t[k]) || (unsigned char)t[k] >= 0x80)
+			closer = true;      /* not only "[1]" or "1" */
+	cited |= p < q && !closer;
+	q = p;
 	te = q;
 	while (q > lim) {
 		ch = cp_before(t, q, &p);
@@ -2095,6 +2271,12 @@ decide(struct split *x, size_t c, bool icu)
 	next_info(x, c, &ni);
 	if (ni.cls == N_END)
 		return false;
+	{
+		/* "… abstentions. [2]": the citation ends the sentence */
+		size_t m = citation_end(x, c);
+		if (m > c && (m == x->n || is_space(cp_at(t, m, NULL))))
+			return false;
+	}
 
 	if (e == c) {
 		/* no space: a break only next to Hangul or another caseless
@@ -2105,11 +2287,12 @@ decide(struct split *x, size_t c, bool icu)
 		                       && !is_lower(before);
 		bool caseless_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
 		if (!caseless_before && !caseless_after)
-			return false;
+			return glued_end(x, ts, c, cl, &ni);
 		if (closer && caseless_after)
 			return false;       /* "닫아라."라고 */
 		if (cl == C_DOT && caseless_after && is_letter(before))
-			return caseless_before && icu;   /* not "U.N.은" */
+			return caseless_before && (icu || cited || is_hangul(before));
+			                    /* not "U.N.은" */
 		if (ni.tok != ni.word)
 			return false;
 		return icu || cl != C_DOT || caseless_before;
@@ -2169,25 +2352,37 @@ scan_next(struct split *x)
 	while (i < x->n) {
 		UChar32 c = cp_at(t, i, &next);
 		if (is_term(c)) {
-			size_t j = next, k;
-			/* the whole cluster: ". . .", "?!", closers, "?)." */
+			size_t j = next, k, m;
+			/* the whole cluster: ". . .", "?!", closers, "?).",
+			 * citations, footnote numbers, superscripts */
 			for (;;) {
 				UChar32 d;
 				if (j >= x->n)
 					break;
 				d = cp_at(t, j, &k);
-				if (is_term(d) || is_closer(d))
+				if (is_term(d) || is_closer(d) || is_superscript_digit(d))
 					j = k;
 				else if (d == ' ' && j + 1 < x->n && t[j + 1] == '.'
 				         && t[j - 1] == '.')
 					j++;
+				else if ((m = citation_end(x, j)) > j)
+					j = m;
+				else if ((m = footnote_end(x, j)) > j)
+					j = m;
 				else
 					break;
 			}
 			k = skip_ws(x, j);
+			/* a citation after the white space: "abstentions. [2] The" */
+			if (k > j && (m = citation_end(x, k)) > k
+			    && (m == x->n || is_space(cp_at(t, m, NULL)))) {
+				j = m;
+				k = skip_ws(x, m);
+			}
 			x->scan = k;
-			if (k > j && k < x->n)
-				return k;
+			if (k < x->n && (k > j || is_letter(cp_at(t, k, NULL))
+			                 || is_digit(cp_at(t, k, NULL))))
+				return k;       /* white space, or "world.Today" */
 			i = k;
 			continue;
 		}
