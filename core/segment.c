@@ -1137,9 +1137,11 @@ parse_item(struct split *x, size_t i, struct item *it)
 		while (i < x->n && (t[i] == ' ' || t[i] == '\t'))
 			i++;
 		it->end = i;
-		if (i >= x->n)
-			return true;
+		if (i >= x->n || t[i] == '\n' || t[i] == '\r')
+			return false;       /* a bullet alone is no item */
 		c = cp_at(t, i, &next);
+		if (is_bullet(c, next < x->n ? cp_at(t, next, NULL) : 0))
+			return false;       /* "* * * * *" */
 	}
 	if (c >= 0x2460 && c <= 0x2473) {            /* ① … ⑳ */
 		it->kind = L_CIRCLED;
@@ -1264,7 +1266,12 @@ static bool
 item_continues(struct split *x, size_t c)
 {
 	struct item a, b;
-	return parse_item(x, c, &b) && parse_item(x, x->seg, &a) && item_follows(&a, &b);
+	if (!parse_item(x, c, &b) || !parse_item(x, x->seg, &a) || c < a.end)
+		return false;
+	if (item_follows(&a, &b))
+		return true;
+	/* a new list after an item: "2.) The second item 1.) The first" */
+	return a.kind && b.kind && (b.value == 1 || (b.alt && b.alt_value == 1));
 }
 
 /* The start of the word that ends at E (a run of non-space characters,
@@ -2159,6 +2166,45 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 
 enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
 
+static bool
+is_quote_mark(UChar32 c)
+{
+	return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB
+	       || c == 0x203A || c == 0x300D || c == 0x300F;
+}
+
+/* Speech broken off with a dash before its closing quotation mark, then
+ * a capitalised word: "… afore she comes, to--" At this moment".  TE:
+ * where the closing marks start. */
+static bool
+broken_off_quote(struct split *x, size_t te, size_t c)
+{
+	struct next_info ni;
+	UChar32 d = te > 0 ? cp_before(x->t, te, NULL) : 0;
+	if (!is_quote_mark(cp_at(x->t, te, NULL)))
+		return false;
+	if (!(d == 0x2014 || (d == '-' && te > 1 && x->t[te - 2] == '-')))
+		return false;
+	next_info(x, c, &ni);
+	return ni.cls == N_UPPER && c > te;
+}
+
+
+/* A parenthesis after a quotation that ends the paragraph ("…of the
+ * house!' (Which was very likely true.)") belongs to that sentence. */
+static bool
+closing_paren(struct split *x, size_t c)
+{
+	size_t k;
+	if (x->t[c] != '(')
+		return false;
+	k = find_closer(x, ')', c);
+	if (k == SIZE_MAX)
+		return false;
+	k = skip_ws(x, k + 1);
+	return k >= x->n || blank_line(x, k > 0 ? trim_back(x, k, c) : k, k);
+}
+
 /* Latin text with no space after the sentence: "Hello world.Today is",
  * "bought 1,000.That is", "period．Does": a lowercase word (or a number
  * with a group separator) before, a capitalised word after, and nothing
@@ -2262,8 +2308,11 @@ decide(struct split *x, size_t c, bool icu)
 		}
 	}
 	ts = q;
-	if (ts == te)
+	if (ts == te) {
+		if (closer && broken_off_quote(x, te, c))
+			return true;    /* "… afore she comes, to--" At this moment" */
 		return e < c && (item_continues(x, c) || korean_boundary(x, e, c));
+	}
 	if (ts < te && t[ts] == ' ')
 		ts++;
 	cl = has_sterm ? C_STERM : dots >= 2 ? C_ELLIPSIS : C_DOT;
@@ -2276,7 +2325,14 @@ decide(struct split *x, size_t c, bool icu)
 		size_t m = citation_end(x, c);
 		if (m > c && (m == x->n || is_space(cp_at(t, m, NULL))))
 			return false;
+		/* "…meeting. 22" at the end: a footnote number */
+		for (m = c; m < x->n && m - c < 4 && t[m] >= '0' && t[m] <= '9'; m++)
+			;
+		if (m > c && m - c < 4 && (skip_ws(x, m) >= x->n || blank_line(x, m, skip_ws(x, m))))
+			return false;
 	}
+	if (closer && te < e && is_quote_mark(cp_at(t, te, NULL)) && closing_paren(x, c))
+		return false;
 
 	if (e == c) {
 		/* no space: a break only next to Hangul or another caseless
@@ -2325,6 +2381,12 @@ decide(struct split *x, size_t c, bool icu)
 			if ((o == '[' && k == ']') || (o == '(' && k == ')'))
 				return false;   /* "[…]" */
 		}
+		if (memchr(t + ts, ' ', te - ts)) {
+			/* a spaced ellipsis (". . .") marks words left out inside
+			 * a sentence; a fourth full stop ends the sentence */
+			if (dots < 4)
+				return false;
+		}
 		if (ni.cls == N_UPPER || ni.inverted)
 			return true;
 		if (ni.cls == N_HANGUL) {
@@ -2338,7 +2400,27 @@ decide(struct split *x, size_t c, bool icu)
 		break;
 	}
 
-	return full_stop_ends(x, ts, &ni, icu);
+	/* a citation or footnote number confirms the end */
+	return full_stop_ends(x, ts, &ni, icu || cited);
+}
+
+/* A full stop set against a word and followed by a spaced ellipsis
+ * ("compounds. . . . The"): the full stop ends the sentence and the
+ * ellipsis opens the next one.  I: the first final punctuation of the
+ * cluster, J: just after the full stop. */
+static bool
+attached_ellipsis(const struct split *x, size_t i, size_t j)
+{
+	size_t k = j;
+	if (j != i + 1 || i == 0 || x->t[i] != '.' || !is_letter(cp_before(x->t, i, NULL)))
+		return false;
+	while (k + 1 < x->n && x->t[k] == ' ' && x->t[k + 1] == '.')
+		k += 2;
+	if (k - j < 4)
+		return false;
+	while (k < x->n && (x->t[k] == ' ' || x->t[k] == '\t'))
+		k++;
+	return k < x->n && x->t[k] != '\n' && x->t[k] != '\r';   /* more follows */
 }
 
 /* Our own candidates, in order: after final punctuation followed by white
@@ -2363,7 +2445,7 @@ scan_next(struct split *x)
 				if (is_term(d) || is_closer(d) || is_superscript_digit(d))
 					j = k;
 				else if (d == ' ' && j + 1 < x->n && t[j + 1] == '.'
-				         && t[j - 1] == '.')
+				         && t[j - 1] == '.' && !attached_ellipsis(x, i, j))
 					j++;
 				else if ((m = citation_end(x, j)) > j)
 					j = m;
@@ -2383,6 +2465,15 @@ scan_next(struct split *x)
 			if (k < x->n && (k > j || is_letter(cp_at(t, k, NULL))
 			                 || is_digit(cp_at(t, k, NULL))))
 				return k;       /* white space, or "world.Today" */
+			i = k;
+			continue;
+		}
+		if (is_quote_mark(c) && i >= 2 && next < x->n && is_space(cp_at(t, next, NULL))
+		    && (cp_before(t, i, NULL) == 0x2014 || (t[i - 1] == '-' && t[i - 2] == '-'))) {
+			size_t k = skip_ws(x, next);      /* "to--" At this moment" */
+			x->scan = k;
+			if (k < x->n)
+				return k;
 			i = k;
 			continue;
 		}
