@@ -1560,18 +1560,31 @@ footnote_end(const struct split *x, size_t i)
 /* Back over the marks that may follow final punctuation: closing quotes
  * and brackets, citations ("[12]", "[3–5]"), superscript digits, footnote
  * numbers ("martyr.1"). */
+/* The same, telling whether closing quotes or brackets (*CLOSER) and
+ * citations or footnote marks (*CITED) were passed. */
 static size_t
-skip_marks_back(const struct split *x, size_t e, size_t floor)
+skip_marks_back_flags(const struct split *x, size_t e, size_t floor,
+                      bool *closer, bool *cited)
 {
 	size_t p, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	bool dummy;
+	if (!closer)
+		closer = &dummy;
+	if (!cited)
+		cited = &dummy;
 	if (lim < floor)
 		lim = floor;
 	while (e > lim) {
 		UChar32 c = cp_before(x->t, e, &p);
 		if (c == ']' && citation_start(x, e, lim) < e) {
 			e = citation_start(x, e, lim);
-		} else if (is_closer(c) || is_superscript_digit(c)) {
+			*cited = true;
+		} else if (is_superscript_digit(c)) {
 			e = p;
+			*cited = true;
+		} else if (is_closer(c)) {
+			e = p;
+			*closer = true;
 		} else if (is_digit(c)) {
 			/* footnote numbers: back to a full stop */
 			size_t k = e;
@@ -1580,12 +1593,19 @@ skip_marks_back(const struct split *x, size_t e, size_t floor)
 				k--;
 			if (k == lim || x->t[k - 1] != '.' || footnote_end(x, k) != e)
 				return e;
+			*cited = true;
 			return k;
 		} else {
 			return e;
 		}
 	}
 	return e;
+}
+
+static size_t
+skip_marks_back(const struct split *x, size_t e, size_t floor)
+{
+	return skip_marks_back_flags(x, e, floor, NULL, NULL);
 }
 
 /* Does the line T[A..E) end with final punctuation? */
@@ -1881,6 +1901,25 @@ closing_of(UChar32 c)
 	}
 }
 
+static bool
+is_cased(UChar32 c)
+{
+	return is_upper(c) || is_lower(c);
+}
+
+/* Is the quotation mark C at T[I..NEXT) an apostrophe: "'" before a letter
+ * of a cased script ("'tis", "don't"), "’" between two ("Alice’s")?  Not
+ * before Hangul, where a closing quotation mark is followed by a particle
+ * ("'Corporation'이라는"). */
+static bool
+is_apostrophe(const struct split *x, UChar32 c, size_t i, size_t next)
+{
+	bool after = next < x->n && is_cased(cp_at(x->t, next, NULL));
+	if (c == '\'')
+		return after;
+	return c == 0x2019 && after && i > 0 && is_cased(cp_before(x->t, i, NULL));
+}
+
 /* Does the quotation mark or bracket C at T[I..NEXT) open (1), close the
  * innermost OPEN (-1) or neither (0)?  Apostrophes are neither. */
 static int
@@ -1888,9 +1927,7 @@ quote_role(const struct split *x, UChar32 c, size_t i, size_t next, UChar32 open
 {
 	UChar32 before = i > 0 ? cp_before(x->t, i, NULL) : ' ';
 	UChar32 after = next < x->n ? cp_at(x->t, next, NULL) : ' ';
-	if (open && c == closing_of(open)
-	    && !(c == 0x2019 && is_letter(after) && is_letter(before))
-	    && !(c == '\'' && is_letter(after)))
+	if (open && c == closing_of(open) && !is_apostrophe(x, c, i, next))
 		return -1;
 	if (c == 0x201D && open == 0x201E)
 		return -1;
@@ -1962,12 +1999,7 @@ closer_index(UChar32 c)
 static bool
 closes_here(const struct split *x, UChar32 close, size_t i, size_t next)
 {
-	bool letter_after = next < x->n && is_letter(cp_at(x->t, next, NULL));
-	if (close == '\'' && letter_after)
-		return false;
-	if (close == 0x2019 && letter_after && i > 0 && is_letter(cp_before(x->t, i, NULL)))
-		return false;
-	return true;
+	return !is_apostrophe(x, close, i, next);
 }
 
 /* The next closing mark CLOSE at or after C, within QUOTE_AHEAD bytes, or
@@ -2190,6 +2222,46 @@ broken_off_quote(struct split *x, size_t te, size_t c)
 }
 
 
+/* A note in parentheses after a sentence end, itself no sentence ("…
+ * 우승자이기도 하다. (6회 우승) 또한", "…nations. (Source: UNHCR) The"):
+ * it belongs to the sentence before.  CLOSE: the position of ")".  True
+ * when the "(" is at most QUOTE_AHEAD_APOS bytes back, with white space
+ * and final punctuation before it. */
+static bool
+paren_note(struct split *x, size_t close)
+{
+	size_t k = close, lim = close > QUOTE_AHEAD_APOS ? close - QUOTE_AHEAD_APOS : 0;
+	struct item it;
+	UChar32 b;
+	while (k > lim && x->t[k - 1] != '(' && x->t[k - 1] != ')')
+		k--;
+	if (k == lim || x->t[k - 1] != '(' || k - 1 == 0)
+		return false;
+	if (parse_item(x, k - 1, &it) && it.kind)
+		return false;               /* a list label: "(b) The State" */
+	{
+		/* a date, a count: "(2021년 3월)", "(6회 우승)", "(3 votes)" */
+		bool digit = false;
+		for (size_t i = k; i < close && !digit; i++)
+			digit = x->t[i] >= '0' && x->t[i] <= '9';
+		if (!digit)
+			return false;
+	}
+	if (line_ends_term(x, k, close))
+		return false;               /* "(Which was very likely true.)" */
+	k--;                            /* at "(" */
+	{
+		size_t w = k, p;
+		while (w > lim && is_space(cp_before(x->t, w, &p)))
+			w = p;
+		if (w == k)
+			return false;       /* "word(note)" */
+		w = skip_marks_back(x, w, lim);
+		b = w > lim ? cp_before(x->t, w, NULL) : 0;
+	}
+	return is_term(b);
+}
+
 /* A parenthesis after a quotation that ends the paragraph ("…of the
  * house!' (Which was very likely true.)") belongs to that sentence. */
 static bool
@@ -2279,12 +2351,7 @@ decide(struct split *x, size_t c, bool icu)
 		}
 	}
 	/* closers, citations, footnote numbers, superscripts */
-	p = skip_marks_back(x, q, lim);
-	for (size_t k = p; k < q; k++)
-		if (strchr("\"')]}", t[k]) || (unsigned char)t[k] >= 0x80)
-			closer = true;      /* not only "[1]" or "1" */
-	cited |= p < q && !closer;
-	q = p;
+	q = skip_marks_back_flags(x, q, lim, &closer, &cited);
 	te = q;
 	while (q > lim) {
 		ch = cp_before(t, q, &p);
@@ -2311,6 +2378,11 @@ decide(struct split *x, size_t c, bool icu)
 	if (ts == te) {
 		if (closer && broken_off_quote(x, te, c))
 			return true;    /* "… afore she comes, to--" At this moment" */
+		if (closer && t[te] == ')' && paren_note(x, te) && e < c
+		    && !parse_item(x, c, &(struct item){ 0 })) {
+			next_info(x, c, &ni);
+			return ni.cls != N_LOWER && ni.cls != N_END;
+		}
 		return e < c && (item_continues(x, c) || korean_boundary(x, e, c));
 	}
 	if (ts < te && t[ts] == ' ')
@@ -2333,6 +2405,12 @@ decide(struct split *x, size_t c, bool icu)
 	}
 	if (closer && te < e && is_quote_mark(cp_at(t, te, NULL)) && closing_paren(x, c))
 		return false;
+	if (t[c] == '(' && !parse_item(x, c, &(struct item){ 0 })) {
+		/* a note in parentheses goes with the sentence before it */
+		size_t k = find_closer(x, ')', c);
+		if (k != SIZE_MAX && paren_note(x, k))
+			return false;
+	}
 
 	if (e == c) {
 		/* no space: a break only next to Hangul or another caseless
@@ -2465,6 +2543,14 @@ scan_next(struct split *x)
 			if (k < x->n && (k > j || is_letter(cp_at(t, k, NULL))
 			                 || is_digit(cp_at(t, k, NULL))))
 				return k;       /* white space, or "world.Today" */
+			i = k;
+			continue;
+		}
+		if (c == ')' && next < x->n && is_space(cp_at(t, next, NULL)) && paren_note(x, i)) {
+			size_t k = skip_ws(x, next);      /* "하다. (6회 우승) 또한" */
+			x->scan = k;
+			if (k < x->n)
+				return k;
 			i = k;
 			continue;
 		}
