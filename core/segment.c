@@ -71,6 +71,7 @@ enum {
 	W_ENDING = 1 << 7,      /* [ending] "=word": the whole word */
 	W_WEAK = 1 << 8,        /* [weak-ending] "=word" */
 	W_JOINER = 1 << 9,      /* [joiner]: a line that ends with it goes on */
+	W_SALUTE = 1 << 10,     /* [salutation]: a line that ends with it ends */
 };
 #define A_ANY (A_PREFIX | A_NUMBER | A_AMBIGUOUS | A_FINAL)
 
@@ -96,6 +97,8 @@ enum pat_kind {
 	P_WEAK = 1,         /* [weak-ending] */
 	P_NOT_SUFFIX = 2,   /* [not-ending] "-suffix" */
 	P_CONT_PREFIX = 3,  /* [continue] "prefix-" */
+	P_JOIN_SUFFIX = 4,  /* [joiner] "-suffix" */
+	P_SALUTE_SUFFIX = 5, /* [salutation] "-suffix" */
 };
 
 struct pattern {
@@ -378,7 +381,7 @@ jamo_final_index(UChar32 c)
 
 enum section {
 	S_NONE, S_PREFIX, S_NUMBER, S_AMBIGUOUS, S_FINAL, S_STARTER,
-	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE, S_JOINER,
+	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE, S_JOINER, S_SALUTATION,
 };
 
 static const struct {
@@ -395,6 +398,7 @@ static const struct {
 	{ "not-ending", S_NOT_ENDING },
 	{ "continue", S_CONTINUE },
 	{ "joiner", S_JOINER },
+	{ "salutation", S_SALUTATION },
 };
 
 static void
@@ -470,14 +474,13 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 		return NULL;
 	}
 	case S_STARTER:
-	case S_JOINER:
 		for (i = 0; i < n; i = next) {
 			UChar32 c = cp_at(e, i, &next);
 			*col = i;
 			if (!is_letter(c) && c != '\'' && c != 0x2019 && c != '-')
-				return N_("an entry of this section must be a word");
+				return N_("a starter must be a word");
 		}
-		table_add(s, e, n, sec == S_STARTER ? W_STARTER : W_JOINER);
+		table_add(s, e, n, W_STARTER);
 		return NULL;
 	case S_ENDING:
 	case S_WEAK: {
@@ -514,8 +517,18 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 		return NULL;
 	}
 	case S_NOT_ENDING:
+	case S_JOINER:
+	case S_SALUTATION:
 	case S_CONTINUE: {
-		bool suffix = sec == S_NOT_ENDING && e[0] == '-';
+		static const unsigned flag[] = {
+			[S_NOT_ENDING] = W_NOT_ENDING, [S_JOINER] = W_JOINER,
+			[S_SALUTATION] = W_SALUTE, [S_CONTINUE] = W_CONTINUE,
+		};
+		static const enum pat_kind suffix_kind[] = {
+			[S_NOT_ENDING] = P_NOT_SUFFIX, [S_JOINER] = P_JOIN_SUFFIX,
+			[S_SALUTATION] = P_SALUTE_SUFFIX,
+		};
+		bool suffix = sec != S_CONTINUE && e[0] == '-';
 		bool prefix = sec == S_CONTINUE && e[n - 1] == '-';
 		size_t a = suffix ? 1 : 0, b = prefix ? n - 1 : n;
 		UChar32 first = 0, last = 0;
@@ -531,11 +544,11 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 			last = c;
 		}
 		if (suffix)
-			add_pattern(s, P_NOT_SUFFIX, 0, e + a, b - a, last);
+			add_pattern(s, suffix_kind[sec], 0, e + a, b - a, last);
 		else if (prefix)
 			add_pattern(s, P_CONT_PREFIX, 0, e + a, b - a, first);
 		else
-			table_add(s, e, n, sec == S_NOT_ENDING ? W_NOT_ENDING : W_CONTINUE);
+			table_add(s, e, n, flag[sec]);
 		return NULL;
 	}
 	}
@@ -1034,8 +1047,8 @@ label_context(const struct split *x, size_t a)
 		UChar32 c = cp_before(x->t, i, &p);
 		if (c == ':' || c == ';')
 			return true;
-		if (!is_space(c) && !is_opener(c))
-			return false;
+		if (!is_space(c) && !is_opener(c) && c != '<' && c != 0x3008)
+			return false;   /* "< 1. 인사말씀 >" */
 		i = p;
 	}
 	return true;
@@ -1426,8 +1439,10 @@ hangul_run_start(const struct split *x, size_t e)
 static bool
 is_decoration(UChar32 c)
 {
-	return (c >= 0x3131 && c <= 0x318E) || c == '~' || c == '^'
-	       || (c > 0x2000 && u_charType(c) == U_OTHER_SYMBOL);
+	if ((c >= 0x3131 && c <= 0x318E) || c == '~' || c == '^')
+		return true;
+	/* emoji and pictographs, not the shapes used as bullets (□ ○ ▶) */
+	return c >= 0x2600 && u_charType(c) == U_OTHER_SYMBOL && !is_bullet(c, ' ');
 }
 
 /* Is T[I] a line break ("\n", "\r", "\r\n" counts once at its "\r")? */
@@ -1740,30 +1755,6 @@ enum { LINE_NORMAL, LINE_BREAK, LINE_JOIN };
 /* A line wider than this many columns was not wrapped to fit a page. */
 #define LINE_WRAP_MAX 120
 
-static int
-korean_line_end(struct split *x, size_t e, const struct next_info *ni,
-                const struct block *b)
-{
-	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
-	bool whole;
-	int end;
-
-	if (!x->s->korean)
-		return LINE_JOIN;
-	while (e > lim && is_decoration(cp_before(x->t, e, &i)))
-		e = i;
-	a = hangul_run_start(x, e);
-	if (a == e)
-		return LINE_JOIN;
-	whole = a == 0 || is_space(cp_before(x->t, a, NULL))
-	        || is_opener(cp_before(x->t, a, NULL));
-	end = korean_ending(x->s, x->t + a, e - a, whole);
-	if (end == END_NONE
-	    || (ni->cls == N_HANGUL && is_continuation(x->s, x->t + ni->word, ni->wlen)))
-		return LINE_JOIN;
-	return end == END_STRONG || !b->punctuated ? LINE_BREAK : LINE_JOIN;
-}
-
 /* Are T[A..B) all capital letters? */
 static bool
 all_upper(const char *t, size_t a, size_t b)
@@ -1775,17 +1766,22 @@ all_upper(const char *t, size_t a, size_t b)
 	return a < b;
 }
 
-/* Does the line T[LS..E) end with a word of [joiner] ("of", "the", "de")? */
+/* Does the line T[LS..E) end with a word of a section (FLAG) or, in
+ * Hangul, with one of its suffixes (SUFFIX)?  "of", "the", "de" for
+ * [joiner]; "여러분", "-님께" for [salutation]. */
 static bool
-ends_with_joiner(const struct split *x, size_t ls, size_t e)
+ends_with_word_of(const struct split *x, size_t ls, size_t e, unsigned flag,
+                  enum pat_kind suffix)
 {
 	size_t a = e, p;
 	while (a > ls && is_letter(cp_before(x->t, a, &p)))
 		a = p;
 	if (a == e || e - a > WORD_MAX)
 		return false;
-	if (table_get(x->s, x->t + a, e - a) & W_JOINER)
+	if (table_get(x->s, x->t + a, e - a) & flag)
 		return true;
+	if (is_hangul(cp_before(x->t, e, NULL)))
+		return pattern_match(x->s, suffix, x->t + a, e - a);
 	if (is_upper(cp_at(x->t, a, NULL))) {     /* "The", "PARA" */
 		char key[4 * WORD_MAX + 8];
 		size_t next, k = 0;
@@ -1793,9 +1789,48 @@ ends_with_joiner(const struct split *x, size_t ls, size_t e)
 			UChar32 c = cp_at(x->t, i, &next);
 			k += put_utf8(key + k, i == a || all_upper(x->t, a, e) ? u_tolower(c) : c);
 		}
-		return table_get(x->s, key, k) & W_JOINER;
+		return table_get(x->s, key, k) & flag;
 	}
 	return false;
+}
+
+static bool
+ends_with_joiner(const struct split *x, size_t ls, size_t e)
+{
+	return ends_with_word_of(x, ls, e, W_JOINER, P_JOIN_SUFFIX);
+}
+
+static int
+korean_line_end(struct split *x, size_t ls, size_t e, const struct next_info *ni,
+                const struct block *b)
+{
+	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	bool whole;
+	int end;
+
+	if (!x->s->korean)
+		return LINE_JOIN;
+	while (e > lim && is_decoration(cp_before(x->t, e, &i)))
+		e = i;
+	{
+		size_t w = e;               /* "존경하는 국민 여러분," */
+		if (w > ls && x->t[w - 1] == ',')
+			w--;
+		if (ends_with_word_of(x, ls, w, W_SALUTE, P_SALUTE_SUFFIX))
+			return LINE_BREAK;
+	}
+	a = hangul_run_start(x, e);
+	if (a == e)                     /* "일시 : 2005. 1. 20(목) 14:00" */
+		return b->any_term ? LINE_JOIN : LINE_BREAK;
+	if (!b->any_term && !ends_with_joiner(x, ls, e))
+		return LINE_BREAK;          /* "장소 : 국가인권위원회" */
+	whole = a == 0 || is_space(cp_before(x->t, a, NULL))
+	        || is_opener(cp_before(x->t, a, NULL));
+	end = korean_ending(x->s, x->t + a, e - a, whole);
+	if (end == END_NONE
+	    || (ni->cls == N_HANGUL && is_continuation(x->s, x->t + ni->word, ni->wlen)))
+		return LINE_JOIN;
+	return end == END_STRONG || !b->punctuated ? LINE_BREAK : LINE_JOIN;
 }
 
 static int
@@ -1819,7 +1854,7 @@ line_end(struct split *x, size_t e, size_t c)
 		return LINE_NORMAL;
 	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
 	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
-		return korean_line_end(x, e, &ni, b);
+		return korean_line_end(x, ls, e, &ni, b);
 	for (size_t next; w < x->n && !is_space(cp_at(x->t, w, &next)); w = next)
 		;
 	full = b->width > LINE_MIN ? b->width : LINE_MIN;
@@ -1850,31 +1885,59 @@ static bool
 korean_boundary(struct split *x, size_t e, size_t c)
 {
 	struct next_info ni;
-	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
+	size_t a, i, d = e, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
 	bool whole;
 	int end;
 
-	if (!x->s->korean || block_at(x, e)->punctuated)
+	if (!x->s->korean)
 		return false;
-	while (e > lim && e > x->seg && is_decoration(cp_before(x->t, e, &i)))
-		e = i;      /* "재밌었어ㅋㅋ 또 가자" */
+	bool signal = false;       /* laughter, emoji: not a lengthening "~" */
+	while (d > lim && d > x->seg && is_decoration(cp_before(x->t, d, &i))) {
+		signal |= x->t[i] != '~';
+		d = i;
+	}
+	next_info(x, c, &ni);
+	if (ni.cls == N_END || ni.cls == N_OTHER)
+		return false;
+	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
+		return false;
+	if (d < e && signal) {
+		/* laughter or an emoji after a word or a sentence end closes
+		 * an informal sentence: "맛있었어요 ㅎㅎ 그리고", "선택😆
+		 * 게국지와" (only informal text has them, so even in a block
+		 * that punctuates; not "~", which also lengthens a word) */
+		size_t w = trim_back(x, d, x->seg);
+		UChar32 b = w > x->seg ? cp_before(x->t, w, NULL) : 0;
+		if ((is_hangul(b) || is_term(b) || is_closer(b))
+		    && (ni.cls == N_HANGUL || ni.cls == N_DIGIT || ni.cls == N_UPPER))
+			return true;
+	}
+	e = d;
+	if (block_at(x, e)->punctuated)
+		return false;
 	a = hangul_run_start(x, e);
 	if (a == e)
 		return false;
 	whole = a == x->seg || is_space(cp_before(x->t, a, NULL))
 	        || is_opener(cp_before(x->t, a, NULL));
-	next_info(x, c, &ni);
-	if (ni.cls == N_END || ni.cls == N_OTHER)
-		return false;
 	end = korean_ending(x->s, x->t + a, e - a, whole);
 	if (end == END_NONE)
-		return false;
-	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
 		return false;
 	if (end == END_STRONG)
 		return true;
 	return ni.cls == N_HANGUL
 	       && (table_get(x->s, x->t + ni.word, ni.wlen) & W_STARTER);
+}
+
+/* The end of a token of decoration only (laughter, emoji) at C followed
+ * by white space or the end ("ㅋㅋㅋ", "😊"), or C. */
+static size_t
+decoration_token(const struct split *x, size_t c)
+{
+	size_t i = c, next;
+	while (i < x->n && is_decoration(cp_at(x->t, i, &next)))
+		i = next;
+	return i > c && (i >= x->n || is_space(cp_at(x->t, i, NULL))) ? i : c;
 }
 
 /* The closing partner of an opening quotation mark or bracket, or 0. */
@@ -2110,6 +2173,54 @@ paren_is_sentence(struct split *x, size_t i)
 	return k > i && is_term(cp_before(x->t, k, NULL));
 }
 
+/* Digits ending at E (at most 4): their start, or E. */
+static size_t
+digits_back(const char *t, size_t e, size_t floor)
+{
+	size_t a = e;
+	while (a > floor && e - a < 5 && t[a - 1] >= '0' && t[a - 1] <= '9')
+		a--;
+	return e - a <= 4 ? a : e;
+}
+
+/* Is the full stop at I part of a date written "2025. 10. 28." (the way
+ * Korean official writing dates letters and laws)? */
+static bool
+date_dot(const struct split *x, size_t i)
+{
+	const char *t = x->t;
+	size_t a = digits_back(t, i, 0), k, n;
+	if (a == i)
+		return false;
+	n = i - a;
+	/* the year: "2025. 10." */
+	if (n == 4) {
+		for (k = i + 1; k < x->n && t[k] == ' '; k++)
+			;
+		n = 0;
+		while (k + n < x->n && n < 3 && t[k + n] >= '0' && t[k + n] <= '9')
+			n++;
+		return n >= 1 && n <= 2 && k + n < x->n && t[k + n] == '.';
+	}
+	if (n > 2)
+		return false;
+	/* the month after a year, or the day after a month and a year */
+	for (int part = 0; part < 2; part++) {
+		k = a;
+		while (k > 0 && t[k - 1] == ' ')
+			k--;
+		if (k == a || k == 0 || t[k - 1] != '.')
+			return false;
+		a = digits_back(t, k - 1, 0);
+		n = k - 1 - a;
+		if (n == 4)
+			return true;
+		if (n == 0 || n > 2)
+			return false;
+	}
+	return false;
+}
+
 /* Does a single full stop at TS end the sentence?  It depends on the
  * word before it (a number, a label, an abbreviation, an initial) and on
  * what follows (NI). */
@@ -2128,6 +2239,8 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 		cp_at(t, k, &k);
 	ch = cp_before(t, ts, NULL);
 	if (is_digit(ch)) {
+		if (date_dot(x, ts))
+			return false;   /* "[시행 2023. 9. 15.] [법률" */
 		if (is_label_word(t, p, ts) && label_context(x, p))
 			return false;   /* "1. The first item" */
 		return true;        /* "in 2024. 25 States voted" */
@@ -2231,31 +2344,33 @@ static bool
 paren_note(struct split *x, size_t close)
 {
 	size_t k = close, lim = close > QUOTE_AHEAD_APOS ? close - QUOTE_AHEAD_APOS : 0;
+	char open = x->t[close] == '>' ? '<' : '(';
 	struct item it;
 	UChar32 b;
-	while (k > lim && x->t[k - 1] != '(' && x->t[k - 1] != ')')
+	while (k > lim && x->t[k - 1] != open && x->t[k - 1] != x->t[close])
 		k--;
-	if (k == lim || x->t[k - 1] != '(' || k - 1 == 0)
+	if (k == lim || x->t[k - 1] != open || k - 1 == 0)
 		return false;
 	if (parse_item(x, k - 1, &it) && it.kind)
 		return false;               /* a list label: "(b) The State" */
-	{
-		/* a date, a count: "(2021년 3월)", "(6회 우승)", "(3 votes)" */
-		bool digit = false;
-		for (size_t i = k; i < close && !digit; i++)
-			digit = x->t[i] >= '0' && x->t[i] <= '9';
-		if (!digit)
-			return false;
-	}
 	if (line_ends_term(x, k, close))
 		return false;               /* "(Which was very likely true.)" */
 	k--;                            /* at "(" */
 	{
 		size_t w = k, p;
+		bool digit = false;
 		while (w > lim && is_space(cp_before(x->t, w, &p)))
 			w = p;
-		if (w == k)
-			return false;       /* "word(note)" */
+		if (w == k) {
+			/* set against the full stop: "있다.(사진=연합뉴스)이는" */
+			return is_term(cp_before(x->t, k, NULL));
+		}
+		/* after white space, a date or a count: "(2021년 3월)", "(6회
+		 * 우승)", "<개정 2015. 7. 24.>" */
+		for (size_t i = k; i < close && !digit; i++)
+			digit = x->t[i] >= '0' && x->t[i] <= '9';
+		if (!digit)
+			return false;
 		w = skip_marks_back(x, w, lim);
 		b = w > lim ? cp_before(x->t, w, NULL) : 0;
 	}
@@ -2335,6 +2450,8 @@ decide(struct split *x, size_t c, bool icu)
 	}
 	if (inside_quote(x, c))
 		return false;
+	if (x->s->korean && decoration_token(x, c) > c)
+		return false;       /* "했어요 ㅋㅋ 다음": the laughter goes before */
 	/* closers, then the final punctuation, backwards */
 	lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
 	if (lim < x->seg)
@@ -2378,7 +2495,7 @@ decide(struct split *x, size_t c, bool icu)
 	if (ts == te) {
 		if (closer && broken_off_quote(x, te, c))
 			return true;    /* "… afore she comes, to--" At this moment" */
-		if (closer && t[te] == ')' && paren_note(x, te) && e < c
+		if (closer && (t[te] == ')' || t[te] == '>') && paren_note(x, te)
 		    && !parse_item(x, c, &(struct item){ 0 })) {
 			next_info(x, c, &ni);
 			return ni.cls != N_LOWER && ni.cls != N_END;
@@ -2405,9 +2522,13 @@ decide(struct split *x, size_t c, bool icu)
 	}
 	if (closer && te < e && is_quote_mark(cp_at(t, te, NULL)) && closing_paren(x, c))
 		return false;
-	if (t[c] == '(' && !parse_item(x, c, &(struct item){ 0 })) {
+	if ((t[c] == '(' || t[c] == '<') && !parse_item(x, c, &(struct item){ 0 })) {
 		/* a note in parentheses goes with the sentence before it */
-		size_t k = find_closer(x, ')', c);
+		size_t k = t[c] == '(' ? find_closer(x, ')', c) : SIZE_MAX;
+		if (t[c] == '<') {
+			const char *g = memchr(t + c, '>', x->n - c < QUOTE_AHEAD_APOS ? x->n - c : QUOTE_AHEAD_APOS);
+			k = g ? (size_t)(g - t) : SIZE_MAX;
+		}
 		if (k != SIZE_MAX && paren_note(x, k))
 			return false;
 	}
@@ -2424,6 +2545,17 @@ decide(struct split *x, size_t c, bool icu)
 			return glued_end(x, ts, c, cl, &ni);
 		if (closer && caseless_after)
 			return false;       /* "닫아라."라고 */
+		if (ni.cls == N_HANGUL && is_continuation(x->s, t + ni.word, ni.wlen))
+			return false;       /* "했다면?라는" */
+		if (is_hangul(before)) {
+			size_t a = hangul_run_start(x, ts);
+			UChar32 o = a > x->seg ? cp_before(t, a, NULL) : ' ';
+			if (cl == C_DOT && ts - a == 3 && (o == '.' || is_space(o) || a == x->seg))
+				return false;   /* spelt out: "반.전.매.력" */
+			if (cl == C_ELLIPSIS && ni.cls == N_HANGUL
+			    && korean_ending(x->s, t + a, ts - a, true) == END_NONE)
+				return false;   /* "보검..이가" */
+		}
 		if (cl == C_DOT && caseless_after && is_letter(before))
 			return caseless_before && (icu || cited || is_hangul(before));
 			                    /* not "U.N.은" */
@@ -2432,6 +2564,9 @@ decide(struct split *x, size_t c, bool icu)
 		return icu || cl != C_DOT || caseless_before;
 	}
 
+	if (ni.cls == N_LOWER && x->s->korean && cl != C_ELLIPSIS
+	    && is_hangul(cp_before(t, ts, NULL)))
+		return true;        /* "뜻입니다. run in one's family" */
 	if (ni.cls == N_LOWER) {
 		/* "…act. (b) the State shall…": a list item after a sentence */
 		if (next_is_label(x, ni.tok) && cl != C_ELLIPSIS) {
@@ -2469,6 +2604,11 @@ decide(struct split *x, size_t c, bool icu)
 			return true;
 		if (ni.cls == N_HANGUL) {
 			size_t a = hangul_run_start(x, ts);
+			if (a < ts && !block_at(x, ts)->punctuated
+			    && !(table_get(x->s, t + a, ts - a) & (W_STARTER | W_NOT_ENDING))
+			    && !ends_with_joiner(x, a, ts))
+				return true;    /* "맛.. 어디로", not "그래서… 잘",
+				                 * "좋아하는데... 진정하고" */
 			return a < ts && korean_ending(x->s, t + a, ts - a, true) != END_NONE;
 		}
 		if (ni.cls == N_OLETTER)
@@ -2546,7 +2686,8 @@ scan_next(struct split *x)
 			i = k;
 			continue;
 		}
-		if (c == ')' && next < x->n && is_space(cp_at(t, next, NULL)) && paren_note(x, i)) {
+		if ((c == ')' || c == '>') && next < x->n && paren_note(x, i)
+		    && (is_space(cp_at(t, next, NULL)) || is_letter(cp_at(t, next, NULL)))) {
 			size_t k = skip_ws(x, next);      /* "하다. (6회 우승) 또한" */
 			x->scan = k;
 			if (k < x->n)
