@@ -1653,9 +1653,10 @@ count_korean_ends(const struct split *x, size_t a, size_t b,
 			i = next;
 		if (i >= b)
 			break;
-		c = cp_at(x->t, i, NULL);
-		if (is_term(c)) {
-			(*punct)++;
+		c = cp_at(x->t, i, &next);
+		if (is_term(c) && c != 0x2026
+		    && !(c == '.' && next < b && x->t[next] == '.')) {
+			(*punct)++;     /* not an ellipsis: "좋은데.. 그래서" */
 		} else if (is_space(c)) {
 			bool whole = w == a || is_space(cp_before(x->t, w, NULL))
 			             || is_opener(cp_before(x->t, w, NULL));
@@ -1892,6 +1893,9 @@ korean_boundary(struct split *x, size_t e, size_t c)
 	if (!x->s->korean)
 		return false;
 	bool signal = false;       /* laughter, emoji: not a lengthening "~" */
+	while (d > lim && d > x->seg && is_closer(cp_before(x->t, d, &i))
+	       && i > x->seg && is_decoration(cp_before(x->t, i, NULL)))
+		d = i;              /* "하더라구요ㅋㅋㅋ) 마지막" */
 	while (d > lim && d > x->seg && is_decoration(cp_before(x->t, d, &i))) {
 		signal |= x->t[i] != '~';
 		d = i;
@@ -2602,13 +2606,12 @@ decide(struct split *x, size_t c, bool icu)
 		}
 		if (ni.cls == N_UPPER || ni.inverted)
 			return true;
-		if (ni.cls == N_HANGUL) {
+		if (ni.cls == N_HANGUL || (x->s->korean && ni.cls == N_DIGIT)) {
 			size_t a = hangul_run_start(x, ts);
 			if (a < ts && !block_at(x, ts)->punctuated
-			    && !(table_get(x->s, t + a, ts - a) & (W_STARTER | W_NOT_ENDING))
-			    && !ends_with_joiner(x, a, ts))
-				return true;    /* "맛.. 어디로", not "그래서… 잘",
-				                 * "좋아하는데... 진정하고" */
+			    && !(table_get(x->s, t + a, ts - a) & (W_STARTER | W_NOT_ENDING)))
+				return true;    /* informal: "맛.. 어디로", "되고.. 아무튼",
+				                 * not "그래서… 잘" */
 			return a < ts && korean_ending(x->s, t + a, ts - a, true) != END_NONE;
 		}
 		if (ni.cls == N_OLETTER)
