@@ -756,17 +756,18 @@ ms_segmenter_free(ms_segmenter *s)
 
 /* ------------------------------------------------------------ lookups */
 
-/* Does a pattern of KIND match the end (suffix kinds) or the start
- * (prefix kinds) of WORD[0..N)? */
-static bool
-pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n)
+/* How long a match of a pattern of KIND at the end (suffix kinds) or the
+ * start (prefix kinds) of WORD[0..N) is (twice its bytes, plus one for a
+ * final-consonant condition); 0 for none. */
+static size_t
+pattern_match_len(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n)
 {
 	UChar32 key;
-	size_t lo = 0, hi = s->npats;
+	size_t lo = 0, hi = s->npats, best = 0;
 	bool suffix = kind != P_CONT_PREFIX;
 
 	if (n == 0)
-		return false;
+		return 0;
 	key = suffix ? cp_before(w, n, NULL) : cp_at(w, 0, NULL);
 	while (lo < hi) {    /* first pattern not below (kind, key) */
 		size_t mid = (lo + hi) / 2;
@@ -782,8 +783,8 @@ pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n
 		if (p->len > n)
 			continue;
 		if (!suffix) {
-			if (memcmp(w, syl, p->len) == 0)
-				return true;
+			if (memcmp(w, syl, p->len) == 0 && 2 * p->len > best)
+				best = 2 * p->len;
 			continue;
 		}
 		if (memcmp(w + n - p->len, syl, p->len) != 0)
@@ -796,9 +797,20 @@ pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n
 			if (!is_hangul(c) || hangul_final(c) != p->jamo)
 				continue;
 		}
-		return true;
+		/* the longest match wins; a final-consonant jamo counts half
+		 * a syllable ("ㅆ어" < "있어") */
+		if (2 * p->len + (p->jamo ? 1 : 0) > best)
+			best = 2 * p->len + (p->jamo ? 1 : 0);
 	}
-	return false;
+	return best;
+}
+
+/* Does a pattern of KIND match the end (suffix kinds) or the start
+ * (prefix kinds) of WORD[0..N)? */
+static bool
+pattern_match(const ms_segmenter *s, enum pat_kind kind, const char *w, size_t n)
+{
+	return pattern_match_len(s, kind, w, n) > 0;
 }
 
 /* How a Korean word W[0..N) (Hangul syllables) ends a sentence.  WHOLE:
@@ -818,13 +830,17 @@ korean_ending(const ms_segmenter *s, const char *w, size_t n, bool whole)
 		return END_STRONG;
 	if (f & W_WEAK)
 		return END_WEAK;
-	if (pattern_match(s, P_NOT_SUFFIX, w, n))
-		return END_NONE;
-	if (pattern_match(s, P_ENDING, w, n))
-		return END_STRONG;
-	if (pattern_match(s, P_WEAK, w, n))
-		return END_WEAK;
-	return END_NONE;
+	{
+		/* the most specific pattern decides; ties: not, strong, weak */
+		size_t no = pattern_match_len(s, P_NOT_SUFFIX, w, n);
+		size_t strong = pattern_match_len(s, P_ENDING, w, n);
+		size_t weak = pattern_match_len(s, P_WEAK, w, n);
+		if (no && no >= strong && no >= weak)
+			return END_NONE;
+		if (strong && strong >= weak)
+			return END_STRONG;
+		return weak ? END_WEAK : END_NONE;
+	}
 }
 
 static bool
