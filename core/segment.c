@@ -55,7 +55,7 @@ static const struct builtin_data {
 #define QUOTE_DEPTH 8    /* nesting of quotations and brackets tracked */
 #define QUOTE_AHEAD 4000 /* how far to look for a closing quotation */
 #define QUOTE_AHEAD_APOS 400 /* … for a closing straight single quote */
-#define N_CLOSERS 15     /* closing marks of closing_of() */
+#define N_CLOSERS 16     /* closing marks of closing_of() */
 
 /* ------------------------------------------------------------ word table */
 
@@ -1457,7 +1457,10 @@ is_decoration(UChar32 c)
 {
 	if ((c >= 0x3131 && c <= 0x318E) || c == '~' || c == '^')
 		return true;
-	/* emoji and pictographs, not the shapes used as bullets (□ ○ ▶) */
+	/* emoji and pictographs (with their skin-tone modifiers, variation
+	 * selector and joiner), not the shapes used as bullets (□ ○ ▶) */
+	if ((c >= 0x1F3FB && c <= 0x1F3FF) || c == 0xFE0F || c == 0x200D)
+		return true;
 	return c >= 0x2600 && u_charType(c) == U_OTHER_SYMBOL && !is_bullet(c, ' ');
 }
 
@@ -1917,10 +1920,16 @@ korean_boundary(struct split *x, size_t e, size_t c)
 		d = i;
 	}
 	next_info(x, c, &ni);
-	if (ni.cls == N_END || ni.cls == N_OTHER)
-		return false;
+	if (ni.cls == N_END || (ni.cls == N_OTHER && !parse_item(x, c, &(struct item){ 0 })))
+		return false;       /* but "끝났음 ※'술도녀'는" */
 	if (ni.cls == N_HANGUL && is_continuation(x->s, x->t + ni.word, ni.wlen))
 		return false;
+	if (d < e) {
+		size_t w = trim_back(x, d, x->seg);
+		UChar32 b = w > x->seg ? cp_before(x->t, w, NULL) : 0;
+		if ((is_term(b) || is_closer(b)) && ni.cls != N_LOWER)
+			return true;    /* "흙수저입니다.~~ 다들" */
+	}
 	if (d < e && signal) {
 		/* laughter or an emoji after a word or a sentence end closes
 		 * an informal sentence: "맛있었어요 ㅎㅎ 그리고", "선택😆
@@ -1939,7 +1948,7 @@ korean_boundary(struct split *x, size_t e, size_t c)
 	if (a == e)
 		return false;
 	whole = a == x->seg || is_space(cp_before(x->t, a, NULL))
-	        || is_opener(cp_before(x->t, a, NULL));
+	        || is_opener(cp_before(x->t, a, NULL)) || is_term(cp_before(x->t, a, NULL));
 	end = korean_ending(x->s, x->t + a, e - a, whole);
 	if (end == END_NONE)
 		return false;
@@ -1978,6 +1987,7 @@ closing_of(UChar32 c)
 	case 0x300C: return 0x300D;     /* 「 」 */
 	case 0x300E: return 0x300F;     /* 『 』 */
 	case 0x300A: return 0x300B;     /* 《 》 */
+	case '<': return '>';           /* <인물과 사상>, <…같다.>라고 */
 	case 0x3008: return 0x3009;     /* 〈 〉 */
 	case 0xFF08: return 0xFF09;     /* （ ） */
 	default: return 0;
@@ -2016,10 +2026,12 @@ quote_role(const struct split *x, UChar32 c, size_t i, size_t next, UChar32 open
 		return -1;
 	if (!closing_of(c))
 		return 0;
-	if (c == '\'' || c == '"') {
-		/* straight quotes open after a space or an opener */
+	if (c == '\'' || c == '"' || c == '<') {
+		/* straight quotes (and "<") open after a space or an opener */
 		if (!(is_space(before) || is_opener(before) || i == x->seg) || is_space(after))
 			return 0;
+		if (c == '<' && !is_letter(after))
+			return 0;   /* "values <11 g/dL" */
 	}
 	return 1;
 }
@@ -2038,7 +2050,7 @@ track_quotes(struct split *x, size_t c)
 		if (ch < 0x80) {
 			switch (ch) {
 			case '(': case ')': case '[': case ']': case '{': case '}':
-			case '"': case '\'':
+			case '"': case '\'': case '<': case '>':
 				break;
 			default:
 				continue;
@@ -2070,7 +2082,7 @@ closer_index(UChar32 c)
 {
 	static const UChar32 marks[N_CLOSERS] = {
 		')', ']', '}', '"', '\'', 0x201D, 0x2019, 0x201C, 0x00BB, 0x203A,
-		0x300D, 0x300F, 0x300B, 0x3009, 0xFF09,
+		0x300D, 0x300F, 0x300B, 0x3009, 0xFF09, '>',
 	};
 	for (int i = 0; i < N_CLOSERS; i++)
 		if (marks[i] == c)
@@ -2314,7 +2326,7 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 		       || ni->cls == N_HANGUL;
 	}
 	if (is_hangul(ch))
-		return icu;
+		return true;        /* "구분된다. [SOLIDWORK", "있다. *Baldness" */
 	if (nl == 1)            /* an initial: "John F. Kennedy", "Annex B. The" */
 		return next_is_starter(x, ni);
 	if (ni->cls == N_UPPER || ni->inverted)
@@ -2623,7 +2635,12 @@ decide(struct split *x, size_t c, bool icu)
 		if (ni.cls == N_UPPER || ni.inverted)
 			return true;
 		if (ni.cls == N_HANGUL || (x->s->korean && ni.cls == N_DIGIT)) {
-			size_t a = hangul_run_start(x, ts);
+			size_t a, w = ts, k;
+			while (w > x->seg && is_decoration(cp_before(t, w, &k)))
+				w = k;
+			if (w < ts && x->s->korean)
+				return true;    /* "해요 ^^.. 체크인" */
+			a = hangul_run_start(x, ts);
 			if (a < ts && !block_at(x, ts)->punctuated
 			    && !(table_get(x->s, t + a, ts - a) & (W_STARTER | W_NOT_ENDING)))
 				return true;    /* informal: "맛.. 어디로", "되고.. 아무튼",
@@ -2742,8 +2759,8 @@ scan_next(struct split *x)
 			i = k;
 			continue;
 		}
-		if (x->s->korean && (is_hangul(c) || is_decoration(c)) && next < x->n
-		    && is_space(cp_at(t, next, NULL))) {
+		if (x->s->korean && (is_hangul(c) || is_decoration(c) || is_closer(c))
+		    && next < x->n && is_space(cp_at(t, next, NULL))) {
 			size_t k = skip_ws(x, next);
 			x->scan = k;
 			if (k < x->n)
