@@ -2367,6 +2367,18 @@ broken_off_quote(struct split *x, size_t te, size_t c)
 }
 
 
+/* Does a Hangul word with a sentence-final ending end at E (Korean)? */
+static bool
+korean_end_before(const struct split *x, size_t e)
+{
+	size_t a;
+	if (!x->s->korean || e == 0 || !is_hangul(cp_before(x->t, e, NULL)))
+		return false;
+	a = hangul_run_start(x, e);
+	return korean_ending(x->s, x->t + a, e - a,
+	                     a == 0 || is_space(cp_before(x->t, a, NULL))) == END_STRONG;
+}
+
 /* A note in parentheses after a sentence end, itself no sentence ("…
  * 우승자이기도 하다. (6회 우승) 또한", "…nations. (Source: UNHCR) The"):
  * it belongs to the sentence before.  CLOSE: the position of ")".  True
@@ -2394,9 +2406,13 @@ paren_note(struct split *x, size_t close)
 		while (w > lim && is_space(cp_before(x->t, w, &p)))
 			w = p;
 		if (w == k) {
-			/* set against the full stop: "있다.(사진=연합뉴스)이는" */
-			return is_term(cp_before(x->t, k, NULL));
+			/* set against the full stop: "있다.(사진=연합뉴스)이는",
+			 * "한다."(요한 3:13)"; against an ending: "없잖아요(강한부정)" */
+			w = skip_marks_back(x, k, lim);
+			return is_term(cp_before(x->t, w, NULL)) || korean_end_before(x, k);
 		}
+		if (korean_end_before(x, w))
+			return true;        /* "버렸음 (출근시간 19시)" */
 		/* after white space, a date or a count: "(2021년 3월)", "(6회
 		 * 우승)", "<개정 2015. 7. 24.>" */
 		for (size_t i = k; i < close && !digit; i++)
@@ -2407,6 +2423,17 @@ paren_note(struct split *x, size_t close)
 		b = w > lim ? cp_before(x->t, w, NULL) : 0;
 	}
 	return is_term(b);
+}
+
+/* Is the final punctuation at TS inside a short parenthesis set against
+ * the word before it ("곳이라면(가능한!)", "word(really?)")? */
+static bool
+aside(const struct split *x, size_t ts)
+{
+	size_t k = ts, lim = ts > 120 ? ts - 120 : 0;
+	while (k > lim && x->t[k - 1] != '(' && x->t[k - 1] != ')' && x->t[k - 1] != '\n')
+		k--;
+	return k > lim + 1 && x->t[k - 1] == '(' && is_letter(cp_before(x->t, k - 1, NULL));
 }
 
 /* A parenthesis after a quotation that ends the paragraph ("…of the
@@ -2422,6 +2449,16 @@ closing_paren(struct split *x, size_t c)
 		return false;
 	k = skip_ws(x, k + 1);
 	return k >= x->n || blank_line(x, k > 0 ? trim_back(x, k, c) : k, k);
+}
+
+/* A speaker's name and a colon (a dialogue): "동원:", "카미나리 :". */
+static bool
+speaker_label(const struct split *x, const struct next_info *ni)
+{
+	size_t i = ni->word + ni->wlen;
+	while (i < x->n && x->t[i] == ' ')
+		i++;
+	return ni->wlen > 0 && ni->wlen <= 18 && i < x->n && x->t[i] == ':';
 }
 
 /* Latin text with no space after the sentence: "Hello world.Today is",
@@ -2554,6 +2591,11 @@ decide(struct split *x, size_t c, bool icu)
 	}
 	if (closer && te < e && is_quote_mark(cp_at(t, te, NULL)) && closing_paren(x, c))
 		return false;
+	if (closer && t[te] == ')' && aside(x, ts)) {
+		next_info(x, c, &ni);
+		if (ni.cls != N_UPPER)
+			return false;   /* "곳이라면(가능한!) 어디든" */
+	}
 	if ((t[c] == '(' || t[c] == '<') && !parse_item(x, c, &(struct item){ 0 })) {
 		/* a note in parentheses goes with the sentence before it */
 		size_t k = t[c] == '(' ? find_closer(x, ')', c) : SIZE_MAX;
@@ -2575,6 +2617,8 @@ decide(struct split *x, size_t c, bool icu)
 		bool caseless_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
 		if (!caseless_before && !caseless_after)
 			return glued_end(x, ts, c, cl, &ni);
+		if (closer && caseless_after && speaker_label(x, &ni))
+			return true;        /* '원빈:"너 지금..."동원:"잠깐' */
 		if (closer && caseless_after)
 			return false;       /* "닫아라."라고 */
 		if (ni.cls == N_HANGUL && is_continuation(x->s, t + ni.word, ni.wlen))
