@@ -254,11 +254,14 @@ put_utf8(char *out, UChar32 c)
 
 /* ------------------------------------------------- character classes */
 
+/* Hangul syllables: the bulk of Korean text, for quick answers below. */
+#define IS_SYLLABLE(c) ((c) >= 0xAC00 && (c) <= 0xD7A3)
+
 static bool
 is_space(UChar32 c)
 {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
-	       || (c >= 0x80 && u_isUWhiteSpace(c));
+	       || (c >= 0x80 && !IS_SYLLABLE(c) && u_isUWhiteSpace(c));
 }
 
 static bool
@@ -277,6 +280,8 @@ is_term(UChar32 c)
 		return c == '.' || c == '?' || c == '!';
 	if (c == 0x2026)
 		return true;
+	if (IS_SYLLABLE(c))
+		return false;
 	sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 	return sb == U_SB_ATERM || sb == U_SB_STERM;
 }
@@ -293,6 +298,8 @@ is_closer(UChar32 c)
 	int gc;
 	if (c < 0x80)
 		return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+	if (IS_SYLLABLE(c))
+		return false;
 	gc = u_charType(c);
 	return gc == U_END_PUNCTUATION || gc == U_FINAL_PUNCTUATION
 	       || gc == U_INITIAL_PUNCTUATION;
@@ -310,6 +317,8 @@ is_opener(UChar32 c)
 	if (c == 0xBF || c == 0xA1 || c == 0x2022 || c == 0x2023 || c == 0x2043
 	    || c == 0x25E6 || c == 0x2219 || c == 0xB7)
 		return true;
+	if (IS_SYLLABLE(c))
+		return false;
 	gc = u_charType(c);
 	return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION
 	       || gc == U_FINAL_PUNCTUATION || gc == U_DASH_PUNCTUATION;
@@ -320,6 +329,8 @@ is_letter(UChar32 c)
 {
 	if (c < 0x80)
 		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	if (IS_SYLLABLE(c))
+		return true;
 	return u_isalpha(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC);
 }
 
@@ -328,6 +339,8 @@ is_upper(UChar32 c)
 {
 	if (c < 0x80)
 		return c >= 'A' && c <= 'Z';
+	if (IS_SYLLABLE(c))
+		return false;
 	return u_hasBinaryProperty(c, UCHAR_UPPERCASE) || u_istitle(c);
 }
 
@@ -336,6 +349,8 @@ is_lower(UChar32 c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z';
+	if (IS_SYLLABLE(c))
+		return false;
 	return u_hasBinaryProperty(c, UCHAR_LOWERCASE);
 }
 
@@ -1269,6 +1284,28 @@ label_end:
 	return true;
 }
 
+/* A quick test before parse_item: can an item start at I? */
+static bool
+may_start_item(const struct split *x, size_t i)
+{
+	unsigned char b = (unsigned char)x->t[i], n = i + 1 < x->n ? (unsigned char)x->t[i + 1] : 0;
+	if (b >= 0x80 || b == '(' || (b >= '0' && b <= '9'))
+		return true;
+	if (b == '-' || b == '*' || b == '+')
+		return n == ' ' || n == '\t';
+	/* a letter label: "a. ", "b) ", "iv. " */
+	if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+		return false;
+	for (size_t k = i + 1; k < x->n && k - i <= 6; k++) {
+		unsigned char c = (unsigned char)x->t[k];
+		if (c == '.' || c == ')')
+			return true;
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			return false;
+	}
+	return false;
+}
+
 /* Does item B continue the list that item A starts (the same bullet and
  * style, the next label: 1 → 2, a → b, i → ii, 가 → 나)? */
 static bool
@@ -1457,6 +1494,8 @@ is_decoration(UChar32 c)
 {
 	if ((c >= 0x3131 && c <= 0x318E) || c == '~' || c == '^')
 		return true;
+	if (c < 0x2600 || IS_SYLLABLE(c))
+		return false;
 	/* emoji and pictographs (with their skin-tone modifiers, variation
 	 * selector and joiner), not the shapes used as bullets (□ ○ ▶) */
 	if ((c >= 0x1F3FB && c <= 0x1F3FF) || c == 0xFE0F || c == 0x200D)
@@ -1511,6 +1550,10 @@ columns(const struct split *x, size_t a, size_t b)
 		int ea;
 		if (c < 0x1100) {
 			w++;
+			continue;
+		}
+		if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF)) {
+			w += 2;     /* Hangul syllables, CJK ideographs */
 			continue;
 		}
 		ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
@@ -1698,6 +1741,7 @@ find_blocks(struct split *x)
 {
 	size_t i = 0, cap = 0;
 	struct block *b = NULL;
+	bool has_breaks = memchr(x->t, '\n', x->n) || memchr(x->t, '\r', x->n);
 
 	while (i < x->n) {
 		size_t le = i, a, z, p, next;
@@ -1712,7 +1756,8 @@ find_blocks(struct split *x)
 		if (a == z) {
 			b = NULL;
 		} else {
-			unsigned w = columns(x, a, z);
+			/* widths matter only to decide line breaks */
+			unsigned w = has_breaks ? columns(x, a, z) : 0;
 			if (!b) {
 				if (x->nblocks == cap) {
 					cap = cap ? cap * 2 : 8;
@@ -2730,7 +2775,14 @@ scan_next(struct split *x)
 	size_t i = x->scan, next;
 
 	while (i < x->n) {
-		UChar32 c = cp_at(t, i, &next);
+		UChar32 c;
+		unsigned char b = (unsigned char)t[i];
+		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+		    || b == ',') {
+			i++;            /* the common case, quickly */
+			continue;
+		}
+		c = cp_at(t, i, &next);
 		if (is_term(c)) {
 			size_t j = next, k, m;
 			/* the whole cluster: ". . .", "?!", closers, "?).",
@@ -2796,7 +2848,7 @@ scan_next(struct split *x)
 			/* before a list item ("… 2. The second item") */
 			struct item it;
 			size_t k = skip_ws(x, i);
-			if (k < x->n && parse_item(x, k, &it)) {
+			if (k < x->n && may_start_item(x, k) && parse_item(x, k, &it)) {
 				x->scan = k;
 				return k;
 			}
@@ -2928,8 +2980,19 @@ void
 ms_segment_normalize(ms_buf *out, const char *text, size_t len)
 {
 	size_t i = 0, next;
+	ms_buf_grow(out, len);
 	while (i < len) {
-		UChar32 c = cp_at(text, i, &next);
+		UChar32 c;
+		size_t k = i;
+		/* a run of characters that are surely not white space */
+		while (k < len && (unsigned char)text[k] > ' ' && (unsigned char)text[k] < 0x80)
+			k++;
+		if (k > i) {
+			ms_buf_put(out, text + i, k - i);
+			i = k;
+			continue;
+		}
+		c = cp_at(text, i, &next);
 		if (!is_space(c)) {
 			ms_buf_put(out, text + i, next - i);
 			i = next;
@@ -2937,7 +3000,6 @@ ms_segment_normalize(ms_buf *out, const char *text, size_t len)
 		}
 		{
 			bool line = false;
-			size_t k = i;
 			while (k < len && is_space(c = cp_at(text, k, &next))) {
 				line |= c == '\n' || c == '\r';
 				k = next;
