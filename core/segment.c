@@ -1730,9 +1730,9 @@ count_korean_ends(const struct split *x, size_t a, size_t b,
 
 /* Korean text punctuates its sentences when at least PUNCT_MIN of them
  * end with punctuation, and PUNCT_RATIO times as many as end with a bare
- * sentence-final ending. */
-#define PUNCT_MIN 3
-#define PUNCT_RATIO 3
+ * sentence-final ending (one is enough: a short formal paragraph). */
+#define PUNCT_MIN 1
+#define PUNCT_RATIO 2
 
 /* Find the blocks of the text: widths, final punctuation, and whether
  * Korean text punctuates its sentences.  One pass. */
