@@ -2388,6 +2388,16 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 
 enum cluster { C_DOT, C_ELLIPSIS, C_STERM };
 
+/* A speaker's name and a colon (a dialogue): "동원:", "카미나리 :". */
+static bool
+speaker_label(const struct split *x, const struct next_info *ni)
+{
+	size_t i = ni->word + ni->wlen;
+	while (i < x->n && x->t[i] == ' ')
+		i++;
+	return ni->wlen > 0 && ni->wlen <= 18 && i < x->n && x->t[i] == ':';
+}
+
 static bool
 is_quote_mark(UChar32 c)
 {
@@ -2496,16 +2506,6 @@ closing_paren(struct split *x, size_t c)
 	return k >= x->n || blank_line(x, k > 0 ? trim_back(x, k, c) : k, k);
 }
 
-/* A speaker's name and a colon (a dialogue): "동원:", "카미나리 :". */
-static bool
-speaker_label(const struct split *x, const struct next_info *ni)
-{
-	size_t i = ni->word + ni->wlen;
-	while (i < x->n && x->t[i] == ' ')
-		i++;
-	return ni->wlen > 0 && ni->wlen <= 18 && i < x->n && x->t[i] == ':';
-}
-
 /* Latin text with no space after the sentence: "Hello world.Today is",
  * "bought 1,000.That is", "period．Does": a lowercase word (or a number
  * with a group separator) before, a capitalised word after, and nothing
@@ -2609,6 +2609,11 @@ decide(struct split *x, size_t c, bool icu)
 	if (ts == te) {
 		if (closer && broken_off_quote(x, te, c))
 			return true;    /* "… afore she comes, to--" At this moment" */
+		if (closer && is_quote_mark(cp_at(t, te, NULL))) {
+			next_info(x, c, &ni);
+			if (ni.cls == N_HANGUL && speaker_label(x, &ni))
+				return true;    /* '걸릴께"원빈:"너 지금' */
+		}
 		if (closer && (t[te] == ')' || t[te] == '>') && paren_note(x, te)
 		    && !parse_item(x, c, &(struct item){ 0 })) {
 			next_info(x, c, &ni);
@@ -2723,6 +2728,8 @@ decide(struct split *x, size_t c, bool icu)
 		}
 		if (ni.cls == N_UPPER || ni.inverted)
 			return true;
+		if (ni.cls == N_HANGUL && closer && speaker_label(x, &ni))
+			return true;        /* '원빈:"..." 동원:"나' */
 		if (ni.cls == N_HANGUL || (x->s->korean && ni.cls == N_DIGIT)) {
 			size_t a, w = ts, k;
 			while (w > x->seg && is_decoration(cp_before(t, w, &k)))
@@ -2826,6 +2833,14 @@ scan_next(struct split *x)
 				return k;
 			i = k;
 			continue;
+		}
+		if (x->s->korean && is_quote_mark(c) && next < x->n && is_hangul(cp_at(t, next, NULL))) {
+			struct next_info ni;          /* '걸릴께"원빈:"' */
+			next_info(x, next, &ni);
+			if (speaker_label(x, &ni)) {
+				x->scan = next;
+				return next;
+			}
 		}
 		if (is_quote_mark(c) && i >= 2 && next < x->n && is_space(cp_at(t, next, NULL))
 		    && (cp_before(t, i, NULL) == 0x2014 || (t[i - 1] == '-' && t[i - 2] == '-'))) {
