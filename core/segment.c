@@ -18,6 +18,8 @@
  */
 #include "internal.h"
 #include "segment.h"
+#include "hash.h"
+#include "langtag.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,20 +77,6 @@ enum {
 };
 #define A_ANY (A_PREFIX | A_NUMBER | A_AMBIGUOUS | A_FINAL)
 
-/* An open-addressing hash table from byte strings (kept in an arena) to
- * flag sets. */
-struct word_slot {
-	uint32_t off;
-	uint32_t len;
-	unsigned flags;     /* 0: empty slot */
-};
-
-struct word_table {
-	struct word_slot *slots;
-	size_t cap;         /* a power of two */
-	size_t used;
-};
-
 /* Affix patterns: Korean endings (matched at the end of a word, with an
  * optional final consonant required of the syllable before), suffixes of
  * non-endings and prefixes of continuation words. */
@@ -114,80 +102,25 @@ struct ms_segmenter {
 	bool korean;            /* endings without punctuation end sentences */
 	UBreakIterator *bi;
 	UText ut;
-	ms_buf arena;           /* the bytes of entries and patterns */
-	struct word_table words;
+	ms_buf arena;           /* the bytes of patterns */
+	ms_htab *words;         /* entry → flags; keys point into DATA */
+	char *data;             /* the exception data read from a file */
 	struct pattern *pats;   /* sorted by (kind, key) */
 	size_t npats, pats_cap;
 };
 
-static uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
+/* The flags of the entry KEY[0..N) (0: none). */
 static unsigned
 table_get(const ms_segmenter *s, const char *key, size_t n)
 {
-	const struct word_table *t = &s->words;
-	if (!t->cap || n == 0)
-		return 0;
-	for (size_t i = hash_bytes(key, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		const struct word_slot *sl = &t->slots[i];
-		if (!sl->flags)
-			return 0;
-		if (sl->len == n && memcmp(s->arena.ptr + sl->off, key, n) == 0)
-			return sl->flags;
-	}
+	return n && s->words ? (unsigned)(uintptr_t)ms_htab_get(s->words, key, n) : 0;
 }
 
-static void
-table_grow(ms_segmenter *s)
-{
-	struct word_table *t = &s->words;
-	size_t ncap = t->cap ? t->cap * 2 : 256;
-	struct word_slot *ns = ms_xcalloc(ncap, sizeof *ns);
-	for (size_t i = 0; i < t->cap; i++) {
-		struct word_slot *sl = &t->slots[i];
-		size_t j;
-		if (!sl->flags)
-			continue;
-		j = hash_bytes(s->arena.ptr + sl->off, sl->len) & (ncap - 1);
-		while (ns[j].flags)
-			j = (j + 1) & (ncap - 1);
-		ns[j] = *sl;
-	}
-	free(t->slots);
-	t->slots = ns;
-	t->cap = ncap;
-}
-
+/* Add FLAGS to the entry KEY[0..N), borrowed: it points into the data. */
 static void
 table_add(ms_segmenter *s, const char *key, size_t n, unsigned flags)
 {
-	struct word_table *t = &s->words;
-	size_t i;
-	if ((t->used + 1) * 2 > t->cap)
-		table_grow(s);
-	for (i = hash_bytes(key, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		struct word_slot *sl = &t->slots[i];
-		if (!sl->flags)
-			break;
-		if (sl->len == n && memcmp(s->arena.ptr + sl->off, key, n) == 0) {
-			sl->flags |= flags;
-			return;
-		}
-	}
-	t->slots[i].off = (uint32_t)s->arena.len;
-	t->slots[i].len = (uint32_t)n;
-	t->slots[i].flags = flags;
-	t->used++;
-	ms_buf_put(&s->arena, key, n);
+	ms_htab_put(s->words, key, n, (void *)(uintptr_t)(table_get(s, key, n) | flags));
 }
 
 /* ------------------------------------------------------------- UTF-8 */
@@ -656,7 +589,7 @@ load_data(ms_segmenter *s, const char *lang, const char *primary,
 			st = ms_read_file(path.ptr, &data, &len, h);
 			if (st == MS_OK)
 				st = parse_data(s, data, len, path.ptr, h);
-			free(data);
+			s->data = data;     /* the table's keys point into it */
 			ms_buf_release(&path);
 			return st;
 		}
@@ -689,33 +622,28 @@ ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
 	ms_status st;
 
 	*out = NULL;
-	n = lang ? strlen(lang) : 0;
-	for (i = 0; i < n; i++) {
-		char c = lang[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		      || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			break;
-	}
-	if (n == 0 || n > 35 || i < n || lang[0] == '-' || lang[0] == '_') {
+	if (!lang || !ms_lang_valid(lang)) {
 		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
 		             _("invalid language tag \"%s\""), lang ? lang : "");
 		return MS_ERR_INVALID;
 	}
+	n = strlen(lang);
 	if (mode != MS_SEG_SENTENCE && mode != MS_SEG_PARAGRAPH) {
 		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
 		             _("unknown segmentation mode %d"), (int)mode);
 		return MS_ERR_USAGE;
 	}
-	for (i = 0; i < n && i < sizeof primary - 1 && lang[i] != '-' && lang[i] != '_'; i++)
+	for (i = 0; i < ms_lang_primary_len(lang) && i < sizeof primary - 1; i++)
 		primary[i] = (char)(lang[i] | 0x20);
 	primary[i] = '\0';
 
 	s = ms_xcalloc(1, sizeof *s);
 	s->lang = ms_xstrdup(lang);
 	s->mode = mode;
-	s->korean = strcmp(primary, "ko") == 0;
+	s->korean = ms_lang_is(lang, "ko");
 	s->ut = (UText)UTEXT_INITIALIZER;
 	ms_buf_init(&s->arena, 0);
+	s->words = ms_htab_new(512);
 	if (mode == MS_SEG_PARAGRAPH) {
 		*out = s;
 		return MS_OK;
@@ -763,7 +691,8 @@ ms_segmenter_free(ms_segmenter *s)
 		ubrk_close(s->bi);
 	utext_close(&s->ut);
 	ms_buf_release(&s->arena);
-	free(s->words.slots);
+	ms_htab_free(s->words);
+	free(s->data);
 	free(s->pats);
 	free(s->lang);
 	free(s);
