@@ -10,7 +10,7 @@
 # to standard output and to $(srcdir)/bench/results.md.
 
 EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
-	bench/debian-packages
+	bench/debian-packages bench/segment-bench.py bench/segment-results.md
 
 BENCH_FLAGS =
 bench_run = '$(srcdir)/bench/run' --builddir '$(abs_top_builddir)' \
@@ -26,3 +26,8 @@ clean-local: clean-bench
 clean-bench:
 	rm -rf bench-work
 .PHONY: clean-bench
+
+# `make bench-segment`: seconds per MB of `missive segment` (bench/segment-results.md)
+bench-segment: core/missive$(EXEEXT)
+	python3 '$(srcdir)/bench/segment-bench.py' --missive '$(abs_top_builddir)/core/missive'
+.PHONY: bench-segment
