@@ -148,11 +148,17 @@ cp_at(const char *t, size_t i, size_t *next)
 	return c;
 }
 
-/* The code point ending at T[I] (I > 0); *PREV gets its start. */
+/* The code point ending at T[I]; *PREV gets its start.  0 at the start
+ * of the text (I == 0). */
 static UChar32
 cp_before(const char *t, size_t i, size_t *prev)
 {
 	size_t j = i - 1;
+	if (i == 0) {
+		if (prev)
+			*prev = 0;
+		return 0;
+	}
 	while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80)
 		j--;
 	if (prev)
@@ -2495,6 +2501,8 @@ decide(struct split *x, size_t c, bool icu)
 		return false;
 	if (x->s->korean && decoration_token(x, c) > c)
 		return false;       /* "했어요 ㅋㅋ 다음": the laughter goes before */
+	if (is_superscript_digit(cp_at(t, c, NULL)))
+		return false;       /* "채택되었다.¹": the mark goes before */
 	/* closers, then the final punctuation, backwards */
 	lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
 	if (lim < x->seg)
@@ -2594,6 +2602,8 @@ decide(struct split *x, size_t c, bool icu)
 		bool caseless_before = is_letter(before) && !is_upper(before)
 		                       && !is_lower(before);
 		bool caseless_after = ni.cls == N_HANGUL || ni.cls == N_OLETTER;
+		if (is_digit(before) && cl == C_DOT && date_dot(x, ts))
+			return false;       /* "2026. 1. 1.부터" */
 		if (!caseless_before && !caseless_after)
 			return glued_end(x, ts, c, cl, &ni);
 		if (closer && caseless_after && speaker_label(x, &ni))

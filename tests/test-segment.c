@@ -154,13 +154,11 @@ run_case(ms_segmenter *s, const char *lang, const char *input,
 	size_t w = 0;
 
 	for (size_t i = 0; st == MS_OK && i < n; i++) {
-		size_t k = sp[i].end - sp[i].start;
-		got[i] = malloc(k + 1);
-		memcpy(got[i], input + sp[i].start, k);
-		got[i][k] = '\0';
-		for (size_t j = 0; j < k; j++)   /* the CLI prints newlines as spaces */
-			if (got[i][j] == '\n')
-				got[i][j] = ' ';
+		/* as the CLI prints it: one line, white space runs as one space */
+		ms_buf line = MS_BUF_INIT;
+		ms_segment_normalize(&line, input + sp[i].start, sp[i].end - sp[i].start);
+		got[i] = strdup(line.ptr);
+		ms_buf_release(&line);
 		if (i < nwant && strcmp(got[i], want[i]) != 0)
 			same = 0;
 	}
