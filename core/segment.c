@@ -1011,10 +1011,10 @@ label_context(const struct split *x, size_t a)
 	size_t i = a, p;
 	while (i > x->seg) {
 		UChar32 c = cp_before(x->t, i, &p);
-		if (c == ':' || c == ';')
-			return true;
-		if (!is_space(c) && !is_opener(c) && c != '<' && c != 0x3008)
-			return false;   /* "< 1. 인사말씀 >" */
+		if (c == ':' || c == ';' || c == '<' || c == 0x3008)
+			return true;    /* "< 1. 인사말씀 >" */
+		if (!is_space(c) && !is_opener(c))
+			return false;
 		i = p;
 	}
 	return true;
@@ -2173,18 +2173,6 @@ is_hangul_label(const struct split *x, UChar32 c, size_t p)
 	return p > from && memmem(x->t + from, p - from, prev, n) != NULL;
 }
 
-/* Is the parenthesis opening at I a sentence of its own (it closes
- * nearby after final punctuation: "(See annex II.)")? */
-static bool
-paren_is_sentence(struct split *x, size_t i)
-{
-	size_t k = find_closer(x, ')', i);
-	if (k == SIZE_MAX || k - i > QUOTE_AHEAD_APOS)
-		return false;
-	k = skip_marks_back(x, k, i);
-	return k > i && is_term(cp_before(x->t, k, NULL));
-}
-
 /* Digits ending at E (at most 4): their start, or E. */
 static size_t
 digits_back(const char *t, size_t e, size_t floor)
@@ -2231,6 +2219,18 @@ date_dot(const struct split *x, size_t i)
 			return false;
 	}
 	return false;
+}
+
+/* Is the parenthesis opening at I a sentence of its own (it closes
+ * nearby after final punctuation: "(See annex II.)")? */
+static bool
+paren_is_sentence(struct split *x, size_t i)
+{
+	size_t k = find_closer(x, ')', i);
+	if (k == SIZE_MAX || k - i > QUOTE_AHEAD_APOS)
+		return false;
+	k = skip_marks_back(x, k, i);
+	return k > i && is_term(cp_before(x->t, k, NULL));
 }
 
 /* Does a single full stop at TS end the sentence?  It depends on the
@@ -2385,10 +2385,14 @@ paren_note(struct split *x, size_t close)
 		k--;
 	if (k == lim || x->t[k - 1] != open || k - 1 == 0)
 		return false;
-	if (parse_item(x, k - 1, &it) && it.kind)
-		return false;               /* a list label: "(b) The State" */
-	if (line_ends_term(x, k, close))
-		return false;               /* "(Which was very likely true.)" */
+	if ((parse_item(x, k - 1, &it) && it.kind)
+	    || (parse_item(x, skip_ws(x, k), &it) && it.kind))
+		return false;               /* a label: "(b) The State", "< 2. 일정 >" */
+	if (line_ends_term(x, k, close)) {
+		size_t d = skip_marks_back(x, close, k);
+		if (!(x->t[d - 1] == '.' && date_dot(x, d - 1)))
+			return false;       /* "(Which was very likely true.)" */
+	}
 	k--;                            /* at "(" */
 	{
 		size_t w = k, p;
