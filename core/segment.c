@@ -1337,8 +1337,9 @@ abbrev_class(const struct split *x, size_t a, size_t e)
 		char buf[2 * WORD_MAX + 8];
 		size_t k;
 		/* a capitalised form of a lowercase entry ("Para." at the start
-		 * of a sentence); single letters keep their case: "P." ≠ "p." */
-		if (!is_upper(c) || next == e)
+		 * of a sentence); single letters keep their case: "P." ≠ "p.",
+		 * and so do dotted acronyms: "D.C." ≠ "d.C." */
+		if (!is_upper(c) || next == e || memchr(x->t + a, '.', e - a))
 			return 0;
 		d = u_tolower(c);
 		k = put_utf8(buf, d);
@@ -1517,8 +1518,9 @@ citation_end(const struct split *x, size_t i)
 			return digit ? next : i;
 		if (is_digit(c))
 			digit = true;
-		else if (c != ',' && c != '-' && c != ' ' && c != 0x2013)
-			return i;
+		else if (c != ',' && c != '-' && c != ' ' && c != 0x2013
+		         && !(is_letter(c) && j - i < 12))
+			return i;       /* "[12]", "[3–5]", "[참고2]", "[note 3]" */
 	}
 	return i;
 }
@@ -2285,8 +2287,9 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 			return false;   /* "No. 5", "para. (b)", "ref. AI/2024/17" */
 		if (label_context(x, p))
 			return true;    /* "No. I disagree." */
-		if (ni->cls == N_UPPER && is_roman(t, ni->word, ni->word + ni->wlen))
-			return false;   /* "Art. IV" */
+		if (ni->cls == N_UPPER && is_roman(t, ni->word, ni->word + ni->wlen)
+		    && !(ni->wlen == 1 && is_lower(cp_at(t, p, NULL))))
+			return false;   /* "Art. IV", not "He said no. I left" */
 		return ni->cls == N_UPPER || ni->inverted;
 	}
 	if ((cls & A_AMBIGUOUS) || (!cls && acronym))
@@ -2415,6 +2418,8 @@ paren_note(struct split *x, size_t close)
 			return false;
 		w = skip_marks_back(x, w, lim);
 		b = w > lim ? cp_before(x->t, w, NULL) : 0;
+		if (b == '.' && abbrev_class(x, word_start(x, w - 1, lim), w - 1))
+			return false;       /* "Tel. (57-1) 3239300" */
 	}
 	return is_term(b);
 }
