@@ -2773,15 +2773,6 @@ scan_next(struct split *x)
 			i = k;
 			continue;
 		}
-		if ((c == ')' || c == '>') && next < x->n && paren_note(x, i)
-		    && (is_space(cp_at(t, next, NULL)) || is_letter(cp_at(t, next, NULL)))) {
-			size_t k = skip_ws(x, next);      /* "하다. (6회 우승) 또한" */
-			x->scan = k;
-			if (k < x->n)
-				return k;
-			i = k;
-			continue;
-		}
 		if (x->s->korean && is_quote_mark(c) && next < x->n && is_hangul(cp_at(t, next, NULL))) {
 			struct next_info ni;          /* '걸릴께"원빈:"' */
 			next_info(x, next, &ni);
@@ -2790,17 +2781,17 @@ scan_next(struct split *x)
 				return next;
 			}
 		}
-		if (is_quote_mark(c) && i >= 2 && next < x->n && is_space(cp_at(t, next, NULL))
-		    && (cp_before(t, i, NULL) == 0x2014 || (t[i - 1] == '-' && t[i - 2] == '-'))) {
-			size_t k = skip_ws(x, next);      /* "to--" At this moment" */
-			x->scan = k;
-			if (k < x->n)
-				return k;
-			i = k;
-			continue;
-		}
-		if (c == '\n' || c == '\r') {
-			size_t k = skip_ws(x, i);
+		if (c == '\n' || c == '\r'
+		    /* "하다. (6회 우승) 또한" */
+		    || ((c == ')' || c == '>') && next < x->n && paren_note(x, i)
+		        && (is_space(cp_at(t, next, NULL)) || is_letter(cp_at(t, next, NULL))))
+		    /* "to--" At this moment" */
+		    || (is_quote_mark(c) && i >= 2 && next < x->n && is_space(cp_at(t, next, NULL))
+		        && (cp_before(t, i, NULL) == 0x2014 || (t[i - 1] == '-' && t[i - 2] == '-')))
+		    /* Korean: a word, laughter or a bracket before white space */
+		    || (x->s->korean && (is_hangul(c) || is_decoration(c) || is_closer(c))
+		        && next < x->n && is_space(cp_at(t, next, NULL)))) {
+			size_t k = skip_ws(x, next);
 			x->scan = k;
 			if (k < x->n)
 				return k;
@@ -2815,15 +2806,6 @@ scan_next(struct split *x)
 				x->scan = k;
 				return k;
 			}
-			i = k;
-			continue;
-		}
-		if (x->s->korean && (is_hangul(c) || is_decoration(c) || is_closer(c))
-		    && next < x->n && is_space(cp_at(t, next, NULL))) {
-			size_t k = skip_ws(x, next);
-			x->scan = k;
-			if (k < x->n)
-				return k;
 			i = k;
 			continue;
 		}
