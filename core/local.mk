@@ -5,7 +5,8 @@ include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
 	core/glossary.h core/check.h core/cli.h core/hash.h core/langtag.h \
-	core/linemap.h core/yamltree.h
+	core/linemap.h core/yamltree.h core/profile.h \
+	core/fileio.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -14,6 +15,7 @@ core_libmissive_la_SOURCES = \
 	core/langtag.c \
 	core/linemap.c \
 	core/yamltree.c \
+	core/profile.c \
 	core/diag.c \
 	core/utf8.c \
 	core/url.c \
