@@ -7,8 +7,8 @@
  * space (ICU keeps some of these together, e.g. before an enumeration
  * label), and, in Korean, after words that end in a sentence-final ending
  * without punctuation.  Each proposed boundary is then judged by the rules
- * below with the per-language exception data (data/segment/<lang>.txt, see
- * doc/segmentation.md): abbreviations, initials, list labels, ellipses,
+ * below with the per-language exception data (the `segment:` section of
+ * the language's profile, data/lang/<lang>.yaml; see doc/segmentation.md): abbreviations, initials, list labels, ellipses,
  * lowercase continuations, quotations, URLs and Korean endings.  ICU's
  * verdict decides where the rules have no opinion.
  *
@@ -20,35 +20,22 @@
 #include "segment.h"
 #include "hash.h"
 #include "langtag.h"
+#include "profile.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/utext.h>
 
-#ifndef PKGDATADIR
-#define PKGDATADIR "/usr/local/share/missive"
-#endif
-
 /* ICU's break iterators count in int32_t: longer texts are split into
  * windows of at most this many bytes, cut after white space. */
 #ifndef MS_SEG_WINDOW
 #define MS_SEG_WINDOW ((size_t)INT32_MAX - 64)
 #endif
-
-/* The exception data compiled in from data/segment/<lang>.txt (comments
- * stripped), used when no file is found at run time. */
-static const struct builtin_data {
-	const char *lang;
-	const char *text;
-} builtin_data[] = {
-#include "data/segment-builtin.h"
-};
 
 /* Bounds on look-around, in bytes: no rule needs to see further. */
 #define WORD_MAX 96      /* a word or abbreviation before a full stop */
@@ -99,12 +86,13 @@ struct pattern {
 struct ms_segmenter {
 	char *lang;
 	ms_seg_mode mode;
-	bool korean;            /* endings without punctuation end sentences */
+	bool korean;            /* the data lists sentence-final endings: they
+	                           end sentences without punctuation */
 	UBreakIterator *bi;
 	UText ut;
 	ms_buf arena;           /* the bytes of patterns */
-	ms_htab *words;         /* entry → flags; keys point into DATA */
-	char *data;             /* the exception data read from a file */
+	ms_htab *words;         /* entry → flags; keys point into the profile */
+	ms_profiles *own;       /* the profiles made for a DATADIR, or NULL */
 	struct pattern *pats;   /* sorted by (kind, key) */
 	size_t npats, pats_cap;
 };
@@ -116,7 +104,8 @@ table_get(const ms_segmenter *s, const char *key, size_t n)
 	return n && s->words ? (unsigned)(uintptr_t)ms_htab_get(s->words, key, n) : 0;
 }
 
-/* Add FLAGS to the entry KEY[0..N), borrowed: it points into the data. */
+/* Add FLAGS to the entry KEY[0..N), borrowed: it points into the profile,
+ * which lives as long as its set. */
 static void
 table_add(ms_segmenter *s, const char *key, size_t n, unsigned flags)
 {
@@ -331,10 +320,12 @@ jamo_final_index(UChar32 c)
 	return 0;
 }
 
-/* ------------------------------------------------------- data files */
+/* ---------------------------------------------------- exception data */
 
+/* The data is the `segment:` section of the language's profile
+ * (core/profile.h): a mapping from section names to lists of entries. */
 enum section {
-	S_NONE, S_PREFIX, S_NUMBER, S_AMBIGUOUS, S_FINAL, S_STARTER,
+	S_PREFIX, S_NUMBER, S_AMBIGUOUS, S_FINAL, S_STARTER,
 	S_ENDING, S_WEAK, S_NOT_ENDING, S_CONTINUE, S_JOINER, S_SALUTATION,
 };
 
@@ -394,6 +385,8 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 	int spaces = 0;
 
 	*col = 0;
+	if (n == 0)
+		return N_("empty entry");
 	if (n > ENTRY_MAX)
 		return N_("entry is too long");
 	for (i = 0; i < n; i = next) {
@@ -408,8 +401,6 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 	}
 	*col = 0;
 	switch (sec) {
-	case S_NONE:
-		return N_("entry before any [section] line");
 	case S_PREFIX:
 	case S_NUMBER:
 	case S_AMBIGUOUS:
@@ -439,6 +430,9 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 	case S_ENDING:
 	case S_WEAK: {
 		int jamo = 0;
+		/* a language whose data lists sentence-final endings (Korean)
+		 * gets the rules for text without punctuation */
+		s->korean = true;
 		size_t start = 0;
 		UChar32 c = cp_at(e, 0, &next), last = 0;
 		if (c == '=') {     /* a whole word */
@@ -509,119 +503,69 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 	return NULL;
 }
 
-/* Parse exception data TEXT[0..LEN).  FILE names it in diagnostics. */
+/* Read the `segment:` section of the profile for LANG in SET.  Each
+ * problem is reported at its entry's place in the profile file. */
 static ms_status
-parse_data(ms_segmenter *s, const char *text, size_t len, const char *file,
-           ms_diag_handler *h)
+load_data(ms_segmenter *s, ms_profiles *set, const char *lang,
+          ms_diag_handler *h)
 {
-	enum section sec = S_NONE;
-	unsigned line = 0;
-	size_t pos = 0, bad;
-	unsigned bline, bcol;
+	const ms_profile *p;
+	const char *const *names;
+	size_t nsec;
+	ms_status st = ms_profiles_get(set, lang, &p, h);
 
-	if (!ms_utf8_validate(text, len, &bad, &bline, &bcol)) {
-		ms_diag_emit(h, MS_ERROR, NULL, file, bline, bcol,
-		             _("invalid UTF-8 in segmentation data"));
-		return MS_ERR_ENCODING;
-	}
-	while (pos < len) {
-		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - l) : len - pos, a = 0, b;
-		const char *msg;
-		size_t col;
+	if (st != MS_OK)
+		return st;
+	nsec = ms_profile_keys(p, "segment", &names);
+	for (size_t i = 0; i < nsec; i++) {
+		const ms_pvalue *items;
+		size_t n, k, col;
+		bool known = false;
+		enum section sec = S_PREFIX;
+		ms_buf key = MS_BUF_INIT;
 
-		pos += n + (nl ? 1 : 0);
-		line++;
-		while (a < n && (l[a] == ' ' || l[a] == '\t'))
-			a++;
-		b = n;
-		while (b > a && (l[b - 1] == ' ' || l[b - 1] == '\t' || l[b - 1] == '\r'))
-			b--;
-		if (a == b || l[a] == '#')
-			continue;
-		if (l[a] == '[') {
-			size_t k;
-			if (l[b - 1] != ']') {
-				ms_diag_emit(h, MS_ERROR, NULL, file, line, (unsigned)b,
-				             _("section line without a closing \"]\""));
-				return MS_ERR_PARSE;
-			}
-			sec = S_NONE;
-			for (k = 0; k < MS_ARRAY_SIZE(sections); k++) {
-				if (strlen(sections[k].name) == b - a - 2
-				    && memcmp(sections[k].name, l + a + 1, b - a - 2) == 0)
-					sec = sections[k].sec;
-			}
-			if (sec == S_NONE) {
-				ms_diag_emit(h, MS_ERROR, NULL, file, line, (unsigned)a + 1,
-				             _("unknown section \"%.*s\""),
-				             (int)(b - a), l + a);
-				return MS_ERR_PARSE;
-			}
-			continue;
+		ms_buf_printf(&key, "segment.%s", names[i]);
+		items = ms_profile_list(p, key.ptr, &n);
+		ms_buf_release(&key);
+		for (k = 0; k < MS_ARRAY_SIZE(sections) && !known; k++) {
+			known = strcmp(sections[k].name, names[i]) == 0;
+			sec = sections[k].sec;
 		}
-		msg = add_entry(s, sec, l + a, b - a, &col);
-		if (msg) {
-			ms_diag_emit(h, MS_ERROR, NULL, file, line,
-			             (unsigned)(a + col + 1), "%s: \"%.*s\"",
-			             _(msg), (int)(b - a), l + a);
-			return MS_ERR_PARSE;
+		if (!known && n > 0) {
+			ms_diag_emit(h, MS_ERROR, NULL, items[0].file, items[0].line,
+			             items[0].column,
+			             _("unknown segmentation section \"%s\" (the "
+			               "sections are prefix, number, ambiguous, final, "
+			               "starter, joiner, ending, weak-ending, "
+			               "not-ending, continue and salutation)"),
+			             names[i]);
+			return MS_ERR_INVALID;
+		}
+		for (k = 0; k < n; k++) {
+			const ms_pvalue *v = &items[k];
+			const char *msg = add_entry(s, sec, v->text, strlen(v->text), &col);
+			if (msg) {
+				unsigned chars = 0;   /* columns count characters */
+				for (size_t b = 0; b < col; b++)
+					chars += ((unsigned char)v->text[b] & 0xC0) != 0x80;
+				ms_diag_emit(h, MS_ERROR, NULL, v->file, v->line,
+				             v->column + chars, "%s: \"%s\"",
+				             _(msg), v->text);
+				return MS_ERR_INVALID;
+			}
 		}
 	}
 	return MS_OK;
 }
 
-/* Load segment/<lang>.txt: from DATADIR, $MISSIVE_DATADIR or PKGDATADIR,
- * trying the full tag, then its primary subtag; else the built-in copy. */
-static ms_status
-load_data(ms_segmenter *s, const char *lang, const char *primary,
-          const char *datadir, ms_diag_handler *h)
-{
-	const char *names[2] = { lang, primary };
-	ms_status st = MS_OK;
-
-	if (!datadir || !*datadir)
-		datadir = getenv("MISSIVE_DATADIR");
-	if (!datadir || !*datadir)
-		datadir = PKGDATADIR;
-	for (size_t k = 0; k < 2; k++) {
-		ms_buf path = MS_BUF_INIT;
-		char *data = NULL;
-		size_t len = 0;
-		if (k == 1 && strcmp(lang, primary) == 0)
-			break;
-		ms_buf_printf(&path, "%s/segment/%s.txt", datadir, names[k]);
-		if (access(path.ptr, F_OK) == 0) {
-			st = ms_read_file(path.ptr, &data, &len, h);
-			if (st == MS_OK)
-				st = parse_data(s, data, len, path.ptr, h);
-			s->data = data;     /* the table's keys point into it */
-			ms_buf_release(&path);
-			return st;
-		}
-		ms_buf_release(&path);
-	}
-	for (size_t k = 0; k < MS_ARRAY_SIZE(builtin_data); k++) {
-		if (strcmp(builtin_data[k].lang, primary) == 0) {
-			const char *t = builtin_data[k].text;
-			ms_buf name = MS_BUF_INIT;
-			ms_buf_printf(&name, "<built-in segment/%s.txt>", primary);
-			st = parse_data(s, t, strlen(t), name.ptr, h);
-			ms_buf_release(&name);
-			break;
-		}
-	}
-	return st;
-}
-
 /* ----------------------------------------------------------- new/free */
 
 ms_status
-ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
-                 ms_segmenter **out, ms_diag_handler *h)
+ms_segmenter_open(ms_profiles *set, const char *lang, ms_seg_mode mode,
+                  ms_segmenter **out, ms_diag_handler *h)
 {
 	ms_segmenter *s;
-	char primary[16], locale[ULOC_FULLNAME_CAPACITY + 16];
+	char locale[ULOC_FULLNAME_CAPACITY + 16];
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t parsed = 0;
 	size_t n, i;
@@ -639,14 +583,10 @@ ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
 		             _("unknown segmentation mode %d"), (int)mode);
 		return MS_ERR_USAGE;
 	}
-	for (i = 0; i < ms_lang_primary_len(lang) && i < sizeof primary - 1; i++)
-		primary[i] = (char)(lang[i] | 0x20);
-	primary[i] = '\0';
 
 	s = ms_xcalloc(1, sizeof *s);
 	s->lang = ms_xstrdup(lang);
 	s->mode = mode;
-	s->korean = ms_lang_is(lang, "ko");
 	s->ut = (UText)UTEXT_INITIALIZER;
 	ms_buf_init(&s->arena, 0);
 	s->words = ms_htab_new(512);
@@ -677,7 +617,14 @@ ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
 		ms_segmenter_free(s);
 		return MS_ERR_ICU;
 	}
-	st = load_data(s, s->lang, primary, datadir, h);
+	{
+		/* profiles are named by the conventional case ("es-419") */
+		char tag[40];
+		for (i = 0; i <= n; i++)
+			tag[i] = i < ms_lang_primary_len(lang) && lang[i] >= 'A'
+			         && lang[i] <= 'Z' ? (char)(lang[i] | 0x20) : lang[i];
+		st = load_data(s, set ? set : ms_profiles_default(), tag, h);
+	}
 	if (st != MS_OK) {
 		ms_segmenter_free(s);
 		return st;
@@ -686,6 +633,27 @@ ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
 		qsort(s->pats, s->npats, sizeof *s->pats, pattern_cmp);
 	*out = s;
 	return MS_OK;
+}
+
+ms_status
+ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
+                 ms_segmenter **out, ms_diag_handler *h)
+{
+	ms_profiles *own = NULL;
+	ms_status st;
+
+	if (datadir && *datadir && mode == MS_SEG_SENTENCE) {
+		ms_buf dir = MS_BUF_INIT;
+		ms_buf_printf(&dir, "%s/lang", datadir);
+		own = ms_profiles_new((char *[]){ dir.ptr, NULL });
+		ms_buf_release(&dir);
+	}
+	st = ms_segmenter_open(own, lang, mode, out, h);
+	if (st == MS_OK)
+		(*out)->own = own;
+	else
+		ms_profiles_free(own);
+	return st;
 }
 
 void
@@ -698,7 +666,7 @@ ms_segmenter_free(ms_segmenter *s)
 	utext_close(&s->ut);
 	ms_buf_release(&s->arena);
 	ms_htab_free(s->words);
-	free(s->data);
+	ms_profiles_free(s->own);
 	free(s->pats);
 	free(s->lang);
 	free(s);
