@@ -27,6 +27,7 @@ ms_config_new_default(void)
 	c->checks = ms_xcalloc(1, sizeof(char *));
 	c->link_targets = ms_xcalloc(1, sizeof(char *));
 	c->profiles_dir = ms_xstrdup("lang");
+	c->tm = ms_xcalloc(1, sizeof(char *));
 	return c;
 }
 
@@ -50,6 +51,7 @@ ms_config_free(ms_config *c)
 	ms_strv_free(c->checks);
 	ms_strv_free(c->link_targets);
 	free(c->profiles_dir);
+	ms_strv_free(c->tm);
 	free(c);
 }
 
@@ -316,6 +318,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 		set_string(x, v, key, &c->profiles_dir);
 	} else if (!strcmp(key, "link-targets")) {
 		set_list(x, v, key, &c->link_targets, false);
+	} else if (!strcmp(key, "tm")) {
+		set_list(x, v, key, &c->tm, false);
 	} else if (!strcmp(key, "checks")) {
 		set_checks(x, c, v);
 	} else if (!strcmp(key, "untranslated")) {

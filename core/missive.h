@@ -354,6 +354,8 @@ typedef struct ms_config {
 	                            a link to, NULL-terminated; empty: none */
 	char *profiles_dir;      /* the project's own language profiles
 	                            ("lang"; see doc/language-profiles.md) */
+	char **tm;               /* translation memories (PO or TMX files) for
+	                            `missive pretranslate`, NULL-terminated */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown

@@ -111,6 +111,7 @@ ms_utf8_decode(const char *str, size_t n, uint32_t *cp)
 
 /* ------------------------------------------------------------ NFC */
 
+#include <stdlib.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
