@@ -386,7 +386,7 @@ add_entry(ms_segmenter *s, enum section sec, const char *e, size_t n,
 
 	*col = 0;
 	if (n == 0)
-		return N_("empty entry");
+		return N_("empty word");
 	if (n > ENTRY_MAX)
 		return N_("entry is too long");
 	for (i = 0; i < n; i = next) {
@@ -534,11 +534,8 @@ load_data(ms_segmenter *s, ms_profiles *set, const char *lang,
 		if (!known && n > 0) {
 			ms_diag_emit(h, MS_ERROR, NULL, items[0].file, items[0].line,
 			             items[0].column,
-			             _("unknown segmentation section \"%s\" (the "
-			               "sections are prefix, number, ambiguous, final, "
-			               "starter, joiner, ending, weak-ending, "
-			               "not-ending, continue and salutation)"),
-			             names[i]);
+			             _("unknown section \"%.*s\""),
+			             (int)strlen(names[i]), names[i]);
 			return MS_ERR_INVALID;
 		}
 		for (k = 0; k < n; k++) {

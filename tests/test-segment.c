@@ -462,8 +462,7 @@ test_data_files(void)
 		s = NULL;
 	}
 
-	/* a profile without Korean endings: no Korean rules, and the other
-	 * way round */
+	/* a profile without Korean endings: no Korean rules */
 	snprintf(path, sizeof path, "%s/lang/ko.yaml", dir);
 	write_file(path, "segment:\n  starter: [나는]\n");
 	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
@@ -474,60 +473,49 @@ test_data_files(void)
 		s = NULL;
 	}
 
-	/* malformed profiles: located diagnostics */
-	snprintf(path, sizeof path, "%s/lang/en.yaml", dir);
-	write_file(path, "# comment\nsegment:\n  prefix: [Mr.]\n  bogus:\n    - x\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "unknown section: MS_ERR_INVALID");
-	OK(s == NULL, "unknown section: no segmenter");
-	INT_EQ(d.count, 1, "unknown section: one diagnostic");
-	OK(strstr(d.file, "lang/en.yaml") != NULL, "unknown section: file named (%s)", d.file);
-	INT_EQ(d.line, 5, "unknown section: line");
-	OK(strstr(d.message, "\"bogus\"") != NULL, "unknown section: quoted (%s)", d.message);
-
-	write_file(path, "segment:\n  prefix:\n    - Mr.\n    - Dr\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "abbreviation without a full stop: MS_ERR_INVALID");
-	INT_EQ(d.line, 4, "abbreviation without a full stop: line");
-	INT_EQ(d.column, 8, "abbreviation without a full stop: column");
-
-	write_file(path, "segment:\n  starter: [The, \"\"]\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "empty entry: MS_ERR_INVALID");
-	INT_EQ(d.line, 2, "empty entry: line");
-
-	write_file(path, "segment:\n  starter: [The, \"A B\"]\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "white space in a word: MS_ERR_INVALID");
-
-	write_file(path, "segment:\n  prefix:\n    x: Mr.\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "a section that is not a list: MS_ERR_INVALID");
-	INT_EQ(d.line, 3, "a section that is not a list: line");
-
-	write_file(path, "segment:\n  starter:\n    - The\n    - \xff\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	OK(st != MS_OK && s == NULL, "invalid UTF-8 in a profile: refused");
-	INT_EQ(d.line, 4, "invalid UTF-8 in a profile: line");
-
-	snprintf(path, sizeof path, "%s/lang/ko.yaml", dir);
-	write_file(path, "segment:\n  ending:\n    - 습니다\n    - \xe3\x84\xb8\xeb\x8b\xa4\n");   /* ㄸ다 */
-	d.count = 0;
-	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "jamo that cannot end a syllable: MS_ERR_INVALID");
-	INT_EQ(d.line, 4, "bad jamo: line");
-
-	write_file(path, "segment:\n  ending:\n    - 습니다\n    - 다x\n");
-	d.count = 0;
-	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_INVALID, "Latin letter in an ending: MS_ERR_INVALID");
-	INT_EQ(d.column, 8, "Latin letter in an ending: column in characters");
+	/* malformed profiles: located diagnostics (line, and column when
+	 * not 0), no segmenter */
+	{
+		static const struct {
+			const char *lang, *text, *what;
+			ms_status st;
+			unsigned line, column;
+		} bad[] = {
+			{ "en", "# comment\nsegment:\n  prefix: [Mr.]\n  bogus:\n    - x\n",
+			  "unknown section", MS_ERR_INVALID, 5, 0 },
+			{ "en", "segment:\n  prefix:\n    - Mr.\n    - Dr\n",
+			  "abbreviation without a full stop", MS_ERR_INVALID, 4, 8 },
+			{ "en", "segment:\n  starter: [The, \"\"]\n",
+			  "empty word", MS_ERR_INVALID, 2, 0 },
+			{ "en", "segment:\n  starter: [The, \"A B\"]\n",
+			  "white space in a word", MS_ERR_INVALID, 2, 0 },
+			{ "en", "segment:\n  prefix:\n    x: Mr.\n",
+			  "a section that is not a list", MS_ERR_INVALID, 3, 0 },
+			{ "en", "segment:\n  starter:\n    - The\n    - \xff\n",
+			  "invalid UTF-8", MS_ERR_ENCODING, 4, 0 },
+			{ "ko", "segment:\n  ending:\n    - 습니다\n    - \xe3\x84\xb8\xeb\x8b\xa4\n",
+			  "jamo that cannot end a syllable (ㄸ다)", MS_ERR_INVALID, 4, 0 },
+			{ "ko", "segment:\n  ending:\n    - 습니다\n    - 다x\n",
+			  "Latin letter in an ending (column in characters)",
+			  MS_ERR_INVALID, 4, 8 },
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			snprintf(path, sizeof path, "%s/lang/%s.yaml", dir, bad[i].lang);
+			write_file(path, bad[i].text);
+			d.count = 0;
+			st = ms_segmenter_new(bad[i].lang, MS_SEG_SENTENCE, dir, &s, &h);
+			INT_EQ(st, bad[i].st, "%s: status", bad[i].what);
+			OK(s == NULL, "%s: no segmenter", bad[i].what);
+			OK(d.count >= 1 && strstr(d.file, "lang/") != NULL,
+			   "%s: file named (%s)", bad[i].what, d.file);
+			INT_EQ(d.line, bad[i].line, "%s: line", bad[i].what);
+			if (bad[i].column)
+				INT_EQ(d.column, bad[i].column, "%s: column", bad[i].what);
+			ms_segmenter_free(s);
+			s = NULL;
+		}
+		OK(strstr(d.message, "\"다x\"") != NULL, "the entry is quoted (%s)", d.message);
+	}
 
 	write_file(path, "segment:\n  ending: [다]\n  not-ending: [-보다]\n"
 	           "  continue: [싶-]\n  starter: [나는]\n");
