@@ -39,7 +39,7 @@ core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
-core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
+core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols-regex '^ms_'
 
 bin_PROGRAMS += core/missive

@@ -63,6 +63,10 @@ typedef enum ms_status {
 /* A short English description of STATUS (translated when NLS is on). */
 const char *ms_strerror(ms_status status);
 
+/* The version of the library in use ("0.2.0"): the package version it was
+ * built from.  Static. */
+const char *ms_version(void);
+
 /* ------------------------------------------------------------ allocation */
 
 /* Allocation wrappers: on exhaustion they abort (the only abort in the

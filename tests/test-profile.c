@@ -327,6 +327,7 @@ int
 main(void)
 {
 	setenv("MISSIVE_DATADIR", TOP_SRCDIR "/data", 1);
+	STR_EQ(ms_version(), PACKAGE_VERSION, "ms_version names the package version");
 	test_hash();
 	test_langtag();
 	test_yaml();
