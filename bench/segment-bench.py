@@ -11,11 +11,15 @@ KSS sets), paragraphs separated by blank lines, repeated until it reaches
 megabytes without line breaks (the worst case for a single call).  Each
 program runs --reps times on each input and the best time is kept, so
 programs given together are measured on the same machine state, turn by
-turn.  Timings are for this script's reader, never asserted by make check.
+turn.  Two figures per program: wall-clock seconds per MB and CPU seconds
+(user + system, of the child) per MB; the CPU figure moves less when the
+machine is shared.  Timings are for this script's reader, never asserted
+by make check.
 """
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,15 +50,23 @@ def build(lang, mb, one_paragraph):
     return data[:want].rsplit(b' ', 1)[0] + b'\n'
 
 
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(missive, lang, path):
+    """Wall-clock and CPU seconds of one `missive segment` run."""
     with open(path, 'rb') as f:
+        c0 = cpu_children()
         t0 = time.perf_counter()
         p = subprocess.run([missive, 'segment', '--lang', lang], stdin=f,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         t1 = time.perf_counter()
+        c1 = cpu_children()
     if p.returncode != 0:
         sys.exit('%s failed: %s' % (missive, p.stderr.decode('utf-8', 'replace')))
-    return t1 - t0
+    return t1 - t0, c1 - c0
 
 
 def main():
@@ -68,8 +80,9 @@ def main():
     progs = args.missive or [os.path.join(HERE, '..', 'core', 'missive')]
     langs = args.lang or ['en', 'es', 'ko']
     with tempfile.TemporaryDirectory() as tmp:
-        print('%-6s %-10s %8s  %s' % ('lang', 'input', 'MB', '  '.join(
-            's/MB(%d)' % (i + 1) for i in range(len(progs)))))
+        print('%-6s %-10s %8s  %s  %s' % ('lang', 'input', 'MB', '  '.join(
+            's/MB(%d)' % (i + 1) for i in range(len(progs))), '  '.join(
+            'cpu/MB(%d)' % (i + 1) for i in range(len(progs)))))
         for lang in langs:
             for kind, one in (('paragraphs', False), ('one-para', True)):
                 path = os.path.join(tmp, '%s-%s.txt' % (lang, kind))
@@ -78,11 +91,15 @@ def main():
                     f.write(data)
                 mb = len(data) / (1024 * 1024)
                 best = [float('inf')] * len(progs)
+                cpu = [float('inf')] * len(progs)
                 for _ in range(args.reps):
                     for i, prog in enumerate(progs):
-                        best[i] = min(best[i], run(prog, lang, path))
-                print('%-6s %-10s %8.2f  %s' % (lang, kind, mb, '  '.join(
-                    '%8.3f' % (b / mb) for b in best)))
+                        wall, used = run(prog, lang, path)
+                        best[i] = min(best[i], wall)
+                        cpu[i] = min(cpu[i], used)
+                print('%-6s %-10s %8.2f  %s  %s' % (lang, kind, mb, '  '.join(
+                    '%8.3f' % (b / mb) for b in best), '  '.join(
+                    '%10.3f' % (c / mb) for c in cpu)))
         for i, prog in enumerate(progs):
             print('(%d) %s' % (i + 1, prog))
 
