@@ -82,7 +82,7 @@ ms_localize_dates(ms_letter *l)
 	l->as_of_text = ms_localize_date(&l->signed_as_of, lang);
 }
 
-/* How formal letters are laid out in each language.  One row per
+/* How formal letters are laid out and set in each language.  One row per
  * language; the first row is the fallback. */
 typedef struct layout {
 	const char *lang;
@@ -91,14 +91,23 @@ typedef struct layout {
 	const char *recipient_suffix;
 	const char *font_serif;
 	const char *font_sans;
+	const char *line_break;
+	const char *emphasis;
+	double font_size_pt;
+	const char *east_asian_lang;
 } layout;
 
 static const layout layouts[] = {
-	{ "en", "left", false, "", "Noto Serif", "Noto Sans" },
-	{ "es", "right", false, "", "Noto Serif", "Noto Sans" },
-	{ "ko", "right", true, "귀하", "Noto Serif CJK KR", "Noto Sans CJK KR" },
-	{ "ja", "right", true, "様", "Noto Serif CJK JP", "Noto Sans CJK JP" },
-	{ "zh", "right", true, "", "Noto Serif CJK SC", "Noto Sans CJK SC" },
+	{ "en", "left", false, "", "Noto Serif", "Noto Sans",
+	  "normal", "italic", 11, "" },
+	{ "es", "right", false, "", "Noto Serif", "Noto Sans",
+	  "normal", "italic", 11, "" },
+	{ "ko", "right", true, "귀하", "Noto Serif CJK KR", "Noto Sans CJK KR",
+	  "keep-all", "bold", 10.5, "ko-KR" },
+	{ "ja", "right", true, "様", "Noto Serif CJK JP", "Noto Sans CJK JP",
+	  "normal", "bold", 10.5, "ja-JP" },
+	{ "zh", "right", true, "", "Noto Serif CJK SC", "Noto Sans CJK SC",
+	  "normal", "bold", 10.5, "zh-CN" },
 };
 
 static const layout *
@@ -138,6 +147,10 @@ ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
 	loc->font_serif = lay->font_serif;
 	loc->font_sans = lay->font_sans;
 	loc->generator = PACKAGE_STRING;
+	loc->line_break = lay->line_break;
+	loc->emphasis = lay->emphasis;
+	loc->font_size_pt = lay->font_size_pt;
+	loc->east_asian_lang = lay->east_asian_lang;
 }
 
 /* ------------------------------------------------------------ translate */

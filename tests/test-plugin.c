@@ -734,6 +734,7 @@ test_text_korean(const ms_plugin *text)
 	loc.name_after_title = true;
 	loc.recipient_suffix = "귀하";
 	loc.date_align = "right";
+	loc.line_break = "keep-all";   /* what the Korean profile says */
 	out = render(text, l, &loc);
 	OK(out != NULL, "Korean letter renders");
 	if (out) {
