@@ -440,7 +440,10 @@ letter_child(ms_kit_iter *it, frame *p)
 			if (it->loc->draft) {
 				f = frame_new(it, p, MS_KIT_DRAFT);
 				f->node.leaf = true;
-				f->node.text = ms_kit_nonempty(lab->draft);
+				/* A draft is never unmarked: without a label it
+				 * says so in English. */
+				f->node.text = ms_kit_nonempty(lab->draft)
+				               ? lab->draft : "DRAFT";
 			}
 			break;
 		case 1:

@@ -59,7 +59,8 @@ typedef enum ms_kit_event {
 typedef enum ms_kit_part {
 	MS_KIT_LETTER = 1,       /* the whole letter: first ENTER, last EXIT */
 	MS_KIT_DRAFT = 2,        /* leaf: the draft mark (only for drafts);
-	                            text: the label, or NULL when it is empty */
+	                            text: the label ("DRAFT" when it is empty:
+	                            a draft is never unmarked) */
 	MS_KIT_DATE = 3,         /* leaf: text: the localised date, or ISO
 	                            8601 when there is none; date */
 	MS_KIT_ADDRESSEES = 4,   /* RECIPIENT children */
