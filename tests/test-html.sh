@@ -149,6 +149,10 @@ check_grep "ko: draft banner" '<p class="draft-banner" role="note">DRAFT</p>' "$
 check_grep "ko: body heading below the subject's <h1>" '<h3>배경</h3>' "$T/ko.html"
 check_grep "ko: link kept" '<a href="https://www.un.org/ko/" title="유엔">유엔 웹사이트</a>' "$T/ko.html"
 check_grep "ko: ordered list" '<ol>' "$T/ko.html"
+check_grep "ko: words kept whole (keep-all, from the locale)" \
+	':lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }' "$T/ko.html"
+check "en: no keep-all in an English page" \
+	sh -c "! grep -q 'keep-all' '$T/en.html'"
 check_grep "hostile: the script as text" '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.html"
 check_grep "hostile: every quote escaped" '&quot;dq&quot; &#39;sq&#39; &amp; &amp;amp; ]]&gt;' "$T/hostile.html"
 check_grep "hostile: the title escaped" '<title>Re: &quot;quoted&quot; &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; --- next: 1 # \ end</title>' "$T/hostile.html"

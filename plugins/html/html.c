@@ -367,6 +367,23 @@ put_page_size(ms_buf *b, const ms_locale *loc)
 		ms_buf_puts(b, "A4");
 }
 
+/* Lines break only between words in text of language LANG (CSS
+ * keep-all); a word too long for its line may still break. */
+static void
+put_keep_all(ms_buf *b, const char *lang)
+{
+	bool ident = lang && ((*lang >= 'a' && *lang <= 'z')
+	                      || (*lang >= 'A' && *lang <= 'Z'));
+	for (const char *p = lang; ident && *p; p++)
+		ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		        || (*p >= '0' && *p <= '9') || *p == '-';
+	if (ident)
+		ms_buf_printf(b, ":lang(%s)", lang);
+	else
+		ms_buf_puts(b, "html");
+	ms_buf_puts(b, " { word-break: keep-all; overflow-wrap: anywhere; }\n");
+}
+
 static void
 put_style(html_ctx *c)
 {
@@ -381,9 +398,10 @@ put_style(html_ctx *c)
 		"  font-family: ");
 	put_font_list(b, loc->font_serif, "serif");
 	ms_buf_puts(b, ";\n"
-		"  font-size: 12pt; line-height: 1.6; }\n"
-		":lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }\n"
-		"header { margin-bottom: 2em; }\n");
+		"  font-size: 12pt; line-height: 1.6; }\n");
+	if (ms_kit_keep_all(loc))
+		put_keep_all(b, ms_kit_lang(c->l, loc));
+	ms_buf_puts(b, "header { margin-bottom: 2em; }\n");
 	ms_buf_printf(b, ".date { margin: 0 0 2em; text-align: %s; }\n",
 	              right ? "right" : "left");
 	ms_buf_puts(b,
