@@ -16,10 +16,17 @@
  * one for the thread: fonts are loaded once per process (per thread) and
  * reused by every later letter; the family check is cached likewise.
  *
- * Korean.  Pango follows UAX #14, which lets a line end between any two
- * Hangul syllables; Korean formal text breaks between words (at the
- * spaces), so words containing Hangul are marked unbreakable unless they
- * are too long to keep whole (then Pango may break them anywhere).
+ * Keep-all.  Pango follows UAX #14, which lets a line end between any two
+ * Hangul syllables or Han characters; when the locale asks for keep-all
+ * line breaking (ms_locale.line_break: Korean formal text breaks between
+ * words, at the spaces), words holding such letters are marked
+ * unbreakable unless they are too long to keep whole (then Pango may
+ * break them anywhere).  The body size (ms_locale.font_size_pt) and how
+ * subheadings are set (ms_locale.emphasis: italic, or bold for scripts
+ * without italics) come from the locale too: no language is named here.
+ *
+ * The letter's parts come from the kit's iterator (kit.h); this file
+ * knows only paragraphs, pages and drawing.
  *
  * Links are clickable (Cairo link tags with an explicit rectangle per
  * line the link text occupies).  Document metadata: title (the subject),
@@ -41,7 +48,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "missive-plugin.h"
+#include "kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -55,7 +62,7 @@
  * for users who want another face). */
 #define FONT_ENV "MISSIVE_PDF_FONT_SERIF"
 #define MARGIN_PT (2.5 / 2.54 * 72.0)  /* 2.5 cm */
-/* Words with Hangul longer than this (in characters) may be broken. */
+/* Keep-all words longer than this (in characters) may be broken. */
 #define KEEP_ALL_MAX 24
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
@@ -105,7 +112,9 @@ typedef struct pdf_doc {
 	const ms_locale *loc;
 	ms_diag_handler *diag;
 	ms_output *out;
-	bool korean;
+	const char *draft_label; /* the draft mark, for the watermark */
+	struct pdf_frame *frames; /* per depth: where nested blocks go */
+	size_t nframes;
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -199,78 +208,26 @@ plain_of(const ms_text *t, ms_buf *b)
 {
 	ms_buf raw = MS_BUF_INIT;
 	ms_buf_reset(b);
-	if (t->inlines)
-		ms_inline_plain(t->inlines, &raw);
-	else if (t->src)
-		ms_buf_puts(&raw, t->src);
-	put_clean(b, raw.ptr);
+	put_clean(b, ms_kit_plain(t, &raw));
 	ms_buf_release(&raw);
 	g_strstrip(b->ptr);
 	b->len = strlen(b->ptr);
 	return b->ptr;
 }
 
-static bool
-text_empty(const ms_text *t)
-{
-	ms_buf b = MS_BUF_INIT;
-	bool empty = *plain_of(t, &b) == '\0';
-	ms_buf_release(&b);
-	return empty;
-}
-
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-/* Replace the first "%s" of the translated label AS_OF by DATE (a
- * translation is never used as a format string). */
-static void
-put_as_of(ms_buf *b, const char *as_of, const char *date)
-{
-	const char *mark = strstr(as_of, "%s");
-	if (mark) {
-		ms_buf_put(b, as_of, (size_t)(mark - as_of));
-		ms_buf_puts(b, date);
-		ms_buf_puts(b, mark + 2);
-	} else {
-		ms_buf_printf(b, "%s %s", as_of, date);
-	}
-}
-
-/* "Page %d of %d" with the numbers put in by hand: "%d" takes PAGE then
- * TOTAL, "%1$d" and "%2$d" name them, "%%" is a percent sign. */
+/* "Page %d of %d" with the numbers put in (ms_kit_page_piece). */
 static void
 put_page_label(ms_buf *b, const char *label, int page, int total)
 {
-	int next = 0, used = 0;
-	const char *p;
+	const char *cursor = label, *text;
+	size_t len;
+	int state = 0, piece;
 
-	if (!label || !*label) {
-		ms_buf_printf(b, "%d / %d", page, total);
-		return;
-	}
-	for (p = label; *p; p++) {
-		if (p[0] == '%' && p[1] == '%') {
-			ms_buf_putc(b, '%');
-			p++;
-		} else if (p[0] == '%' && p[1] == 'd') {
-			ms_buf_printf(b, "%d", next++ == 0 ? page : total);
-			used++;
-			p++;
-		} else if (p[0] == '%' && (p[1] == '1' || p[1] == '2')
-		           && p[2] == '$' && p[3] == 'd') {
-			ms_buf_printf(b, "%d", p[1] == '1' ? page : total);
-			used++;
-			p += 3;
-		} else {
-			ms_buf_putc(b, *p);
-		}
-	}
-	if (!used)
-		ms_buf_printf(b, " %d / %d", page, total);
+	while ((piece = ms_kit_page_piece(&cursor, &state, &text, &len)))
+		if (piece == 1)
+			ms_buf_put(b, text, len);
+		else
+			ms_buf_printf(b, "%d", piece == 2 ? page : total);
 }
 
 /* Quote URL for a Cairo tag attribute: characters that are not safe in a
@@ -324,18 +281,24 @@ add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 	k->uri = quote_uri(url);
 }
 
+/* An inline event: text goes to the paragraph being built; markup
+ * becomes Pango attributes over the range of its words, set when it
+ * ends (its start is the node's mark). */
 static void
-put_inlines(pdf_doc *d, const ms_inline *in)
+put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 {
-	for (; in; in = in->next) {
-		size_t start = d->text.len;
+	const ms_inline *in = n->inl;
+	size_t start = n->mark;
+
+	if (ev == MS_KIT_ENTER) {
+		n->mark = d->text.len;
 		switch (in->type) {
 		case MS_INLINE_TEXT:
 			put_clean(&d->text, in->text);
 			break;
 		case MS_INLINE_CODE:
 			put_clean(&d->text, in->text);
-			add_attr(d, pango_attr_family_new("monospace"), start,
+			add_attr(d, pango_attr_family_new("monospace"), n->mark,
 			         d->text.len);
 			break;
 		case MS_INLINE_SOFTBREAK:
@@ -347,54 +310,51 @@ put_inlines(pdf_doc *d, const ms_inline *in)
 		case MS_INLINE_HTML:
 			break;  /* raw HTML has no meaning on paper */
 		case MS_INLINE_EMPH:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
-			         d->text.len);
-			break;
 		case MS_INLINE_STRONG:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
-			         d->text.len);
-			break;
 		case MS_INLINE_SUP:
 		case MS_INLINE_SUB:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
-			         * (in->type == MS_INLINE_SUP ? 0.33 : -0.15))),
-			         start, d->text.len);
-			add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
-			break;
 		case MS_INLINE_UNDERLINE:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			         start, d->text.len);
-			break;
 		case MS_INLINE_LINK:
-			put_inlines(d, in->children);
-			if (d->text.len == start)
-				put_clean(&d->text, in->url);
-			add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
-			         start, d->text.len);
-			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			         start, d->text.len);
-			add_link(d, in->url, start, d->text.len);
 			break;
 		default:  /* kinds newer than this writer: keep their text */
 			if (in->text)
 				put_clean(&d->text, in->text);
-			put_inlines(d, in->children);
 			break;
 		}
+		return;
 	}
-}
-
-static void
-put_text(pdf_doc *d, const ms_text *t)
-{
-	if (t->inlines)
-		put_inlines(d, t->inlines);
-	else
-		put_clean(&d->text, t->src);
+	switch (in->type) {
+	case MS_INLINE_EMPH:
+		add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
+		         d->text.len);
+		break;
+	case MS_INLINE_STRONG:
+		add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
+		         d->text.len);
+		break;
+	case MS_INLINE_SUP:
+	case MS_INLINE_SUB:
+		add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
+		         * (in->type == MS_INLINE_SUP ? 0.33 : -0.15))),
+		         start, d->text.len);
+		add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+		break;
+	case MS_INLINE_UNDERLINE:
+		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+		         start, d->text.len);
+		break;
+	case MS_INLINE_LINK:
+		if (d->text.len == start)
+			put_clean(&d->text, in->url);
+		add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
+		         start, d->text.len);
+		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+		         start, d->text.len);
+		add_link(d, in->url, start, d->text.len);
+		break;
+	default:
+		break;
+	}
 }
 
 /* A space before what comes next, unless the paragraph is empty. */
@@ -405,22 +365,32 @@ put_space(pdf_doc *d)
 		ms_buf_putc(&d->text, ' ');
 }
 
+/* True for a letter of a script whose line breaking rules let a line
+ * end between any two letters (Hangul, Han, kana). */
 static bool
-is_hangul(gunichar c)
+breaks_between_letters(gunichar c)
 {
-	return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff)
-	       || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f)
-	       || (c >= 0xd7b0 && c <= 0xd7ff);
+	switch (g_unichar_break_type(c)) {
+	case G_UNICODE_BREAK_IDEOGRAPHIC:
+	case G_UNICODE_BREAK_HANGUL_L_JAMO:
+	case G_UNICODE_BREAK_HANGUL_V_JAMO:
+	case G_UNICODE_BREAK_HANGUL_T_JAMO:
+	case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
+	case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
+		return true;
+	default:
+		return false;
+	}
 }
 
-/* Korean breaks lines between words: forbid breaks inside each word that
- * contains Hangul, unless it is too long to keep on one line. */
+/* Keep-all line breaking: forbid breaks inside each word that holds
+ * letters of such a script, unless it is too long to keep on one line. */
 static void
 keep_words(pdf_doc *d)
 {
 	const char *s = d->text.ptr, *end = s + d->text.len, *w = NULL;
 	int chars = 0;
-	bool hangul = false;
+	bool cjk = false;
 
 	for (const char *p = s; ; p = g_utf8_next_char(p)) {
 		gunichar c = p < end ? g_utf8_get_char(p) : ' ';
@@ -429,12 +399,12 @@ keep_words(pdf_doc *d)
 			if (!w) {
 				w = p;
 				chars = 0;
-				hangul = false;
+				cjk = false;
 			}
 			chars++;
-			hangul = hangul || is_hangul(c);
+			cjk = cjk || breaks_between_letters(c);
 		} else if (w) {
-			if (hangul && chars > 1 && chars <= KEEP_ALL_MAX)
+			if (cjk && chars > 1 && chars <= KEEP_ALL_MAX)
 				add_attr(d, pango_attr_allow_breaks_new(FALSE),
 				         (size_t)(w - s), (size_t)(p - s));
 			w = NULL;
@@ -466,7 +436,7 @@ para_end(pdf_doc *d, const para_style *st)
 		d->attrs = pango_attr_list_new();
 		return;
 	}
-	if (d->korean)
+	if (ms_kit_keep_all(d->loc))
 		keep_words(d);
 	/* A word cut between characters gets no hyphen: it may be a URL. */
 	add_attr(d, pango_attr_insert_hyphens_new(FALSE), 0, d->text.len);
@@ -548,280 +518,258 @@ style_plain(pdf_doc *d, double space_before)
 
 /* ------------------------------------------------------------ the letter */
 
-/* One line of an address block: the first line of the block gets the
- * block's space and PREFIX ("CC."). */
-static void
-block_line(pdf_doc *d, para_style *st, bool *first)
+/* Where the blocks inside a container go: their left edge, whether they
+ * sit tight, the space above the first one and the marker before its
+ * first line (a list item's).  A list keeps the space above its next
+ * item.  Prefixes are copied, never pointed to: frames move. */
+typedef struct pdf_frame {
+	double indent;
+	bool tight;
+	double first_space;
+	char prefix[32];
+	double prefix_x;
+	double item_space;     /* a list: the space above its next item */
+	para_style st;         /* a paragraph or heading being built */
+} pdf_frame;
+
+static pdf_frame *
+frame_at(pdf_doc *d, int depth)
 {
-	if (d->text.len == 0)
-		return;
-	if (!*first) {
-		st->space_before = 0;
-		st->prefix = NULL;
+	if ((size_t)depth >= d->nframes) {
+		size_t n = (size_t)depth + 8;
+		d->frames = ms_xrealloc(d->frames, n * sizeof *d->frames);
+		memset(d->frames + d->nframes, 0,
+		       (n - d->nframes) * sizeof *d->frames);
+		d->nframes = n;
 	}
-	para_end(d, st);
-	*first = false;
+	return &d->frames[depth];
 }
 
 static void
-put_person(pdf_doc *d, const ms_recipient *r, const char *prefix,
-           double indent, bool cc)
-{
-	const ms_letter *l = d->l;
-	const ms_locale *loc = d->loc;
-	para_style st = style_plain(d, d->gap);
-	bool first = true;
-
-	st.indent = indent;
-	st.prefix = prefix;
-	st.prefix_font = d->bold;
-	st.hanging = d->size;
-	if (loc->name_after_title || cc) {
-		put_text(d, &r->title);
-		put_space(d);
-		put_text(d, &r->name);
-		if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
-			put_space(d);
-			put_clean(&d->text, loc->recipient_suffix);
-		}
-		block_line(d, &st, &first);
-	} else {
-		put_text(d, &r->name);
-		block_line(d, &st, &first);
-		put_text(d, &r->title);
-		block_line(d, &st, &first);
-	}
-	put_text(d, &r->organisation);
-	block_line(d, &st, &first);
-	for (const ms_line *a = r->address; a; a = a->next) {
-		put_text(d, &a->text);
-		block_line(d, &st, &first);
-	}
-	for (const ms_line *f = r->fax; f; f = f->next) {
-		if (text_empty(&f->text))
-			continue;
-		if (nonempty(l->labels.fax)) {
-			put_clean(&d->text, l->labels.fax);
-			put_space(d);
-		}
-		put_text(d, &f->text);
-		block_line(d, &st, &first);
-	}
-	for (const ms_line *e = r->email; e; e = e->next) {
-		if (text_empty(&e->text))
-			continue;
-		if (nonempty(l->labels.email)) {
-			put_clean(&d->text, l->labels.email);
-			put_space(d);
-		}
-		put_text(d, &e->text);
-		block_line(d, &st, &first);
-	}
-}
-
-static void put_blocks(pdf_doc *d, const ms_block *b, double indent,
-                       bool tight, double first_space, const char *prefix,
-                       double prefix_x);
-
-static void
-put_block(pdf_doc *d, const ms_block *b, double indent, double space,
+frame_set(pdf_frame *f, double indent, bool tight, double first_space,
           const char *prefix, double prefix_x)
 {
-	para_style st = style_plain(d, space);
-	PangoFontDescription *font = NULL;
-	int n;
-	char marker[32];
-	double step = d->size * 1.8;
+	f->indent = indent;
+	f->tight = tight;
+	f->first_space = first_space;
+	g_strlcpy(f->prefix, prefix ? prefix : "", sizeof f->prefix);
+	f->prefix_x = prefix_x;
+}
 
-	st.indent = indent;
-	st.prefix = prefix;
-	st.prefix_x = prefix_x;
+static void
+block_enter(pdf_doc *d, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	pdf_frame *f = frame_at(d, n->depth), *up = frame_at(d, n->depth - 1);
+	const ms_block *list = n->parent->part == MS_KIT_BLOCK
+	                       && n->parent->block->type == MS_BLOCK_LIST
+	                       ? n->parent->block : NULL;
+	double step = d->size * 1.8, space;
+	const char *prefix;
+	char marker[32];
+
+	if (list) {
+		/* An item: its blocks go right of the marker. */
+		if (list->ordered)
+			g_snprintf(marker, sizeof marker, "%ld.", n->number);
+		else
+			g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
+		frame_set(f, up->indent + step, list->tight, up->item_space, marker,
+		          up->indent);
+		up->item_space = list->tight ? d->gap * 0.3 : d->gap;
+		return;
+	}
+	space = n->index == 0 ? up->first_space
+	        : up->tight ? d->gap * 0.3 : d->gap;
+	prefix = n->index == 0 && *up->prefix ? up->prefix : NULL;
+	f->st = style_plain(d, space);
+	f->st.indent = up->indent;
+	f->st.prefix_x = up->prefix_x;
+	frame_set(f, up->indent, false, space, prefix, up->prefix_x);
+	f->st.prefix = *f->prefix ? f->prefix : NULL;
+	switch (b->type) {
+	case MS_BLOCK_LIST:
+		f->item_space = space;
+		break;
+	case MS_BLOCK_QUOTE:
+		f->indent += step;
+		break;
+	case MS_BLOCK_BREAK:
+		f->st.align = PANGO_ALIGN_CENTER;
+		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
+		para_end(d, &f->st);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+block_exit(pdf_doc *d, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	pdf_frame *f = frame_at(d, n->depth);
+	PangoFontDescription *font;
+
+	if (n->parent->part == MS_KIT_BLOCK
+	    && n->parent->block->type == MS_BLOCK_LIST)
+		return;
+	f->st.prefix = *f->prefix ? f->prefix : NULL;
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
-		put_inlines(d, b->inlines);
-		para_end(d, &st);
+		para_end(d, &f->st);
 		break;
 	case MS_BLOCK_HEADING:
 		font = pango_font_description_copy(d->bold);
 		pango_font_description_set_size(font, (int)(d->size * PANGO_SCALE
 		        * (b->level <= 1 ? 1.3 : b->level == 2 ? 1.15 : 1.0)));
-		st.font = font;
-		st.keep_with_next = true;
-		put_inlines(d, b->inlines);
-		para_end(d, &st);
+		f->st.font = font;
+		f->st.keep_with_next = true;
+		para_end(d, &f->st);
 		pango_font_description_free(font);
 		break;
 	case MS_BLOCK_LIST:
-		n = b->start;
-		for (const ms_block *item = b->children; item; item = item->next) {
-			if (b->ordered)
-				g_snprintf(marker, sizeof marker, "%d.", n++);
-			else
-				g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
-			if (item->type == MS_BLOCK_ITEM && item->children) {
-				put_blocks(d, item->children, indent + step, b->tight,
-				           space, marker, indent);
-			} else if (item->type != MS_BLOCK_ITEM) {
-				put_block(d, item, indent + step, space, marker, indent);
-			}
-			space = b->tight ? d->gap * 0.3 : d->gap;
-		}
-		break;
+	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
-		put_blocks(d, b->children, indent + step, false, space, prefix,
-		           prefix_x);
-		break;
 	case MS_BLOCK_BREAK:
-		st.align = PANGO_ALIGN_CENTER;
-		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
-		para_end(d, &st);
 		break;
 	default:  /* items out of place, or kinds newer than this writer */
-		if (b->children) {
-			put_blocks(d, b->children, indent, false, space, prefix,
-			           prefix_x);
-		} else {
-			put_inlines(d, b->inlines);
-			para_end(d, &st);
-		}
+		if (!b->children)
+			para_end(d, &f->st);
 		break;
-	}
-}
-
-/* Blocks in order: the first gets FIRST_SPACE above it and PREFIX (a
- * list marker) before its first line. */
-static void
-put_blocks(pdf_doc *d, const ms_block *b, double indent, bool tight,
-           double first_space, const char *prefix, double prefix_x)
-{
-	for (bool top = true; b; b = b->next, top = false)
-		put_block(d, b, indent,
-		          top ? first_space : tight ? d->gap * 0.3 : d->gap,
-		          top ? prefix : NULL, prefix_x);
-}
-
-static void
-put_signatories(pdf_doc *d, const ms_signatory *s, const char *heading,
-                bool individuals)
-{
-	para_style st = style_plain(d, d->gap * 0.6);
-	if (!s)
-		return;
-	/* Korean has no italics: its subheadings are bold. */
-	st.font = d->korean ? d->bold : d->italic;
-	st.keep_with_next = true;
-	if (heading) {
-		put_clean(&d->text, heading);
-		para_end(d, &st);
-	}
-	st = style_plain(d, 0);
-	st.hanging = d->size * 1.5;
-	for (; s; s = s->next) {
-		put_text(d, &s->name);
-		if (individuals && !text_empty(&s->affiliation)) {
-			ms_buf_puts(&d->text, " / ");
-			put_text(d, &s->affiliation);
-		}
-		para_end(d, &st);
 	}
 }
 
 static void
 build(pdf_doc *d)
 {
-	const ms_letter *l = d->l;
-	const ms_locale *loc = d->loc;
-	para_style st = style_plain(d, 0);
-	ms_buf tmp = MS_BUF_INIT;
+	ms_kit_iter *it = ms_kit_iter_new(d->l, d->loc, 0);
+	para_style st = style_plain(d, 0), line = st;
+	double cc_indent = 0;
+	ms_kit_node *n;
+	ms_kit_event ev;
 
-	/* the draft mark: a line at the top (text extractors find it there;
-	 * the diagonal watermark on every page is for the eye) */
-	if (loc->draft && nonempty(l->labels.draft)) {
-		st.font = d->bold;
-		st.space_before = 0;
-		put_clean(&d->text, l->labels.draft);
-		add_attr(d, pango_attr_foreground_new(0xc000, 0, 0), 0,
-		         d->text.len);
-		para_end(d, &st);
-		st = style_plain(d, d->gap);
-	}
-
-	/* date */
-	if (nonempty(l->date_text))
-		put_clean(&d->text, l->date_text);
-	else if (l->date.year)
-		ms_buf_printf(&d->text, "%04d-%02d-%02d", l->date.year,
-		              l->date.month, l->date.day);
-	if (loc->date_align && strcmp(loc->date_align, "right") == 0)
-		st.align = PANGO_ALIGN_RIGHT;
-	para_end(d, &st);
-
-	/* recipients, then copies */
-	for (const ms_recipient *r = l->recipients; r; r = r->next)
-		put_person(d, r, NULL, 0, false);
-	if (l->cc) {
-		const char *cc = nonempty(l->labels.cc);
-		double indent = cc ? text_width(d, cc, d->bold) + d->size : 0;
-		for (const ms_recipient *r = l->cc; r; r = r->next)
-			put_person(d, r, r == l->cc ? cc : NULL, indent, true);
-	}
-
-	/* subject */
-	if (!text_empty(&l->subject)) {
-		const char *re = nonempty(l->labels.subject);
-		st = style_plain(d, d->gap * 1.5);
-		st.font = d->bold;
-		if (re) {
-			st.prefix = re;
-			st.indent = text_width(d, re, d->bold) + d->size * 0.5;
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		switch (n->part) {
+		case MS_KIT_DRAFT:
+			/* a line at the top (text extractors find it there; the
+			 * diagonal watermark on every page is for the eye) */
+			d->draft_label = n->text;
+			st.font = d->bold;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0xc000, 0, 0), 0,
+			         d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, d->gap);
+			break;
+		case MS_KIT_DATE:
+			put_clean(&d->text, n->text);
+			if (d->loc->date_align
+			    && strcmp(d->loc->date_align, "right") == 0)
+				st.align = PANGO_ALIGN_RIGHT;
+			para_end(d, &st);
+			break;
+		case MS_KIT_ADDRESSEES:
+			cc_indent = 0;
+			break;
+		case MS_KIT_COPIES:
+			cc_indent = n->text ? text_width(d, n->text, d->bold)
+			                      + d->size : 0;
+			break;
+		case MS_KIT_RECIPIENT:
+			/* one paragraph per line; the first copy's first line
+			 * starts with the "CC." label */
+			line = style_plain(d, d->gap);
+			line.indent = cc_indent;
+			line.prefix = n->parent->part == MS_KIT_COPIES
+			              && n->index == 0 ? n->parent->text : NULL;
+			line.prefix_font = d->bold;
+			line.hanging = d->size;
+			break;
+		case MS_KIT_LINE:
+			if (!enter && d->text.len) {
+				para_end(d, &line);
+				line.space_before = 0;
+				line.prefix = NULL;
+			}
+			break;
+		case MS_KIT_FIELD:
+			if (!enter)
+				break;
+			if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC
+			    || (n->role == MS_KIT_FAX || n->role == MS_KIT_EMAIL))
+				put_space(d);
+			if (n->role == MS_KIT_AFFILIATION)
+				ms_buf_puts(&d->text, " / ");
+			if (n->leaf)
+				put_clean(&d->text, n->text);
+			break;
+		case MS_KIT_SUBJECT:
+			if (enter)
+				break;
+			st = style_plain(d, d->gap * 1.5);
+			st.font = d->bold;
+			if (n->text) {
+				st.prefix = n->text;
+				st.indent = text_width(d, n->text, d->bold)
+				            + d->size * 0.5;
+			}
+			para_end(d, &st);
+			break;
+		case MS_KIT_SALUTATION:
+		case MS_KIT_CLOSING:
+			if (enter)
+				break;
+			st = style_plain(d, d->gap * 1.5);
+			st.keep_with_next = n->part == MS_KIT_SALUTATION;
+			para_end(d, &st);
+			break;
+		case MS_KIT_BODY:
+			if (enter)
+				frame_set(frame_at(d, n->depth), 0, false, d->gap, NULL, 0);
+			break;
+		case MS_KIT_BLOCK:
+			if (enter)
+				block_enter(d, n);
+			if (!enter || n->leaf)
+				block_exit(d, n);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(d, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			if (!enter || !n->text)
+				break;
+			st = style_plain(d, d->gap * 2);
+			st.font = d->bold;
+			st.keep_with_next = true;
+			put_clean(&d->text, n->text);
+			para_end(d, &st);
+			break;
+		case MS_KIT_SIGNATORY_LIST:
+			if (!enter || !n->text)
+				break;
+			/* Scripts without italics get bold subheadings. */
+			st = style_plain(d, d->gap * 0.6);
+			st.font = ms_kit_emphasis_of(d->loc) == MS_KIT_EMPH_ITALIC
+			          ? d->italic : d->bold;
+			st.keep_with_next = true;
+			put_clean(&d->text, n->text);
+			para_end(d, &st);
+			break;
+		case MS_KIT_SIGNATORY:
+			if (enter)
+				break;
+			st = style_plain(d, 0);
+			st.hanging = d->size * 1.5;
+			para_end(d, &st);
+			break;
+		case MS_KIT_LETTER:
+			break;
 		}
-		put_text(d, &l->subject);
-		para_end(d, &st);
 	}
-
-	/* salutation, body, closing */
-	if (!text_empty(&l->salutation)) {
-		st = style_plain(d, d->gap * 1.5);
-		st.keep_with_next = true;
-		put_text(d, &l->salutation);
-		para_end(d, &st);
-	}
-	put_blocks(d, l->body, 0, false, d->gap, NULL, 0);
-	if (!text_empty(&l->closing)) {
-		st = style_plain(d, d->gap * 1.5);
-		put_text(d, &l->closing);
-		para_end(d, &st);
-	}
-
-	/* signatories */
-	if (l->groups || l->individuals) {
-		st = style_plain(d, d->gap * 2);
-		st.font = d->bold;
-		st.keep_with_next = true;
-		if (nonempty(l->labels.signatories))
-			put_clean(&d->text, l->labels.signatories);
-		ms_buf_reset(&tmp);
-		if (nonempty(l->as_of_text))
-			ms_buf_puts(&tmp, l->as_of_text);
-		else if (l->signed_as_of.year)
-			ms_buf_printf(&tmp, "%04d-%02d-%02d", l->signed_as_of.year,
-			              l->signed_as_of.month, l->signed_as_of.day);
-		if (tmp.len) {
-			ms_buf as_of = MS_BUF_INIT;
-			put_as_of(&as_of, nonempty(l->labels.as_of) ? l->labels.as_of
-			          : "%s", tmp.ptr);
-			put_space(d);
-			ms_buf_putc(&d->text, '(');
-			put_clean(&d->text, as_of.ptr);
-			ms_buf_putc(&d->text, ')');
-			ms_buf_release(&as_of);
-		}
-		para_end(d, &st);
-		put_signatories(d, l->groups, nonempty(l->labels.groups), false);
-		put_signatories(d, l->individuals, nonempty(l->labels.individuals),
-		                true);
-	}
-	ms_buf_release(&tmp);
+	ms_kit_iter_free(it);
 }
 
 /* ------------------------------------------------------------ pages */
@@ -923,7 +871,7 @@ paginate(pdf_doc *d)
 static void
 draw_watermark(pdf_doc *d)
 {
-	const char *label = nonempty(d->l->labels.draft);
+	const char *label = d->draft_label;
 	PangoFontDescription *font;
 	PangoLayout *layout;
 	PangoRectangle r;
@@ -1098,15 +1046,13 @@ set_metadata(pdf_doc *d)
 		                               b.ptr);
 	/* The letter's date as the creation date: the same letter gives the
 	 * same bytes (Cairo would write the time of rendering). */
-	if (l->date.year > 0 && l->date.year < 10000 && l->date.month >= 1
-	    && l->date.month <= 12 && l->date.day >= 1 && l->date.day <= 31) {
-		ms_buf_reset(&b);
-		ms_buf_printf(&b, "%04d-%02d-%02dT00:00:00Z", l->date.year,
-		              l->date.month, l->date.day);
+	ms_buf_reset(&b);
+	if (ms_kit_iso_date(&l->date, &b)) {
+		ms_buf_puts(&b, "T00:00:00Z");
 		cairo_pdf_surface_set_metadata(d->surface,
 		                               CAIRO_PDF_METADATA_CREATE_DATE, b.ptr);
 	}
-	if (nonempty(d->loc->generator)) {
+	if (ms_kit_nonempty(d->loc->generator)) {
 		ms_buf_reset(&b);
 		put_clean(&b, d->loc->generator);
 		cairo_pdf_surface_set_metadata(d->surface,
@@ -1119,6 +1065,7 @@ static void
 setup_fonts(pdf_doc *d, const char *family)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
+	const char *lang;
 
 	d->pango = pango_cairo_create_context(d->cr);
 	pango_cairo_context_set_resolution(d->pango, 72);
@@ -1127,9 +1074,9 @@ setup_fonts(pdf_doc *d, const char *family)
 	pango_cairo_context_set_font_options(d->pango, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(d->pango, FALSE);
+	lang = ms_kit_lang(d->l, d->loc);
 	pango_context_set_language(d->pango,
-	        pango_language_from_string(d->loc->lang ? d->loc->lang
-	                                   : d->l->lang ? d->l->lang : "en"));
+	        pango_language_from_string(lang ? lang : "en"));
 
 	d->font = pango_font_description_new();
 	pango_font_description_set_family(d->font, family);
@@ -1149,7 +1096,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 {
 	ms_locale defaults;
 	const ms_locale *loc = locale;
-	const char *family, *lang, *pkg;
+	const char *family, *pkg;
 	pdf_doc d;
 	cairo_status_t cs;
 	ms_status st;
@@ -1160,9 +1107,9 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		memset(&defaults, 0, sizeof defaults);
 		loc = &defaults;
 	}
-	family = nonempty(getenv(FONT_ENV));
+	family = ms_kit_nonempty(getenv(FONT_ENV));
 	if (!family)
-		family = nonempty(loc->font_serif) ? loc->font_serif : "Noto Serif";
+		family = ms_kit_nonempty(loc->font_serif) ? loc->font_serif : "Noto Serif";
 	if (!font_available(family)) {
 		pkg = font_package(family);
 		if (pkg)
@@ -1181,14 +1128,11 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	d.loc = loc;
 	d.diag = diag;
 	d.out = out;
-	lang = loc->lang ? loc->lang : l->lang ? l->lang : "en";
-	d.korean = g_ascii_strncasecmp(lang, "ko", 2) == 0
-	           && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 	d.page_w = loc->paper_width_pt > 72 ? loc->paper_width_pt : 595.276;
 	d.page_h = loc->paper_height_pt > 72 ? loc->paper_height_pt : 841.89;
 	d.margin = MARGIN_PT;
 	d.text_w = d.page_w - 2 * d.margin;
-	d.size = d.korean ? 10.5 : 11;
+	d.size = loc->font_size_pt > 0 ? loc->font_size_pt : 11;
 	d.gap = d.size * 0.75;
 	ms_buf_init(&d.text, 1024);
 	d.attrs = pango_attr_list_new();
@@ -1243,6 +1187,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		pango_font_description_free(d.small);
 	}
 	ms_buf_release(&d.text);
+	free(d.frames);
 	return st;
 }
 
