@@ -291,7 +291,7 @@ text_children(frame *f, const ms_text *t)
 	f->node.ms = t;
 	if (t->inlines) {
 		f->inlines = t->inlines;
-	} else if (t->src) {
+	} else if (t->src && *t->src) {
 		f->source.type = MS_INLINE_TEXT;
 		f->source.text = (char *)t->src;
 		f->inlines = &f->source;
