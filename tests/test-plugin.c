@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "localize.h"
 #include "missive.h"
 #include "plugin.h"
 #include "tap.h"
@@ -1001,6 +1002,58 @@ test_files(const ms_plugin *text, const char *dir)
 	ms_buf_release(&path);
 }
 
+/* A plugin built against plugin ABI 1.0 (tests/plugins/abi10.c, with its
+ * own copy of the 1.0 declarations) is loaded and run by this host, and
+ * reads through the 1.0 layout the locale this host filled. */
+static void
+test_abi10(void)
+{
+	ms_buf diags = MS_BUF_INIT, want = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
+	ms_plugin_host *host = NULL;
+	const ms_plugin_info *in;
+	const ms_plugin *p;
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	char *out;
+
+	INT_EQ(ms_plugin_host_new(TEST_PLUGINS, &host, &h), MS_OK,
+	       "host scans the test modules");
+	in = info_by_path(host, TEST_PLUGINS "/abi10.la");
+	OK(in && in->state == MS_PLUGIN_OK,
+	   "a plugin built against ABI 1.0 is accepted: %s",
+	   in && in->reason ? in->reason : "(no reason)");
+	OK(in && in->abi_major == 1 && in->abi_minor == 0
+	   && MS_PLUGIN_ABI_MINOR > 0,
+	   "it says 1.0, this host speaks %d.%d", MS_PLUGIN_ABI_MAJOR,
+	   MS_PLUGIN_ABI_MINOR);
+	p = ms_plugin_host_find(host, "abi10", &h);
+	OK(p != NULL, "and is found by its extension");
+
+	ms_text_set(&l->subject, "Subject", ms_reader_parse_inline("*Subject*", 9));
+	l->date.year = 2025;
+	l->date.month = 10;
+	l->date.day = 28;
+	free(l->lang);
+	l->lang = ms_xstrdup("ko");
+	ms_localize_dates(l);
+	ms_locale_init(&loc, NULL, "ko", true);
+	ms_buf_printf(&want,
+	        "lang=ko\nsource_lang=en\npaper=a4\nsize=%.3f x %.3f\n"
+	        "text_width=72\ndraft=1\ndate_align=right\nname_after_title=1\n"
+	        "recipient_suffix=귀하\nfont_serif=%s\nfont_sans=%s\n"
+	        "generator=%s\nsubject=Subject\ndate_text=2025년 10월 28일\n",
+	        loc.paper_width_pt, loc.paper_height_pt, loc.font_serif,
+	        loc.font_sans, loc.generator);
+	out = p ? render(p, l, &loc) : NULL;
+	STR_EQ(out, want.ptr, "it reads the 1.0 members of the locale as filled");
+	free(out);
+	ms_letter_free(l);
+	ms_plugin_host_free(host);
+	ms_buf_release(&diags);
+	ms_buf_release(&want);
+}
+
 int
 main(void)
 {
@@ -1036,6 +1089,7 @@ main(void)
 		test_files(text, files.ptr);
 	}
 	ms_plugin_host_free(host);
+	test_abi10();
 
 	unlink(junk.ptr);
 	unlink(link_path.ptr);
