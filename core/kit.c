@@ -1,7 +1,7 @@
 /* kit.c — the writer kit: an iterator over a localised letter and the
- * helpers every writer shares (see kit.h). */
+ * helpers every writer shares (see missive-kit.h). */
 #include "internal.h"
-#include "kit.h"
+#include "missive-kit.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
 
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h core/missive-locale.h \
-	core/kit.h
+	core/missive-kit.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
 	core/glossary.h core/check.h core/cli.h

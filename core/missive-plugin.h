@@ -18,7 +18,7 @@
  * Compatibility rules:
  *   - the minor version grows when something is added that a plugin may
  *     use: members appended to ms_plugin, ms_locale (missive-locale.h),
- *     the document model (missive.h) or the kit's node (kit.h), and
+ *     the document model (missive.h) or the kit's node (missive-kit.h), and
  *     functions added to the library that plugins may call.  A plugin
  *     built against an older minor keeps working: nothing it uses moved
  *     or changed meaning.  A plugin built against a newer minor is
@@ -29,7 +29,7 @@
  *
  * History:
  *   1.0  the first ABI;
- *   1.1  the writer kit (kit.h); ms_url_clean, ms_url_safe,
+ *   1.1  the writer kit (missive-kit.h); ms_url_clean, ms_url_safe,
  *        ms_utf8_decode and ms_buf_put_json (missive.h) and the
  *        capability MS_CAP_REENTRANT, which came after 1.0 without a
  *        bump; ms_locale moved to missive-locale.h and given line_break,

@@ -1,4 +1,4 @@
-/* test-kit.c — the writer kit (core/kit.h): its helpers, and the events
+/* test-kit.c — the writer kit (core/missive-kit.h): its helpers, and the events
  * its iterator gives for letters laid out by different conventions,
  * with and without empty parts, deep nesting, skipping and marks; and
  * the locale missive fills for writers. */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 #include "localize.h"
 #include "tap.h"
 

@@ -8,7 +8,7 @@
  * fonts, their size and the language come from the locale (w:lang, and
  * w:eastAsia with ms_locale.east_asian_lang for languages written in an
  * East Asian script); the paper size and 2.5 cm margins too.  The parts
- * come from the kit's iterator (kit.h); this file knows only WordML.  The
+ * come from the kit's iterator (missive-kit.h); this file knows only WordML.  The
  * footer carries the translated "Page %d of %d" label with PAGE and
  * NUMPAGES fields.  Links are w:hyperlink elements whose targets are
  * external relationships.
@@ -27,7 +27,7 @@
 
 #include <zip.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -5,7 +5,7 @@
  * fallbacks, there is no script and no external resource.  The structure
  * is semantic: <header> holds the date and the addresses, <main> the
  * subject (as <h1>), the salutation, the body and the closing, <footer>
- * the signatories.  The parts come from the kit's iterator (kit.h); this
+ * the signatories.  The parts come from the kit's iterator (missive-kit.h); this
  * file knows only how HTML says them.
  *
  * Everything that comes from the letter or from a translator goes through
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -3,7 +3,7 @@
  * doc/letter.schema.json is its JSON Schema.
  *
  * The writer is a small pretty-printing emitter (jw_*) over one ms_buf,
- * driven by the kit's iterator (kit.h) over every part of the model.
+ * driven by the kit's iterator (missive-kit.h) over every part of the model.
  * Strings are escaped strictly: '"' and '\\' with a backslash, every
  * control character (C0, DEL, C1) as \u00XX, '<', '>' and '&' as \u003c,
  * \u003e and \u0026 and U+2028/U+2029 as \u2028/\u2029 (so the document
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

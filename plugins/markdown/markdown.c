@@ -5,7 +5,7 @@
  * source_lang, draft, letter_id.  Strings are YAML double-quoted scalars
  * with escapes, so no value can end the block or change its type.
  *
- * Body: the parts of the letter as the kit's iterator gives them (kit.h);
+ * Body: the parts of the letter as the kit's iterator gives them (missive-kit.h);
  * this file knows only how Markdown says them.  Text
  * from the letter or a translator is escaped so that it reads back as
  * the same text (put_text()): characters that start markup anywhere
@@ -26,7 +26,7 @@
 
 #include <unicode/uchar.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -25,7 +25,7 @@
  * subheadings are set (ms_locale.emphasis: italic, or bold for scripts
  * without italics) come from the locale too: no language is named here.
  *
- * The letter's parts come from the kit's iterator (kit.h); this file
+ * The letter's parts come from the kit's iterator (missive-kit.h); this file
  * knows only paragraphs, pages and drawing.
  *
  * Links are clickable (Cairo link tags with an explicit rectangle per
@@ -48,7 +48,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -8,7 +8,7 @@
  * dropped.  The letter is built in memory, tidied (no trailing blanks,
  * exactly one final newline) and written once.
  *
- * The letter comes through the kit's iterator (kit.h) in order; this file
+ * The letter comes through the kit's iterator (missive-kit.h) in order; this file
  * knows only how text is laid out.  With keep-all line breaking
  * (ms_locale.line_break, Korean) a line ends only between words, as CSS
  * word-break: keep-all does, since ICU would also break between Hangul
@@ -26,7 +26,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-#include "kit.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -1,4 +1,4 @@
-/* kit.h — the writer kit: what every writer plugin needs and no writer
+/* missive-kit.h — the writer kit: what every writer plugin needs and no writer
  * should write again.
  *
  * 1. An iterator over a localised letter, in the manner of cmark's
