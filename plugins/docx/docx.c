@@ -564,21 +564,36 @@ east_asian(const docx_ctx *c)
 	return ms_kit_nonempty(c->loc->east_asian_lang);
 }
 
-/* w:lang for the letter's language; a language written in an East Asian
- * script also names it for the East Asian font slot, with its region
- * (a bare "ko" becomes "ko-KR"). */
+/* The tag of the letter's language for w:val attributes: with its region
+ * for a language written in an East Asian script (a bare "ko" becomes
+ * "ko-KR", as Word writes it). */
+static const char *
+lang_tag(const docx_ctx *c)
+{
+	const char *lang = lang_of(c), *ea = east_asian(c);
+	return ea && !strpbrk(lang, "-_") ? ea : lang;
+}
+
+/* w:val="TAG", and w:eastAsia for the East Asian font slot. */
+static void
+put_lang_attrs(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, " w:val=\"");
+	xml_escape(b, lang_tag(c));
+	ms_buf_puts(b, "\"");
+	if (east_asian(c)) {
+		ms_buf_puts(b, " w:eastAsia=\"");
+		xml_escape(b, east_asian(c));
+		ms_buf_puts(b, "\"");
+	}
+}
+
+/* w:lang for the letter's language. */
 static void
 put_lang(docx_ctx *c, ms_buf *b)
 {
-	const char *lang = lang_of(c), *ea = east_asian(c);
-	ms_buf_puts(b, "<w:lang w:val=\"");
-	xml_escape(b, ea && !strpbrk(lang, "-_") ? ea : lang);
-	ms_buf_puts(b, "\"");
-	if (ea) {
-		ms_buf_puts(b, " w:eastAsia=\"");
-		xml_escape(b, ea);
-		ms_buf_puts(b, "\"");
-	}
+	ms_buf_puts(b, "<w:lang");
+	put_lang_attrs(c, b);
 	ms_buf_puts(b, "/>");
 }
 
@@ -776,13 +791,9 @@ settings_xml(docx_ctx *c, ms_buf *b)
 	            "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
 	            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
 	            "w:uri=\"http://schemas.microsoft.com/office/word\" "
-	            "w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"");
-	xml_escape(b, east_asian(c) ? "en-US" : lang_of(c));
-	if (east_asian(c)) {
-		ms_buf_puts(b, "\" w:eastAsia=\"");
-		xml_escape(b, east_asian(c));
-	}
-	ms_buf_puts(b, "\"/>");
+	            "w:val=\"15\"/></w:compat><w:themeFontLang");
+	put_lang_attrs(c, b);
+	ms_buf_puts(b, "/>");
 	ms_buf_puts(b, "</w:settings>\n");
 }
 
