@@ -181,6 +181,39 @@ ms_kit_lang(const ms_letter *l, const ms_locale *loc)
 	return l ? ms_kit_nonempty(l->lang) : NULL;
 }
 
+/* ------------------------------------------------------------ frames */
+
+void *
+ms_kit_frame(ms_kit_frames *f, int depth)
+{
+	size_t want = depth > 0 ? (size_t)depth : 0;
+
+	if (want >= f->n) {
+		size_t n = want + 8;
+		f->v = ms_xrealloc(f->v, n * f->size);
+		memset((char *)f->v + f->n * f->size, 0, (n - f->n) * f->size);
+		f->n = n;
+	}
+	return (char *)f->v + want * f->size;
+}
+
+void
+ms_kit_frames_release(ms_kit_frames *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+const ms_block *
+ms_kit_list_of(const ms_kit_node *n)
+{
+	if (n->part == MS_KIT_BLOCK && n->parent && n->parent->part == MS_KIT_BLOCK
+	    && n->parent->block->type == MS_BLOCK_LIST)
+		return n->parent->block;
+	return NULL;
+}
+
 /* ------------------------------------------------------------ iterator */
 
 /* One open node and where its children stand.  Frames are allocated one
@@ -315,10 +348,9 @@ static frame *
 block_frame(ms_kit_iter *it, frame *parent, const ms_block *b)
 {
 	frame *f = frame_new(it, parent, MS_KIT_BLOCK);
-	const ms_block *list = parent->node.part == MS_KIT_BLOCK
-	                       ? parent->node.block : NULL;
+	const ms_block *list = ms_kit_list_of(&f->node);
 
-	if (list && list->type == MS_BLOCK_LIST) {
+	if (list) {
 		f->node.number = (long)list->start + (long)f->node.index;
 		if (b->type != MS_BLOCK_ITEM) {
 			/* Not an item: this block alone is the item. */

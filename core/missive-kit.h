@@ -156,6 +156,25 @@ ms_kit_event ms_kit_iter_next(ms_kit_iter *it, ms_kit_node **node);
  * EXIT.  Nothing for a leaf. */
 void ms_kit_iter_skip(ms_kit_iter *it);
 
+/* The list block N is an item of (N a BLOCK right inside a list), or
+ * NULL. */
+const ms_block *ms_kit_list_of(const ms_kit_node *n);
+
+/* Per-depth state of a writer (prefixes, indents, the tightness of the
+ * blocks inside a container), as a growable array indexed by a node's
+ * depth.  Initialise with MS_KIT_FRAMES_INIT(type). */
+typedef struct ms_kit_frames {
+	void *v;
+	size_t n;      /* frames allocated */
+	size_t size;   /* bytes per frame */
+} ms_kit_frames;
+#define MS_KIT_FRAMES_INIT(type) { NULL, 0, sizeof(type) }
+/* The frame for DEPTH (>= 0), zero-filled when first reached.  The
+ * array may move when a deeper frame is asked for: a pointer is valid
+ * until the next call. */
+void *ms_kit_frame(ms_kit_frames *f, int depth);
+void ms_kit_frames_release(ms_kit_frames *f);
+
 /* ------------------------------------------------------------ helpers */
 
 /* S when it is a non-empty string, else NULL. */

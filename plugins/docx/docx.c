@@ -67,8 +67,7 @@ typedef struct docx_ctx {
 	const ms_locale *loc;
 	ms_diag_handler *diag;
 	unsigned fmt;    /* run formatting of the inlines being read */
-	struct docx_frame *frames; /* per depth: where nested blocks go */
-	size_t nframes;
+	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	ms_buf body;     /* the paragraphs of word/document.xml */
 	ms_buf par;      /* runs of the paragraph being built */
 	bool par_text;   /* the paragraph has visible content */
@@ -264,21 +263,7 @@ typedef struct docx_frame {
 static docx_frame *
 frame_at(docx_ctx *c, int depth)
 {
-	if ((size_t)depth >= c->nframes) {
-		size_t n = (size_t)depth + 8;
-		c->frames = ms_xrealloc(c->frames, n * sizeof *c->frames);
-		memset(c->frames + c->nframes, 0,
-		       (n - c->nframes) * sizeof *c->frames);
-		c->nframes = n;
-	}
-	return &c->frames[depth];
-}
-
-static bool
-in_list(const ms_kit_node *n)
-{
-	return n->parent->part == MS_KIT_BLOCK
-	       && n->parent->block->type == MS_BLOCK_LIST;
+	return ms_kit_frame(&c->frames, depth);
 }
 
 static bool
@@ -295,7 +280,7 @@ block_enter(docx_ctx *c, const ms_kit_node *n)
 	docx_frame *f = frame_at(c, n->depth), *up = frame_at(c, n->depth - 1);
 	const char *marker;
 
-	if (in_list(n)) {
+	if (ms_kit_list_of(n)) {
 		/* An item: its blocks go 720 twips right of the list. */
 		f->indent = up->indent + 720;
 		if (n->parent->block->ordered)
@@ -332,7 +317,7 @@ block_exit(docx_ctx *c, const ms_kit_node *n)
 	docx_frame *f = frame_at(c, n->depth);
 	char style[32];
 
-	if (in_list(n))
+	if (ms_kit_list_of(n))
 		return;
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
@@ -511,7 +496,7 @@ build_body(docx_ctx *c)
 			break;
 		case MS_KIT_BODY:
 			if (enter)
-				memset(frame_at(c, n->depth), 0, sizeof *c->frames);
+				memset(frame_at(c, n->depth), 0, sizeof(docx_frame));
 			break;
 		case MS_KIT_BLOCK:
 			if (enter)
@@ -966,6 +951,7 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	c.loc = locale;
 	c.diag = diag;
 	c.next_rid = 10;
+	c.frames.size = sizeof(docx_frame);
 	ms_buf_init(&c.body, 16384);
 	ms_buf_init(&c.par, 1024);
 	ms_buf_init(&c.rels, 0);
@@ -1020,6 +1006,7 @@ done:
 	ms_buf_release(&c.body);
 	ms_buf_release(&c.par);
 	ms_buf_release(&c.rels);
+	ms_kit_frames_release(&c.frames);
 	return st;
 }
 

@@ -116,8 +116,7 @@ typedef struct html_ctx {
 	const ms_locale *loc;
 	int section;            /* BEFORE … IN_FOOTER */
 	bool first_line;        /* no line of the address block yet */
-	bool *tight;            /* per depth: paragraphs are bare text */
-	size_t ntight;
+	ms_kit_frames tight;    /* per depth (bool): paragraphs are bare text */
 } html_ctx;
 
 /* ------------------------------------------------------------ inlines */
@@ -220,12 +219,7 @@ put_inline(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
 static bool *
 tight_at(html_ctx *c, int depth)
 {
-	if ((size_t)depth >= c->ntight) {
-		size_t n = (size_t)depth + 8;
-		c->tight = ms_xrealloc(c->tight, n * sizeof *c->tight);
-		c->ntight = n;
-	}
-	return &c->tight[depth];
+	return ms_kit_frame(&c->tight, depth);
 }
 
 static void
@@ -233,9 +227,7 @@ block_enter(html_ctx *c, const ms_kit_node *n)
 {
 	const ms_block *b = n->block;
 	bool *mine = tight_at(c, n->depth), tight = *tight_at(c, n->depth - 1);
-	const ms_block *list = n->parent->part == MS_KIT_BLOCK
-	                       && n->parent->block->type == MS_BLOCK_LIST
-	                       ? n->parent->block : NULL;
+	const ms_block *list = ms_kit_list_of(n);
 	int level;
 
 	if (list) {
@@ -288,8 +280,7 @@ block_exit(html_ctx *c, const ms_kit_node *n)
 	const ms_block *b = n->block;
 	int level;
 
-	if (n->parent->part == MS_KIT_BLOCK
-	    && n->parent->block->type == MS_BLOCK_LIST) {
+	if (ms_kit_list_of(n)) {
 		ms_buf_puts(&c->out, "</li>\n");
 		return;
 	}
@@ -755,13 +746,14 @@ html_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.url, 0);
 	c.l = l;
 	c.loc = locale;
+	c.tight.size = sizeof(bool);
 
 	render(&c);
 
 	st = ms_output_write(out, c.out.ptr, c.out.len);
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.url);
-	free(c.tight);
+	ms_kit_frames_release(&c.tight);
 	return st;
 }
 

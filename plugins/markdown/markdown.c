@@ -138,8 +138,7 @@ typedef struct md_ctx {
 	int at;          /* MID_LINE, LINE_START or LINE_DIGITS */
 	bool flat;       /* in a heading: line breaks become spaces */
 	bool first_line; /* no line of the address block yet */
-	struct md_frame *frames; /* per depth: how nested blocks start lines */
-	size_t nframes;
+	ms_kit_frames frames;    /* per depth: how nested blocks start lines */
 	const ms_letter *l;
 	const ms_locale *loc;
 } md_ctx;
@@ -582,16 +581,12 @@ typedef struct md_frame {
 static md_frame *
 frame_at(md_ctx *c, int depth)
 {
-	if ((size_t)depth >= c->nframes) {
-		size_t n = (size_t)depth + 8;
-		c->frames = ms_xrealloc(c->frames, n * sizeof *c->frames);
-		for (size_t i = c->nframes; i < n; i++) {
-			ms_buf_init(&c->frames[i].p1, 0);
-			ms_buf_init(&c->frames[i].p2, 0);
-		}
-		c->nframes = n;
+	md_frame *f = ms_kit_frame(&c->frames, depth);
+	if (!f->p1.ptr) {
+		ms_buf_init(&f->p1, 0);
+		ms_buf_init(&f->p2, 0);
 	}
-	return &c->frames[depth];
+	return f;
 }
 
 static void
@@ -635,9 +630,7 @@ block_enter(md_ctx *c, ms_kit_node *n)
 {
 	const ms_block *b = n->block;
 	md_frame *f = frame_at(c, n->depth), *up = frame_at(c, n->depth - 1);
-	const ms_block *list = n->parent->part == MS_KIT_BLOCK
-	                       && n->parent->block->type == MS_BLOCK_LIST
-	                       ? n->parent->block : NULL;
+	const ms_block *list = ms_kit_list_of(n);
 	ms_buf first = MS_BUF_INIT, rest = MS_BUF_INIT, marker = MS_BUF_INIT;
 	const char *p1;
 	bool alt;
@@ -994,15 +987,19 @@ markdown_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.url, 0);
 	c.l = l;
 	c.loc = locale;
+	c.frames.size = sizeof(md_frame);
 
 	render(&c);
 
 	st = ms_output_write(out, c.out.ptr, c.out.len);
-	for (size_t i = 0; i < c.nframes; i++) {
-		ms_buf_release(&c.frames[i].p1);
-		ms_buf_release(&c.frames[i].p2);
+	for (size_t i = 0; i < c.frames.n; i++) {
+		md_frame *f = (md_frame *)c.frames.v + i;
+		if (f->p1.ptr) {
+			ms_buf_release(&f->p1);
+			ms_buf_release(&f->p2);
+		}
 	}
-	free(c.frames);
+	ms_kit_frames_release(&c.frames);
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.prefix);
 	ms_buf_release(&c.url);

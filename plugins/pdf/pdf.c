@@ -113,8 +113,7 @@ typedef struct pdf_doc {
 	ms_diag_handler *diag;
 	ms_output *out;
 	const char *draft_label; /* the draft mark, for the watermark */
-	struct pdf_frame *frames; /* per depth: where nested blocks go */
-	size_t nframes;
+	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -535,14 +534,7 @@ typedef struct pdf_frame {
 static pdf_frame *
 frame_at(pdf_doc *d, int depth)
 {
-	if ((size_t)depth >= d->nframes) {
-		size_t n = (size_t)depth + 8;
-		d->frames = ms_xrealloc(d->frames, n * sizeof *d->frames);
-		memset(d->frames + d->nframes, 0,
-		       (n - d->nframes) * sizeof *d->frames);
-		d->nframes = n;
-	}
-	return &d->frames[depth];
+	return ms_kit_frame(&d->frames, depth);
 }
 
 static void
@@ -561,9 +553,7 @@ block_enter(pdf_doc *d, const ms_kit_node *n)
 {
 	const ms_block *b = n->block;
 	pdf_frame *f = frame_at(d, n->depth), *up = frame_at(d, n->depth - 1);
-	const ms_block *list = n->parent->part == MS_KIT_BLOCK
-	                       && n->parent->block->type == MS_BLOCK_LIST
-	                       ? n->parent->block : NULL;
+	const ms_block *list = ms_kit_list_of(n);
 	double step = d->size * 1.8, space;
 	const char *prefix;
 	char marker[32];
@@ -611,8 +601,7 @@ block_exit(pdf_doc *d, const ms_kit_node *n)
 	pdf_frame *f = frame_at(d, n->depth);
 	PangoFontDescription *font;
 
-	if (n->parent->part == MS_KIT_BLOCK
-	    && n->parent->block->type == MS_BLOCK_LIST)
+	if (ms_kit_list_of(n))
 		return;
 	f->st.prefix = *f->prefix ? f->prefix : NULL;
 	switch (b->type) {
@@ -1128,6 +1117,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	d.loc = loc;
 	d.diag = diag;
 	d.out = out;
+	d.frames.size = sizeof(pdf_frame);
 	d.page_w = loc->paper_width_pt > 72 ? loc->paper_width_pt : 595.276;
 	d.page_h = loc->paper_height_pt > 72 ? loc->paper_height_pt : 841.89;
 	d.margin = MARGIN_PT;
@@ -1187,7 +1177,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		pango_font_description_free(d.small);
 	}
 	ms_buf_release(&d.text);
-	free(d.frames);
+	ms_kit_frames_release(&d.frames);
 	return st;
 }
 

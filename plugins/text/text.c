@@ -51,8 +51,7 @@ typedef struct text_ctx {
 	size_t ucap;
 	ms_buf line;            /* scratch for one output line */
 	ms_buf inl;             /* the text of the inlines being gathered */
-	struct text_frame *frames; /* per depth: prefixes of nested blocks */
-	size_t nframes;
+	ms_kit_frames frames;   /* per depth: prefixes of nested blocks */
 	const char *name;       /* the output's name, for messages */
 	ms_diag_handler *diag;
 	ms_status status;       /* the first failure, or MS_OK */
@@ -431,16 +430,12 @@ typedef struct text_frame {
 static text_frame *
 frame_at(text_ctx *c, int depth)
 {
-	if ((size_t)depth >= c->nframes) {
-		size_t n = (size_t)depth + 8;
-		c->frames = ms_xrealloc(c->frames, n * sizeof *c->frames);
-		for (size_t i = c->nframes; i < n; i++) {
-			ms_buf_init(&c->frames[i].p1, 0);
-			ms_buf_init(&c->frames[i].p2, 0);
-		}
-		c->nframes = n;
+	text_frame *f = ms_kit_frame(&c->frames, depth);
+	if (!f->p1.ptr) {
+		ms_buf_init(&f->p1, 0);
+		ms_buf_init(&f->p2, 0);
 	}
-	return &c->frames[depth];
+	return f;
 }
 
 static void
@@ -471,9 +466,7 @@ block_enter(text_ctx *c, ms_kit_node *n)
 	const ms_block *b = n->block;
 	text_frame *f = frame_at(c, n->depth), *up = frame_at(c, n->depth - 1);
 	bool top = n->index == 0;
-	const ms_block *list = n->parent->part == MS_KIT_BLOCK
-	                       && n->parent->block->type == MS_BLOCK_LIST
-	                       ? n->parent->block : NULL;
+	const ms_block *list = ms_kit_list_of(n);
 	ms_buf first = MS_BUF_INIT, marker = MS_BUF_INIT, q1 = MS_BUF_INIT,
 	       q2 = MS_BUF_INIT;
 	int items = 0;
@@ -754,6 +747,7 @@ text_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	c.width = loc->text_width > 0 ? loc->text_width : DEFAULT_WIDTH;
 	c.name = ms_output_name(out);
 	c.diag = diag;
+	c.frames.size = sizeof(text_frame);
 	lang = ms_kit_lang(l, loc);
 	if (!lang)
 		lang = "en";
@@ -781,11 +775,14 @@ text_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	if (c.chars)
 		ubrk_close(c.chars);
 	free(c.u);
-	for (size_t i = 0; i < c.nframes; i++) {
-		ms_buf_release(&c.frames[i].p1);
-		ms_buf_release(&c.frames[i].p2);
+	for (size_t i = 0; i < c.frames.n; i++) {
+		text_frame *f = (text_frame *)c.frames.v + i;
+		if (f->p1.ptr) {
+			ms_buf_release(&f->p1);
+			ms_buf_release(&f->p2);
+		}
 	}
-	free(c.frames);
+	ms_kit_frames_release(&c.frames);
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.blank_prefix);
 	ms_buf_release(&c.line);
