@@ -8,6 +8,6 @@ tests_test_units_LDADD = $(test_ld_add)
 tests_test_config_SOURCES = tests/test-config.c
 tests_test_config_CPPFLAGS = $(test_cpp_flags)
 tests_test_config_LDADD = $(test_ld_add)
-tests_test_kit_SOURCES = tests/test-kit.c
+tests_test_kit_SOURCES = tests/test-kit.c tests/model-build.h
 tests_test_kit_CPPFLAGS = $(test_cpp_flags)
 tests_test_kit_LDADD = $(test_ld_add)

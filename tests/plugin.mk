@@ -2,7 +2,7 @@
 
 check_PROGRAMS += tests/test-plugin
 TESTS += tests/test-plugin
-tests_test_plugin_SOURCES = tests/test-plugin.c
+tests_test_plugin_SOURCES = tests/test-plugin.c tests/model-build.h
 tests_test_plugin_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
 tests_test_plugin_LDADD = $(test_ld_add)
 EXTRA_DIST += tests/data/text/letter-en.txt tests/data/text/letter-ko.txt

@@ -9,71 +9,10 @@
 
 #include "missive-kit.h"
 #include "localize.h"
+#include "model-build.h"
 #include "tap.h"
 
 /* ------------------------------------------------------------ building */
-
-static ms_inline *
-txt(const char *s)
-{
-	ms_inline *in = ms_inline_new(MS_INLINE_TEXT);
-	in->text = ms_xstrdup(s);
-	return in;
-}
-
-static ms_inline *
-span(ms_inline_type type, ms_inline *children)
-{
-	ms_inline *in = ms_inline_new(type);
-	in->children = children;
-	return in;
-}
-
-static void
-set(ms_text *t, const char *s)
-{
-	ms_text_set(t, s, txt(s));
-}
-
-static ms_block *
-block(ms_block_type type, ms_inline *inlines, ms_block *children)
-{
-	ms_block *b = ms_block_new(type);
-	b->inlines = inlines;
-	b->children = children;
-	return b;
-}
-
-static ms_recipient *
-person(const char *name, const char *title, const char *org)
-{
-	ms_recipient *r = ms_xcalloc(1, sizeof *r);
-	if (name)
-		set(&r->name, name);
-	if (title)
-		set(&r->title, title);
-	if (org)
-		set(&r->organisation, org);
-	return r;
-}
-
-static ms_line *
-line_of(const char *s)
-{
-	ms_line *l = ms_xcalloc(1, sizeof *l);
-	set(&l->text, s);
-	return l;
-}
-
-static ms_signatory *
-signatory(const char *name, const char *affiliation)
-{
-	ms_signatory *s = ms_xcalloc(1, sizeof *s);
-	set(&s->name, name);
-	if (affiliation)
-		set(&s->affiliation, affiliation);
-	return s;
-}
 
 /* A letter with one of each part; the body is "Hello *you*." then a
  * list starting at 9 whose second child is not an item. */
@@ -87,10 +26,9 @@ letter(void)
 	l->date.month = 10;
 	l->date.day = 28;
 	l->recipients = person("Lee", "President", "Office");
-	l->recipients->fax = line_of("+82 1");
-	l->recipients->email = line_of("a@b.kr");
-	l->recipients->address = line_of("Seoul");
-	l->recipients->address->next = line_of(" ");  /* blank: left out */
+	l->recipients->fax = lines("+82 1", NULL);
+	l->recipients->email = lines("a@b.kr", NULL);
+	l->recipients->address = lines("Seoul", " ", NULL); /* blank: left out */
 	l->cc = person("Kim", "Minister", NULL);
 	set(&l->subject, "Re");
 	ms_text_set(&l->salutation, "Dear", NULL);     /* source only */
@@ -107,9 +45,8 @@ letter(void)
 	l->body = para;
 	set(&l->closing, "Bye");
 	l->signed_as_of = l->date;
-	l->groups = signatory("G1", NULL);
-	l->individuals = signatory("Roe", "Prof");
-	l->individuals->next = signatory("Doe", NULL);
+	l->groups = signatory("G1", NULL, NULL);
+	l->individuals = signatory("Roe", "Prof", signatory("Doe", NULL, NULL));
 	return l;
 }
 
@@ -368,7 +305,7 @@ test_empty(void)
 	free(t);
 
 	/* A signatories' heading without labels or without a date. */
-	l->groups = signatory("G", NULL);
+	l->groups = signatory("G", NULL, NULL);
 	free(l->labels.signatories);
 	l->labels.signatories = NULL;
 	t = trace_of(l, &loc, 0);

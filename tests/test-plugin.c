@@ -13,6 +13,7 @@
 #include "localize.h"
 #include "missive.h"
 #include "plugin.h"
+#include "model-build.h"
 #include "tap.h"
 
 #define PLUGINS TOP_BUILDDIR "/plugins"
@@ -27,138 +28,6 @@ collect(const ms_diag *d, void *data)
 	ms_buf *b = data;
 	static const char *const sev[] = { "note", "warning", "error" };
 	ms_buf_printf(b, "%s: %s; ", sev[d->severity], d->message);
-}
-
-static ms_inline *
-txt(const char *s)
-{
-	ms_inline *in = ms_inline_new(MS_INLINE_TEXT);
-	in->text = ms_xstrdup(s);
-	return in;
-}
-
-static ms_inline *
-node(ms_inline_type type, const char *text)
-{
-	ms_inline *in = ms_inline_new(type);
-	if (text)
-		in->text = ms_xstrdup(text);
-	return in;
-}
-
-static ms_inline *
-span(ms_inline_type type, ms_inline *children)
-{
-	ms_inline *in = ms_inline_new(type);
-	in->children = children;
-	return in;
-}
-
-static ms_inline *
-link_to(const char *url, const char *text)
-{
-	ms_inline *in = span(MS_INLINE_LINK, txt(text));
-	in->url = ms_xstrdup(url);
-	return in;
-}
-
-/* Link a NULL-terminated run of inlines into one list. */
-static ms_inline *
-seq(ms_inline *first, ...)
-{
-	va_list ap;
-	ms_inline *last = first, *in;
-	va_start(ap, first);
-	while ((in = va_arg(ap, ms_inline *)) != NULL) {
-		last->next = in;
-		last = in;
-	}
-	va_end(ap);
-	return first;
-}
-
-static void
-set(ms_text *t, const char *s)
-{
-	ms_text_set(t, s, txt(s));
-}
-
-static ms_line *
-lines(const char *first, ...)
-{
-	va_list ap;
-	ms_line *head = NULL, **tail = &head;
-	const char *s = first;
-	va_start(ap, first);
-	for (; s; s = va_arg(ap, const char *)) {
-		ms_line *l = calloc(1, sizeof *l);
-		set(&l->text, s);
-		*tail = l;
-		tail = &l->next;
-	}
-	va_end(ap);
-	return head;
-}
-
-static ms_block *
-block(ms_block_type type, ms_inline *inlines, ms_block *children)
-{
-	ms_block *b = ms_block_new(type);
-	b->inlines = inlines;
-	b->children = children;
-	return b;
-}
-
-static ms_block *
-blocks(ms_block *first, ...)
-{
-	va_list ap;
-	ms_block *last = first, *b;
-	va_start(ap, first);
-	while ((b = va_arg(ap, ms_block *)) != NULL) {
-		last->next = b;
-		last = b;
-	}
-	va_end(ap);
-	return first;
-}
-
-static ms_block *
-item(const char *text)
-{
-	return block(MS_BLOCK_ITEM, NULL,
-	             block(MS_BLOCK_PARAGRAPH, txt(text), NULL));
-}
-
-static ms_recipient *
-person(const char *name, const char *title, const char *org)
-{
-	ms_recipient *r = calloc(1, sizeof *r);
-	if (name)
-		set(&r->name, name);
-	if (title)
-		set(&r->title, title);
-	if (org)
-		set(&r->organisation, org);
-	return r;
-}
-
-static ms_signatory *
-signatory(const char *name, const char *affiliation, ms_signatory *next)
-{
-	ms_signatory *s = calloc(1, sizeof *s);
-	set(&s->name, name);
-	if (affiliation)
-		set(&s->affiliation, affiliation);
-	s->next = next;
-	return s;
-}
-
-static void
-set_label(char **slot, const char *s)
-{
-	free(*slot);
-	*slot = ms_xstrdup(s);
 }
 
 /* Columns S takes on a terminal: Hangul, CJK and fullwidth forms 2. */
