@@ -1,6 +1,7 @@
 /* localize.c — from the source letter and a catalogue to the letter in
  * another language, with that language's conventions. */
 #include "internal.h"
+#include "langtag.h"
 #include "localize.h"
 #include "units.h"
 
@@ -113,12 +114,9 @@ static const layout layouts[] = {
 static const layout *
 layout_for(const char *lang)
 {
-	for (size_t i = 0; i < MS_ARRAY_SIZE(layouts); i++) {
-		size_t n = strlen(layouts[i].lang);
-		if (!strncmp(lang, layouts[i].lang, n)
-		    && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+	for (size_t i = 0; i < MS_ARRAY_SIZE(layouts); i++)
+		if (ms_lang_is(lang, layouts[i].lang))
 			return &layouts[i];
-	}
 	return &layouts[0];
 }
 
