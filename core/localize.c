@@ -12,6 +12,16 @@
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 
+/* Letters are dated in the proleptic Gregorian calendar: ICU's
+ * Gregorian calendar switches to the Julian one before 1582-10-15
+ * ("1582-10-10" would become October 20, 1582), unless the change is
+ * moved to the beginning of time. */
+static void
+proleptic(UCalendar *cal, UErrorCode *err)
+{
+	ucal_setGregorianChange(cal, U_DATE_MIN, err);
+}
+
 char *
 ms_localize_date(const ms_date *date, const char *lang)
 {
@@ -37,6 +47,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 	cal = ucal_open(tz, -1, "en_US", UCAL_GREGORIAN, &err);
 	if (U_FAILURE(err))
 		return NULL;
+	proleptic(cal, &err);
 	ucal_clear(cal);
 	ucal_setDate(cal, date->year, date->month - 1, date->day, &err);
 	when = ucal_getMillis(cal, &err);
@@ -53,6 +64,18 @@ ms_localize_date(const ms_date *date, const char *lang)
 	if (!fmt) {
 		size_t k = next_slot++ % MS_ARRAY_SIZE(cache);
 		fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
+		if (U_SUCCESS(err)) {
+			/* the format's own calendar too, or it would print
+			 * the date in the Julian calendar */
+			UCalendar *fcal = ucal_clone(udat_getCalendar(fmt), &err);
+			if (U_SUCCESS(err)) {
+				proleptic(fcal, &err);
+				udat_setCalendar(fmt, fcal);
+				ucal_close(fcal);
+			}
+			if (U_FAILURE(err))
+				udat_close(fmt);
+		}
 		if (U_FAILURE(err)) {
 			fmt = NULL;
 		} else {

@@ -233,6 +233,26 @@ test_locale(void)
 	   "no locale: neutral defaults");
 }
 
+/* Letter dates are in the proleptic Gregorian calendar. */
+static void
+test_dates(void)
+{
+	static const struct { ms_date d; const char *lang, *want; } dates[] = {
+		{ { 1582, 10, 10 }, "en", "October 10, 1582" },
+		{ { 1582, 10, 4 }, "en", "October 4, 1582" },
+		{ { 1000, 2, 29 }, "en", "March 1, 1000" },   /* no leap day */
+		{ { 1, 1, 1 }, "es", "1 de enero de 1" },
+		{ { 2025, 10, 28 }, "ko", "2025년 10월 28일" },
+	};
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		char *got = ms_localize_date(&dates[i].d, dates[i].lang);
+		STR_EQ(got, dates[i].want, "%04d-%02d-%02d in %s",
+		       dates[i].d.year, dates[i].d.month, dates[i].d.day,
+		       dates[i].lang);
+		free(got);
+	}
+}
+
 static void
 test_order(void)
 {
@@ -380,6 +400,7 @@ main(void)
 {
 	test_helpers();
 	test_locale();
+	test_dates();
 	test_order();
 	test_empty();
 	test_walk();
