@@ -687,6 +687,33 @@ test_text_edges(const ms_plugin *text)
 	       "a long Korean word is cut at 10 columns, never 12");
 	free(out);
 
+	/* Terminal controls from a translation never reach the file. */
+	ms_block_free(l->body);
+	l->body = block(MS_BLOCK_PARAGRAPH,
+	                txt("red \x1b[31mtext\x1b[0m, bell \x07, back\x08space, "
+	                    "csi \xc2\x9b" "2J, del \x7f, bad \xff byte"), NULL);
+	set_label(&l->labels.subject, "Re\x1b]0;title\x07:");
+	set(&l->subject, "a \x1b[5m subject");
+	init_locale(&loc, "en", 72);
+	out = render(text, l, &loc);
+	OK(out != NULL, "text with terminal controls renders");
+	if (out) {
+		bool clean = true;
+		for (const unsigned char *p = (const unsigned char *)out; *p; p++)
+			if ((*p < 0x20 && *p != '\n') || *p == 0x7f
+			    || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+				clean = false;
+		OK(clean, "no C0 control but line feed, no DEL, no C1 control");
+		OK(contains(out, "red [31mtext[0m, bell , backspace, csi 2J, del , "
+		            "bad \xef\xbf\xbd byte"),
+		   "the rest of the text stays, a bad byte as U+FFFD: %s", out);
+		OK(contains(out, "Re]0;title: a [5m subject"),
+		   "a label is cleaned too");
+		free(out);
+	}
+	set_label(&l->labels.subject, "Re:");
+	ms_text_release(&l->subject);
+
 	/* ISO date when the letter was not localised; nothing else set. */
 	ms_block_free(l->body);
 	l->body = NULL;

@@ -694,13 +694,40 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 	ms_buf_release(&line);
 }
 
-/* Drop blanks at line ends and leave exactly one newline at the end. */
+/* Drop what a terminal would obey rather than show: C0 controls but line
+ * feed and tab, DEL and C1 controls (ESC and CSI start escape sequences
+ * that could rewrite the screen of whoever prints the file); bytes that
+ * are not UTF-8 become U+FFFD. */
+static void
+strip_controls(ms_buf *b)
+{
+	ms_buf clean = MS_BUF_INIT;
+	size_t i = 0;
+
+	ms_buf_grow(&clean, b->len);
+	while (i < b->len) {
+		uint32_t c;
+		size_t n = ms_utf8_decode(b->ptr + i, b->len - i, &c);
+		if (c == UINT32_MAX)
+			ms_buf_puts(&clean, "\xef\xbf\xbd");
+		else if (!((c < 0x20 && c != '\n' && c != '\t')
+		           || (c >= 0x7f && c <= 0x9f)))
+			ms_buf_put(&clean, b->ptr + i, n);
+		i += n;
+	}
+	ms_buf_release(b);
+	*b = clean;
+}
+
+/* Drop controls, blanks at line ends, and leave exactly one newline at
+ * the end. */
 static void
 tidy(ms_buf *b)
 {
 	size_t r = 0, w = 0, spaces_at = 0;
 	bool in_blanks = false;
 
+	strip_controls(b);
 	for (r = 0; r < b->len; r++) {
 		char ch = b->ptr[r];
 		if (ch == ' ' || ch == '\t') {
