@@ -57,6 +57,12 @@ typedef struct ms_locale {
 	 * slots of formats that have them (DOCX w:eastAsia: "ko-KR"); ""
 	 * for languages not written in an East Asian script. */
 	const char *east_asian_lang;
+	/* Distance between the baselines of a paragraph's lines, as a
+	 * multiple of its font size; 0 for the font's own leading. */
+	double line_height;
+	/* The Debian package that provides font_serif and font_sans
+	 * ("fonts-nanum"), for messages; "" when unknown. */
+	const char *font_package;
 } ms_locale;
 
 #ifdef __cplusplus

@@ -18,6 +18,7 @@
  *                   instead of reading one
  *   --bad-utf8      add a paragraph with invalid UTF-8 and NUL-free
  *                   control bytes
+ *   --serif FAMILY  the locale's serif family instead of the language's
  *   --expect FILE   write to FILE the paragraphs a word processor should
  *                   show, as "Style|text" lines, straight from the model
  *                   (the docx test compares them with python3-docx)
@@ -312,7 +313,7 @@ int
 main(int argc, char **argv)
 {
 	const char *file = SEED, *paper = "a4", *link = NULL, *author = NULL;
-	const char *format, *output, *expect_file = NULL;
+	const char *format, *output, *expect_file = NULL, *serif = NULL;
 	bool korean = false, draft = false, evil = false, empty_letter = false;
 	bool bad_utf8 = false;
 	int word = 0, i;
@@ -348,6 +349,8 @@ main(int argc, char **argv)
 			bad_utf8 = true;
 		else if (!strcmp(o, "--expect") && has_arg)
 			expect_file = argv[++i];
+		else if (!strcmp(o, "--serif") && has_arg)
+			serif = argv[++i];
 		else
 			return usage();
 	}
@@ -377,6 +380,8 @@ main(int argc, char **argv)
 	ms_localize_dates(l);
 
 	ms_locale_init(&loc, NULL, l->lang ? l->lang : "en", draft);
+	if (serif)
+		loc.font_serif = serif;
 	if (!strcmp(paper, "letter")) {
 		loc.paper = "letter";
 		loc.paper_width_pt = 612;

@@ -142,7 +142,7 @@ check_grep "seed: serif font from the locale, with a fallback" '"Noto Serif", se
 check_grep "seed: quotes in text escaped" '&quot;extermination, murder' "$T/en.html"
 check "seed: no draft banner" sh -c "! grep -q '<p class=\"draft-banner' '$T/en.html'"
 check_grep "ko: Korean date on the right" '.date { margin: 0 0 2em; text-align: right; }' "$T/ko.html"
-check_grep "ko: Korean serif font" '"Noto Serif CJK KR", serif' "$T/ko.html"
+check_grep "ko: Korean serif font" '"NanumMyeongjo", serif' "$T/ko.html"
 check_grep "ko: title, name and honorific" '<span class="title">대한민국 대통령</span> <span class="name">이재명</span> <span class="suffix">귀하</span>' "$T/ko.html"
 check_grep "ko: e-mail as a mailto link" '<span class="label">E-mail:</span> <a class="email" href="mailto:president@example.go.kr">president@example.go.kr</a>' "$T/ko.html"
 check_grep "ko: draft banner" '<p class="draft-banner" role="note">DRAFT</p>' "$T/ko.html"

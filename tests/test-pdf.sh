@@ -104,7 +104,11 @@ check_grep "the addressee reads title, name, honorific" \
 check_grep "the Korean page label takes numbers by position" \
 	"${n}쪽 중 1쪽" "$T/ko.txt"
 pdffonts "$T/ko.pdf" > "$T/ko.fonts"
-check_grep "Korean uses Noto Serif CJK KR" "NotoSerifCJKkr" "$T/ko.fonts"
+check_grep "Korean uses the Korean profile's serif (Nanum Myeongjo)" \
+	"NanumMyeongjo" "$T/ko.fonts"
+size=$(wc -c < "$T/ko.pdf")
+check "a $(pages "$T/ko.pdf")-page Korean letter weighs under 300 KB ($size bytes)" \
+	test "$size" -lt 300000
 check "every Korean font is embedded" sh -c \
 	"sed 1,2d '$T/ko.fonts' | awk '\$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
 
@@ -124,12 +128,14 @@ check_exit 1 "a missing font fails" env MISSIVE_PDF_FONT_SERIF="No Such Serif" \
 	"$render" pdf "$T/nofont.pdf"
 check_grep "the error names the font" "font 'No Such Serif' not found" "$T/.err"
 check "no output file is left" test ! -e "$T/nofont.pdf"
-check_exit 1 "a missing Noto CJK family fails" \
-	env MISSIVE_PDF_FONT_SERIF="Noto Serif CJK XX" "$render" --korean pdf "$T/nofont.pdf"
-check_grep "the error names the Debian package" \
-	"install the Debian package fonts-noto-cjk" "$T/.err"
-check_exit 1 "a missing Noto family fails" \
-	env MISSIVE_PDF_FONT_SERIF="Noto Serif Nowhere" "$render" pdf "$T/nofont.pdf"
+check_grep "without the locale's family, no package is guessed" \
+	"install it or name another family in MISSIVE_PDF_FONT_SERIF" "$T/.err"
+check_exit 1 "a missing Korean family fails" \
+	"$render" --korean --serif "NanumMyeongjo Nowhere" pdf "$T/nofont.pdf"
+check_grep "the error names the package the Korean locale gives" \
+	"install the Debian package fonts-nanum" "$T/.err"
+check_exit 1 "a missing English family fails" \
+	"$render" --serif "Noto Serif Nowhere" pdf "$T/nofont.pdf"
 check_grep "the error names fonts-noto-core" \
 	"install the Debian package fonts-noto-core" "$T/.err"
 check_exit 0 "another installed family can be asked for" \

@@ -12,9 +12,11 @@
  * unless the environment variable MISSIVE_PDF_FONT_SERIF names another
  * one; the family must be installed (fontconfig, seen through Pango's
  * font map) or rendering fails with MS_ERR_NOT_FOUND and a message that
- * names the Debian package to install.  The font map is Pango's default
- * one for the thread: fonts are loaded once per process (per thread) and
- * reused by every later letter; the family check is cached likewise.
+ * names the Debian package to install (ms_locale.font_package).  Lines
+ * are set at the locale's leading (ms_locale.line_height) when it gives
+ * one.  The font map is Pango's default one for the thread: fonts are
+ * loaded once per process (per thread) and reused by every later letter;
+ * the family check is cached likewise.
  *
  * Keep-all.  Pango follows UAX #14, which lets a line end between any two
  * Hangul syllables or Han characters; when the locale asks for keep-all
@@ -134,16 +136,6 @@ typedef struct pdf_doc {
 G_LOCK_DEFINE_STATIC(font_cache);
 /* The last family found installed (no heap: the module may be unloaded). */
 static char font_checked[256];
-
-static const char *
-font_package(const char *family)
-{
-	if (g_str_has_prefix(family, "Noto") && strstr(family, "CJK"))
-		return "fonts-noto-cjk";
-	if (g_str_has_prefix(family, "Noto"))
-		return "fonts-noto-core";
-	return NULL;
-}
 
 /* True when FAMILY is installed.  The answer for the last family found
  * is remembered, so a run over many letters asks fontconfig once. */
@@ -439,6 +431,11 @@ para_end(pdf_doc *d, const para_style *st)
 		keep_words(d);
 	/* A word cut between characters gets no hyphen: it may be a URL. */
 	add_attr(d, pango_attr_insert_hyphens_new(FALSE), 0, d->text.len);
+	/* The locale's leading, for fonts whose own is too tight. */
+	if (d->loc->line_height > 0)
+		add_attr(d, pango_attr_line_height_new_absolute((int)(
+		         pango_font_description_get_size(st->font)
+		         * d->loc->line_height)), 0, d->text.len);
 
 	p = ms_xcalloc(1, sizeof *p);
 	p->layout = new_layout(d, d->text.ptr, d->text.len, st->font);
@@ -1097,10 +1094,13 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		loc = &defaults;
 	}
 	family = ms_kit_nonempty(getenv(FONT_ENV));
-	if (!family)
-		family = ms_kit_nonempty(loc->font_serif) ? loc->font_serif : "Noto Serif";
+	pkg = NULL;
+	if (!family) {
+		family = ms_kit_nonempty(loc->font_serif) ? loc->font_serif
+		                                          : "Noto Serif";
+		pkg = ms_kit_nonempty(loc->font_package);
+	}
 	if (!font_available(family)) {
-		pkg = font_package(family);
 		if (pkg)
 			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
 			             _("font '%s' not found; install the Debian package %s"),
