@@ -83,6 +83,29 @@ check_grep "the page label takes numbers by position" \
 	"footer-text=1쪽 중 1쪽" "$T/ko.info"
 check "NUMPAGES comes before PAGE in that label" sh -c \
 	"grep '^footer-field=' '$T/ko.info' | tr '\n' ' ' | grep -q 'NUMPAGES footer-field=PAGE'"
+check_grep "Korean lines break between words (wordWrap)" \
+	"default-wordWrap=1" "$T/ko.info"
+check_grep "no space is added between Hangul and numbers" \
+	"default-autoSpaceDN=0" "$T/ko.info"
+check_grep "nor between Hangul and Latin letters" \
+	"default-autoSpaceDE=0" "$T/ko.info"
+check "quotes and subheadings are not slanted in Korean" sh -c \
+	"! grep -q '^style-i=' '$T/ko.info' && grep -qx 'style-b=SignatoriesSubheading' '$T/ko.info'"
+
+# Emphasis as the language shows it: bold in Korean, italic in English.
+kodoc="$top_srcdir/tests/data/web/letter-ko.md"
+render_letter="$top_builddir/tests/render-letter"
+check_exit 0 "a Korean letter with emphasis renders" \
+	"$render_letter" "$top_builddir/plugins" docx ko "$kodoc" "$T/ko-em.docx"
+read_docx info "$T/ko-em.docx" > "$T/ko-em.info"
+check_grep "Korean emphasis is bold" "bold=인도에 반한 죄" "$T/ko-em.info"
+check "and never italic" sh -c "! grep -q '^italic=' '$T/ko-em.info'"
+check_exit 0 "the same letter in an English layout renders" \
+	"$render_letter" "$top_builddir/plugins" docx en "$kodoc" "$T/en-em.docx"
+read_docx info "$T/en-em.docx" > "$T/en-em.info"
+check_grep "English emphasis is italic" "italic=인도에 반한 죄" "$T/en-em.info"
+check "an English document adds no East Asian line properties" sh -c \
+	"! grep -q '^default-' '$T/en-em.info'"
 
 # ---------------------------------------------------------------- hostile text
 url="https://example.org/res?a=1&b=it's<x>\"y\""

@@ -153,6 +153,10 @@ check_grep "ko: words kept whole (keep-all, from the locale)" \
 	':lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }' "$T/ko.html"
 check "en: no keep-all in an English page" \
 	sh -c "! grep -q 'keep-all' '$T/en.html'"
+check_grep "ko: emphasis is bold, not a slant" \
+	'em, footer h3 { font-style: normal; font-weight: bold; }' "$T/ko.html"
+check "en: emphasis keeps the browser's italic" \
+	sh -c "! grep -q 'font-style: normal; font-weight: bold' '$T/en.html'"
 check_grep "hostile: the script as text" '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.html"
 check_grep "hostile: every quote escaped" '&quot;dq&quot; &#39;sq&#39; &amp; &amp;amp; ]]&gt;' "$T/hostile.html"
 check_grep "hostile: the title escaped" '<title>Re: &quot;quoted&quot; &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; --- next: 1 # \ end</title>' "$T/hostile.html"

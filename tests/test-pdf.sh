@@ -112,6 +112,41 @@ check "a $(pages "$T/ko.pdf")-page Korean letter weighs under 300 KB ($size byte
 check "every Korean font is embedded" sh -c \
 	"sed 1,2d '$T/ko.fonts' | awk '\$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
 
+# Emphasis as the language shows it.  Hangul has no italics: a Korean
+# letter's emphasis is bold, never a slant Cairo synthesises (a sheared
+# text matrix in the page's content); the same letter laid out as English
+# is slanted, which shows the check can see a slant.
+printf -- '%s\n' '---' 'date: 2025-10-28' 'recipients: [{name: 김}]' \
+	'subject: 제목' 'salutation: 안녕하세요' 'closing: 감사합니다' '---' \
+	'강조: *인도에 반한 죄*입니다.' > "$T/em.md"
+cat > "$T/shear.py" <<'EOF'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+slanted = 0
+for m in re.finditer(rb"stream\r?\n", data):
+    raw = data[m.end():data.find(b"endstream", m.end())]
+    try:
+        content = zlib.decompress(raw)
+    except zlib.error:
+        continue
+    num = rb"(-?[0-9.]+) "
+    for t in re.finditer(num * 6 + rb"Tm", content):
+        if abs(float(t.group(2))) > 1e-6 or abs(float(t.group(3))) > 1e-6:
+            slanted += 1
+print(slanted)
+EOF
+rl="$top_builddir/tests/render-letter"
+check_exit 0 "a Korean letter with emphasis renders" \
+	"$rl" "$top_builddir/plugins" pdf ko "$T/em.md" "$T/em-ko.pdf"
+check "Korean emphasis is not slanted" \
+	test "$(python3 "$T/shear.py" "$T/em-ko.pdf")" -eq 0
+check "it is bold: the bold face is embedded" sh -c \
+	"pdffonts '$T/em-ko.pdf' | grep -q NanumMyeongjoBold"
+check_exit 0 "the same letter laid out as English renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/em.md" "$T/em-en.pdf"
+check "there the emphasis is slanted" \
+	test "$(python3 "$T/shear.py" "$T/em-en.pdf")" -gt 0
+
 # ---------------------------------------------------------------- drafts
 check_exit 0 "a draft renders" "$render" --draft pdf "$T/draft.pdf"
 pdftotext -layout "$T/draft.pdf" "$T/draft.txt"

@@ -60,6 +60,7 @@ enum {
 	F_CODE = 1 << 5,
 	F_LINK = 1 << 6,
 	F_RED = 1 << 7,
+	F_DOTS = 1 << 8,      /* emphasis marks (w:em) */
 };
 
 typedef struct docx_ctx {
@@ -132,6 +133,8 @@ run_props(ms_buf *b, unsigned fmt)
 		ms_buf_puts(b, "<w:vertAlign w:val=\"superscript\"/>");
 	else if (fmt & F_SUB)
 		ms_buf_puts(b, "<w:vertAlign w:val=\"subscript\"/>");
+	if (fmt & F_DOTS)
+		ms_buf_puts(b, "<w:em w:val=\"dot\"/>");
 	ms_buf_puts(b, "</w:rPr>");
 }
 
@@ -349,6 +352,18 @@ block_exit(docx_ctx *c, const ms_kit_node *n)
 #define FMT_MASK 0xffffu
 #define OPENED_LINK (1u << 16)
 
+/* How emphasis is shown in the letter's language: italic, bold, or
+ * emphasis marks; never a slant for scripts without italics. */
+static unsigned
+emphasis(const docx_ctx *c)
+{
+	switch (ms_kit_emphasis_of(c->loc)) {
+	case MS_KIT_EMPH_BOLD: return F_BOLD;
+	case MS_KIT_EMPH_DOTS: return F_DOTS;
+	default: return F_ITALIC;
+	}
+}
+
 static void
 put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 {
@@ -381,7 +396,7 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_HTML:
 		break;  /* raw HTML has no meaning in a Word document */
 	case MS_INLINE_EMPH:
-		c->fmt |= F_ITALIC;
+		c->fmt |= emphasis(c);
 		break;
 	case MS_INLINE_STRONG:
 		c->fmt |= F_BOLD;
@@ -617,6 +632,9 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	int size = c->loc->font_size_pt > 0  /* half-points */
 	           ? (int)(c->loc->font_size_pt * 2 + 0.5) : 22;
 	bool right = c->loc->date_align && !strcmp(c->loc->date_align, "right");
+	/* quotes and subheadings are set in italics only where the script
+	 * has them */
+	bool italic = emphasis(c) == F_ITALIC;
 	char ppr[200];
 
 	ms_buf_puts(b, XML_DECL "<w:styles xmlns:w=\"" NS_W "\">\n"
@@ -631,9 +649,20 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_printf(b, "\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>",
 	              size, size);
 	put_lang(c, b);
-	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-	            "<w:spacing w:after=\"0\" w:line=\"264\" w:lineRule=\"auto\"/>"
-	            "</w:pPr></w:pPrDefault></w:docDefaults>\n");
+	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
+	if (ms_kit_keep_all(c->loc))  /* Korean breaks lines between words */
+		ms_buf_puts(b, "<w:wordWrap/>");
+	if (east_asian(c))  /* no space added between Hangul and 2026 */
+		ms_buf_puts(b, "<w:autoSpaceDE w:val=\"0\"/>"
+		            "<w:autoSpaceDN w:val=\"0\"/>");
+	if (c->loc->line_height > 0)
+		ms_buf_printf(b, "<w:spacing w:after=\"0\" w:line=\"%d\" "
+		              "w:lineRule=\"atLeast\"/>",
+		              (int)(size * 10 * c->loc->line_height + 0.5));
+	else
+		ms_buf_puts(b, "<w:spacing w:after=\"0\" w:line=\"264\" "
+		            "w:lineRule=\"auto\"/>");
+	ms_buf_puts(b, "</w:pPr></w:pPrDefault></w:docDefaults>\n");
 
 	ms_buf_puts(b, "<w:style w:type=\"paragraph\" w:default=\"1\" "
 	            "w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
@@ -664,7 +693,8 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "ListParagraph", "List Paragraph", "BodyText",
 	      "<w:spacing w:after=\"100\"/><w:ind w:left=\"720\"/>", NULL);
 	style(b, "paragraph", "Quote", "Quote", "BodyText",
-	      "<w:ind w:left=\"720\" w:right=\"720\"/>", "<w:i/>");
+	      "<w:ind w:left=\"720\" w:right=\"720\"/>",
+	      italic ? "<w:i/>" : NULL);
 	style(b, "paragraph", "Closing", "Closing", "Normal",
 	      "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"360\"/>", NULL);
 	style(b, "paragraph", "SignatoriesHeading", "Signatories Heading",
@@ -672,7 +702,7 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	      "w:after=\"120\"/>", "<w:b/>");
 	style(b, "paragraph", "SignatoriesSubheading", "Signatories Subheading",
 	      "Normal", "<w:keepNext/><w:spacing w:before=\"160\" "
-	      "w:after=\"60\"/>", "<w:i/>");
+	      "w:after=\"60\"/>", italic ? "<w:i/>" : "<w:b/>");
 	style(b, "paragraph", "Signatory", "Signatory", "Normal",
 	      "<w:ind w:left=\"360\" w:hanging=\"360\"/>", NULL);
 	for (int i = 1; i <= 6; i++) {

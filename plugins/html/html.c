@@ -375,6 +375,28 @@ put_keep_all(ms_buf *b, const char *lang)
 	ms_buf_puts(b, " { word-break: keep-all; overflow-wrap: anywhere; }\n");
 }
 
+/* Emphasis as the language shows it: browsers slant <em>, which scripts
+ * without italics (Hangul) get as a fake slant; they get bold or
+ * emphasis dots instead, and so do the signatories' subheadings. */
+static void
+put_emphasis(ms_buf *b, const ms_locale *loc)
+{
+	switch (ms_kit_emphasis_of(loc)) {
+	case MS_KIT_EMPH_BOLD:
+		ms_buf_puts(b, "em, footer h3 { font-style: normal; "
+		            "font-weight: bold; }\n");
+		break;
+	case MS_KIT_EMPH_DOTS:
+		ms_buf_puts(b, "em { font-style: normal; "
+		            "-webkit-text-emphasis: filled dot; "
+		            "text-emphasis: filled dot; }\n"
+		            "footer h3 { font-style: normal; font-weight: bold; }\n");
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 put_style(html_ctx *c)
 {
@@ -418,7 +440,9 @@ put_style(html_ctx *c)
 		"  color: #b3261e; text-align: center; font-weight: bold;\n"
 		"  letter-spacing: 0.2em; font-family: ");
 	put_font_list(b, loc->font_sans, "sans-serif");
-	ms_buf_puts(b, "; }\n"
+	ms_buf_puts(b, "; }\n");
+	put_emphasis(b, loc);
+	ms_buf_puts(b,
 		"@media print {\n"
 		"  @page { size: ");
 	put_page_size(b, loc);

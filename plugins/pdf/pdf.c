@@ -316,8 +316,14 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 	}
 	switch (in->type) {
 	case MS_INLINE_EMPH:
-		add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
-		         d->text.len);
+		/* italic where the script has it; Pango draws no emphasis
+		 * marks, so scripts that use them get bold as well */
+		if (ms_kit_emphasis_of(d->loc) == MS_KIT_EMPH_ITALIC)
+			add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
+			         d->text.len);
+		else
+			add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
+			         d->text.len);
 		break;
 	case MS_INLINE_STRONG:
 		add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
