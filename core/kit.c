@@ -174,6 +174,12 @@ ms_kit_keep_all(const ms_locale *loc)
 }
 
 const char *
+ms_kit_specimen(const ms_letter *l)
+{
+	return l && l->sample ? "SPECIMEN" : NULL;
+}
+
+const char *
 ms_kit_lang(const ms_letter *l, const ms_locale *loc)
 {
 	if (loc && ms_kit_nonempty(loc->lang))
@@ -466,7 +472,7 @@ letter_child(ms_kit_iter *it, frame *p)
 	const ms_labels *lab = &l->labels;
 	frame *f = NULL;
 
-	while (!f && p->step < 9) {
+	while (!f && p->step < 10) {
 		switch (p->step++) {
 		case 0:
 			if (it->loc->draft) {
@@ -479,6 +485,14 @@ letter_child(ms_kit_iter *it, frame *p)
 			}
 			break;
 		case 1:
+			/* A sample letter is marked as one on every page. */
+			if (l->sample) {
+				f = frame_new(it, p, MS_KIT_SPECIMEN);
+				f->node.leaf = true;
+				f->node.text = ms_kit_specimen(l);
+			}
+			break;
+		case 2:
 			if (ms_kit_nonempty(l->date_text) || date_valid(&l->date)) {
 				f = frame_new(it, p, MS_KIT_DATE);
 				f->node.leaf = true;
@@ -487,36 +501,36 @@ letter_child(ms_kit_iter *it, frame *p)
 				                                &f->buf);
 			}
 			break;
-		case 2:
+		case 3:
 			if (l->recipients || all(it)) {
 				f = frame_new(it, p, MS_KIT_ADDRESSEES);
 				f->recipients = l->recipients;
 			}
 			break;
-		case 3:
+		case 4:
 			if (l->cc || all(it)) {
 				f = frame_new(it, p, MS_KIT_COPIES);
 				f->recipients = l->cc;
 				f->node.text = ms_kit_nonempty(lab->cc);
 			}
 			break;
-		case 4:
+		case 5:
 			f = text_part(it, p, MS_KIT_SUBJECT, &l->subject,
 			              ms_kit_nonempty(lab->subject));
 			break;
-		case 5:
+		case 6:
 			f = text_part(it, p, MS_KIT_SALUTATION, &l->salutation, NULL);
 			break;
-		case 6:
+		case 7:
 			if (l->body || all(it)) {
 				f = frame_new(it, p, MS_KIT_BODY);
 				f->blocks = l->body;
 			}
 			break;
-		case 7:
+		case 8:
 			f = text_part(it, p, MS_KIT_CLOSING, &l->closing, NULL);
 			break;
-		case 8:
+		case 9:
 			if (l->groups || l->individuals || all(it)) {
 				f = frame_new(it, p, MS_KIT_SIGNATORIES);
 				signatories_heading(it, f);

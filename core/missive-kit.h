@@ -4,7 +4,7 @@
  * 1. An iterator over a localised letter, in the manner of cmark's
  *    (cmark_iter_next with CMARK_EVENT_ENTER and CMARK_EVENT_EXIT).  It
  *    presents the letter's parts in the order every writer lays them out
- *    — draft mark, date, addressees, copies, subject, salutation, body
+ *    — draft mark, specimen mark, date, addressees, copies, subject, salutation, body
  *    (blocks, then inlines), closing, signatories — and applies the
  *    language's conventions on the way: an addressee's lines come in the
  *    locale's name/title order with its honorific, empty parts and lines
@@ -90,6 +90,10 @@ typedef enum ms_kit_part {
 	                            children; text: its label or NULL */
 	MS_KIT_SIGNATORY = 17,   /* signatory: FIELD children (NAME, then
 	                            AFFILIATION for individuals that have one) */
+	MS_KIT_SPECIMEN = 18,    /* leaf, right after DRAFT: the letter is a
+	                            sample (ms_letter.sample); text: the mark,
+	                            to be shown on every page ("SPECIMEN":
+	                            not yet a translated label) */
 } ms_kit_part;
 
 /* What a LINE, FIELD or SIGNATORY_LIST holds. */
@@ -224,6 +228,9 @@ typedef enum ms_kit_emphasis {
 ms_kit_emphasis ms_kit_emphasis_of(const ms_locale *loc);
 /* True when LOC asks for keep-all line breaking (ms_locale.line_break). */
 bool ms_kit_keep_all(const ms_locale *loc);
+/* The mark a sample letter carries on every page ("SPECIMEN"), or NULL
+ * when L is not a sample.  Borrowed. */
+const char *ms_kit_specimen(const ms_letter *l);
 /* The language of LOC, else of L (non-empty tags only); NULL when
  * neither says.  Borrowed. */
 const char *ms_kit_lang(const ms_letter *l, const ms_locale *loc);

@@ -142,6 +142,10 @@ def info(path):
     facts.append(("page", "%d %d" % (section.page_width.twips,
                                      section.page_height.twips)))
     facts.append(("margin", "%d" % section.left_margin.twips))
+    if section.header.is_linked_to_previous is False:
+        for p in section.header.paragraphs:
+            facts.append(("header-text", "".join(
+                t.text or "" for t in p._p.iter(W_T))))
     for p in section.footer.paragraphs:
         for instr in p._p.iter(qn("w:instrText")):
             facts.append(("footer-field", instr.text.strip()))

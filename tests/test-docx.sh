@@ -107,6 +107,18 @@ check_grep "English emphasis is italic" "italic=인도에 반한 죄" "$T/en-em.
 check "an English document adds no East Asian line properties" sh -c \
 	"! grep -q '^default-' '$T/en-em.info'"
 
+# ---------------------------------------------------------------- samples
+check_exit 0 "a sample letter renders" \
+	"$top_builddir/tests/render-letter" "$top_builddir/plugins" docx en \
+	"$top_srcdir/corpus/sample-001-forced-repatriation.md" "$T/sample.docx"
+read_docx info "$T/sample.docx" > "$T/sample.info"
+check_grep "every page's header carries SPECIMEN" \
+	"header-text=SPECIMEN" "$T/sample.info"
+check "the letter opens with the mark" sh -c \
+	"'$py' '$reader' paragraphs '$T/sample.docx' | head -1 | grep -qx 'Specimen|SPECIMEN'"
+check "a letter that is not a sample has no header" sh -c \
+	"! grep -q '^header-text=' '$T/en.info'"
+
 # ---------------------------------------------------------------- hostile text
 url="https://example.org/res?a=1&b=it's<x>\"y\""
 check_exit 0 "markup characters and a link render" \

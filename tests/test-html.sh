@@ -249,4 +249,22 @@ check "hostile: a script link shown as text" has_text "js <javascript:alert(1)>"
 check "hostile: label markup shown as text" has_text '<b>Re</b>"&:' "$T/hostile.pdf.txt"
 check "hostile: draft label shown as text" has_text 'DRAFT <blink>"now"</blink>' "$T/hostile.pdf.txt"
 
+# A sample letter: a banner, and the mark on every printed page.
+sample="$top_srcdir/corpus/sample-001-forced-repatriation.md"
+check "render a sample letter" \
+	"$render" "$plugins" html en "$sample" "$T/sample.html"
+check_grep "sample: the specimen banner" \
+	'<p class="specimen-banner" role="note">SPECIMEN</p>' "$T/sample.html"
+check "sample: Chromium prints it" print_pdf "$T/sample.html" "$T/sample.pdf"
+np=$(pdfinfo "$T/sample.pdf" | sed -n 's/^Pages: *//p')
+marked=0
+for p in $(seq 1 "${np:-0}"); do
+	pdftotext -f "$p" -l "$p" "$T/sample.pdf" - | grep -q SPECIMEN \
+		&& marked=$((marked + 1))
+done
+check "sample: every printed page ($np) carries SPECIMEN" \
+	test "${np:-0}" -ge 2 -a "$marked" -eq "${np:-0}"
+check "a letter that is not a sample has no mark" \
+	sh -c "! grep -q SPECIMEN '$T/en.html'"
+
 done_testing

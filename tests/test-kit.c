@@ -55,7 +55,7 @@ letter(void)
 static const char *const parts[] = {
 	"?", "letter", "draft", "date", "addressees", "copies", "recipient",
 	"line", "field", "subject", "salutation", "body", "block", "inline",
-	"closing", "signatories", "list", "signatory",
+	"closing", "signatories", "list", "signatory", "specimen",
 };
 static const char *const roles[] = {
 	"", "name-line", "name", "title", "organisation", "address", "fax",
@@ -288,16 +288,18 @@ test_order(void)
 	       "list child that is not an item becomes one (#10)");
 	free(t);
 
-	/* Title first, then the name and the honorific; the draft mark. */
+	/* Title first, then the name and the honorific; the draft mark,
+	 * then the specimen mark of a sample letter. */
 	ms_locale_init(&loc, NULL, "ko", true);
 	free(l->labels.draft);
 	l->labels.draft = ms_xstrdup("");
+	l->sample = true;
 	t = trace_of(l, &loc, 0);
-	OK(strncmp(t, "(letter[draft=DRAFT][date=2025-10-28](addressees(recipient"
+	OK(strncmp(t, "(letter[draft=DRAFT][specimen=SPECIMEN][date=2025-10-28](addressees(recipient"
 	           "(line:name-line(field:title[inline:0=President])"
-	           "(field:name[inline:0=Lee])[field:honorific=귀하])", 91) == 0,
+	           "(field:name[inline:0=Lee])[field:honorific=귀하])", 114) == 0,
 	   "Korean order: title, name, honorific; a draft without a label "
-	   "says DRAFT: %.120s", t);
+	   "says DRAFT; a sample is marked: %.140s", t);
 	OK(strstr(t, "(copies=CC.(recipient(line:name-line(field:title[inline:0=Minister])"
 	          "(field:name[inline:0=Kim])[field:honorific=귀하]))") != NULL,
 	   "copies take the honorific too in that order");

@@ -147,6 +147,22 @@ check_exit 0 "the same letter laid out as English renders" \
 check "there the emphasis is slanted" \
 	test "$(python3 "$T/shear.py" "$T/em-en.pdf")" -gt 0
 
+# ---------------------------------------------------------------- samples
+sample="$top_srcdir/corpus/sample-001-forced-repatriation.md"
+check_exit 0 "a sample letter renders" \
+	"$top_builddir/tests/render-letter" "$top_builddir/plugins" pdf es \
+	"$sample" "$T/sample.pdf"
+np=$(pages "$T/sample.pdf")
+marked=0
+for p in $(seq 1 "${np:-0}"); do
+	pdftotext -f "$p" -l "$p" "$T/sample.pdf" - | grep -q SPECIMEN \
+		&& marked=$((marked + 1))
+done
+check "every page ($np) of a sample carries SPECIMEN" \
+	test "${np:-0}" -ge 2 -a "$marked" -eq "${np:-0}"
+check "a letter that is not a sample does not" \
+	sh -c "! pdftotext '$T/en.pdf' - | grep -q SPECIMEN"
+
 # ---------------------------------------------------------------- drafts
 check_exit 0 "a draft renders" "$render" --draft pdf "$T/draft.pdf"
 pdftotext -layout "$T/draft.pdf" "$T/draft.txt"

@@ -459,6 +459,10 @@ build_body(docx_ctx *c)
 			run(c, n->text, F_BOLD | F_RED);
 			par_end(c, "Draft", NULL, false);
 			break;
+		case MS_KIT_SPECIMEN:  /* and in the header of every page */
+			run(c, n->text, 0);
+			par_end(c, "Specimen", NULL, false);
+			break;
 		case MS_KIT_DATE:
 			run(c, n->text, 0);
 			par_end(c, "Date", NULL, false);
@@ -675,6 +679,16 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "Draft", "Draft", "Normal",
 	      "<w:spacing w:after=\"240\"/>",
 	      "<w:b/><w:color w:val=\"C00000\"/><w:sz w:val=\"28\"/>");
+	if (ms_kit_specimen(c->l)) {
+		style(b, "paragraph", "Specimen", "Specimen", "Normal",
+		      "<w:spacing w:after=\"240\"/>",
+		      "<w:b/><w:color w:val=\"5F6368\"/><w:spacing w:val=\"60\"/>"
+		      "<w:sz w:val=\"28\"/>");
+		style(b, "paragraph", "SpecimenMark", "Specimen Mark", "Normal",
+		      "<w:jc w:val=\"center\"/>",
+		      "<w:b/><w:color w:val=\"9AA0A6\"/><w:spacing w:val=\"80\"/>"
+		      "<w:sz w:val=\"32\"/>");
+	}
 	style(b, "paragraph", "Date", "Date", "Normal", right
 	      ? "<w:spacing w:after=\"360\"/><w:jc w:val=\"right\"/>"
 	      : "<w:spacing w:after=\"360\"/>", NULL);
@@ -779,6 +793,17 @@ footer_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_release(&lit);
 }
 
+/* A sample letter's header: its mark on every page. */
+static void
+header_xml(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, XML_DECL "<w:hdr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R
+	            "\"><w:p><w:pPr><w:pStyle w:val=\"SpecimenMark\"/></w:pPr>"
+	            "<w:r><w:t xml:space=\"preserve\">");
+	xml_escape(b, ms_kit_specimen(c->l));
+	ms_buf_puts(b, "</w:t></w:r></w:p></w:hdr>\n");
+}
+
 static void
 document_xml(docx_ctx *c, ms_buf *b)
 {
@@ -789,7 +814,11 @@ document_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\""
 	            NS_R "\">\n<w:body>\n");
 	ms_buf_put(b, c->body.ptr, c->body.len);
-	ms_buf_printf(b, "<w:sectPr><w:footerReference w:type=\"default\" "
+	ms_buf_puts(b, "<w:sectPr>");
+	if (ms_kit_specimen(c->l))
+		ms_buf_puts(b, "<w:headerReference w:type=\"default\" "
+		            "r:id=\"rId4\"/>");
+	ms_buf_printf(b, "<w:footerReference w:type=\"default\" "
 	              "r:id=\"rId3\"/><w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
 	              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
 	              "w:left=\"%d\" w:header=\"708\" w:footer=\"567\" "
@@ -869,8 +898,10 @@ static const char content_types[] = XML_DECL
 	"<Override PartName=\"/docProps/core.xml\" ContentType=\"application/"
 	"vnd.openxmlformats-package.core-properties+xml\"/>\n"
 	"<Override PartName=\"/docProps/app.xml\" ContentType=\"application/"
-	"vnd.openxmlformats-officedocument.extended-properties+xml\"/>\n"
-	"</Types>\n";
+	"vnd.openxmlformats-officedocument.extended-properties+xml\"/>\n";
+static const char content_type_header[] =
+	"<Override PartName=\"/word/header1.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\n";
 
 static const char package_rels[] = XML_DECL
 	"<Relationships xmlns=\"" NS_PR "\">\n"
@@ -892,6 +923,9 @@ document_rels(docx_ctx *c, ms_buf *b)
 	            "Target=\"settings.xml\"/>\n"
 	            "<Relationship Id=\"rId3\" Type=\"" NS_R "/footer\" "
 	            "Target=\"footer1.xml\"/>\n");
+	if (ms_kit_specimen(c->l))
+		ms_buf_puts(b, "<Relationship Id=\"rId4\" Type=\"" NS_R "/header\" "
+		            "Target=\"header1.xml\"/>\n");
 	ms_buf_put(b, c->rels.ptr, c->rels.len);
 	ms_buf_puts(b, "</Relationships>\n");
 }
@@ -959,10 +993,10 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		"[Content_Types].xml", "_rels/.rels", "word/document.xml",
 		"word/styles.xml", "word/settings.xml", "word/footer1.xml",
 		"word/_rels/document.xml.rels", "docProps/core.xml",
-		"docProps/app.xml",
+		"docProps/app.xml", "word/header1.xml",
 	};
 	ms_buf parts[sizeof names / sizeof names[0]];
-	size_t nparts = sizeof names / sizeof names[0];
+	size_t nparts = sizeof names / sizeof names[0] - 1;
 	ms_locale defaults;
 	docx_ctx c;
 	zip_error_t zerr;
@@ -987,9 +1021,15 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.rels, 0);
 
 	build_body(&c);
-	for (size_t i = 0; i < nparts; i++)
+	for (size_t i = 0; i <= nparts; i++)
 		ms_buf_init(&parts[i], 0);
 	ms_buf_puts(&parts[0], content_types);
+	if (ms_kit_specimen(l)) {
+		/* the header part, last, only for sample letters */
+		ms_buf_puts(&parts[0], content_type_header);
+		header_xml(&c, &parts[nparts++]);
+	}
+	ms_buf_puts(&parts[0], "</Types>\n");
 	ms_buf_puts(&parts[1], package_rels);
 	document_xml(&c, &parts[2]);
 	styles_xml(&c, &parts[3]);
@@ -1031,7 +1071,7 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 
 done:
 	zip_error_fini(&zerr);
-	for (size_t i = 0; i < nparts; i++)
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ms_buf_release(&parts[i]);
 	ms_buf_release(&c.body);
 	ms_buf_release(&c.par);

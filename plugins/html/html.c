@@ -397,6 +397,31 @@ put_emphasis(ms_buf *b, const ms_locale *loc)
 	}
 }
 
+/* A sample letter: a banner at the top, and on paper the mark MARK
+ * across every page (a fixed box is repeated on each printed page) and
+ * in the top margin of every page. */
+static void
+put_specimen_style(ms_buf *b, const char *mark)
+{
+	if (!mark)
+		return;
+	ms_buf_puts(b, ".specimen-banner { margin: 0 0 2em; padding: 0.4em;\n"
+		"  border: 3px double #5f6368; color: #5f6368; text-align: center;\n"
+		"  font-weight: bold; letter-spacing: 0.3em; }\n"
+		"@media print {\n"
+		"  body::after { content: ");
+	put_css_string(b, mark);
+	ms_buf_puts(b, "; position: fixed; top: 45%; left: 0; right: 0;\n"
+		"    text-align: center; font-size: 72pt; font-weight: bold;\n"
+		"    letter-spacing: 0.1em; color: rgba(95, 99, 104, 0.18);\n"
+		"    transform: rotate(-35deg); pointer-events: none; }\n"
+		"  @page { @top-center { content: ");
+	put_css_string(b, mark);
+	ms_buf_puts(b, "; font: bold 9pt sans-serif;\n"
+		"    letter-spacing: 0.2em; color: #5f6368; } }\n"
+		"}\n");
+}
+
 static void
 put_style(html_ctx *c)
 {
@@ -442,6 +467,7 @@ put_style(html_ctx *c)
 	put_font_list(b, loc->font_sans, "sans-serif");
 	ms_buf_puts(b, "; }\n");
 	put_emphasis(b, loc);
+	put_specimen_style(b, ms_kit_specimen(c->l));
 	ms_buf_puts(b,
 		"@media print {\n"
 		"  @page { size: ");
@@ -634,7 +660,10 @@ render(html_ctx *c)
 			ms_buf_puts(&c->out, "</article>\n</body>\n</html>\n");
 			break;
 		case MS_KIT_DRAFT:
-			ms_buf_puts(&c->out, "<p class=\"draft-banner\" role=\"note\">");
+		case MS_KIT_SPECIMEN:
+			ms_buf_printf(&c->out, "<p class=\"%s\" role=\"note\">",
+			              n->part == MS_KIT_DRAFT ? "draft-banner"
+			                                      : "specimen-banner");
 			put_text(&c->out, n->text);
 			ms_buf_puts(&c->out, "</p>\n");
 			break;

@@ -868,6 +868,7 @@ render(md_ctx *c)
 				put_front_matter(c);
 			break;
 		case MS_KIT_DRAFT:
+		case MS_KIT_SPECIMEN:
 			put_part(c, n->text, true);
 			break;
 		case MS_KIT_DATE:

@@ -115,6 +115,7 @@ typedef struct pdf_doc {
 	ms_diag_handler *diag;
 	ms_output *out;
 	const char *draft_label; /* the draft mark, for the watermark */
+	const char *specimen_label; /* a sample letter's mark, likewise */
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
@@ -655,6 +656,18 @@ build(pdf_doc *d)
 			para_end(d, &st);
 			st = style_plain(d, d->gap);
 			break;
+		case MS_KIT_SPECIMEN:
+			/* a line at the top, and a watermark on every page */
+			d->specimen_label = n->text;
+			st.font = d->bold;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			add_attr(d, pango_attr_letter_spacing_new(2 * PANGO_SCALE), 0,
+			         d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, d->gap);
+			break;
 		case MS_KIT_DATE:
 			put_clean(&d->text, n->text);
 			if (d->loc->date_align
@@ -861,9 +874,9 @@ paginate(pdf_doc *d)
 }
 
 static void
-draw_watermark(pdf_doc *d)
+draw_watermark(pdf_doc *d, const char *label, bool rising, double red,
+               double green, double blue)
 {
-	const char *label = d->draft_label;
 	PangoFontDescription *font;
 	PangoLayout *layout;
 	PangoRectangle r;
@@ -884,11 +897,11 @@ draw_watermark(pdf_doc *d)
 		scale = 1.5;
 	cairo_save(d->cr);
 	cairo_translate(d->cr, d->page_w / 2, d->page_h / 2);
-	cairo_rotate(d->cr, -angle);
+	cairo_rotate(d->cr, rising ? -angle : angle);
 	cairo_scale(d->cr, scale, scale);
 	cairo_move_to(d->cr, -(double)r.width / PANGO_SCALE / 2,
 	              -(double)r.height / PANGO_SCALE / 2);
-	cairo_set_source_rgba(d->cr, 0.75, 0.1, 0.1, 0.15);
+	cairo_set_source_rgba(d->cr, red, green, blue, 0.15);
 	pango_cairo_show_layout(d->cr, layout);
 	cairo_restore(d->cr);
 	g_object_unref(layout);
@@ -896,30 +909,47 @@ draw_watermark(pdf_doc *d)
 	ms_buf_release(&clean);
 }
 
+/* TEXT centred in small type across the page at height Y. */
 static void
-draw_footer(pdf_doc *d, int page)
+draw_margin_line(pdf_doc *d, const char *text, double y,
+                 const PangoFontDescription *font)
 {
-	ms_buf s = MS_BUF_INIT, clean = MS_BUF_INIT;
+	ms_buf clean = MS_BUF_INIT;
 	PangoLayout *layout;
 
-	put_page_label(&s, d->l->labels.page, page + 1, d->pages);
-	put_clean(&clean, s.ptr);
-	layout = new_layout(d, clean.ptr, clean.len, d->small);
+	put_clean(&clean, text);
+	layout = new_layout(d, clean.ptr, clean.len, font);
 	pango_layout_set_width(layout, (int)(d->text_w * PANGO_SCALE));
 	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
 	cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
-	cairo_move_to(d->cr, d->margin, d->page_h - d->margin * 0.6);
+	cairo_move_to(d->cr, d->margin, y);
 	pango_cairo_show_layout(d->cr, layout);
 	g_object_unref(layout);
-	ms_buf_release(&s);
 	ms_buf_release(&clean);
+}
+
+static void
+draw_footer(pdf_doc *d, int page)
+{
+	ms_buf s = MS_BUF_INIT;
+
+	put_page_label(&s, d->l->labels.page, page + 1, d->pages);
+	draw_margin_line(d, s.ptr, d->page_h - d->margin * 0.6, d->small);
+	ms_buf_release(&s);
 }
 
 static void
 begin_page(pdf_doc *d)
 {
-	if (d->loc->draft)
-		draw_watermark(d);
+	/* The draft mark rises across the page in red; the specimen mark
+	 * in grey, falling when the letter is both. */
+	if (d->draft_label)
+		draw_watermark(d, d->draft_label, true, 0.75, 0.1, 0.1);
+	if (d->specimen_label) {
+		draw_watermark(d, d->specimen_label, !d->draft_label, 0.3, 0.3, 0.3);
+		/* and in the top margin, where text extraction finds it */
+		draw_margin_line(d, d->specimen_label, d->margin * 0.45, d->small);
+	}
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 

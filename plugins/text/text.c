@@ -576,6 +576,7 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 		bool enter = ev == MS_KIT_ENTER;
 		switch (n->part) {
 		case MS_KIT_DRAFT:
+		case MS_KIT_SPECIMEN:
 			ms_buf_reset(&s);
 			ms_buf_printf(&s, "[%s]", n->text);
 			put_line(c, "", s.ptr);
