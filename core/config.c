@@ -26,6 +26,7 @@ ms_config_new_default(void)
 	c->paper_langs = ms_xcalloc(1, sizeof(char *));
 	c->checks = ms_xcalloc(1, sizeof(char *));
 	c->link_targets = ms_xcalloc(1, sizeof(char *));
+	c->paper_links = ms_xstrdup("after");
 	return c;
 }
 
@@ -48,6 +49,7 @@ ms_config_free(ms_config *c)
 	ms_strv_free(c->paper_langs);
 	ms_strv_free(c->checks);
 	ms_strv_free(c->link_targets);
+	free(c->paper_links);
 	free(c);
 }
 
@@ -314,6 +316,16 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 		set_list(x, v, key, &c->link_targets, false);
 	} else if (!strcmp(key, "checks")) {
 		set_checks(x, c, v);
+	} else if (!strcmp(key, "paper-links")) {
+		const char *s = scalar(x, v, key);
+		if (s && (!strcmp(s, "after") || !strcmp(s, "footnote")
+		          || !strcmp(s, "hidden"))) {
+			free(c->paper_links);
+			c->paper_links = ms_xstrdup(s);
+		} else if (s) {
+			node_error(x, v, _("'%s' must be 'after', 'footnote' or "
+			                   "'hidden'"), key);
+		}
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))

@@ -167,6 +167,17 @@ ms_kit_emphasis_of(const ms_locale *loc)
 	return MS_KIT_EMPH_ITALIC;
 }
 
+ms_kit_links
+ms_kit_paper_links(const ms_locale *loc)
+{
+	const char *m = loc ? loc->paper_links : NULL;
+	if (m && !strcmp(m, "footnote"))
+		return MS_KIT_LINKS_FOOTNOTE;
+	if (m && !strcmp(m, "hidden"))
+		return MS_KIT_LINKS_HIDDEN;
+	return MS_KIT_LINKS_AFTER;
+}
+
 bool
 ms_kit_keep_all(const ms_locale *loc)
 {

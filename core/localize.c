@@ -181,6 +181,8 @@ ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
 	loc->east_asian_lang = lay->east_asian_lang;
 	loc->line_height = lay->line_height;
 	loc->font_package = lay->font_package;
+	loc->paper_links = config && config->paper_links ? config->paper_links
+	                   : "after";
 }
 
 /* ------------------------------------------------------------ translate */

@@ -219,6 +219,14 @@ int ms_kit_page_piece(const char **cursor, int *state, const char **text,
  * itself (nor the address of a mailto: link without "mailto:"). */
 bool ms_kit_link_shows_url(const char *words, const char *url);
 
+/* How paper formats show a link's address (ms_locale.paper_links). */
+typedef enum ms_kit_links {
+	MS_KIT_LINKS_AFTER = 0,     /* "words <https://…>" */
+	MS_KIT_LINKS_FOOTNOTE = 1,  /* "words¹", the address in a note */
+	MS_KIT_LINKS_HIDDEN = 2,    /* the words alone */
+} ms_kit_links;
+ms_kit_links ms_kit_paper_links(const ms_locale *loc);
+
 /* How emphasis is shown in LOC (ms_locale.emphasis). */
 typedef enum ms_kit_emphasis {
 	MS_KIT_EMPH_ITALIC = 0,

@@ -63,6 +63,9 @@ typedef struct ms_locale {
 	/* The Debian package that provides font_serif and font_sans
 	 * ("fonts-nanum"), for messages; "" when unknown. */
 	const char *font_package;
+	/* How paper formats show a link's address (missive.yaml
+	 * paper-links): "after" its words, as a "footnote", or "hidden". */
+	const char *paper_links;
 } ms_locale;
 
 #ifdef __cplusplus

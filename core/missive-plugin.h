@@ -33,8 +33,8 @@
  *        ms_utf8_decode and ms_buf_put_json (missive.h) and the
  *        capability MS_CAP_REENTRANT, which came after 1.0 without a
  *        bump; ms_locale moved to missive-locale.h and given line_break,
- *        emphasis, font_size_pt, east_asian_lang, line_height and
- *        font_package.
+ *        emphasis, font_size_pt, east_asian_lang, line_height,
+ *        font_package and paper_links.
  *
  * Minimal plugin:
  *

@@ -352,6 +352,8 @@ typedef struct ms_config {
 	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
 	char **link_targets;     /* URL patterns (fnmatch) a translator may point
 	                            a link to, NULL-terminated; empty: none */
+	char *paper_links;       /* how paper formats show a link's address:
+	                            "after", "footnote" or "hidden" */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown

@@ -4,8 +4,10 @@
  * the locale missive fills for writers. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "missive-kit.h"
 #include "localize.h"
@@ -233,6 +235,53 @@ test_locale(void)
 	   "no locale: neutral defaults");
 }
 
+static void
+collect(const ms_diag *d, void *data)
+{
+	ms_buf *b = data;
+	ms_buf_printf(b, "%u:%u: %s; ", d->line, d->column, d->message);
+}
+
+/* missive.yaml's paper-links reaches the locale; a bad value is a
+ * located error. */
+static void
+test_paper_links(void)
+{
+	char path[] = "/tmp/missive-test-kit-XXXXXX";
+	int fd = mkstemp(path);
+	ms_buf diags = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
+	ms_config *c = NULL;
+	ms_locale loc;
+	FILE *f;
+
+	ms_locale_init(&loc, NULL, "en", false);
+	STR_EQ(loc.paper_links, "after", "without a configuration: after");
+	INT_EQ(ms_kit_paper_links(&loc), MS_KIT_LINKS_AFTER, "the kit agrees");
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		OK(0, "a temporary missive.yaml");
+		return;
+	}
+	fputs("source: en\npaper-links: footnote\n", f);
+	fclose(f);
+	INT_EQ(ms_config_load(path, &c, &h), MS_OK, "paper-links: footnote loads");
+	ms_locale_init(&loc, c, "ko", false);
+	STR_EQ(loc.paper_links, "footnote", "and reaches the locale");
+	INT_EQ(ms_kit_paper_links(&loc), MS_KIT_LINKS_FOOTNOTE, "as footnotes");
+	ms_config_free(c);
+	c = NULL;
+	f = fopen(path, "w");
+	fputs("source: en\npaper-links: sideways\n", f);
+	fclose(f);
+	OK(ms_config_load(path, &c, &h) != MS_OK && h.errors == 1,
+	   "another value is refused");
+	OK(strstr(diags.ptr, "2:14: 'paper-links' must be 'after', 'footnote' "
+	          "or 'hidden'") != NULL, "with its line and column: %s", diags.ptr);
+	ms_config_free(c);
+	unlink(path);
+	ms_buf_release(&diags);
+}
+
 /* Letter dates are in the proleptic Gregorian calendar. */
 static void
 test_dates(void)
@@ -403,6 +452,7 @@ main(void)
 	test_helpers();
 	test_locale();
 	test_dates();
+	test_paper_links();
 	test_order();
 	test_empty();
 	test_walk();

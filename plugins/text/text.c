@@ -52,6 +52,11 @@ typedef struct text_ctx {
 	ms_buf line;            /* scratch for one output line */
 	ms_buf inl;             /* the text of the inlines being gathered */
 	ms_kit_frames frames;   /* per depth: prefixes of nested blocks */
+	int32_t *urls;          /* the URLs of the paragraph being wrapped */
+	size_t nurls, capurls;
+	ms_kit_links links;     /* how a link's address is shown */
+	ms_buf notes;           /* "[1] https://…" lines for the end */
+	int nnotes;
 	const char *name;       /* the output's name, for messages */
 	ms_diag_handler *diag;
 	ms_status status;       /* the first failure, or MS_OK */
@@ -233,9 +238,80 @@ inside_word(const UChar *u, int32_t len, int32_t b)
 	return is_letter(before) && is_letter(after);
 }
 
+/* True when U[I..) starts a URL: a scheme of letters at the start of a
+ * word, then "://", or "mailto:". */
+static bool
+url_at(const UChar *u, int32_t len, int32_t i)
+{
+	int32_t k = i;
+	if (i > 0 && (u_isalnum(u[i - 1]) || u[i - 1] == '+' || u[i - 1] == '-'
+	              || u[i - 1] == '.'))
+		return false;
+	while (k < len && k - i < 32 && ((u[k] >= 'a' && u[k] <= 'z')
+	                                 || (u[k] >= 'A' && u[k] <= 'Z')))
+		k++;
+	if (k == i || k >= len || u[k] != ':')
+		return false;
+	if (k - i == 6 && u_strncasecmp(u + i, u"mailto", 6, 0) == 0)
+		return true;
+	return k + 2 < len && u[k + 1] == '/' && u[k + 2] == '/';
+}
+
+/* The end of the URL starting at I: the first blank or bracket. */
+static int32_t
+url_end(const UChar *u, int32_t len, int32_t i)
+{
+	while (i < len && !is_blank(u[i]) && u[i] != '<' && u[i] != '>'
+	       && u[i] != '"')
+		i++;
+	return i;
+}
+
+/* Find the URLs of U[0..LEN) into c->urls (start, end pairs). */
+static void
+find_urls(text_ctx *c, const UChar *u, int32_t len)
+{
+	c->nurls = 0;
+	for (int32_t i = 0; i < len; i++) {
+		if (!url_at(u, len, i))
+			continue;
+		if (c->nurls == c->capurls) {
+			c->capurls = c->capurls ? 2 * c->capurls : 8;
+			c->urls = ms_xrealloc(c->urls, c->capurls * 2 * sizeof *c->urls);
+		}
+		c->urls[2 * c->nurls] = i;
+		i = url_end(u, len, i);
+		c->urls[2 * c->nurls + 1] = i;
+		c->nurls++;
+	}
+}
+
+/* True when [START, END) overlaps a URL. */
+static bool
+in_url(const text_ctx *c, int32_t start, int32_t end)
+{
+	for (size_t i = 0; i < c->nurls; i++)
+		if (start < c->urls[2 * i + 1] && end > c->urls[2 * i])
+			return true;
+	return false;
+}
+
+/* True when a line break at B would cut a URL in two. */
+static bool
+cuts_url(const text_ctx *c, int32_t b)
+{
+	for (size_t i = 0; i < c->nurls; i++)
+		if (c->urls[2 * i] < b && b < c->urls[2 * i + 1])
+			return true;
+	return false;
+}
+
 /* Append TEXT (UTF-8) wrapped to the context's width: the first line
  * starts with FIRST, the others with REST.  Line feeds in TEXT are hard
- * breaks.  Returns the width of the widest line (prefix excluded). */
+ * breaks.  A URL is never broken: a line may end only outside one, and
+ * a URL wider than the line overflows it rather than being cut (a
+ * reader must be able to copy it whole).  Returns the width of the
+ * widest line (prefix excluded). */
 static int
 wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 {
@@ -266,6 +342,7 @@ wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 		return 0;
 	}
 
+	find_urls(c, c->u, len);
 	prev = ubrk_first(c->lines);
 	for (b = ubrk_next(c->lines); b != UBRK_DONE; b = ubrk_next(c->lines)) {
 		int rule = ubrk_getRuleStatus(c->lines);
@@ -274,6 +351,8 @@ wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 		int seg_w, tail_w;
 
 		if (!hard && c->keep_all && inside_word(c->u, len, b))
+			continue;
+		if (!hard && cuts_url(c, b))
 			continue;
 		seg_end = trim_end(c->u, prev, b);
 		seg_w = width_u(c->u, prev, seg_end);
@@ -284,7 +363,8 @@ wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 			ls = le = prev;
 			line_w = 0;
 		}
-		if (le == ls && seg_w > room_for(&w)) {
+		if (le == ls && seg_w > room_for(&w)
+		    && !in_url(c, prev, seg_end)) {
 			/* Wider than a whole line: cut between clusters. */
 			if (!chars_set) {
 				ubrk_setText(c->chars, c->u, len, &err);
@@ -371,7 +451,16 @@ put_inline(text_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		} else if (in->url && *in->url) {
 			if (b->len == n->mark) {
 				put_flat(b, in->url);
-			} else if (ms_kit_link_shows_url(b->ptr + n->mark, in->url)) {
+			} else if (!ms_kit_link_shows_url(b->ptr + n->mark, in->url)
+			           || c->links == MS_KIT_LINKS_HIDDEN) {
+				break;
+			} else if (c->links == MS_KIT_LINKS_FOOTNOTE) {
+				/* "words[1]", and "[1] https://…" at the end */
+				ms_buf_printf(b, "[%d]", ++c->nnotes);
+				ms_buf_printf(&c->notes, "[%d] ", c->nnotes);
+				put_flat(&c->notes, in->url);
+				ms_buf_putc(&c->notes, '\n');
+			} else {
 				ms_buf_puts(b, " <");
 				put_flat(b, in->url);
 				ms_buf_putc(b, '>');
@@ -690,6 +779,14 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 		}
 	}
 	ms_kit_iter_free(it);
+	/* the addresses of the links, numbered, after everything else */
+	for (char *p = c->notes.ptr, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		if (p == c->notes.ptr)
+			blank(c, "");
+		wrap(c, p, "", "    ");
+	}
 	ms_buf_release(&s);
 	ms_buf_release(&indent);
 	ms_buf_release(&line);
@@ -772,6 +869,8 @@ text_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.blank_prefix, 0);
 	ms_buf_init(&c.line, 0);
 	ms_buf_init(&c.inl, 0);
+	ms_buf_init(&c.notes, 0);
+	c.links = ms_kit_paper_links(loc);
 	c.width = loc->text_width > 0 ? loc->text_width : DEFAULT_WIDTH;
 	c.name = ms_output_name(out);
 	c.diag = diag;
@@ -815,6 +914,8 @@ text_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_release(&c.blank_prefix);
 	ms_buf_release(&c.line);
 	ms_buf_release(&c.inl);
+	ms_buf_release(&c.notes);
+	free(c.urls);
 	return st;
 }
 
