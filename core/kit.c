@@ -147,6 +147,20 @@ ms_kit_page_piece(const char **cursor, int *state, const char **text,
 }
 
 bool
+ms_kit_url_live(const char *url)
+{
+	ms_buf clean = MS_BUF_INIT;
+	bool live;
+
+	if (!url)
+		return false;
+	ms_url_clean(url, &clean);
+	live = clean.len && ms_url_safe(clean.ptr);
+	ms_buf_release(&clean);
+	return live;
+}
+
+bool
 ms_kit_link_shows_url(const char *words, const char *url)
 {
 	if (!url || !*url)

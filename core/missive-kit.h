@@ -214,6 +214,11 @@ size_t ms_kit_fill(ms_buf *b, const char *label, const char *value);
 int ms_kit_page_piece(const char **cursor, int *state, const char **text,
                       size_t *len);
 
+/* True when URL, cleaned as writers write it (ms_url_clean), may become
+ * a live link (ms_url_safe: http, https, mailto or relative); a
+ * javascript: or data: address is to be shown as text. */
+bool ms_kit_url_live(const char *url);
+
 /* True when a link whose visible words are WORDS (plain text) must show
  * its address URL beside them on paper: the words are not the address
  * itself (nor the address of a mailto: link without "mailto:"). */

@@ -122,7 +122,8 @@ check "a letter that is not a sample has no header" sh -c \
 # ---------------------------------------------------------------- hostile text
 url="https://example.org/res?a=1&b=it's<x>\"y\""
 check_exit 0 "markup characters and a link render" \
-	"$render" --inject --link "$url" --expect "$T/evil.want" docx "$T/evil.docx"
+	"$render" --inject --link "$url" --paper-links hidden \
+	--expect "$T/evil.want" docx "$T/evil.docx"
 check "python-docx reads them back as text" \
 	read_docx compare "$T/evil.docx" "$T/evil.want"
 read_docx paragraphs "$T/evil.docx" > "$T/evil.paras"
@@ -142,6 +143,21 @@ check_grep "the w:hyperlink points at it" \
 	"hyperlink-text=rId10 resolves the UN website" "$T/evil.info"
 check "the link text is in its paragraph" sh -c \
 	"grep -qF 'BodyText|See the resolution at the UN website for details.' '$T/evil.paras'"
+# On paper the address shows after the words, or in a footnote.
+check_exit 0 "a link with its address after the words renders" \
+	"$render" --link "https://example.org/r?a=1&b=2" --paper-links after \
+	docx "$T/after.docx"
+check "the address follows the words" sh -c \
+	"'$py' '$reader' paragraphs '$T/after.docx' | grep -qF 'the UN website <https://example.org/r?a=1&b=2> for details.'"
+check_exit 0 "a link with its address in a footnote renders" \
+	"$render" --link "https://example.org/r?a=1&b=2" --paper-links footnote \
+	docx "$T/note.docx"
+check "the words are followed by a footnote reference" sh -c \
+	"'$py' -c 'import sys, zipfile; d = zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode(); sys.exit(\"the UN website</w:t></w:r></w:hyperlink><w:r><w:rPr><w:rStyle w:val=\\\"FootnoteReference\\\"/></w:rPr><w:footnoteReference w:id=\\\"1\\\"/>\" not in d)' '$T/note.docx'"
+check "the footnote holds the address (python-docx opens the package)" sh -c \
+	"'$py' '$reader' info '$T/note.docx' | grep -qx 'part=word/footnotes.xml' &&
+	 '$py' -c 'import sys, zipfile, docx; docx.Document(sys.argv[1]); n = zipfile.ZipFile(sys.argv[1]).read(\"word/footnotes.xml\").decode(); sys.exit(\"<w:t xml:space=\\\"preserve\\\"> https://example.org/r?a=1&amp;b=2</w:t>\" not in n)' '$T/note.docx'"
+
 check "no control character reaches the XML" sh -c \
 	"'$py' -c 'import sys, zipfile, re; d = zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode(); sys.exit(bool(re.search(\"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]\", d)))' '$T/evil.docx'"
 

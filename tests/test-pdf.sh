@@ -230,7 +230,34 @@ check_exit 0 "a letter with a link renders" "$render" --link "$url" pdf "$T/link
 check "the link is a URI annotation with the quote escaped" sh -c \
 	"pdfinfo -url '$T/link.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
 pdftotext -layout "$T/link.pdf" "$T/link.txt"
-check_grep "the link text is there" \
-	"See the resolution at the UN website for details." "$T/link.txt"
+check_grep "on paper the address follows the words (paper-links: after)" \
+	"See the resolution at the UN website <$url> for details." "$T/link.txt"
+check_exit 0 "hidden, the address is not printed" \
+	"$render" --link "$url" --paper-links hidden pdf "$T/link-hidden.pdf"
+check "only the words are there" sh -c \
+	"pdftotext -layout '$T/link-hidden.pdf' - | grep -qF 'See the resolution at the UN website for details.'"
+
+# As footnotes: the number after the words, the address at the foot of
+# the page where the number falls, under a rule.  Many links, so that
+# notes fall on several pages and each goes with its line.
+check_exit 0 "links as footnotes render" \
+	"$render" --link "$url" --paper-links footnote pdf "$T/note.pdf"
+pdftotext -layout "$T/note.pdf" "$T/note.txt"
+check_grep "the number follows the words" \
+	"See the resolution at the UN website1 for details." "$T/note.txt"
+on=0
+for p in $(seq 1 "$(pages "$T/note.pdf")"); do
+	pdftotext -layout -f "$p" -l "$p" "$T/note.pdf" "$T/note-$p.txt"
+	grep -qF "UN website1" "$T/note-$p.txt" && on=$p
+done
+# the last line before the page number is the note
+note_at_foot() {
+	test "$on" -gt 0 && tr -d '\f' < "$T/note-$on.txt" | grep -v '^ *$' \
+		| tail -2 | head -1 | grep -qF "1 $url"
+}
+check "the footnote is on the page of its number ($on), above the page number" \
+	note_at_foot
+check "the link is still a link" sh -c \
+	"pdfinfo -url '$T/note.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
 
 done_testing

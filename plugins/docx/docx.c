@@ -68,6 +68,8 @@ typedef struct docx_ctx {
 	const ms_locale *loc;
 	ms_diag_handler *diag;
 	unsigned fmt;    /* run formatting of the inlines being read */
+	ms_buf notes;    /* w:footnote elements of links shown as notes */
+	int nnotes;
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	ms_buf body;     /* the paragraphs of word/document.xml */
 	ms_buf par;      /* runs of the paragraph being built */
@@ -352,6 +354,41 @@ block_exit(docx_ctx *c, const ms_kit_node *n)
 #define FMT_MASK 0xffffu
 #define OPENED_LINK (1u << 16)
 
+/* After a link's words, its address as paper needs it (missive.yaml
+ * paper-links): " <https://…>", or a footnote, or nothing; nothing either
+ * when the words are the address. */
+static void
+link_address(docx_ctx *c, const ms_inline *in)
+{
+	ms_buf words = MS_BUF_INIT, url = MS_BUF_INIT;
+	ms_kit_links mode = ms_kit_paper_links(c->loc);
+
+	ms_inline_plain(in->children, &words);
+	if (mode == MS_KIT_LINKS_HIDDEN || !in->children
+	    || !ms_kit_link_shows_url(words.ptr, in->url)) {
+		ms_buf_release(&words);
+		return;
+	}
+	if (mode == MS_KIT_LINKS_AFTER) {
+		ms_buf_printf(&url, " <%s>", in->url);
+		run(c, url.ptr, c->fmt);
+	} else {
+		int id = ++c->nnotes;
+		ms_buf_printf(&c->par, "<w:r><w:rPr><w:rStyle w:val=\""
+		              "FootnoteReference\"/></w:rPr><w:footnoteReference "
+		              "w:id=\"%d\"/></w:r>", id);
+		ms_buf_printf(&c->notes, "<w:footnote w:id=\"%d\"><w:p><w:pPr>"
+		              "<w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr>"
+		              "<w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+		              "<w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ",
+		              id);
+		xml_escape(&c->notes, in->url);
+		ms_buf_puts(&c->notes, "</w:t></w:r></w:p></w:footnote>\n");
+	}
+	ms_buf_release(&words);
+	ms_buf_release(&url);
+}
+
 /* How emphasis is shown in the letter's language: italic, bold, or
  * emphasis marks; never a slant for scripts without italics. */
 static unsigned
@@ -371,12 +408,13 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	unsigned fmt = c->fmt;
 
 	if (ev == MS_KIT_EXIT) {
+		c->fmt = (unsigned)(n->mark & FMT_MASK);
 		if (in->type == MS_INLINE_LINK && (n->mark & OPENED_LINK)) {
 			if (!in->children)
 				run(c, in->url, fmt);
 			ms_buf_puts(&c->par, "</w:hyperlink>");
+			link_address(c, in);
 		}
-		c->fmt = (unsigned)(n->mark & FMT_MASK);
 		return;
 	}
 	n->mark = fmt;
@@ -411,8 +449,10 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		c->fmt |= F_UNDERLINE;
 		break;
 	case MS_INLINE_LINK:
-		if ((fmt & F_LINK) || !ms_kit_nonempty(in->url))
-			break;  /* hyperlinks do not nest */
+		/* hyperlinks do not nest; only http, https, mailto and relative
+		 * addresses become hyperlinks (a javascript: one stays text) */
+		if ((fmt & F_LINK) || !ms_kit_nonempty(in->url) || !ms_kit_url_live(in->url))
+			break;
 		if (in->url[0] == '#') {
 			ms_buf_puts(&c->par, "<w:hyperlink w:anchor=\"");
 			xml_escape(&c->par, in->url + 1);
@@ -610,7 +650,8 @@ style(ms_buf *b, const char *type, const char *id, const char *name,
 {
 	static const char *const builtin[] = {
 		"Body Text", "List Paragraph", "Quote", "Date", "Salutation",
-		"Closing", "footer", "Hyperlink", NULL
+		"Closing", "footer", "Hyperlink", "footnote text",
+		"footnote reference", NULL
 	};
 	bool custom = strncmp(name, "heading ", 8) != 0;
 	for (size_t i = 0; builtin[i] && custom; i++)
@@ -733,6 +774,13 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "Footer", "footer", "Normal",
 	      "<w:jc w:val=\"center\"/>",
 	      "<w:color w:val=\"595959\"/><w:sz w:val=\"18\"/>");
+	if (c->nnotes) {
+		style(b, "paragraph", "FootnoteText", "footnote text", "Normal",
+		      NULL, "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>");
+		style(b, "character", "FootnoteReference", "footnote reference",
+		      "DefaultParagraphFont", NULL,
+		      "<w:vertAlign w:val=\"superscript\"/>");
+	}
 	style(b, "character", "Hyperlink", "Hyperlink", "DefaultParagraphFont",
 	      NULL, "<w:color w:val=\"1F3C88\"/><w:u w:val=\"single\"/>");
 	ms_buf_puts(b, "<w:style w:type=\"character\" w:customStyle=\"1\" "
@@ -793,6 +841,21 @@ footer_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_release(&lit);
 }
 
+/* The footnotes: Word's two separators, then the notes. */
+static void
+footnotes_xml(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, XML_DECL "<w:footnotes xmlns:w=\"" NS_W "\" xmlns:r=\""
+	            NS_R "\">\n"
+	            "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r>"
+	            "<w:separator/></w:r></w:p></w:footnote>\n"
+	            "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\">"
+	            "<w:p><w:r><w:continuationSeparator/></w:r></w:p>"
+	            "</w:footnote>\n");
+	ms_buf_put(b, c->notes.ptr, c->notes.len);
+	ms_buf_puts(b, "</w:footnotes>\n");
+}
+
 /* A sample letter's header: its mark on every page. */
 static void
 header_xml(docx_ctx *c, ms_buf *b)
@@ -832,8 +895,11 @@ settings_xml(docx_ctx *c, ms_buf *b)
 {
 	ms_buf_puts(b, XML_DECL "<w:settings xmlns:w=\"" NS_W "\">"
 	            "<w:defaultTabStop w:val=\"720\"/>"
-	            "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-	            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+	            "<w:characterSpacingControl w:val=\"doNotCompress\"/>");
+	if (c->nnotes)  /* the separators notes are drawn with */
+		ms_buf_puts(b, "<w:footnotePr><w:footnote w:id=\"-1\"/>"
+		            "<w:footnote w:id=\"0\"/></w:footnotePr>");
+	ms_buf_puts(b, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
 	            "w:uri=\"http://schemas.microsoft.com/office/word\" "
 	            "w:val=\"15\"/></w:compat><w:themeFontLang");
 	put_lang_attrs(c, b);
@@ -899,6 +965,9 @@ static const char content_types[] = XML_DECL
 	"vnd.openxmlformats-package.core-properties+xml\"/>\n"
 	"<Override PartName=\"/docProps/app.xml\" ContentType=\"application/"
 	"vnd.openxmlformats-officedocument.extended-properties+xml\"/>\n";
+static const char content_type_footnotes[] =
+	"<Override PartName=\"/word/footnotes.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/>\n";
 static const char content_type_header[] =
 	"<Override PartName=\"/word/header1.xml\" ContentType=\"application/"
 	"vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\n";
@@ -926,6 +995,9 @@ document_rels(docx_ctx *c, ms_buf *b)
 	if (ms_kit_specimen(c->l))
 		ms_buf_puts(b, "<Relationship Id=\"rId4\" Type=\"" NS_R "/header\" "
 		            "Target=\"header1.xml\"/>\n");
+	if (c->nnotes)
+		ms_buf_puts(b, "<Relationship Id=\"rId5\" Type=\"" NS_R
+		            "/footnotes\" Target=\"footnotes.xml\"/>\n");
 	ms_buf_put(b, c->rels.ptr, c->rels.len);
 	ms_buf_puts(b, "</Relationships>\n");
 }
@@ -989,14 +1061,14 @@ static ms_status
 docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
             ms_diag_handler *diag)
 {
-	static const char *const names[] = {
+	const char *names[] = {
 		"[Content_Types].xml", "_rels/.rels", "word/document.xml",
 		"word/styles.xml", "word/settings.xml", "word/footer1.xml",
 		"word/_rels/document.xml.rels", "docProps/core.xml",
-		"docProps/app.xml", "word/header1.xml",
+		"docProps/app.xml", NULL, NULL,
 	};
 	ms_buf parts[sizeof names / sizeof names[0]];
-	size_t nparts = sizeof names / sizeof names[0] - 1;
+	size_t nparts = sizeof names / sizeof names[0] - 2;
 	ms_locale defaults;
 	docx_ctx c;
 	zip_error_t zerr;
@@ -1019,15 +1091,23 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.body, 16384);
 	ms_buf_init(&c.par, 1024);
 	ms_buf_init(&c.rels, 0);
+	ms_buf_init(&c.notes, 0);
 
 	build_body(&c);
-	for (size_t i = 0; i <= nparts; i++)
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ms_buf_init(&parts[i], 0);
 	ms_buf_puts(&parts[0], content_types);
+	/* Parts only some letters have, last: the header of a sample
+	 * letter, the footnotes of links shown as notes. */
 	if (ms_kit_specimen(l)) {
-		/* the header part, last, only for sample letters */
 		ms_buf_puts(&parts[0], content_type_header);
+		names[nparts] = "word/header1.xml";
 		header_xml(&c, &parts[nparts++]);
+	}
+	if (c.nnotes) {
+		ms_buf_puts(&parts[0], content_type_footnotes);
+		names[nparts] = "word/footnotes.xml";
+		footnotes_xml(&c, &parts[nparts++]);
 	}
 	ms_buf_puts(&parts[0], "</Types>\n");
 	ms_buf_puts(&parts[1], package_rels);
@@ -1076,6 +1156,7 @@ done:
 	ms_buf_release(&c.body);
 	ms_buf_release(&c.par);
 	ms_buf_release(&c.rels);
+	ms_buf_release(&c.notes);
 	ms_kit_frames_release(&c.frames);
 	return st;
 }

@@ -161,19 +161,6 @@ jw_key_str(jw *w, const char *key, const char *s)
 	jw_str(w, s);
 }
 
-/* ------------------------------------------------------------ links */
-
-/* True when URL may safely become a link in a page: once cleaned as a
- * browser reads it (controls and blanks around it dropped, so that
- * "java\tscript:" is a javascript: URL), it names no scheme or http,
- * https or mailto. */
-static bool
-url_safe(const char *url, ms_buf *tmp)
-{
-	ms_url_clean(url, tmp);
-	return ms_url_safe(tmp->ptr);
-}
-
 /* ------------------------------------------------------------ model */
 
 static const char *
@@ -197,7 +184,7 @@ inline_type_name(ms_inline_type t)
 
 /* An inline as an object; a container's children go in "children". */
 static void
-put_inline(jw *w, ms_kit_event ev, const ms_kit_node *n, ms_buf *tmp)
+put_inline(jw *w, ms_kit_event ev, const ms_kit_node *n)
 {
 	const ms_inline *in = n->inl;
 	const char *type = inline_type_name(in->type);
@@ -229,7 +216,7 @@ put_inline(jw *w, ms_kit_event ev, const ms_kit_node *n, ms_buf *tmp)
 		if (in->title)
 			jw_key_str(w, "title", in->title);
 		jw_key(w, "safe");
-		jw_bool(w, url_safe(in->url ? in->url : "", tmp));
+		jw_bool(w, ms_kit_url_live(in->url));
 		break;
 	default:
 		break;
@@ -500,7 +487,7 @@ render(jw *w, const ms_letter *l, const ms_locale *loc)
 			put_block(w, ev, n, &tmp);
 			break;
 		case MS_KIT_INLINE:
-			put_inline(w, ev, n, &tmp);
+			put_inline(w, ev, n);
 			break;
 		case MS_KIT_SIGNATORIES:
 			if (!enter)

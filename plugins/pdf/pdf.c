@@ -30,8 +30,10 @@
  * The letter's parts come from the kit's iterator (missive-kit.h); this file
  * knows only paragraphs, pages and drawing.
  *
- * Links are clickable (Cairo link tags with an explicit rectangle per
- * line the link text occupies).  Document metadata: title (the subject),
+ * Links to http, https and mailto addresses are clickable (Cairo link
+ * tags with an explicit rectangle per line the link text occupies); on
+ * paper the address is printed after the words, as a footnote, or not at
+ * all, as missive.yaml's paper-links says.  Document metadata: title (the subject),
  * author (the letter's author, or its first signatory group), creator
  * (locale->generator) and creation date (the letter's date, so the same
  * letter always gives the same bytes).  Cairo 1.16 has no API for the
@@ -80,7 +82,19 @@ typedef struct pdf_line {
 	double x;                /* offset of the line in its layout */
 	double height;
 	double baseline;         /* from the line's top */
+	int start, end;          /* its bytes in the paragraph's text */
 } pdf_line;
+
+/* A footnote: the address of a link, shown at the foot of the page
+ * where the line with its number falls (missive.yaml paper-links). */
+typedef struct pdf_note {
+	const struct pdf_para *para; /* the paragraph of its number */
+	int offset;              /* where the number is in that paragraph */
+	char *text;              /* "1  https://…" */
+	PangoLayout *layout;
+	double height;
+	int page;
+} pdf_note;
 
 typedef struct pdf_para {
 	PangoLayout *layout;
@@ -116,6 +130,8 @@ typedef struct pdf_doc {
 	ms_output *out;
 	const char *draft_label; /* the draft mark, for the watermark */
 	const char *specimen_label; /* a sample letter's mark, likewise */
+	pdf_note *notes;         /* footnotes, in order */
+	size_t nnotes, capnotes;
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
@@ -261,7 +277,10 @@ static void
 add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 {
 	pdf_link *k;
-	if (end <= start || !url || !*url)
+
+	/* only http, https, mailto and relative addresses become links: a
+	 * javascript: or file: address stays printed text */
+	if (end <= start || !ms_kit_url_live(url))
 		return;
 	if (d->nlinks == d->caplinks) {
 		d->caplinks = d->caplinks ? 2 * d->caplinks : 4;
@@ -271,6 +290,56 @@ add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 	k->start = (int)start;
 	k->end = (int)end;
 	k->uri = quote_uri(url);
+}
+
+/* After a link's words (from START), its address as paper needs it
+ * (missive.yaml paper-links): " <https://…>" inside the link, or a
+ * footnote whose number follows the link (put_note_mark), or nothing;
+ * nothing either when the words are the address. */
+static void
+link_address(pdf_doc *d, const ms_inline *in, size_t start)
+{
+	char *words = ms_xstrndup(d->text.ptr + start, d->text.len - start);
+	ms_kit_links mode = ms_kit_paper_links(d->loc);
+	ms_buf note = MS_BUF_INIT;
+	pdf_note *k;
+
+	if (mode != MS_KIT_LINKS_HIDDEN && in->url
+	    && ms_kit_link_shows_url(words, in->url)) {
+		if (mode == MS_KIT_LINKS_AFTER) {
+			ms_buf_puts(&d->text, " <");
+			put_clean(&d->text, in->url);
+			ms_buf_putc(&d->text, '>');
+		} else {
+			if (d->nnotes == d->capnotes) {
+				d->capnotes = d->capnotes ? 2 * d->capnotes : 4;
+				d->notes = ms_xrealloc(d->notes,
+				                       d->capnotes * sizeof *d->notes);
+			}
+			k = &d->notes[d->nnotes++];
+			memset(k, 0, sizeof *k);
+			k->offset = -1;   /* the number comes after the link */
+			ms_buf_printf(&note, "%zu\xe2\x80\x82", d->nnotes);
+			put_clean(&note, in->url);
+			k->text = ms_buf_detach(&note, NULL);
+		}
+	}
+	free(words);
+	ms_buf_release(&note);
+}
+
+/* The number of the last footnote, raised, where the text stands. */
+static void
+put_note_mark(pdf_doc *d)
+{
+	pdf_note *k = &d->notes[d->nnotes - 1];
+	size_t start = d->text.len;
+
+	k->offset = (int)start;
+	ms_buf_printf(&d->text, "%zu", d->nnotes);
+	add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE * 0.33)),
+	         start, d->text.len);
+	add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
 }
 
 /* An inline event: text goes to the paragraph being built; markup
@@ -344,11 +413,16 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_LINK:
 		if (d->text.len == start)
 			put_clean(&d->text, in->url);
+		else
+			link_address(d, in, start);
 		add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
 		         start, d->text.len);
 		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
 		         start, d->text.len);
 		add_link(d, in->url, start, d->text.len);
+		if (d->nnotes && !d->notes[d->nnotes - 1].para
+		    && d->notes[d->nnotes - 1].offset < 0)
+			put_note_mark(d);
 		break;
 	default:
 		break;
@@ -468,6 +542,8 @@ para_end(pdf_doc *d, const para_style *st)
 	p->keep_with_next = st->keep_with_next;
 	p->links = d->links;
 	p->nlinks = d->nlinks;
+	for (size_t i = d->nnotes; i > 0 && !d->notes[i - 1].para; i--)
+		d->notes[i - 1].para = p;
 	d->links = NULL;
 	d->nlinks = d->caplinks = 0;
 
@@ -800,6 +876,11 @@ measure(pdf_para *p)
 		p->lines[i].height = (double)(y1 - y0) / PANGO_SCALE;
 		p->lines[i].baseline = (double)(pango_layout_iter_get_baseline(it)
 		                                - y0) / PANGO_SCALE;
+		{
+			PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+			p->lines[i].start = line->start_index;
+			p->lines[i].end = line->start_index + line->length;
+		}
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -815,19 +896,59 @@ height_of(const pdf_para *p, int from, int to)
 	return h;
 }
 
+/* The space footnotes take at the foot of a page above their text: a
+ * rule and a gap. */
+#define NOTES_GAP(d) ((d)->size * 1.2)
+
+/* Lay out the footnotes (small type, the text's width). */
+static void
+measure_notes(pdf_doc *d)
+{
+	for (size_t i = 0; i < d->nnotes; i++) {
+		pdf_note *k = &d->notes[i];
+		PangoRectangle r;
+		k->layout = new_layout(d, k->text, strlen(k->text), d->small);
+		pango_layout_set_width(k->layout, (int)(d->text_w * PANGO_SCALE));
+		pango_layout_set_wrap(k->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_get_extents(k->layout, NULL, &r);
+		k->height = (double)r.height / PANGO_SCALE;
+		k->page = -1;
+	}
+}
+
+/* The height of the footnotes whose numbers are on line I of P; when
+ * PLACE, they go on PAGE. */
+static double
+line_notes(pdf_doc *d, const pdf_para *p, int i, bool place, int page)
+{
+	double h = 0;
+	for (size_t j = 0; j < d->nnotes; j++) {
+		pdf_note *k = &d->notes[j];
+		if (k->para == p && k->offset >= p->lines[i].start
+		    && (k->offset < p->lines[i].end || i == p->nlines - 1)) {
+			h += k->height;
+			if (place)
+				k->page = page;
+		}
+	}
+	return h;
+}
+
 /* Give every line a page and a position.  Breaks fall between lines; a
  * paragraph's first line is not left alone at the foot of a page, nor
  * its last line alone at the head of the next; a keep-with-next
- * paragraph moves to the next page with the paragraph that follows. */
+ * paragraph moves to the next page with the paragraph that follows.  A
+ * line with a footnote number goes where its footnote fits too. */
 static void
 paginate(pdf_doc *d)
 {
 	double top = d->margin, bottom = d->page_h - d->margin;
-	double y = top;
+	double y = top, notes = 0;   /* footnotes on this page so far */
 	int page = 0;
 
 	for (pdf_para *p = d->first; p; p = p->next)
 		measure(p);
+	measure_notes(d);
 	for (pdf_para *p = d->first; p; p = p->next) {
 		int n = p->nlines, from = 0;
 		if (n == 0)
@@ -837,16 +958,24 @@ paginate(pdf_doc *d)
 		if (p->keep_with_next && p->next && p->next->nlines && y > top) {
 			double need = height_of(p, 0, n) + p->next->space_before
 			              + height_of(p->next, 0, 2);
-			if (y + need > bottom && need <= bottom - top) {
+			if (y + need > bottom - notes && need <= bottom - top) {
 				page++;
 				y = top;
+				notes = 0;
 			}
 		}
 		while (from < n) {
-			double yy = y;
+			double yy = y, nn = notes;
 			int k = from, b;
-			while (k < n && yy + p->lines[k].height <= bottom + 0.01)
-				yy += p->lines[k++].height;
+			for (; k < n; k++) {
+				double extra = line_notes(d, p, k, false, 0);
+				if (extra > 0 && nn == 0)
+					extra += NOTES_GAP(d);
+				if (yy + p->lines[k].height + nn + extra > bottom + 0.01)
+					break;
+				yy += p->lines[k].height;
+				nn += extra;
+			}
 			b = k;
 			if (k < n) {
 				if (from == 0 && k == 1 && n > 1)
@@ -859,6 +988,10 @@ paginate(pdf_doc *d)
 					b = k > from ? k : from + 1; /* must progress */
 			}
 			for (int i = from; i < b; i++) {
+				double extra = line_notes(d, p, i, true, page);
+				if (extra > 0 && notes == 0)
+					extra += NOTES_GAP(d);
+				notes += extra;
 				p->lines[i].page = page;
 				p->lines[i].top = y;
 				y += p->lines[i].height;
@@ -867,6 +1000,7 @@ paginate(pdf_doc *d)
 			if (from < n) {
 				page++;
 				y = top;
+				notes = 0;
 			}
 		}
 	}
@@ -953,9 +1087,37 @@ begin_page(pdf_doc *d)
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
+/* The footnotes of PAGE at its foot, under a short rule. */
+static void
+draw_notes(pdf_doc *d, int page)
+{
+	double h = 0, y;
+
+	for (size_t i = 0; i < d->nnotes; i++)
+		if (d->notes[i].page == page)
+			h += d->notes[i].height;
+	if (h == 0)
+		return;
+	y = d->page_h - d->margin - h;
+	cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+	cairo_set_line_width(d->cr, 0.5);
+	cairo_move_to(d->cr, d->margin, y - NOTES_GAP(d) / 2);
+	cairo_line_to(d->cr, d->margin + d->text_w / 3, y - NOTES_GAP(d) / 2);
+	cairo_stroke(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	for (size_t i = 0; i < d->nnotes; i++) {
+		if (d->notes[i].page != page)
+			continue;
+		cairo_move_to(d->cr, d->margin, y);
+		pango_cairo_show_layout(d->cr, d->notes[i].layout);
+		y += d->notes[i].height;
+	}
+}
+
 static void
 end_page(pdf_doc *d, int page)
 {
+	draw_notes(d, page);
 	draw_footer(d, page);
 	cairo_show_page(d->cr);
 }
@@ -1200,6 +1362,12 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 
 	st = d.status;
 	para_free(d.first);
+	for (size_t i = 0; i < d.nnotes; i++) {
+		free(d.notes[i].text);
+		if (d.notes[i].layout)
+			g_object_unref(d.notes[i].layout);
+	}
+	free(d.notes);
 	for (size_t i = 0; i < d.nlinks; i++)
 		free(d.links[i].uri);
 	free(d.links);
