@@ -224,6 +224,50 @@ check "the long word is wrapped over several lines" sh -c \
 check_exit 0 "a 500-character Korean word renders" \
 	"$render" --korean --long-word 500 pdf "$T/long-ko.pdf"
 
+# ---------------------------------------------------------------- bounds
+# What reaches Pango is bounded, with located warnings; nothing is drawn
+# off the page; a character no font has is an error that names it.
+rl="$top_builddir/tests/render-letter"
+python3 - "$T" <<'EOF'
+import sys
+t = sys.argv[1]
+head = ("---\ndate: 2025-10-28\nrecipients: [{name: A}]\nsubject: S\n"
+        "salutation: Dear A,\nclosing: Bye\n---\n")
+with open(t + "/deep.md", "w") as f:
+    f.write(head + "> " * 60 + "deep quote at the end\n")
+with open(t + "/marks.md", "w") as f:
+    f.write(head + "Before a" + "\u0301" * 300000 + " after.\n")
+with open(t + "/word.md", "w") as f:
+    f.write(head + "x" * 300000 + "\n")
+with open(t + "/nonchar.md", "w") as f:
+    f.write(head + "a\ufdd0b\ufffec\uffffd\U0001fffee end.\n")
+with open(t + "/tofu.md", "w") as f:
+    f.write(head + "Fine.\n\nPrivate \ue000 and Toto \U0001e290.\n")
+EOF
+check_exit 0 "blockquotes nested 60 deep render" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/deep.md" "$T/deep.pdf"
+check_grep "with a located warning" \
+	"deep.md:8:0: warning: [pdf] content nested too deep" "$T/.err"
+check "and the deepest text is on the page" sh -c \
+	"pdftotext '$T/deep.pdf' - | grep -q 'deep quote at the end'"
+check_exit 0 "a letter with 300,000 combining marks in a row renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/marks.md" "$T/marks.pdf"
+check_grep "they are cut to 30, with a located warning" \
+	"marks.md:8:0: warning: [pdf] runs of more than 30 combining marks cut to 30" "$T/.err"
+check_exit 0 "a 300,000-character word renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/word.md" "$T/word.pdf"
+check "every character of it is there" sh -c \
+	"test \$(pdftotext '$T/word.pdf' - | tr -cd x | wc -c) -eq 300000"
+check_exit 0 "noncharacters do not make the writer fail" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/nonchar.md" "$T/nonchar.pdf"
+check "the text around them stays" sh -c \
+	"pdftotext '$T/nonchar.pdf' - | grep -q 'abcde end.'"
+check_exit 1 "characters no installed font has are an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/tofu.md" "$T/tofu.pdf"
+check_grep "naming them and the package that would supply them, located" \
+	"tofu.md:10:0: error: [pdf] no installed font has 2 of the characters (U+E000, U+1E290): they would print as empty boxes; install fonts-noto-core" "$T/.err"
+check "and no PDF is left" test ! -e "$T/tofu.pdf"
+
 # ---------------------------------------------------------------- links
 url="https://example.org/res?a=1&b=it's"
 check_exit 0 "a letter with a link renders" "$render" --link "$url" pdf "$T/link.pdf"

@@ -729,6 +729,29 @@ test_text_edges(const ms_plugin *text)
 	       "a long Korean word is cut at 10 columns, never 12");
 	free(out);
 
+	/* Quotes nested 60 deep: the prefix stops growing at half the line,
+	 * with one warning, and the text keeps whole words per line. */
+	{
+		ms_block *deep = block(MS_BLOCK_PARAGRAPH,
+		                       txt("the deepest words of the letter"), NULL);
+		ms_buf got = MS_BUF_INIT, diags = MS_BUF_INIT;
+		ms_diag_handler h = { collect, &diags, 0, 0 };
+		for (int i = 0; i < 60; i++)
+			deep = block(MS_BLOCK_QUOTE, NULL, deep);
+		ms_block_free(l->body);
+		l->body = deep;
+		init_locale(&loc, "en", 72);
+		INT_EQ(ms_plugin_render_buf(text, l, &loc, &got, &h), MS_OK,
+		       "quotes nested 60 deep render");
+		OK(contains(got.ptr, "> the deepest words of the letter\n"),
+		   "the deepest text is whole on its line");
+		OK(widest_line(got.ptr, &trailing) <= 72, "and fits the width");
+		INT_EQ(h.warnings, 1, "one warning says the nesting was capped: %s",
+		       diags.ptr);
+		ms_buf_release(&got);
+		ms_buf_release(&diags);
+	}
+
 	/* How a link's address is shown on paper (missive.yaml paper-links). */
 	ms_block_free(l->body);
 	l->body = block(MS_BLOCK_PARAGRAPH,

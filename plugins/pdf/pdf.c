@@ -68,6 +68,18 @@
 #define MARGIN_PT (2.5 / 2.54 * 72.0)  /* 2.5 cm */
 /* Keep-all words longer than this (in characters) may be broken. */
 #define KEEP_ALL_MAX 24
+/* What reaches Pango is bounded: a run of combining marks longer than
+ * this (Unicode's stream-safe limit) is cut, and a run of this many
+ * characters with no place to break gets one (U+200B), since Pango's
+ * line breaking grows with the square of an unbreakable run. */
+#define MAX_MARKS 30
+#define MAX_RUN 200
+/* Blocks nested so deep that they would start past this fraction of
+ * the text width are set no further right. */
+#define MAX_INDENT 0.5
+
+/* What put_clean had to cut, for the warnings (pdf_doc.cut). */
+enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1 };
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
 
@@ -107,6 +119,7 @@ typedef struct pdf_para {
 	size_t nlinks;
 	pdf_line *lines;
 	int nlines;
+	unsigned line;           /* where it comes from in the letter, or 0 */
 	struct pdf_para *next;
 } pdf_para;
 
@@ -132,6 +145,9 @@ typedef struct pdf_doc {
 	const char *specimen_label; /* a sample letter's mark, likewise */
 	pdf_note *notes;         /* footnotes, in order */
 	size_t nnotes, capnotes;
+	unsigned line;           /* the letter's line being laid out */
+	unsigned cut;            /* CUT_*: what was cut on the way */
+	unsigned cut_line[2];    /* where first, for the warnings */
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
@@ -186,28 +202,58 @@ font_available(const char *family)
 
 /* ------------------------------------------------------------ text */
 
-/* Append S to B as valid UTF-8 without control characters: invalid bytes
- * become U+FFFD, tabs and line ends become spaces, other C0 and C1
- * controls are dropped. */
+/* Append S to B as what Pango takes: valid UTF-8 (invalid bytes become
+ * U+FFFD) without controls (tabs and line ends become spaces, other C0
+ * and C1 controls are dropped) or noncharacters (dropped: Pango refuses
+ * the text they are in).  Runs of combining marks are cut at MAX_MARKS
+ * (CUT_MARKS is then added to *CUT, when CUT is not NULL), and a run of
+ * MAX_RUN characters without a blank gets a place to break. */
 static void
-put_clean(ms_buf *b, const char *s)
+put_clean_cut(ms_buf *b, const char *s, unsigned *cut)
 {
+	int marks = 0, run = 0;
+
 	if (!s)
 		return;
 	while (*s) {
 		gunichar c = g_utf8_get_char_validated(s, -1);
+		const char *next;
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			ms_buf_puts(b, "\xef\xbf\xbd");
 			s++;
+			marks = 0;
+			run++;
 			continue;
 		}
-		const char *next = g_utf8_next_char(s);
-		if (c == '\t' || c == '\n' || c == '\r')
+		next = g_utf8_next_char(s);
+		if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
 			ms_buf_putc(b, ' ');
-		else if (c >= 0x20 && !(c >= 0x7f && c < 0xa0))
+			run = marks = 0;
+		} else if (c < 0x20 || (c >= 0x7f && c < 0xa0)
+		           || (c >= 0xfdd0 && c <= 0xfdef)
+		           || (c & 0xfffe) == 0xfffe) {
+			;  /* dropped */
+		} else if (g_unichar_ismark(c) && ++marks > MAX_MARKS) {
+			if (cut)
+				*cut |= CUT_MARKS;
+		} else {
+			if (!g_unichar_ismark(c)) {
+				marks = 0;
+				if (++run > MAX_RUN) {
+					ms_buf_puts(b, "\xe2\x80\x8b");  /* U+200B */
+					run = 1;
+				}
+			}
 			ms_buf_put(b, s, (size_t)(next - s));
+		}
 		s = next;
 	}
+}
+
+static void
+put_clean(ms_buf *b, const char *s)
+{
+	put_clean_cut(b, s, NULL);
 }
 
 /* The plain text of T (markup dropped), cleaned, into B (reset). */
@@ -292,6 +338,17 @@ add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 	k->uri = quote_uri(url);
 }
 
+/* Text from the letter: cleaned and bounded, what was cut noted with the
+ * letter's line for the warning. */
+static void
+put_text_cut(pdf_doc *d, const char *s)
+{
+	unsigned before = d->cut;
+	put_clean_cut(&d->text, s, &d->cut);
+	if ((d->cut & CUT_MARKS) && !(before & CUT_MARKS))
+		d->cut_line[0] = d->line;
+}
+
 /* After a link's words (from START), its address as paper needs it
  * (missive.yaml paper-links): " <https://…>" inside the link, or a
  * footnote whose number follows the link (put_note_mark), or nothing;
@@ -355,10 +412,10 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 		n->mark = d->text.len;
 		switch (in->type) {
 		case MS_INLINE_TEXT:
-			put_clean(&d->text, in->text);
+			put_text_cut(d, in->text);
 			break;
 		case MS_INLINE_CODE:
-			put_clean(&d->text, in->text);
+			put_text_cut(d, in->text);
 			add_attr(d, pango_attr_family_new("monospace"), n->mark,
 			         d->text.len);
 			break;
@@ -538,6 +595,7 @@ para_end(pdf_doc *d, const para_style *st)
 	}
 	p->indent = st->indent;
 	p->prefix_x = st->prefix_x;
+	p->line = d->line;
 	p->space_before = st->space_before;
 	p->keep_with_next = st->keep_with_next;
 	p->links = d->links;
@@ -628,6 +686,20 @@ frame_set(pdf_frame *f, double indent, bool tight, double first_space,
 	f->prefix_x = prefix_x;
 }
 
+/* The indent of blocks nested one step inside INDENT; content nested so
+ * deep that it would start past MAX_INDENT of the text width stays
+ * where it is (noted for the warning) rather than leave the page. */
+static double
+deeper(pdf_doc *d, double indent, double step)
+{
+	if (indent + step <= d->text_w * MAX_INDENT)
+		return indent + step;
+	if (!(d->cut & CUT_DEPTH))
+		d->cut_line[1] = d->line;
+	d->cut |= CUT_DEPTH;
+	return indent;
+}
+
 static void
 block_enter(pdf_doc *d, const ms_kit_node *n)
 {
@@ -638,14 +710,16 @@ block_enter(pdf_doc *d, const ms_kit_node *n)
 	const char *prefix;
 	char marker[32];
 
+	if (n->block->pos.line)
+		d->line = n->block->pos.line;
 	if (list) {
 		/* An item: its blocks go right of the marker. */
 		if (list->ordered)
 			g_snprintf(marker, sizeof marker, "%ld.", n->number);
 		else
 			g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
-		frame_set(f, up->indent + step, list->tight, up->item_space, marker,
-		          up->indent);
+		frame_set(f, deeper(d, up->indent, step), list->tight,
+		          up->item_space, marker, up->indent);
 		up->item_space = list->tight ? d->gap * 0.3 : d->gap;
 		return;
 	}
@@ -662,7 +736,7 @@ block_enter(pdf_doc *d, const ms_kit_node *n)
 		f->item_space = space;
 		break;
 	case MS_BLOCK_QUOTE:
-		f->indent += step;
+		f->indent = deeper(d, f->indent, step);
 		break;
 	case MS_BLOCK_BREAK:
 		f->st.align = PANGO_ALIGN_CENTER;
@@ -720,6 +794,8 @@ build(pdf_doc *d)
 
 	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
 		bool enter = ev == MS_KIT_ENTER;
+		if (enter && n->ms && n->ms->pos.line)
+			d->line = n->ms->pos.line;
 		switch (n->part) {
 		case MS_KIT_DRAFT:
 			/* a line at the top (text extractors find it there; the
@@ -1208,6 +1284,102 @@ draw(pdf_doc *d)
 
 /* ------------------------------------------------------------ render */
 
+/* Say what was cut on the way to Pango, where it was first. */
+static void
+warn_cuts(pdf_doc *d)
+{
+	if (d->cut & CUT_MARKS)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[0], 0,
+		             _("runs of more than %d combining marks cut to %d"),
+		             MAX_MARKS, MAX_MARKS);
+	if (d->cut & CUT_DEPTH)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[1], 0,
+		             _("content nested too deep to indent further is set "
+		               "at the deepest indent that fits the page"));
+}
+
+/* The Debian package whose fonts cover the script of C, or NULL. */
+static const char *
+package_for(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_HANGUL:
+		return "fonts-nanum";
+	case G_UNICODE_SCRIPT_HAN:
+	case G_UNICODE_SCRIPT_HIRAGANA:
+	case G_UNICODE_SCRIPT_KATAKANA:
+	case G_UNICODE_SCRIPT_BOPOMOFO:
+		return "fonts-noto-cjk";
+	case G_UNICODE_SCRIPT_UNKNOWN:
+		return NULL;  /* unassigned or private use: no font has it */
+	default:
+		return g_unichar_type(c) == G_UNICODE_PRIVATE_USE
+		       || g_unichar_type(c) == G_UNICODE_UNASSIGNED
+		       ? NULL : "fonts-noto-core";
+	}
+}
+
+/* Characters no installed font has would be drawn as empty boxes: an
+ * error that names them (the first few), where they are, and the font
+ * packages that would supply them.  True when there were any. */
+static bool
+missing_glyphs(pdf_doc *d)
+{
+	ms_buf chars = MS_BUF_INIT, pkgs = MS_BUF_INIT;
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+	unsigned line = 0;
+	size_t n = 0;
+
+	for (const pdf_para *p = d->first; p; p = p->next) {
+		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+		do {
+			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+			if (!run)
+				continue;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				PangoGlyph g = run->glyphs->glyphs[i].glyph;
+				gunichar c;
+				const char *pkg;
+				char hex[16];
+				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+				if (c == 0x200b || g_unichar_iszerowidth(c))
+					continue;
+				if (g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+					continue;
+				g_hash_table_add(seen, GUINT_TO_POINTER(c));
+				g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
+				if (!n++)
+					line = p->line;
+				if (n <= 8)
+					ms_buf_printf(&chars, "%s%s", chars.len ? ", " : "", hex);
+				pkg = package_for(c);
+				if (pkg && !strstr(pkgs.ptr, pkg))
+					ms_buf_printf(&pkgs, "%s%s", pkgs.len ? ", " : "", pkg);
+			}
+		} while (pango_layout_iter_next_run(it));
+		pango_layout_iter_free(it);
+	}
+	if (n && pkgs.len)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		             _("no installed font has %zu of the characters (%s%s): "
+		               "they would print as empty boxes; install %s"),
+		             n, chars.ptr, n > 8 ? ", …" : "", pkgs.ptr);
+	else if (n)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		             _("no installed font has %zu of the characters (%s%s): "
+		               "they would print as empty boxes; no font package "
+		               "covers them (private use or unassigned)"),
+		             n, chars.ptr, n > 8 ? ", …" : "");
+	ms_buf_release(&chars);
+	ms_buf_release(&pkgs);
+	g_hash_table_destroy(seen);
+	return n > 0;
+}
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -1337,8 +1509,12 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		set_metadata(&d);
 		setup_fonts(&d, family);
 		build(&d);
+		warn_cuts(&d);
 		paginate(&d);
-		draw(&d);
+		if (missing_glyphs(&d))
+			d.status = MS_ERR_NOT_FOUND;
+		else
+			draw(&d);
 		if (cairo_status(d.cr) != CAIRO_STATUS_SUCCESS) {
 			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
 			             _("cannot draw the PDF: %s"),

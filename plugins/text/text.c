@@ -58,6 +58,8 @@ typedef struct text_ctx {
 	ms_buf notes;           /* "[1] https://…" lines for the end */
 	int nnotes;
 	const char *name;       /* the output's name, for messages */
+	const char *path;       /* the letter's, for located warnings */
+	bool warned_depth;      /* said that content was nested too deep */
 	ms_diag_handler *diag;
 	ms_status status;       /* the first failure, or MS_OK */
 } text_ctx;
@@ -547,6 +549,23 @@ put_rule(text_ctx *c, const char *prefix, int ch, int n)
 	ms_buf_putc(&c->out, '\n');
 }
 
+/* True when PREFIX, made ADD columns wider for a block nested one step
+ * deeper, would take more than half the line: such content is set at the
+ * deepest prefix that fits, with a warning (once per letter) at the
+ * letter's line. */
+static bool
+too_deep(text_ctx *c, const ms_kit_node *n, const char *prefix, int add)
+{
+	if (width_utf8(prefix) + add <= c->width / 2)
+		return false;
+	if (!c->warned_depth)
+		ms_diag_emit(c->diag, MS_WARNING, NULL, c->path, n->block->pos.line,
+		             0, _("text: content nested too deep to indent further "
+		                  "is set at the deepest indent that fits the line"));
+	c->warned_depth = true;
+	return true;
+}
+
 /* Entering block N: its own prefixes into F (the first line's in p1),
  * from the frame of the container it sits in. */
 static void
@@ -571,7 +590,8 @@ block_enter(text_ctx *c, ms_kit_node *n)
 		ms_buf_puts(&first, marker.ptr);
 		spaces(&first, up->mark_w - (int)marker.len);
 		ms_buf_puts(&q2, up->p2.ptr);
-		spaces(&q2, up->mark_w);
+		if (!too_deep(c, n, q2.ptr, up->mark_w))
+			spaces(&q2, up->mark_w);
 		if (!top && !list->tight)
 			blank(c, up->p2.ptr);
 		frame_set(f, first.ptr, q2.ptr, list->tight);
@@ -601,6 +621,8 @@ block_enter(text_ctx *c, ms_kit_node *n)
 		}
 		break;
 	case MS_BLOCK_QUOTE:
+		if (too_deep(c, n, f->p2.ptr, 2))
+			break;
 		ms_buf_printf(&q1, "%s> ", f->p1.ptr);
 		ms_buf_printf(&q2, "%s> ", f->p2.ptr);
 		frame_set(f, q1.ptr, q2.ptr, false);
@@ -873,6 +895,7 @@ text_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	c.links = ms_kit_paper_links(loc);
 	c.width = loc->text_width > 0 ? loc->text_width : DEFAULT_WIDTH;
 	c.name = ms_output_name(out);
+	c.path = l->path;
 	c.diag = diag;
 	c.frames.size = sizeof(text_frame);
 	lang = ms_kit_lang(l, loc);
