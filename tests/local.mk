@@ -31,4 +31,5 @@ include tests/web.mk
 include tests/xliff.mk
 include tests/report.mk
 include tests/reliability.mk
+include tests/tm.mk
 include tests/golden.mk
