@@ -50,10 +50,16 @@ static const struct pkey {
 	/* typography (core/units.c, the writer kit) */
 	{ "typography", P_MAP, NULL },
 	{ "typography.sentence-separator", P_STR, NULL },
-	/* fonts for paged output */
+	{ "typography.line-break", P_STR, "normal|keep-all" },
+	{ "typography.emphasis", P_STR, "italic|bold|dots" },
+	/* fonts for paged output (core/localize.c, the writers) */
 	{ "fonts", P_MAP, NULL },
 	{ "fonts.serif", P_STR, NULL },
 	{ "fonts.sans", P_STR, NULL },
+	{ "fonts.size", P_STR, NULL },
+	{ "fonts.line-height", P_STR, NULL },
+	{ "fonts.package", P_STR, NULL },
+	{ "fonts.east-asian-lang", P_STR, NULL },
 };
 
 static const struct pkey *

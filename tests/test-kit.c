@@ -206,6 +206,13 @@ test_helpers(void)
 	OK(ms_kit_link_shows_url("our site", "https://a.org"),
 	   "other words show the address beside them");
 	OK(!ms_kit_link_shows_url("x", ""), "a link without address shows none");
+	OK(ms_kit_url_live("https://a.org") && ms_kit_url_live(" mailto:a@b.org ")
+	   && ms_kit_url_live("../rel") && ms_kit_url_live("#anchor"),
+	   "http(s), mailto and relative addresses may be live links");
+	OK(!ms_kit_url_live("javascript:alert(1)") && !ms_kit_url_live("java\tscript:x")
+	   && !ms_kit_url_live("JaVaScRiPt:x") && !ms_kit_url_live("data:text/html,x")
+	   && !ms_kit_url_live("") && !ms_kit_url_live(NULL),
+	   "script and data addresses, even disguised, and empty ones may not");
 	ms_buf_release(&b);
 }
 
@@ -280,6 +287,52 @@ test_paper_links(void)
 	ms_config_free(c);
 	unlink(path);
 	ms_buf_release(&diags);
+}
+
+/* A language is a profile file: one written in a project's folder gives
+ * writers its conventions through the locale, without any code. */
+static void
+test_profile_locale(void)
+{
+	char dir[] = "/tmp/missive-test-kit-lang-XXXXXX";
+	char path[128];
+	char *dirs[] = { dir, NULL };
+	ms_profiles *set;
+	const ms_profile *p = NULL;
+	ms_locale loc;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		OK(0, "a temporary lang folder");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/fr.yaml", dir);
+	f = fopen(path, "w");
+	fputs("language: fr\nname: French\nlayout:\n  date-align: right\n"
+	      "typography:\n  line-break: keep-all\n  emphasis: dots\n"
+	      "fonts:\n  serif: Some Serif\n  size: 12.5\n  line-height: 1.25\n"
+	      "  package: fonts-some\n  east-asian-lang: fr-FR\n", f);
+	fclose(f);
+	set = ms_profiles_new(dirs);
+	INT_EQ(ms_profiles_get(set, "fr", &p, NULL), MS_OK, "fr.yaml loads");
+	ms_locale_set(&loc, NULL, p, "fr", false);
+	STR_EQ(loc.date_align, "right", "layout.date-align reaches the locale");
+	OK(ms_kit_keep_all(&loc), "typography.line-break");
+	INT_EQ(ms_kit_emphasis_of(&loc), MS_KIT_EMPH_DOTS, "typography.emphasis");
+	STR_EQ(loc.font_serif, "Some Serif", "fonts.serif");
+	OK(loc.font_size_pt == 12.5 && loc.line_height == 1.25,
+	   "fonts.size and fonts.line-height, as numbers");
+	STR_EQ(loc.font_package, "fonts-some", "fonts.package");
+	STR_EQ(loc.east_asian_lang, "fr-FR", "fonts.east-asian-lang");
+	STR_EQ(loc.font_sans, "Noto Sans", "what it does not set comes from und");
+	ms_profiles_free(set);
+
+	ms_locale_set(&loc, NULL, NULL, "xx", false);
+	OK(!strcmp(loc.date_align, "left") && !ms_kit_keep_all(&loc)
+	   && loc.font_size_pt == 11 && !strcmp(loc.font_package, ""),
+	   "no profile at all: the neutral values");
+	unlink(path);
+	rmdir(dir);
 }
 
 /* Letter dates are in the proleptic Gregorian calendar. */
@@ -453,6 +506,7 @@ main(void)
 	test_locale();
 	test_dates();
 	test_paper_links();
+	test_profile_locale();
 	test_order();
 	test_empty();
 	test_walk();
