@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* ------------------------------------------------------------ helpers */
 
@@ -271,6 +272,9 @@ struct ms_kit_iter {
 	const ms_locale *loc;
 	ms_locale neutral;
 	unsigned flags;
+	uint32_t prev;    /* the last character ms_kit_text gave, or 0 */
+	bool single_open; /* it opened a single quotation mark */
+	ms_buf text;      /* what it gave */
 	bool started;
 	frame *top;       /* the innermost open frame */
 	frame *done;      /* a frame exited (or a leaf entered): dropped next */
@@ -281,6 +285,7 @@ ms_kit_iter *
 ms_kit_iter_new(const ms_letter *letter, const ms_locale *loc, unsigned flags)
 {
 	ms_kit_iter *it = ms_xcalloc(1, sizeof *it);
+	ms_buf_init(&it->text, 0);
 	it->l = letter;
 	it->loc = loc ? loc : &it->neutral;
 	it->flags = flags;
@@ -310,6 +315,7 @@ ms_kit_iter_free(ms_kit_iter *it)
 	frame_free_list(it->done);
 	frame_free_list(it->top);
 	frame_free_list(it->spare);
+	ms_buf_release(&it->text);
 	free(it);
 }
 
@@ -772,6 +778,16 @@ ms_kit_iter_next(ms_kit_iter *it, ms_kit_node **node)
 		return MS_KIT_DONE;
 	}
 	child = f->skip ? NULL : next_child(it, f);
+	/* the context of quotes: a new paragraph or field starts afresh; a
+	 * line break is a blank, code is not */
+	if (child && child->node.part != MS_KIT_INLINE) {
+		it->prev = 0;
+		it->single_open = false;
+	} else if (child && (child->node.inl->type == MS_INLINE_SOFTBREAK
+	                   || child->node.inl->type == MS_INLINE_LINEBREAK))
+		it->prev = ' ';
+	else if (child && child->node.inl->type == MS_INLINE_CODE)
+		it->prev = 'x';
 	if (child) {
 		it->top = child;
 		if (child->node.leaf)
@@ -782,6 +798,58 @@ ms_kit_iter_next(ms_kit_iter *it, ms_kit_node **node)
 	it->done = f;
 	*node = &f->node;
 	return MS_KIT_EXIT;
+}
+
+/* True when a quote after C opens: C starts the text, is a blank, or
+ * opens something itself (a bracket, an opening quotation mark, a dash,
+ * a slash). */
+static bool
+opens_after(uint32_t c)
+{
+	int8_t t;
+
+	if (c == 0 || c == '/' || u_isUWhiteSpace((UChar32)c))
+		return true;
+	t = u_charType((UChar32)c);
+	return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION
+	       || t == U_DASH_PUNCTUATION;
+}
+
+const char *
+ms_kit_text(ms_kit_iter *it, const ms_kit_node *n)
+{
+	const char *s = n->inl && n->inl->text ? n->inl->text : "";
+	const char *const *q = it->loc->quotes;
+	size_t len = strlen(s), i = 0;
+
+	ms_buf_reset(&it->text);
+	while (i < len) {
+		uint32_t c, next = 0;
+		size_t k = ms_utf8_decode(s + i, len - i, &c);
+		if (i + k < len)
+			ms_utf8_decode(s + i + k, len - i - k, &next);
+		if (q[0] && c == '"') {
+			ms_buf_puts(&it->text, q[opens_after(it->prev) ? 0 : 1]);
+		} else if (q[0] && c == '\'') {
+			/* after a letter it closes a quotation this text opened,
+			 * or is an apostrophe (it's, Citizens') */
+			if (opens_after(it->prev)) {
+				ms_buf_puts(&it->text, q[2]);
+				it->single_open = true;
+			} else if (it->single_open && !(u_isalnum((UChar32)it->prev)
+			                                && u_isalnum((UChar32)next))) {
+				ms_buf_puts(&it->text, q[3]);
+				it->single_open = false;
+			} else {
+				ms_buf_puts(&it->text, "\xe2\x80\x99");  /* ’ */
+			}
+		} else {
+			ms_buf_put(&it->text, s + i, k);
+		}
+		it->prev = c;
+		i += k;
+	}
+	return it->text.ptr;
 }
 
 void

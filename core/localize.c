@@ -170,6 +170,12 @@ ms_locale_set(ms_locale *loc, const ms_config *config, const ms_profile *p,
 	loc->line_height = profile_number(p, "fonts.line-height", 0);
 	loc->font_package = ms_profile_str_or(p, "fonts.package", "");
 	loc->east_asian_lang = ms_profile_str_or(p, "fonts.east-asian-lang", "");
+	{
+		size_t n = 0;
+		const ms_pvalue *q = ms_profile_list(p, "typography.quotes", &n);
+		for (size_t i = 0; n == 4 && i < 4; i++)
+			loc->quotes[i] = q[i].text;
+	}
 }
 
 void

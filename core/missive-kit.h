@@ -159,6 +159,17 @@ ms_kit_event ms_kit_iter_next(ms_kit_iter *it, ms_kit_node **node);
 /* Skip the children of the node just entered: the next event is its
  * EXIT.  Nothing for a leaf. */
 void ms_kit_iter_skip(ms_kit_iter *it);
+/* The text of N, a TEXT inline just entered, with typewriter quotes (" and
+ * ') turned into the locale's quotation marks (ms_locale.quotes): an
+ * opening mark at the start of a text or after a blank, an opening
+ * bracket or quotation mark, a dash or a slash; a closing one elsewhere.
+ * A single quote after a letter closes the quotation it opened, else it
+ * is an apostrophe (it’s, Citizens’).  The context runs across the
+ * inlines of one paragraph or field (a line break is a blank, code a
+ * letter).  Without marks in the locale, the text as it is.  Writers of
+ * paper and screen formats call it; writers of sources and data (Markdown,
+ * JSON) keep the author's characters.  Borrowed until the next call. */
+const char *ms_kit_text(ms_kit_iter *it, const ms_kit_node *n);
 
 /* The list block N is an item of (N a BLOCK right inside a list), or
  * NULL. */

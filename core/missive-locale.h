@@ -66,6 +66,10 @@ typedef struct ms_locale {
 	/* How paper formats show a link's address (missive.yaml
 	 * paper-links): "after" its words, as a "footnote", or "hidden". */
 	const char *paper_links;
+	/* Quotation marks of the language: opening and closing double,
+	 * opening and closing single ("“", "”", "‘", "’"); all NULL when the
+	 * language's profile sets none (typewriter quotes are kept). */
+	const char *quotes[4];
 } ms_locale;
 
 #ifdef __cplusplus

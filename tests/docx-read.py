@@ -29,6 +29,11 @@ REL_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/"
 
 
 def normalise(text):
+    # Quotation marks are the writer's typography (the language's marks
+    # for typewriter quotes): the comparison is of the text and its
+    # structure, so both sides are read with typewriter quotes.
+    text = text.translate({ord(c): '"' for c in "“”«»"})
+    text = text.translate({ord(c): "'" for c in "‘’"})
     text = re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", lambda m:
                   " " if m.group() in "\n\r" else "", text)
     return re.sub(r" +", " ", text).strip(" ")

@@ -295,8 +295,10 @@ static void
 test_profile_locale(void)
 {
 	char dir[] = "/tmp/missive-test-kit-lang-XXXXXX";
-	char path[128];
+	char path[128], path2[128];
 	char *dirs[] = { dir, NULL };
+	ms_buf diags = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
 	ms_profiles *set;
 	const ms_profile *p = NULL;
 	ms_locale loc;
@@ -310,6 +312,7 @@ test_profile_locale(void)
 	f = fopen(path, "w");
 	fputs("language: fr\nname: French\nlayout:\n  date-align: right\n"
 	      "typography:\n  line-break: keep-all\n  emphasis: dots\n"
+	      "  quotes: [\"«\u202f\", \"\u202f»\", \"“\", \"”\"]\n"
 	      "fonts:\n  serif: Some Serif\n  size: 12.5\n  line-height: 1.25\n"
 	      "  package: fonts-some\n  east-asian-lang: fr-FR\n", f);
 	fclose(f);
@@ -325,6 +328,22 @@ test_profile_locale(void)
 	STR_EQ(loc.font_package, "fonts-some", "fonts.package");
 	STR_EQ(loc.east_asian_lang, "fr-FR", "fonts.east-asian-lang");
 	STR_EQ(loc.font_sans, "Noto Sans", "what it does not set comes from und");
+	OK(loc.quotes[0] && !strcmp(loc.quotes[0], "«\u202f")
+	   && !strcmp(loc.quotes[1], "\u202f»") && !strcmp(loc.quotes[3], "”"),
+	   "typography.quotes");
+
+	/* quotation marks come in fours: a list of three is a located error */
+	snprintf(path2, sizeof path2, "%s/de.yaml", dir);
+	f = fopen(path2, "w");
+	fputs("language: de\ntypography:\n  quotes: [\"„\", \"“\", \"‚\"]\n", f);
+	fclose(f);
+	OK(ms_profiles_get(set, "de", &p, &h) != MS_OK && h.errors == 1,
+	   "three quotation marks are refused");
+	OK(strstr(diags.ptr, "3:11: 'typography.quotes' must be "
+	          "a list of 4 items") != NULL, "with its line and column: %s",
+	   diags.ptr);
+	ms_buf_release(&diags);
+	unlink(path2);
 	ms_profiles_free(set);
 
 	ms_locale_set(&loc, NULL, NULL, "xx", false);
@@ -333,6 +352,69 @@ test_profile_locale(void)
 	   "no profile at all: the neutral values");
 	unlink(path);
 	rmdir(dir);
+}
+
+/* The TEXT inlines of L's body through ms_kit_text, paragraphs joined by
+ * " | ". */
+static char *
+quoted(const ms_letter *l, const ms_locale *loc)
+{
+	ms_kit_iter *it = ms_kit_iter_new(l, loc, 0);
+	ms_buf b = MS_BUF_INIT;
+	ms_kit_node *n;
+	ms_kit_event ev;
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		if (ev != MS_KIT_ENTER)
+			continue;
+		if (n->part == MS_KIT_BLOCK && n->index > 0)
+			ms_buf_puts(&b, " | ");
+		if (n->part == MS_KIT_INLINE && n->inl->type == MS_INLINE_TEXT)
+			ms_buf_puts(&b, ms_kit_text(it, n));
+		else if (n->part == MS_KIT_INLINE
+		         && n->inl->type == MS_INLINE_SOFTBREAK)
+			ms_buf_putc(&b, '/');
+	}
+	ms_kit_iter_free(it);
+	return ms_buf_detach(&b, NULL);
+}
+
+/* Typewriter quotes as the language's quotation marks. */
+static void
+test_quotes(void)
+{
+	ms_letter *l = ms_letter_new();
+	ms_block *p1 = block(MS_BLOCK_PARAGRAPH,
+	                     seq(txt("He said \"yes\", 'no' -- it's (\"fine\"), "
+	                             "the citizens' 'words'."),
+	                         NULL), NULL);
+	ms_block *p2 = block(MS_BLOCK_PARAGRAPH,
+	                     seq(txt("\""), span(MS_INLINE_EMPH, txt("across")),
+	                         txt("\" nodes"), ms_inline_new(MS_INLINE_SOFTBREAK),
+	                         txt("\"after a break\""), NULL), NULL);
+	ms_locale loc;
+	char *t;
+
+	p1->next = p2;
+	l->body = p1;
+	ms_locale_init(&loc, NULL, "en", false);
+	t = quoted(l, &loc);
+	STR_EQ(t, "He said “yes”, ‘no’ -- it’s (“fine”), the citizens’ ‘words’. "
+	       "| “across” nodes/"
+	       "“after a break”", "English: “ ” ‘ ’, an apostrophe ’");
+	free(t);
+	ms_locale_init(&loc, NULL, "es", false);
+	t = quoted(l, &loc);
+	STR_EQ(t, "He said «yes», “no” -- it’s («fine»), the citizens’ “words”. "
+	       "| «across» nodes/"
+	       "«after a break»", "Spanish: « » first, then “ ”");
+	free(t);
+	ms_locale_init(&loc, NULL, "xx", false);
+	t = quoted(l, &loc);
+	STR_EQ(t, "He said \"yes\", 'no' -- it's (\"fine\"), the citizens' 'words'. "
+	       "| \"across\" nodes/"
+	       "\"after a break\"", "a language without marks keeps typewriter quotes");
+	free(t);
+	ms_letter_free(l);
 }
 
 /* Letter dates are in the proleptic Gregorian calendar. */
@@ -507,6 +589,7 @@ main(void)
 	test_dates();
 	test_paper_links();
 	test_profile_locale();
+	test_quotes();
 	test_order();
 	test_empty();
 	test_walk();

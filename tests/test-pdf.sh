@@ -198,7 +198,7 @@ check_exit 0 "text with markup characters renders" \
 	"$render" --inject pdf "$T/evil.pdf"
 pdftotext -layout "$T/evil.pdf" "$T/evil.txt"
 check_grep "<b> and & show literally in the body" \
-	"<b>Tom & Jerry</b> \"quoted\" 'single' ]]> <script>x</script> end" \
+	"<b>Tom & Jerry</b> “quoted” ‘single’ ]]> <script>x</script> end" \
 	"$T/evil.txt"
 check_grep "a translated label shows literally" "Signatories <i>&amp;</i>" \
 	"$T/evil.txt"

@@ -68,6 +68,7 @@ typedef struct docx_ctx {
 	const ms_locale *loc;
 	ms_diag_handler *diag;
 	unsigned fmt;    /* run formatting of the inlines being read */
+	ms_kit_iter *it; /* the letter's events */
 	ms_buf notes;    /* w:footnote elements of links shown as notes */
 	int nnotes;
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
@@ -419,8 +420,8 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	}
 	n->mark = fmt;
 	switch (in->type) {
-	case MS_INLINE_TEXT:
-		run(c, in->text, fmt);
+	case MS_INLINE_TEXT:  /* with the language's quotation marks */
+		run(c, ms_kit_text(c->it, n), fmt);
 		break;
 	case MS_INLINE_CODE:
 		run(c, in->text, fmt | F_CODE);
@@ -487,7 +488,7 @@ put_signatories_heading(docx_ctx *c, const char *text)
 static void
 build_body(docx_ctx *c)
 {
-	ms_kit_iter *it = ms_kit_iter_new(c->l, c->loc, 0);
+	ms_kit_iter *it = c->it = ms_kit_iter_new(c->l, c->loc, 0);
 	block k = { NULL, 0, 0 };
 	ms_kit_node *n;
 	ms_kit_event ev;

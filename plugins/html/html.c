@@ -115,6 +115,7 @@ typedef struct html_ctx {
 	const ms_letter *l;
 	const ms_locale *loc;
 	int section;            /* BEFORE … IN_FOOTER */
+	ms_kit_iter *it;        /* the letter's events */
 	bool first_line;        /* no line of the address block yet */
 	ms_kit_frames tight;    /* per depth (bool): paragraphs are bare text */
 } html_ctx;
@@ -170,8 +171,8 @@ put_inline(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	const ms_inline *in = n->inl;
 
 	switch (in->type) {
-	case MS_INLINE_TEXT:
-		put_text(&c->out, in->text);
+	case MS_INLINE_TEXT:  /* with the language's quotation marks */
+		put_text(&c->out, ms_kit_text(c->it, n));
 		break;
 	case MS_INLINE_EMPH:
 		put_tag(c, ev, "em");
@@ -640,7 +641,7 @@ put_field(html_ctx *c, ms_kit_iter *it, ms_kit_event ev, ms_kit_node *n)
 static void
 render(html_ctx *c)
 {
-	ms_kit_iter *it = ms_kit_iter_new(c->l, c->loc, 0);
+	ms_kit_iter *it = c->it = ms_kit_iter_new(c->l, c->loc, 0);
 	ms_buf iso = MS_BUF_INIT;
 	ms_kit_node *n;
 	ms_kit_event ev;

@@ -146,6 +146,7 @@ typedef struct pdf_doc {
 	pdf_note *notes;         /* footnotes, in order */
 	size_t nnotes, capnotes;
 	unsigned line;           /* the letter's line being laid out */
+	ms_kit_iter *it;         /* the letter's events, while building */
 	unsigned cut;            /* CUT_*: what was cut on the way */
 	unsigned cut_line[2];    /* where first, for the warnings */
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
@@ -411,8 +412,8 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 	if (ev == MS_KIT_ENTER) {
 		n->mark = d->text.len;
 		switch (in->type) {
-		case MS_INLINE_TEXT:
-			put_text_cut(d, in->text);
+		case MS_INLINE_TEXT:  /* with the language's quotation marks */
+			put_text_cut(d, ms_kit_text(d->it, n));
 			break;
 		case MS_INLINE_CODE:
 			put_text_cut(d, in->text);
@@ -786,7 +787,7 @@ block_exit(pdf_doc *d, const ms_kit_node *n)
 static void
 build(pdf_doc *d)
 {
-	ms_kit_iter *it = ms_kit_iter_new(d->l, d->loc, 0);
+	ms_kit_iter *it = d->it = ms_kit_iter_new(d->l, d->loc, 0);
 	para_style st = style_plain(d, 0), line = st;
 	double cc_indent = 0;
 	ms_kit_node *n;

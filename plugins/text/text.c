@@ -52,6 +52,7 @@ typedef struct text_ctx {
 	ms_buf line;            /* scratch for one output line */
 	ms_buf inl;             /* the text of the inlines being gathered */
 	ms_kit_frames frames;   /* per depth: prefixes of nested blocks */
+	ms_kit_iter *it;        /* the letter's events */
 	int32_t *urls;          /* the URLs of the paragraph being wrapped */
 	size_t nurls, capurls;
 	ms_kit_links links;     /* how a link's address is shown */
@@ -437,7 +438,9 @@ put_inline(text_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	ms_buf *b = &c->inl;
 
 	switch (in->type) {
-	case MS_INLINE_TEXT:
+	case MS_INLINE_TEXT:  /* with the language's quotation marks */
+		put_flat(b, ms_kit_text(c->it, n));
+		break;
 	case MS_INLINE_CODE:
 		put_flat(b, in->text);
 		break;
@@ -677,7 +680,7 @@ block_exit(text_ctx *c, const ms_kit_node *n)
 static void
 render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 {
-	ms_kit_iter *it = ms_kit_iter_new(l, loc, 0);
+	ms_kit_iter *it = c->it = ms_kit_iter_new(l, loc, 0);
 	ms_buf s = MS_BUF_INIT, indent = MS_BUF_INIT, line = MS_BUF_INIT;
 	const char *first = "", *t;
 	ms_kit_node *n;
