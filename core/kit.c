@@ -1,7 +1,9 @@
 /* kit.c — the writer kit: an iterator over a localised letter and the
  * helpers every writer shares (see missive-kit.h). */
 #include "internal.h"
+#include "layout.h"
 #include "missive-kit.h"
+#include "profile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +263,8 @@ typedef struct frame {
 	const ms_recipient *recipients;  /* next child recipient */
 	const ms_line *lines;            /* next address, fax or e-mail line */
 	const ms_signatory *signatories; /* next child signatory */
+	const ms_signer *signers;        /* next child signer */
+	const ms_layout_line *lline;     /* LINE: the layout's line, or NULL */
 	bool skip;                       /* ms_kit_iter_skip was called */
 	ms_inline source;                /* the one TEXT inline of a source-only text */
 	ms_block item;                   /* a list child that is not an item */
@@ -279,13 +283,34 @@ struct ms_kit_iter {
 	frame *top;       /* the innermost open frame */
 	frame *done;      /* a frame exited (or a leaf entered): dropped next */
 	frame *spare;     /* frames to reuse, linked through up */
+	/* The lines of the recipient or signer open (they never nest) as
+	 * the language lays them out (core/layout.h), and its profile. */
+	ms_layout lay;
+	const ms_profile *prof;
+	bool prof_looked;
 };
+
+/* The profile of the locale's language (data/lang), or NULL: the
+ * layout patterns (layout.addressee, …) come from it. */
+static const ms_profile *
+profile_of(ms_kit_iter *it)
+{
+	if (!it->prof_looked) {
+		it->prof_looked = true;
+		if (!ms_kit_nonempty(it->loc->lang)
+		    || ms_profiles_get(ms_profiles_default(), it->loc->lang,
+		                       &it->prof, NULL) != MS_OK)
+			it->prof = NULL;
+	}
+	return it->prof;
+}
 
 ms_kit_iter *
 ms_kit_iter_new(const ms_letter *letter, const ms_locale *loc, unsigned flags)
 {
 	ms_kit_iter *it = ms_xcalloc(1, sizeof *it);
 	ms_buf_init(&it->text, 0);
+	ms_buf_init(&it->lay.store, 0);
 	it->l = letter;
 	it->loc = loc ? loc : &it->neutral;
 	it->flags = flags;
@@ -316,6 +341,7 @@ ms_kit_iter_free(ms_kit_iter *it)
 	frame_free_list(it->top);
 	frame_free_list(it->spare);
 	ms_buf_release(&it->text);
+	ms_layout_release(&it->lay);
 	free(it);
 }
 
@@ -343,6 +369,8 @@ frame_new(ms_kit_iter *it, frame *parent, ms_kit_part part)
 		f->node.index = parent->children++;
 		f->node.recipient = parent->node.recipient;
 		f->node.signatory = parent->node.signatory;
+		f->node.sender = parent->node.sender;
+		f->node.signer = parent->node.signer;
 	}
 	return f;
 }
@@ -430,6 +458,7 @@ inline_frame(ms_kit_iter *it, frame *parent, const ms_inline *in)
 	case MS_INLINE_SOFTBREAK:
 	case MS_INLINE_LINEBREAK:
 	case MS_INLINE_HTML:
+	case MS_INLINE_FOOTNOTE:
 		f->node.leaf = true;
 		break;
 	default:
@@ -495,15 +524,72 @@ signatories_heading(ms_kit_iter *it, frame *f)
 	ms_buf_release(&date);
 }
 
+/* The date line: the place of writing and the date as the language
+ * puts them (layout.place-date: "Seoul, 28 October 2025"). */
+static void
+date_line(ms_kit_iter *it, frame *f)
+{
+	const ms_letter *l = it->l;
+	ms_buf date = MS_BUF_INIT, place = MS_BUF_INIT;
+	const char *d = ms_kit_date_text(l->date_text, &l->date, &date);
+	const char *pl = ms_kit_plain(&l->place, &place);
+
+	ms_layout_release(&it->lay);
+	ms_layout_place_date(&it->lay, profile_of(it), *pl != '\0');
+	ms_buf_reset(&f->buf);
+	for (size_t i = 0; it->lay.n && i < it->lay.lines[0].n; i++) {
+		const ms_piece *pc = &it->lay.lines[0].pieces[i];
+		if (pc->field == MS_FIELD_PLACE)
+			ms_buf_puts(&f->buf, pl);
+		else if (pc->field == MS_FIELD_DATE)
+			ms_buf_puts(&f->buf, d);
+		else if (pc->field == MS_FIELD_TEXT)
+			ms_buf_put(&f->buf, pc->text, pc->len);
+	}
+	if (!it->lay.n)
+		ms_buf_puts(&f->buf, d);
+	f->node.text = f->buf.ptr;
+	ms_buf_release(&date);
+	ms_buf_release(&place);
+}
+
+static size_t
+count_lines(const ms_line *ln)
+{
+	size_t n = 0;
+	for (; ln; ln = ln->next)
+		n++;
+	return n;
+}
+
+static frame *
+signatories_part(ms_kit_iter *it, frame *p, bool annex)
+{
+	const ms_letter *l = it->l;
+	frame *f;
+
+	if (!(l->groups || l->individuals || all(it)))
+		return NULL;
+	f = frame_new(it, p, MS_KIT_SIGNATORIES);
+	signatories_heading(it, f);
+	if (annex) {
+		f->node.role = MS_KIT_ANNEX;
+		f->node.text_before = ms_kit_nonempty(
+			ms_letter_label(l, MS_LABEL_ANNEX));
+	}
+	return f;
+}
+
 /* The next child of the letter, or NULL when there is none. */
 static frame *
 letter_child(ms_kit_iter *it, frame *p)
 {
 	const ms_letter *l = it->l;
 	const ms_labels *lab = &l->labels;
+	bool annex = l->signatories_annex && (l->groups || l->individuals);
 	frame *f = NULL;
 
-	while (!f && p->step < 10) {
+	while (!f && p->step < 16) {
 		switch (p->step++) {
 		case 0:
 			if (it->loc->draft) {
@@ -524,47 +610,88 @@ letter_child(ms_kit_iter *it, frame *p)
 			}
 			break;
 		case 2:
+			if (l->sender || all(it)) {
+				f = frame_new(it, p, MS_KIT_LETTERHEAD);
+				f->node.sender = l->sender;
+				f->node.image = l->sender ? l->sender->logo : NULL;
+			}
+			break;
+		case 3:
 			if (ms_kit_nonempty(l->date_text) || date_valid(&l->date)) {
 				f = frame_new(it, p, MS_KIT_DATE);
 				f->node.leaf = true;
 				f->node.date = &l->date;
-				f->node.text = ms_kit_date_text(l->date_text, &l->date,
-				                                &f->buf);
+				date_line(it, f);
 			}
 			break;
-		case 3:
+		case 4:
+			if (all(it) || !ms_kit_text_empty(&l->our_ref)
+			    || !ms_kit_text_empty(&l->your_ref))
+				f = frame_new(it, p, MS_KIT_REFERENCES);
+			break;
+		case 5:
 			if (l->recipients || all(it)) {
 				f = frame_new(it, p, MS_KIT_ADDRESSEES);
 				f->recipients = l->recipients;
 			}
 			break;
-		case 4:
+		case 6:
 			if (l->cc || all(it)) {
 				f = frame_new(it, p, MS_KIT_COPIES);
 				f->recipients = l->cc;
 				f->node.text = ms_kit_nonempty(lab->cc);
 			}
 			break;
-		case 5:
+		case 7:
 			f = text_part(it, p, MS_KIT_SUBJECT, &l->subject,
 			              ms_kit_nonempty(lab->subject));
 			break;
-		case 6:
+		case 8:
 			f = text_part(it, p, MS_KIT_SALUTATION, &l->salutation, NULL);
 			break;
-		case 7:
+		case 9:
 			if (l->body || all(it)) {
 				f = frame_new(it, p, MS_KIT_BODY);
 				f->blocks = l->body;
 			}
 			break;
-		case 8:
+		case 10:
 			f = text_part(it, p, MS_KIT_CLOSING, &l->closing, NULL);
 			break;
-		case 9:
-			if (l->groups || l->individuals || all(it)) {
-				f = frame_new(it, p, MS_KIT_SIGNATORIES);
-				signatories_heading(it, f);
+		case 11:
+			if (l->signers || all(it)) {
+				f = frame_new(it, p, MS_KIT_SIGNERS);
+				f->signers = l->signers;
+			}
+			break;
+		case 12:
+			if (annex) {
+				f = frame_new(it, p, MS_KIT_SEE_ANNEX);
+				f->node.leaf = true;
+				f->node.text = ms_letter_label(l, MS_LABEL_SEE_ANNEX);
+			} else {
+				f = signatories_part(it, p, false);
+			}
+			break;
+		case 13:
+			if (l->enclosures || all(it)) {
+				f = frame_new(it, p, MS_KIT_ENCLOSURES);
+				f->lines = l->enclosures;
+				f->node.text = ms_kit_nonempty(ms_letter_label(l,
+					count_lines(l->enclosures) == 1
+					? MS_LABEL_ENCLOSURE : MS_LABEL_ENCLOSURES));
+			}
+			break;
+		case 14:
+			if (annex)
+				f = signatories_part(it, p, true);
+			break;
+		case 15:
+			if (l->footnotes || all(it)) {
+				f = frame_new(it, p, MS_KIT_FOOTNOTES);
+				f->blocks = l->footnotes;
+				f->node.text = ms_kit_nonempty(
+					ms_letter_label(l, MS_LABEL_NOTES));
 			}
 			break;
 		}
@@ -572,35 +699,63 @@ letter_child(ms_kit_iter *it, frame *p)
 	return f;
 }
 
+static bool
+sep_char(unsigned char c)
+{
+	return c == ' ' || c == ',' || c == ';' || c == ':' || c == '\t';
+}
+
+/* A LINE laid out by the language (LL: a recipient's or signer's): its
+ * role is the one field it holds, else NAME_LINE. */
+static frame *
+layout_line(ms_kit_iter *it, frame *p, const ms_layout_line *ll)
+{
+	frame *f = frame_new(it, p, MS_KIT_LINE);
+	ms_kit_role role = MS_KIT_NAME_LINE;
+	size_t fields = 0, words = 0;
+
+	for (size_t i = 0; i < ll->n; i++) {
+		const ms_piece *pc = &ll->pieces[i];
+		if (pc->field == MS_FIELD_TEXT) {
+			for (size_t k = 0; k < pc->len; k++)
+				if (!sep_char((unsigned char)pc->text[k]))
+					words++;
+			continue;
+		}
+		fields++;
+		role = pc->field == MS_FIELD_NAME ? MS_KIT_NAME
+		       : pc->field == MS_FIELD_TITLE ? MS_KIT_TITLE
+		       : pc->field == MS_FIELD_ORGANISATION ? MS_KIT_ORGANISATION
+		       : MS_KIT_NAME_LINE;
+	}
+	f->node.role = fields == 1 && !words ? role : MS_KIT_NAME_LINE;
+	f->lline = ll;
+	return f;
+}
+
 static frame *
 recipient_child(ms_kit_iter *it, frame *p)
 {
 	const ms_recipient *r = p->node.recipient;
-	const ms_locale *loc = it->loc;
-	bool one_line = loc->name_after_title
-	                || p->up->node.part == MS_KIT_COPIES;
 	frame *f = NULL;
 
 	while (!f && p->step < 6) {
 		switch (p->step) {
 		case 0:
-			p->step++;
-			if (one_line) {
-				if (all(it) || !ms_kit_text_empty(&r->title)
-				    || !ms_kit_text_empty(&r->name))
-					f = line(it, p, MS_KIT_NAME_LINE, NULL);
-			} else {
-				f = line(it, p, MS_KIT_NAME, &r->name);
-			}
+			/* the name and title lines, as the language lays them
+			 * out (an office without a name as an office) */
+			if (p->children < it->lay.n)
+				f = layout_line(it, p, &it->lay.lines[p->children]);
+			else
+				p->step++;
 			break;
 		case 1:
 			p->step++;
-			if (!one_line)
-				f = line(it, p, MS_KIT_TITLE, &r->title);
 			break;
 		case 2:
 			p->step++;
-			f = line(it, p, MS_KIT_ORGANISATION, &r->organisation);
+			if (all(it) || ms_layout_organisation_shown(r))
+				f = line(it, p, MS_KIT_ORGANISATION, &r->organisation);
 			p->lines = r->address;
 			break;
 		case 3:
@@ -623,40 +778,162 @@ recipient_child(ms_kit_iter *it, frame *p)
 }
 
 static frame *
-line_child(ms_kit_iter *it, frame *p)
+letterhead_child(ms_kit_iter *it, frame *p)
 {
-	const ms_recipient *r = p->node.recipient;
-	const ms_locale *loc = it->loc;
-	const ms_labels *lab = &it->l->labels;
+	const ms_sender *s = p->node.sender;
+	static const ms_kit_role roles[] = {
+		MS_KIT_ADDRESS, MS_KIT_PHONE, MS_KIT_FAX, MS_KIT_EMAIL, MS_KIT_WEB
+	};
 	frame *f = NULL;
 
-	while (!f && p->step < 3) {
+	if (!s)
+		return NULL;
+	if (p->step == 0) {
+		p->step++;
+		p->lines = s->address;
+		f = line(it, p, MS_KIT_ORGANISATION, &s->organisation);
+	}
+	while (!f && p->step <= 5) {
+		if (!p->lines) {
+			p->step++;
+			p->lines = p->step == 2 ? s->phone : p->step == 3 ? s->fax
+			           : p->step == 4 ? s->email : p->step == 5 ? s->web
+			           : NULL;
+			continue;
+		}
+		f = line(it, p, roles[p->step - 1], &p->lines->text);
+		p->lines = p->lines->next;
+	}
+	return f;
+}
+
+/* F's separator: SEP (LEN bytes), kept in F's buffer; for a leaf, its
+ * text (TLEN bytes) after it. */
+static void
+set_sep(frame *f, const char *sep, size_t len, const char *text, size_t tlen)
+{
+	ms_buf_reset(&f->buf);
+	ms_buf_put(&f->buf, sep, len);
+	ms_buf_putc(&f->buf, '\0');
+	if (text) {
+		ms_buf_put(&f->buf, text, tlen);
+		f->node.text = f->buf.ptr + len + 1;
+	}
+	f->node.sep = f->buf.ptr;
+}
+
+/* The label of a labelled line ("Fax:", "Our ref.:"), or NULL. */
+static const char *
+line_label(const ms_letter *l, ms_kit_role role)
+{
+	switch (role) {
+	case MS_KIT_FAX:
+		return ms_kit_nonempty(l->labels.fax);
+	case MS_KIT_EMAIL:
+		return ms_kit_nonempty(l->labels.email);
+	case MS_KIT_PHONE:
+		return ms_kit_nonempty(ms_letter_label(l, MS_LABEL_PHONE));
+	case MS_KIT_WEB:
+		return ms_kit_nonempty(ms_letter_label(l, MS_LABEL_WEB));
+	case MS_KIT_OUR_REF:
+		return ms_kit_nonempty(ms_letter_label(l, MS_LABEL_OUR_REF));
+	case MS_KIT_YOUR_REF:
+		return ms_kit_nonempty(ms_letter_label(l, MS_LABEL_YOUR_REF));
+	default:
+		return NULL;
+	}
+}
+
+/* The next piece of a laid-out line: a field with its text, the
+ * courtesy, or a word of the pattern (an honorific); blanks and commas
+ * between them become the next piece's separator, kept in P's buffer. */
+static frame *
+layout_child(ms_kit_iter *it, frame *p)
+{
+	const ms_layout_line *ll = p->lline;
+	const ms_recipient *r = p->node.recipient;
+	const ms_signer *g = p->node.signer;
+	frame *f = NULL;
+
+	while (!f && (size_t)p->step < ll->n) {
+		const ms_piece *pc = &ll->pieces[p->step++];
+		const ms_text *t = NULL;
+		ms_kit_role role = MS_KIT_ROLE_NONE;
+
+		switch (pc->field) {
+		case MS_FIELD_TEXT: {
+			size_t a = 0, b = pc->len, e;
+			while (a < b && sep_char((unsigned char)pc->text[a]))
+				a++;
+			if (p->children)
+				ms_buf_put(&p->buf, pc->text, a);
+			if (a == b)
+				continue;
+			e = b;
+			while (e > a && (pc->text[e - 1] == ' '
+			                 || pc->text[e - 1] == '\t'))
+				e--;
+			f = frame_new(it, p, MS_KIT_FIELD);
+			f->node.role = MS_KIT_HONORIFIC;
+			f->node.leaf = true;
+			set_sep(f, p->buf.ptr ? p->buf.ptr : "", p->buf.len,
+			        pc->text + a, e - a);
+			ms_buf_reset(&p->buf);
+			ms_buf_put(&p->buf, pc->text + e, b - e);
+			continue;
+		}
+		case MS_FIELD_COURTESY:
+			f = frame_new(it, p, MS_KIT_FIELD);
+			f->node.role = MS_KIT_COURTESY;
+			f->node.leaf = true;
+			set_sep(f, p->buf.ptr ? p->buf.ptr : "", p->buf.len,
+			        pc->text, pc->len);
+			ms_buf_reset(&p->buf);
+			continue;
+		case MS_FIELD_NAME:
+			role = MS_KIT_NAME;
+			t = r ? &r->name : g ? &g->name : NULL;
+			break;
+		case MS_FIELD_TITLE:
+			role = MS_KIT_TITLE;
+			t = r ? &r->title : g ? &g->title : NULL;
+			break;
+		case MS_FIELD_ORGANISATION:
+			role = MS_KIT_ORGANISATION;
+			t = r ? &r->organisation : g ? &g->organisation : NULL;
+			break;
+		default:
+			break;
+		}
+		if (!t)
+			continue;
+		f = field(it, p, role, t);
+		set_sep(f, p->buf.ptr ? p->buf.ptr : "", p->buf.len, NULL, 0);
+		ms_buf_reset(&p->buf);
+	}
+	return f;
+}
+
+static frame *
+line_child(ms_kit_iter *it, frame *p)
+{
+	const char *label;
+	frame *f = NULL;
+
+	if (p->lline)
+		return layout_child(it, p);
+	label = line_label(it->l, p->node.role);
+	while (!f && p->step < 2) {
 		switch (p->step++) {
 		case 0:
-			if (p->node.role == MS_KIT_NAME_LINE) {
-				if (all(it) || !ms_kit_text_empty(&r->title))
-					f = field(it, p, MS_KIT_TITLE, &r->title);
-			} else if (p->node.role == MS_KIT_FAX
-			           || p->node.role == MS_KIT_EMAIL) {
-				const char *label = ms_kit_nonempty(
-					p->node.role == MS_KIT_FAX ? lab->fax : lab->email);
-				if (label)
-					f = field_leaf(it, p, MS_KIT_LABEL, label);
+			if (label) {
+				f = field_leaf(it, p, MS_KIT_LABEL, label);
+				set_sep(f, "", 0, label, strlen(label));
 			}
 			break;
 		case 1:
-			if (p->node.role == MS_KIT_NAME_LINE) {
-				if (all(it) || !ms_kit_text_empty(&r->name))
-					f = field(it, p, MS_KIT_NAME, &r->name);
-			} else {
-				f = field(it, p, p->node.role, p->node.ms);
-			}
-			break;
-		case 2:
-			if (p->node.role == MS_KIT_NAME_LINE && loc->name_after_title
-			    && ms_kit_nonempty(loc->recipient_suffix))
-				f = field_leaf(it, p, MS_KIT_HONORIFIC,
-				               loc->recipient_suffix);
+			f = field(it, p, p->node.role, p->node.ms);
+			set_sep(f, label ? " " : "", label ? 1 : 0, NULL, 0);
 			break;
 		}
 	}
@@ -720,7 +997,43 @@ next_child(ms_kit_iter *it, frame *p)
 		f = frame_new(it, p, MS_KIT_RECIPIENT);
 		f->node.recipient = p->recipients;
 		p->recipients = p->recipients->next;
+		ms_layout_release(&it->lay);
+		ms_layout_recipient(&it->lay, profile_of(it), f->node.recipient,
+		                    p->node.part == MS_KIT_COPIES);
 		return f;
+	case MS_KIT_LETTERHEAD:
+		return letterhead_child(it, p);
+	case MS_KIT_REFERENCES:
+		while (p->step < 2) {
+			bool ours = p->step++ == 0;
+			f = line(it, p, ours ? MS_KIT_OUR_REF : MS_KIT_YOUR_REF,
+			         ours ? &it->l->our_ref : &it->l->your_ref);
+			if (f)
+				return f;
+		}
+		return NULL;
+	case MS_KIT_ENCLOSURES:
+		while (p->lines) {
+			f = line(it, p, MS_KIT_ENCLOSURE, &p->lines->text);
+			p->lines = p->lines->next;
+			if (f)
+				return f;
+		}
+		return NULL;
+	case MS_KIT_SIGNERS:
+		if (!p->signers)
+			return NULL;
+		f = frame_new(it, p, MS_KIT_SIGNER);
+		f->node.signer = p->signers;
+		f->node.image = p->signers->signature;
+		p->signers = p->signers->next;
+		ms_layout_release(&it->lay);
+		ms_layout_signer(&it->lay, profile_of(it), f->node.signer);
+		return f;
+	case MS_KIT_SIGNER:
+		if ((size_t)p->step >= it->lay.n)
+			return NULL;
+		return layout_line(it, p, &it->lay.lines[p->step++]);
 	case MS_KIT_RECIPIENT:
 		return recipient_child(it, p);
 	case MS_KIT_LINE:

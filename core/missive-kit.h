@@ -94,6 +94,28 @@ typedef enum ms_kit_part {
 	                            sample (ms_letter.sample); text: the mark,
 	                            to be shown on every page ("SPECIMEN":
 	                            not yet a translated label) */
+	/* ---- plugin ABI 1.2: the letter model's new parts */
+	MS_KIT_LETTERHEAD = 20,  /* first after the marks: LINE children
+	                            (ORGANISATION, ADDRESS, then PHONE, FAX,
+	                            EMAIL, WEB: LABEL and value); sender;
+	                            image: its logo or NULL */
+	MS_KIT_REFERENCES = 21,  /* right after DATE: LINE children (OUR_REF,
+	                            YOUR_REF: LABEL and value) */
+	MS_KIT_SIGNERS = 22,     /* after CLOSING: SIGNER children */
+	MS_KIT_SIGNER = 23,      /* LINE children laid out by the language
+	                            (layout.signer); signer; image: the
+	                            scanned signature or NULL */
+	MS_KIT_SEE_ANNEX = 24,   /* leaf where the signatories would be when
+	                            they go in an annex; text: the note.  The
+	                            SIGNATORIES then come after ENCLOSURES,
+	                            with role ANNEX and the "Annex" label as
+	                            text_before */
+	MS_KIT_ENCLOSURES = 25,  /* LINE children (ENCLOSURE); text: the
+	                            label ("Enclosure:" or "Enclosures:") */
+	MS_KIT_FOOTNOTES = 26,   /* last: BLOCK children (the FOOTNOTE
+	                            blocks); text: the "Notes" label.  Writers
+	                            of page footnotes skip it and place each
+	                            note where ms_letter_footnote finds it */
 } ms_kit_part;
 
 /* What a LINE, FIELD or SIGNATORY_LIST holds. */
@@ -113,6 +135,16 @@ typedef enum ms_kit_role {
 	MS_KIT_AFFILIATION = 10, /* FIELD: an individual signatory's role */
 	MS_KIT_GROUPS = 11,      /* SIGNATORY_LIST */
 	MS_KIT_INDIVIDUALS = 12, /* SIGNATORY_LIST */
+	/* ---- plugin ABI 1.2 */
+	MS_KIT_COURTESY = 13,    /* FIELD leaf: the form of address the
+	                            language gives the addressee ("Excelentísimo
+	                            Señor"); text */
+	MS_KIT_PHONE = 14,       /* LINE: LABEL, PHONE; FIELD: the number */
+	MS_KIT_WEB = 15,         /* LINE: LABEL, WEB; FIELD: the address */
+	MS_KIT_OUR_REF = 16,     /* LINE: LABEL, OUR_REF; FIELD */
+	MS_KIT_YOUR_REF = 17,    /* LINE: LABEL, YOUR_REF; FIELD */
+	MS_KIT_ENCLOSURE = 18,   /* LINE and FIELD: one enclosure */
+	MS_KIT_ANNEX = 19,       /* SIGNATORIES moved to an annex */
 } ms_kit_role;
 
 typedef struct ms_kit_node {
@@ -136,6 +168,17 @@ typedef struct ms_kit_node {
 	/* Free for the writer: what it stores on ENTER it finds again on
 	 * the EXIT of the same node (a buffer offset, a paragraph's start). */
 	size_t mark;
+	/* ---- plugin ABI 1.2 */
+	/* FIELD of a LINE: what goes before it on its line, as the
+	 * language's layout says ("" for the first field, " " or ", "
+	 * between fields, " " before an honorific or a label's value).
+	 * Writers print it instead of spacing fields themselves. */
+	const char *sep;
+	const ms_image *image;            /* LETTERHEAD (logo), SIGNER */
+	const ms_sender *sender;          /* LETTERHEAD and its LINEs, FIELDs */
+	const ms_signer *signer;          /* SIGNER and its LINEs, FIELDs */
+	const char *text_before;          /* SIGNATORIES in an annex: the
+	                                     annex's heading ("Annex") */
 } ms_kit_node;
 
 /* Flags of ms_kit_iter_new. */

@@ -450,6 +450,9 @@ put_inline(text_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_LINEBREAK:
 		ms_buf_putc(b, '\n');
 		break;
+	case MS_INLINE_FOOTNOTE:  /* "[1]": the note is at the end */
+		ms_buf_printf(b, "[%d]", in->number);
+		break;
 	case MS_INLINE_LINK:
 		if (ev == MS_KIT_ENTER) {
 			n->mark = b->len;
@@ -633,6 +636,22 @@ block_enter(text_ctx *c, ms_kit_node *n)
 	case MS_BLOCK_BREAK:
 		put_line(c, f->p1.ptr, "* * *");
 		break;
+	case MS_BLOCK_TABLE:   /* one line per row, cells between bars */
+		frame_set(f, f->p1.ptr, f->p2.ptr, true);
+		break;
+	case MS_BLOCK_ROW:
+		frame_set(f, f->p1.ptr, f->p2.ptr, true);
+		ms_buf_reset(&c->inl);
+		break;
+	case MS_BLOCK_CELL:
+		if (n->index > 0)
+			ms_buf_puts(&c->inl, " | ");
+		break;
+	case MS_BLOCK_FOOTNOTE:  /* "[1] " before a note's first line */
+		ms_buf_printf(&q1, "%s[%d] ", f->p1.ptr, b->number);
+		ms_buf_printf(&q2, "%s    ", f->p2.ptr);
+		frame_set(f, q1.ptr, q2.ptr, false);
+		break;
 	default:  /* items out of place, or kinds newer than this writer */
 		ms_buf_reset(&c->inl);
 		break;
@@ -664,9 +683,17 @@ block_exit(text_ctx *c, const ms_kit_node *n)
 		if (f->empty)  /* an item with nothing in it: its marker */
 			put_line(c, f->p1.ptr, "");
 		break;
+	case MS_BLOCK_ROW:
+		w = wrap(c, c->inl.ptr, f->p1.ptr, f->p2.ptr);
+		if (b->header && w > 0)
+			put_rule(c, f->p2.ptr, '-', w);
+		break;
 	case MS_BLOCK_LIST:
 	case MS_BLOCK_QUOTE:
 	case MS_BLOCK_BREAK:
+	case MS_BLOCK_TABLE:
+	case MS_BLOCK_CELL:
+	case MS_BLOCK_FOOTNOTE:
 		break;
 	default:
 		if (!b->children)
@@ -706,6 +733,43 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 		case MS_KIT_ADDRESSEES:
 			ms_buf_reset(&indent);
 			break;
+		case MS_KIT_LETTERHEAD:
+		case MS_KIT_REFERENCES:
+		case MS_KIT_SIGNER:
+			/* lines flush left, then a blank line */
+			ms_buf_reset(&indent);
+			first = indent.ptr ? indent.ptr : "";
+			if (enter && n->part == MS_KIT_SIGNER)
+				blank(c, "");
+			if (!enter && n->part != MS_KIT_SIGNER)
+				blank(c, "");
+			break;
+		case MS_KIT_SIGNERS:
+			break;
+		case MS_KIT_SEE_ANNEX:
+			blank(c, "");
+			wrap(c, n->text, "", "");
+			break;
+		case MS_KIT_ENCLOSURES:
+			/* "Enclosures:", then each one indented */
+			if (!enter)
+				break;
+			blank(c, "");
+			if (n->text)
+				wrap(c, n->text, "", "");
+			ms_buf_reset(&indent);
+			if (n->text)
+				spaces(&indent, 2);
+			first = indent.ptr ? indent.ptr : "";
+			break;
+		case MS_KIT_FOOTNOTES:
+			if (!enter)
+				break;
+			blank(c, "");
+			wrap(c, n->text ? n->text : "", "", "");
+			frame_set(frame_at(c, n->depth), "", "", false);
+			blank(c, "");
+			break;
 		case MS_KIT_COPIES:
 			/* "CC. " starts the first copy; every other line of the
 			 * copies is indented as far. */
@@ -743,7 +807,15 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 				wrap(c, line.ptr, "", "  ");
 			break;
 		case MS_KIT_FIELD:
-			if (n->leaf) {
+			if (n->sep && (n->leaf || !enter)) {
+				/* a line's piece: after what the layout puts
+				 * before it */
+				const char *v = n->leaf ? n->text : gathered(c, 0);
+				if (*v) {
+					ms_buf_puts(&line, line.len ? n->sep : "");
+					ms_buf_puts(&line, v);
+				}
+			} else if (n->leaf) {
 				join(&line, n->text);
 			} else if (enter) {
 				ms_buf_reset(&c->inl);
@@ -793,6 +865,10 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 			break;
 		case MS_KIT_SIGNATORIES:
 		case MS_KIT_SIGNATORY_LIST:
+			if (enter && n->text_before) {  /* the annex's heading */
+				blank(c, "");
+				wrap(c, n->text_before, "", "");
+			}
 			if (enter) {
 				blank(c, "");
 				if (n->text)
