@@ -30,6 +30,7 @@ ms_config_new_default(void)
 	c->profiles_dir = ms_xstrdup("lang");
 	c->tm = ms_xcalloc(1, sizeof(char *));
 	c->signatory_annex = 30;
+	c->paper_links = ms_xstrdup("after");
 	return c;
 }
 
@@ -55,6 +56,7 @@ ms_config_free(ms_config *c)
 	free(c->profiles_dir);
 	ms_strv_free(c->tm);
 	ms_sender_free(c->letterhead);
+	free(c->paper_links);
 	free(c);
 }
 
@@ -336,6 +338,16 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 			x->errors++;
 	} else if (!strcmp(key, "signatory-annex")) {
 		set_int(x, v, key, &c->signatory_annex, 0, 1000000);
+	} else if (!strcmp(key, "paper-links")) {
+		const char *s = scalar(x, v, key);
+		if (s && (!strcmp(s, "after") || !strcmp(s, "footnote")
+		          || !strcmp(s, "hidden"))) {
+			free(c->paper_links);
+			c->paper_links = ms_xstrdup(s);
+		} else if (s) {
+			node_error(x, v, _("'%s' must be 'after', 'footnote' or "
+			                   "'hidden'"), key);
+		}
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))

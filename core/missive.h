@@ -481,6 +481,8 @@ struct ms_config {
 	ms_sender *letterhead;   /* the project's letterhead, or NULL */
 	int signatory_annex;     /* a signatory list of more names than this
 	                            goes in an annex (`signatory-annex`) */
+	char *paper_links;       /* how paper formats show a link's address:
+	                            "after", "footnote" or "hidden" */
 };
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
