@@ -1767,16 +1767,37 @@ ends_with_joiner(const struct split *x, size_t ls, size_t e)
 	return ends_with_word_of(x, ls, e, W_JOINER, P_JOIN_SUFFIX);
 }
 
+/* Is the line T[LS..E), with the first word of the next line (from C),
+ * short: would that word have fit (with a margin in prose, whose lines
+ * vary in width; without one in a block of lines such as an address,
+ * which has no final punctuation)? */
+static bool
+short_line(const struct split *x, const struct block *b, size_t ls, size_t e,
+           size_t c)
+{
+	size_t w = c;
+	unsigned full = b->width > LINE_MIN ? b->width : LINE_MIN;
+
+	for (size_t next; w < x->n && !is_space(cp_at(x->t, w, &next)); w = next)
+		;
+	return (columns(x, ls, e) + 1 + columns(x, c, w)) * 100
+	       <= full * (b->any_term ? LINE_FULL : 100);
+}
+
 static int
-korean_line_end(struct split *x, size_t ls, size_t e, const struct next_info *ni,
-                const struct block *b)
+korean_line_end(struct split *x, size_t ls, size_t e, size_t c,
+                const struct next_info *ni, const struct block *b)
 {
 	size_t a, i, lim = e > CLUSTER_MAX ? e - CLUSTER_MAX : 0;
-	bool whole;
+	bool whole, heading;
 	int end;
 
 	if (!x->s->korean)
 		return LINE_JOIN;
+	/* a short line that ends without an ending: a heading in a block
+	 * whose other lines run wider than LINE_MIN; in a block whose every
+	 * line is narrow (a speech set in phrases), a phrase that goes on */
+	heading = b->any_term && b->width > LINE_MIN && short_line(x, b, ls, e, c);
 	while (e > lim && is_decoration(cp_before(x->t, e, &i)))
 		e = i;
 	{
@@ -1788,12 +1809,14 @@ korean_line_end(struct split *x, size_t ls, size_t e, const struct next_info *ni
 	}
 	a = hangul_run_start(x, e);
 	if (a == e)                     /* "일시 : 2005. 1. 20(목) 14:00" */
-		return b->any_term ? LINE_JOIN : LINE_BREAK;
+		return !b->any_term || heading ? LINE_BREAK : LINE_JOIN;
 	if (!b->any_term && !ends_with_joiner(x, ls, e))
 		return LINE_BREAK;          /* "장소 : 국가인권위원회" */
 	whole = a == 0 || is_space(cp_before(x->t, a, NULL))
 	        || is_opener(cp_before(x->t, a, NULL));
 	end = korean_ending(x->s, x->t + a, e - a, whole);
+	if (end == END_NONE && heading && !ends_with_joiner(x, ls, e))
+		return LINE_BREAK;          /* "국제 사회와의 신뢰 구축" */
 	if (end == END_NONE
 	    || (ni->cls == N_HANGUL && is_continuation(x->s, x->t + ni->word, ni->wlen)))
 		return LINE_JOIN;
@@ -1804,11 +1827,10 @@ static int
 line_end(struct split *x, size_t e, size_t c)
 {
 	const struct block *b = block_at(x, e);
-	size_t ls = line_start(x, e), w = c;
+	size_t ls = line_start(x, e);
 	struct next_info ni;
 	struct item it;
-	unsigned full;
-	bool short_line;
+	bool is_short;
 
 	if (c < x->n && strchr(".,;:!?", x->t[c]))
 		return LINE_JOIN;               /* "pricing\n." */
@@ -1821,27 +1843,20 @@ line_end(struct split *x, size_t e, size_t c)
 		return LINE_NORMAL;
 	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
 	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
-		return korean_line_end(x, ls, e, &ni, b);
-	for (size_t next; w < x->n && !is_space(cp_at(x->t, w, &next)); w = next)
-		;
-	full = b->width > LINE_MIN ? b->width : LINE_MIN;
-	/* short: the next word would have fit (with a margin in prose, whose
-	 * lines vary in width; without one in a block of lines such as an
-	 * address, which has no final punctuation) */
-	short_line = (columns(x, ls, e) + 1 + columns(x, c, w)) * 100
-	             <= full * (b->any_term ? LINE_FULL : 100);
+		return korean_line_end(x, ls, e, c, &ni, b);
+	is_short = short_line(x, b, ls, e, c);
 	if (ends_with_joiner(x, ls, e))
 		return LINE_JOIN;               /* "on behalf of / Amnesty" */
 	if (ni.cls == N_LOWER)
 		/* a short line in a block without final punctuation: a list
 		 * of lines ("features / contact manager / events") */
-		return !b->any_term && short_line ? LINE_BREAK : LINE_JOIN;
+		return !b->any_term && is_short ? LINE_BREAK : LINE_JOIN;
 	/* a capital, a digit, a bracket or a symbol */
 	if (parse_item(x, x->seg, &it) && it.kind)
 		return LINE_BREAK;              /* an inline list item ends here */
 	if (!b->any_term && columns(x, ls, e) > LINE_WRAP_MAX)
 		return LINE_BREAK;              /* longer than any page: not wrapped */
-	return short_line ? LINE_BREAK : LINE_JOIN;
+	return is_short ? LINE_BREAK : LINE_JOIN;
 }
 
 /* A Korean boundary without punctuation between E (end of a word) and C
