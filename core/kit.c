@@ -207,6 +207,30 @@ ms_kit_specimen(const ms_letter *l)
 	return l && l->sample ? "SPECIMEN" : NULL;
 }
 
+static void
+blocks_plain(const ms_block *b, ms_buf *out)
+{
+	for (; b; b = b->next) {
+		if (b->inlines) {
+			if (out->len && out->ptr[out->len - 1] != ' ')
+				ms_buf_putc(out, ' ');
+			ms_inline_plain(b->inlines, out);
+		}
+		blocks_plain(b->children, out);
+	}
+}
+
+const char *
+ms_kit_note_plain(const ms_letter *l, int number, ms_buf *b)
+{
+	const ms_block *note = ms_letter_footnote(l, number);
+
+	ms_buf_reset(b);
+	if (note)
+		blocks_plain(note->children, b);
+	return b->ptr;
+}
+
 const char *
 ms_kit_lang(const ms_letter *l, const ms_locale *loc)
 {

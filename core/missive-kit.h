@@ -298,6 +298,11 @@ bool ms_kit_keep_all(const ms_locale *loc);
 /* The mark a sample letter carries on every page ("SPECIMEN"), or NULL
  * when L is not a sample.  Borrowed. */
 const char *ms_kit_specimen(const ms_letter *l);
+/* The plain text of footnote NUMBER of L (its paragraphs joined by
+ * blanks, markup dropped) into B (reset first), for formats that print
+ * a note as one run of text.  "" when L has no such note.  Returns
+ * B's text.  (ABI 1.2) */
+const char *ms_kit_note_plain(const ms_letter *l, int number, ms_buf *b);
 /* The language of LOC, else of L (non-empty tags only); NULL when
  * neither says.  Borrowed. */
 const char *ms_kit_lang(const ms_letter *l, const ms_locale *loc);

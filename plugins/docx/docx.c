@@ -313,6 +313,23 @@ block_enter(docx_ctx *c, const ms_kit_node *n)
 	if (b->type == MS_BLOCK_BREAK) {
 		run(c, "*\xe2\x80\x83*\xe2\x80\x83*", 0);
 		par_end(c, "BodyText", "<w:jc w:val=\"center\"/>", false);
+	} else if (b->type == MS_BLOCK_TABLE) {
+		/* a real table, with single borders and a repeated header */
+		ms_buf_puts(&c->body, "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" "
+		            "w:type=\"pct\"/><w:tblBorders>");
+		for (const char *const *e = (const char *const[]){ "top", "left",
+		     "bottom", "right", "insideH", "insideV", NULL }; *e; e++)
+			ms_buf_printf(&c->body, "<w:%s w:val=\"single\" w:sz=\"4\" "
+			              "w:space=\"0\" w:color=\"auto\"/>", *e);
+		ms_buf_puts(&c->body, "</w:tblBorders></w:tblPr><w:tblGrid>");
+		for (int i = 0; i < b->columns; i++)
+			ms_buf_puts(&c->body, "<w:gridCol/>");
+		ms_buf_puts(&c->body, "</w:tblGrid>\n");
+	} else if (b->type == MS_BLOCK_ROW) {
+		ms_buf_puts(&c->body, b->header ? "<w:tr><w:trPr><w:tblHeader/>"
+		            "</w:trPr>" : "<w:tr>");
+	} else if (b->type == MS_BLOCK_CELL) {
+		ms_buf_puts(&c->body, "<w:tc>");
 	}
 }
 
@@ -338,6 +355,17 @@ block_exit(docx_ctx *c, const ms_kit_node *n)
 		         b->level >= 1 && b->level <= 6 ? b->level : 1);
 		par_end(c, style, f->ppr, false);
 		break;
+	case MS_BLOCK_TABLE:
+		ms_buf_puts(&c->body, "</w:tbl>\n");
+		break;
+	case MS_BLOCK_ROW:
+		ms_buf_puts(&c->body, "</w:tr>\n");
+		break;
+	case MS_BLOCK_CELL:   /* a cell holds at least one paragraph */
+		par_end(c, "BodyText", b->align == 'r' ? "<w:jc w:val=\"right\"/>"
+		        : b->align == 'c' ? "<w:jc w:val=\"center\"/>" : NULL, true);
+		ms_buf_puts(&c->body, "</w:tc>");
+		break;
 	case MS_BLOCK_LIST:
 	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
@@ -354,6 +382,25 @@ block_exit(docx_ctx *c, const ms_kit_node *n)
  * opened a hyperlink. */
 #define FMT_MASK 0xffffu
 #define OPENED_LINK (1u << 16)
+
+/* A real footnote (w:footnote) with TEXT, its reference where the
+ * paragraph stands. */
+static void
+footnote(docx_ctx *c, const char *text)
+{
+	int id = ++c->nnotes;
+	ms_buf_printf(&c->par, "<w:r><w:rPr><w:rStyle w:val=\""
+	              "FootnoteReference\"/></w:rPr><w:footnoteReference "
+	              "w:id=\"%d\"/></w:r>", id);
+	ms_buf_printf(&c->notes, "<w:footnote w:id=\"%d\"><w:p><w:pPr>"
+	              "<w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr>"
+	              "<w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+	              "<w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ",
+	              id);
+	xml_escape(&c->notes, text);
+	ms_buf_puts(&c->notes, "</w:t></w:r></w:p></w:footnote>\n");
+	c->par_text = true;
+}
 
 /* After a link's words, its address as paper needs it (missive.yaml
  * paper-links): " <https://…>", or a footnote, or nothing; nothing either
@@ -374,17 +421,7 @@ link_address(docx_ctx *c, const ms_inline *in)
 		ms_buf_printf(&url, " <%s>", in->url);
 		run(c, url.ptr, c->fmt);
 	} else {
-		int id = ++c->nnotes;
-		ms_buf_printf(&c->par, "<w:r><w:rPr><w:rStyle w:val=\""
-		              "FootnoteReference\"/></w:rPr><w:footnoteReference "
-		              "w:id=\"%d\"/></w:r>", id);
-		ms_buf_printf(&c->notes, "<w:footnote w:id=\"%d\"><w:p><w:pPr>"
-		              "<w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr>"
-		              "<w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
-		              "<w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ",
-		              id);
-		xml_escape(&c->notes, in->url);
-		ms_buf_puts(&c->notes, "</w:t></w:r></w:p></w:footnote>\n");
+		footnote(c, in->url);
 	}
 	ms_buf_release(&words);
 	ms_buf_release(&url);
@@ -434,6 +471,12 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		break;
 	case MS_INLINE_HTML:
 		break;  /* raw HTML has no meaning in a Word document */
+	case MS_INLINE_FOOTNOTE: {  /* a real footnote */
+		ms_buf plain = MS_BUF_INIT;
+		footnote(c, ms_kit_note_plain(c->l, in->number, &plain));
+		ms_buf_release(&plain);
+		break;
+	}
 	case MS_INLINE_EMPH:
 		c->fmt |= emphasis(c);
 		break;
@@ -529,14 +572,42 @@ build_body(docx_ctx *c)
 		case MS_KIT_FIELD:
 			if (!enter)
 				break;
-			if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC)
+			if (n->sep) {   /* the layout's own spacing */
+				if (c->par_text && *n->sep)
+					run(c, n->sep, 0);
+			} else if (n->role == MS_KIT_NAME
+			           || n->role == MS_KIT_HONORIFIC) {
 				space(c);
+			}
 			if (n->role == MS_KIT_AFFILIATION)
 				run(c, " / ", 0);
 			if (n->leaf)
+				run(c, n->text, n->parent->role == MS_KIT_ORGANISATION
+				    && n->parent->parent->part == MS_KIT_LETTERHEAD
+				    ? F_BOLD : 0);
+			break;
+		case MS_KIT_LETTERHEAD:
+		case MS_KIT_REFERENCES:
+		case MS_KIT_SIGNER:
+			if (!enter)
+				block_end(c, &k, "Recipient", false);
+			break;
+		case MS_KIT_ENCLOSURES:
+			if (enter && n->text) {
 				run(c, n->text, 0);
-			if (n->role == MS_KIT_LABEL)
-				run(c, " ", 0);
+				block_line(c, &k);
+			} else if (!enter) {
+				block_end(c, &k, "Recipient", false);
+			}
+			break;
+		case MS_KIT_SIGNERS:
+			break;
+		case MS_KIT_SEE_ANNEX:
+			run(c, n->text, 0);
+			par_end(c, "Closing", NULL, false);
+			break;
+		case MS_KIT_FOOTNOTES:   /* w:footnotes, where they are cited */
+			ms_kit_iter_skip(it);
 			break;
 		case MS_KIT_SUBJECT:
 			if (enter && n->text) {
@@ -568,6 +639,12 @@ build_body(docx_ctx *c)
 			put_inline(c, ev, n);
 			break;
 		case MS_KIT_SIGNATORIES:
+			if (enter && n->text_before) {   /* the annex, on a new page */
+				ms_buf_puts(&c->body, "<w:p><w:r><w:br w:type=\"page\"/>"
+				            "</w:r></w:p>\n");
+				run(c, n->text_before, F_BOLD);
+				par_end(c, "SignatoriesHeading", NULL, false);
+			}
 			if (enter && n->text) {
 				put_signatories_heading(c, n->text);
 				par_end(c, "SignatoriesHeading", NULL, false);

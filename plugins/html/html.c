@@ -206,6 +206,14 @@ put_inline(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_HTML:
 		/* Verbatim markup never reaches the page. */
 		break;
+	case MS_INLINE_STRIKE:
+		put_tag(c, ev, "del");
+		break;
+	case MS_INLINE_FOOTNOTE:  /* a link to the note at the end */
+		ms_buf_printf(&c->out, "<sup class=\"fnref\"><a href=\"#fn-%d\" "
+		              "id=\"fnref-%d\">%d</a></sup>", in->number,
+		              in->number, in->number);
+		break;
 	default:  /* kinds newer than this writer: keep the words */
 		if (ev == MS_KIT_ENTER && !in->children)
 			put_text(&c->out, in->text);
@@ -268,6 +276,24 @@ block_enter(html_ctx *c, const ms_kit_node *n)
 	case MS_BLOCK_BREAK:
 		ms_buf_puts(&c->out, "<hr>\n");
 		break;
+	case MS_BLOCK_TABLE:
+		ms_buf_puts(&c->out, "<table>\n");
+		break;
+	case MS_BLOCK_ROW:
+		ms_buf_puts(&c->out, "<tr>");
+		break;
+	case MS_BLOCK_CELL:
+		ms_buf_puts(&c->out, n->parent->block->header ? "<th" : "<td");
+		if (b->align)
+			ms_buf_printf(&c->out, " style=\"text-align: %s\"",
+			              b->align == 'r' ? "right"
+			              : b->align == 'c' ? "center" : "left");
+		ms_buf_putc(&c->out, '>');
+		break;
+	case MS_BLOCK_FOOTNOTE:
+		ms_buf_printf(&c->out, "<li id=\"fn-%d\">\n", b->number);
+		*mine = false;
+		break;
 	default:  /* items out of place, or kinds newer than this writer */
 		if (!b->children && b->inlines)
 			ms_buf_puts(&c->out, "<p>");
@@ -301,6 +327,19 @@ block_exit(html_ctx *c, const ms_kit_node *n)
 		ms_buf_puts(&c->out, "</blockquote>\n");
 		break;
 	case MS_BLOCK_BREAK:
+		break;
+	case MS_BLOCK_TABLE:
+		ms_buf_puts(&c->out, "</table>\n");
+		break;
+	case MS_BLOCK_ROW:
+		ms_buf_puts(&c->out, "</tr>\n");
+		break;
+	case MS_BLOCK_CELL:
+		ms_buf_puts(&c->out, n->parent->block->header ? "</th>" : "</td>");
+		break;
+	case MS_BLOCK_FOOTNOTE:  /* and the way back to its reference */
+		ms_buf_printf(&c->out, "<a class=\"fnback\" href=\"#fnref-%d\">"
+		              "\xe2\x86\xa9</a></li>\n", b->number);
 		break;
 	default:
 		if (!b->children && b->inlines)
@@ -602,13 +641,52 @@ put_email(html_ctx *c, const ms_text *t)
 	return done;
 }
 
+/* An image of the letter (a logo, a signature) inline, as a data: URL:
+ * the page stands alone. */
+static void
+put_image(html_ctx *c, const ms_image *img, const char *klass)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p;
+
+	if (!img || !img->data || !img->len)
+		return;
+	ms_buf_printf(&c->out, "<img class=\"%s\" alt=\"\" src=\"data:%s;base64,",
+	              klass, img->type);
+	p = img->data;
+	for (size_t i = 0; i < img->len; i += 3) {
+		size_t left = img->len - i;
+		uint32_t v = (uint32_t)p[i] << 16
+		             | (left > 1 ? (uint32_t)p[i + 1] << 8 : 0)
+		             | (left > 2 ? p[i + 2] : 0);
+		ms_buf_putc(&c->out, digits[v >> 18 & 63]);
+		ms_buf_putc(&c->out, digits[v >> 12 & 63]);
+		ms_buf_putc(&c->out, left > 1 ? digits[v >> 6 & 63] : '=');
+		ms_buf_putc(&c->out, left > 2 ? digits[v & 63] : '=');
+	}
+	ms_buf_puts(&c->out, "\"><br>\n");
+}
+
 static void
 put_field(html_ctx *c, ms_kit_iter *it, ms_kit_event ev, ms_kit_node *n)
 {
 	const char *klass = field_class(n->role);
 
+	if (n->sep && (n->leaf || ev == MS_KIT_ENTER) && n->index > 0)
+		put_text(&c->out, n->sep);   /* the layout's own spacing */
 	if (n->leaf) {
-		if (n->role == MS_KIT_HONORIFIC) {
+		if (n->role == MS_KIT_COURTESY || (n->role == MS_KIT_HONORIFIC
+		                                   && n->sep)) {
+			ms_buf_printf(&c->out, "<span class=\"%s\">",
+			              n->role == MS_KIT_COURTESY ? "courtesy"
+			                                         : "suffix");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</span>");
+		} else if (n->role == MS_KIT_LABEL && n->sep) {  /* "Fax:" */
+			ms_buf_puts(&c->out, "<span class=\"label\">");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</span>");
+		} else if (n->role == MS_KIT_HONORIFIC) {
 			ms_buf_puts(&c->out, " <span class=\"suffix\">");
 			put_text(&c->out, n->text);
 			ms_buf_puts(&c->out, "</span>");
@@ -626,7 +704,7 @@ put_field(html_ctx *c, ms_kit_iter *it, ms_kit_event ev, ms_kit_node *n)
 	}
 	if (n->role == MS_KIT_AFFILIATION)
 		ms_buf_puts(&c->out, " / ");
-	else if (n->role == MS_KIT_NAME && n->index > 0
+	else if (n->role == MS_KIT_NAME && n->index > 0 && !n->sep
 	         && n->parent->part == MS_KIT_LINE)
 		ms_buf_putc(&c->out, ' ');
 	if (n->role == MS_KIT_EMAIL && put_email(c, n->ms)) {
@@ -750,8 +828,70 @@ render(html_ctx *c)
 		case MS_KIT_INLINE:
 			put_inline(c, ev, n);
 			break;
+		case MS_KIT_LETTERHEAD:
+			section(c, IN_HEADER);
+			if (enter) {
+				ms_buf_puts(&c->out, "<address class=\"letterhead\">\n");
+				put_image(c, n->image, "logo");
+			} else {
+				ms_buf_puts(&c->out, "\n</address>\n");
+			}
+			c->first_line = true;
+			break;
+		case MS_KIT_REFERENCES:
+		case MS_KIT_SIGNER:
+		case MS_KIT_ENCLOSURES:
+			section(c, n->part == MS_KIT_REFERENCES ? IN_HEADER
+			        : n->part == MS_KIT_SIGNER ? IN_MAIN : IN_FOOTER);
+			if (enter) {
+				ms_buf_printf(&c->out, "<p class=\"%s\">",
+				              n->part == MS_KIT_REFERENCES ? "references"
+				              : n->part == MS_KIT_SIGNER ? "signer"
+				              : "enclosures");
+				put_image(c, n->image, "signature");
+				if (n->text) {
+					ms_buf_puts(&c->out, "<span class=\"label\">");
+					put_text(&c->out, n->text);
+					ms_buf_puts(&c->out, "</span>");
+					c->first_line = false;
+				} else {
+					c->first_line = true;
+				}
+			} else {
+				ms_buf_puts(&c->out, "</p>\n");
+			}
+			break;
+		case MS_KIT_SIGNERS:
+			section(c, IN_MAIN);
+			break;
+		case MS_KIT_SEE_ANNEX:
+			section(c, IN_MAIN);
+			ms_buf_puts(&c->out, "<p class=\"see-annex\">");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</p>\n");
+			break;
+		case MS_KIT_FOOTNOTES:   /* endnotes, each with its way back */
+			section(c, IN_FOOTER);
+			if (!enter) {
+				ms_buf_puts(&c->out, "</ol>\n</section>\n");
+				break;
+			}
+			ms_buf_puts(&c->out, "<section class=\"notes\">\n");
+			if (n->text) {
+				ms_buf_puts(&c->out, "<h2>");
+				put_text(&c->out, n->text);
+				ms_buf_puts(&c->out, "</h2>\n");
+			}
+			ms_buf_puts(&c->out, "<ol>\n");
+			*tight_at(c, n->depth) = false;
+			break;
 		case MS_KIT_SIGNATORIES:
 			section(c, IN_FOOTER);
+			if (enter && n->text_before) {  /* the annex */
+				ms_buf_puts(&c->out, "<h2 class=\"annex\">");
+				put_text(&c->out, n->text_before);
+				ms_buf_puts(&c->out, "</h2>\n");
+			}
 			if (enter && n->text)
 				put_signatories_heading(c, n);
 			break;

@@ -178,6 +178,8 @@ inline_type_name(ms_inline_type t)
 	case MS_INLINE_SOFTBREAK: return "softbreak";
 	case MS_INLINE_LINEBREAK: return "linebreak";
 	case MS_INLINE_HTML: return "html";
+	case MS_INLINE_STRIKE: return "strike";
+	case MS_INLINE_FOOTNOTE: return "footnote";
 	}
 	return NULL;
 }
@@ -217,6 +219,10 @@ put_inline(jw *w, ms_kit_event ev, const ms_kit_node *n)
 			jw_key_str(w, "title", in->title);
 		jw_key(w, "safe");
 		jw_bool(w, ms_kit_url_live(in->url));
+		break;
+	case MS_INLINE_FOOTNOTE:
+		jw_key(w, "number");
+		jw_int(w, in->number);
 		break;
 	default:
 		break;
@@ -269,6 +275,69 @@ put_recipients(jw *w, const ms_recipient *r, ms_buf *tmp)
 		put_lines(w, r->fax, tmp);
 		jw_key(w, "email");
 		put_lines(w, r->email, tmp);
+		jw_key_str(w, "courtesy", r->courtesy);
+		jw_key_str(w, "gender", r->gender);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+/* An image the letter names: where it is and what it is (its bytes
+ * are in the paper formats). */
+static void
+put_image(jw *w, const ms_image *img)
+{
+	if (!img) {
+		jw_sep(w);
+		ms_buf_puts(&w->out, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_key_str(w, "path", img->path);
+	jw_key_str(w, "type", img->type);
+	jw_key(w, "width");
+	jw_int(w, (long)img->width);
+	jw_key(w, "height");
+	jw_int(w, (long)img->height);
+	jw_close(w, '}');
+}
+
+static void
+put_letterhead(jw *w, const ms_sender *s, ms_buf *tmp)
+{
+	if (!s) {
+		jw_sep(w);
+		ms_buf_puts(&w->out, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_key_str(w, "organisation", ms_kit_plain(&s->organisation, tmp));
+	jw_key(w, "address");
+	put_lines(w, s->address, tmp);
+	jw_key(w, "phone");
+	put_lines(w, s->phone, tmp);
+	jw_key(w, "fax");
+	put_lines(w, s->fax, tmp);
+	jw_key(w, "email");
+	put_lines(w, s->email, tmp);
+	jw_key(w, "web");
+	put_lines(w, s->web, tmp);
+	jw_key(w, "logo");
+	put_image(w, s->logo);
+	jw_close(w, '}');
+}
+
+static void
+put_signers(jw *w, const ms_signer *g, ms_buf *tmp)
+{
+	jw_open(w, '[');
+	for (; g; g = g->next) {
+		jw_open(w, '{');
+		jw_key_str(w, "name", ms_kit_plain(&g->name, tmp));
+		jw_key_str(w, "title", ms_kit_plain(&g->title, tmp));
+		jw_key_str(w, "organisation", ms_kit_plain(&g->organisation, tmp));
+		jw_key(w, "signature");
+		put_image(w, g->signature);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -326,6 +395,33 @@ put_block(jw *w, ms_kit_event ev, const ms_kit_node *n, ms_buf *tmp)
 	case MS_BLOCK_BREAK:
 		jw_key_str(w, "type", "break");
 		break;
+	case MS_BLOCK_TABLE:
+		jw_key_str(w, "type", "table");
+		jw_key(w, "columns");
+		jw_int(w, b->columns);
+		jw_key(w, "rows");
+		break;
+	case MS_BLOCK_ROW:
+		jw_key_str(w, "type", "row");
+		jw_key(w, "header");
+		jw_bool(w, b->header);
+		jw_key(w, "cells");
+		break;
+	case MS_BLOCK_CELL:
+		jw_key_str(w, "type", "cell");
+		jw_key_str(w, "align", b->align == 'l' ? "left" : b->align == 'c'
+		           ? "center" : b->align == 'r' ? "right" : NULL);
+		ms_buf_reset(tmp);
+		ms_inline_plain(b->inlines, tmp);
+		jw_key_str(w, "text", tmp->ptr);
+		jw_key(w, "inlines");
+		break;
+	case MS_BLOCK_FOOTNOTE:
+		jw_key_str(w, "type", "footnote");
+		jw_key(w, "number");
+		jw_int(w, b->number);
+		jw_key(w, "children");
+		break;
 	default:  /* kinds newer than this writer: keep the content */
 		jw_key_str(w, "type", "division");
 		jw_key(w, "children");
@@ -353,6 +449,8 @@ put_signatories(jw *w, const ms_letter *l, const ms_kit_node *n,
 	/* The line a reader sees above the lists, as the other writers
 	 * print it: "Signatories (as of July 9, 2025)". */
 	jw_key_str(w, "heading", n->text ? n->text : "");
+	jw_key(w, "annex");
+	jw_bool(w, l->signatories_annex);
 	jw_key(w, "groups");
 	jw_open(w, '[');
 	for (const ms_signatory *s = l->groups; s; s = s->next)
@@ -421,6 +519,7 @@ put_head(jw *w, const ms_letter *l, const ms_locale *loc, ms_buf *tmp)
 	jw_key(w, "date");
 	put_iso_date(w, &l->date);
 	jw_key_str(w, "date_text", ms_kit_nonempty(l->date_text));
+	jw_key_str(w, "place", ms_kit_plain(&l->place, tmp));
 	jw_key_str(w, "author", ms_kit_plain(&l->author, tmp));
 	jw_key(w, "layout");
 	put_layout(w, loc);
@@ -488,6 +587,45 @@ render(jw *w, const ms_letter *l, const ms_locale *loc)
 			break;
 		case MS_KIT_INLINE:
 			put_inline(w, ev, n);
+			break;
+		case MS_KIT_LETTERHEAD:
+			if (!enter)
+				break;
+			jw_key(w, "letterhead");
+			put_letterhead(w, l->sender, &tmp);
+			ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_REFERENCES:
+			if (!enter)
+				break;
+			jw_key(w, "references");
+			jw_open(w, '{');
+			jw_key_str(w, "ours", ms_kit_plain(&l->our_ref, &tmp));
+			jw_key_str(w, "yours", ms_kit_plain(&l->your_ref, &tmp));
+			jw_close(w, '}');
+			ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_SIGNERS:
+			if (!enter)
+				break;
+			jw_key(w, "signers");
+			put_signers(w, l->signers, &tmp);
+			ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_ENCLOSURES:
+			if (!enter)
+				break;
+			jw_key(w, "enclosures");
+			put_lines(w, l->enclosures, &tmp);
+			ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_FOOTNOTES:
+			if (enter) {
+				jw_key(w, "footnotes");
+				jw_open(w, '[');
+			} else {
+				jw_close(w, ']');
+			}
 			break;
 		case MS_KIT_SIGNATORIES:
 			if (!enter)

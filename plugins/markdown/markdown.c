@@ -449,7 +449,7 @@ static bool
 put_email(md_ctx *c, const ms_text *t)
 {
 	ms_buf plain = MS_BUF_INIT, url = MS_BUF_INIT;
-	ms_inline link = { MS_INLINE_LINK, NULL, NULL, NULL, NULL, NULL };
+	ms_inline link = { .type = MS_INLINE_LINK };
 	ms_kit_node node;
 	bool done = false;
 
@@ -527,6 +527,13 @@ put_inline(md_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		break;
 	case MS_INLINE_HTML:
 		/* Verbatim markup is not copied. */
+		break;
+	case MS_INLINE_STRIKE:
+		put_raw(c, "~~");
+		break;
+	case MS_INLINE_FOOTNOTE:  /* GFM's reference; the note at the end */
+		ms_buf_printf(&c->out, "[^%d]", in->number);
+		c->at = MID_LINE;
 		break;
 	default:  /* kinds newer than this writer: keep the words */
 		if (enter && !in->children)
@@ -691,6 +698,24 @@ block_enter(md_ctx *c, ms_kit_node *n)
 		put_raw(c, "* * *");
 		line_end(c);
 		break;
+	case MS_BLOCK_TABLE:   /* a GFM table: rows of cells between bars */
+		f->tight = true;
+		break;
+	case MS_BLOCK_ROW:
+		up->prev = NULL;   /* rows sit on consecutive lines */
+		line_begin(c, f->p1.ptr, f->p2.ptr);
+		put_raw(c, "|");
+		c->flat = true;
+		break;
+	case MS_BLOCK_CELL:
+		up->prev = NULL;
+		put_raw(c, " ");
+		break;
+	case MS_BLOCK_FOOTNOTE:  /* "[^1]: " and its lines indented */
+		ms_buf_printf(&first, "%s[^%d]: ", f->p1.ptr, b->number);
+		ms_buf_printf(&rest, "%s    ", f->p2.ptr);
+		frame_set(f, first.ptr, rest.ptr, false);
+		break;
 	default:  /* items out of place, or kinds newer than this writer */
 		if (!b->children)
 			line_begin(c, f->p1.ptr, f->p2.ptr);
@@ -722,9 +747,28 @@ block_exit(md_ctx *c, const ms_kit_node *n)
 			line_end(c);
 		}
 		break;
+	case MS_BLOCK_CELL:
+		put_raw(c, " |");
+		break;
+	case MS_BLOCK_ROW:
+		c->flat = false;
+		line_end(c);
+		if (b->header) {  /* the delimiter row, with the alignments */
+			const ms_block *cell;
+			line_begin(c, f->p2.ptr, f->p2.ptr);
+			put_raw(c, "|");
+			for (cell = b->children; cell; cell = cell->next)
+				put_raw(c, cell->align == 'c' ? " :---: |"
+				        : cell->align == 'r' ? " ---: |"
+				        : cell->align == 'l' ? " :--- |" : " --- |");
+			line_end(c);
+		}
+		break;
 	case MS_BLOCK_LIST:
 	case MS_BLOCK_QUOTE:
 	case MS_BLOCK_BREAK:
+	case MS_BLOCK_TABLE:
+	case MS_BLOCK_FOOTNOTE:
 		break;
 	default:
 		if (!b->children)
@@ -896,7 +940,10 @@ render(md_ctx *c)
 		case MS_KIT_FIELD:
 			if (!enter)
 				break;
-			if (n->index > 0 && n->parent->part == MS_KIT_LINE)
+			if (n->sep && n->index > 0)   /* the layout's spacing */
+				put_raw(c, n->sep);
+			else if (!n->sep && n->index > 0
+			         && n->parent->part == MS_KIT_LINE)
 				put_raw(c, " ");
 			if (n->role == MS_KIT_AFFILIATION)
 				put_raw(c, " / ");
@@ -939,6 +986,8 @@ render(md_ctx *c)
 			put_inline(c, ev, n);
 			break;
 		case MS_KIT_SIGNATORIES:
+			if (enter && n->text_before)   /* the annex */
+				put_part(c, n->text_before, true);
 			if (enter && n->text)
 				put_part(c, n->text, true);
 			break;
@@ -957,6 +1006,32 @@ render(md_ctx *c)
 			else
 				line_end(c);
 			break;
+		case MS_KIT_LETTERHEAD:
+		case MS_KIT_REFERENCES:
+		case MS_KIT_SIGNER:
+		case MS_KIT_ENCLOSURES:
+			/* a paragraph of lines, like an address */
+			if (!enter) {
+				line_end(c);
+				break;
+			}
+			part_begin(c);
+			c->first_line = true;
+			if (n->text) {
+				put_bold_label(c, n->text);
+				c->first_line = false;
+			}
+			break;
+		case MS_KIT_SEE_ANNEX:
+			put_part(c, n->text, false);
+			break;
+		case MS_KIT_FOOTNOTES:
+			if (enter) {
+				ms_buf_putc(&c->out, '\n');
+				frame_set(frame_at(c, n->depth), "", "", false);
+			}
+			break;
+		case MS_KIT_SIGNERS:
 		case MS_KIT_ADDRESSEES:
 		case MS_KIT_COPIES:
 			break;

@@ -134,6 +134,8 @@ typedef struct para_style {
 	const char *prefix;      /* plain text before the first line, or NULL */
 	const PangoFontDescription *prefix_font;
 	double prefix_x;
+	int columns;             /* a table row: tab stops for this many
+	                            equal columns, or 0 */
 } para_style;
 
 typedef struct pdf_doc {
@@ -386,6 +388,29 @@ link_address(pdf_doc *d, const ms_inline *in, size_t start)
 	ms_buf_release(&note);
 }
 
+static void put_note_mark(pdf_doc *d);
+
+/* Footnote NUMBER of the letter at the foot of the page where its
+ * number falls, numbered with the links' notes. */
+static void
+body_note(pdf_doc *d, int number)
+{
+	ms_buf note = MS_BUF_INIT, plain = MS_BUF_INIT;
+	pdf_note *k;
+
+	if (d->nnotes == d->capnotes) {
+		d->capnotes = d->capnotes ? 2 * d->capnotes : 4;
+		d->notes = ms_xrealloc(d->notes, d->capnotes * sizeof *d->notes);
+	}
+	k = &d->notes[d->nnotes++];
+	memset(k, 0, sizeof *k);
+	ms_buf_printf(&note, "%zu\xe2\x80\x82", d->nnotes);
+	put_clean(&note, ms_kit_note_plain(d->l, number, &plain));
+	k->text = ms_buf_detach(&note, NULL);
+	ms_buf_release(&plain);
+	put_note_mark(d);
+}
+
 /* The number of the last footnote, raised, where the text stands. */
 static void
 put_note_mark(pdf_doc *d)
@@ -414,6 +439,9 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 		switch (in->type) {
 		case MS_INLINE_TEXT:  /* with the language's quotation marks */
 			put_text_cut(d, ms_kit_text(d->it, n));
+			break;
+		case MS_INLINE_FOOTNOTE:  /* a note at the foot of the page */
+			body_note(d, in->number);
 			break;
 		case MS_INLINE_CODE:
 			put_text_cut(d, in->text);
@@ -585,6 +613,14 @@ para_end(pdf_doc *d, const para_style *st)
 	pango_layout_set_width(p->layout, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(p->layout, st->align);
+	if (st->columns > 1) {   /* a table row: cells at equal tab stops */
+		PangoTabArray *tabs = pango_tab_array_new(st->columns - 1, FALSE);
+		for (int i = 1; i < st->columns; i++)
+			pango_tab_array_set_tab(tabs, i - 1, PANGO_TAB_LEFT,
+			        (int)(width * i / st->columns * PANGO_SCALE));
+		pango_layout_set_tabs(p->layout, tabs);
+		pango_tab_array_free(tabs);
+	}
 	if (st->hanging > 0)
 		pango_layout_set_indent(p->layout, (int)(-st->hanging * PANGO_SCALE));
 	if (st->prefix) {
@@ -744,6 +780,18 @@ block_enter(pdf_doc *d, const ms_kit_node *n)
 		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
 		para_end(d, &f->st);
 		break;
+	case MS_BLOCK_TABLE:
+		f->tight = true;
+		break;
+	case MS_BLOCK_ROW:   /* one paragraph, cells at tab stops */
+		f->st.columns = n->parent->block->columns;
+		if (b->header)
+			f->st.font = d->bold;
+		break;
+	case MS_BLOCK_CELL:
+		if (n->index > 0)
+			ms_buf_putc(&d->text, '\t');
+		break;
 	default:
 		break;
 	}
@@ -772,10 +820,15 @@ block_exit(pdf_doc *d, const ms_kit_node *n)
 		para_end(d, &f->st);
 		pango_font_description_free(font);
 		break;
+	case MS_BLOCK_ROW:
+		para_end(d, &f->st);
+		break;
 	case MS_BLOCK_LIST:
 	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
 	case MS_BLOCK_BREAK:
+	case MS_BLOCK_TABLE:
+	case MS_BLOCK_CELL:
 		break;
 	default:  /* items out of place, or kinds newer than this writer */
 		if (!b->children)
@@ -852,10 +905,49 @@ build(pdf_doc *d)
 				line.prefix = NULL;
 			}
 			break;
+		case MS_KIT_LETTERHEAD:
+		case MS_KIT_REFERENCES:
+		case MS_KIT_SIGNER:
+			/* one paragraph per line: the letterhead's organisation
+			 * in bold, a signer after room for the signature */
+			if (!enter)
+				break;
+			line = style_plain(d, n->part == MS_KIT_SIGNER
+			                      ? d->gap * 3 : n->part == MS_KIT_REFERENCES
+			                      ? d->gap : 0);
+			break;
+		case MS_KIT_SIGNERS:
+		case MS_KIT_SEE_ANNEX:
+			if (!enter || !n->text)
+				break;
+			put_clean(&d->text, n->text);
+			st = style_plain(d, d->gap * 2);
+			para_end(d, &st);
+			break;
+		case MS_KIT_ENCLOSURES:
+			if (!enter)
+				break;
+			line = style_plain(d, d->gap * 2);
+			if (n->text) {
+				put_clean(&d->text, n->text);
+				para_end(d, &line);
+				line.space_before = 0;
+			}
+			break;
+		case MS_KIT_FOOTNOTES:
+			/* at the foot of their pages (body_note) */
+			ms_kit_iter_skip(it);
+			break;
 		case MS_KIT_FIELD:
 			if (!enter)
 				break;
-			if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC
+			if (n->parent->part == MS_KIT_LINE && n->index == 0
+			    && n->parent->parent->part == MS_KIT_LETTERHEAD
+			    && n->parent->role == MS_KIT_ORGANISATION)
+				line.font = d->bold;
+			if (n->sep)   /* the layout's own spacing */
+				put_clean(&d->text, d->text.len ? n->sep : "");
+			else if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC
 			    || (n->role == MS_KIT_FAX || n->role == MS_KIT_EMAIL))
 				put_space(d);
 			if (n->role == MS_KIT_AFFILIATION)
@@ -897,6 +989,13 @@ build(pdf_doc *d)
 			put_inline(d, ev, n);
 			break;
 		case MS_KIT_SIGNATORIES:
+			if (enter && n->text_before) {  /* the annex */
+				st = style_plain(d, d->gap * 3);
+				st.font = d->bold;
+				st.keep_with_next = true;
+				put_clean(&d->text, n->text_before);
+				para_end(d, &st);
+			}
 			if (!enter || !n->text)
 				break;
 			st = style_plain(d, d->gap * 2);
