@@ -1836,11 +1836,15 @@ line_end(struct split *x, size_t e, size_t c)
 		return LINE_JOIN;               /* "pricing\n." */
 	if (parse_item(x, c, &it))
 		return LINE_BREAK;              /* the next line is a list item */
-	if (line_ends_term(x, ls, e))
-		return LINE_NORMAL;
 	next_info(x, c, &ni);
 	if (ni.cls == N_END)
 		return LINE_NORMAL;
+	if (line_ends_term(x, ls, e))
+		/* an initial or an abbreviation that ends a short line before
+		 * a capital: an address line ("Sr. Alan García P." /
+		 * "Presidente de la República") */
+		return ni.cls == N_UPPER && short_line(x, b, ls, e, c)
+		       ? LINE_BREAK : LINE_NORMAL;
 	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
 	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
 		return korean_line_end(x, ls, e, c, &ni, b);
