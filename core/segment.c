@@ -1767,6 +1767,37 @@ ends_with_joiner(const struct split *x, size_t ls, size_t e)
 	return ends_with_word_of(x, ls, e, W_JOINER, P_JOIN_SUFFIX);
 }
 
+/* Does T[A..B) have letters, all of them capitals ("ON MATTERS OF WHICH
+ * THE COUNCIL IS SEIZED")? */
+static bool
+caps_line(const struct split *x, size_t a, size_t b)
+{
+	bool any = false;
+	for (size_t i = a, next; i < b; i = next) {
+		UChar32 c = cp_at(x->t, i, &next);
+		if (is_letter(c) && !is_upper(c))
+			return false;
+		any = any || is_letter(c);
+	}
+	return any;
+}
+
+/* Does the capitalised line from C go on the one in T[LS..E): a title
+ * in capitals set on several lines, whose next line opens with a word
+ * of [joiner] ("SUMMARY STATEMENT BY THE SECRETARY-GENERAL" / "ON
+ * MATTERS OF WHICH …" / "AND ON THE STAGE …")? */
+static bool
+caps_title_goes_on(const struct split *x, size_t ls, size_t e, size_t c,
+                   const struct next_info *ni)
+{
+	const char *nl = memchr(x->t + c, '\n', x->n - c);
+	size_t ce = nl ? (size_t)(nl - x->t) : x->n;
+
+	return ni->word == c && ni->wlen > 0
+	       && ends_with_joiner(x, ni->word, ni->word + ni->wlen)
+	       && caps_line(x, ls, e) && caps_line(x, c, ce);
+}
+
 /* Is the line T[LS..E), with the first word of the next line (from C),
  * short: would that word have fit (with a margin in prose, whose lines
  * vary in width; without one in a block of lines such as an address,
@@ -1836,17 +1867,23 @@ line_end(struct split *x, size_t e, size_t c)
 		return LINE_JOIN;               /* "pricing\n." */
 	if (parse_item(x, c, &it))
 		return LINE_BREAK;              /* the next line is a list item */
-	if (line_ends_term(x, ls, e))
-		return LINE_NORMAL;
 	next_info(x, c, &ni);
 	if (ni.cls == N_END)
 		return LINE_NORMAL;
+	if (line_ends_term(x, ls, e))
+		/* an initial or an abbreviation that ends a short line before
+		 * a capital: an address line ("Sr. Alan García P." /
+		 * "Presidente de la República") */
+		return ni.cls == N_UPPER && short_line(x, b, ls, e, c)
+		       ? LINE_BREAK : LINE_NORMAL;
 	if (ni.cls == N_HANGUL || ni.cls == N_OLETTER
 	    || (ni.cls != N_UPPER && ni.cls != N_LOWER && is_hangul(cp_before(x->t, e, NULL))))
 		return korean_line_end(x, ls, e, c, &ni, b);
 	is_short = short_line(x, b, ls, e, c);
 	if (ends_with_joiner(x, ls, e))
 		return LINE_JOIN;               /* "on behalf of / Amnesty" */
+	if (ni.cls == N_UPPER && caps_title_goes_on(x, ls, e, c, &ni))
+		return LINE_JOIN;
 	if (ni.cls == N_LOWER)
 		/* a short line in a block without final punctuation: a list
 		 * of lines ("features / contact manager / events") */
