@@ -70,6 +70,9 @@ typedef struct docx_ctx {
 	unsigned fmt;    /* run formatting of the inlines being read */
 	ms_kit_iter *it; /* the letter's events */
 	ms_buf notes;    /* w:footnote elements of links shown as notes */
+	struct { int number, id; } fn[64]; /* the letter's footnotes cited
+	                     so far, and their w:footnote ids */
+	int nfn;
 	int nnotes;
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	ms_buf body;     /* the paragraphs of word/document.xml */
@@ -471,8 +474,23 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		break;
 	case MS_INLINE_HTML:
 		break;  /* raw HTML has no meaning in a Word document */
-	case MS_INLINE_FOOTNOTE: {  /* a real footnote */
+	case MS_INLINE_FOOTNOTE: {  /* a real footnote, once */
 		ms_buf plain = MS_BUF_INIT;
+		int seen = 0;
+		/* cited again: the first citation's number, raised */
+		for (int i = 0; i < c->nfn && !seen; i++)
+			if (c->fn[i].number == in->number)
+				seen = c->fn[i].id;
+		if (seen) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", seen);
+			run(c, num, fmt | F_SUP);
+			break;
+		}
+		if (c->nfn < (int)(sizeof c->fn / sizeof c->fn[0])) {
+			c->fn[c->nfn].number = in->number;
+			c->fn[c->nfn++].id = c->nnotes + 1;
+		}
 		footnote(c, ms_kit_note_plain(c->l, in->number, &plain));
 		ms_buf_release(&plain);
 		break;

@@ -106,6 +106,7 @@ typedef struct pdf_note {
 	PangoLayout *layout;
 	double height;
 	int page;
+	int footnote;            /* the letter's footnote it holds, or 0 */
 } pdf_note;
 
 typedef struct pdf_para {
@@ -398,6 +399,17 @@ body_note(pdf_doc *d, int number)
 	ms_buf note = MS_BUF_INIT, plain = MS_BUF_INIT;
 	pdf_note *k;
 
+	/* cited again: the same number, raised, and no second note */
+	for (size_t i = 0; i < d->nnotes; i++)
+		if (d->notes[i].footnote == number) {
+			size_t start = d->text.len;
+			ms_buf_printf(&d->text, "%zu", i + 1);
+			add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
+			                                      * 0.33)),
+			         start, d->text.len);
+			add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+			return;
+		}
 	if (d->nnotes == d->capnotes) {
 		d->capnotes = d->capnotes ? 2 * d->capnotes : 4;
 		d->notes = ms_xrealloc(d->notes, d->capnotes * sizeof *d->notes);
@@ -407,6 +419,7 @@ body_note(pdf_doc *d, int number)
 	ms_buf_printf(&note, "%zu\xe2\x80\x82", d->nnotes);
 	put_clean(&note, ms_kit_note_plain(d->l, number, &plain));
 	k->text = ms_buf_detach(&note, NULL);
+	k->footnote = number;
 	ms_buf_release(&plain);
 	put_note_mark(d);
 }
@@ -903,6 +916,7 @@ build(pdf_doc *d)
 				para_end(d, &line);
 				line.space_before = 0;
 				line.prefix = NULL;
+				line.font = d->font;  /* only a letterhead's first is bold */
 			}
 			break;
 		case MS_KIT_LETTERHEAD:
