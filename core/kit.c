@@ -199,6 +199,24 @@ ms_kit_keep_all(const ms_locale *loc)
 	return loc && loc->line_break && !strcmp(loc->line_break, "keep-all");
 }
 
+bool
+ms_kit_keep_all_letter(uint32_t c)
+{
+	if (c > 0x10ffff)
+		return false;
+	switch (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK)) {
+	case U_LB_IDEOGRAPHIC:
+	case U_LB_H2:
+	case U_LB_H3:
+	case U_LB_JL:
+	case U_LB_JV:
+	case U_LB_JT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const char *
 ms_kit_specimen(const ms_letter *l)
 {
