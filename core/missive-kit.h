@@ -4,7 +4,7 @@
  * 1. An iterator over a localised letter, in the manner of cmark's
  *    (cmark_iter_next with CMARK_EVENT_ENTER and CMARK_EVENT_EXIT).  It
  *    presents the letter's parts in the order every writer lays them out
- *    — draft mark, specimen mark, date, addressees, copies, subject, salutation, body
+ *    — draft mark, specimen mark, translation notice, date, addressees, copies, subject, salutation, body
  *    (blocks, then inlines), closing, signatories — and applies the
  *    language's conventions on the way: an addressee's lines come in the
  *    locale's name/title order with its honorific, empty parts and lines
@@ -94,6 +94,9 @@ typedef enum ms_kit_part {
 	                            sample (ms_letter.sample); text: the mark,
 	                            to be shown on every page ("SPECIMEN":
 	                            not yet a translated label) */
+	MS_KIT_NOTICE = 19,      /* leaf, right after SPECIMEN: the locale's
+	                            translation notice (ms_locale.notice), to
+	                            be shown before the letter; text: it */
 } ms_kit_part;
 
 /* What a LINE, FIELD or SIGNATORY_LIST holds. */

@@ -803,6 +803,15 @@ build(pdf_doc *d)
 			para_end(d, &st);
 			st = style_plain(d, d->gap);
 			break;
+		case MS_KIT_NOTICE:
+			/* in small grey type above the letter */
+			st.font = d->small;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, 2 * d->gap);
+			break;
 		case MS_KIT_DATE:
 			put_clean(&d->text, n->text);
 			if (d->loc->date_align

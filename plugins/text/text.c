@@ -721,6 +721,10 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 			put_line(c, "", s.ptr);
 			blank(c, "");
 			break;
+		case MS_KIT_NOTICE:
+			wrap(c, n->text, "", "");
+			blank(c, "");
+			break;
 		case MS_KIT_DATE:
 			ms_buf_reset(&indent);
 			if (loc->date_align && strcmp(loc->date_align, "right") == 0)
