@@ -201,6 +201,24 @@ ms_kit_keep_all(const ms_locale *loc)
 	return loc && loc->line_break && !strcmp(loc->line_break, "keep-all");
 }
 
+bool
+ms_kit_keep_all_letter(uint32_t c)
+{
+	if (c > 0x10ffff)
+		return false;
+	switch (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK)) {
+	case U_LB_IDEOGRAPHIC:
+	case U_LB_H2:
+	case U_LB_H3:
+	case U_LB_JL:
+	case U_LB_JV:
+	case U_LB_JT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const char *
 ms_kit_specimen(const ms_letter *l)
 {
@@ -613,7 +631,7 @@ letter_child(ms_kit_iter *it, frame *p)
 	bool annex = l->signatories_annex && (l->groups || l->individuals);
 	frame *f = NULL;
 
-	while (!f && p->step < 16) {
+	while (!f && p->step < 17) {
 		switch (p->step++) {
 		case 0:
 			if (it->loc->draft) {
@@ -634,13 +652,20 @@ letter_child(ms_kit_iter *it, frame *p)
 			}
 			break;
 		case 2:
+			if (ms_kit_nonempty(it->loc->notice)) {
+				f = frame_new(it, p, MS_KIT_NOTICE);
+				f->node.leaf = true;
+				f->node.text = it->loc->notice;
+			}
+			break;
+		case 3:
 			if (l->sender || all(it)) {
 				f = frame_new(it, p, MS_KIT_LETTERHEAD);
 				f->node.sender = l->sender;
 				f->node.image = l->sender ? l->sender->logo : NULL;
 			}
 			break;
-		case 3:
+		case 4:
 			if (ms_kit_nonempty(l->date_text) || date_valid(&l->date)) {
 				f = frame_new(it, p, MS_KIT_DATE);
 				f->node.leaf = true;
@@ -648,47 +673,47 @@ letter_child(ms_kit_iter *it, frame *p)
 				date_line(it, f);
 			}
 			break;
-		case 4:
+		case 5:
 			if (all(it) || !ms_kit_text_empty(&l->our_ref)
 			    || !ms_kit_text_empty(&l->your_ref))
 				f = frame_new(it, p, MS_KIT_REFERENCES);
 			break;
-		case 5:
+		case 6:
 			if (l->recipients || all(it)) {
 				f = frame_new(it, p, MS_KIT_ADDRESSEES);
 				f->recipients = l->recipients;
 			}
 			break;
-		case 6:
+		case 7:
 			if (l->cc || all(it)) {
 				f = frame_new(it, p, MS_KIT_COPIES);
 				f->recipients = l->cc;
 				f->node.text = ms_kit_nonempty(lab->cc);
 			}
 			break;
-		case 7:
+		case 8:
 			f = text_part(it, p, MS_KIT_SUBJECT, &l->subject,
 			              ms_kit_nonempty(lab->subject));
 			break;
-		case 8:
+		case 9:
 			f = text_part(it, p, MS_KIT_SALUTATION, &l->salutation, NULL);
 			break;
-		case 9:
+		case 10:
 			if (l->body || all(it)) {
 				f = frame_new(it, p, MS_KIT_BODY);
 				f->blocks = l->body;
 			}
 			break;
-		case 10:
+		case 11:
 			f = text_part(it, p, MS_KIT_CLOSING, &l->closing, NULL);
 			break;
-		case 11:
+		case 12:
 			if (l->signers || all(it)) {
 				f = frame_new(it, p, MS_KIT_SIGNERS);
 				f->signers = l->signers;
 			}
 			break;
-		case 12:
+		case 13:
 			if (annex) {
 				f = frame_new(it, p, MS_KIT_SEE_ANNEX);
 				f->node.leaf = true;
@@ -697,7 +722,7 @@ letter_child(ms_kit_iter *it, frame *p)
 				f = signatories_part(it, p, false);
 			}
 			break;
-		case 13:
+		case 14:
 			if (l->enclosures || all(it)) {
 				f = frame_new(it, p, MS_KIT_ENCLOSURES);
 				f->lines = l->enclosures;
@@ -706,11 +731,11 @@ letter_child(ms_kit_iter *it, frame *p)
 					? MS_LABEL_ENCLOSURE : MS_LABEL_ENCLOSURES));
 			}
 			break;
-		case 14:
+		case 15:
 			if (annex)
 				f = signatories_part(it, p, true);
 			break;
-		case 15:
+		case 16:
 			if (l->footnotes || all(it)) {
 				f = frame_new(it, p, MS_KIT_FOOTNOTES);
 				f->blocks = l->footnotes;

@@ -34,7 +34,12 @@
  *        capability MS_CAP_REENTRANT, which came after 1.0 without a
  *        bump; ms_locale moved to missive-locale.h and given line_break,
  *        emphasis, font_size_pt, east_asian_lang, line_height,
- *        font_package, paper_links and quotes.
+ *        font_package, paper_links, quotes and notice.
+ *   1.2  the letter model of issue 14 (missive.h): letterhead (ms_sender,
+ *        ms_image), place, references, signers, enclosures, footnotes,
+ *        tables, strikethrough, courtesy and gender of recipients, labels
+ *        past 1.1 (ms_letter_label); the kit's parts, roles and node
+ *        members for them (missive-kit.h) and ms_kit_note_plain.
  *
  * Minimal plugin:
  *
@@ -65,7 +70,7 @@ extern "C" {
 #endif
 
 #define MS_PLUGIN_ABI_MAJOR 1
-#define MS_PLUGIN_ABI_MINOR 1
+#define MS_PLUGIN_ABI_MINOR 2
 
 /* The symbol every plugin exports. */
 #define MS_PLUGIN_ENTRY_NAME "missive_plugin_describe"

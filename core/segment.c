@@ -1536,6 +1536,39 @@ footnote_end(const struct split *x, size_t i)
 	return groups && end == x->n ? end : i;
 }
 
+/* A footnote number set apart after a sentence end, before a word that
+ * typically starts a sentence: "mundo. 1 En el día", "housing. 2 The".
+ * K is where the number would start, after the white space that follows
+ * the full stop at I (itself after a letter or a closer, never a digit:
+ * "in 2024. 25 States"); the end of the number, or K. */
+static size_t
+spaced_footnote_end(const struct split *x, size_t i, size_t k)
+{
+	struct next_info ni;
+	size_t d = k;
+	UChar32 b;
+
+	if (i == 0 || x->t[i] != '.')
+		return k;
+	b = cp_before(x->t, i, NULL);
+	if (!is_letter(b) && !is_closer(b))
+		return k;
+	if (is_letter(b)) {         /* a word, not "Art. 5", not "B. 2" */
+		size_t a = i, p, lim = i > WORD_MAX ? i - WORD_MAX : 0;
+		while (a > lim && is_letter(cp_before(x->t, a, &p)))
+			a = p;
+		cp_before(x->t, i, &p);     /* p: the word's last letter */
+		if (p <= a || abbrev_class(x, a, i))
+			return k;
+	}
+	while (d < x->n && d - k < 4 && x->t[d] >= '0' && x->t[d] <= '9')
+		d++;
+	if (d == k || d - k > 3 || d >= x->n || x->t[d] != ' ')
+		return k;
+	next_info(x, d + 1, &ni);
+	return ni.cls == N_UPPER && !ni.inverted && next_is_starter(x, &ni) ? d : k;
+}
+
 /* Back over the marks that may follow final punctuation: closing quotes
  * and brackets, citations ("[12]", "[3–5]"), superscript digits, footnote
  * numbers ("martyr.1"). */
@@ -1566,11 +1599,15 @@ skip_marks_back_flags(const struct split *x, size_t e, size_t floor,
 			*closer = true;
 		} else if (is_digit(c)) {
 			/* footnote numbers: back to a full stop */
-			size_t k = e;
+			size_t k = e, f;
 			while (k > lim && ((x->t[k - 1] >= '0' && x->t[k - 1] <= '9')
 			                   || x->t[k - 1] == ' '))
 				k--;
-			if (k == lim || x->t[k - 1] != '.' || footnote_end(x, k) != e)
+			for (f = k; f < e && x->t[f] == ' '; f++)
+				;
+			if (k == lim || x->t[k - 1] != '.'
+			    || (footnote_end(x, k) != e
+			        && (f == k || spaced_footnote_end(x, k - 1, f) != e)))
 				return e;
 			*cited = true;
 			return k;
@@ -2266,6 +2303,8 @@ full_stop_ends(struct split *x, size_t ts, const struct next_info *ni, bool icu)
 
 	if (p == ts)
 		return true;
+	if (ni->cls == N_DIGIT && spaced_footnote_end(x, ts, ni->word) > ni->word)
+		return false;   /* "mundo. 1 En el día": the number goes before */
 	for (k = p; k < ts; nl++)
 		cp_at(t, k, &k);
 	ch = cp_before(t, ts, NULL);
@@ -2781,6 +2820,9 @@ scan_next(struct split *x)
 			if (k > j && (m = citation_end(x, k)) > k
 			    && (m == x->n || is_space(cp_at(t, m, NULL)))) {
 				j = m;
+				k = skip_ws(x, m);
+			} else if (k > j && j == next && (m = spaced_footnote_end(x, i, k)) > k) {
+				j = m;          /* "mundo. 1 En el día" */
 				k = skip_ws(x, m);
 			}
 			x->scan = k;

@@ -16,3 +16,8 @@ TESTS += tests/test-layout
 tests_test_layout_SOURCES = tests/test-layout.c
 tests_test_layout_CPPFLAGS = $(test_cpp_flags) -I$(top_srcdir)/core
 tests_test_layout_LDADD = $(test_ld_add)
+
+# The letter model through every writer, read back with pdftotext,
+# python3-docx, cmark-gfm and python's json.
+TESTS += tests/test-letter-model.sh
+EXTRA_DIST += tests/test-letter-model.sh

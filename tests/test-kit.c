@@ -57,11 +57,16 @@ letter(void)
 static const char *const parts[] = {
 	"?", "letter", "draft", "date", "addressees", "copies", "recipient",
 	"line", "field", "subject", "salutation", "body", "block", "inline",
-	"closing", "signatories", "list", "signatory", "specimen",
+	"closing", "signatories", "list", "signatory", "specimen", "notice",
+	[MS_KIT_LETTERHEAD] = "letterhead", [MS_KIT_REFERENCES] = "references",
+	[MS_KIT_SIGNERS] = "signers", [MS_KIT_SIGNER] = "signer",
+	[MS_KIT_SEE_ANNEX] = "see-annex", [MS_KIT_ENCLOSURES] = "enclosures",
+	[MS_KIT_FOOTNOTES] = "footnotes",
 };
 static const char *const roles[] = {
 	"", "name-line", "name", "title", "organisation", "address", "fax",
 	"email", "honorific", "label", "affiliation", "groups", "individuals",
+	"courtesy", "phone", "web", "our-ref", "your-ref", "enclosure", "annex",
 };
 
 /* The events of ITER as one line: "(" enters a node, ")" leaves it; a
@@ -289,6 +294,75 @@ test_paper_links(void)
 	ms_buf_release(&diags);
 }
 
+/* missive.yaml's translation-notice: the notice of the letter's language
+ * reaches the locale of a translation, never of the source language, and
+ * the iterator gives it right after the marks; bad values are located
+ * errors. */
+static void
+test_notice(void)
+{
+	char path[] = "/tmp/missive-test-kit-XXXXXX";
+	int fd = mkstemp(path);
+	ms_buf diags = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
+	ms_config *c = NULL;
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	char *t;
+	FILE *f;
+
+	ms_locale_init(&loc, NULL, "ko", false);
+	OK(loc.notice == NULL, "without a configuration: no notice");
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		OK(0, "a temporary missive.yaml");
+		ms_letter_free(l);
+		return;
+	}
+	fputs("source: en\ntranslation-notice:\n  ko: 비공식 번역본입니다.\n"
+	      "  en: Not shown\n  es: Traducción no oficial.\n", f);
+	fclose(f);
+	INT_EQ(ms_config_load(path, &c, &h), MS_OK, "translation-notice loads");
+	ms_locale_init(&loc, c, "ko", false);
+	STR_EQ(loc.notice, "비공식 번역본입니다.", "a Korean letter gets the Korean notice");
+	ms_locale_init(&loc, c, "es", false);
+	STR_EQ(loc.notice, "Traducción no oficial.", "a Spanish letter the Spanish one");
+	ms_locale_init(&loc, c, "en", false);
+	OK(loc.notice == NULL, "the source language none, even when it is set");
+	ms_locale_init(&loc, c, "ko", true);
+	l->sample = true;
+	l->date.year = 2025;
+	l->date.month = 1;
+	l->date.day = 2;
+	t = trace_of(l, &loc, 0);
+	STR_EQ(t, "(letter[draft=DRAFT][specimen=SPECIMEN]"
+	       "[notice=비공식 번역본입니다.][date=2025-01-02])",
+	       "the iterator gives it after the marks, before the date");
+	free(t);
+	ms_config_free(c);
+
+	c = NULL;
+	f = fopen(path, "w");
+	fputs("source: en\ntranslation-notice:\n  k o: x\n  es: \"\"\n", f);
+	fclose(f);
+	OK(ms_config_load(path, &c, &h) != MS_OK && h.errors == 2,
+	   "a bad language tag and an empty notice are refused");
+	OK(strstr(diags.ptr, "3:3: 'k o' is not a language tag") != NULL
+	   && strstr(diags.ptr, "4:7: 'es' must not be empty") != NULL,
+	   "each with its line and column: %s", diags.ptr);
+	ms_config_free(c);
+	c = NULL;
+	f = fopen(path, "w");
+	fputs("source: en\ntranslation-notice: Unofficial\n", f);
+	fclose(f);
+	OK(ms_config_load(path, &c, &h) != MS_OK
+	   && strstr(diags.ptr, "2:21: 'translation-notice' must be a mapping")
+	   != NULL, "a single value is refused: %s", diags.ptr);
+	ms_config_free(c);
+	ms_letter_free(l);
+	unlink(path);
+	ms_buf_release(&diags);
+}
+
 /* A language is a profile file: one written in a project's folder gives
  * writers its conventions through the locale, without any code. */
 static void
@@ -491,6 +565,111 @@ test_order(void)
 	ms_letter_free(l);
 }
 
+/* The separators of the fields of a recipient's lines, in order,
+ * joined with the fields' texts: what a writer prints. */
+static char *
+lines_of(const ms_letter *l, const ms_locale *loc, ms_kit_part part)
+{
+	ms_kit_iter *it = ms_kit_iter_new(l, loc, 0);
+	ms_buf b = MS_BUF_INIT, plain = MS_BUF_INIT;
+	ms_kit_node *n;
+	ms_kit_event ev;
+	bool in = false;
+
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		if (n->part == part)
+			in = ev == MS_KIT_ENTER;
+		if (!in || ev != MS_KIT_ENTER)
+			continue;
+		if (n->part == MS_KIT_LINE && b.len)
+			ms_buf_putc(&b, '/');
+		if (n->part == MS_KIT_FIELD && n->parent->part == MS_KIT_LINE) {
+			ms_buf_puts(&b, n->sep ? n->sep : "<no sep>");
+			ms_buf_puts(&b, n->leaf ? n->text : ms_kit_plain(n->ms, &plain));
+		}
+	}
+	ms_kit_iter_free(it);
+	ms_buf_release(&plain);
+	return ms_buf_detach(&b, NULL);
+}
+
+/* Offices addressed without a name, forms of address, the place before
+ * the date, signers, enclosures, footnotes and the annex, in the
+ * conventions of the language profiles (data/lang). */
+static void
+test_model_parts(void)
+{
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	ms_recipient *r = person(NULL, "Minister of Foreign Affairs",
+	                         "Ministry of Foreign Affairs");
+	ms_recipient *cc = person("Kim", "Prime Minister", NULL);
+	ms_signer *g = calloc(1, sizeof *g);
+	char *t;
+
+	r->courtesy = ms_xstrdup("excellency");
+	cc->courtesy = ms_xstrdup("excellency");
+	cc->gender = ms_xstrdup("feminine");
+	l->recipients = r;
+	l->cc = cc;
+	l->date = (ms_date){ 2025, 10, 28 };
+	set(&l->place, "Seoul");
+	set(&g->name, "Jane Doe");
+	set(&g->title, "Director");
+	set(&g->organisation, "TJWG");
+	l->signers = g;
+	l->enclosures = lines("Report", NULL);
+	l->groups = signatory("G", NULL, NULL);
+	l->signatories_annex = true;
+
+	ms_locale_init(&loc, NULL, "en", false);
+	t = lines_of(l, &loc, MS_KIT_ADDRESSEES);
+	STR_EQ(t, "Minister of Foreign Affairs/Ministry of Foreign Affairs",
+	       "en: an office by its title, no courtesy title in English");
+	free(t);
+	t = trace_of(l, &loc, 0);
+	OK(strstr(t, "[date=Seoul, 2025-10-28]") != NULL,
+	   "en: the place before the date: %s", t);
+	OK(strstr(t, "(signers(signer") != NULL
+	   && strstr(t, "[see-annex=The signatories are listed in the annex.]"
+	                "(enclosures=Enclosure:(line:enclosure") != NULL
+	   && strstr(t, "(signatories:annex=Signatories") != NULL,
+	   "signers, the annex note, one enclosure, then the annex: %s", t);
+	free(t);
+
+	ms_locale_init(&loc, NULL, "ko", false);
+	t = lines_of(l, &loc, MS_KIT_ADDRESSEES);
+	STR_EQ(t, "Minister of Foreign Affairs 귀하/Ministry of Foreign Affairs",
+	       "ko: an office is {title} 귀하, once");
+	free(t);
+	/* the organisation is left out when the title names it */
+	set(&r->title, "외교부 장관");
+	set(&r->organisation, "외교부");
+	t = lines_of(l, &loc, MS_KIT_ADDRESSEES);
+	STR_EQ(t, "외교부 장관 귀하", "ko: 외교부 장관 귀하, no 외교부 line");
+	free(t);
+	t = lines_of(l, &loc, MS_KIT_COPIES);
+	STR_EQ(t, "Prime Minister Kim 귀하", "ko: a copy, title name 귀하");
+	free(t);
+
+	ms_locale_init(&loc, NULL, "es", false);
+	set(&r->title, "Ministro de Relaciones Exteriores");
+	set(&r->organisation, "Ministerio de Relaciones Exteriores");
+	t = lines_of(l, &loc, MS_KIT_ADDRESSEES);
+	STR_EQ(t, "Excelentísimo Señor Ministro de Relaciones Exteriores"
+	       "/Ministerio de Relaciones Exteriores",
+	       "es: the courtesy before the office");
+	free(t);
+	t = lines_of(l, &loc, MS_KIT_COPIES);
+	STR_EQ(t, "Excelentísima Señora Kim, Prime Minister",
+	       "es: a copy: courtesy (feminine), name, office");
+	free(t);
+	t = lines_of(l, &loc, MS_KIT_SIGNERS);
+	STR_EQ(t, "Jane Doe/Director/TJWG", "es: a signer's lines");
+	free(t);
+	ms_letter_free(l);
+}
+
 static void
 test_empty(void)
 {
@@ -504,9 +683,13 @@ test_empty(void)
 	STR_EQ(t, "(letter)", "an empty letter: no parts at all");
 	free(t);
 	t = trace_of(l, &loc, MS_KIT_ALL);
-	STR_EQ(t, "(letter(addressees)(copies=CC.)(subject=Re:[inline:0=  ])"
-	       "(salutation)(body)(closing)"
-	       "(signatories=Signatories(list:groups=Groups)(list:individuals=Individuals)))",
+	STR_EQ(t, "(letter(letterhead)(references"
+	       "(line:our-ref[field:label=Our ref.:](field:our-ref))"
+	       "(line:your-ref[field:label=Your ref.:](field:your-ref)))"
+	       "(addressees)(copies=CC.)(subject=Re:[inline:0=  ])"
+	       "(salutation)(body)(closing)(signers)"
+	       "(signatories=Signatories(list:groups=Groups)(list:individuals=Individuals))"
+	       "(enclosures=Enclosures:)(footnotes=Notes))",
 	       "with MS_KIT_ALL: every part, empty (the heading without a date)");
 	free(t);
 
@@ -588,10 +771,12 @@ main(void)
 	test_locale();
 	test_dates();
 	test_paper_links();
+	test_notice();
 	test_profile_locale();
 	test_quotes();
 	test_order();
 	test_empty();
+	test_model_parts();
 	test_walk();
 	return done_testing();
 }

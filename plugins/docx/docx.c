@@ -70,6 +70,9 @@ typedef struct docx_ctx {
 	unsigned fmt;    /* run formatting of the inlines being read */
 	ms_kit_iter *it; /* the letter's events */
 	ms_buf notes;    /* w:footnote elements of links shown as notes */
+	struct { int number, id; } fn[64]; /* the letter's footnotes cited
+	                     so far, and their w:footnote ids */
+	int nfn;
 	int nnotes;
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	ms_buf body;     /* the paragraphs of word/document.xml */
@@ -471,8 +474,23 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		break;
 	case MS_INLINE_HTML:
 		break;  /* raw HTML has no meaning in a Word document */
-	case MS_INLINE_FOOTNOTE: {  /* a real footnote */
+	case MS_INLINE_FOOTNOTE: {  /* a real footnote, once */
 		ms_buf plain = MS_BUF_INIT;
+		int seen = 0;
+		/* cited again: the first citation's number, raised */
+		for (int i = 0; i < c->nfn && !seen; i++)
+			if (c->fn[i].number == in->number)
+				seen = c->fn[i].id;
+		if (seen) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", seen);
+			run(c, num, fmt | F_SUP);
+			break;
+		}
+		if (c->nfn < (int)(sizeof c->fn / sizeof c->fn[0])) {
+			c->fn[c->nfn].number = in->number;
+			c->fn[c->nfn++].id = c->nnotes + 1;
+		}
 		footnote(c, ms_kit_note_plain(c->l, in->number, &plain));
 		ms_buf_release(&plain);
 		break;
@@ -546,6 +564,10 @@ build_body(docx_ctx *c)
 		case MS_KIT_SPECIMEN:  /* and in the header of every page */
 			run(c, n->text, 0);
 			par_end(c, "Specimen", NULL, false);
+			break;
+		case MS_KIT_NOTICE:
+			run(c, n->text, 0);
+			par_end(c, "Notice", NULL, false);
 			break;
 		case MS_KIT_DATE:
 			run(c, n->text, 0);
@@ -808,6 +830,11 @@ styles_xml(docx_ctx *c, ms_buf *b)
 		      "<w:b/><w:color w:val=\"9AA0A6\"/><w:spacing w:val=\"80\"/>"
 		      "<w:sz w:val=\"32\"/>");
 	}
+	if (ms_kit_nonempty(c->loc->notice))
+		style(b, "paragraph", "Notice", "Translation Notice", "Normal",
+		      "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" "
+		      "w:color=\"DADCE0\"/></w:pBdr><w:spacing w:after=\"360\"/>",
+		      "<w:color w:val=\"5F6368\"/><w:sz w:val=\"18\"/>");
 	style(b, "paragraph", "Date", "Date", "Normal", right
 	      ? "<w:spacing w:after=\"360\"/><w:jc w:val=\"right\"/>"
 	      : "<w:spacing w:after=\"360\"/>", NULL);

@@ -118,6 +118,7 @@ typedef struct html_ctx {
 	ms_kit_iter *it;        /* the letter's events */
 	bool first_line;        /* no line of the address block yet */
 	ms_kit_frames tight;    /* per depth (bool): paragraphs are bare text */
+	ms_kit_frames cited;    /* per footnote number (bool): cited already */
 } html_ctx;
 
 /* ------------------------------------------------------------ inlines */
@@ -209,10 +210,15 @@ put_inline(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_STRIKE:
 		put_tag(c, ev, "del");
 		break;
-	case MS_INLINE_FOOTNOTE:  /* a link to the note at the end */
-		ms_buf_printf(&c->out, "<sup class=\"fnref\"><a href=\"#fn-%d\" "
-		              "id=\"fnref-%d\">%d</a></sup>", in->number,
-		              in->number, in->number);
+	case MS_INLINE_FOOTNOTE:  /* a link to the note at the end; the
+	                             first citation is where it leads back */
+		ms_buf_printf(&c->out, "<sup class=\"fnref\"><a href=\"#fn-%d\"",
+		              in->number);
+		if (in->number > 0 && !*(bool *)ms_kit_frame(&c->cited, in->number)) {
+			*(bool *)ms_kit_frame(&c->cited, in->number) = true;
+			ms_buf_printf(&c->out, " id=\"fnref-%d\"", in->number);
+		}
+		ms_buf_printf(&c->out, ">%d</a></sup>", in->number);
 		break;
 	default:  /* kinds newer than this writer: keep the words */
 		if (ev == MS_KIT_ENTER && !in->children)
@@ -508,6 +514,10 @@ put_style(html_ctx *c)
 	ms_buf_puts(b, "; }\n");
 	put_emphasis(b, loc);
 	put_specimen_style(b, ms_kit_specimen(c->l));
+	if (ms_kit_nonempty(loc->notice))
+		ms_buf_puts(b, ".notice { margin: 0 0 2em; padding-bottom: 0.5em;\n"
+			"  border-bottom: 1px solid #dadce0; color: #5f6368;\n"
+			"  font-size: 0.9em; }\n");
 	ms_buf_puts(b,
 		"@media print {\n"
 		"  @page { size: ");
@@ -740,9 +750,11 @@ render(html_ctx *c)
 			break;
 		case MS_KIT_DRAFT:
 		case MS_KIT_SPECIMEN:
+		case MS_KIT_NOTICE:
 			ms_buf_printf(&c->out, "<p class=\"%s\" role=\"note\">",
 			              n->part == MS_KIT_DRAFT ? "draft-banner"
-			                                      : "specimen-banner");
+			              : n->part == MS_KIT_SPECIMEN ? "specimen-banner"
+			              : "notice");
 			put_text(&c->out, n->text);
 			ms_buf_puts(&c->out, "</p>\n");
 			break;
@@ -941,6 +953,7 @@ html_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	c.l = l;
 	c.loc = locale;
 	c.tight.size = sizeof(bool);
+	c.cited.size = sizeof(bool);
 
 	render(&c);
 
@@ -948,6 +961,7 @@ html_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.url);
 	ms_kit_frames_release(&c.tight);
+	ms_kit_frames_release(&c.cited);
 	return st;
 }
 

@@ -520,6 +520,8 @@ put_head(jw *w, const ms_letter *l, const ms_locale *loc, ms_buf *tmp)
 	put_iso_date(w, &l->date);
 	jw_key_str(w, "date_text", ms_kit_nonempty(l->date_text));
 	jw_key_str(w, "place", ms_kit_plain(&l->place, tmp));
+	if (ms_kit_nonempty(loc->notice))
+		jw_key_str(w, "notice", loc->notice);
 	jw_key_str(w, "author", ms_kit_plain(&l->author, tmp));
 	jw_key(w, "layout");
 	put_layout(w, loc);

@@ -106,6 +106,7 @@ typedef struct pdf_note {
 	PangoLayout *layout;
 	double height;
 	int page;
+	int footnote;            /* the letter's footnote it holds, or 0 */
 } pdf_note;
 
 typedef struct pdf_para {
@@ -398,6 +399,17 @@ body_note(pdf_doc *d, int number)
 	ms_buf note = MS_BUF_INIT, plain = MS_BUF_INIT;
 	pdf_note *k;
 
+	/* cited again: the same number, raised, and no second note */
+	for (size_t i = 0; i < d->nnotes; i++)
+		if (d->notes[i].footnote == number) {
+			size_t start = d->text.len;
+			ms_buf_printf(&d->text, "%zu", i + 1);
+			add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
+			                                      * 0.33)),
+			         start, d->text.len);
+			add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+			return;
+		}
 	if (d->nnotes == d->capnotes) {
 		d->capnotes = d->capnotes ? 2 * d->capnotes : 4;
 		d->notes = ms_xrealloc(d->notes, d->capnotes * sizeof *d->notes);
@@ -407,6 +419,7 @@ body_note(pdf_doc *d, int number)
 	ms_buf_printf(&note, "%zu\xe2\x80\x82", d->nnotes);
 	put_clean(&note, ms_kit_note_plain(d->l, number, &plain));
 	k->text = ms_buf_detach(&note, NULL);
+	k->footnote = number;
 	ms_buf_release(&plain);
 	put_note_mark(d);
 }
@@ -523,24 +536,6 @@ put_space(pdf_doc *d)
 		ms_buf_putc(&d->text, ' ');
 }
 
-/* True for a letter of a script whose line breaking rules let a line
- * end between any two letters (Hangul, Han, kana). */
-static bool
-breaks_between_letters(gunichar c)
-{
-	switch (g_unichar_break_type(c)) {
-	case G_UNICODE_BREAK_IDEOGRAPHIC:
-	case G_UNICODE_BREAK_HANGUL_L_JAMO:
-	case G_UNICODE_BREAK_HANGUL_V_JAMO:
-	case G_UNICODE_BREAK_HANGUL_T_JAMO:
-	case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
-	case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Keep-all line breaking: forbid breaks inside each word that holds
  * letters of such a script, unless it is too long to keep on one line. */
 static void
@@ -560,7 +555,7 @@ keep_words(pdf_doc *d)
 				cjk = false;
 			}
 			chars++;
-			cjk = cjk || breaks_between_letters(c);
+			cjk = cjk || ms_kit_keep_all_letter(c);
 		} else if (w) {
 			if (cjk && chars > 1 && chars <= KEEP_ALL_MAX)
 				add_attr(d, pango_attr_allow_breaks_new(FALSE),
@@ -874,6 +869,15 @@ build(pdf_doc *d)
 			para_end(d, &st);
 			st = style_plain(d, d->gap);
 			break;
+		case MS_KIT_NOTICE:
+			/* in small grey type above the letter */
+			st.font = d->small;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, 2 * d->gap);
+			break;
 		case MS_KIT_DATE:
 			put_clean(&d->text, n->text);
 			if (d->loc->date_align
@@ -903,6 +907,7 @@ build(pdf_doc *d)
 				para_end(d, &line);
 				line.space_before = 0;
 				line.prefix = NULL;
+				line.font = d->font;  /* only a letterhead's first is bold */
 			}
 			break;
 		case MS_KIT_LETTERHEAD:
