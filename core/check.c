@@ -62,6 +62,7 @@ typedef struct spellout {
 struct ms_checker {
 	const ms_config *cfg;
 	const ms_glossary *g;
+	ms_gloss_matcher *gm;    /* this checker's matcher for G */
 	ms_severity sev[C_COUNT];
 	bool on[C_COUNT];
 	po_file_t pofile;        /* owns pomsg */
@@ -832,10 +833,10 @@ static void
 check_glossary(ectx *x)
 {
 	ms_checker *c = x->c;
-	if (!c->g || !(c->on[C_GL_MISSING] || c->on[C_GL_FORBIDDEN]
+	if (!c->gm || !(c->on[C_GL_MISSING] || c->on[C_GL_FORBIDDEN]
 	               || c->on[C_GL_DEPRECATED] || c->on[C_GL_DNT]))
 		return;
-	ms_glossary_match(c->g, x->src, x->tgt, x->lang, glossary_result, x);
+	ms_gloss_matcher_match(c->gm, x->src, x->tgt, x->lang, glossary_result, x);
 }
 
 /* ========================================================= untranslated */
@@ -880,7 +881,7 @@ copy_is_suspect(ectx *x, const char *s)
 		}
 	}
 	ms_buf_truncate(t, len);
-	if (x->c->g && ms_glossary_is_verbatim(x->c->g, t->ptr, x->lang))
+	if (x->c->gm && ms_gloss_matcher_is_verbatim(x->c->gm, t->ptr, x->lang))
 		return false;
 	size_t words = 0, long_lower = 0, long_word = 0;
 	const char *p = t->ptr;
@@ -1258,10 +1259,17 @@ ms_status
 ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
                ms_diag_handler *h)
 {
-	(void)h;
+	*out = NULL;
 	ms_checker *c = ms_xcalloc(1, sizeof *c);
 	c->cfg = cfg;
 	c->g = g;
+	if (g) {
+		ms_status st = ms_gloss_matcher_new(g, &c->gm, h);
+		if (st != MS_OK) {
+			free(c);
+			return st;
+		}
+	}
 	for (int i = 0; i < C_COUNT; i++) {
 		c->on[i] = true;
 		c->sev[i] = cfg ? ms_config_check_severity(cfg, check_table[i].id,
@@ -1300,6 +1308,7 @@ ms_checker_free(ms_checker *c)
 		return;
 	if (c->pofile)
 		po_file_free(c->pofile);
+	ms_gloss_matcher_free(c->gm);
 	spellout_release(&c->sp);
 	ms_buf_release(&c->a);
 	ms_buf_release(&c->b);

@@ -60,11 +60,11 @@ typedef void (*ms_finding_fn)(const ms_finding *f, void *data);
 typedef struct ms_checker ms_checker;
 
 /* A checker for configuration CFG (NULL: defaults) and glossary G (NULL:
- * no glossary checks).  Both are borrowed and must outlive the checker,
- * and G must not be used by another thread meanwhile.  Returns MS_OK
- * (the status and H are there for checks that may need to open data).
- * *OUT freshly allocated: free with ms_checker_free.  A checker is not
- * thread-safe: one per thread. */
+ * no glossary checks).  Both are borrowed and must outlive the checker;
+ * several checkers (in several threads) may share them.  Returns MS_OK,
+ * or an error reported through H when data a check needs cannot be
+ * opened (then *OUT is NULL).  *OUT freshly allocated: free with
+ * ms_checker_free.  A checker is not thread-safe: one per thread. */
 ms_status ms_checker_new(const ms_config *cfg, const ms_glossary *g,
                          ms_checker **out, ms_diag_handler *h);
 void ms_checker_free(ms_checker *c);

@@ -4,7 +4,7 @@ lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/check.h core/cli.h
+	core/glossary.h core/glossary-impl.h core/check.h core/cli.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -23,7 +23,10 @@ core_libmissive_la_SOURCES = \
 	core/po-read.c \
 	core/po-write.c \
 	core/units.c \
-	core/glossary.c \
+	core/glossary-text.c \
+	core/morph.c \
+	core/glossary-load.c \
+	core/glossary-match.c \
 	core/check.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)

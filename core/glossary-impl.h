@@ -1,0 +1,333 @@
+/* glossary-impl.h — what the glossary's files share (not installed).
+ *
+ * The glossary is four files, one concern each:
+ *
+ *   glossary-text.c   memory (arena, maps), character classes, the text
+ *                     normaliser and case/accent folding;
+ *   morph.c           language morphology: word analysis through the
+ *                     stemmer and the rules of the language's profile,
+ *                     word equality, Korean particles, endings,
+ *                     honorifics and compounds;
+ *   glossary-load.c   po/glossary.yaml → the compiled glossary (terms,
+ *                     and every form compiled into the patterns of one
+ *                     multi-pattern matcher per language);
+ *   glossary-match.c  the per-thread matcher: scanning a (msgid, msgstr)
+ *                     pair and giving verdicts; hints; verbatim texts.
+ *
+ * A compiled glossary (struct ms_glossary) is never written after
+ * loading: threads share it.  Everything that changes while matching
+ * (stemmer instances, the word caches, scratch buffers) lives in an
+ * ms_gloss_matcher, one per thread. */
+#ifndef MS_GLOSSARY_IMPL_H
+#define MS_GLOSSARY_IMPL_H
+
+#include "internal.h"
+#include "glossary.h"
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+
+/* ================================================ memory (glossary-text.c) */
+
+/* Chunks of memory that live as long as the arena: pointers into it stay
+ * valid (caches and patterns hold such pointers). */
+typedef struct gl_arena_blk gl_arena_blk;
+typedef struct gl_arena {
+	gl_arena_blk *head;
+	size_t total;
+} gl_arena;
+
+void *gl_arena_alloc(gl_arena *a, size_t n);
+char *gl_arena_strndup(gl_arena *a, const char *s, size_t n);
+void gl_arena_release(gl_arena *a);
+
+/* Byte-string keys (copied into an arena) to pointers; open addressing. */
+typedef struct gl_smap_slot {
+	const char *key;
+	uint32_t len;
+	uint32_t hash;
+	void *val;
+} gl_smap_slot;
+
+typedef struct gl_smap {
+	gl_smap_slot *slots;
+	size_t cap;   /* power of two, or 0 */
+	size_t n;
+} gl_smap;
+
+/* The value slot for K, or NULL. */
+void **gl_smap_find(const gl_smap *m, const char *k, size_t n);
+/* The value slot for K, created (NULL) when missing; the key is copied
+ * into A. */
+void **gl_smap_put(gl_smap *m, gl_arena *a, const char *k, size_t n);
+void gl_smap_release(gl_smap *m);
+
+/* Integer keys (two code points) to pointers, for the indexes keyed by
+ * characters. */
+typedef struct gl_umap {
+	uint64_t *keys;          /* 0 = empty */
+	void **vals;
+	size_t cap, n;
+} gl_umap;
+
+void **gl_umap_find(const gl_umap *m, uint64_t k);
+void **gl_umap_put(gl_umap *m, uint64_t k);
+void gl_umap_release(gl_umap *m);
+/* The key of one or two code points (C1 == 0: one). */
+uint64_t gl_ckey(UChar32 c0, UChar32 c1);
+
+#define GL_VEC(T) struct { T *v; size_t n, cap; }
+#define GL_VEC_PUSH(vec, x) do { \
+	if ((vec).n == (vec).cap) { \
+		(vec).cap = (vec).cap ? (vec).cap * 2 : 32; \
+		(vec).v = ms_xrealloc((vec).v, (vec).cap * sizeof *(vec).v); \
+	} \
+	(vec).v[(vec).n++] = (x); \
+	} while (0)
+
+/* ========================================= characters (glossary-text.c) */
+
+static inline bool
+gl_is_hangul(UChar32 c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Letters and digits of alphabetic scripts (Latin, Greek, Cyrillic …):
+ * spaces between two of them are significant. */
+bool gl_is_latinish(UChar32 c);
+/* A character of a word: letters, digits, combining marks. */
+bool gl_is_word_cp(UChar32 c);
+
+/* The code point at S[I] (LEN bytes), its length in *L; U+FFFD for bad
+ * bytes. */
+static inline UChar32
+gl_cp_at(const char *s, size_t len, size_t i, size_t *l)
+{
+	UChar32 c;
+	int32_t ii = (int32_t)i;
+	if ((unsigned char)s[i] < 0x80) {
+		*l = 1;
+		return (unsigned char)s[i];
+	}
+	U8_NEXT(s, ii, (int32_t)len, c);
+	*l = (size_t)ii - i;
+	return c < 0 ? 0xFFFD : c;
+}
+
+/* ICU state and scratch buffers of one thread's normaliser. */
+typedef struct gl_normer {
+	const UNormalizer2 *nfc;
+	const UNormalizer2 *nfd;
+	uint16_t latin[0x250 - 0xC0];   /* accent-folded U+00C0…U+024F */
+	UChar *u1, *u2;
+	int32_t cap1, cap2;
+	ms_buf tmp;
+} gl_normer;
+
+bool gl_normer_init(gl_normer *n);
+void gl_normer_release(gl_normer *n);
+/* Normalise S into OUT (reset first): inline tags dropped, NFC,
+ * apostrophes, hyphens, middle dots, quotes, spaces and full-width forms
+ * mapped to one form each.  Case is kept. */
+void gl_norm_text(gl_normer *n, const char *s, ms_buf *out);
+/* Case- and accent-fold one code point (0: drop it). */
+UChar32 gl_fold_cp(const gl_normer *n, UChar32 c);
+/* Fold the UTF-8 word S[0..LEN) into OUT (appended). */
+void gl_fold_word(const gl_normer *n, const char *s, size_t len, ms_buf *out);
+/* Strip spaces at both ends of B. */
+void gl_trim_buf(ms_buf *b);
+
+/* ================================================== morphology (morph.c) */
+
+typedef struct morph morph;          /* one language's rules (read-only) */
+typedef struct morph_run morph_run;  /* one thread's stemmer and cache */
+struct gl_posting;
+
+/* What the matcher knows about one word. */
+typedef struct winfo {
+	const char *fold;    /* case- and accent-folded word */
+	const char *word;    /* the form compared when stems are short
+	                        (plural endings removed, word classes merged) */
+	const char *stem;
+	const char *res;     /* what the stemmer removed, normalised */
+	uint32_t wlen, slen;
+	bool open;           /* base form that admits any ending (English
+	                        inflection; an infinitive) */
+	/* text words only, filled on first use (the cache keeps them): */
+	bool looked;
+	bool head;           /* may start a closed compound written open */
+	const struct gl_posting *post;  /* patterns starting with this stem */
+} winfo;
+
+enum { MORPH_WORDS, MORPH_CHARS };
+
+/* The rules for language LANG.  NULL after reporting through H when the
+ * language's stemmer is missing. */
+morph *morph_new(const char *lang, ms_diag_handler *h);
+void morph_free(morph *m);
+int morph_engine(const morph *m);
+/* Korean-style rules (particles, endings and compounds at the boundaries
+ * of a rendering written in syllables). */
+bool morph_agglutinative(const morph *m);
+/* A rendering ending in this (Korean 하다) is a verb: matched by its stem
+ * (NULL when the language has none). */
+const UChar32 *morph_verb_suffix(const morph *m, size_t *n);
+
+morph_run *morph_run_new(const morph *m);
+void morph_run_free(morph_run *r);
+const morph *morph_run_rules(const morph_run *r);
+/* Analyse the folded word W[0..N) into memory from A. */
+winfo *morph_analyse(morph_run *r, const char *w, size_t n, gl_arena *a);
+/* The cached analysis of the folded word W (lives until
+ * morph_run_trim). */
+winfo *morph_word(morph_run *r, const char *w, size_t n);
+/* Bound the cache between calls. */
+void morph_run_trim(morph_run *r);
+/* Does the text word T count as the pattern word P? */
+bool morph_word_eq(const morph *m, const winfo *p, const winfo *t);
+
+/* May the code points T[E…N) follow a rendering ending in a syllable:
+ * particles, endings, 하다/되다 syllables (VERB: the rendering is a verb
+ * stem, which also admits the nouns made from it)? */
+bool morph_right_ok(const morph *m, const UChar32 *T, size_t n, size_t e,
+                    bool verb);
+
+/* ============================================== patterns (glossary-load.c) */
+
+enum { K_SOURCE, K_REQUIRED, K_FORBIDDEN, K_DEPRECATED, K_EXCEPTION,
+       K_CONDITION };
+
+enum { GAP_START, GAP_SPACE, GAP_HYPHEN, GAP_PUNCT };
+
+/* A form of the glossary as written, with what goes with it. */
+typedef struct gform {
+	char *text;
+	char *reason;            /* forbidden/deprecated; NULL */
+	char **cond;             /* allowed_if_source, NULL-terminated; NULL */
+	struct pat **cpats;      /* compiled conditions */
+	size_t ncond;
+	unsigned line, col;
+} gform;
+
+/* A compiled form. */
+typedef struct pat {
+	uint32_t term;
+	uint8_t kind;
+	bool exact;              /* must also match case-sensitively */
+	bool strict;             /* gaps literal, no closed compounds */
+	bool verb;               /* agglutinative verb (stored without its
+	                            verb suffix) */
+	const gform *gf;
+	const char *core;        /* normalised text from first to last word */
+	size_t corelen;
+	/* MORPH_WORDS */
+	uint32_t ntok;
+	const winfo **w;
+	const winfo **merged;    /* [j]: words j and j+1 closed up, or NULL */
+	const char **punct;      /* [j]: punctuation before word j, or NULL */
+	const char *tail;        /* punctuation after the last word, or NULL */
+	/* MORPH_CHARS */
+	UChar32 *cp;             /* ' ' = a space that must be there */
+	uint32_t ncp;
+} pat;
+
+typedef struct gl_posting {
+	const pat *p;
+	struct gl_posting *next;
+} gl_posting;
+
+/* One language's compiled patterns (read-only after loading). */
+typedef struct lx {
+	char *lang;
+	morph *m;
+	int engine;              /* MORPH_WORDS or MORPH_CHARS */
+	gl_smap index;           /* MORPH_WORDS: first stem → posting list */
+	gl_umap cindex;          /* MORPH_CHARS: first one or two code points */
+	gl_smap prefixes;        /* MORPH_WORDS: "head\1ne" where a closed
+	                            compound word could be written open */
+	gl_smap heads;           /* MORPH_WORDS: the heads alone */
+	gl_arena mem;            /* patterns, postings, keys */
+} lx;
+
+typedef struct glang {
+	char *lang;
+	gform *req, *forb, *depr, *exc;
+	size_t nreq, nforb, ndepr, nexc;
+	char *note;
+	lx *x;
+} glang;
+
+typedef struct gterm {
+	char *id;
+	gform *source;
+	size_t nsource;
+	bool dnt;
+	char *note;
+	glang *langs;
+	size_t nlangs;
+	pat **srcpats;
+	size_t nsrcpats;
+	unsigned line, col;
+} gterm;
+
+struct ms_glossary {
+	char *path;
+	gterm *terms;
+	size_t nterms;
+	lx src;                  /* English, the source */
+	lx **tl;                 /* target languages, in order of appearance */
+	size_t ntl;
+	/* matchers for the calls without one (ms_glossary_match …): taken
+	 * and given back under the lock, so those calls are thread-safe */
+	pthread_mutex_t pool_lock;
+	ms_gloss_matcher *pool;
+};
+
+/* ============================================ tokens (glossary-match.c) */
+
+/* One word of a text. */
+typedef struct tok {
+	uint32_t gstart;         /* start of the gap before the word */
+	uint32_t start, end;     /* the word */
+	uint32_t after;          /* past a possessive 's or ' */
+	uint8_t gap;
+	const winfo *w;
+	const winfo *m;          /* closed up with the next word, or NULL */
+} tok;
+
+typedef GL_VEC(tok) tokvec;
+
+/* Per thread, per language: the morphology's state. */
+typedef struct lrun {
+	const lx *x;
+	morph_run *r;
+} lrun;
+
+/* Scratch used while compiling forms and matching (per thread). */
+typedef struct gl_scratch {
+	gl_normer nm;
+	ms_buf wb;
+} gl_scratch;
+
+/* Split the normalised text S into words, into *OUT (reset first).
+ * Words are analysed through R's cache, or into A when A is not NULL
+ * (patterns). */
+void gl_tokenise(morph_run *r, gl_scratch *sc, const char *s, size_t len,
+                 tokvec *out, gl_arena *a);
+/* The form as the matcher compares it: normalised, folded, without
+ * spaces.  Freshly allocated. */
+char *gl_form_key(gl_scratch *sc, const char *text);
+
+/* Free the matchers of GL's pool. */
+void gl_pool_release(ms_glossary *gl);
+
+/* The compiled target language LANG (exact, else same primary subtag),
+ * or NULL. */
+const lx *gl_find_lx(const ms_glossary *g, const char *lang);
+
+#endif
