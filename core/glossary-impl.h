@@ -174,6 +174,9 @@ int morph_engine(const morph *m);
 /* Korean-style rules (particles, endings and compounds at the boundaries
  * of a rendering written in syllables). */
 bool morph_agglutinative(const morph *m);
+/* Is the word W[0..N) (folded) a conjunction of the language ("or",
+ * "y", "또는"), one that joins the last item of a series? */
+bool morph_is_conjunction(const morph *m, const char *w, size_t n);
 /* A rendering ending in this (Korean 하다) is a verb: matched by its stem
  * (NULL when the language has none). */
 const UChar32 *morph_verb_suffix(const morph *m, size_t *n);
@@ -200,7 +203,7 @@ bool morph_right_ok(const morph *m, const UChar32 *T, size_t n, size_t e,
 /* ============================================== patterns (glossary-load.c) */
 
 enum { K_SOURCE, K_REQUIRED, K_FORBIDDEN, K_DEPRECATED, K_EXCEPTION,
-       K_CONDITION };
+       K_CONDITION, K_NOT_RENDERING };
 
 enum { GAP_START, GAP_SPACE, GAP_HYPHEN, GAP_PUNCT };
 
@@ -256,8 +259,8 @@ typedef struct lx {
 
 typedef struct glang {
 	char *lang;
-	gform *req, *forb, *depr, *exc;
-	size_t nreq, nforb, ndepr, nexc;
+	gform *req, *forb, *depr, *exc, *notr;
+	size_t nreq, nforb, ndepr, nexc, nnotr;
 	char *note;
 	lx *x;
 } glang;

@@ -1,48 +1,27 @@
 /* glossary-load.c — po/glossary.yaml → a compiled glossary.
  *
- * The file is read into a tree of YAML nodes (anchors, aliases and tags
- * refused where they appear), each term is read and checked with located
- * errors, and every form is compiled into the patterns of its language
- * (morphology from morph.c, indexes for glossary-match.c).  Once loaded,
- * a glossary is only read. */
+ * The file is read through the one YAML reader (yamltree.h: anchors,
+ * aliases and foreign tags refused, duplicate keys located), each term
+ * is read and checked with located errors, and every form is compiled
+ * into the patterns of its language (morphology from morph.c, indexes
+ * for glossary-match.c).  Once loaded, a glossary is only read. */
 #include "glossary-impl.h"
+#include "langtag.h"
+#include "yamltree.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <yaml.h>
-
-/* ============================================================== loading */
-
-/* A YAML node, built from libyaml's events so that anchors, aliases and
- * tags can be refused where they appear. */
-enum { YN_SCALAR, YN_SEQ, YN_MAP };
-
-typedef struct ynode {
-	int type;
-	char *s;                 /* YN_SCALAR */
-	bool plain;              /* unquoted scalar */
-	unsigned line, col;
-	struct ynode **kids;     /* YN_MAP: key, value, key, value … */
-	size_t n, cap;
-} ynode;
-
-static void
-ynode_free(ynode *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->s);
-	free(n);
-}
+/* ============================================================= reading */
 
 typedef struct lctx {
 	const char *name;
+	const char *data;        /* the file's text, for what the tree does */
+	size_t len;              /* not keep (the style of a list) */
+	size_t *lines;           /* byte offset of each line's start */
+	size_t nlines;
 	ms_diag_handler *h;
 	unsigned errors;
 	ms_glossary *gl;
@@ -51,257 +30,192 @@ typedef struct lctx {
 	morph_run **tlrun;       /* and [i] for gl->tl[i] */
 } lctx;
 
-static void lerr(lctx *c, const ynode *n, const char *fmt, ...) MS_PRINTF(3, 4);
-static void lwarn(lctx *c, const ynode *n, const char *fmt, ...) MS_PRINTF(3, 4);
+static void lerr(lctx *c, ms_pos pos, const char *fmt, ...) MS_PRINTF(3, 4);
+static void lwarn(lctx *c, ms_pos pos, const char *fmt, ...) MS_PRINTF(3, 4);
 
 static void
-lerr(lctx *c, const ynode *n, const char *fmt, ...)
+lerr(lctx *c, ms_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ms_diag_vemit(c->h, MS_ERROR, NULL, c->name, n ? n->line : 0,
-	              n ? n->col : 0, fmt, ap);
+	ms_diag_vemit(c->h, MS_ERROR, NULL, c->name, pos.line, pos.column, fmt, ap);
 	va_end(ap);
 	c->errors++;
 }
 
 static void
-lwarn(lctx *c, const ynode *n, const char *fmt, ...)
+lwarn(lctx *c, ms_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ms_diag_vemit(c->h, MS_WARNING, NULL, c->name, n ? n->line : 0,
-	              n ? n->col : 0, fmt, ap);
+	ms_diag_vemit(c->h, MS_WARNING, NULL, c->name, pos.line, pos.column, fmt, ap);
 	va_end(ap);
 }
 
-static ynode *
-ynode_new(int type, const yaml_event_t *ev)
+static ms_pos
+form_pos(const gform *f)
 {
-	ynode *n = ms_xcalloc(1, sizeof *n);
-	n->type = type;
-	n->line = (unsigned)ev->start_mark.line + 1;
-	n->col = (unsigned)ev->start_mark.column + 1;
-	return n;
+	ms_pos p = { f->line, f->col };
+	return p;
 }
 
-static void
-ynode_add(ynode *parent, ynode *kid)
+/* The byte at POS (line, column in characters) of the file, or 0. */
+static char
+char_at(lctx *c, ms_pos pos)
 {
-	if (parent->n == parent->cap) {
-		parent->cap = parent->cap ? parent->cap * 2 : 8;
-		parent->kids = ms_xrealloc(parent->kids, parent->cap * sizeof *parent->kids);
-	}
-	parent->kids[parent->n++] = kid;
-}
-
-/* Refuse anchors, aliases and tags other than the core schema's. */
-static bool
-event_ok(lctx *c, const yaml_event_t *ev)
-{
-	const yaml_char_t *anchor = NULL, *tag = NULL;
-	ynode where = { 0 };
-	where.line = (unsigned)ev->start_mark.line + 1;
-	where.col = (unsigned)ev->start_mark.column + 1;
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		lerr(c, &where, _("YAML aliases ('*%s') are not allowed in the glossary"),
-		     (const char *)ev->data.alias.anchor);
-		return false;
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		break;
-	default:
-		return true;
-	}
-	if (anchor) {
-		lerr(c, &where, _("YAML anchors ('&%s') are not allowed in the glossary"),
-		     (const char *)anchor);
-		return false;
-	}
-	if (tag && strncmp((const char *)tag, "tag:yaml.org,2002:", 18)) {
-		lerr(c, &where, _("YAML tags ('%s') are not allowed in the glossary"),
-		     (const char *)tag);
-		return false;
-	}
-	return true;
-}
-
-/* Parse DATA into a tree; NULL after reporting an error. */
-static ynode *
-yaml_tree(lctx *c, const char *data, size_t len, ms_status *st)
-{
-	yaml_parser_t p;
-	ynode *root = NULL;
-	ynode *stack[64];
-	size_t depth = 0;
-	int docs = 0;
-	bool done = false;
-
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-	while (!done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
-			ynode where = { 0 };
-			where.line = (unsigned)p.problem_mark.line + 1;
-			where.col = (unsigned)p.problem_mark.column + 1;
-			if (p.context)
-				lerr(c, &where, _("malformed YAML: %s %s"), p.problem
-				     ? p.problem : "?", p.context);
-			else
-				lerr(c, &where, _("malformed YAML: %s"), p.problem
-				     ? p.problem : "?");
-			*st = MS_ERR_PARSE;
-			break;
-		}
-		if (!event_ok(c, &ev)) {
-			yaml_event_delete(&ev);
-			*st = MS_ERR_INVALID;
-			break;
-		}
-		ynode *n = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				ynode where = { 0 };
-				where.line = (unsigned)ev.start_mark.line + 1;
-				where.col = (unsigned)ev.start_mark.column + 1;
-				lerr(c, &where, _("the glossary must be a single YAML document"));
-				*st = MS_ERR_INVALID;
-				done = true;
+	if (!c->lines) {
+		c->lines = ms_xmalloc(sizeof *c->lines);
+		c->lines[c->nlines++] = 0;
+		for (size_t i = 0; i < c->len; i++)
+			if (c->data[i] == '\n') {
+				c->lines = ms_xrealloc(c->lines, (c->nlines + 1) * sizeof *c->lines);
+				c->lines[c->nlines++] = i + 1;
 			}
-			break;
-		case YAML_SCALAR_EVENT:
-			n = ynode_new(YN_SCALAR, &ev);
-			n->s = ms_xstrndup((const char *)ev.data.scalar.value,
-			                   ev.data.scalar.length);
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			n = ynode_new(YN_SEQ, &ev);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			n = ynode_new(YN_MAP, &ev);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (depth)
-				depth--;
-			break;
-		default:
-			break;
-		}
-		if (n) {
-			if (depth)
-				ynode_add(stack[depth - 1], n);
-			else if (!root)
-				root = n;
-			else
-				ynode_free(n), n = NULL;
-			if (n && n->type != YN_SCALAR) {
-				if (depth == MS_ARRAY_SIZE(stack)) {
-					lerr(c, n, _("the glossary is nested too deeply"));
-					*st = MS_ERR_INVALID;
-					done = true;
-				} else
-					stack[depth++] = n;
-			}
-		}
-		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
-	if (*st != MS_OK) {
-		ynode_free(root);
-		return NULL;
+	if (pos.line < 1 || pos.line > c->nlines)
+		return 0;
+	size_t o = c->lines[pos.line - 1];
+	for (uint32_t col = 1; col < pos.column && o < c->len && c->data[o] != '\n'; col++) {
+		unsigned char b = (unsigned char)c->data[o];
+		o += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 	}
-	return root;
+	return o < c->len ? c->data[o] : 0;
 }
 
 /* The value of a scalar, or NULL after an error naming WHAT. */
 static const char *
-want_string(lctx *c, const ynode *n, const char *what)
+want_string(lctx *c, const ms_ynode *n, const char *what)
 {
-	if (n->type != YN_SCALAR) {
-		lerr(c, n, _("'%s' must be a string"), what);
+	if (n->type != MS_YSCALAR) {
+		lerr(c, n->pos, _("'%s' must be a string"), what);
 		return NULL;
 	}
-	if (!*n->s) {
-		lerr(c, n, _("'%s' must not be empty"), what);
+	if (!*n->str) {
+		lerr(c, n->pos, _("'%s' must not be empty"), what);
 		return NULL;
 	}
-	return n->s;
+	return n->str;
 }
 
-/* A string or a list of strings into a NULL-terminated vector (appended).
- * Returns false after an error. */
+/* Is the scalar N an all-capital acronym or a single word?  (Neither
+ * can be half of a form cut at a comma.) */
 static bool
-want_strings(lctx *c, const ynode *n, const char *what, char ***out, ynode ***where,
-             size_t *nwhere)
+scalar_words(const ms_ynode *n, size_t *words, bool *first_caps)
 {
-	if (n->type == YN_SCALAR) {
+	size_t w = 0;
+	bool caps = true, in = false;
+	for (const char *p = n->str; *p; p++) {
+		bool sp = *p == ' ' || *p == '\t';
+		if (!sp && !in) {
+			w++;
+			in = true;
+		} else if (sp)
+			in = false;
+		if (w == 1 && in && islower((unsigned char)*p))
+			caps = false;
+	}
+	*words = w;
+	*first_caps = caps;
+	return w > 0;
+}
+
+/* Does the scalar N have a conjunction of M as one of its words? */
+static bool
+has_conjunction(lctx *c, const morph *m, const ms_ynode *n)
+{
+	ms_buf f = MS_BUF_INIT;
+	bool found = false;
+	for (const char *p = n->str; *p && !found;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t k = strcspn(p, " \t");
+		if (!k)
+			break;
+		ms_buf_reset(&f);
+		gl_fold_word(&c->sc.nm, p, k, &f);
+		found = morph_is_conjunction(m, f.ptr, f.len);
+		p += k;
+	}
+	ms_buf_release(&f);
+	return found;
+}
+
+/* In a list written in brackets, a comma always ends an item, so a form
+ * with a comma in it must be quoted:
+ *   source: [Convention against Torture and Other Cruel, Inhuman or …]
+ * is two forms, the second a piece of the first.  Report an unquoted
+ * item, after another of several words, that goes on with a conjunction
+ * of the language (the end of a series "cruel, inhuman or degrading");
+ * quoting either item says the split is meant. */
+static bool
+check_split(lctx *c, const ms_ynode *seq, const morph *m)
+{
+	bool ok = true;
+	if (!m || char_at(c, seq->pos) != '[')
+		return true;
+	for (const ms_ynode *a = seq->kids; a && a->next; a = a->next) {
+		const ms_ynode *b = a->next;
+		size_t wa, wb;
+		bool ca, cb;
+		if (a->type != MS_YSCALAR || b->type != MS_YSCALAR || !a->plain || !b->plain
+		    || !scalar_words(a, &wa, &ca) || !scalar_words(b, &wb, &cb))
+			continue;
+		if (wa < 2 || (wb == 1 && cb) || !has_conjunction(c, m, b))
+			continue;
+		lerr(c, b->pos,
+		     _("the comma splits '%s, %s' into two forms; quote the form if the comma "
+		       "is part of it, or quote each item if they are two forms"), a->str, b->str);
+		ok = false;
+	}
+	return ok;
+}
+
+/* A string or a list of strings into forms (appended to *OUT).  M: the
+ * language's morphology (for check_split), or NULL.  Returns false after
+ * an error. */
+static bool
+read_forms(lctx *c, const ms_ynode *n, const char *what, const morph *m,
+           gform **out, size_t *nout)
+{
+	if (n->type == MS_YSCALAR) {
 		if (!want_string(c, n, what))
 			return false;
-		ms_strv_push(out, n->s);
-		if (where) {
-			*where = ms_xrealloc(*where, (*nwhere + 1) * sizeof **where);
-			(*where)[(*nwhere)++] = (ynode *)n;
-		}
+		*out = ms_xrealloc(*out, (*nout + 1) * sizeof **out);
+		gform *f = &(*out)[(*nout)++];
+		memset(f, 0, sizeof *f);
+		f->text = ms_xstrdup(n->str);
+		f->line = n->pos.line;
+		f->col = n->pos.column;
 		return true;
 	}
-	if (n->type != YN_SEQ) {
-		lerr(c, n, _("'%s' must be a string or a list of strings"), what);
+	if (n->type != MS_YSEQ) {
+		lerr(c, n->pos, _("'%s' must be a string or a list of strings"), what);
 		return false;
 	}
 	bool ok = true;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->kids[i]->type != YN_SCALAR) {
-			lerr(c, n->kids[i], _("'%s' must be a list of strings"), what);
+	for (const ms_ynode *it = n->kids; it; it = it->next) {
+		if (it->type != MS_YSCALAR) {
+			lerr(c, it->pos, _("'%s' must be a list of strings"), what);
 			ok = false;
 			continue;
 		}
-		ok &= want_strings(c, n->kids[i], what, out, where, nwhere);
+		ok &= read_forms(c, it, what, m, out, nout);
 	}
-	return ok;
+	return check_split(c, n, m) && ok;
 }
 
-/* Check the keys of mapping N: strings, no duplicates. */
+/* The same for a list that must not be empty ("required: []" leaves a
+ * term unchecked). */
 static bool
-check_map(lctx *c, const ynode *n, const char *what)
+read_forms_nonempty(lctx *c, const ms_ynode *n, const char *what, const morph *m,
+                    gform **out, size_t *nout)
 {
-	if (n->type != YN_MAP) {
-		lerr(c, n, _("%s must be a mapping"), what);
+	if (n->type == MS_YSEQ && !n->kids) {
+		lerr(c, n->pos, _("'%s' is an empty list; give at least one form or remove the key"),
+		     what);
 		return false;
 	}
-	bool ok = true;
-	for (size_t i = 0; i + 1 < n->n; i += 2) {
-		const ynode *k = n->kids[i];
-		if (k->type != YN_SCALAR) {
-			lerr(c, k, _("keys of %s must be strings"), what);
-			ok = false;
-			continue;
-		}
-		for (size_t j = 0; j < i; j += 2)
-			if (n->kids[j]->type == YN_SCALAR && !strcmp(n->kids[j]->s, k->s)) {
-				lerr(c, k, _("duplicate key '%s' (first at line %u)"), k->s,
-				     n->kids[j]->line);
-				ok = false;
-				break;
-			}
-	}
-	return ok;
+	return read_forms(c, n, what, m, out, nout);
 }
 
 static bool
@@ -315,24 +229,6 @@ valid_id(const char *s)
 	return true;
 }
 
-static bool
-looks_like_lang(const char *s)
-{
-	size_t n = 0;
-	while (islower((unsigned char)s[n]))
-		n++;
-	if (n < 2 || n > 3)
-		return false;
-	while (s[n] == '-' || s[n] == '_') {
-		size_t k = ++n;
-		while (isalnum((unsigned char)s[n]))
-			n++;
-		if (n - k < 2 || n - k > 8)
-			return false;
-	}
-	return !s[n];
-}
-
 static void
 gform_release(gform *f)
 {
@@ -343,30 +239,22 @@ gform_release(gform *f)
 }
 
 static void
-gform_set(gform *f, const char *text, const ynode *where)
+forms_free(gform *f, size_t n)
 {
-	memset(f, 0, sizeof *f);
-	f->text = ms_xstrdup(text);
-	f->line = where->line;
-	f->col = where->col;
+	for (size_t i = 0; i < n; i++)
+		gform_release(&f[i]);
+	free(f);
 }
 
 static void
 glang_release(glang *b)
 {
 	free(b->lang);
-	for (size_t i = 0; i < b->nreq; i++)
-		gform_release(&b->req[i]);
-	for (size_t i = 0; i < b->nforb; i++)
-		gform_release(&b->forb[i]);
-	for (size_t i = 0; i < b->ndepr; i++)
-		gform_release(&b->depr[i]);
-	for (size_t i = 0; i < b->nexc; i++)
-		gform_release(&b->exc[i]);
-	free(b->req);
-	free(b->forb);
-	free(b->depr);
-	free(b->exc);
+	forms_free(b->req, b->nreq);
+	forms_free(b->forb, b->nforb);
+	forms_free(b->depr, b->ndepr);
+	forms_free(b->exc, b->nexc);
+	forms_free(b->notr, b->nnotr);
 	free(b->note);
 }
 
@@ -374,9 +262,7 @@ static void
 gterm_release(gterm *t)
 {
 	free(t->id);
-	for (size_t i = 0; i < t->nsource; i++)
-		gform_release(&t->source[i]);
-	free(t->source);
+	forms_free(t->source, t->nsource);
 	for (size_t i = 0; i < t->nlangs; i++)
 		glang_release(&t->langs[i]);
 	free(t->langs);
@@ -384,58 +270,38 @@ gterm_release(gterm *t)
 	free(t->srcpats);
 }
 
-/* Plain strings as gforms (required, exceptions). */
-static bool
-read_forms(lctx *c, const ynode *n, const char *what, gform **out, size_t *nout)
-{
-	char **v = NULL;
-	ynode **where = NULL;
-	size_t nw = 0;
-	bool ok = want_strings(c, n, what, &v, &where, &nw);
-	if (ok) {
-		*out = ms_xrealloc(*out, (*nout + nw) * sizeof **out);
-		for (size_t i = 0; i < nw; i++)
-			gform_set(&(*out)[(*nout)++], v[i], where[i]);
-	}
-	ms_strv_free(v);
-	free(where);
-	return ok;
-}
-
 /* forbidden / deprecated: a list of {form, reason, allowed_if_source}. */
 static bool
-read_bad_forms(lctx *c, const ynode *n, const char *what, gform **out, size_t *nout)
+read_bad_forms(lctx *c, const ms_ynode *n, const char *what, const morph *m,
+               gform **out, size_t *nout)
 {
-	if (n->type != YN_SEQ) {
-		lerr(c, n, _("'%s' must be a list of {form, reason} mappings"), what);
+	static const char *const known[] = { "form", "reason", "allowed_if_source", NULL };
+	if (n->type != MS_YSEQ) {
+		lerr(c, n->pos, _("'%s' must be a list of {form, reason} mappings"), what);
 		return false;
 	}
-	bool ok = true;
-	for (size_t i = 0; i < n->n; i++) {
-		const ynode *it = n->kids[i];
-		const ynode *form = NULL, *reason = NULL, *cond = NULL;
-		if (it->type == YN_SCALAR) {
+	if (!n->kids) {
+		lerr(c, n->pos, _("'%s' is an empty list; give at least one form or remove the key"),
+		     what);
+		return false;
+	}
+	bool ok = check_split(c, n, m);
+	for (const ms_ynode *it = n->kids; it; it = it->next) {
+		const ms_ynode *form = NULL, *reason = NULL, *cond = NULL;
+		if (it->type == MS_YSCALAR) {
 			form = it;
-		} else if (check_map(c, it, what)) {
-			for (size_t k = 0; k + 1 < it->n; k += 2) {
-				const char *key = it->kids[k]->s;
-				const ynode *v = it->kids[k + 1];
-				if (!strcmp(key, "form"))
-					form = v;
-				else if (!strcmp(key, "reason"))
-					reason = v;
-				else if (!strcmp(key, "allowed_if_source"))
-					cond = v;
-				else
-					lwarn(c, it->kids[k], _("unknown key '%s' in '%s' ignored"),
-					      key, what);
-			}
+		} else if (it->type == MS_YMAP) {
+			form = ms_ynode_get(it, "form");
+			reason = ms_ynode_get(it, "reason");
+			cond = ms_ynode_get(it, "allowed_if_source");
+			ms_ynode_warn_unknown(it, known, c->name, c->h);
 			if (!form) {
-				lerr(c, it, _("an entry of '%s' has no 'form'"), what);
+				lerr(c, it->pos, _("an entry of '%s' has no 'form'"), what);
 				ok = false;
 				continue;
 			}
 		} else {
+			lerr(c, it->pos, _("'%s' must be a list of {form, reason} mappings"), what);
 			ok = false;
 			continue;
 		}
@@ -445,48 +311,182 @@ read_bad_forms(lctx *c, const ynode *n, const char *what, gform **out, size_t *n
 		}
 		*out = ms_xrealloc(*out, (*nout + 1) * sizeof **out);
 		gform *f = &(*out)[(*nout)++];
-		gform_set(f, form->s, form);
+		memset(f, 0, sizeof *f);
+		f->text = ms_xstrdup(form->str);
+		f->line = form->pos.line;
+		f->col = form->pos.column;
 		if (reason && want_string(c, reason, "reason"))
-			f->reason = ms_xstrdup(reason->s);
+			f->reason = ms_xstrdup(reason->str);
 		else if (reason)
 			ok = false;
 		else
-			lwarn(c, form, _("%s form '%s' has no reason"), what, form->s);
-		if (cond && !want_strings(c, cond, "allowed_if_source", &f->cond, NULL, NULL))
-			ok = false;
+			lwarn(c, form->pos, _("%s form '%s' has no reason"), what, form->str);
+		if (cond) {
+			gform *cf = NULL;
+			size_t ncf = 0;
+			if (read_forms_nonempty(c, cond, "allowed_if_source", c->gl->src.m, &cf, &ncf))
+				for (size_t k = 0; k < ncf; k++)
+					ms_strv_push(&f->cond, cf[k].text);
+			else
+				ok = false;
+			forms_free(cf, ncf);
+		}
 		f->ncond = ms_strv_len(f->cond);
 	}
 	return ok;
 }
 
+static lx *target_lx(lctx *c, const char *lang);
+
 static bool
-read_lang(lctx *c, const ynode *n, const char *lang, glang *b)
+read_lang(lctx *c, const ms_ynode *n, const char *term, const char *lang, glang *b)
 {
+	static const char *const known[] = {
+		"required", "forbidden", "deprecated", "exceptions", "not_a_rendering",
+		"note", NULL
+	};
 	bool ok = true;
 	memset(b, 0, sizeof *b);
 	b->lang = ms_xstrdup(lang);
-	for (size_t k = 0; k + 1 < n->n; k += 2) {
-		const char *key = n->kids[k]->s;
-		const ynode *v = n->kids[k + 1];
+	const lx *x = target_lx(c, lang);
+	const morph *m = x ? x->m : NULL;
+	ms_ynode_warn_unknown(n, known, c->name, c->h);
+	for (const ms_ynode *k = n->kids; k; k = k->next) {
+		const char *key = k->str;
+		const ms_ynode *v = k->val;
 		if (!strcmp(key, "required"))
-			ok &= read_forms(c, v, "required", &b->req, &b->nreq);
+			ok &= read_forms_nonempty(c, v, key, m, &b->req, &b->nreq);
 		else if (!strcmp(key, "forbidden"))
-			ok &= read_bad_forms(c, v, "forbidden", &b->forb, &b->nforb);
+			ok &= read_bad_forms(c, v, key, m, &b->forb, &b->nforb);
 		else if (!strcmp(key, "deprecated"))
-			ok &= read_bad_forms(c, v, "deprecated", &b->depr, &b->ndepr);
+			ok &= read_bad_forms(c, v, key, m, &b->depr, &b->ndepr);
 		else if (!strcmp(key, "exceptions"))
-			ok &= read_forms(c, v, "exceptions", &b->exc, &b->nexc);
+			ok &= read_forms_nonempty(c, v, key, m, &b->exc, &b->nexc);
+		else if (!strcmp(key, "not_a_rendering"))
+			ok &= read_forms_nonempty(c, v, key, m, &b->notr, &b->nnotr);
 		else if (!strcmp(key, "note")) {
 			if (want_string(c, v, "note"))
-				b->note = ms_xstrdup(v->s);
+				b->note = ms_xstrdup(v->str);
 			else
 				ok = false;
-		} else
-			lwarn(c, n->kids[k], _("unknown key '%s' in language '%s' ignored"),
-			      key, lang);
+		}
+	}
+	if (ok && !b->nreq && !b->nforb && !b->ndepr)
+		lwarn(c, n->pos, _("term '%s' has nothing to check in '%s' (no 'required', "
+		                   "'forbidden' or 'deprecated' forms)"), term, lang);
+	if (ok && b->nnotr && !b->nreq) {
+		lerr(c, n->pos, _("'not_a_rendering' of term '%s' in '%s' needs 'required' forms "
+		                  "to mask"), term, lang);
+		ok = false;
 	}
 	return ok;
 }
+
+static void
+check_conflicts(lctx *c, gterm *t, glang *b)
+{
+	for (size_t i = 0; i < b->nreq; i++) {
+		char *rk = gl_form_key(&c->sc, b->req[i].text);
+		for (int pass = 0; pass < 2; pass++) {
+			gform *v = pass ? b->depr : b->forb;
+			size_t nv = pass ? b->ndepr : b->nforb;
+			for (size_t j = 0; j < nv; j++) {
+				char *fk = gl_form_key(&c->sc, v[j].text);
+				if (!strcmp(rk, fk))
+					lerr(c, form_pos(&v[j]),
+					     _("'%s' is both required and %s for term '%s' in '%s'"),
+					     v[j].text, pass ? _("deprecated") : _("forbidden"),
+					     t->id, b->lang);
+				free(fk);
+			}
+		}
+		free(rk);
+	}
+}
+
+/* The keys of a term a language block may not use. */
+static bool
+term_key(const char *key)
+{
+	return !strcmp(key, "id") || !strcmp(key, "source") || !strcmp(key, "note")
+	       || !strcmp(key, "dnt");
+}
+
+static bool
+read_term(lctx *c, const ms_ynode *n, gterm *t)
+{
+	bool ok = true;
+	const ms_ynode *idn = ms_ynode_get(n, "id"), *srcn = ms_ynode_get(n, "source");
+	const ms_ynode *note = ms_ynode_get(n, "note"), *dnt = ms_ynode_get(n, "dnt");
+	memset(t, 0, sizeof *t);
+	t->line = n->pos.line;
+	t->col = n->pos.column;
+	if (!idn) {
+		lerr(c, n->pos, _("a term has no 'id'"));
+		ok = false;
+	} else if (!want_string(c, idn, "id"))
+		ok = false;
+	else if (!valid_id(idn->str)) {
+		lerr(c, idn->pos, _("term id '%s' must be made of a-z, 0-9 and '-'"), idn->str);
+		ok = false;
+	} else
+		t->id = ms_xstrdup(idn->str);
+	if (srcn)
+		ok &= read_forms(c, srcn, "source", c->gl->src.m, &t->source, &t->nsource);
+	if (note) {
+		if (want_string(c, note, "note"))
+			t->note = ms_xstrdup(note->str);
+		else
+			ok = false;
+	}
+	if (dnt) {
+		if (dnt->type == MS_YSCALAR && dnt->plain
+		    && (!strcmp(dnt->str, "true") || !strcmp(dnt->str, "yes")))
+			t->dnt = true;
+		else if (!(dnt->type == MS_YSCALAR && dnt->plain
+		           && (!strcmp(dnt->str, "false") || !strcmp(dnt->str, "no")))) {
+			lerr(c, dnt->pos, _("'dnt' must be true or false"));
+			ok = false;
+		}
+	}
+	/* every other key is a language, or unknown */
+	const char **known = NULL;
+	size_t nknown = 0;
+	for (const ms_ynode *k = n->kids; k; k = k->next) {
+		known = ms_xrealloc(known, (nknown + 6) * sizeof *known);
+		if (term_key(k->str))
+			continue;
+		if (!ms_lang_valid(k->str))
+			continue;
+		known[nknown++] = k->str;
+		if (k->val->type != MS_YMAP) {
+			lerr(c, k->val->pos, _("a language block must be a mapping"));
+			ok = false;
+			continue;
+		}
+		t->langs = ms_xrealloc(t->langs, (t->nlangs + 1) * sizeof *t->langs);
+		ok &= read_lang(c, k->val, t->id ? t->id : "?", k->str, &t->langs[t->nlangs]);
+		t->nlangs++;
+	}
+	known = ms_xrealloc(known, (nknown + 5) * sizeof *known);
+	known[nknown++] = "id";
+	known[nknown++] = "source";
+	known[nknown++] = "note";
+	known[nknown++] = "dnt";
+	known[nknown] = NULL;
+	ms_ynode_warn_unknown(n, known, c->name, c->h);
+	free(known);
+	if (!t->nsource && ok) {
+		lerr(c, srcn ? srcn->pos : n->pos, _("term '%s' has no source forms"),
+		     t->id ? t->id : "?");
+		ok = false;
+	}
+	for (size_t i = 0; ok && i < t->nlangs; i++)
+		check_conflicts(c, t, &t->langs[i]);
+	return ok;
+}
+
+/* ============================================================ compiling */
 
 /* The compiled target language LANG, made on first use. */
 static lx *
@@ -701,96 +701,6 @@ out:
 }
 
 
-static void
-check_conflicts(lctx *c, gterm *t, glang *b)
-{
-	for (size_t i = 0; i < b->nreq; i++) {
-		char *rk = gl_form_key(&c->sc, b->req[i].text);
-		for (int pass = 0; pass < 2; pass++) {
-			gform *v = pass ? b->depr : b->forb;
-			size_t nv = pass ? b->ndepr : b->nforb;
-			for (size_t j = 0; j < nv; j++) {
-				char *fk = gl_form_key(&c->sc, v[j].text);
-				if (!strcmp(rk, fk)) {
-					ynode where = { 0 };
-					where.line = v[j].line;
-					where.col = v[j].col;
-					lerr(c, &where, _("'%s' is both required and %s for term '%s' in '%s'"),
-					     v[j].text, pass ? _("deprecated") : _("forbidden"),
-					     t->id, b->lang);
-				}
-				free(fk);
-			}
-		}
-		free(rk);
-	}
-}
-
-static bool
-read_term(lctx *c, const ynode *n, gterm *t)
-{
-	bool ok = true;
-	const ynode *idn = NULL, *srcn = NULL;
-	memset(t, 0, sizeof *t);
-	t->line = n->line;
-	t->col = n->col;
-	for (size_t k = 0; k + 1 < n->n; k += 2) {
-		const ynode *kn = n->kids[k];
-		const char *key = kn->s;
-		const ynode *v = n->kids[k + 1];
-		if (!strcmp(key, "id")) {
-			idn = v;
-			if (!want_string(c, v, "id"))
-				ok = false;
-			else if (!valid_id(v->s)) {
-				lerr(c, v, _("term id '%s' must be made of a-z, 0-9 and '-'"), v->s);
-				ok = false;
-			} else
-				t->id = ms_xstrdup(v->s);
-		} else if (!strcmp(key, "source")) {
-			srcn = v;
-			ok &= read_forms(c, v, "source", &t->source, &t->nsource);
-		} else if (!strcmp(key, "note")) {
-			if (want_string(c, v, "note"))
-				t->note = ms_xstrdup(v->s);
-			else
-				ok = false;
-		} else if (!strcmp(key, "dnt")) {
-			if (v->type == YN_SCALAR && v->plain
-			    && (!strcmp(v->s, "true") || !strcmp(v->s, "yes")))
-				t->dnt = true;
-			else if (v->type == YN_SCALAR && v->plain
-			         && (!strcmp(v->s, "false") || !strcmp(v->s, "no")))
-				t->dnt = false;
-			else {
-				lerr(c, v, _("'dnt' must be true or false"));
-				ok = false;
-			}
-		} else if (looks_like_lang(key)) {
-			if (!check_map(c, v, _("a language block"))) {
-				ok = false;
-				continue;
-			}
-			t->langs = ms_xrealloc(t->langs, (t->nlangs + 1) * sizeof *t->langs);
-			ok &= read_lang(c, v, key, &t->langs[t->nlangs]);
-			t->nlangs++;
-		} else
-			lwarn(c, kn, _("unknown key '%s' in a term ignored"), key);
-	}
-	if (!idn) {
-		lerr(c, n, _("a term has no 'id'"));
-		ok = false;
-	}
-	if (!t->nsource && ok) {
-		lerr(c, srcn ? srcn : n, _("term '%s' has no source forms"),
-		     t->id ? t->id : "?");
-		ok = false;
-	}
-	for (size_t i = 0; ok && i < t->nlangs; i++)
-		check_conflicts(c, t, &t->langs[i]);
-	return ok;
-}
-
 /* Compile a list of forms; false after reporting a form without words. */
 static bool
 compile_forms(lctx *c, lx *x, gform *f, size_t n, int kind, uint32_t term)
@@ -798,10 +708,8 @@ compile_forms(lctx *c, lx *x, gform *f, size_t n, int kind, uint32_t term)
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		if (!pat_compile(c, x, f[i].text, kind, term, &f[i], false, true)) {
-			ynode where = { 0 };
-			where.line = f[i].line;
-			where.col = f[i].col;
-			lerr(c, &where, _("'%s' has no letters or digits to match"), f[i].text);
+			lerr(c, form_pos(&f[i]), _("'%s' has no letters or digits to match"),
+			     f[i].text);
 			ok = false;
 		}
 	}
@@ -822,10 +730,7 @@ compile_term(lctx *c, uint32_t ti)
 		t->srcpats[i] = pat_compile(c, &gl->src, f->text, K_SOURCE, ti, f,
 		                            exact, true);
 		if (!t->srcpats[i]) {
-			ynode where = { 0 };
-			where.line = f->line;
-			where.col = f->col;
-			lerr(c, &where, _("'%s' has no letters or digits to match"), f->text);
+			lerr(c, form_pos(f), _("'%s' has no letters or digits to match"), f->text);
 			ok = false;
 		}
 	}
@@ -840,6 +745,7 @@ compile_term(lctx *c, uint32_t ti)
 		ok &= compile_forms(c, x, b->forb, b->nforb, K_FORBIDDEN, ti);
 		ok &= compile_forms(c, x, b->depr, b->ndepr, K_DEPRECATED, ti);
 		ok &= compile_forms(c, x, b->exc, b->nexc, K_EXCEPTION, ti);
+		ok &= compile_forms(c, x, b->notr, b->nnotr, K_NOT_RENDERING, ti);
 		for (int pass = 0; pass < 2; pass++) {
 			gform *v = pass ? b->depr : b->forb;
 			size_t nv = pass ? b->ndepr : b->nforb;
@@ -891,6 +797,7 @@ ms_glossary_free(ms_glossary *gl)
 static void
 lctx_release(lctx *c)
 {
+	free(c->lines);
 	gl_normer_release(&c->sc.nm);
 	ms_buf_release(&c->sc.wb);
 	morph_run_free(c->srcrun);
@@ -903,12 +810,13 @@ ms_status
 ms_glossary_load_mem(const char *name, const char *data, size_t len,
                      ms_glossary **out, ms_diag_handler *h)
 {
+	static const char *const known[] = { "version", "terms", NULL };
 	ms_status st = MS_OK;
 	lctx c;
 	size_t bad;
 	unsigned bl, bc;
-	ynode *root = NULL;
-	const ynode *terms = NULL, *version = NULL;
+	ms_ynode *root = NULL;
+	const ms_ynode *terms = NULL, *version = NULL;
 	*out = NULL;
 	if (!ms_utf8_validate(data, len, &bad, &bl, &bc)) {
 		ms_diag_emit(h, MS_ERROR, NULL, name, bl, bc,
@@ -917,6 +825,8 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 	}
 	memset(&c, 0, sizeof c);
 	c.name = name;
+	c.data = data;
+	c.len = len;
 	c.h = h;
 	ms_glossary *gl = c.gl = ms_xcalloc(1, sizeof *gl);
 	gl->path = ms_xstrdup(name);
@@ -935,59 +845,52 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 		st = MS_ERR_ICU;
 		goto fail;
 	}
-	root = yaml_tree(&c, data, len, &st);
+	st = ms_yaml_parse(name, data, len, 1, MS_YDOC_GLOSSARY, &root, h);
 	if (st != MS_OK)
 		goto fail;
+	ms_pos top = { 1, 1 };
 	if (!root) {
-		ynode where = { 0 };
-		where.line = where.col = 1;
-		lerr(&c, &where, _("the glossary is empty"));
+		lerr(&c, top, _("the glossary is empty"));
 		st = MS_ERR_INVALID;
 		goto fail;
 	}
-	if (!check_map(&c, root, _("the glossary"))) {
+	if (root->type != MS_YMAP) {
+		lerr(&c, root->pos, _("the glossary must be a mapping"));
 		st = MS_ERR_INVALID;
 		goto fail;
 	}
-	for (size_t k = 0; k + 1 < root->n; k += 2) {
-		const char *key = root->kids[k]->s;
-		if (!strcmp(key, "version"))
-			version = root->kids[k + 1];
-		else if (!strcmp(key, "terms"))
-			terms = root->kids[k + 1];
-		else
-			lwarn(&c, root->kids[k], _("unknown key '%s' in the glossary ignored"), key);
-	}
-	if (version && (version->type != YN_SCALAR || strcmp(version->s, "1")))
-		lerr(&c, version, _("unsupported glossary version '%s' (this missive reads version 1)"),
-		     version->type == YN_SCALAR ? version->s : "?");
+	ms_ynode_warn_unknown(root, known, name, h);
+	version = ms_ynode_get(root, "version");
+	terms = ms_ynode_get(root, "terms");
+	if (version && (version->type != MS_YSCALAR || strcmp(version->str, "1")))
+		lerr(&c, version->pos,
+		     _("unsupported glossary version '%s' (this missive reads version 1)"),
+		     version->type == MS_YSCALAR ? version->str : "?");
 	if (!terms) {
-		lerr(&c, root, _("the glossary has no 'terms' list"));
+		lerr(&c, root->pos, _("the glossary has no 'terms' list"));
 		st = MS_ERR_INVALID;
 		goto fail;
 	}
-	if (terms->type != YN_SEQ) {
-		lerr(&c, terms, _("'terms' must be a list of terms"));
+	if (terms->type != MS_YSEQ) {
+		lerr(&c, terms->pos, _("'terms' must be a list of terms"));
 		st = MS_ERR_INVALID;
 		goto fail;
 	}
-	gl->terms = ms_xcalloc(terms->n ? terms->n : 1, sizeof *gl->terms);
-	for (size_t i = 0; i < terms->n; i++) {
-		const ynode *tn = terms->kids[i];
-		if (!check_map(&c, tn, _("a term")))
+	size_t nt = 0;
+	for (const ms_ynode *tn = terms->kids; tn; tn = tn->next)
+		nt++;
+	gl->terms = ms_xcalloc(nt ? nt : 1, sizeof *gl->terms);
+	for (const ms_ynode *tn = terms->kids; tn; tn = tn->next) {
+		if (tn->type != MS_YMAP) {
+			lerr(&c, tn->pos, _("a term must be a mapping"));
 			continue;
+		}
 		gterm *t = &gl->terms[gl->nterms];
 		bool ok = read_term(&c, tn, t);
 		for (size_t j = 0; ok && j < gl->nterms; j++)
 			if (!strcmp(gl->terms[j].id, t->id)) {
-				ynode where = { 0 };
-				where.line = t->line;
-				where.col = t->col;
-				for (size_t k = 0; k + 1 < tn->n; k += 2)
-					if (!strcmp(tn->kids[k]->s, "id"))
-						where = *tn->kids[k + 1];
-				where.kids = NULL;
-				lerr(&c, &where, _("duplicate term id '%s' (first at line %u)"),
+				lerr(&c, ms_ynode_get(tn, "id")->pos,
+				     _("duplicate term id '%s' (first at line %u)"),
 				     t->id, gl->terms[j].line);
 				ok = false;
 			}
@@ -1007,12 +910,12 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 		st = MS_ERR_INVALID;
 		goto fail;
 	}
-	ynode_free(root);
+	ms_ynode_free(root);
 	lctx_release(&c);
 	*out = gl;
 	return MS_OK;
 fail:
-	ynode_free(root);
+	ms_ynode_free(root);
 	lctx_release(&c);
 	ms_glossary_free(gl);
 	return st;

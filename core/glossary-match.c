@@ -401,7 +401,8 @@ k_right(kctx *k, size_t i)
 	o->rok = 0;
 	const UChar32 *T = k->T;
 	size_t n = k->n, e = o->e;
-	bool ok = o->p->kind == K_EXCEPTION || right_basic(o->p, T, n, e);
+	bool ok = o->p->kind == K_EXCEPTION || o->p->kind == K_NOT_RENDERING
+	          || right_basic(o->p, T, n, e);
 	if (!ok && k->agglutinative && gl_is_hangul(last_cp(o->p))) {
 		ok = morph_right_ok(k->m, T, n, e, o->p->verb);
 		for (size_t j = 0; !ok && j < k->no; j++)
@@ -565,6 +566,20 @@ covers(const occ *a, const occ *b)
 	return a->s <= b->s && b->e <= a->e;
 }
 
+/* Is the required rendering O inside a string that the glossary says
+ * does not render its term (not_a_rendering: 한국 in 한국전쟁)? */
+static bool
+masked(const ms_gloss_matcher *g, const occ *o)
+{
+	for (size_t i = 0; i < g->oc.n; i++) {
+		const occ *q = &g->oc.v[i];
+		if (q->p->kind == K_NOT_RENDERING && q->p->term == o->p->term && q->lok > 0
+		    && covers(q, o))
+			return true;
+	}
+	return false;
+}
+
 /* Are terms A and B next to each other somewhere in the source ("North
  * Korean" + "escapee")? */
 static bool
@@ -595,7 +610,7 @@ inside_neighbour(const ms_gloss_matcher *g, uint32_t ti)
 {
 	for (size_t i = 0; i < g->oc.n; i++) {
 		const occ *o = &g->oc.v[i];
-		if (o->p->term != ti || o->p->kind != K_REQUIRED)
+		if (o->p->term != ti || o->p->kind != K_REQUIRED || masked(g, o))
 			continue;
 		for (size_t j = 0; j < g->oc.n; j++) {
 			const occ *q = &g->oc.v[j];
@@ -732,7 +747,7 @@ ms_gloss_matcher_match(ms_gloss_matcher *g, const char *msgid, const char *msgst
 				if (o->p->term != ti || !occ_valid(o))
 					continue;
 				if (o->p->kind == K_REQUIRED)
-					have = true;
+					have |= !masked(g, o);
 				else if (o->p->kind == K_FORBIDDEN && !forb && !excused(g, o))
 					forb = o;
 				else if (o->p->kind == K_DEPRECATED && !depr && !excused(g, o))

@@ -398,3 +398,14 @@ morph_right_ok(const morph *m, const UChar32 *T, size_t n, size_t e, bool verb)
 		return true;
 	return false;
 }
+
+bool
+morph_is_conjunction(const morph *m, const char *w, size_t n)
+{
+	static const char *const en[] = { "and", "or", "nor", NULL };
+	static const char *const es[] = { "y", "e", "o", "u", "ni", NULL };
+	static const char *const ko[] = { "및", "또는", "혹은", "그리고", NULL };
+	const char *const *set = m->rules == R_EN ? en : m->rules == R_ES ? es
+	                         : m->korean ? ko : NULL;
+	return set && str_in(w, n, set);
+}

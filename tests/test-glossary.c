@@ -240,16 +240,16 @@ loader_tests(void)
 	          "version: 1\ncolour: blue\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n    flavour: x\n"
 	          "    ko:\n      required: [고문]\n      colour: red\n",
-	          MS_OK, "2:1: warning: unknown key 'colour' in the glossary ignored");
+	          MS_OK, "2:1: warning: unknown key 'colour' ignored");
 	load_case("unknown key in a term",
 	          "version: 1\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n    flavour: x\n",
-	          MS_OK, "5:5: warning: unknown key 'flavour' in a term ignored");
+	          MS_OK, "5:5: warning: unknown key 'flavour' ignored");
 	load_case("unknown key in a language",
 	          "version: 1\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n"
 	          "    ko:\n      required: [고문]\n      colour: red\n",
-	          MS_OK, "7:7: warning: unknown key 'colour' in language 'ko' ignored");
+	          MS_OK, "7:7: warning: unknown key 'colour' ignored");
 	load_case("dnt not a boolean",
 	          "version: 1\nterms:\n  - id: x\n    source: [X]\n    dnt: maybe\n",
 	          MS_ERR_INVALID, "5:10: error: 'dnt' must be true or false");
@@ -279,7 +279,7 @@ loader_tests(void)
 	          MS_ERR_INVALID, "5:9: error: a language block must be a mapping");
 	load_case("duplicate key",
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    source: [y]\n",
-	          MS_ERR_INVALID, "5:5: error: duplicate key 'source' (first at line 4)");
+	          MS_ERR_PARSE, "5:5: error: duplicate key 'source' (first at line 4)");
 	load_case("anchor",
 	          "version: 1\nterms:\n  - id: x\n    source: &s [x]\n",
 	          MS_ERR_INVALID, "4:13: error: YAML anchors ('&s') are not allowed");
@@ -288,13 +288,13 @@ loader_tests(void)
 	          MS_ERR_INVALID, "6:13: error: YAML aliases ('*s') are not allowed");
 	load_case("tag",
 	          "version: 1\nterms:\n  - id: x\n    source: !custom [x]\n",
-	          MS_ERR_INVALID, "4:13: error: YAML tags ('!custom') are not allowed");
+	          MS_ERR_INVALID, "4:13: error: YAML tag '!custom' is not allowed in the glossary");
 	load_case("version 2",
 	          "version: 2\nterms: []\n",
 	          MS_ERR_INVALID, "1:10: error: unsupported glossary version '2'");
 	load_case("two documents",
 	          "version: 1\nterms: []\n---\nversion: 1\n",
-	          MS_ERR_INVALID, "3:1: error: the glossary must be a single YAML document");
+	          MS_ERR_PARSE, "3:1: error: the file must be a single YAML document");
 	load_case("form without letters",
 	          "version: 1\nterms:\n  - id: x\n    source: ['--']\n",
 	          MS_ERR_INVALID, "4:14: error: '--' has no letters or digits to match");
@@ -302,6 +302,60 @@ loader_tests(void)
 	          "version: 1\nterms:\n  - id: x\n    source: [\xff]\n",
 	          MS_ERR_ENCODING, "4:14: error: invalid UTF-8");
 	load_case("empty terms list is fine", "version: 1\nterms: []\n", MS_OK, NULL);
+	load_case("empty required list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n      required: []\n",
+	          MS_ERR_INVALID, "6:17: error: 'required' is an empty list");
+	load_case("empty forbidden list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [y]\n      forbidden: []\n",
+	          MS_ERR_INVALID, "7:18: error: 'forbidden' is an empty list");
+	load_case("empty exceptions list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [y]\n      exceptions: []\n",
+	          MS_ERR_INVALID, "7:19: error: 'exceptions' is an empty list");
+	load_case("a language without renderings is a warning",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n      note: n\n",
+	          MS_OK, "6:7: warning: term 'x' has nothing to check in 'ko'");
+	load_case("a comma splits a source form",
+	          "version: 1\nterms:\n  - id: cat\n"
+	          "    source: [Convention against Torture and Other Cruel, Inhuman or Degrading "
+	          "Treatment or Punishment]\n",
+	          MS_ERR_INVALID, "4:58: error: the comma splits 'Convention against Torture "
+	          "and Other Cruel, Inhuman or Degrading Treatment or Punishment' into two forms");
+	load_case("a comma splits a Spanish rendering",
+	          "version: 1\nterms:\n  - id: cat\n    source: [x]\n    es:\n"
+	          "      required: [Tratos o Penas Crueles, Inhumanos o Degradantes]\n",
+	          MS_ERR_INVALID, "6:42: error: the comma splits");
+	load_case("a quoted form keeps its comma",
+	          "version: 1\nterms:\n  - id: cat\n"
+	          "    source: [\"Other Cruel, Inhuman or Degrading Treatment\"]\n",
+	          MS_OK, NULL);
+	load_case("quoted items are two forms on purpose",
+	          "version: 1\nterms:\n  - id: x\n"
+	          "    source: [\"crimes against peace\", \"war or aggression\"]\n",
+	          MS_OK, NULL);
+	load_case("a list of alternatives is not a split",
+	          "version: 1\nterms:\n  - id: x\n"
+	          "    source: [forced repatriation, forcible repatriation, forcibly repatriate]\n"
+	          "    es:\n      required: [Ministerio de Asuntos Exteriores y de Cooperación, "
+	          "MAEC]\n",
+	          MS_OK, NULL);
+	load_case("a list in block style is not a split",
+	          "version: 1\nterms:\n  - id: x\n    source:\n      - Other Cruel\n"
+	          "      - Inhuman or Degrading Treatment\n",
+	          MS_OK, NULL);
+	load_case("not_a_rendering without required forms",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      forbidden: [{form: a, reason: b}]\n      not_a_rendering: [esclavitud sexual]\n",
+	          MS_ERR_INVALID, "6:7: error: 'not_a_rendering' of term 'x' in 'es' needs");
+	load_case("not_a_rendering",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [esclavitud]\n      not_a_rendering: [esclavitud sexual]\n",
+	          MS_OK, NULL);
+	load_case("a misspelt key gets a suggestion",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      requried: [y]\n",
+	          MS_OK, "6:7: warning: unknown key 'requried' ignored (did you mean 'required'?)");
 
 	ms_diag_handler h = { NULL, NULL, 0, 0 };
 	ms_glossary *g = NULL;
