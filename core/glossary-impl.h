@@ -23,6 +23,7 @@
 
 #include "internal.h"
 #include "glossary.h"
+#include "hash.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -45,40 +46,19 @@ void *gl_arena_alloc(gl_arena *a, size_t n);
 char *gl_arena_strndup(gl_arena *a, const char *s, size_t n);
 void gl_arena_release(gl_arena *a);
 
-/* Byte-string keys (copied into an arena) to pointers; open addressing. */
-typedef struct gl_smap_slot {
-	const char *key;
-	uint32_t len;
-	uint32_t hash;
-	void *val;
-} gl_smap_slot;
+/* Tables are ms_htab (hash.h), keys borrowed from an arena.  A key of
+ * one or two code points (C1 == 0: one), for the indexes of languages
+ * written in syllables, into KEY. */
+typedef struct gl_ckey {
+	uint32_t c[2];
+} gl_ckey;
 
-typedef struct gl_smap {
-	gl_smap_slot *slots;
-	size_t cap;   /* power of two, or 0 */
-	size_t n;
-} gl_smap;
-
-/* The value slot for K, or NULL. */
-void **gl_smap_find(const gl_smap *m, const char *k, size_t n);
-/* The value slot for K, created (NULL) when missing; the key is copied
- * into A. */
-void **gl_smap_put(gl_smap *m, gl_arena *a, const char *k, size_t n);
-void gl_smap_release(gl_smap *m);
-
-/* Integer keys (two code points) to pointers, for the indexes keyed by
- * characters. */
-typedef struct gl_umap {
-	uint64_t *keys;          /* 0 = empty */
-	void **vals;
-	size_t cap, n;
-} gl_umap;
-
-void **gl_umap_find(const gl_umap *m, uint64_t k);
-void **gl_umap_put(gl_umap *m, uint64_t k);
-void gl_umap_release(gl_umap *m);
-/* The key of one or two code points (C1 == 0: one). */
-uint64_t gl_ckey(UChar32 c0, UChar32 c1);
+static inline gl_ckey
+gl_ckey_of(UChar32 c0, UChar32 c1)
+{
+	gl_ckey k = { { (uint32_t)c0, c1 ? (uint32_t)c1 : 0xFFFFFFFFu } };
+	return k;
+}
 
 #define GL_VEC(T) struct { T *v; size_t n, cap; }
 #define GL_VEC_PUSH(vec, x) do { \
@@ -249,11 +229,12 @@ typedef struct lx {
 	char *lang;
 	morph *m;
 	int engine;              /* MORPH_WORDS or MORPH_CHARS */
-	gl_smap index;           /* MORPH_WORDS: first stem → posting list */
-	gl_umap cindex;          /* MORPH_CHARS: first one or two code points */
-	gl_smap prefixes;        /* MORPH_WORDS: "head\1ne" where a closed
+	ms_htab *index;          /* MORPH_WORDS: first stem → posting list */
+	ms_htab *cindex;         /* MORPH_CHARS: first one or two code points
+	                            (gl_ckey) → posting list */
+	ms_htab *prefixes;       /* MORPH_WORDS: "head\1ne" where a closed
 	                            compound word could be written open */
-	gl_smap heads;           /* MORPH_WORDS: the heads alone */
+	ms_htab *heads;          /* MORPH_WORDS: the heads alone */
 	gl_arena mem;            /* patterns, postings, keys */
 } lx;
 

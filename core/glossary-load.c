@@ -488,6 +488,18 @@ read_term(lctx *c, const ms_ynode *n, gterm *t)
 
 /* ============================================================ compiling */
 
+static void
+lx_init(lx *x, const char *lang, morph *m)
+{
+	x->lang = ms_xstrdup(lang);
+	x->m = m;
+	x->engine = morph_engine(m);
+	x->index = ms_htab_new(256);
+	x->cindex = ms_htab_new(256);
+	x->prefixes = ms_htab_new(256);
+	x->heads = ms_htab_new(256);
+}
+
 /* The compiled target language LANG, made on first use. */
 static lx *
 target_lx(lctx *c, const char *lang)
@@ -500,9 +512,7 @@ target_lx(lctx *c, const char *lang)
 	if (!m)
 		return NULL;
 	lx *x = ms_xcalloc(1, sizeof *x);
-	x->lang = ms_xstrdup(lang);
-	x->m = m;
-	x->engine = morph_engine(m);
+	lx_init(x, lang, m);
 	gl->tl = ms_xrealloc(gl->tl, (gl->ntl + 1) * sizeof *gl->tl);
 	c->tlrun = ms_xrealloc(c->tlrun, (gl->ntl + 1) * sizeof *c->tlrun);
 	c->tlrun[gl->ntl] = morph_run_new(m);
@@ -536,28 +546,26 @@ punct_of(gl_arena *ar, const char *s, size_t a, size_t b)
 /* ====================================================== compiling forms */
 
 static void
-posting_add(lx *x, void **v, const pat *p)
+posting_add(lx *x, ms_htab *ix, const char *key, size_t klen, const pat *p)
 {
-	for (gl_posting *q = *v; q; q = q->next)
+	gl_posting *head = ms_htab_get(ix, key, klen);
+	for (gl_posting *q = head; q; q = q->next)
 		if (q->p == p)
 			return;
 	gl_posting *q = gl_arena_alloc(&x->mem, sizeof *q);
 	q->p = p;
-	q->next = *v;
-	*v = q;
+	q->next = head;
+	if (!head)
+		key = gl_arena_strndup(&x->mem, key, klen);   /* borrowed by IX */
+	ms_htab_put(ix, key, klen, q);
 }
 
+/* Remember KEY in the set IX. */
 static void
-index_add(lx *x, gl_smap *ix, const char *key, size_t klen, const pat *p)
+set_add(lx *x, ms_htab *ix, const char *key, size_t klen)
 {
-	void **v = gl_smap_put(ix, &x->mem, key, klen);
-	for (gl_posting *q = *v; q; q = q->next)
-		if (q->p == p)
-			return;
-	gl_posting *q = gl_arena_alloc(&x->mem, sizeof *q);
-	q->p = p;
-	q->next = *v;
-	*v = q;
+	if (!ms_htab_get(ix, key, klen))
+		ms_htab_put(ix, gl_arena_strndup(&x->mem, key, klen), klen, x);
 }
 
 static bool
@@ -633,8 +641,8 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 				memcpy(key, t->w->fold, k);
 				key[k] = '\1';
 				memcpy(key + k + 1, t->w->fold + k, 2);
-				*gl_smap_put(&x->prefixes, &x->mem, key, k + 3) = x;
-				*gl_smap_put(&x->heads, &x->mem, key, k) = x;
+				set_add(x, x->prefixes, key, k + 3);
+				set_add(x, x->heads, key, k);
 			}
 		}
 		p->tail = punct_of(&x->mem, nb.ptr, tv.v[tv.n - 1].after, nb.len);
@@ -642,10 +650,10 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 		                        tv.v[tv.n - 1].end - tv.v[0].start);
 		p->corelen = tv.v[tv.n - 1].end - tv.v[0].start;
 		if (index) {
-			index_add(x, &x->index, p->w[0]->stem, p->w[0]->slen, p);
+			posting_add(x, x->index, p->w[0]->stem, p->w[0]->slen, p);
 			if (p->merged[0])
-				index_add(x, &x->index, p->merged[0]->stem,
-				          p->merged[0]->slen, p);
+				posting_add(x, x->index, p->merged[0]->stem,
+				            p->merged[0]->slen, p);
 		}
 		free(tv.v);
 	} else {
@@ -692,7 +700,8 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 			for (size_t i = 0; i < n && nk < 2; i++)
 				if (p->cp[i] != ' ')
 					k2[nk++] = p->cp[i];
-			posting_add(x, gl_umap_put(&x->cindex, gl_ckey(k2[0], k2[1])), p);
+			gl_ckey key = gl_ckey_of(k2[0], k2[1]);
+			posting_add(x, x->cindex, (const char *)&key, sizeof key, p);
 		}
 	}
 out:
@@ -767,10 +776,10 @@ lx_release(lx *x)
 {
 	free(x->lang);
 	morph_free(x->m);
-	gl_smap_release(&x->index);
-	gl_umap_release(&x->cindex);
-	gl_smap_release(&x->prefixes);
-	gl_smap_release(&x->heads);
+	ms_htab_free(x->index);
+	ms_htab_free(x->cindex);
+	ms_htab_free(x->prefixes);
+	ms_htab_free(x->heads);
 	gl_arena_release(&x->mem);
 }
 
@@ -831,13 +840,12 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 	ms_glossary *gl = c.gl = ms_xcalloc(1, sizeof *gl);
 	gl->path = ms_xstrdup(name);
 	pthread_mutex_init(&gl->pool_lock, NULL);
-	gl->src.lang = ms_xstrdup("en");
-	gl->src.m = morph_new("en", h);
-	if (!gl->src.m) {
+	morph *en = morph_new("en", h);
+	if (!en) {
 		st = MS_ERR_UNSUPPORTED;
 		goto fail;
 	}
-	gl->src.engine = morph_engine(gl->src.m);
+	lx_init(&gl->src, "en", en);
 	c.srcrun = morph_run_new(gl->src.m);
 	if (!gl_normer_init(&c.sc.nm)) {
 		ms_diag_emit(h, MS_ERROR, NULL, name, 0, 0,

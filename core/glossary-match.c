@@ -20,9 +20,11 @@
  * cost of a pair is about its length.  Everything here that changes
  * lives in the ms_gloss_matcher; the glossary is only read. */
 #include "glossary-impl.h"
+#include "langtag.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ================================================================ state */
 
@@ -218,9 +220,8 @@ looked_up(const lx *x, const winfo *cw)
 {
 	winfo *w = (winfo *)cw;   /* text words live in the thread's cache */
 	if (!w->looked) {
-		void **v = gl_smap_find(&x->index, w->stem, w->slen);
-		w->post = v ? *v : NULL;
-		w->head = gl_smap_find(&x->heads, w->fold, strlen(w->fold)) != NULL;
+		w->post = ms_htab_get(x->index, w->stem, w->slen);
+		w->head = ms_htab_get(x->heads, w->fold, strlen(w->fold)) != NULL;
 		w->looked = true;
 	}
 	return w;
@@ -245,7 +246,7 @@ tok_merges(const lrun *lr, gl_scratch *sc, tok *T, size_t n)
 		memcpy(key, a, al);
 		key[al] = '\1';
 		memcpy(key + al + 1, b, bl);
-		if (!gl_smap_find(&x->prefixes, key, al + 1 + bl))
+		if (!ms_htab_get(x->prefixes, key, al + 1 + bl))
 			continue;
 		ms_buf_reset(&sc->wb);
 		ms_buf_puts(&sc->wb, T[i].w->fold);
@@ -317,8 +318,9 @@ char_scan(const lx *x, const UChar32 *T, size_t n, hit_fn fn, void *data)
 		for (int pass = 0; pass < 2; pass++) {
 			if (pass == 0 && q >= n)
 				continue;
-			void **v = gl_umap_find(&x->cindex, gl_ckey(T[i], pass ? 0 : T[q]));
-			for (gl_posting *pp = v ? *v : NULL; pp; pp = pp->next) {
+			gl_ckey key = gl_ckey_of(T[i], pass ? 0 : T[q]);
+			for (const gl_posting *pp = ms_htab_get(x->cindex, (const char *)&key,
+			                                        sizeof key); pp; pp = pp->next) {
 				size_t e = char_match(pp->p, T, n, i);
 				if (e)
 					fn(pp->p, i, e, data);
@@ -416,24 +418,31 @@ k_right(kctx *k, size_t i)
 
 /* ============================================================ languages */
 
+/* Is the glossary's language block tag BLOCK for the catalogue language
+ * LANG, at pass 0 (the same tag), 1 (LANG is more specific: "es-419"
+ * uses "es") or 2 (the same primary language: "es" uses "es-419" when
+ * nothing closer exists)? */
 static bool
-lang_is(const char *lang, const char *code)
+lang_pass(const char *block, const char *lang, int pass)
 {
-	size_t n = strlen(code);
-	return !strncmp(lang, code, n) && (!lang[n] || lang[n] == '-' || lang[n] == '_');
+	switch (pass) {
+	case 0: return !strcmp(block, lang);
+	case 1: return ms_lang_is(lang, block);
+	default: {
+		size_t n = ms_lang_primary_len(block);
+		return n == ms_lang_primary_len(lang) && !strncasecmp(block, lang, n);
+	}
+	}
 }
 
+/* The index of the compiled target language for LANG, or -1. */
 static size_t
 find_lx_index(const ms_glossary *gl, const char *lang)
 {
-	for (size_t i = 0; i < gl->ntl; i++)
-		if (!strcmp(gl->tl[i]->lang, lang))
-			return i;
-	for (size_t i = 0; i < gl->ntl; i++) {
-		size_t n = strcspn(gl->tl[i]->lang, "-_");
-		if (!strncmp(gl->tl[i]->lang, lang, n) && (!lang[n] || lang[n] == '-' || lang[n] == '_'))
-			return i;
-	}
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < gl->ntl; i++)
+			if (lang_pass(gl->tl[i]->lang, lang, pass))
+				return i;
 	return (size_t)-1;
 }
 
@@ -444,22 +453,14 @@ gl_find_lx(const ms_glossary *gl, const char *lang)
 	return i == (size_t)-1 ? NULL : gl->tl[i];
 }
 
+/* Term T's block for LANG, chosen as find_lx_index chooses. */
 static const glang *
 term_lang(const gterm *t, const char *lang)
 {
-	for (size_t i = 0; i < t->nlangs; i++)
-		if (!strcmp(t->langs[i].lang, lang))
-			return &t->langs[i];
-	for (size_t i = 0; i < t->nlangs; i++) {
-		size_t n = strcspn(t->langs[i].lang, "-_");
-		char code[16];
-		if (n >= sizeof code)
-			continue;
-		memcpy(code, t->langs[i].lang, n);
-		code[n] = '\0';
-		if (lang_is(lang, code))
-			return &t->langs[i];
-	}
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < t->nlangs; i++)
+			if (lang_pass(t->langs[i].lang, lang, pass))
+				return &t->langs[i];
 	return NULL;
 }
 

@@ -28,7 +28,7 @@ struct morph {
 struct morph_run {
 	const morph *m;
 	struct sb_stemmer *sb;
-	gl_smap cache;           /* folded word → winfo */
+	ms_htab *cache;          /* folded word → winfo (keys in cache_mem) */
 	gl_arena cache_mem;
 };
 
@@ -117,6 +117,7 @@ morph_run_new(const morph *m)
 	r->m = m;
 	if (m->stemmer)
 		r->sb = sb_stemmer_new(m->stemmer, "UTF_8");
+	r->cache = ms_htab_new(1024);
 	return r;
 }
 
@@ -127,7 +128,7 @@ morph_run_free(morph_run *r)
 		return;
 	if (r->sb)
 		sb_stemmer_delete(r->sb);
-	gl_smap_release(&r->cache);
+	ms_htab_free(r->cache);
 	gl_arena_release(&r->cache_mem);
 	free(r);
 }
@@ -282,11 +283,11 @@ morph_analyse(morph_run *run, const char *w, size_t n, gl_arena *a)
 winfo *
 morph_word(morph_run *r, const char *w, size_t n)
 {
-	void **v = gl_smap_find(&r->cache, w, n);
-	if (v)
-		return *v;
-	winfo *wi = morph_analyse(r, w, n, &r->cache_mem);
-	*gl_smap_put(&r->cache, &r->cache_mem, w, n) = wi;
+	winfo *wi = ms_htab_get(r->cache, w, n);
+	if (wi)
+		return wi;
+	wi = morph_analyse(r, w, n, &r->cache_mem);
+	ms_htab_put(r->cache, wi->fold, n, wi);
 	return wi;
 }
 
@@ -295,10 +296,11 @@ morph_word(morph_run *r, const char *w, size_t n)
 void
 morph_run_trim(morph_run *r)
 {
-	if (r->cache.n < CACHE_MAX)
+	if (ms_htab_count(r->cache) < CACHE_MAX)
 		return;
-	gl_smap_release(&r->cache);
+	ms_htab_free(r->cache);
 	gl_arena_release(&r->cache_mem);
+	r->cache = ms_htab_new(1024);
 }
 
 bool
