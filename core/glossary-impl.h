@@ -128,20 +128,34 @@ typedef struct morph morph;          /* one language's rules (read-only) */
 typedef struct morph_run morph_run;  /* one thread's stemmer and cache */
 struct gl_posting;
 
+/* One analysis of a word: a stem, and what the stemmer removed (its
+ * inflection taken off), or "open" for a base form that admits every
+ * ending (an English word; a Spanish infinitive). */
+typedef struct wstem {
+	const char *stem;
+	const char *res;
+	uint32_t slen;
+	bool open;
+} wstem;
+
+#define GL_TEXT_STEMS 4
+
 /* What the matcher knows about one word. */
 typedef struct winfo {
 	const char *fold;    /* case- and accent-folded word */
 	const char *word;    /* the form compared when stems are short
-	                        (plural endings removed, word classes merged) */
-	const char *stem;
-	const char *res;     /* what the stemmer removed, normalised */
-	uint32_t wlen, slen;
-	bool open;           /* base form that admits any ending (English
-	                        inflection; an infinitive) */
+	                        (singular, one form per word class) */
+	uint32_t wlen;
+	uint8_t nan;
+	const wstem *an;     /* analyses: as written and folded, as it is and
+	                        singular; a pattern's verb also with its other
+	                        stems (rend-ir: rind-) */
 	/* text words only, filled on first use (the cache keeps them): */
 	bool looked;
 	bool head;           /* may start a closed compound written open */
-	const struct gl_posting *post;  /* patterns starting with this stem */
+	uint8_t npost;
+	const struct gl_posting *post[GL_TEXT_STEMS];  /* patterns starting
+	                        with each stem */
 } winfo;
 
 enum { MORPH_WORDS, MORPH_CHARS };
@@ -164,21 +178,30 @@ const UChar32 *morph_verb_suffix(const morph *m, size_t *n);
 morph_run *morph_run_new(const morph *m);
 void morph_run_free(morph_run *r);
 const morph *morph_run_rules(const morph_run *r);
-/* Analyse the folded word W[0..N) into memory from A. */
-winfo *morph_analyse(morph_run *r, const char *w, size_t n, gl_arena *a);
-/* The cached analysis of the folded word W (lives until
- * morph_run_trim). */
-winfo *morph_word(morph_run *r, const char *w, size_t n);
+/* Analyse WORD[0..LEN) (as written, NFC; NULL: only its folded form is
+ * known), whose folded form is FOLD[0..FLEN), into memory from A.
+ * PATTERN: a glossary form's word (a verb gets its other stems). */
+winfo *morph_analyse(morph_run *r, const char *word, size_t len, const char *fold,
+                     size_t flen, bool pattern, gl_arena *a);
+/* The same for a word of a text, cached (lives until morph_run_trim). */
+winfo *morph_word(morph_run *r, const char *word, size_t len, const char *fold,
+                  size_t flen);
 /* Bound the cache between calls. */
 void morph_run_trim(morph_run *r);
 /* Does the text word T count as the pattern word P? */
 bool morph_word_eq(const morph *m, const winfo *p, const winfo *t);
 
-/* May the code points T[E…N) follow a rendering ending in a syllable:
- * particles, endings, 하다/되다 syllables (VERB: the rendering is a verb
- * stem, which also admits the nouns made from it)? */
-bool morph_right_ok(const morph *m, const UChar32 *T, size_t n, size_t e,
-                    bool verb);
+/* For a rendering found at T[S..E) of a text in syllables: may what
+ * follows it in its word (T[E…) up to a character that is not a
+ * syllable) follow it?  Particles and endings, verb endings (VERB: the
+ * rendering is a verb's stem, which also admits the nouns made from it),
+ * honorifics, and other nouns of a compound (the lexicon's, or KNOWN:
+ * the glossary's renderings, as UTF-8 keys without spaces).  False when
+ * the rendering begins a longer noun of the lexicon (한국인, 고문관). */
+bool morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
+                    size_t s, size_t e, bool verb);
+/* And what precedes it in its word (T[…S)): nouns of a compound. */
+bool morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s);
 
 /* ============================================== patterns (glossary-load.c) */
 
@@ -235,6 +258,8 @@ typedef struct lx {
 	ms_htab *prefixes;       /* MORPH_WORDS: "head\1ne" where a closed
 	                            compound word could be written open */
 	ms_htab *heads;          /* MORPH_WORDS: the heads alone */
+	ms_htab *morphemes;      /* MORPH_CHARS: the required renderings (UTF-8,
+	                            no spaces), nouns for compounds */
 	gl_arena mem;            /* patterns, postings, keys */
 } lx;
 

@@ -498,6 +498,7 @@ lx_init(lx *x, const char *lang, morph *m)
 	x->cindex = ms_htab_new(256);
 	x->prefixes = ms_htab_new(256);
 	x->heads = ms_htab_new(256);
+	x->morphemes = ms_htab_new(256);
 }
 
 /* The compiled target language LANG, made on first use. */
@@ -628,7 +629,8 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 				ms_buf mb = MS_BUF_INIT;
 				ms_buf_puts(&mb, t->w->fold);
 				ms_buf_puts(&mb, tv.v[j + 1].w->fold);
-				p->merged[j] = morph_analyse(r, mb.ptr, mb.len, &x->mem);
+				p->merged[j] = morph_analyse(r, NULL, 0, mb.ptr, mb.len, true,
+				                             &x->mem);
 				ms_buf_release(&mb);
 			}
 			/* closed compounds written open in a text (co sponsor):
@@ -650,10 +652,12 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 		                        tv.v[tv.n - 1].end - tv.v[0].start);
 		p->corelen = tv.v[tv.n - 1].end - tv.v[0].start;
 		if (index) {
-			posting_add(x, x->index, p->w[0]->stem, p->w[0]->slen, p);
-			if (p->merged[0])
-				posting_add(x, x->index, p->merged[0]->stem,
-				            p->merged[0]->slen, p);
+			for (size_t k = 0; k < p->w[0]->nan; k++)
+				posting_add(x, x->index, p->w[0]->an[k].stem,
+				            p->w[0]->an[k].slen, p);
+			for (size_t k = 0; p->merged[0] && k < p->merged[0]->nan; k++)
+				posting_add(x, x->index, p->merged[0]->an[k].stem,
+				            p->merged[0]->an[k].slen, p);
 		}
 		free(tv.v);
 	} else {
@@ -702,6 +706,21 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 					k2[nk++] = p->cp[i];
 			gl_ckey key = gl_ckey_of(k2[0], k2[1]);
 			posting_add(x, x->cindex, (const char *)&key, sizeof key, p);
+		}
+		if (kind == K_REQUIRED && n >= 2) {
+			/* a noun compounds may be made of (유엔 + 인권이사회) */
+			ms_buf kb = MS_BUF_INIT;
+			for (size_t i = 0; i < n; i++)
+				if (p->cp[i] != ' ') {
+					char u[4];
+					int32_t ul = 0;
+					U8_APPEND_UNSAFE(u, ul, p->cp[i]);
+					ms_buf_put(&kb, u, (size_t)ul);
+				}
+			if (!ms_htab_get(x->morphemes, kb.ptr, kb.len))
+				ms_htab_put(x->morphemes, gl_arena_strndup(&x->mem, kb.ptr, kb.len),
+				            kb.len, x);
+			ms_buf_release(&kb);
 		}
 	}
 out:
@@ -780,6 +799,7 @@ lx_release(lx *x)
 	ms_htab_free(x->cindex);
 	ms_htab_free(x->prefixes);
 	ms_htab_free(x->heads);
+	ms_htab_free(x->morphemes);
 	gl_arena_release(&x->mem);
 }
 

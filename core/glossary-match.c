@@ -121,8 +121,9 @@ gl_tokenise(morph_run *r, gl_scratch *sc, const char *s, size_t len,
 		t.gap = gap_kind(s, prev, t.start, out->n == 0);
 		ms_buf_reset(&sc->wb);
 		gl_fold_word(&sc->nm, s + t.start, t.end - t.start, &sc->wb);
-		t.w = a ? morph_analyse(r, sc->wb.ptr, sc->wb.len, a)
-		        : morph_word(r, sc->wb.ptr, sc->wb.len);
+		t.w = a ? morph_analyse(r, s + t.start, t.end - t.start, sc->wb.ptr,
+		                        sc->wb.len, true, a)
+		        : morph_word(r, s + t.start, t.end - t.start, sc->wb.ptr, sc->wb.len);
 		t.m = NULL;
 		GL_VEC_PUSH(*out, t);
 		prev = t.after;
@@ -220,7 +221,14 @@ looked_up(const lx *x, const winfo *cw)
 {
 	winfo *w = (winfo *)cw;   /* text words live in the thread's cache */
 	if (!w->looked) {
-		w->post = ms_htab_get(x->index, w->stem, w->slen);
+		for (size_t i = 0; i < w->nan && w->npost < GL_TEXT_STEMS; i++) {
+			const gl_posting *p = ms_htab_get(x->index, w->an[i].stem, w->an[i].slen);
+			bool seen = false;
+			for (size_t k = 0; k < w->npost && !seen; k++)
+				seen = w->post[k] == p;
+			if (p && !seen)
+				w->post[w->npost++] = p;
+		}
 		w->head = ms_htab_get(x->heads, w->fold, strlen(w->fold)) != NULL;
 		w->looked = true;
 	}
@@ -251,7 +259,7 @@ tok_merges(const lrun *lr, gl_scratch *sc, tok *T, size_t n)
 		ms_buf_reset(&sc->wb);
 		ms_buf_puts(&sc->wb, T[i].w->fold);
 		ms_buf_puts(&sc->wb, T[i + 1].w->fold);
-		T[i].m = morph_word(lr->r, sc->wb.ptr, sc->wb.len);
+		T[i].m = morph_word(lr->r, NULL, 0, sc->wb.ptr, sc->wb.len);
 	}
 }
 
@@ -268,11 +276,19 @@ tok_scan(const lx *x, const tok *T, size_t n, const char *s, size_t len,
 			const winfo *w = pass ? T[i].m : T[i].w;
 			if (!w)
 				continue;
-			for (const gl_posting *q = looked_up(x, w)->post; q; q = q->next) {
-				size_t end;
-				if (tok_match_at(x->m, q->p, T, n, i, s, len, &end))
-					fn(q->p, i, end, data);
-			}
+			looked_up(x, w);
+			for (size_t k = 0; k < w->npost; k++)
+				for (const gl_posting *q = w->post[k]; q; q = q->next) {
+					/* a pattern indexed under two of the word's stems
+					 * is tried once */
+					bool again = false;
+					for (size_t j = 0; j < k && !again; j++)
+						for (const gl_posting *o = w->post[j]; o && !again; o = o->next)
+							again = o->p == q->p;
+					size_t end;
+					if (!again && tok_match_at(x->m, q->p, T, n, i, s, len, &end))
+						fn(q->p, i, end, data);
+				}
 		}
 	}
 }
@@ -375,6 +391,7 @@ typedef struct kctx {
 	const UChar32 *T;
 	size_t n;
 	const morph *m;
+	const ms_htab *known;    /* the language's renderings */
 	bool agglutinative;
 } kctx;
 
@@ -386,6 +403,8 @@ k_left(kctx *k, size_t i)
 		return o->lok;
 	o->lok = 0;   /* no cycles: partners end before this starts */
 	bool ok = left_basic(o->p, k->T, o->s);
+	if (!ok && k->agglutinative && gl_is_hangul(first_cp(o->p)))
+		ok = morph_left_ok(k->m, k->known, k->T, o->s);
 	for (size_t j = 0; !ok && k->agglutinative && j < k->no; j++)
 		if (j != i && k->o[j].e == o->s && k->o[j].p->kind == K_REQUIRED
 		    && k_left(k, j))
@@ -406,7 +425,7 @@ k_right(kctx *k, size_t i)
 	bool ok = o->p->kind == K_EXCEPTION || o->p->kind == K_NOT_RENDERING
 	          || right_basic(o->p, T, n, e);
 	if (!ok && k->agglutinative && gl_is_hangul(last_cp(o->p))) {
-		ok = morph_right_ok(k->m, T, n, e, o->p->verb);
+		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, o->p->verb);
 		for (size_t j = 0; !ok && j < k->no; j++)
 			if (j != i && k->o[j].s == e && k->o[j].p->kind == K_REQUIRED
 			    && k_right(k, j))
@@ -548,7 +567,8 @@ target_scan(ms_gloss_matcher *g, const lrun *lr)
 			GL_VEC_PUSH(g->cp, c);
 	}
 	char_scan(x, g->cp.v, g->cp.n, tgt_hit, g);
-	kctx k = { g->oc.v, g->oc.n, g->cp.v, g->cp.n, x->m, morph_agglutinative(x->m) };
+	kctx k = { g->oc.v, g->oc.n, g->cp.v, g->cp.n, x->m, x->morphemes,
+	           morph_agglutinative(x->m) };
 	for (size_t i = 0; i < g->oc.n; i++) {
 		k_left(&k, i);
 		k_right(&k, i);

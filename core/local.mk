@@ -4,7 +4,7 @@ lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/glossary-impl.h core/check.h core/cli.h \
+	core/glossary.h core/glossary-impl.h core/spell.h core/check.h core/cli.h \
 	core/hash.h core/langtag.h core/linemap.h core/yamltree.h
 
 core_libmissive_la_SOURCES = \
@@ -32,11 +32,13 @@ core_libmissive_la_SOURCES = \
 	core/morph.c \
 	core/glossary-load.c \
 	core/glossary-match.c \
+	core/spell.c \
 	core/check.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
-	$(CMARK_CFLAGS)
+	$(CMARK_CFLAGS) $(HUNSPELL_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
-	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
+	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS) \
+	$(HUNSPELL_LIBS)
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
 	-export-symbols-regex '^ms_'
 

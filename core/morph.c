@@ -1,28 +1,81 @@
 /* morph.c — language morphology for the glossary matcher: how a word is
- * analysed (stem, ending, base form) and compared, and what may follow a
- * rendering written in syllables (particles, endings, 하다/되다).
+ * analysed (stems, endings, base forms) and compared, and what may stand
+ * beside a rendering written in syllables (particles, endings,
+ * honorifics, the other nouns of a compound).
  *
- * A morph holds one language's rules and is read-only once made; a
- * morph_run holds what analysing words changes (the Snowball stemmer,
- * whose buffers are its own, and the word cache) and belongs to one
- * thread. */
+ * Nothing here names a language: the rules are the `morphology:` section
+ * of the language's profile (doc/glossary.md lists the keys):
+ *
+ *   engine: stemmer        words compared through a Snowball stemmer and
+ *                          the endings below (English, Spanish …)
+ *   engine: agglutinative  renderings matched in the text's characters,
+ *                          with particles, endings and compounds at their
+ *                          edges (Korean)
+ *   engine: characters     the same without the edge rules
+ *
+ * A morph holds one language's rules and is read-only once made (its
+ * noun lexicon is read on first use, under a lock); a morph_run holds
+ * what analysing words changes (the Snowball stemmer, whose buffers are
+ * its own, and the word cache) and belongs to one thread. */
 #include "glossary-impl.h"
+#include "langtag.h"
+#include "spell.h"
+#include "yamltree.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libstemmer.h>
 
-enum { R_PLAIN, R_EN, R_ES };
+/* ===================================================== the rules (data) */
+
+/* A list of strings with "lhs=rhs" rules split, and each string also as
+ * code points (for matching in syllable text). */
+typedef struct slist {
+	char **s;                /* NULL-terminated; the whole item or lhs */
+	char **rhs;              /* "=" rules: the replacement ("" if none) */
+	size_t n;
+} slist;
 
 struct morph {
 	char *lang;
 	int engine;
-	int rules;
-	bool korean;             /* Korean particles and boundaries */
-	unsigned minstem;
+	bool agglutinative;
 	char *stemmer;           /* Snowball algorithm, or NULL */
+	unsigned minstem;
+	/* languages written in words */
+	slist inflections;       /* endings that leave a base form (en: s, ed …) */
+	slist infinitives;       /* endings of a verb's base form (es: ar, er, ir) */
+	slist not_verb;          /* words ending so are not forms of a verb (mente) */
+	slist endings;           /* an ending's inflection, removed: ies=y, ing, s */
+	slist finals;            /* then one final letter, removed: e; a, o, e */
+	slist stem_suffixes;     /* removed from a stem: ship; i */
+	slist plurals;           /* plural → singular: ces=z, nes=n, as=a */
+	slist *classes;          /* words one inside a rendering (el/la/los/las) */
+	size_t nclasses;
+	slist stem_vowels;       /* a verb's stem vowel changes: e=ie, o=ue */
+	slist stem_spellings;    /* a verb's stem spelling changes: z=c, g=j */
+	slist clitics;           /* pronouns after an infinitive: se, lo */
+	slist conjunctions;      /* and, or; y, o; 및, 또는 */
+	/* languages written in syllables */
+	slist particles;         /* after a noun, combined up to four deep */
+	slist verb_endings;      /* syllables that make a noun a verb: 하, 했 */
+	slist verb_nouns;        /* after a verb's stem: the nouns made from it */
+	slist honorifics;        /* after a title: 님 */
+	UChar32 verb_suffix[8];  /* a rendering ending so is a verb (하다) */
+	size_t nverb_suffix;
+	char *hunspell;          /* the language's hunspell dictionary */
+	char *noun_flag;         /* its affix flag of nouns */
+	/* the nouns of that dictionary (two syllables or more), read on
+	 * first use */
+	pthread_mutex_t lex_lock;
+	atomic_bool lex_loaded;
+	ms_htab *lexicon;
+	gl_arena lex_mem;
+	unsigned lex_max;        /* the longest, in characters */
 };
 
 struct morph_run {
@@ -30,47 +83,288 @@ struct morph_run {
 	struct sb_stemmer *sb;
 	ms_htab *cache;          /* folded word → winfo (keys in cache_mem) */
 	gl_arena cache_mem;
+	ms_buf lower, base, tmp;
 };
 
 #define CACHE_MAX 200000
+#define MAX_ANALYSES 12
 
-/* ================================================================ rules */
+/* ----------------------------------------------- where the rules come from */
+
+/* The built-in `morphology:` sections, until the language profiles
+ * (data/lang/<tag>.yaml, core/profile.h) carry them: the same text, read
+ * the same way.  TODO: read ms_profile_* and drop this table (and its
+ * choice by tag, the one place here that looks at a tag). */
+static const struct builtin {
+	const char *tag;
+	const char *yaml;
+} builtins[] = {
+	{ "und",
+	  "morphology:\n"
+	  "  engine: stemmer\n" },
+	{ "en",
+	  "morphology:\n"
+	  "  engine: stemmer\n"
+	  "  stemmer: english\n"
+	  "  min-stem: 3\n"
+	  "  inflections: ['', s, es, e, ed, d, ing, y, ies, ied, ly]\n"
+	  "  endings: [ies=y, ing, ed, es, s]\n"
+	  "  final-letters: [e]\n"
+	  "  stem-suffixes: [ship]\n"
+	  "  conjunctions: [and, or, nor]\n" },
+	{ "es",
+	  "morphology:\n"
+	  "  engine: stemmer\n"
+	  "  stemmer: spanish\n"
+	  "  min-stem: 4\n"
+	  "  plurals: [ces=z, nes=n, res=r, les=l, des=d, jes=j, yes=y, ses=s, as=a, es=e, os=o]\n"
+	  "  word-classes:\n"
+	  "    article: [el, la, los, las, lo]\n"
+	  "    indefinite: [un, una, unos, unas]\n"
+	  "    haber: [ha, han, has, he, hemos, habia, habian, hayan, haya]\n"
+	  "    ser: [es, son, era, eran, fue, fueron, sea, sean]\n"
+	  "  infinitives: [ar, er, ir]\n"
+	  "  not-verb-forms: [mente]\n"
+	  "  endings: [s]\n"
+	  "  final-letters: [a, o, e]\n"
+	  "  stem-suffixes: [i]\n"
+	  "  stem-vowels: [e=ie, e=i, o=ue, u=ue]\n"
+	  "  stem-spellings: [z=c, c=qu, g=gu, g=j, gu=g]\n"
+	  "  clitics: [se, me, te, nos, os, lo, la, los, las, le, les]\n"
+	  "  conjunctions: [y, e, o, u, ni]\n"
+	  "  hunspell: es_ES\n" },
+	{ "ko",
+	  "morphology:\n"
+	  "  engine: agglutinative\n"
+	  "  particles: [은, 는, 이, 가, 을, 를, 의, 에, 에서, 에게, 께, 께서, 와, 과, 로, 으로,\n"
+	  "    도, 만, 까지, 부터, 보다, 처럼, 들, 이다, 입니다, 이며, 이고, 인, 적, 적인,\n"
+	  "    적으로, 서, 써, 나, 이나, 랑, 이랑, 하고, 마다, 조차, 마저, 뿐, 밖에, 라고,\n"
+	  "    이라고, 라는, 이라는, 란, 이란, 였다, 이었다, 였던, 이었던, 였습니다,\n"
+	  "    이었습니다, 엔, 에선, 에겐, 으론, 론, 이든, 든, 이든지, 든지, 이자, 였으며,\n"
+	  "    이었으며, 임, 이지만, 이라, 이나마, 께는, 에게서, 한테, 한테서, 대로, 만큼,\n"
+	  "    같이, 이야, 야, 요]\n"
+	  "  verb-endings: [하, 했, 할, 한, 함, 해, 합, 되, 된, 될, 됨, 됐, 돼]\n"
+	  "  verb-suffix: 하다\n"
+	  "  verb-nouns: [국, 자]\n"
+	  "  honorifics: [님]\n"
+	  "  conjunctions: [및, 또는, 혹은, 그리고]\n"
+	  "  hunspell: ko\n"
+	  "  hunspell-noun-flag: '540'\n" },
+};
+
+typedef struct mdata {
+	const ms_ynode *sec;     /* the `morphology:` mapping, or NULL */
+	const char *file;
+	ms_diag_handler *h;
+	bool ok;
+} mdata;
+
+static const ms_ynode *
+md_node(const mdata *d, const char *key)
+{
+	return d->sec ? ms_ynode_get(d->sec, key) : NULL;
+}
+
+/* The scalar KEY, or NULL (an error when it is not a scalar). */
+static const char *
+md_str(mdata *d, const char *key)
+{
+	const ms_ynode *n = md_node(d, key);
+	if (!n)
+		return NULL;
+	if (n->type != MS_YSCALAR) {
+		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
+		             _("'morphology.%s' must be a single value, not %s"), key,
+		             ms_ynode_kind_name(n));
+		d->ok = false;
+		return NULL;
+	}
+	return n->str;
+}
+
+static void
+slist_add(slist *l, const char *item, bool rules)
+{
+	const char *eq = rules ? strchr(item, '=') : NULL;
+	l->s = ms_xrealloc(l->s, (l->n + 2) * sizeof *l->s);
+	l->rhs = ms_xrealloc(l->rhs, (l->n + 2) * sizeof *l->rhs);
+	l->s[l->n] = eq ? ms_xstrndup(item, (size_t)(eq - item)) : ms_xstrdup(item);
+	l->rhs[l->n] = ms_xstrdup(eq ? eq + 1 : "");
+	l->n++;
+	l->s[l->n] = l->rhs[l->n] = NULL;
+}
+
+static void
+slist_release(slist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->s[i]);
+		free(l->rhs[i]);
+	}
+	free(l->s);
+	free(l->rhs);
+	memset(l, 0, sizeof *l);
+}
+
+/* Longest items first, so that the first match is the longest. */
+static void
+slist_sort(slist *l)
+{
+	for (size_t i = 1; i < l->n; i++)
+		for (size_t j = i; j > 0 && strlen(l->s[j]) > strlen(l->s[j - 1]); j--) {
+			char *t = l->s[j]; l->s[j] = l->s[j - 1]; l->s[j - 1] = t;
+			t = l->rhs[j]; l->rhs[j] = l->rhs[j - 1]; l->rhs[j - 1] = t;
+		}
+}
+
+/* The list N (a list of single values, or one value) into L. */
+static void
+md_list_node(mdata *d, const ms_ynode *n, const char *key, slist *l, bool rules)
+{
+	if (n->type == MS_YSCALAR) {
+		slist_add(l, n->str, rules);
+		return;
+	}
+	if (n->type != MS_YSEQ) {
+		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
+		             _("'morphology.%s' must be a list, not %s"), key,
+		             ms_ynode_kind_name(n));
+		d->ok = false;
+		return;
+	}
+	for (const ms_ynode *it = n->kids; it; it = it->next) {
+		if (it->type != MS_YSCALAR) {
+			ms_diag_emit(d->h, MS_ERROR, NULL, d->file, it->pos.line, it->pos.column,
+			             _("'morphology.%s' must be a list of single values"), key);
+			d->ok = false;
+			continue;
+		}
+		slist_add(l, it->str, rules);
+	}
+}
+
+static void
+md_list(mdata *d, const char *key, slist *l, bool rules)
+{
+	const ms_ynode *n = md_node(d, key);
+	if (n)
+		md_list_node(d, n, key, l, rules);
+	slist_sort(l);
+}
+
+/* The keys every `morphology:` section may have. */
+static const char *const md_known[] = {
+	"engine", "stemmer", "min-stem", "inflections", "infinitives", "not-verb-forms",
+	"endings", "final-letters", "stem-suffixes", "plurals", "word-classes",
+	"stem-vowels", "stem-spellings", "clitics", "conjunctions", "particles",
+	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
+	"hunspell-noun-flag", NULL
+};
+
+static bool
+md_read(morph *m, mdata *d)
+{
+	const char *engine = md_str(d, "engine");
+	if (d->sec)
+		ms_ynode_warn_unknown(d->sec, md_known, d->file, d->h);
+	if (!engine || !strcmp(engine, "stemmer"))
+		m->engine = MORPH_WORDS;
+	else if (!strcmp(engine, "agglutinative")) {
+		m->engine = MORPH_CHARS;
+		m->agglutinative = true;
+	} else if (!strcmp(engine, "characters"))
+		m->engine = MORPH_CHARS;
+	else {
+		const ms_ynode *n = md_node(d, "engine");
+		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
+		             _("unknown morphology engine '%s' (stemmer, agglutinative or "
+		               "characters)"), engine);
+		return false;
+	}
+	const char *v = md_str(d, "stemmer");
+	if (v)
+		m->stemmer = ms_xstrdup(v);
+	v = md_str(d, "min-stem");
+	m->minstem = v ? (unsigned)strtoul(v, NULL, 10) : 3;
+	md_list(d, "inflections", &m->inflections, false);
+	md_list(d, "infinitives", &m->infinitives, false);
+	md_list(d, "not-verb-forms", &m->not_verb, false);
+	md_list(d, "endings", &m->endings, true);
+	md_list(d, "final-letters", &m->finals, false);
+	md_list(d, "stem-suffixes", &m->stem_suffixes, false);
+	md_list(d, "plurals", &m->plurals, true);
+	md_list(d, "stem-vowels", &m->stem_vowels, true);
+	md_list(d, "stem-spellings", &m->stem_spellings, true);
+	md_list(d, "clitics", &m->clitics, false);
+	md_list(d, "conjunctions", &m->conjunctions, false);
+	md_list(d, "particles", &m->particles, false);
+	md_list(d, "verb-endings", &m->verb_endings, false);
+	md_list(d, "verb-nouns", &m->verb_nouns, false);
+	md_list(d, "honorifics", &m->honorifics, false);
+	const ms_ynode *wc = md_node(d, "word-classes");
+	if (wc && wc->type == MS_YMAP) {
+		for (const ms_ynode *k = wc->kids; k; k = k->next) {
+			m->classes = ms_xrealloc(m->classes, (m->nclasses + 1) * sizeof *m->classes);
+			memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
+			md_list_node(d, k->val, "word-classes", &m->classes[m->nclasses++], false);
+		}
+	} else if (wc) {
+		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, wc->pos.line, wc->pos.column,
+		             _("'morphology.word-classes' must be a mapping of lists"));
+		d->ok = false;
+	}
+	v = md_str(d, "verb-suffix");
+	if (v) {
+		int32_t i = 0, len = (int32_t)strlen(v);
+		while (i < len && m->nverb_suffix < MS_ARRAY_SIZE(m->verb_suffix)) {
+			UChar32 c;
+			U8_NEXT(v, i, len, c);
+			m->verb_suffix[m->nverb_suffix++] = c;
+		}
+	}
+	v = md_str(d, "hunspell");
+	if (v)
+		m->hunspell = ms_xstrdup(v);
+	v = md_str(d, "hunspell-noun-flag");
+	if (v)
+		m->noun_flag = ms_xstrdup(v);
+	return d->ok;
+}
 
 morph *
 morph_new(const char *lang, ms_diag_handler *h)
 {
+	const struct builtin *b = &builtins[0];
+	for (size_t i = 1; i < MS_ARRAY_SIZE(builtins); i++)
+		if (ms_lang_is(lang, builtins[i].tag))
+			b = &builtins[i];
+	char file[64];
+	snprintf(file, sizeof file, "<built-in lang/%s.yaml>", b->tag);
+	ms_ynode *root = NULL;
+	if (ms_yaml_parse(file, b->yaml, strlen(b->yaml), 1, MS_YDOC_PROFILE, &root, h)
+	    != MS_OK)
+		return NULL;
+	mdata d = { root ? ms_ynode_get(root, "morphology") : NULL, file, h, true };
 	morph *m = ms_xcalloc(1, sizeof *m);
-	char primary[16];
-	size_t n = strcspn(lang, "-_");
-	if (n >= sizeof primary)
-		n = sizeof primary - 1;
-	memcpy(primary, lang, n);
-	primary[n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		primary[i] = (char)tolower((unsigned char)primary[i]);
 	m->lang = ms_xstrdup(lang);
-	if (!strcmp(primary, "ko") || !strcmp(primary, "ja") || !strcmp(primary, "zh")
-	    || !strcmp(primary, "th") || !strcmp(primary, "my") || !strcmp(primary, "km")
-	    || !strcmp(primary, "lo")) {
-		m->engine = MORPH_CHARS;
-		m->korean = !strcmp(primary, "ko");
-	} else {
-		m->engine = MORPH_WORDS;
-		m->rules = !strcmp(primary, "en") ? R_EN : !strcmp(primary, "es") ? R_ES
-		           : R_PLAIN;
-		struct sb_stemmer *sb = sb_stemmer_new(primary, "UTF_8");
-		if (sb) {
-			m->stemmer = ms_xstrdup(primary);
+	pthread_mutex_init(&m->lex_lock, NULL);
+	bool ok = md_read(m, &d);
+	ms_ynode_free(root);
+	if (ok && m->stemmer) {
+		struct sb_stemmer *sb = sb_stemmer_new(m->stemmer, "UTF_8");
+		if (sb)
 			sb_stemmer_delete(sb);
-		} else if (m->rules == R_EN) {
-			ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		else {
+			ms_diag_emit(h, MS_ERROR, NULL, file, 0, 0,
 			             _("the Snowball stemmer for '%s' is not available"),
-			             "english");
-			morph_free(m);
-			return NULL;
+			             m->stemmer);
+			ok = false;
 		}
 	}
-	m->minstem = m->rules == R_ES ? 4 : 3;
+	if (!ok) {
+		morph_free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -81,6 +375,22 @@ morph_free(morph *m)
 		return;
 	free(m->lang);
 	free(m->stemmer);
+	slist *lists[] = {
+		&m->inflections, &m->infinitives, &m->not_verb, &m->endings, &m->finals,
+		&m->stem_suffixes, &m->plurals, &m->stem_vowels, &m->stem_spellings,
+		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
+		&m->verb_nouns, &m->honorifics,
+	};
+	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
+		slist_release(lists[i]);
+	for (size_t i = 0; i < m->nclasses; i++)
+		slist_release(&m->classes[i]);
+	free(m->classes);
+	free(m->hunspell);
+	free(m->noun_flag);
+	ms_htab_free(m->lexicon);
+	gl_arena_release(&m->lex_mem);
+	pthread_mutex_destroy(&m->lex_lock);
 	free(m);
 }
 
@@ -93,19 +403,29 @@ morph_engine(const morph *m)
 bool
 morph_agglutinative(const morph *m)
 {
-	return m->korean;
+	return m->agglutinative;
 }
 
 const UChar32 *
 morph_verb_suffix(const morph *m, size_t *n)
 {
-	static const UChar32 hada[] = { 0xD558 /* 하 */, 0xB2E4 /* 다 */ };
-	if (!m->korean) {
-		*n = 0;
-		return NULL;
-	}
-	*n = 2;
-	return hada;
+	*n = m->nverb_suffix;
+	return m->nverb_suffix ? m->verb_suffix : NULL;
+}
+
+static bool
+str_in(const char *s, size_t n, const slist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) == n && !memcmp(l->s[i], s, n))
+			return true;
+	return false;
+}
+
+bool
+morph_is_conjunction(const morph *m, const char *w, size_t n)
+{
+	return str_in(w, n, &m->conjunctions);
 }
 
 /* ============================================================ one thread */
@@ -130,6 +450,9 @@ morph_run_free(morph_run *r)
 		sb_stemmer_delete(r->sb);
 	ms_htab_free(r->cache);
 	gl_arena_release(&r->cache_mem);
+	ms_buf_release(&r->lower);
+	ms_buf_release(&r->base);
+	ms_buf_release(&r->tmp);
 	free(r);
 }
 
@@ -140,15 +463,6 @@ morph_run_rules(const morph_run *r)
 }
 
 /* ======================================================= word analysis */
-
-static bool
-str_in(const char *s, size_t n, const char *const *set)
-{
-	for (size_t i = 0; set[i]; i++)
-		if (strlen(set[i]) == n && !memcmp(set[i], s, n))
-			return true;
-	return false;
-}
 
 static bool
 ends_with(const char *s, size_t n, const char *suf)
@@ -163,63 +477,73 @@ is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-winfo *
-morph_analyse(morph_run *run, const char *w, size_t n, gl_arena *a)
+/* W[0..N) through the plural rules into OUT: the singular, or false. */
+static bool
+singular(const morph *m, const char *w, size_t n, ms_buf *out)
 {
-	static const char *const en_open[] = {
-		"", "s", "es", "e", "ed", "d", "ing", "y", "ies", "ied", "ly", NULL
-	};
-	const morph *x = run->m;
-	winfo *wi = gl_arena_alloc(a, sizeof *wi);
-	memset(wi, 0, sizeof *wi);
-	char sg[256];
-	const char *base = w;
-	size_t blen = n;
+	for (size_t i = 0; i < m->plurals.n; i++) {
+		const char *suf = m->plurals.s[i], *rep = m->plurals.rhs[i];
+		size_t sl = strlen(suf), rl = strlen(rep);
+		if (!ends_with(w, n, suf) || n - sl + rl < 3)
+			continue;
+		ms_buf_reset(out);
+		ms_buf_put(out, w, n - sl);
+		ms_buf_puts(out, rep);
+		return true;
+	}
+	return false;
+}
 
-	wi->fold = gl_arena_strndup(a, w, n);
-	/* Spanish plurals in -es after a consonant: Snowball strips -en/-er/-ar
-	 * from singulars it takes for verbs (crimen → crim) but keeps the
-	 * plural's base (crímenes → crimen): compare singulars. */
-	if (x->rules == R_ES && n > 4 && n < sizeof sg && w[n - 1] == 's'
-	    && w[n - 2] == 'e') {
-		char c = w[n - 3];
-		if (c == 'c') {
-			memcpy(sg, w, n - 3);
-			sg[n - 3] = 'z';
-			base = sg;
-			blen = n - 2;
-		} else if (strchr("nrldjys", c)) {
-			memcpy(sg, w, n - 2);
-			base = sg;
-			blen = n - 2;
+/* The residue RB[0..*RLEN) with its inflection removed (endings, then
+ * one final letter), in place. */
+static void
+norm_residue(const morph *m, char *rb, size_t *rlen)
+{
+	for (size_t i = 0; i < m->endings.n; i++) {
+		const char *suf = m->endings.s[i], *rep = m->endings.rhs[i];
+		size_t sl = strlen(suf), rl = strlen(rep);
+		if (!ends_with(rb, *rlen, suf))
+			continue;
+		memcpy(rb + *rlen - sl, rep, rl);
+		*rlen = *rlen - sl + rl;
+		break;
+	}
+	if (*rlen && m->finals.n && str_in(rb + *rlen - 1, 1, &m->finals))
+		(*rlen)--;
+	rb[*rlen] = '\0';
+}
+
+/* Is the residue R[0..N) a verb's base form (an infinitive, with a
+ * pronoun after it: sumar-se)? */
+static bool
+infinitive(const morph *m, const char *r, size_t n)
+{
+	for (size_t i = 0; i < m->clitics.n; i++)
+		if (ends_with(r, n, m->clitics.s[i]) && n > strlen(m->clitics.s[i])) {
+			size_t k = n - strlen(m->clitics.s[i]);
+			for (size_t j = 0; j < m->infinitives.n; j++)
+				if (k <= 3 && ends_with(r, k, m->infinitives.s[j]))
+					return true;
 		}
-	}
-	/* and -s after a, e, o (forzosas → forzosa: Snowball stems the two
-	 * differently); not after i, u (crisis, país) */
-	if (base == w && x->rules == R_ES && n > 3 && n < sizeof sg && w[n - 1] == 's'
-	    && (w[n - 2] == 'a' || w[n - 2] == 'e' || w[n - 2] == 'o')) {
-		memcpy(sg, w, n - 1);
-		base = sg;
-		blen = n - 1;
-	}
-	/* short words that inflect inside renderings ("persona que ha
-	 * huido" / "personas que han huido"): one form per class */
-	if (x->rules == R_ES) {
-		static const char *const classes[][10] = {
-			{ "el", "la", "los", "las", "lo", NULL },
-			{ "un", "una", "unos", "unas", NULL },
-			{ "ha", "han", "has", "he", "hemos", "habia", "habian", "hayan", "haya", NULL },
-			{ "es", "son", "era", "eran", "fue", "fueron", "sea", "sean", NULL },
-		};
-		for (size_t k = 0; k < MS_ARRAY_SIZE(classes); k++)
-			if (str_in(w, n, classes[k])) {
-				base = classes[k][0];
-				blen = strlen(base);
-			}
-	}
-	wi->word = base == w ? wi->fold : gl_arena_strndup(a, base, blen);
-	wi->wlen = (uint32_t)blen;
+	for (size_t j = 0; j < m->infinitives.n; j++)
+		if (n <= 3 && ends_with(r, n, m->infinitives.s[j]))
+			return true;
+	return false;
+}
 
+typedef struct wan {
+	char stem[128];
+	size_t slen;
+	char res[64];
+	size_t rlen;
+	bool open;
+} wan;
+
+/* Stem BASE[0..BLEN) into A. */
+static void
+stem_one(morph_run *run, const char *base, size_t blen, wan *a)
+{
+	const morph *m = run->m;
 	const char *st = base;
 	size_t slen = blen;
 	if (run->sb && blen < 200) {
@@ -230,64 +554,185 @@ morph_analyse(morph_run *run, const char *w, size_t n, gl_arena *a)
 			slen = (size_t)sb_stemmer_length(run->sb);
 		}
 	}
-	if (x->rules == R_EN && slen >= 8 && ends_with(st, slen, "ship"))
-		slen -= 4;   /* co-sponsorship → co-sponsor */
-	if (x->rules == R_ES && slen >= 5 && st[slen - 1] == 'i'
-	    && !is_vowel(st[slen - 2]))
-		slen--;      /* copatrocinio → copatrocin(ar) */
-	wi->stem = gl_arena_strndup(a, st, slen);
-	wi->slen = (uint32_t)slen;
-
+	if (slen >= sizeof a->stem)
+		slen = sizeof a->stem - 1;
+	/* derivations removed from a stem: co-sponsorship → co-sponsor,
+	 * copatrocinio → copatrocin(ar) */
+	for (size_t i = 0; i < m->stem_suffixes.n; i++) {
+		size_t k = strlen(m->stem_suffixes.s[i]);
+		if (ends_with(st, slen, m->stem_suffixes.s[i]) && slen >= k + 4
+		    && !is_vowel(st[slen - k - 1])) {
+			slen -= k;
+			break;
+		}
+	}
+	memcpy(a->stem, st, slen);
+	a->stem[slen] = '\0';
+	a->slen = slen;
+	/* what the stemmer removed, as the base form has it */
 	size_t l = 0;
 	while (l < slen && l < blen && st[l] == base[l])
 		l++;
-	const char *r = base + l;
 	size_t rlen = blen - l;
-	char rb[64];
-	if (rlen >= sizeof rb)
-		rlen = sizeof rb - 1;
-	memcpy(rb, r, rlen);
-	rb[rlen] = '\0';
-	if (x->rules == R_EN) {
-		/* what is left once inflection is gone: -ation, -ance,
-		 * -ability … (repatriat-ed = repatriat-e, disappear-ances =
-		 * disappear-ance) */
-		wi->open = str_in(rb, rlen, en_open);
-		if (ends_with(rb, rlen, "ies")) {
-			rb[rlen - 3] = 'y';
-			rlen -= 2;
-		} else if (ends_with(rb, rlen, "ing"))
-			rlen -= 3;
-		else if (ends_with(rb, rlen, "ed") || ends_with(rb, rlen, "es"))
-			rlen -= 2;
-		else if (rlen && rb[rlen - 1] == 's')
-			rlen--;
-		if (rlen && rb[rlen - 1] == 'e')
-			rlen--;
-	} else if (x->rules == R_ES) {
-		/* infinitives: the stem may have lost an -i- (repatri-ar) */
-		wi->open = rlen <= 3 && (ends_with(rb, rlen, "ar")
-		                         || ends_with(rb, rlen, "er")
-		                         || ends_with(rb, rlen, "ir"));
-		if (rlen && rb[rlen - 1] == 's')
-			rlen--;
-		if (rlen && (rb[rlen - 1] == 'a' || rb[rlen - 1] == 'o'
-		             || rb[rlen - 1] == 'e'))
-			rlen--;
-	} else
-		wi->open = true;
-	wi->res = gl_arena_strndup(a, rb, rlen);
+	if (rlen >= sizeof a->res)
+		rlen = sizeof a->res - 1;
+	memcpy(a->res, base + l, rlen);
+	a->res[rlen] = '\0';
+	a->open = (m->inflections.n && str_in(a->res, rlen, &m->inflections))
+	          || (m->infinitives.n && infinitive(m, a->res, rlen))
+	          || (!m->inflections.n && !m->infinitives.n);
+	norm_residue(m, a->res, &rlen);
+	a->rlen = rlen;
+}
+
+/* Add A to V (N analyses) unless an equal one is there. */
+static void
+add_analysis(wan *v, size_t *n, const wan *a)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (v[i].slen == a->slen && !memcmp(v[i].stem, a->stem, a->slen)
+		    && v[i].open == a->open && !strcmp(v[i].res, a->res))
+			return;
+	if (*n < MAX_ANALYSES)
+		v[(*n)++] = *a;
+}
+
+/* A verb's other stems (rind-an for rend-ir, coesponsoric-e for
+ * coesponsoriz-ar): the stem vowel and spelling changes of the rules,
+ * alone and together. */
+static void
+verb_stems(const morph *m, wan *v, size_t *n, const wan *a)
+{
+	wan sp[8];
+	size_t nsp = 0;
+	sp[nsp++] = *a;
+	for (size_t i = 0; i < m->stem_spellings.n && nsp < MS_ARRAY_SIZE(sp); i++) {
+		const char *from = m->stem_spellings.s[i], *to = m->stem_spellings.rhs[i];
+		size_t fl = strlen(from), tl = strlen(to);
+		if (!ends_with(a->stem, a->slen, from) || a->slen - fl + tl >= sizeof a->stem)
+			continue;
+		wan b = *a;
+		memcpy(b.stem + a->slen - fl, to, tl);
+		b.slen = a->slen - fl + tl;
+		b.stem[b.slen] = '\0';
+		sp[nsp++] = b;
+	}
+	for (size_t k = 0; k < nsp; k++) {
+		add_analysis(v, n, &sp[k]);
+		/* the stem's last vowel */
+		size_t at = sp[k].slen;
+		while (at > 0 && !is_vowel(sp[k].stem[at - 1]))
+			at--;
+		if (!at)
+			continue;
+		at--;
+		for (size_t i = 0; i < m->stem_vowels.n; i++) {
+			const char *from = m->stem_vowels.s[i], *to = m->stem_vowels.rhs[i];
+			size_t tl = strlen(to);
+			if (strlen(from) != 1 || sp[k].stem[at] != from[0]
+			    || sp[k].slen + tl >= sizeof sp[k].stem)
+				continue;
+			wan b = sp[k];
+			memmove(b.stem + at + tl, sp[k].stem + at + 1, sp[k].slen - at - 1);
+			memcpy(b.stem + at, to, tl);
+			b.slen = sp[k].slen - 1 + tl;
+			b.stem[b.slen] = '\0';
+			add_analysis(v, n, &b);
+		}
+	}
+}
+
+/* Lower-case W[0..N) (accents kept) into OUT. */
+static void
+lower_word(const char *w, size_t n, ms_buf *out)
+{
+	ms_buf_reset(out);
+	ms_buf_grow(out, n * 2 + 8);
+	int32_t ol = 0;
+	for (int32_t i = 0; i < (int32_t)n;) {
+		UChar32 c;
+		U8_NEXT(w, i, (int32_t)n, c);
+		if (c < 0)
+			continue;
+		c = u_tolower(c);
+		U8_APPEND_UNSAFE(out->ptr, ol, c);
+	}
+	out->len = (size_t)ol;
+	out->ptr[ol] = '\0';
+}
+
+winfo *
+morph_analyse(morph_run *run, const char *word, size_t len, const char *w, size_t n,
+              bool pattern, gl_arena *a)
+{
+	const morph *m = run->m;
+	winfo *wi = gl_arena_alloc(a, sizeof *wi);
+	memset(wi, 0, sizeof *wi);
+	wi->fold = gl_arena_strndup(a, w, n);
+
+	/* the form compared when stems are short: the singular, one form
+	 * per word class */
+	const char *base = w;
+	size_t blen = n;
+	if (singular(m, w, n, &run->base)) {
+		base = run->base.ptr;
+		blen = run->base.len;
+	}
+	for (size_t k = 0; k < m->nclasses; k++)
+		if (str_in(w, n, &m->classes[k])) {
+			base = m->classes[k].s[0];
+			blen = strlen(base);
+		}
+	wi->word = base == w ? wi->fold : gl_arena_strndup(a, base, blen);
+	wi->wlen = (uint32_t)blen;
+
+	/* the analyses: the word as written (accents kept: Snowball knows
+	 * rendirán) and folded (DEVOLUCION), each as it is and in the
+	 * singular (forzosas/forzosa, crímenes/crimen) */
+	wan v[MAX_ANALYSES], one;
+	size_t nv = 0;
+	lower_word(word ? word : w, word ? len : n, &run->lower);
+	const char *forms[2] = { run->lower.ptr, w };
+	size_t flen[2] = { run->lower.len, n };
+	for (int f = 0; f < 2; f++) {
+		if (f == 1 && flen[1] == flen[0] && !memcmp(forms[0], forms[1], flen[0]))
+			break;
+		stem_one(run, forms[f], flen[f], &one);
+		add_analysis(v, &nv, &one);
+		if (singular(m, forms[f], flen[f], &run->tmp)) {
+			stem_one(run, run->tmp.ptr, run->tmp.len, &one);
+			add_analysis(v, &nv, &one);
+		}
+	}
+	if (pattern && m->infinitives.n && (m->stem_vowels.n || m->stem_spellings.n))
+		for (size_t i = 0, k = nv; i < k; i++)
+			if (v[i].open)
+				verb_stems(m, v, &nv, &v[i]);
+	wstem *an = gl_arena_alloc(a, (nv ? nv : 1) * sizeof *an);
+	for (size_t i = 0; i < nv; i++) {
+		an[i].stem = gl_arena_strndup(a, v[i].stem, v[i].slen);
+		an[i].slen = (uint32_t)v[i].slen;
+		an[i].res = gl_arena_strndup(a, v[i].res, v[i].rlen);
+		an[i].open = v[i].open;
+	}
+	wi->an = an;
+	wi->nan = (uint8_t)nv;
 	return wi;
 }
 
 winfo *
-morph_word(morph_run *r, const char *w, size_t n)
+morph_word(morph_run *r, const char *word, size_t len, const char *w, size_t n)
 {
-	winfo *wi = ms_htab_get(r->cache, w, n);
+	/* cached under the word in lower case, accents kept (rendirán and
+	 * rendiran are analysed apart) */
+	lower_word(word ? word : w, word ? len : n, &r->lower);
+	winfo *wi = ms_htab_get(r->cache, r->lower.ptr, r->lower.len);
 	if (wi)
 		return wi;
-	wi = morph_analyse(r, w, n, &r->cache_mem);
-	ms_htab_put(r->cache, wi->fold, n, wi);
+	char *key = gl_arena_strndup(&r->cache_mem, r->lower.ptr, r->lower.len);
+	size_t klen = r->lower.len;
+	wi = morph_analyse(r, word, len, w, n, false, &r->cache_mem);
+	ms_htab_put(r->cache, key, klen, wi);
 	return wi;
 }
 
@@ -303,49 +748,52 @@ morph_run_trim(morph_run *r)
 	r->cache = ms_htab_new(1024);
 }
 
-bool
-morph_word_eq(const morph *x, const winfo *p, const winfo *t)
+/* Is the stem of A long enough to compare words by?  Shorter stems
+ * (de, la, ONU) stand for their words; a verb's base form may have a
+ * stem one letter shorter (sum-arse, sum-ó), since its ending says it is
+ * a verb. */
+static bool
+long_stem(const morph *m, const wstem *a)
 {
-	if (p->slen < x->minstem || t->slen < x->minstem)
-		return p->wlen == t->wlen && !memcmp(p->word, t->word, p->wlen);
-	if (p->slen != t->slen || memcmp(p->stem, t->stem, p->slen))
-		return false;
-	switch (x->rules) {
-	case R_EN:
-		return p->open || !strcmp(p->res, t->res);
-	case R_ES:
-		if (p->open)
-			return !ends_with(t->word, t->wlen, "mente");
-		return !strcmp(p->res, t->res);
-	default:
-		return true;
-	}
+	unsigned min = a->open && m->infinitives.n && m->minstem > 1 ? m->minstem - 1
+	               : m->minstem;
+	return a->slen >= min;
 }
 
-/* ==================================================== Korean boundaries */
+bool
+morph_word_eq(const morph *m, const winfo *p, const winfo *t)
+{
+	bool compared = false;
+	for (size_t i = 0; i < p->nan; i++) {
+		const wstem *a = &p->an[i];
+		if (!long_stem(m, a))
+			continue;
+		compared = true;
+		for (size_t j = 0; j < t->nan; j++) {
+			const wstem *b = &t->an[j];
+			if (a->slen != b->slen || memcmp(a->stem, b->stem, a->slen))
+				continue;
+			if (a->open) {
+				bool adverb = false;
+				for (size_t k = 0; k < m->not_verb.n && !adverb; k++)
+					adverb = m->infinitives.n
+					         && ends_with(t->fold, strlen(t->fold), m->not_verb.s[k]);
+				if (!adverb)
+					return true;
+				continue;
+			}
+			if (!strcmp(a->res, b->res))
+				return true;
+		}
+	}
+	if (compared)
+		return false;
+	return p->wlen == t->wlen && !memcmp(p->word, t->word, p->wlen);
+}
 
-/* Particles and endings that may follow a noun, combined up to four
- * deep (들+의, 에서+는, 으로+서). */
-static const char *const ko_particles[] = {
-	"은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "께",
-	"께서", "와", "과", "로", "으로", "도", "만", "까지", "부터", "보다",
-	"처럼", "들", "이다", "입니다", "이며", "이고", "인", "적", "적인",
-	"적으로", "서", "써", "나", "이나", "랑", "이랑", "하고", "마다",
-	"조차", "마저", "뿐", "밖에", "라고", "이라고", "라는", "이라는", "란",
-	"이란", "였다", "이었다", "였던", "이었던", "였습니다", "이었습니다",
-	"엔", "에선", "에겐", "으론", "론", "이든", "든", "이든지", "든지",
-	"이자", "였으며", "이었으며", "임", "이지만", "이라", "이나마", "께는",
-	"에게서", "한테", "한테서", "대로", "만큼", "같이", "이야", "야", "요",
-	NULL
-};
+/* ==================================================== syllable languages */
 
-/* Syllables that start 하다/되다 after a noun (공동제안했다). */
-static const char *const ko_verbal[] = {
-	"하", "했", "할", "한", "함", "해", "합", "되", "된", "될", "됨", "됐",
-	"돼", NULL
-};
-
-/* Length in code points of the UTF-8 string W if T[Q…] starts with it,
+/* Length in code points of the UTF-8 string W if T[Q…N) starts with it,
  * else 0. */
 static size_t
 starts_with_u8(const UChar32 *T, size_t n, size_t q, const char *w)
@@ -362,52 +810,193 @@ starts_with_u8(const UChar32 *T, size_t n, size_t q, const char *w)
 	return k;
 }
 
+/* Do particles take T[Q…B) to B (combined up to four deep)? */
 static bool
-particles_to_end(const UChar32 *T, size_t n, size_t q, int depth)
+particles_to(const morph *m, const UChar32 *T, size_t b, size_t q, int depth)
 {
-	if (q >= n || !gl_is_hangul(T[q]))
+	if (q >= b)
 		return true;
 	if (depth >= 4)
 		return false;
-	for (size_t i = 0; ko_particles[i]; i++) {
-		size_t k = starts_with_u8(T, n, q, ko_particles[i]);
-		if (k && particles_to_end(T, n, q + k, depth + 1))
+	for (size_t i = 0; i < m->particles.n; i++) {
+		size_t k = starts_with_u8(T, b, q, m->particles.s[i]);
+		if (k && particles_to(m, T, b, q + k, depth + 1))
 			return true;
 	}
 	return false;
 }
 
-static bool
-verbal_at(const UChar32 *T, size_t n, size_t q)
+/* The length of an item of L at T[Q…B), or 0. */
+static size_t
+item_at(const slist *l, const UChar32 *T, size_t b, size_t q)
 {
-	for (size_t i = 0; ko_verbal[i]; i++)
-		if (starts_with_u8(T, n, q, ko_verbal[i]))
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = starts_with_u8(T, b, q, l->s[i]);
+		if (k)
+			return k;
+	}
+	return 0;
+}
+
+/* T[A..B) as UTF-8 into OUT (reset first); spaces dropped. */
+static void
+cp_key(const UChar32 *T, size_t a, size_t b, ms_buf *out)
+{
+	ms_buf_reset(out);
+	ms_buf_grow(out, (b - a) * 4 + 1);
+	int32_t ol = 0;
+	for (size_t i = a; i < b; i++)
+		if (T[i] != ' ')
+			U8_APPEND_UNSAFE(out->ptr, ol, T[i]);
+	out->len = (size_t)ol;
+	out->ptr[ol] = '\0';
+}
+
+static void
+lex_add(const char *word, size_t len, void *data)
+{
+	morph *m = data;
+	int32_t i = 0;
+	unsigned n = 0;
+	bool syllables = true;
+	while (i < (int32_t)len) {
+		UChar32 c;
+		U8_NEXT(word, i, (int32_t)len, c);
+		syllables &= gl_is_hangul(c);
+		n++;
+	}
+	if (!syllables || n < 2 || ms_htab_get(m->lexicon, word, len))
+		return;
+	ms_htab_put(m->lexicon, gl_arena_strndup(&m->lex_mem, word, len), len, m);
+	if (n > m->lex_max)
+		m->lex_max = n;
+}
+
+/* The lexicon of nouns, read on first use (a morph is otherwise
+ * read-only and shared between threads). */
+static const ms_htab *
+lexicon(const morph *cm)
+{
+	morph *m = (morph *)cm;
+	if (!m->hunspell || !m->noun_flag)
+		return NULL;
+	if (!atomic_load_explicit(&m->lex_loaded, memory_order_acquire)) {
+		pthread_mutex_lock(&m->lex_lock);
+		if (!atomic_load_explicit(&m->lex_loaded, memory_order_relaxed)) {
+			ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+			m->lexicon = ms_htab_new(40000);
+			ms_spell_read_words(m->hunspell, m->noun_flag, lex_add, m, &quiet);
+			atomic_store_explicit(&m->lex_loaded, true, memory_order_release);
+		}
+		pthread_mutex_unlock(&m->lex_lock);
+	}
+	return m->lexicon;
+}
+
+/* Is T[A..B) a noun of the lexicon, or a rendering of the glossary
+ * (KNOWN)? */
+static bool
+known_word(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, size_t b,
+           ms_buf *key, bool lexicon_only)
+{
+	cp_key(T, a, b, key);
+	const ms_htab *lex = lexicon(m);
+	if (lex && ms_htab_get(lex, key->ptr, key->len))
+		return true;
+	return !lexicon_only && known && ms_htab_get(known, key->ptr, key->len);
+}
+
+/* What may follow a noun up to B: particles, a verb ending (anything
+ * after it is the verb's), an honorific and particles, or another noun of
+ * the compound and what may follow it. */
+static bool
+tail_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t b, size_t q,
+        int depth, ms_buf *key)
+{
+	size_t k;
+	if (q >= b || particles_to(m, T, b, q, 0))
+		return true;
+	if (item_at(&m->verb_endings, T, b, q))
+		return true;
+	if ((k = item_at(&m->honorifics, T, b, q)) && particles_to(m, T, b, q + k, 0))
+		return true;
+	if (depth >= 6)
+		return false;
+	size_t max = b - q;
+	for (size_t len = max; len >= 2; len--)
+		if (known_word(m, known, T, q, q + len, key, false)
+		    && tail_ok(m, known, T, b, q + len, depth + 1, key))
+			return true;
+	return false;
+}
+
+/* The end of the run of syllables from Q. */
+static size_t
+run_end(const UChar32 *T, size_t n, size_t q)
+{
+	while (q < n && gl_is_hangul(T[q]))
+		q++;
+	return q;
+}
+
+bool
+morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
+               size_t s, size_t e, bool verb)
+{
+	if (!m->agglutinative)
+		return false;
+	ms_buf key = MS_BUF_INIT;
+	size_t b = run_end(T, n, e);
+	bool ok = false;
+	/* a longer noun of the lexicon that starts with the rendering hides
+	 * it (한국인 is not 한국 + 인, 고문관 is not 고문) */
+	const ms_htab *lex = lexicon(m);
+	bool spaced = false;
+	for (size_t i = s; i < e; i++)
+		spaced |= T[i] == ' ';
+	if (lex && !spaced) {
+		size_t maxl = b - s < m->lex_max ? b - s : m->lex_max;
+		for (size_t len = maxl; len > e - s; len--)
+			if (known_word(m, NULL, T, s, s + len, &key, true)
+			    && tail_ok(m, known, T, b, s + len, 0, &key))
+				goto out;
+	}
+	size_t k;
+	if (verb && (k = item_at(&m->verb_nouns, T, b, e)) && particles_to(m, T, b, e + k, 0))
+		ok = true;   /* 공동제안국으로 */
+	else
+		ok = tail_ok(m, known, T, b, e, 0, &key);
+out:
+	ms_buf_release(&key);
+	return ok;
+}
+
+/* Can T[A..S) be cut into nouns of two syllables or more? */
+static bool
+nouns_to(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, size_t s,
+         ms_buf *key, int depth)
+{
+	if (a == s)
+		return true;
+	if (depth >= 6)
+		return false;
+	for (size_t len = s - a; len >= 2; len--)
+		if (known_word(m, known, T, a, a + len, key, false)
+		    && nouns_to(m, known, T, a + len, s, key, depth + 1))
 			return true;
 	return false;
 }
 
 bool
-morph_right_ok(const morph *m, const UChar32 *T, size_t n, size_t e, bool verb)
+morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s)
 {
-	if (!m->korean)
+	if (!m->agglutinative)
 		return false;
-	if (particles_to_end(T, n, e, 0))
-		return true;
-	if (verbal_at(T, n, e))
-		return true;   /* 공동제안했다, and 공동후원했다 */
-	if (verb && e < n && (T[e] == 0xAD6D /* 국 */ || T[e] == 0xC790 /* 자 */)
-	    && particles_to_end(T, n, e + 1, 0))
-		return true;
-	return false;
-}
-
-bool
-morph_is_conjunction(const morph *m, const char *w, size_t n)
-{
-	static const char *const en[] = { "and", "or", "nor", NULL };
-	static const char *const es[] = { "y", "e", "o", "u", "ni", NULL };
-	static const char *const ko[] = { "및", "또는", "혹은", "그리고", NULL };
-	const char *const *set = m->rules == R_EN ? en : m->rules == R_ES ? es
-	                         : m->korean ? ko : NULL;
-	return set && str_in(w, n, set);
+	size_t a = s;
+	while (a > 0 && gl_is_hangul(T[a - 1]))
+		a--;
+	ms_buf key = MS_BUF_INIT;
+	bool ok = nouns_to(m, known, T, a, s, &key, 0);
+	ms_buf_release(&key);
+	return ok;
 }

@@ -1,0 +1,304 @@
+/* spell.c — hunspell dictionaries: finding them, reading the words of
+ * one affix class (Korean nouns for the glossary matcher), and the
+ * speller of the spelling check (hunspell, plus accepted words, plus
+ * closed compounds for languages that write them). */
+#include "internal.h"
+#include "hash.h"
+#include "spell.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hunspell.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* ========================================================== dictionaries */
+
+static bool
+readable(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+/* DIR/NAME.aff and DIR/NAME.dic into *AFF, *DIC when both are there. */
+static bool
+try_dir(const char *dir, size_t dlen, const char *name, char **aff, char **dic)
+{
+	ms_buf a = MS_BUF_INIT, d = MS_BUF_INIT;
+	ms_buf_printf(&a, "%.*s/%s.aff", (int)dlen, dir, name);
+	ms_buf_printf(&d, "%.*s/%s.dic", (int)dlen, dir, name);
+	if (readable(a.ptr) && readable(d.ptr)) {
+		*aff = ms_buf_detach(&a, NULL);
+		*dic = ms_buf_detach(&d, NULL);
+		return true;
+	}
+	ms_buf_release(&a);
+	ms_buf_release(&d);
+	return false;
+}
+
+bool
+ms_spell_find_dict(const char *name, char **aff, char **dic)
+{
+	const char *path = getenv("DICPATH");
+	*aff = *dic = NULL;
+	if (!name || !*name || strchr(name, '/'))
+		return false;
+	for (const char *p = path; p && *p;) {
+		size_t n = strcspn(p, ":");
+		if (n && try_dir(p, n, name, aff, dic))
+			return true;
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return try_dir(HUNSPELL_DIR, strlen(HUNSPELL_DIR), name, aff, dic);
+}
+
+/* ========================================================= one affix class */
+
+/* Is FLAG one of the comma-separated numeric flags of LIST? */
+static bool
+has_flag(const char *list, const char *flag)
+{
+	size_t fl = strlen(flag);
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",\r\n");
+		if (n == fl && !memcmp(p, flag, n))
+			return true;
+		p += n;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	return false;
+}
+
+/* The AF aliases of the .aff file AFF: ALIAS[i] true when alias i (from
+ * 1) includes FLAG.  Only the file's head is read: hunspell writes AF
+ * before the affix rules.  Returns the number of aliases, 0 without. */
+static size_t
+read_aliases(FILE *f, const char *flag, bool **alias)
+{
+	char line[8192];
+	size_t n = 0, cap = 0;
+	bool in = false;
+	*alias = NULL;
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "AF ", 3)) {
+			if (!in) {
+				in = true;   /* "AF <count>" */
+				continue;
+			}
+			if (n + 2 > cap) {
+				cap = cap ? cap * 2 : 128;
+				*alias = ms_xrealloc(*alias, cap * sizeof **alias);
+			}
+			(*alias)[++n] = has_flag(line + 3, flag);
+			/* a long line: the rest of its flags */
+			while (!strchr(line, '\n') && fgets(line, sizeof line, f))
+				(*alias)[n] |= has_flag(line, flag);
+		} else if (in || !strncmp(line, "SFX ", 4) || !strncmp(line, "PFX ", 4))
+			break;
+		else
+			while (!strchr(line, '\n') && fgets(line, sizeof line, f))
+				;
+	}
+	return n;
+}
+
+bool
+ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn,
+                    void *data, ms_diag_handler *h)
+{
+	char *aff, *dic;
+	if (!ms_spell_find_dict(name, &aff, &dic)) {
+		ms_diag_emit(h, MS_WARNING, NULL, NULL, 0, 0,
+		             _("hunspell dictionary '%s' not found (in $DICPATH or %s)"),
+		             name, HUNSPELL_DIR);
+		return false;
+	}
+	FILE *fa = fopen(aff, "r"), *fd = fopen(dic, "r");
+	bool *alias = NULL;
+	size_t nalias = fa ? read_aliases(fa, flag, &alias) : 0;
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	char line[1024];
+	if (fd && fgets(line, sizeof line, fd)) {   /* the word count */
+		UChar u[256], v[256];
+		char out[1024];
+		while (fgets(line, sizeof line, fd)) {
+			char *sl = strchr(line, '/');
+			if (!sl)
+				continue;
+			*sl = '\0';
+			const char *flags = sl + 1;
+			bool ok;
+			if (nalias) {
+				unsigned long a = strtoul(flags, NULL, 10);
+				ok = a >= 1 && a <= nalias && alias[a];
+			} else
+				ok = has_flag(flags, flag);
+			if (!ok || U_FAILURE(err))
+				continue;
+			int32_t ul = 0, vl, ol = 0;
+			UErrorCode e = U_ZERO_ERROR;
+			u_strFromUTF8(u, MS_ARRAY_SIZE(u), &ul, line, -1, &e);
+			vl = unorm2_normalize(nfc, u, ul, v, MS_ARRAY_SIZE(v), &e);
+			u_strToUTF8(out, sizeof out, &ol, v, vl, &e);
+			if (U_SUCCESS(e))
+				fn(out, (size_t)ol, data);
+		}
+	}
+	bool ok = fa && fd;
+	if (!ok)
+		ms_diag_emit(h, MS_WARNING, NULL, fa ? dic : aff, 0, 0,
+		             _("cannot read the hunspell dictionary '%s'"), name);
+	if (fa)
+		fclose(fa);
+	if (fd)
+		fclose(fd);
+	free(alias);
+	free(aff);
+	free(dic);
+	return ok;
+}
+
+/* ============================================================= speller */
+
+struct ms_speller {
+	Hunhandle *hun;
+	bool compounds;
+	ms_htab *extra;          /* accepted words → themselves (owned) */
+	ms_buf tmp;
+};
+
+ms_status
+ms_speller_new(const char *name, bool compounds, ms_speller **out, ms_diag_handler *h)
+{
+	char *aff, *dic;
+	*out = NULL;
+	if (!ms_spell_find_dict(name, &aff, &dic)) {
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("hunspell dictionary '%s' not found (in $DICPATH or %s)"),
+		             name, HUNSPELL_DIR);
+		return MS_ERR_NOT_FOUND;
+	}
+	ms_speller *s = ms_xcalloc(1, sizeof *s);
+	s->hun = Hunspell_create(aff, dic);
+	free(aff);
+	free(dic);
+	if (!s->hun) {
+		free(s);
+		ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("cannot read the hunspell dictionary '%s'"), name);
+		return MS_ERR_IO;
+	}
+	s->compounds = compounds;
+	s->extra = ms_htab_new(256);
+	*out = s;
+	return MS_OK;
+}
+
+void
+ms_speller_free(ms_speller *s)
+{
+	if (!s)
+		return;
+	size_t it = 0;
+	void *v;
+	while (ms_htab_next(s->extra, &it, NULL, NULL, &v))
+		free(v);
+	ms_htab_free(s->extra);
+	Hunspell_destroy(s->hun);
+	ms_buf_release(&s->tmp);
+	free(s);
+}
+
+void
+ms_speller_add(ms_speller *s, const char *word, size_t len)
+{
+	if (!len || ms_htab_get(s->extra, word, len))
+		return;
+	char *w = ms_xstrndup(word, len);
+	ms_htab_put(s->extra, w, len, w);
+}
+
+/* Does hunspell, or the list of accepted words, know W[0..N)? */
+static bool
+known(ms_speller *s, const char *w, size_t n)
+{
+	if (ms_htab_get(s->extra, w, n))
+		return true;
+	ms_buf_reset(&s->tmp);
+	ms_buf_put(&s->tmp, w, n);
+	return Hunspell_spell(s->hun, s->tmp.ptr) != 0;
+}
+
+/* Is W[0..N) a run of known words of two characters or more?  OFF[]
+ * holds the byte offset of each character (NC of them, OFF[NC] = N);
+ * OK[i] memoises "the rest from character i is such a run" (-1 unknown). */
+static bool
+compound_from(ms_speller *s, const char *w, const size_t *off, size_t nc, size_t i,
+              signed char *ok)
+{
+	if (i == nc)
+		return true;
+	if (ok[i] >= 0)
+		return ok[i];
+	ok[i] = 0;
+	for (size_t j = nc; j >= i + 2; j--)
+		if (known(s, w + off[i], off[j] - off[i]) && compound_from(s, w, off, nc, j, ok)) {
+			ok[i] = 1;
+			break;
+		}
+	return ok[i];
+}
+
+bool
+ms_speller_check(ms_speller *s, const char *word, size_t len)
+{
+	if (!s || !len || known(s, word, len))
+		return true;
+	if (!s->compounds)
+		return false;
+	size_t off[64], nc = 0;
+	for (size_t i = 0; i < len && nc < MS_ARRAY_SIZE(off) - 1;) {
+		off[nc++] = i;
+		UChar32 c;
+		int32_t ii = (int32_t)i;
+		U8_NEXT(word, ii, (int32_t)len, c);
+		(void)c;
+		i = (size_t)ii;
+	}
+	if (nc >= MS_ARRAY_SIZE(off) - 1 || nc < 4)
+		return false;
+	off[nc] = len;
+	signed char ok[64];
+	memset(ok, -1, sizeof ok);
+	return compound_from(s, word, off, nc, 0, ok);
+}
+
+size_t
+ms_speller_suggest(ms_speller *s, const char *word, size_t len, size_t max,
+                   ms_buf *out)
+{
+	char **list = NULL;
+	size_t got = 0;
+	ms_buf_reset(&s->tmp);
+	ms_buf_put(&s->tmp, word, len);
+	int n = Hunspell_suggest(s->hun, &list, s->tmp.ptr);
+	for (int i = 0; i < n && got < max; i++) {
+		ms_buf_printf(out, "%s%s", got ? ", " : "", list[i]);
+		got++;
+	}
+	if (list)
+		Hunspell_free_list(s->hun, &list, n);
+	return got;
+}

@@ -1,0 +1,47 @@
+/* spell.h — hunspell dictionaries for missive.  Not installed.
+ *
+ * Two users: the spelling check (check.c), through an ms_speller, and the
+ * glossary matcher's Korean compounds (morph.c), which read the nouns of
+ * hunspell-ko's dictionary (ms_spell_read_words).  A language names its
+ * dictionary in its profile (morphology.hunspell: ko, es_ES); the files
+ * are looked for in each folder of $DICPATH (':'-separated, hunspell's
+ * own convention), then in HUNSPELL_DIR (configure --with-hunspell-dir,
+ * by default /usr/share/hunspell). */
+#ifndef MS_SPELL_H
+#define MS_SPELL_H
+
+#include "missive.h"
+
+/* The .aff and .dic files of dictionary NAME ("ko", "es_ES"): freshly
+ * allocated paths (caller frees both), or false when not found. */
+bool ms_spell_find_dict(const char *name, char **aff, char **dic);
+
+/* Call FN for every word of dictionary NAME's .dic whose affix flags
+ * include FLAG (after the .aff's AF aliases), in NFC; WORD is borrowed
+ * for the call.  Returns false (after reporting through H) when the
+ * dictionary cannot be read. */
+typedef void (*ms_spell_word_fn)(const char *word, size_t len, void *data);
+bool ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn,
+                         void *data, ms_diag_handler *h);
+
+typedef struct ms_speller ms_speller;
+
+/* A speller for dictionary NAME.  COMPOUNDS: a word the dictionary does
+ * not know is accepted when it is a run of words it knows, the last one
+ * inflected (Korean writes compounds closed: 인권결의안을).  *OUT freshly
+ * allocated (ms_speller_free); MS_ERR_NOT_FOUND, reported through H,
+ * when the dictionary is missing.  A speller is not thread-safe. */
+ms_status ms_speller_new(const char *name, bool compounds, ms_speller **out,
+                         ms_diag_handler *h);
+void ms_speller_free(ms_speller *s);
+/* Accept WORD (UTF-8) from now on: a glossary rendering, a name, a word
+ * of the project's word list.  WORD is copied. */
+void ms_speller_add(ms_speller *s, const char *word, size_t len);
+/* Is WORD[0..LEN) spelt correctly? */
+bool ms_speller_check(ms_speller *s, const char *word, size_t len);
+/* Append up to MAX suggestions for WORD, separated by ", ", to OUT;
+ * returns how many. */
+size_t ms_speller_suggest(ms_speller *s, const char *word, size_t len,
+                          size_t max, ms_buf *out);
+
+#endif
