@@ -8,6 +8,8 @@
 #include "internal.h"
 #include "check.h"
 #include "catalog-impl.h"
+#include "morph.h"
+#include "spell.h"
 #include "units.h"
 
 #include <ctype.h>
@@ -59,6 +61,94 @@ typedef struct spellout {
 	size_t nrulesets;
 } spellout;
 
+/* What the checks take from a language's profile (numbers, typography,
+ * script, dictionary). */
+typedef struct lprof {
+	char *lang;
+	bool inverted_marks;     /* typography.inverted-marks */
+	UScriptCode script;      /* morphology.script; USCRIPT_INVALID_CODE */
+	bool numbers;            /* numbers.decimal is set */
+	char *decimal;
+	char **group, **ranges;
+	char **mult;             /* numbers.multipliers: names … */
+	long double *multv;      /* … and values */
+	char *hunspell;          /* morphology.hunspell */
+	bool compounds;          /* morphology.engine: agglutinative */
+} lprof;
+
+static void
+lprof_release(lprof *p)
+{
+	free(p->lang);
+	free(p->decimal);
+	ms_strv_free(p->group);
+	ms_strv_free(p->ranges);
+	ms_strv_free(p->mult);
+	free(p->multv);
+	free(p->hunspell);
+	memset(p, 0, sizeof *p);
+}
+
+static const char *
+ynode_str(const ms_ynode *sec, const char *key)
+{
+	const ms_ynode *n = sec ? ms_ynode_get(sec, key) : NULL;
+	return n && n->type == MS_YSCALAR ? n->str : NULL;
+}
+
+static char **
+ynode_strv(const ms_ynode *sec, const char *key)
+{
+	const ms_ynode *n = sec ? ms_ynode_get(sec, key) : NULL;
+	char **v = NULL;
+	if (n && n->type == MS_YSCALAR)
+		ms_strv_push(&v, n->str);
+	for (const ms_ynode *it = n && n->type == MS_YSEQ ? n->kids : NULL; it; it = it->next)
+		if (it->type == MS_YSCALAR)
+			ms_strv_push(&v, it->str);
+	return v;
+}
+
+/* The profile data of LANG into P (kept when P already holds it). */
+static void
+lprof_load(lprof *p, const char *lang)
+{
+	if (p->lang && !strcmp(p->lang, lang))
+		return;
+	lprof_release(p);
+	p->lang = ms_xstrdup(lang);
+	const ms_ynode *morph = morph_profile_section(lang, "morphology", NULL);
+	const ms_ynode *nums = morph_profile_section(lang, "numbers", NULL);
+	const ms_ynode *typo = morph_profile_section(lang, "typography", NULL);
+	const char *v = ynode_str(typo, "inverted-marks");
+	p->inverted_marks = v && (!strcmp(v, "true") || !strcmp(v, "yes"));
+	p->script = USCRIPT_INVALID_CODE;
+	if ((v = ynode_str(morph, "script"))) {
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode sc[2];
+		if (uscript_getCode(v, sc, 2, &err) >= 1 && U_SUCCESS(err))
+			p->script = sc[0];
+	}
+	if ((v = ynode_str(morph, "hunspell")))
+		p->hunspell = ms_xstrdup(v);
+	v = ynode_str(morph, "engine");
+	p->compounds = v && !strcmp(v, "agglutinative");
+	if ((v = ynode_str(nums, "decimal"))) {
+		p->numbers = true;
+		p->decimal = ms_xstrdup(v);
+		p->group = ynode_strv(nums, "group");
+		p->ranges = ynode_strv(nums, "ranges");
+		const ms_ynode *m = ms_ynode_get(nums, "multipliers");
+		size_t n = 0;
+		for (const ms_ynode *k = m && m->type == MS_YMAP ? m->kids : NULL; k; k = k->next)
+			if (k->val->type == MS_YSCALAR) {
+				ms_strv_push(&p->mult, k->str);
+				p->multv = ms_xrealloc(p->multv, (n + 1) * sizeof *p->multv);
+				p->multv[n++] = strtold(k->val->str, NULL);
+			}
+	}
+}
+
 struct ms_checker {
 	const ms_config *cfg;
 	const ms_glossary *g;
@@ -69,8 +159,11 @@ struct ms_checker {
 	po_message_t pomsg;      /* reused for gettext's format checks */
 	long nplurals;           /* the catalogue's Plural-Forms, while running; 0 */
 	spellout sp;
+	const char *src_lang;    /* the source language (missive.yaml) */
+	lprof srcp, tlp;         /* its profile data, the target language's */
 	ms_buf a, b;             /* scratch */
 };
+
 
 /* A missive-ignore comment. */
 typedef struct ignore {
@@ -94,13 +187,6 @@ typedef struct ectx {
 } ectx;
 
 /* ================================================================ helpers */
-
-static bool
-lang_primary(const char *lang, const char *code)
-{
-	size_t n = strlen(code);
-	return lang && !strncmp(lang, code, n) && (!lang[n] || lang[n] == '-' || lang[n] == '_');
-}
 
 /* Length of an inline tag (<1>, </1>, <1/>) at S, or 0. */
 static size_t
@@ -360,21 +446,169 @@ check_link_targets(ectx *x)
 
 /* ============================================================== numbers */
 
+/* A number of a text, with every value it may stand for: as written in
+ * its language (decimal and group marks of the profile: 1,500 in English
+ * is 1.500 in Spanish; 3.5 is 3,5), times the multiplier words or
+ * characters after it (3 million, 20만), summed over the groups of a
+ * Korean numeral (3만 4천 = 34,000), and the end of a range written short
+ * (1970~80년대: 80 is 1980).  A number the language's marks do not
+ * read (a date 19.12.2023, a telephone number) is compared by its digits
+ * alone, as is every number of a language without numbers data. */
+#define NUM_VALUES 6
+
 typedef struct num {
-	char digits[40];         /* separators removed */
+	char digits[40];         /* the digits, separators removed */
 	char text[48];           /* as written */
 	bool ordinal;            /* 80th */
+	bool parsed;             /* VALUES hold it; else only DIGITS count */
+	long double values[NUM_VALUES];
+	size_t nvalues;
+	/* while reading: */
+	size_t end;              /* byte after the number and its multipliers */
+	long double big;         /* its largest multiplier (1 without) */
+	bool integer;            /* no decimal part */
 } num;
 
-/* The numbers of S (inline tags dropped): digits with "," and "."
- * between digits taken as separators. */
+static void
+num_add(num *n, long double v)
+{
+	for (size_t i = 0; i < n->nvalues; i++)
+		if (n->values[i] == v)
+			return;
+	if (n->nvalues < NUM_VALUES)
+		n->values[n->nvalues++] = v;
+}
+
+static bool
+same_value(long double a, long double b)
+{
+	long double d = a > b ? a - b : b - a, m = a > b ? a : b;
+	return d <= (m > 1 ? m : 1) * 1e-12L;
+}
+
+/* The item of LIST (NULL-terminated UTF-8 strings) T[I…] starts with,
+ * longest first; its length in bytes, or 0.  *WHICH receives its index. */
 static size_t
-find_numbers(const char *s, ms_buf *tmp, num **out)
+prefix_in(char *const *list, const char *t, size_t len, size_t i, size_t *which)
+{
+	size_t best = 0;
+	for (size_t k = 0; list && list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (l > best && i + l <= len && !memcmp(t + i, list[k], l)) {
+			best = l;
+			*which = k;
+		}
+	}
+	return best;
+}
+
+static bool
+is_ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Read RAW[0..LEN) (digits and separators) with decimal mark DEC and the
+ * group marks GROUP: its value, or false when the marks do not make a
+ * number of it (1,5,0; 1.50.000; 19.12.2023). */
+static bool
+read_marks(const char *raw, size_t len, const char *dec, char *const *group,
+           long double *out, bool *integer)
+{
+	long double v = 0, scale = 1;
+	bool in_frac = false, seen_group = false;
+	size_t group_len = 0, ndig = 0, dl = dec ? strlen(dec) : 0;
+	const char *gmark = NULL;
+	size_t gml = 0;
+	for (size_t i = 0; i < len;) {
+		if (is_ascii_digit(raw[i])) {
+			int d = raw[i] - '0';
+			if (in_frac) {
+				scale /= 10;
+				v += d * scale;
+			} else
+				v = v * 10 + d;
+			ndig++;
+			group_len++;
+			i++;
+			continue;
+		}
+		size_t k = 0;
+		if (dl && !in_frac && i + dl <= len && !memcmp(raw + i, dec, dl)) {
+			if (seen_group && group_len != 3)
+				return false;
+			in_frac = true;
+			i += dl;
+			continue;
+		}
+		size_t gl = prefix_in(group, raw, len, i, &k);
+		if (!gl || in_frac)
+			return false;
+		/* one kind of group mark; groups after the first have three digits */
+		if (gmark && (gml != gl || memcmp(gmark, raw + i, gl)))
+			return false;
+		if ((seen_group && group_len != 3) || (!seen_group && (group_len < 1 || group_len > 3)))
+			return false;
+		gmark = raw + i;
+		gml = gl;
+		seen_group = true;
+		group_len = 0;
+		i += gl;
+	}
+	if (!ndig || (seen_group && !in_frac && group_len != 3))
+		return false;
+	*out = v;
+	*integer = !in_frac;
+	return true;
+}
+
+/* The multipliers after a number ending at T[I…] (one space or none
+ * before each): their product into *MULT and the largest into *BIG;
+ * returns the byte after them (I when none). */
+static size_t
+multipliers(const lprof *p, const char *t, size_t len, size_t i, long double *mult,
+            long double *big)
+{
+	*mult = *big = 1;
+	for (;;) {
+		size_t j = i, which = 0, l;
+		if (j < len && t[j] == ' ')
+			j++;
+		else if (j + 1 < len && !memcmp(t + j, "\xc2\xa0", 2))
+			j += 2;
+		l = prefix_in(p->mult, t, len, j, &which);
+		if (!l)
+			return i;
+		/* a word of an alphabet is whole (millones, not milicia);
+		 * syllables are not (3만명) */
+		size_t k = j, e = j + l;
+		UChar32 first = next_cp(t, len, &k);
+		UErrorCode err = U_ZERO_ERROR;
+		if (e < len && uscript_getScript(first, &err) == USCRIPT_LATIN) {
+			size_t q = e;
+			if (u_isalpha(next_cp(t, len, &q)))
+				return i;
+		}
+		*mult *= p->multv[which];
+		if (p->multv[which] > *big)
+			*big = p->multv[which];
+		i = j + l;
+	}
+}
+
+/* The numbers of S (inline tags dropped) in language P (NULL, or no
+ * numbers data: digits only).  SRC_MARKS: the source language's marks,
+ * a second reading for a number P's marks cannot read (2.5 left as in
+ * English in a Spanish text). */
+static size_t
+find_numbers(const char *s, const lprof *p, const lprof *src_marks, ms_buf *tmp,
+             num **out)
 {
 	size_t n = 0, cap = 0;
 	strip_tags(s, tmp);
 	const char *t = tmp->ptr;
 	size_t len = tmp->len;
+	bool marks = p && p->numbers;
 	*out = NULL;
 	for (size_t i = 0; i < len;) {
 		size_t start = i;
@@ -397,11 +631,20 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 				end = j;
 				continue;
 			}
-			if ((c2 == ',' || c2 == '.') && j < len) {
-				size_t k = j;
-				UChar32 c3 = next_cp(t, len, &k);
-				if (u_isdigit(c3)) {
-					end = j;
+			/* a separator between digits: "," and "." always (as before
+			 * numbers were read by their marks), a group mark of the
+			 * language when three digits follow it */
+			size_t which = 0, gl = c2 == ',' || c2 == '.' ? 1
+			                      : marks ? prefix_in(p->group, t, len, end, &which) : 0;
+			if (gl && end + gl < len) {
+				size_t k = end + gl, digs = 0;
+				while (k < len && is_ascii_digit(t[k]) && digs < 4) {
+					k++;
+					digs++;
+				}
+				bool sep_ok = c2 == ',' || c2 == '.' ? digs >= 1 : digs == 3;
+				if (sep_ok) {
+					end += gl;
 					continue;
 				}
 			}
@@ -416,16 +659,67 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 		                       || !strncmp(t + end, "rd", 2) || !strncmp(t + end, "th", 2))
 		    && (end + 2 == len || !isalpha((unsigned char)t[end + 2])))
 			nm.ordinal = true;
+		long double v;
+		bool integer;
+		if (marks && (read_marks(t + start, end - start, p->decimal, p->group, &v, &integer)
+		              || (src_marks && src_marks->numbers
+		                  && read_marks(t + start, end - start, src_marks->decimal,
+		                                src_marks->group, &v, &integer)))) {
+			long double mult, big;
+			nm.parsed = true;
+			nm.integer = integer;
+			num_add(&nm, v);
+			nm.end = multipliers(p, t, len, end, &mult, &big);
+			nm.big = big;
+			if (mult != 1)
+				num_add(&nm, v * mult);
+			/* the groups of a numeral: 3만 4천, 1억 2천만 */
+			if (big > 1 && n && (*out)[n - 1].parsed && (*out)[n - 1].big > big
+			    && (*out)[n - 1].nvalues) {
+				size_t k = (*out)[n - 1].end;
+				while (k < start && t[k] == ' ')
+					k++;
+				if (k == start) {
+					num *prev = &(*out)[n - 1];
+					num_add(prev, prev->values[prev->nvalues - 1] + v * mult);
+					prev->end = nm.end;
+				}
+			}
+			/* the end of a range written short: 1970~80 */
+			if (n && (*out)[n - 1].parsed && (*out)[n - 1].integer && integer) {
+				num *prev = &(*out)[n - 1];
+				size_t k = prev->end, which = 0;
+				while (k < start && t[k] == ' ')
+					k++;
+				size_t rl = prefix_in(p->ranges, t, len, k, &which);
+				k += rl;
+				while (k < start && t[k] == ' ')
+					k++;
+				size_t pd = strlen(prev->digits);
+				if (rl && k == start && nd < pd) {
+					char full[40];
+					memcpy(full, prev->digits, pd - nd);
+					memcpy(full + pd - nd, nm.digits, nd + 1);
+					num_add(&nm, strtold(full, NULL));
+				}
+			}
+		} else
+			nm.end = end;
 		i = end;
 		bool dup = false;
-		for (size_t k = 0; k < n && !dup; k++)
-			dup = !strcmp((*out)[k].digits, nm.digits);
-		if (dup) {
-			for (size_t k = 0; k < n; k++)
-				if (!strcmp((*out)[k].digits, nm.digits))
-					(*out)[k].ordinal |= nm.ordinal;
-			continue;
+		for (size_t k = 0; k < n && !dup; k++) {
+			num *o = &(*out)[k];
+			if (strcmp(o->digits, nm.digits) || o->parsed != nm.parsed)
+				continue;
+			dup = true;
+			o->ordinal |= nm.ordinal;
+			for (size_t j = 0; j < nm.nvalues; j++)
+				num_add(o, nm.values[j]);
+			o->end = nm.end;
+			o->big = nm.big;
 		}
+		if (dup)
+			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = ms_xrealloc(*out, cap * sizeof **out);
@@ -434,6 +728,21 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 	}
 	return n;
 }
+
+/* Does the translation's number T stand for the source's number S? */
+static bool
+num_same(const num *s, const num *t)
+{
+	if (!s->parsed || !t->parsed)
+		return !strcmp(s->digits, t->digits);
+	for (size_t i = 0; i < s->nvalues; i++)
+		for (size_t j = 0; j < t->nvalues; j++)
+			if (same_value(s->values[i], t->values[j]))
+				return true;
+	return false;
+}
+
+
 
 static void
 spellout_release(spellout *sp)
@@ -447,19 +756,18 @@ spellout_release(spellout *sp)
 	memset(sp, 0, sizeof *sp);
 }
 
-/* Open ICU's spelled-out number rules for LANG (Latin-script languages
- * only: elsewhere a spelled number is a syllable that matches anything). */
+/* Open ICU's spelled-out number rules for LANG, written in SCRIPT
+ * (alphabetic scripts only: elsewhere a spelled number is a syllable that
+ * matches anything). */
 static void
-spellout_open(spellout *sp, const char *lang)
+spellout_open(spellout *sp, const char *lang, UScriptCode script)
 {
 	if (sp->lang && !strcmp(sp->lang, lang))
 		return;
 	spellout_release(sp);
 	sp->lang = ms_xstrdup(lang);
 	UErrorCode err = U_ZERO_ERROR;
-	UScriptCode sc[4];
-	int32_t nsc = uscript_getCode(lang, sc, 4, &err);
-	if (U_FAILURE(err) || nsc < 1 || sc[0] != USCRIPT_LATIN)
+	if (script != USCRIPT_LATIN)
 		return;
 	err = U_ZERO_ERROR;
 	sp->fmt = unum_open(UNUM_SPELLOUT, NULL, 0, lang, NULL, &err);
@@ -549,30 +857,44 @@ spelled_in(spellout *sp, long long d, bool ordinal, const char *t)
 static void
 check_numbers(ectx *x)
 {
+	ms_checker *c = x->c;
 	num *sn = NULL, *tn = NULL;
-	size_t ns = find_numbers(x->src, &x->c->a, &sn);
+	lprof_load(&c->srcp, c->src_lang);
+	lprof_load(&c->tlp, x->lang);
+	size_t ns = find_numbers(x->src, &c->srcp, NULL, &c->a, &sn);
 	if (!ns) {
 		free(sn);
 		return;
 	}
-	size_t nt = find_numbers(x->tgt, &x->c->a, &tn);
+	size_t nt = find_numbers(x->tgt, &c->tlp, &c->srcp, &c->a, &tn);
 	ms_buf folded = MS_BUF_INIT;
 	bool folded_done = false;
 	for (size_t i = 0; i < ns; i++) {
 		bool found = false;
-		for (size_t k = 0; k < nt && !found; k++)
-			found = !strcmp(sn[i].digits, tn[k].digits);
+		const num *look_alike = NULL;
+		for (size_t k = 0; k < nt && !found; k++) {
+			found = num_same(&sn[i], &tn[k]);
+			if (!found && !strcmp(sn[i].digits, tn[k].digits))
+				look_alike = &tn[k];
+		}
 		if (!found && strlen(sn[i].digits) <= 3) {
 			if (!folded_done) {
-				strip_tags(x->tgt, &x->c->b);
-				fold_text(x->c->b.ptr, x->c->b.len, &folded);
-				spellout_open(&x->c->sp, x->lang);
+				strip_tags(x->tgt, &c->b);
+				fold_text(c->b.ptr, c->b.len, &folded);
+				spellout_open(&c->sp, x->lang, c->tlp.script);
 				folded_done = true;
 			}
-			found = spelled_in(&x->c->sp, atoll(sn[i].digits), sn[i].ordinal,
+			found = spelled_in(&c->sp, atoll(sn[i].digits), sn[i].ordinal,
 			                   folded.ptr);
 		}
-		if (!found)
+		if (found)
+			continue;
+		if (look_alike)
+			report(x, C_NUMBERS, NULL, NULL,
+			       _("number \"%s\" of the source is written \"%s\" in the translation, "
+			         "which reads as another number here (decimal mark \"%s\")"),
+			       sn[i].text, look_alike->text, c->tlp.decimal ? c->tlp.decimal : ".");
+		else
 			report(x, C_NUMBERS, NULL, NULL,
 			       _("number \"%s\" of the source is missing from the translation"),
 			       sn[i].text);
@@ -912,17 +1234,6 @@ copy_is_suspect(ectx *x, const char *s)
 	return long_lower > 0 || (words == 1 && long_word == 1);
 }
 
-/* The script of a language's usual writing system; USCRIPT_LATIN when
- * unknown. */
-static UScriptCode
-lang_script(const char *lang)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	UScriptCode sc[4];
-	int32_t n = uscript_getCode(lang, sc, 4, &err);
-	return U_FAILURE(err) || n < 1 ? USCRIPT_LATIN : sc[0];
-}
-
 /* Is W[0..WL) a word of S (ASCII case ignored)? */
 static bool
 word_in(const char *s, const char *w, size_t wl)
@@ -958,7 +1269,9 @@ check_untranslated(ectx *x)
 		free(copy);
 		return;
 	}
-	UScriptCode sc = lang_script(x->lang);
+	/* the language's own script (morphology.script of its profile) */
+	lprof_load(&x->c->tlp, x->lang);
+	UScriptCode sc = x->c->tlp.script;
 	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INVALID_CODE)
 		return;
 	/* Latin words left in a Korean (Japanese, Russian …) translation are
@@ -1169,10 +1482,13 @@ check_punct(ectx *x)
 	       _(punct_names[b]), _(punct_names[a]));
 }
 
+/* A language whose profile says typography.inverted-marks (Spanish)
+ * opens questions and exclamations with ¿ and ¡. */
 static void
 check_spanish_marks(ectx *x)
 {
-	if (!lang_primary(x->lang, "es"))
+	lprof_load(&x->c->tlp, x->lang);
+	if (!x->c->tlp.inverted_marks)
 		return;
 	ms_buf *t = &x->c->a;
 	strip_tags(x->tgt, t);
@@ -1263,6 +1579,7 @@ ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
 	ms_checker *c = ms_xcalloc(1, sizeof *c);
 	c->cfg = cfg;
 	c->g = g;
+	c->src_lang = cfg && cfg->source_lang ? cfg->source_lang : "en";
 	if (g) {
 		ms_status st = ms_gloss_matcher_new(g, &c->gm, h);
 		if (st != MS_OK) {
@@ -1310,6 +1627,8 @@ ms_checker_free(ms_checker *c)
 		po_file_free(c->pofile);
 	ms_gloss_matcher_free(c->gm);
 	spellout_release(&c->sp);
+	lprof_release(&c->srcp);
+	lprof_release(&c->tlp);
 	ms_buf_release(&c->a);
 	ms_buf_release(&c->b);
 	free(c);

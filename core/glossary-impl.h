@@ -24,6 +24,7 @@
 #include "internal.h"
 #include "glossary.h"
 #include "hash.h"
+#include "morph.h"
 
 #include <pthread.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@ lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/glossary-impl.h core/spell.h core/check.h core/cli.h \
+	core/glossary.h core/glossary-impl.h core/morph.h core/spell.h core/check.h core/cli.h \
 	core/hash.h core/langtag.h core/linemap.h core/yamltree.h
 
 core_libmissive_la_SOURCES = \

@@ -111,7 +111,14 @@ static const struct builtin {
 	  "  endings: [ies=y, ing, ed, es, s]\n"
 	  "  final-letters: [e]\n"
 	  "  stem-suffixes: [ship]\n"
-	  "  conjunctions: [and, or, nor]\n" },
+	  "  conjunctions: [and, or, nor]\n"
+	  "  script: Latn\n"
+	  "numbers:\n"
+	  "  decimal: '.'\n"
+	  "  group: [',']\n"
+	  "  multipliers: {thousand: 1000, million: 1000000, billion: 1000000000,\n"
+	  "    trillion: 1000000000000}\n"
+	  "  ranges: ['-', '–', '—']\n" },
 	{ "es",
 	  "morphology:\n"
 	  "  engine: stemmer\n"
@@ -132,7 +139,16 @@ static const struct builtin {
 	  "  stem-spellings: [z=c, c=qu, g=gu, g=j, gu=g]\n"
 	  "  clitics: [se, me, te, nos, os, lo, la, los, las, le, les]\n"
 	  "  conjunctions: [y, e, o, u, ni]\n"
-	  "  hunspell: es_ES\n" },
+	  "  hunspell: es_ES\n"
+	  "  script: Latn\n"
+	  "numbers:\n"
+	  "  decimal: ','\n"
+	  "  group: ['.', ' ', '\u00a0', '\u202f']\n"
+	  "  multipliers: {mil: 1000, millón: 1000000, millones: 1000000,\n"
+	  "    billón: 1000000000000, billones: 1000000000000}\n"
+	  "  ranges: ['-', '–', '—']\n"
+	  "typography:\n"
+	  "  inverted-marks: true\n" },
 	{ "ko",
 	  "morphology:\n"
 	  "  engine: agglutinative\n"
@@ -149,8 +165,52 @@ static const struct builtin {
 	  "  honorifics: [님]\n"
 	  "  conjunctions: [및, 또는, 혹은, 그리고]\n"
 	  "  hunspell: ko\n"
-	  "  hunspell-noun-flag: '540'\n" },
+	  "  hunspell-noun-flag: '540'\n"
+	  "  script: Hang\n"
+	  "numbers:\n"
+	  "  decimal: '.'\n"
+	  "  group: [',']\n"
+	  "  multipliers: {십: 10, 백: 100, 천: 1000, 만: 10000, 억: 100000000,\n"
+	  "    조: 1000000000000}\n"
+	  "  ranges: ['~', '∼', '～', '-', '–']\n" },
 };
+
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static ms_ynode *builtin_roots[MS_ARRAY_SIZE(builtins)];
+
+static void
+builtin_parse(void)
+{
+	for (size_t i = 0; i < MS_ARRAY_SIZE(builtins); i++) {
+		char file[64];
+		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+		snprintf(file, sizeof file, "<built-in lang/%s.yaml>", builtins[i].tag);
+		ms_yaml_parse(file, builtins[i].yaml, strlen(builtins[i].yaml), 1,
+		              MS_YDOC_PROFILE, &builtin_roots[i], &quiet);
+	}
+}
+
+const ms_ynode *
+morph_profile_section(const char *lang, const char *section, const char **file)
+{
+	static char files[MS_ARRAY_SIZE(builtins)][48];
+	size_t k = 0;
+	pthread_once(&builtin_once, builtin_parse);
+	for (size_t i = 1; lang && i < MS_ARRAY_SIZE(builtins); i++)
+		if (ms_lang_is(lang, builtins[i].tag))
+			k = i;
+	/* a section the language does not set is inherited from und */
+	const ms_ynode *n = builtin_roots[k] ? ms_ynode_get(builtin_roots[k], section) : NULL;
+	if (!n && builtin_roots[0]) {
+		n = ms_ynode_get(builtin_roots[0], section);
+		k = 0;
+	}
+	if (file) {
+		snprintf(files[k], sizeof files[k], "<built-in lang/%s.yaml>", builtins[k].tag);
+		*file = files[k];
+	}
+	return n;
+}
 
 typedef struct mdata {
 	const ms_ynode *sec;     /* the `morphology:` mapping, or NULL */
@@ -258,7 +318,7 @@ static const char *const md_known[] = {
 	"endings", "final-letters", "stem-suffixes", "plurals", "word-classes",
 	"stem-vowels", "stem-spellings", "clitics", "conjunctions", "particles",
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
-	"hunspell-noun-flag", NULL
+	"hunspell-noun-flag", "script", NULL
 };
 
 static bool
@@ -334,28 +394,18 @@ md_read(morph *m, mdata *d)
 morph *
 morph_new(const char *lang, ms_diag_handler *h)
 {
-	const struct builtin *b = &builtins[0];
-	for (size_t i = 1; i < MS_ARRAY_SIZE(builtins); i++)
-		if (ms_lang_is(lang, builtins[i].tag))
-			b = &builtins[i];
-	char file[64];
-	snprintf(file, sizeof file, "<built-in lang/%s.yaml>", b->tag);
-	ms_ynode *root = NULL;
-	if (ms_yaml_parse(file, b->yaml, strlen(b->yaml), 1, MS_YDOC_PROFILE, &root, h)
-	    != MS_OK)
-		return NULL;
-	mdata d = { root ? ms_ynode_get(root, "morphology") : NULL, file, h, true };
+	mdata d = { NULL, NULL, h, true };
+	d.sec = morph_profile_section(lang, "morphology", &d.file);
 	morph *m = ms_xcalloc(1, sizeof *m);
 	m->lang = ms_xstrdup(lang);
 	pthread_mutex_init(&m->lex_lock, NULL);
 	bool ok = md_read(m, &d);
-	ms_ynode_free(root);
 	if (ok && m->stemmer) {
 		struct sb_stemmer *sb = sb_stemmer_new(m->stemmer, "UTF_8");
 		if (sb)
 			sb_stemmer_delete(sb);
 		else {
-			ms_diag_emit(h, MS_ERROR, NULL, file, 0, 0,
+			ms_diag_emit(h, MS_ERROR, NULL, d.file, 0, 0,
 			             _("the Snowball stemmer for '%s' is not available"),
 			             m->stemmer);
 			ok = false;

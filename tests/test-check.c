@@ -108,6 +108,36 @@ numbers(ms_checker *c)
 	      "numbers: tag numbers are not numbers");
 	CHECK(c, "ko", "December 19, 2023", "2023년 12월 19일", "", "numbers: a date reordered");
 	CHECK(c, "ko", "December 19, 2023", "2023년 12월 9일", "numbers\n", "numbers: a day changed");
+	/* Korean and Spanish number writing (issue 17) */
+	CHECK(c, "ko", "34,000 people fled.", "3만 4천 명이 피란했습니다.", "",
+	      "numbers: Korean myriads, 3만 4천 = 34,000");
+	CHECK(c, "ko", "34,000 people fled.", "3만 5천 명이 피란했습니다.", "numbers\n",
+	      "numbers: Korean myriads that make another number");
+	CHECK(c, "ko", "200,000 people fled.", "20만 명이 피란했습니다.", "", "numbers: 20만");
+	CHECK(c, "ko", "120,000,000 won", "1억 2천만 원", "", "numbers: 1억 2천만");
+	CHECK(c, "ko", "15,000,000 won", "1,500만 원", "", "numbers: 1,500만");
+	CHECK(c, "ko", "3 million people", "300만 명", "", "numbers: million = 100만");
+	CHECK(c, "ko", "in the 1970s and 1980s", "1970~80년대에", "",
+	      "numbers: a range with its end written short");
+	CHECK(c, "ko", "in the 1970s and 1990s", "1970~80년대에", "numbers\n",
+	      "numbers: the short end of a range is still checked");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1.500 dólares.", "",
+	      "numbers: 1,500 is 1.500 in Spanish");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1,500 dólares.", "numbers\n",
+	      "numbers: 1,500 left as in English reads 1,5 in Spanish");
+	CHECK(c, "es", "It cost 1,500,000 dollars.", "Costó 1 500 000 dólares.", "",
+	      "numbers: thousands grouped with spaces");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 3,5 %.", "",
+	      "numbers: 3,5 %");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 3.5 %.", "",
+	      "numbers: a decimal point a Spanish reader still reads");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 35 %.", "numbers\n",
+	      "numbers: a decimal mark lost");
+	CHECK(c, "es", "1.5 million people", "1,5 millones de personas", "",
+	      "numbers: millones");
+	CHECK(c, "es", "2 billion dollars", "2.000 millones de dólares", "",
+	      "numbers: mil millones for billion");
+	CHECK(c, "es", "on 19.12.2023", "el 19.12.2023", "", "numbers: a date with full stops");
 }
 
 static void
