@@ -333,53 +333,107 @@ report(ectx *x, int check, const char *term, const char *verdict,
 	ms_buf_release(&msg);
 }
 
-/* "# missive-ignore: ID: reason" lines of the translator comments. */
+/* The id and reason of the text after "missive-ignore:" (T[0..LEN)):
+ * *ID, *IDLEN, and the reason, trimmed, in *RE, *RELEN. */
+static void
+parse_ignore(const char *t, size_t len, const char **id, size_t *idlen,
+             const char **re, size_t *relen)
+{
+	const char *p = t, *end = t + len;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	*id = p;
+	while (p < end && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'
+	                   || *p == '_' || *p == '.'))
+		p++;
+	*idlen = (size_t)(p - *id);
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p < end && *p == ':')
+		p++;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	const char *e = end;
+	while (e > p && isspace((unsigned char)e[-1]))
+		e--;
+	*re = p;
+	*relen = (size_t)(e - p);
+}
+
+/* The comment line at S (to '\n' or the end), trimmed: *LEN. */
+static const char *
+comment_line(const char *s, size_t *len, const char **next)
+{
+	const char *eol = strchr(s, '\n');
+	size_t n = eol ? (size_t)(eol - s) : strlen(s);
+	*next = eol ? eol + 1 : NULL;
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* PO editors wrap long translator comments (polib at 78 columns, with
+ * the "# " in front): a line that goes on from a long line, or from a
+ * directive still without its id or reason, is part of it. */
+#define COMMENT_WRAP 70
+
+/* "# missive-ignore: ID: reason" comments of the entry, each with the
+ * lines an editor wrapped it onto. */
 static void
 read_ignores(ectx *x)
 {
 	const char *s = x->e->comments;
+	ms_buf logical = MS_BUF_INIT;
 	while (s && *s) {
-		const char *eol = strchr(s, '\n');
-		size_t len = eol ? (size_t)(eol - s) : strlen(s);
-		const char *p = s, *end = s + len;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if ((size_t)(end - p) >= 15 && !strncmp(p, "missive-ignore:", 15)) {
-			p += 15;
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			const char *id = p;
-			while (p < end && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'
-			                   || *p == '_' || *p == '.'))
-				p++;
-			size_t idlen = (size_t)(p - id);
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			if (p < end && *p == ':')
-				p++;
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			const char *re = end;
-			while (re > p && isspace((unsigned char)re[-1]))
-				re--;
-			if (!idlen) {
-				ectx y = *x;
-				y.nign = 0;
-				report(&y, C_IGNORE, NULL, NULL,
-				       _("'missive-ignore' comment names no check"));
-			} else {
-				x->ign = ms_xrealloc(x->ign, (x->nign + 1) * sizeof *x->ign);
-				ignore *ig = &x->ign[x->nign++];
-				ig->id = ms_xstrndup(id, idlen);
-				ig->reason = ms_xstrndup(p, (size_t)(re - p));
-				ig->used = 0;
-				if (!*ig->reason)
-					report(x, C_IGNORE, NULL, NULL,
-					       _("'missive-ignore: %s' gives no reason"), ig->id);
-			}
+		size_t len;
+		const char *next, *line = comment_line(s, &len, &next);
+		s = next;
+		if (len < 15 || strncmp(line, "missive-ignore:", 15))
+			continue;
+		ms_buf_reset(&logical);
+		ms_buf_put(&logical, line + 15, len - 15);
+		size_t last = len;   /* the length of the last physical line */
+		while (s && *s) {
+			const char *id, *re;
+			size_t idlen, relen, nlen;
+			const char *nl = comment_line(s, &nlen, &next);
+			if (!nlen || !strncmp(nl, "missive-", 8))
+				break;
+			parse_ignore(logical.ptr, logical.len, &id, &idlen, &re, &relen);
+			size_t word = strcspn(nl, " \t");
+			if (word > nlen)
+				word = nlen;
+			if (idlen && relen && last + 3 + word <= COMMENT_WRAP)
+				break;   /* a line of its own, not the rest of this one */
+			ms_buf_putc(&logical, ' ');
+			ms_buf_put(&logical, nl, nlen);
+			last = nlen;
+			s = next;
 		}
-		s = eol ? eol + 1 : NULL;
+		const char *id, *re;
+		size_t idlen, relen;
+		parse_ignore(logical.ptr, logical.len, &id, &idlen, &re, &relen);
+		if (!idlen) {
+			ectx y = *x;
+			y.nign = 0;
+			report(&y, C_IGNORE, NULL, NULL, _("'missive-ignore' comment names no check"));
+			continue;
+		}
+		x->ign = ms_xrealloc(x->ign, (x->nign + 1) * sizeof *x->ign);
+		ignore *ig = &x->ign[x->nign++];
+		ig->id = ms_xstrndup(id, idlen);
+		ig->reason = ms_xstrndup(re, relen);
+		ig->used = 0;
+		if (!*ig->reason)
+			report(x, C_IGNORE, NULL, NULL, _("'missive-ignore: %s' gives no reason"),
+			       ig->id);
 	}
+	ms_buf_release(&logical);
 }
 
 /* ========================================================= inline-tags */
@@ -1634,6 +1688,34 @@ ms_checker_free(ms_checker *c)
 	free(c);
 }
 
+/* Is S empty or only white space (Unicode White_Space)?  A blank msgstr
+ * is untranslated, not a translation into nothing. */
+static bool
+blank(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	for (size_t i = 0; i < len;)
+		if (!u_isUWhiteSpace(next_cp(s, len, &i)))
+			return false;
+	return true;
+}
+
+/* TODO: ms_entry_is_translated (catalog.h, from the catalogue helper)
+ * when it is on main; it decides the same. */
+static bool
+entry_translated(const ms_entry *e)
+{
+	if (e->obsolete || e->fuzzy)
+		return false;
+	if (e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0]) {
+		for (size_t i = 0; e->msgstr_plural[i]; i++)
+			if (!blank(e->msgstr_plural[i]))
+				return true;
+		return false;
+	}
+	return !blank(e->msgstr);
+}
+
 static void
 check_pair(ectx *x, const char *src, const char *tgt)
 {
@@ -1670,7 +1752,7 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	if (!c || !e || !e->msgid || !*e->msgid || e->obsolete || e->fuzzy)
 		return;
 	bool plural = e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0];
-	if (!plural && (!e->msgstr || !*e->msgstr))
+	if (!entry_translated(e))
 		return;
 	ectx x;
 	memset(&x, 0, sizeof x);
@@ -1695,7 +1777,7 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	}
 	if (plural) {
 		for (size_t i = 0; e->msgstr_plural[i]; i++)
-			if (*e->msgstr_plural[i])
+			if (!blank(e->msgstr_plural[i]))
 				check_pair(&x, i ? e->msgid_plural : e->msgid, e->msgstr_plural[i]);
 	} else
 		check_pair(&x, e->msgid, e->msgstr);
@@ -1704,6 +1786,261 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 		free(x.ign[i].reason);
 	}
 	free(x.ign);
+}
+
+/* ========================================================== plural-forms */
+
+/* A Plural-Forms expression, parsed as gettext reads it: the C operators
+ * ?: || && == != < > <= >= + - * / % ! and parentheses over n and
+ * decimal numbers, evaluated in unsigned long. */
+typedef struct pexpr {
+	char op;                 /* 'n', '#' (number), '!', '?', or a binary
+	                            operator: | & = ~ (!=) < > l (<=) g (>=)
+	                            + - * / % */
+	unsigned long num;
+	int a, b, c;             /* operands: indexes in the node array */
+} pexpr;
+
+typedef struct pparse {
+	const char *p;
+	pexpr node[128];
+	int n;
+	bool bad;
+} pparse;
+
+static int p_ternary(pparse *x);
+
+static void
+p_space(pparse *x)
+{
+	while (*x->p == ' ' || *x->p == '\t')
+		x->p++;
+}
+
+static int
+p_node(pparse *x, char op, int a, int b, int c, unsigned long val)
+{
+	if (x->n == (int)MS_ARRAY_SIZE(x->node)) {
+		x->bad = true;
+		return 0;
+	}
+	x->node[x->n] = (pexpr){ op, val, a, b, c };
+	return x->n++;
+}
+
+static int
+p_primary(pparse *x)
+{
+	p_space(x);
+	if (*x->p == 'n') {
+		x->p++;
+		return p_node(x, 'n', -1, -1, -1, 0);
+	}
+	if (isdigit((unsigned char)*x->p)) {
+		char *end;
+		unsigned long v = strtoul(x->p, &end, 10);
+		x->p = end;
+		return p_node(x, '#', -1, -1, -1, v);
+	}
+	if (*x->p == '!') {
+		x->p++;
+		return p_node(x, '!', p_primary(x), -1, -1, 0);
+	}
+	if (*x->p == '(') {
+		x->p++;
+		int r = p_ternary(x);
+		p_space(x);
+		if (*x->p != ')')
+			x->bad = true;
+		else
+			x->p++;
+		return r;
+	}
+	x->bad = true;
+	return 0;
+}
+
+/* The binary operator at x->p of precedence LEVEL (0: ||, 1: &&, 2: ==
+ * !=, 3: < > <= >=, 4: + -, 5: * / %): its code, and its length in *LEN;
+ * 0 when none. */
+static char
+p_binop(pparse *x, int level, size_t *len)
+{
+	static const struct { int level; const char *text; char op; } ops[] = {
+		{ 0, "||", '|' }, { 1, "&&", '&' }, { 2, "==", '=' }, { 2, "!=", '~' },
+		{ 3, "<=", 'l' }, { 3, ">=", 'g' }, { 3, "<", '<' }, { 3, ">", '>' },
+		{ 4, "+", '+' }, { 4, "-", '-' }, { 5, "*", '*' }, { 5, "/", '/' },
+		{ 5, "%", '%' },
+	};
+	p_space(x);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(ops); i++)
+		if (ops[i].level == level && !strncmp(x->p, ops[i].text, strlen(ops[i].text))) {
+			*len = strlen(ops[i].text);
+			return ops[i].op;
+		}
+	return 0;
+}
+
+static int
+p_binary(pparse *x, int level)
+{
+	if (level > 5)
+		return p_primary(x);
+	int a = p_binary(x, level + 1);
+	size_t len;
+	char op;
+	while (!x->bad && (op = p_binop(x, level, &len))) {
+		x->p += len;
+		a = p_node(x, op, a, p_binary(x, level + 1), -1, 0);
+	}
+	return a;
+}
+
+static int
+p_ternary(pparse *x)
+{
+	int cond = p_binary(x, 0);
+	p_space(x);
+	if (x->bad || *x->p != '?')
+		return cond;
+	x->p++;
+	int a = p_ternary(x);
+	p_space(x);
+	if (*x->p != ':') {
+		x->bad = true;
+		return 0;
+	}
+	x->p++;
+	return p_node(x, '?', cond, a, p_ternary(x), 0);
+}
+
+/* The value of node I for N; *DIV0 set on a division by zero. */
+static unsigned long
+p_eval(const pparse *x, int i, unsigned long n, bool *div0)
+{
+	const pexpr *e = &x->node[i];
+	unsigned long a, b;
+	switch (e->op) {
+	case 'n': return n;
+	case '#': return e->num;
+	case '!': return !p_eval(x, e->a, n, div0);
+	case '?': return p_eval(x, e->a, n, div0) ? p_eval(x, e->b, n, div0)
+	                                         : p_eval(x, e->c, n, div0);
+	default: break;
+	}
+	a = p_eval(x, e->a, n, div0);
+	b = p_eval(x, e->b, n, div0);
+	switch (e->op) {
+	case '|': return a || b;
+	case '&': return a && b;
+	case '=': return a == b;
+	case '~': return a != b;
+	case '<': return a < b;
+	case '>': return a > b;
+	case 'l': return a <= b;
+	case 'g': return a >= b;
+	case '+': return a + b;
+	case '-': return a - b;
+	case '*': return a * b;
+	case '/':
+	case '%':
+		if (!b) {
+			*div0 = true;
+			return 0;
+		}
+		return e->op == '/' ? a / b : a % b;
+	}
+	return 0;
+}
+
+/* The header's Plural-Forms as msgfmt -c checks it: present when the
+ * catalogue has plural entries, nplurals a number, the expression
+ * well-formed, and for n = 0 … 1000 neither a division by zero nor a
+ * value outside 0 … nplurals - 1.  Findings go on the header entry. */
+static void
+check_plural_header(ms_checker *c, const ms_catalog *po, const char *po_file,
+                    const char *lang, ms_finding_fn fn, void *data,
+                    size_t *errors, size_t *warnings)
+{
+	/* the header entry is not among the entries (catalog.h) */
+	const ms_entry *header = po->header ? &po->header->pub : NULL, *has_plural = NULL;
+	size_t n = ms_catalog_count(po);
+	for (size_t i = 0; i < n && !has_plural; i++) {
+		const ms_entry *e = ms_catalog_entry(po, i);
+		if (!e->obsolete && e->msgid_plural && entry_translated(e))
+			has_plural = e;
+	}
+	char *pf = ms_catalog_header_get(po, "Plural-Forms");
+	const char *plural = pf ? strstr(pf, "plural=") : NULL;
+	const char *np = pf ? strstr(pf, "nplurals=") : NULL;
+	ectx x;
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.e = header ? header : has_plural;
+	x.file = po_file;
+	x.lang = lang ? lang : "";
+	x.fn = fn;
+	x.data = data;
+	x.errors = errors;
+	x.warnings = warnings;
+	x.src = x.tgt = "";
+	if (!x.e) {
+		free(pf);
+		return;
+	}
+	if (has_plural && (!plural || !np)) {
+		report(&x, C_PLURALS, NULL, NULL,
+		       !plural ? _("message catalog has plural form translations, but the header "
+		                   "lacks a \"plural=EXPRESSION\" attribute")
+		               : _("message catalog has plural form translations, but the header "
+		                   "lacks a \"nplurals=INTEGER\" attribute"));
+		free(pf);
+		return;
+	}
+	if (!plural || !np) {
+		free(pf);
+		return;
+	}
+	const char *v = np + 9;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (!isdigit((unsigned char)*v)) {
+		report(&x, C_PLURALS, NULL, NULL, _("invalid nplurals value"));
+		free(pf);
+		return;
+	}
+	unsigned long nplurals = strtoul(v, NULL, 10);
+	pparse pp;
+	memset(&pp, 0, sizeof pp);
+	pp.p = plural + 7;
+	int root = p_ternary(&pp);
+	p_space(&pp);
+	if (pp.bad || (*pp.p && *pp.p != ';' && *pp.p != '\n')) {
+		report(&x, C_PLURALS, NULL, NULL, _("invalid plural expression"));
+		free(pf);
+		return;
+	}
+	for (unsigned long k = 0; k <= 1000; k++) {
+		bool div0 = false;
+		unsigned long val = p_eval(&pp, root, k, &div0);
+		if (div0) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("plural expression can produce division by zero"));
+			break;
+		}
+		if ((long)val < 0) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("plural expression can produce negative values"));
+			break;
+		}
+		if (val >= nplurals) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("nplurals = %lu but plural expression can produce values as large "
+			         "as %lu"), nplurals, val);
+			break;
+		}
+	}
+	free(pf);
 }
 
 ms_status
@@ -1731,6 +2068,8 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 			}
 		}
 	}
+	if (c && po && c->on[C_PLURALS])
+		check_plural_header(c, po, po_file, lang, fn, data, &ne, &nw);
 	for (size_t i = 0; i < n; i++)
 		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
 		                 &ne, &nw);

@@ -20,6 +20,10 @@ EXTRA_DIST += \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
 	tests/data/check/plurals.po \
+	tests/data/check/plural-div0.po \
+	tests/data/check/plural-mod0.po \
+	tests/data/check/plural-large.po \
+	tests/data/check/plural-syntax.po \
 	tests/data/check/missive.yaml \
 	tests/data/check/validate-json.py \
 	doc/check.schema.json \

@@ -47,6 +47,34 @@ run_full(ms_checker *c, const char *lang, const char *ctxt, const char *msgid,
 	return ms_buf_detach(&b, NULL);
 }
 
+/* The last finding of one entry with translator comments COMMENTS
+ * (strings kept in static storage, valid until the next call). */
+static void
+keep_last(const ms_finding *f, void *data)
+{
+	static char reason[256];
+	ms_finding *out = data;
+	*out = *f;
+	snprintf(reason, sizeof reason, "%s", f->suppress_reason ? f->suppress_reason : "");
+	out->suppress_reason = reason;
+}
+
+static ms_finding
+last_finding(ms_checker *c, const char *lang, const char *msgid, const char *msgstr,
+             const char *comments)
+{
+	ms_entry e;
+	ms_finding f;
+	memset(&e, 0, sizeof e);
+	memset(&f, 0, sizeof f);
+	e.msgid = (char *)msgid;
+	e.msgstr = (char *)msgstr;
+	e.comments = (char *)comments;
+	e.line = 7;
+	ms_checker_entry(c, &e, "po/x.po", lang, keep_last, &f, NULL, NULL);
+	return f;
+}
+
 static char *
 run(ms_checker *c, const char *lang, const char *msgid, const char *msgstr)
 {
@@ -398,6 +426,31 @@ suppression(ms_checker *c)
 	               NULL, NULL, NULL);
 	STR_EQ(got, "missive-ignore warning\nnumbers\n", "suppression: a comment without an id");
 	free(got);
+	/* a PO editor wraps a long comment (polib at 78 columns, with "# ") */
+	ms_finding last;
+	got = run_full(c, "ko", NULL, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	               "missive-ignore: glossary/refoulement: the letter quotes the headline\n"
+	               "of a press article word for word", NULL, NULL, &errors, &warnings);
+	STR_EQ(got, "glossary/forbidden:refoulement=forbidden (suppressed)\n",
+	       "suppression: a comment wrapped onto two lines");
+	free(got);
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary/refoulement: the letter quotes the headline\n"
+	                    "of a press article word for word");
+	STR_EQ(last.suppress_reason, "the letter quotes the headline of a press article word "
+	       "for word", "suppression: the reason keeps its wrapped part");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary/refoulement:\nquoting a press headline");
+	STR_EQ(last.suppress_reason, "quoting a press headline",
+	       "suppression: a reason wrapped whole onto the next line");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore:\nglossary/refoulement: quoting a press headline");
+	STR_EQ(last.suppress_reason, "quoting a press headline",
+	       "suppression: an id wrapped onto the next line");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary: press quote\nchecked by the editor");
+	STR_EQ(last.suppress_reason, "press quote",
+	       "suppression: a short line followed by another note is not wrapped");
 	errors = warnings = 0;
 	got = run_full(c, "es", NULL, "Thank you.", "Gracias", NULL, NULL, NULL, &errors, &warnings);
 	STR_EQ(got, "punctuation warning\n", "counting: a warning");
@@ -422,10 +475,21 @@ skipped(ms_checker *c)
 	e.obsolete = false;
 	e.msgstr = "";
 	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	e.msgstr = " \u3000\n";
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
 	e.msgid = "";
 	e.msgstr = "Language: ko\n";
 	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
-	STR_EQ(b.ptr, "", "fuzzy, obsolete, untranslated entries and the header are skipped");
+	STR_EQ(b.ptr, "", "fuzzy, obsolete, untranslated (empty or blank) entries and the "
+	       "header are skipped");
+	ms_buf_reset(&b);
+	char *blank_forms[] = { " ", "", NULL };
+	memset(&e, 0, sizeof e);
+	e.msgid = "One letter";
+	e.msgid_plural = "Letters";
+	e.msgstr_plural = blank_forms;
+	ms_checker_entry(c, &e, "f", "es", collect, &b, NULL, NULL);
+	STR_EQ(b.ptr, "", "a plural entry whose forms are all blank is untranslated");
 	ms_buf_release(&b);
 }
 
@@ -487,6 +551,32 @@ po_file(ms_checker *c, const char *name, const char *lang, const char *want,
 	ms_buf_puts(json, r.json.ptr);
 	ms_buf_release(&r.lines);
 	ms_buf_release(&r.json);
+	ms_catalog_free(po);
+}
+
+/* "LINE check: message" per finding. */
+static void
+msg_collect(const ms_finding *f, void *data)
+{
+	ms_buf_printf(data, "%u %s: %s\n", f->line, f->check, f->message);
+}
+
+/* A broken Plural-Forms in a header: the finding msgfmt -c gives. */
+static void
+plural_header(ms_checker *c, const char *name, const char *want)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_catalog *po = NULL;
+	char path[512];
+	snprintf(path, sizeof path, "%s/tests/data/check/%s", TOP_SRCDIR, name);
+	if (!OK(ms_catalog_read(path, &po, &h) == MS_OK, "plural header: %s reads", name))
+		return;
+	ms_buf b = MS_BUF_INIT;
+	size_t errors = 0;
+	ms_checker_run(c, po, name, "es", msg_collect, &b, &errors, NULL);
+	STR_EQ(b.ptr, want, "plural header: %s", name);
+	INT_EQ(errors, 1, "plural header: %s is an error", name);
+	ms_buf_release(&b);
 	ms_catalog_free(po);
 }
 
@@ -564,6 +654,14 @@ main(void)
 	        "57 missive-ignore warning\n"
 	        "57 glossary/deprecated:refoulement=deprecated (suppressed)\n",
 	        2, 5, &json);
+	plural_header(c, "plural-div0.po",
+	              "3 plural-forms: plural expression can produce division by zero\n");
+	plural_header(c, "plural-mod0.po",
+	              "3 plural-forms: plural expression can produce division by zero\n");
+	plural_header(c, "plural-large.po",
+	              "3 plural-forms: nplurals = 2 but plural expression can produce values "
+	              "as large as 2\n");
+	plural_header(c, "plural-syntax.po", "3 plural-forms: invalid plural expression\n");
 	po_file(c, "plurals.po", "es",
 	        "13 plural-forms\n"
 	        "19 plural-forms\n",
