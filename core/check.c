@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "check.h"
 #include "catalog-impl.h"
+#include "langtag.h"
 #include "morph.h"
 #include "spell.h"
 #include "units.h"
@@ -28,7 +29,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_LINK, C_PLURALS, C_COUNT
+	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_COUNT
 };
 
 static const struct {
@@ -51,6 +52,7 @@ static const struct {
 	{ "missive-ignore", MS_WARNING },
 	{ "link-target", MS_ERROR },
 	{ "plural-forms", MS_ERROR },
+	{ "spelling", MS_WARNING },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -73,6 +75,7 @@ typedef struct lprof {
 	char **mult;             /* numbers.multipliers: names … */
 	long double *multv;      /* … and values */
 	char *hunspell;          /* morphology.hunspell */
+	char *hunspell_noun;     /* morphology.hunspell-noun */
 	bool compounds;          /* morphology.engine: agglutinative */
 } lprof;
 
@@ -86,6 +89,7 @@ lprof_release(lprof *p)
 	ms_strv_free(p->mult);
 	free(p->multv);
 	free(p->hunspell);
+	free(p->hunspell_noun);
 	memset(p, 0, sizeof *p);
 }
 
@@ -131,6 +135,8 @@ lprof_load(lprof *p, const char *lang)
 	}
 	if ((v = ynode_str(morph, "hunspell")))
 		p->hunspell = ms_xstrdup(v);
+	if ((v = ynode_str(morph, "hunspell-noun")))
+		p->hunspell_noun = ms_xstrdup(v);
 	v = ynode_str(morph, "engine");
 	p->compounds = v && !strcmp(v, "agglutinative");
 	if ((v = ynode_str(nums, "decimal"))) {
@@ -161,6 +167,8 @@ struct ms_checker {
 	spellout sp;
 	const char *src_lang;    /* the source language (missive.yaml) */
 	lprof srcp, tlp;         /* its profile data, the target language's */
+	struct spell_lang *spl;  /* spellers, one per language met */
+	size_t nspl;
 	ms_buf a, b;             /* scratch */
 };
 
@@ -1623,6 +1631,203 @@ check_doubled(ectx *x)
 	}
 }
 
+/* ============================================================= spelling */
+
+/* A language's speller, with the folder whose word list it has read. */
+typedef struct spell_lang {
+	char *lang;
+	char *folder;            /* words-<lang>.txt read from here; NULL */
+	ms_speller *sp;          /* NULL: no dictionary (said once) */
+} spell_lang;
+
+static void
+add_words_of(ms_speller *sp, const char *text)
+{
+	/* a form of the glossary, a name: each word of it */
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		size_t st = i;
+		UChar32 c = next_cp(text, len, &i);
+		if (!u_isalpha(c))
+			continue;
+		size_t en = i;
+		while (en < len) {
+			size_t j = en;
+			UChar32 d = next_cp(text, len, &j);
+			if (!u_isalpha(d) && u_charType(d) != U_NON_SPACING_MARK)
+				break;
+			en = j;
+		}
+		ms_speller_add(sp, text + st, en - st);
+		i = en;
+	}
+}
+
+static void
+add_form(const char *form, void *data)
+{
+	add_words_of(data, form);
+}
+
+/* The project's word list LANG in FOLDER (words-<lang>.txt: one word a
+ * line, '#' comments), when there is one. */
+static void
+read_word_list(ms_speller *sp, const char *folder, const char *lang)
+{
+	ms_buf path = MS_BUF_INIT;
+	ms_buf_printf(&path, "%s/words-%s.txt", folder, lang);
+	FILE *f = fopen(path.ptr, "r");
+	if (!f && ms_lang_primary_len(lang) < strlen(lang)) {
+		ms_buf_reset(&path);
+		ms_buf_printf(&path, "%s/words-%.*s.txt", folder, (int)ms_lang_primary_len(lang),
+		              lang);
+		f = fopen(path.ptr, "r");
+	}
+	char line[512];
+	while (f && fgets(line, sizeof line, f)) {
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, "#\r\n");
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n)
+			ms_speller_add(sp, p, n);
+	}
+	if (f)
+		fclose(f);
+	ms_buf_release(&path);
+}
+
+/* Does the entry hold a name (its extracted comment gives it a role of
+ * names, organisations or addresses)?  Its words are names, not words of
+ * the dictionary. */
+static bool
+name_role(const ms_entry *e)
+{
+	static const char *const roles[] = { "name", "organisation", "affiliation",
+	                                     "address line", NULL };
+	for (const char *p = e->extracted; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (strncmp(p, "glossary:", 9) && strncmp(p, "<", 1))
+			for (size_t k = 0; roles[k]; k++) {
+				size_t rl = strlen(roles[k]);
+				for (size_t i = 0; i + rl <= n; i++)
+					if (!memcmp(p + i, roles[k], rl))
+						return true;
+			}
+		p = eol ? eol + 1 : NULL;
+	}
+	return false;
+}
+
+/* The speller for LANG, made on first use (NULL when the language has
+ * no dictionary), with the glossary's forms and the word list of the
+ * folder of PO_FILE. */
+static ms_speller *
+speller_for(ectx *x)
+{
+	ms_checker *c = x->c;
+	spell_lang *sl = NULL;
+	for (size_t i = 0; i < c->nspl && !sl; i++)
+		if (!strcmp(c->spl[i].lang, x->lang))
+			sl = &c->spl[i];
+	if (!sl) {
+		lprof_load(&c->tlp, x->lang);
+		c->spl = ms_xrealloc(c->spl, (c->nspl + 1) * sizeof *c->spl);
+		sl = &c->spl[c->nspl++];
+		memset(sl, 0, sizeof *sl);
+		sl->lang = ms_xstrdup(x->lang);
+		if (!c->tlp.hunspell)
+			return NULL;
+		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+		if (ms_speller_new(c->tlp.hunspell, c->tlp.compounds, c->tlp.hunspell_noun,
+		                   &sl->sp, &quiet) != MS_OK) {
+			report(x, C_SPELLING, NULL, NULL,
+			       _("no hunspell dictionary '%s' for '%s': spelling not checked"),
+			       c->tlp.hunspell, x->lang);
+			return NULL;
+		}
+		if (c->g)
+			ms_glossary_forms(c->g, x->lang, add_form, sl->sp);
+	}
+	if (sl->sp && x->file) {
+		const char *slash = strrchr(x->file, '/');
+		char *folder = slash ? ms_xstrndup(x->file, (size_t)(slash - x->file))
+		                     : ms_xstrdup(".");
+		if (!sl->folder || strcmp(sl->folder, folder)) {
+			read_word_list(sl->sp, folder, x->lang);
+			free(sl->folder);
+			sl->folder = folder;
+		} else
+			free(folder);
+	}
+	return sl->sp;
+}
+
+static void
+check_spelling(ectx *x)
+{
+	ms_checker *c = x->c;
+	if (name_role(x->e))
+		return;
+	ms_speller *sp = speller_for(x);
+	if (!sp)
+		return;
+	UScriptCode script = c->tlp.script;
+	ms_buf *t = &c->a;
+	strip_tags(x->tgt, t);
+	const char *p = t->ptr;
+	size_t len = t->len, reported = 0;
+	for (size_t i = 0; i < len && reported < 3;) {
+		size_t st = i;
+		UChar32 ch = next_cp(p, len, &i);
+		if (!u_isalpha(ch))
+			continue;
+		size_t en = i, letters = 1;
+		bool upper = u_isupper(ch), lower = u_islower(ch);
+		while (en < len) {
+			size_t j = en;
+			UChar32 d = next_cp(p, len, &j);
+			if (u_charType(d) == U_NON_SPACING_MARK) {
+				en = j;
+				continue;
+			}
+			if (!u_isalpha(d))
+				break;
+			upper |= u_isupper(d);
+			lower |= u_islower(d);
+			letters++;
+			en = j;
+		}
+		i = en;
+		UErrorCode err = U_ZERO_ERROR;
+		bool skip = letters < 2
+		            || (script != USCRIPT_INVALID_CODE
+		                && uscript_getScript(ch, &err) != script)
+		            || (upper && !lower && letters >= 2)       /* an acronym */
+		            || (st > 0 && strchr("%.@/_", p[st - 1]))   /* URLs, e-mail */
+		            || (en < len && strchr("@/_", p[en]))
+		            || (en + 1 < len && p[en] == '.' && isalnum((unsigned char)p[en + 1]))
+		            || (st > 0 && isdigit((unsigned char)p[st - 1]))   /* 80차 */
+		            || (en < len && isdigit((unsigned char)p[en]))
+		            || word_in(x->src, p + st, en - st);        /* kept from the source */
+		if (skip || ms_speller_check(sp, p + st, en - st))
+			continue;
+		ms_buf sugg = MS_BUF_INIT;
+		if (ms_speller_suggest(sp, p + st, en - st, 3, &sugg))
+			report(x, C_SPELLING, NULL, NULL,
+			       _("\"%.*s\" is not a known word (suggestions: %s)"), (int)(en - st),
+			       p + st, sugg.ptr);
+		else
+			report(x, C_SPELLING, NULL, NULL, _("\"%.*s\" is not a known word"),
+			       (int)(en - st), p + st);
+		ms_buf_release(&sugg);
+		reported++;
+	}
+}
+
 /* ============================================================= the run */
 
 ms_status
@@ -1683,6 +1888,12 @@ ms_checker_free(ms_checker *c)
 	spellout_release(&c->sp);
 	lprof_release(&c->srcp);
 	lprof_release(&c->tlp);
+	for (size_t i = 0; i < c->nspl; i++) {
+		free(c->spl[i].lang);
+		free(c->spl[i].folder);
+		ms_speller_free(c->spl[i].sp);
+	}
+	free(c->spl);
 	ms_buf_release(&c->a);
 	ms_buf_release(&c->b);
 	free(c);
@@ -1742,6 +1953,8 @@ check_pair(ectx *x, const char *src, const char *tgt)
 		check_spanish_marks(x);
 	if (x->c->on[C_DOUBLED])
 		check_doubled(x);
+	if (x->c->on[C_SPELLING])
+		check_spelling(x);
 }
 
 void
@@ -1786,6 +1999,39 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 		free(x.ign[i].reason);
 	}
 	free(x.ign);
+}
+
+/* The words of the catalogue's names (entries whose role is a name, an
+ * organisation, an address), accepted by the speller of LANG before the
+ * entries are checked: 이재명 in a body sentence is the recipient's name. */
+static void
+spell_names(ms_checker *c, const ms_catalog *po, const char *po_file, const char *lang,
+            ms_finding_fn fn, void *data, size_t *errors, size_t *warnings)
+{
+	ectx x;
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.file = po_file;
+	x.lang = lang;
+	x.fn = fn;
+	x.data = data;
+	x.errors = errors;
+	x.warnings = warnings;
+	size_t n = ms_catalog_count(po);
+	ms_speller *sp = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const ms_entry *e = ms_catalog_entry(po, i);
+		if (!entry_translated(e) || !name_role(e))
+			continue;
+		if (!sp) {
+			x.e = e;
+			x.src = e->msgid;
+			x.tgt = e->msgstr;
+			if (!(sp = speller_for(&x)))
+				return;
+		}
+		add_words_of(sp, e->msgstr);
+	}
 }
 
 /* ========================================================== plural-forms */
@@ -2070,6 +2316,8 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 	}
 	if (c && po && c->on[C_PLURALS])
 		check_plural_header(c, po, po_file, lang, fn, data, &ne, &nw);
+	if (c && po && c->on[C_SPELLING] && lang)
+		spell_names(c, po, po_file, lang, fn, data, &ne, &nw);
 	for (size_t i = 0; i < n; i++)
 		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
 		                 &ne, &nw);

@@ -6,22 +6,35 @@
  * Check ids and default severities:
  *
  *   inline-tags          error    tags <1>…</1>, <2/> of the msgid kept
- *   numbers              error    every number of the msgid kept
+ *   numbers              error    every number of the msgid kept, read with
+ *                                 each language's marks and multipliers
  *   urls                 error    every URL, e-mail address and domain kept
  *   gettext              error    gettext's own checks (libgettextpo)
  *   glossary/missing     error    a glossary term not rendered as required
  *   glossary/forbidden   error    a forbidden rendering used
  *   glossary/deprecated  error    a deprecated rendering used
  *   glossary/dnt         error    a do-not-translate term not kept verbatim
- *   untranslated         warning  msgstr = msgid, or stray Latin words (ko)
+ *   untranslated         warning  msgstr = msgid, or stray words in Latin
+ *                                 script (languages written in another)
  *   whitespace           warning  leading/trailing white space differs
  *   punctuation          warning  final punctuation differs
- *   spanish-marks        warning  es: ? or ! without the opening ¿ or ¡
+ *   spanish-marks        warning  ? or ! without the opening ¿ or ¡ (the
+ *                                 profile's typography.inverted-marks)
  *   doubled-words        warning  the same word twice in a row
  *   missive-ignore       warning  a suppression comment without a reason
  *   link-target          error    a "missive-link: N URL" comment naming a
  *                                 non-link tag or a URL not allowed by
  *                                 missive.yaml link-targets
+ *   plural-forms         error    msgstr[N] against the header's nplurals;
+ *                                 the header's Plural-Forms as msgfmt -c
+ *                                 checks it
+ *   spelling             warning  a word hunspell's dictionary for the
+ *                                 language does not know (glossary forms,
+ *                                 names and words-<lang>.txt accepted)
+ *
+ * What a check needs of a language (decimal marks, script, dictionary)
+ * comes from the language's profile, never from its code.  An entry
+ * whose msgstr is empty or only white space is untranslated.
  *
  * missive.yaml's `checks:` mapping changes a severity or turns a check off
  * ("glossary" configures every glossary/… check).  A translator comment

@@ -1019,6 +1019,26 @@ ms_glossary_is_verbatim(const ms_glossary *gl, const char *text, const char *lan
 	return r;
 }
 
+void
+ms_glossary_forms(const ms_glossary *g, const char *lang,
+                  void (*fn)(const char *form, void *data), void *data)
+{
+	for (size_t i = 0; g && i < g->nterms; i++) {
+		const gterm *t = &g->terms[i];
+		const glang *b = lang ? term_lang(t, lang) : NULL;
+		if (t->dnt)
+			for (size_t k = 0; k < t->nsource; k++)
+				fn(t->source[k].text, data);
+		if (!b)
+			continue;
+		const gform *lists[] = { b->req, b->forb, b->depr, b->exc, b->notr };
+		size_t counts[] = { b->nreq, b->nforb, b->ndepr, b->nexc, b->nnotr };
+		for (size_t l = 0; l < MS_ARRAY_SIZE(lists); l++)
+			for (size_t k = 0; k < counts[l]; k++)
+				fn(lists[l][k].text, data);
+	}
+}
+
 size_t
 ms_glossary_count(const ms_glossary *g)
 {

@@ -103,6 +103,14 @@ size_t ms_glossary_match(const ms_glossary *g, const char *msgid,
 bool ms_glossary_is_verbatim(const ms_glossary *g, const char *text,
                              const char *lang);
 
+/* Call FN with every form the glossary writes in language LANG (the
+ * renderings of its block for LANG, required, forbidden, deprecated,
+ * exceptions and not_a_rendering, chosen as ms_glossary_match chooses
+ * blocks) and the source forms of do-not-translate terms: the words a
+ * spelling check accepts.  FORM is borrowed for the call. */
+void ms_glossary_forms(const ms_glossary *g, const char *lang,
+                       void (*fn)(const char *form, void *data), void *data);
+
 /* A matcher for G, for one thread at a time.  G is borrowed and must
  * outlive the matcher.  Returns MS_OK, or an error reported through H
  * (ICU's normalisation data or a stemmer missing) with *OUT NULL.  *OUT

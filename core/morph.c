@@ -166,6 +166,7 @@ static const struct builtin {
 	  "  conjunctions: [및, 또는, 혹은, 그리고]\n"
 	  "  hunspell: ko\n"
 	  "  hunspell-noun-flag: '540'\n"
+	  "  hunspell-noun: 사람\n"
 	  "  script: Hang\n"
 	  "numbers:\n"
 	  "  decimal: '.'\n"
@@ -318,7 +319,7 @@ static const char *const md_known[] = {
 	"endings", "final-letters", "stem-suffixes", "plurals", "word-classes",
 	"stem-vowels", "stem-spellings", "clitics", "conjunctions", "particles",
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
-	"hunspell-noun-flag", "script", NULL
+	"hunspell-noun-flag", "hunspell-noun", "script", NULL
 };
 
 static bool

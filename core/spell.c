@@ -175,12 +175,56 @@ ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn,
 struct ms_speller {
 	Hunhandle *hun;
 	bool compounds;
+	bool decomposed;         /* the dictionary converts its input (ICONV):
+	                            words are added in NFD, as it stores them */
+	char *noun;              /* the model for added words, as stored */
 	ms_htab *extra;          /* accepted words → themselves (owned) */
 	ms_buf tmp;
 };
 
+/* S[0..N) in the form the dictionary stores words, into OUT. */
+static void
+stored_form(const ms_speller *s, const char *w, size_t n, ms_buf *out)
+{
+	ms_buf_reset(out);
+	if (!s->decomposed) {
+		ms_buf_put(out, w, n);
+		return;
+	}
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+	UChar u[512], v[1024];
+	int32_t ul = 0, vl, ol = 0;
+	u_strFromUTF8(u, MS_ARRAY_SIZE(u), &ul, w, (int32_t)n, &err);
+	vl = unorm2_normalize(nfd, u, ul, v, MS_ARRAY_SIZE(v), &err);
+	ms_buf_grow(out, (size_t)vl * 3 + 1);
+	u_strToUTF8(out->ptr, (int32_t)out->cap, &ol, v, vl, &err);
+	if (U_FAILURE(err)) {
+		ms_buf_reset(out);
+		ms_buf_put(out, w, n);
+		return;
+	}
+	out->len = (size_t)ol;
+	out->ptr[ol] = '\0';
+}
+
+/* Does the .aff file AFF convert input words (an ICONV table)? */
+static bool
+has_iconv(const char *aff)
+{
+	FILE *f = fopen(aff, "r");
+	char line[512];
+	bool found = false;
+	for (int i = 0; f && !found && i < 200 && fgets(line, sizeof line, f); i++)
+		found = !strncmp(line, "ICONV ", 6);
+	if (f)
+		fclose(f);
+	return found;
+}
+
 ms_status
-ms_speller_new(const char *name, bool compounds, ms_speller **out, ms_diag_handler *h)
+ms_speller_new(const char *name, bool compounds, const char *noun, ms_speller **out,
+               ms_diag_handler *h)
 {
 	char *aff, *dic;
 	*out = NULL;
@@ -192,6 +236,7 @@ ms_speller_new(const char *name, bool compounds, ms_speller **out, ms_diag_handl
 	}
 	ms_speller *s = ms_xcalloc(1, sizeof *s);
 	s->hun = Hunspell_create(aff, dic);
+	s->decomposed = has_iconv(aff);
 	free(aff);
 	free(dic);
 	if (!s->hun) {
@@ -202,6 +247,10 @@ ms_speller_new(const char *name, bool compounds, ms_speller **out, ms_diag_handl
 	}
 	s->compounds = compounds;
 	s->extra = ms_htab_new(256);
+	if (noun) {
+		stored_form(s, noun, strlen(noun), &s->tmp);
+		s->noun = ms_xstrdup(s->tmp.ptr);
+	}
 	*out = s;
 	return MS_OK;
 }
@@ -216,6 +265,7 @@ ms_speller_free(ms_speller *s)
 	while (ms_htab_next(s->extra, &it, NULL, NULL, &v))
 		free(v);
 	ms_htab_free(s->extra);
+	free(s->noun);
 	Hunspell_destroy(s->hun);
 	ms_buf_release(&s->tmp);
 	free(s);
@@ -228,6 +278,31 @@ ms_speller_add(ms_speller *s, const char *word, size_t len)
 		return;
 	char *w = ms_xstrndup(word, len);
 	ms_htab_put(s->extra, w, len, w);
+	if (s->noun) {
+		stored_form(s, word, len, &s->tmp);
+		Hunspell_add_with_affix(s->hun, s->tmp.ptr, s->noun);
+		return;
+	}
+	/* a word made with a prefix inflects as the word it is made on
+	 * (copatrocinar as patrocinar, intercoreano as coreano): the
+	 * longest ending of it, four characters or more, that is a word of
+	 * the dictionary in its base form */
+	for (size_t i = 1; i + 4 <= len; i++) {
+		if (((unsigned char)w[i] & 0xC0) == 0x80)
+			continue;
+		const char *base = w + i;
+		char **stems = NULL;
+		int n = Hunspell_spell(s->hun, base) ? Hunspell_stem(s->hun, &stems, base) : 0;
+		bool lemma = false;
+		for (int k = 0; k < n && !lemma; k++)
+			lemma = !strcmp(stems[k], base);
+		if (stems)
+			Hunspell_free_list(s->hun, &stems, n);
+		if (lemma) {
+			Hunspell_add_with_affix(s->hun, w, base);
+			return;
+		}
+	}
 }
 
 /* Does hunspell, or the list of accepted words, know W[0..N)? */

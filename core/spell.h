@@ -27,15 +27,19 @@ bool ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn
 typedef struct ms_speller ms_speller;
 
 /* A speller for dictionary NAME.  COMPOUNDS: a word the dictionary does
- * not know is accepted when it is a run of words it knows, the last one
- * inflected (Korean writes compounds closed: 인권결의안을).  *OUT freshly
- * allocated (ms_speller_free); MS_ERR_NOT_FOUND, reported through H,
- * when the dictionary is missing.  A speller is not thread-safe. */
-ms_status ms_speller_new(const char *name, bool compounds, ms_speller **out,
-                         ms_diag_handler *h);
+ * not know is accepted when it is a run of words it knows, of two
+ * characters or more, the last one inflected (Korean writes compounds
+ * closed: 인권결의안을).  NOUN (may be NULL): a noun of the dictionary
+ * whose endings the words added later take (Korean particles: 사람 gives
+ * 이재명은, 이재명에게).  *OUT freshly allocated (ms_speller_free);
+ * MS_ERR_NOT_FOUND, reported through H, when the dictionary is missing.
+ * A speller is not thread-safe. */
+ms_status ms_speller_new(const char *name, bool compounds, const char *noun,
+                         ms_speller **out, ms_diag_handler *h);
 void ms_speller_free(ms_speller *s);
-/* Accept WORD (UTF-8) from now on: a glossary rendering, a name, a word
- * of the project's word list.  WORD is copied. */
+/* Accept WORD[0..LEN) (UTF-8) from now on, with the endings of the
+ * speller's noun: a glossary rendering, a name, a word of the project's
+ * word list. */
 void ms_speller_add(ms_speller *s, const char *word, size_t len);
 /* Is WORD[0..LEN) spelt correctly? */
 bool ms_speller_check(ms_speller *s, const char *word, size_t len);

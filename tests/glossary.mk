@@ -24,6 +24,10 @@ EXTRA_DIST += \
 	tests/data/check/plural-mod0.po \
 	tests/data/check/plural-large.po \
 	tests/data/check/plural-syntax.po \
+	tests/data/check/no-spelling.yaml \
+	tests/data/check/spelling/ko.po \
+	tests/data/check/spelling/words-ko.txt \
+	tests/data/check/spelling/words-es.txt \
 	tests/data/check/missive.yaml \
 	tests/data/check/validate-json.py \
 	doc/check.schema.json \
@@ -31,3 +35,4 @@ EXTRA_DIST += \
 	doc/glossary.md
 
 CLEANFILES += tests/check-findings.jsonl
+EXTRA_DIST += po/words-ko.txt po/words-es.txt

@@ -607,6 +607,104 @@ json_schema(const ms_buf *json)
 	INT_EQ(rc, 0, "json: every object valid against doc/check.schema.json");
 }
 
+/* The spelling check, with a checker at the defaults. */
+static char *
+spell_run(ms_checker *c, const char *lang, const char *file, const char *msgid,
+          const char *msgstr, ms_buf *messages)
+{
+	ms_entry e;
+	ms_buf b = MS_BUF_INIT;
+	memset(&e, 0, sizeof e);
+	e.msgid = (char *)msgid;
+	e.msgstr = (char *)msgstr;
+	e.line = 7;
+	ms_checker_entry(c, &e, file, lang, collect, &b, NULL, NULL);
+	if (messages)
+		ms_checker_entry(c, &e, file, lang, msg_collect, messages, NULL, NULL);
+	return ms_buf_detach(&b, NULL);
+}
+
+#define SPELL(c, lang, file, id, str, want, ...) do { \
+	char *got_ = spell_run(c, lang, file, id, str, NULL); \
+	STR_EQ(got_, want, __VA_ARGS__); \
+	free(got_); \
+	} while (0)
+
+static void
+spelling(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_checker *c = NULL;
+	const char *here = "po/x.po";
+	const char *lists = TOP_SRCDIR "/tests/data/check/spelling/x.po";
+	INT_EQ(ms_checker_new(NULL, glossary, &c, &h), MS_OK, "spelling: a checker");
+	SPELL(c, "es", here, "Enforced disappearances continue.",
+	      "Las desapariciones forzadas continúan.", "", "spelling: Spanish words");
+	SPELL(c, "es", here, "Enforced disappearances continue.",
+	      "Las desapariciones forsadas continúan.",
+	      "glossary/missing:enforced-disappearance=missing\nspelling warning\n",
+	      "spelling: a misspelt Spanish word");
+	ms_buf m = MS_BUF_INIT;
+	free(spell_run(c, "es", here, "Enforced disappearances continue.",
+	               "Las desapariciones forzadas continuan.", &m));
+	STR_EQ(m.ptr, "7 spelling: \"continuan\" is not a known word (suggestions: continúan, "
+	       "continua, continuar)\n",
+	       "spelling: the finding names the word and suggests corrections");
+	ms_buf_release(&m);
+	SPELL(c, "es", here, "Dear President Lee Jae-myung,", "Señor Presidente Lee Jae-myung:", "",
+	      "spelling: a name kept from the source");
+	SPELL(c, "es", here, "The DPRK refused.", "La RPDC se negó.", "",
+	      "spelling: an acronym");
+	SPELL(c, "es", here, "South Korea copatrocinated it.", "Corea del Sur la copatrocinó.", "",
+	      "spelling: a form of a glossary word (copatrocinar), inflected as the word it "
+	      "is made on");
+	SPELL(c, "es", here, "Inter-Korean relations froze.",
+	      "Las relaciones intercoreanas se congelaron.", "",
+	      "spelling: the glossary's renderings are words");
+	SPELL(c, "es", here, "The co-signatories wrote.", "Los cofirmantes escribieron.",
+	      "spelling warning\n", "spelling: a word the dictionary lacks");
+	SPELL(c, "es", here, "The Korean wave.", "La ola Hallyu.", "spelling warning\n",
+	      "spelling: a foreign name the dictionary lacks");
+	SPELL(c, "es", lists, "The co-signatories wrote.", "Los cofirmantes escribieron.", "",
+	      "spelling: ... accepted, with its endings, from words-es.txt beside the catalogue");
+	SPELL(c, "es", lists, "The Korean wave.", "La ola Hallyu.", "",
+	      "spelling: ... and the name");
+	SPELL(c, "ko", here, "We support the DPRK human rights resolution.",
+	      "저희는 북한인권결의안을 지지합니다.", "",
+	      "spelling: a Korean compound of known words with a particle");
+	SPELL(c, "ko", here, "Refoulement is prohibited.", "강제송한은 금지됩니다.",
+	      "glossary/missing:refoulement=missing\nspelling warning\n",
+	      "spelling: a misspelt Korean word");
+	SPELL(c, "ko", here, "Refoulement is prohibited.", "강제송환은 금지됩니다.", "",
+	      "spelling: a glossary rendering with a particle");
+	SPELL(c, "ko", here, "The HRW report", "HRW 보고서", "",
+	      "spelling: Latin words in Korean are the untranslated check's");
+	SPELL(c, "ko", here, "In 2014, at the 80th session.", "2014년 제80차 회기에서.", "",
+	      "spelling: counters after numbers");
+
+	ms_catalog *po = NULL;
+	INT_EQ(ms_catalog_read(TOP_SRCDIR "/tests/data/check/spelling/ko.po", &po, &h), MS_OK,
+	       "spelling: spelling/ko.po reads");
+	po_run r = { MS_BUF_INIT, MS_BUF_INIT };
+	ms_checker_run(c, po, TOP_SRCDIR "/tests/data/check/spelling/ko.po", "ko", po_collect,
+	               &r, NULL, NULL);
+	STR_EQ(r.lines.ptr, "27 glossary/missing:refoulement=missing\n27 spelling warning\n",
+	       "spelling: a name is a word of the whole catalogue, the word list beside it "
+	       "counts, the misspelt word is found");
+	ms_buf_release(&r.lines);
+	ms_buf_release(&r.json);
+	ms_catalog_free(po);
+
+	ms_checker *gate = NULL;
+	ms_checker_new(NULL, glossary, &gate, &h);
+	ms_checker_errors_only(gate);
+	SPELL(gate, "ko", here, "Refoulement is prohibited.", "강제송한은 금지됩니다.",
+	      "glossary/missing:refoulement=missing\n",
+	      "spelling: a warning, so not part of the publication gate");
+	ms_checker_free(gate);
+	ms_checker_free(c);
+}
+
 int
 main(void)
 {
@@ -615,7 +713,11 @@ main(void)
 	ms_status st = ms_glossary_load(TOP_SRCDIR "/tests/glossary/terms.yaml", &glossary, &h);
 	if (!OK(st == MS_OK, "the test glossary loads"))
 		return done_testing();
-	INT_EQ(ms_checker_new(NULL, glossary, &c, &h), MS_OK, "a checker with the defaults");
+	ms_config *nospell = NULL;
+	OK(ms_config_load(TOP_SRCDIR "/tests/data/check/no-spelling.yaml", &nospell, &h) == MS_OK,
+	   "tests/data/check/no-spelling.yaml loads");
+	INT_EQ(ms_checker_new(nospell, glossary, &c, &h), MS_OK,
+	       "a checker with the defaults but spelling");
 	inline_tags(c);
 	numbers(c);
 	urls(c);
@@ -687,6 +789,8 @@ main(void)
 	ms_buf_release(&gjson);
 
 	ms_checker_free(c);
+	ms_config_free(nospell);
+	spelling();
 	ms_checker_new(NULL, NULL, &c, &h);
 	CHECK(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.", "",
 	      "no glossary, no glossary checks");
