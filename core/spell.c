@@ -113,6 +113,46 @@ read_aliases(FILE *f, const char *flag, bool **alias)
 	return n;
 }
 
+/* W[0..N) in NFC into OUT (at least N bytes): Hangul conjoining jamo,
+ * as hunspell-ko stores its words, composed into syllables by the
+ * Unicode algorithm; other text copied.  Returns the length. */
+static size_t
+compose_hangul(const char *w, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		UChar32 c;
+		int32_t ii = (int32_t)i;
+		U8_NEXT(w, ii, (int32_t)n, c);
+		size_t next = (size_t)ii;
+		if (c >= 0x1100 && c <= 0x1112 && next < n) {
+			UChar32 v, t = 0;
+			int32_t jj = (int32_t)next;
+			U8_NEXT(w, jj, (int32_t)n, v);
+			if (v >= 0x1161 && v <= 0x1175) {
+				size_t after = (size_t)jj;
+				if (after < n) {
+					int32_t kk = jj;
+					UChar32 tc;
+					U8_NEXT(w, kk, (int32_t)n, tc);
+					if (tc >= 0x11A8 && tc <= 0x11C2) {
+						t = tc - 0x11A7;
+						after = (size_t)kk;
+					}
+				}
+				c = 0xAC00 + ((c - 0x1100) * 21 + (v - 0x1161)) * 28 + t;
+				next = after;
+			}
+		}
+		int32_t ol = (int32_t)o;
+		if (c >= 0)
+			U8_APPEND_UNSAFE(out, ol, c);
+		o = (size_t)ol;
+		i = next;
+	}
+	return o;
+}
+
 bool
 ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn,
                     void *data, ms_diag_handler *h)
@@ -124,46 +164,46 @@ ms_spell_read_words(const char *name, const char *flag, ms_spell_word_fn fn,
 		             name, HUNSPELL_DIR);
 		return false;
 	}
-	FILE *fa = fopen(aff, "r"), *fd = fopen(dic, "r");
+	FILE *fa = fopen(aff, "r");
 	bool *alias = NULL;
 	size_t nalias = fa ? read_aliases(fa, flag, &alias) : 0;
-	UErrorCode err = U_ZERO_ERROR;
-	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
-	char line[1024];
-	if (fd && fgets(line, sizeof line, fd)) {   /* the word count */
-		UChar u[256], v[256];
+	char *text = NULL;
+	size_t len = 0;
+	ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+	bool ok = fa && ms_read_file(dic, &text, &len, &quiet) == MS_OK;
+	if (ok) {
 		char out[1024];
-		while (fgets(line, sizeof line, fd)) {
-			char *sl = strchr(line, '/');
-			if (!sl)
-				continue;
-			*sl = '\0';
-			const char *flags = sl + 1;
-			bool ok;
-			if (nalias) {
-				unsigned long a = strtoul(flags, NULL, 10);
-				ok = a >= 1 && a <= nalias && alias[a];
-			} else
-				ok = has_flag(flags, flag);
-			if (!ok || U_FAILURE(err))
-				continue;
-			int32_t ul = 0, vl, ol = 0;
-			UErrorCode e = U_ZERO_ERROR;
-			u_strFromUTF8(u, MS_ARRAY_SIZE(u), &ul, line, -1, &e);
-			vl = unorm2_normalize(nfc, u, ul, v, MS_ARRAY_SIZE(v), &e);
-			u_strToUTF8(out, sizeof out, &ol, v, vl, &e);
-			if (U_SUCCESS(e))
-				fn(out, (size_t)ol, data);
+		const char *p = memchr(text, '\n', len);   /* past the word count */
+		const char *end = text + len;
+		while (p && ++p < end) {
+			const char *eol = memchr(p, '\n', (size_t)(end - p));
+			const char *stop = eol ? eol : end;
+			const char *sl = memchr(p, '/', (size_t)(stop - p));
+			if (sl && (size_t)(sl - p) < sizeof out) {
+				bool take;
+				if (nalias) {
+					unsigned long a = strtoul(sl + 1, NULL, 10);
+					take = a >= 1 && a <= nalias && alias[a];
+				} else {
+					char flags[512];
+					size_t fl = (size_t)(stop - sl - 1) < sizeof flags - 1
+					            ? (size_t)(stop - sl - 1) : sizeof flags - 1;
+					memcpy(flags, sl + 1, fl);
+					flags[fl] = '\0';
+					take = has_flag(flags, flag);
+				}
+				if (take)
+					fn(out, compose_hangul(p, (size_t)(sl - p), out), data);
+			}
+			p = eol;
 		}
 	}
-	bool ok = fa && fd;
 	if (!ok)
 		ms_diag_emit(h, MS_WARNING, NULL, fa ? dic : aff, 0, 0,
 		             _("cannot read the hunspell dictionary '%s'"), name);
 	if (fa)
 		fclose(fa);
-	if (fd)
-		fclose(fd);
+	free(text);
 	free(alias);
 	free(aff);
 	free(dic);
