@@ -270,6 +270,7 @@ typedef struct glang {
 	size_t nreq, nforb, ndepr, nexc, nnotr;
 	char *note;
 	lx *x;
+	unsigned line, col;      /* the language key */
 } glang;
 
 typedef struct gterm {

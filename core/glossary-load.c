@@ -466,6 +466,8 @@ read_term(lctx *c, const ms_ynode *n, gterm *t)
 		}
 		t->langs = ms_xrealloc(t->langs, (t->nlangs + 1) * sizeof *t->langs);
 		ok &= read_lang(c, k->val, t->id ? t->id : "?", k->str, &t->langs[t->nlangs]);
+		t->langs[t->nlangs].line = k->pos.line;
+		t->langs[t->nlangs].col = k->pos.column;
 		t->nlangs++;
 	}
 	known = ms_xrealloc(known, (nknown + 5) * sizeof *known);
@@ -484,6 +486,55 @@ read_term(lctx *c, const ms_ynode *n, gterm *t)
 	for (size_t i = 0; ok && i < t->nlangs; i++)
 		check_conflicts(c, t, &t->langs[i]);
 	return ok;
+}
+
+/* Do the primary subtags of A and B differ by one letter (kr, ko)? */
+static bool
+one_letter_apart(const char *a, const char *b)
+{
+	size_t la = ms_lang_primary_len(a), lb = ms_lang_primary_len(b), diff = 0;
+	if (la != lb)
+		return false;
+	for (size_t i = 0; i < la; i++)
+		diff += tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]);
+	return diff == 1;
+}
+
+/* A language key that a term or two use, one letter away from a
+ * language most terms use, is a typo (kr: for ko:): the term would go
+ * unchecked in the language meant.  TODO: with the language profiles,
+ * also a language that has no profile. */
+static void
+check_lang_typos(lctx *c)
+{
+	const ms_glossary *gl = c->gl;
+	for (size_t i = 0; i < gl->nterms; i++)
+		for (size_t j = 0; j < gl->terms[i].nlangs; j++) {
+			const glang *b = &gl->terms[i].langs[j];
+			size_t uses = 0, best = 0;
+			const char *meant = NULL;
+			for (size_t k = 0; k < gl->nterms; k++)
+				for (size_t l = 0; l < gl->terms[k].nlangs; l++)
+					uses += !strcmp(gl->terms[k].langs[l].lang, b->lang);
+			for (size_t k = 0; k < gl->ntl; k++) {
+				const char *o = gl->tl[k]->lang;
+				if (!one_letter_apart(b->lang, o))
+					continue;
+				size_t n = 0;
+				for (size_t t = 0; t < gl->nterms; t++)
+					for (size_t l = 0; l < gl->terms[t].nlangs; l++)
+						n += !strcmp(gl->terms[t].langs[l].lang, o);
+				if (n > best) {
+					best = n;
+					meant = o;
+				}
+			}
+			if (meant && uses <= 2 && best >= 3 * uses) {
+				ms_pos pos = { b->line, b->col };
+				lerr(c, pos, _("unknown language '%s' in term '%s' (did you mean '%s'? %zu "
+				               "terms use it)"), b->lang, gl->terms[i].id, meant, best);
+			}
+		}
 }
 
 /* ============================================================ compiling */
@@ -928,6 +979,7 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 		}
 		gl->nterms++;
 	}
+	check_lang_typos(&c);
 	if (c.errors) {
 		st = MS_ERR_INVALID;
 		goto fail;

@@ -415,6 +415,20 @@ loader_tests(void)
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
 	          "      required: [esclavitud]\n      not_a_rendering: [esclavitud sexual]\n",
 	          MS_OK, NULL);
+	ms_buf_reset(&y);
+	ms_buf_puts(&y, "version: 1\nterms:\n");
+	for (int i = 0; i < 3; i++)
+		ms_buf_printf(&y, "  - id: t%d\n    source: [x%d]\n    ko:\n      required: [가%d]\n",
+		              i, i, i);
+	ms_buf_puts(&y, "  - id: typo\n    source: [y]\n    kr:\n      required: [나]\n");
+	load_case("a language key one letter from the one every other term uses", y.ptr,
+	          MS_ERR_INVALID, "17:5: error: unknown language 'kr' in term 'typo' (did you mean 'ko'?");
+	ms_buf_reset(&y);
+	ms_buf_puts(&y, "version: 1\nterms:\n");
+	for (int i = 0; i < 3; i++)
+		ms_buf_printf(&y, "  - id: t%d\n    source: [x%d]\n    ko:\n      required: [가%d]\n"
+		              "    kr:\n      required: [나%d]\n", i, i, i, i);
+	load_case("... but not a language many terms use", y.ptr, MS_OK, NULL);
 	load_case("a misspelt key gets a suggestion",
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
 	          "      requried: [y]\n",
