@@ -196,6 +196,24 @@ typedef struct ectx {
 
 /* ================================================================ helpers */
 
+/* X for entry E (NULL: none yet) of PO_FILE in LANG: findings to FN with
+ * DATA, counted into *ERRORS and *WARNINGS (each may be NULL). */
+static void
+ectx_begin(ectx *x, ms_checker *c, const ms_entry *e, const char *po_file,
+           const char *lang, ms_finding_fn fn, void *data, size_t *errors,
+           size_t *warnings)
+{
+	memset(x, 0, sizeof *x);
+	x->c = c;
+	x->e = e;
+	x->file = po_file;
+	x->lang = lang ? lang : "";
+	x->fn = fn;
+	x->data = data;
+	x->errors = errors;
+	x->warnings = warnings;
+}
+
 /* Length of an inline tag (<1>, </1>, <1/>) at S, or 0. */
 static size_t
 tag_at(const char *s)
@@ -1968,15 +1986,7 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	if (!entry_translated(e))
 		return;
 	ectx x;
-	memset(&x, 0, sizeof x);
-	x.c = c;
-	x.e = e;
-	x.file = po_file;
-	x.lang = lang ? lang : "";
-	x.fn = fn;
-	x.data = data;
-	x.errors = errors;
-	x.warnings = warnings;
+	ectx_begin(&x, c, e, po_file, lang, fn, data, errors, warnings);
 	x.tgt = plural ? e->msgstr_plural[0] : e->msgstr;
 	read_ignores(&x);
 	if (plural && c->nplurals > 0) {
@@ -2009,14 +2019,7 @@ spell_names(ms_checker *c, const ms_catalog *po, const char *po_file, const char
             ms_finding_fn fn, void *data, size_t *errors, size_t *warnings)
 {
 	ectx x;
-	memset(&x, 0, sizeof x);
-	x.c = c;
-	x.file = po_file;
-	x.lang = lang;
-	x.fn = fn;
-	x.data = data;
-	x.errors = errors;
-	x.warnings = warnings;
+	ectx_begin(&x, c, NULL, po_file, lang, fn, data, errors, warnings);
 	size_t n = ms_catalog_count(po);
 	ms_speller *sp = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -2220,15 +2223,8 @@ check_plural_header(ms_checker *c, const ms_catalog *po, const char *po_file,
 	const char *plural = pf ? strstr(pf, "plural=") : NULL;
 	const char *np = pf ? strstr(pf, "nplurals=") : NULL;
 	ectx x;
-	memset(&x, 0, sizeof x);
-	x.c = c;
-	x.e = header ? header : has_plural;
-	x.file = po_file;
-	x.lang = lang ? lang : "";
-	x.fn = fn;
-	x.data = data;
-	x.errors = errors;
-	x.warnings = warnings;
+	ectx_begin(&x, c, header ? header : has_plural, po_file, lang, fn, data, errors,
+	           warnings);
 	x.src = x.tgt = "";
 	if (!x.e) {
 		free(pf);
