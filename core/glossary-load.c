@@ -97,13 +97,13 @@ want_string(lctx *c, const ms_ynode *n, const char *what)
 	return n->str;
 }
 
-/* Is the scalar N an all-capital acronym or a single word?  (Neither
- * can be half of a form cut at a comma.) */
+/* The number of words of the scalar N into *WORDS, and whether its first
+ * word is written in capitals (an acronym: UN, OHCHR) into *ACRONYM. */
 static bool
-scalar_words(const ms_ynode *n, size_t *words, bool *first_caps)
+scalar_words(const ms_ynode *n, size_t *words, bool *acronym)
 {
 	size_t w = 0;
-	bool caps = true, in = false;
+	bool in = false, upper = false, lower = false;
 	for (const char *p = n->str; *p; p++) {
 		bool sp = *p == ' ' || *p == '\t';
 		if (!sp && !in) {
@@ -111,11 +111,13 @@ scalar_words(const ms_ynode *n, size_t *words, bool *first_caps)
 			in = true;
 		} else if (sp)
 			in = false;
-		if (w == 1 && in && islower((unsigned char)*p))
-			caps = false;
+		if (w == 1 && in) {
+			upper |= isupper((unsigned char)*p) != 0;
+			lower |= islower((unsigned char)*p) != 0 || (unsigned char)*p >= 0x80;
+		}
 	}
 	*words = w;
-	*first_caps = caps;
+	*acronym = upper && !lower;
 	return w > 0;
 }
 
@@ -143,10 +145,11 @@ has_conjunction(lctx *c, const morph *m, const ms_ynode *n)
 /* In a list written in brackets, a comma always ends an item, so a form
  * with a comma in it must be quoted:
  *   source: [Convention against Torture and Other Cruel, Inhuman or …]
- * is two forms, the second a piece of the first.  Report an unquoted
- * item, after another of several words, that goes on with a conjunction
- * of the language (the end of a series "cruel, inhuman or degrading");
- * quoting either item says the split is meant. */
+ *   source: [cruel, inhuman or degrading treatment]
+ * are two forms each, pieces of one.  Report an unquoted item that goes
+ * on with a conjunction of the language (the end of a series "cruel,
+ * inhuman or degrading") after another unquoted item that is not an
+ * acronym; quoting either item says the split is meant. */
 static bool
 check_split(lctx *c, const ms_ynode *seq, const morph *m)
 {
@@ -160,8 +163,8 @@ check_split(lctx *c, const ms_ynode *seq, const morph *m)
 		if (a->type != MS_YSCALAR || b->type != MS_YSCALAR || !a->plain || !b->plain
 		    || !scalar_words(a, &wa, &ca) || !scalar_words(b, &wb, &cb))
 			continue;
-		if (wa < 2 || (wb == 1 && cb) || !has_conjunction(c, m, b))
-			continue;
+		if ((wa == 1 && ca) || (wb == 1 && cb) || !has_conjunction(c, m, b))
+			continue;   /* an acronym is a form of its own (UN, OHCHR) */
 		lerr(c, b->pos,
 		     _("the comma splits '%s, %s' into two forms; quote the form if the comma "
 		       "is part of it, or quote each item if they are two forms"), a->str, b->str);
