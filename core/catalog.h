@@ -5,6 +5,7 @@
 #define MS_CATALOG_H
 
 #include "missive.h"
+#include "catalog-match.h"
 
 typedef struct ms_catalog ms_catalog;
 
@@ -87,14 +88,10 @@ typedef struct ms_merge_stats {
  * (active and obsolete entries), marked fuzzy, with its previous msgid
  * (#|); entries that vanished become obsolete (#~) unless they were
  * untranslated.  The header of PO is kept; Language and Plural-Forms are
- * set from LANG when missing.  The fuzzy matcher is indexed (n-gram
- * postings), never all-pairs. */
+ * set from LANG when missing.  Fuzzy candidates come from the indexed
+ * matcher of catalog-match.h (never all-pairs), at MS_MATCH_FUZZY. */
 ms_status ms_catalog_merge(ms_catalog *po, const ms_catalog *pot,
                            const char *lang, ms_merge_stats *stats,
                            ms_diag_handler *h);
-
-/* Similarity of two strings in [0, 1] (the score the fuzzy matcher ranks
- * candidates by; msgmerge's threshold is 0.6). */
-double ms_catalog_similarity(const char *a, const char *b);
 
 #endif

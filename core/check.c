@@ -9,7 +9,7 @@
 #include "check.h"
 #include "catalog-impl.h"
 #include "langtag.h"
-#include "morph.h"
+#include "profile.h"
 #include "spell.h"
 #include "units.h"
 
@@ -93,65 +93,71 @@ lprof_release(lprof *p)
 	memset(p, 0, sizeof *p);
 }
 
-static const char *
-ynode_str(const ms_ynode *sec, const char *key)
-{
-	const ms_ynode *n = sec ? ms_ynode_get(sec, key) : NULL;
-	return n && n->type == MS_YSCALAR ? n->str : NULL;
-}
-
+/* The list at KEY of profile P (a single value is a list of one), as a
+ * NULL-terminated vector; NULL when unset. */
 static char **
-ynode_strv(const ms_ynode *sec, const char *key)
+profile_strv(const ms_profile *p, const char *key)
 {
-	const ms_ynode *n = sec ? ms_ynode_get(sec, key) : NULL;
 	char **v = NULL;
-	if (n && n->type == MS_YSCALAR)
-		ms_strv_push(&v, n->str);
-	for (const ms_ynode *it = n && n->type == MS_YSEQ ? n->kids : NULL; it; it = it->next)
-		if (it->type == MS_YSCALAR)
-			ms_strv_push(&v, it->str);
+	size_t n = 0;
+	const ms_pvalue *items = ms_profile_list(p, key, &n);
+	const char *one = n ? NULL : ms_profile_str(p, key);
+	for (size_t i = 0; i < n; i++)
+		ms_strv_push(&v, items[i].text);
+	if (one)
+		ms_strv_push(&v, one);
 	return v;
 }
 
-/* The profile data of LANG into P (kept when P already holds it). */
+/* The profile data of LANG from SET into P (kept when P already holds
+ * it).  A profile that cannot be read leaves the neutral defaults (the
+ * CLI has reported it where it loaded the profiles first). */
 static void
-lprof_load(lprof *p, const char *lang)
+lprof_load(lprof *p, ms_profiles *set, const char *lang)
 {
 	if (p->lang && !strcmp(p->lang, lang))
 		return;
 	lprof_release(p);
 	p->lang = ms_xstrdup(lang);
-	const ms_ynode *morph = morph_profile_section(lang, "morphology", NULL);
-	const ms_ynode *nums = morph_profile_section(lang, "numbers", NULL);
-	const ms_ynode *typo = morph_profile_section(lang, "typography", NULL);
-	const char *v = ynode_str(typo, "inverted-marks");
-	p->inverted_marks = v && (!strcmp(v, "true") || !strcmp(v, "yes"));
 	p->script = USCRIPT_INVALID_CODE;
-	if ((v = ynode_str(morph, "script"))) {
+	const ms_profile *pr = NULL;
+	ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+	if (ms_profiles_get(set, lang, &pr, &quiet) != MS_OK)
+		return;
+	p->inverted_marks = ms_profile_bool(pr, "typography.inverted-marks", false);
+	const char *v;
+	if ((v = ms_profile_str(pr, "morphology.script"))) {
 		UErrorCode err = U_ZERO_ERROR;
 		UScriptCode sc[2];
 		if (uscript_getCode(v, sc, 2, &err) >= 1 && U_SUCCESS(err))
 			p->script = sc[0];
 	}
-	if ((v = ynode_str(morph, "hunspell")))
+	if ((v = ms_profile_str(pr, "morphology.hunspell")))
 		p->hunspell = ms_xstrdup(v);
-	if ((v = ynode_str(morph, "hunspell-noun")))
+	if ((v = ms_profile_str(pr, "morphology.hunspell-noun")))
 		p->hunspell_noun = ms_xstrdup(v);
-	v = ynode_str(morph, "engine");
+	v = ms_profile_str(pr, "morphology.engine");
 	p->compounds = v && !strcmp(v, "agglutinative");
-	if ((v = ynode_str(nums, "decimal"))) {
+	if ((v = ms_profile_str(pr, "numbers.decimal"))) {
 		p->numbers = true;
 		p->decimal = ms_xstrdup(v);
-		p->group = ynode_strv(nums, "group");
-		p->ranges = ynode_strv(nums, "ranges");
-		const ms_ynode *m = ms_ynode_get(nums, "multipliers");
-		size_t n = 0;
-		for (const ms_ynode *k = m && m->type == MS_YMAP ? m->kids : NULL; k; k = k->next)
-			if (k->val->type == MS_YSCALAR) {
-				ms_strv_push(&p->mult, k->str);
-				p->multv = ms_xrealloc(p->multv, (n + 1) * sizeof *p->multv);
-				p->multv[n++] = strtold(k->val->str, NULL);
-			}
+		p->group = profile_strv(pr, "numbers.group");
+		p->ranges = profile_strv(pr, "numbers.ranges");
+		const char *const *names = NULL;
+		size_t nm = ms_profile_keys(pr, "numbers.multipliers", &names);
+		ms_buf key = MS_BUF_INIT;
+		for (size_t i = 0; i < nm; i++) {
+			ms_buf_reset(&key);
+			ms_buf_printf(&key, "numbers.multipliers.%s", names[i]);
+			const char *val = ms_profile_str(pr, key.ptr);
+			if (!val)
+				continue;
+			size_t n = ms_strv_len(p->mult);
+			ms_strv_push(&p->mult, names[i]);
+			p->multv = ms_xrealloc(p->multv, (n + 1) * sizeof *p->multv);
+			p->multv[n] = strtold(val, NULL);
+		}
+		ms_buf_release(&key);
 	}
 }
 
@@ -167,6 +173,8 @@ struct ms_checker {
 	spellout sp;
 	const char *src_lang;    /* the source language (missive.yaml) */
 	lprof srcp, tlp;         /* its profile data, the target language's */
+	ms_profiles *profiles;   /* the project's (lang/ beside missive.yaml) */
+	bool own_profiles;       /* PROFILES is the checker's to free */
 	struct spell_lang *spl;  /* spellers, one per language met */
 	size_t nspl;
 	ms_buf a, b;             /* scratch */
@@ -939,8 +947,8 @@ check_numbers(ectx *x)
 {
 	ms_checker *c = x->c;
 	num *sn = NULL, *tn = NULL;
-	lprof_load(&c->srcp, c->src_lang);
-	lprof_load(&c->tlp, x->lang);
+	lprof_load(&c->srcp, c->profiles, c->src_lang);
+	lprof_load(&c->tlp, c->profiles, x->lang);
 	size_t ns = find_numbers(x->src, &c->srcp, NULL, &c->a, &sn);
 	if (!ns) {
 		free(sn);
@@ -1350,7 +1358,7 @@ check_untranslated(ectx *x)
 		return;
 	}
 	/* the language's own script (morphology.script of its profile) */
-	lprof_load(&x->c->tlp, x->lang);
+	lprof_load(&x->c->tlp, x->c->profiles, x->lang);
 	UScriptCode sc = x->c->tlp.script;
 	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INVALID_CODE)
 		return;
@@ -1567,7 +1575,7 @@ check_punct(ectx *x)
 static void
 check_spanish_marks(ectx *x)
 {
-	lprof_load(&x->c->tlp, x->lang);
+	lprof_load(&x->c->tlp, x->c->profiles, x->lang);
 	if (!x->c->tlp.inverted_marks)
 		return;
 	ms_buf *t = &x->c->a;
@@ -1752,7 +1760,7 @@ speller_for(ectx *x)
 		if (!strcmp(c->spl[i].lang, x->lang))
 			sl = &c->spl[i];
 	if (!sl) {
-		lprof_load(&c->tlp, x->lang);
+		lprof_load(&c->tlp, c->profiles, x->lang);
 		c->spl = ms_xrealloc(c->spl, (c->nspl + 1) * sizeof *c->spl);
 		sl = &c->spl[c->nspl++];
 		memset(sl, 0, sizeof *sl);
@@ -1857,6 +1865,21 @@ ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
 	c->cfg = cfg;
 	c->g = g;
 	c->src_lang = cfg && cfg->source_lang ? cfg->source_lang : "en";
+	c->profiles = ms_profiles_default();
+	if (cfg && cfg->path && cfg->profiles_dir) {
+		/* the project's own profiles first (missive.yaml's profiles:) */
+		const char *slash = strrchr(cfg->path, '/');
+		ms_buf dir = MS_BUF_INIT;
+		if (cfg->profiles_dir[0] == '/' || !slash)
+			ms_buf_puts(&dir, cfg->profiles_dir);
+		else
+			ms_buf_printf(&dir, "%.*s/%s", (int)(slash - cfg->path), cfg->path,
+			              cfg->profiles_dir);
+		char *dirs[] = { dir.ptr, NULL };
+		c->profiles = ms_profiles_new(dirs);
+		c->own_profiles = true;
+		ms_buf_release(&dir);
+	}
 	if (g) {
 		ms_status st = ms_gloss_matcher_new(g, &c->gm, h);
 		if (st != MS_OK) {
@@ -1906,6 +1929,8 @@ ms_checker_free(ms_checker *c)
 	spellout_release(&c->sp);
 	lprof_release(&c->srcp);
 	lprof_release(&c->tlp);
+	if (c->own_profiles)
+		ms_profiles_free(c->profiles);
 	for (size_t i = 0; i < c->nspl; i++) {
 		free(c->spl[i].lang);
 		free(c->spl[i].folder);

@@ -41,4 +41,8 @@ int cli_lock_po(const project *p);
 /* Segmentation mode for letter L (NULL: the project's default). */
 ms_seg_mode cli_seg_mode(const project *p, const ms_letter *l);
 
+/* missive pretranslate (core/cli-pretranslate.c), missive tm (core/cli-tm.c) */
+int cmd_pretranslate(project *p, int argc, char **argv);
+int cmd_tm(project *p, int argc, char **argv);
+
 #endif

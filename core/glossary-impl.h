@@ -24,7 +24,7 @@
 #include "internal.h"
 #include "glossary.h"
 #include "hash.h"
-#include "morph.h"
+#include "profile.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -161,9 +161,10 @@ typedef struct winfo {
 
 enum { MORPH_WORDS, MORPH_CHARS };
 
-/* The rules for language LANG.  NULL after reporting through H when the
- * language's stemmer is missing. */
-morph *morph_new(const char *lang, ms_diag_handler *h);
+/* The rules for language LANG, from its profile in PROFILES (NULL: the
+ * default set).  NULL after reporting through H when the profile is
+ * broken or names a stemmer that is missing. */
+morph *morph_new(const char *lang, ms_profiles *profiles, ms_diag_handler *h);
 void morph_free(morph *m);
 int morph_engine(const morph *m);
 /* Korean-style rules (particles, endings and compounds at the boundaries

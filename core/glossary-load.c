@@ -25,6 +25,7 @@ typedef struct lctx {
 	ms_diag_handler *h;
 	unsigned errors;
 	ms_glossary *gl;
+	ms_profiles *profiles;   /* the languages' profiles (NULL: default) */
 	gl_scratch sc;           /* for compiling and comparing forms */
 	morph_run *srcrun;       /* stemmers while compiling: the source's, */
 	morph_run **tlrun;       /* and [i] for gl->tl[i] */
@@ -142,6 +143,34 @@ has_conjunction(lctx *c, const morph *m, const ms_ynode *n)
 	return found;
 }
 
+/* Do the scalars A and B have a word of four letters or more in common
+ * (case and accents folded)? */
+static bool
+share_word(lctx *c, const ms_ynode *a, const ms_ynode *b)
+{
+	ms_buf fa = MS_BUF_INIT, fb = MS_BUF_INIT;
+	bool shared = false;
+	gl_fold_word(&c->sc.nm, a->str, strlen(a->str), &fa);
+	gl_fold_word(&c->sc.nm, b->str, strlen(b->str), &fb);
+	for (const char *p = fa.ptr; *p && !shared;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t k = strcspn(p, " \t");
+		if (k >= 4)
+			for (const char *q = fb.ptr; *q && !shared;) {
+				while (*q == ' ' || *q == '\t')
+					q++;
+				size_t l = strcspn(q, " \t");
+				shared = l == k && !memcmp(p, q, k);
+				q += l;
+			}
+		p += k;
+	}
+	ms_buf_release(&fa);
+	ms_buf_release(&fb);
+	return shared;
+}
+
 /* In a list written in brackets, a comma always ends an item, so a form
  * with a comma in it must be quoted:
  *   source: [Convention against Torture and Other Cruel, Inhuman or …]
@@ -149,7 +178,8 @@ has_conjunction(lctx *c, const morph *m, const ms_ynode *n)
  * are two forms each, pieces of one.  Report an unquoted item that goes
  * on with a conjunction of the language (the end of a series "cruel,
  * inhuman or degrading") after another unquoted item that is not an
- * acronym; quoting either item says the split is meant. */
+ * acronym and has no word in common with it; quoting either item says
+ * the split is meant. */
 static bool
 check_split(lctx *c, const ms_ynode *seq, const morph *m)
 {
@@ -163,8 +193,11 @@ check_split(lctx *c, const ms_ynode *seq, const morph *m)
 		if (a->type != MS_YSCALAR || b->type != MS_YSCALAR || !a->plain || !b->plain
 		    || !scalar_words(a, &wa, &ca) || !scalar_words(b, &wb, &cb))
 			continue;
-		if ((wa == 1 && ca) || (wb == 1 && cb) || !has_conjunction(c, m, b))
-			continue;   /* an acronym is a form of its own (UN, OHCHR) */
+		if ((wa == 1 && ca) || (wb == 1 && cb) || !has_conjunction(c, m, b)
+		    || share_word(c, a, b))
+			continue;   /* an acronym is a form of its own (UN, OHCHR), and
+			               two forms with a word in common are two names
+			               of one thing (… office, human rights and … office) */
 		lerr(c, b->pos,
 		     _("the comma splits '%s, %s' into two forms; quote the form if the comma "
 		       "is part of it, or quote each item if they are two forms"), a->str, b->str);
@@ -467,6 +500,13 @@ read_term(lctx *c, const ms_ynode *n, gterm *t)
 			ok = false;
 			continue;
 		}
+		const ms_profile *prof = NULL;
+		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+		if (ms_profiles_get(c->profiles ? c->profiles : ms_profiles_default(), k->str,
+		                    &prof, &quiet) == MS_OK
+		    && !strcmp(ms_profile_file_lang(prof), "und") && strcmp(k->str, "und"))
+			lwarn(c, k->pos, _("no language profile for '%s' (lang/%s.yaml): its forms "
+			                   "are matched as plain words"), k->str, k->str);
 		t->langs = ms_xrealloc(t->langs, (t->nlangs + 1) * sizeof *t->langs);
 		ok &= read_lang(c, k->val, t->id ? t->id : "?", k->str, &t->langs[t->nlangs]);
 		t->langs[t->nlangs].line = k->pos.line;
@@ -563,7 +603,7 @@ target_lx(lctx *c, const char *lang)
 	for (size_t i = 0; i < gl->ntl; i++)
 		if (!strcmp(gl->tl[i]->lang, lang))
 			return gl->tl[i];
-	morph *m = morph_new(lang, c->h);
+	morph *m = morph_new(lang, c->profiles, c->h);
 	if (!m)
 		return NULL;
 	lx *x = ms_xcalloc(1, sizeof *x);
@@ -889,9 +929,9 @@ lctx_release(lctx *c)
 	free(c->tlrun);
 }
 
-ms_status
-ms_glossary_load_mem(const char *name, const char *data, size_t len,
-                     ms_glossary **out, ms_diag_handler *h)
+static ms_status
+load_mem(const char *name, const char *data, size_t len, ms_profiles *profiles,
+         ms_glossary **out, ms_diag_handler *h)
 {
 	static const char *const known[] = { "version", "terms", NULL };
 	ms_status st = MS_OK;
@@ -911,10 +951,11 @@ ms_glossary_load_mem(const char *name, const char *data, size_t len,
 	c.data = data;
 	c.len = len;
 	c.h = h;
+	c.profiles = profiles;
 	ms_glossary *gl = c.gl = ms_xcalloc(1, sizeof *gl);
 	gl->path = ms_xstrdup(name);
 	pthread_mutex_init(&gl->pool_lock, NULL);
-	morph *en = morph_new("en", h);
+	morph *en = morph_new("en", profiles, h);
 	if (!en) {
 		st = MS_ERR_UNSUPPORTED;
 		goto fail;
@@ -1005,7 +1046,15 @@ fail:
 }
 
 ms_status
-ms_glossary_load(const char *path, ms_glossary **out, ms_diag_handler *h)
+ms_glossary_load_mem(const char *name, const char *data, size_t len,
+                     ms_glossary **out, ms_diag_handler *h)
+{
+	return load_mem(name, data, len, NULL, out, h);
+}
+
+ms_status
+ms_glossary_load_with(const char *path, ms_profiles *profiles, ms_glossary **out,
+                      ms_diag_handler *h)
 {
 	char *data;
 	size_t len;
@@ -1013,7 +1062,13 @@ ms_glossary_load(const char *path, ms_glossary **out, ms_diag_handler *h)
 	ms_status st = ms_read_file(path, &data, &len, h);
 	if (st != MS_OK)
 		return st;
-	st = ms_glossary_load_mem(path, data, len, out, h);
+	st = load_mem(path, data, len, profiles, out, h);
 	free(data);
 	return st;
+}
+
+ms_status
+ms_glossary_load(const char *path, ms_glossary **out, ms_diag_handler *h)
+{
+	return ms_glossary_load_with(path, NULL, out, h);
 }

@@ -39,6 +39,13 @@ typedef struct ms_gloss_matcher ms_gloss_matcher;
  * failure *OUT is NULL. */
 ms_status ms_glossary_load(const char *path, ms_glossary **out,
                            ms_diag_handler *h);
+/* The same with the language profiles of PROFILES (a project's: its own
+ * lang/ folder first; NULL: the default set, as ms_glossary_load), which
+ * give each language's morphology.  The glossary keeps what it needs of
+ * them. */
+typedef struct ms_profiles ms_profiles;
+ms_status ms_glossary_load_with(const char *path, ms_profiles *profiles,
+                                ms_glossary **out, ms_diag_handler *h);
 /* The same from memory; NAME is the file name used in diagnostics. */
 ms_status ms_glossary_load_mem(const char *name, const char *data, size_t len,
                                ms_glossary **out, ms_diag_handler *h);

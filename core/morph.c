@@ -4,7 +4,8 @@
  * honorifics, the other nouns of a compound).
  *
  * Nothing here names a language: the rules are the `morphology:` section
- * of the language's profile (doc/glossary.md lists the keys):
+ * of the language's profile (data/lang/<tag>.yaml, core/profile.h;
+ * doc/glossary.md lists the keys):
  *
  *   engine: stemmer        words compared through a Snowball stemmer and
  *                          the endings below (English, Spanish …)
@@ -19,8 +20,8 @@
  * its own, and the word cache) and belongs to one thread. */
 #include "glossary-impl.h"
 #include "langtag.h"
+#include "profile.h"
 #include "spell.h"
-#include "yamltree.h"
 
 #include <ctype.h>
 #include <stdatomic.h>
@@ -91,156 +92,39 @@ struct morph_run {
 
 /* ----------------------------------------------- where the rules come from */
 
-/* The built-in `morphology:` sections, until the language profiles
- * (data/lang/<tag>.yaml, core/profile.h) carry them: the same text, read
- * the same way.  TODO: read ms_profile_* and drop this table (and its
- * choice by tag, the one place here that looks at a tag). */
-static const struct builtin {
-	const char *tag;
-	const char *yaml;
-} builtins[] = {
-	{ "und",
-	  "morphology:\n"
-	  "  engine: stemmer\n" },
-	{ "en",
-	  "morphology:\n"
-	  "  engine: stemmer\n"
-	  "  stemmer: english\n"
-	  "  min-stem: 3\n"
-	  "  inflections: ['', s, es, e, ed, d, ing, y, ies, ied, ly]\n"
-	  "  endings: [ies=y, ing, ed, es, s]\n"
-	  "  final-letters: [e]\n"
-	  "  stem-suffixes: [ship]\n"
-	  "  conjunctions: [and, or, nor]\n"
-	  "  script: Latn\n"
-	  "numbers:\n"
-	  "  decimal: '.'\n"
-	  "  group: [',']\n"
-	  "  multipliers: {thousand: 1000, million: 1000000, billion: 1000000000,\n"
-	  "    trillion: 1000000000000}\n"
-	  "  ranges: ['-', '–', '—']\n" },
-	{ "es",
-	  "morphology:\n"
-	  "  engine: stemmer\n"
-	  "  stemmer: spanish\n"
-	  "  min-stem: 4\n"
-	  "  plurals: [ces=z, nes=n, res=r, les=l, des=d, jes=j, yes=y, ses=s, as=a, es=e, os=o]\n"
-	  "  word-classes:\n"
-	  "    article: [el, la, los, las, lo]\n"
-	  "    indefinite: [un, una, unos, unas]\n"
-	  "    haber: [ha, han, has, he, hemos, habia, habian, hayan, haya]\n"
-	  "    ser: [es, son, era, eran, fue, fueron, sea, sean]\n"
-	  "  infinitives: [ar, er, ir]\n"
-	  "  not-verb-forms: [mente]\n"
-	  "  endings: [s]\n"
-	  "  final-letters: [a, o, e]\n"
-	  "  stem-suffixes: [i]\n"
-	  "  stem-vowels: [e=ie, e=i, o=ue, u=ue]\n"
-	  "  stem-spellings: [z=c, c=qu, g=gu, g=j, gu=g]\n"
-	  "  clitics: [se, me, te, nos, os, lo, la, los, las, le, les]\n"
-	  "  conjunctions: [y, e, o, u, ni]\n"
-	  "  hunspell: es_ES\n"
-	  "  script: Latn\n"
-	  "numbers:\n"
-	  "  decimal: ','\n"
-	  "  group: ['.', ' ', '\u00a0', '\u202f']\n"
-	  "  multipliers: {mil: 1000, millón: 1000000, millones: 1000000,\n"
-	  "    billón: 1000000000000, billones: 1000000000000}\n"
-	  "  ranges: ['-', '–', '—']\n"
-	  "typography:\n"
-	  "  inverted-marks: true\n" },
-	{ "ko",
-	  "morphology:\n"
-	  "  engine: agglutinative\n"
-	  "  particles: [은, 는, 이, 가, 을, 를, 의, 에, 에서, 에게, 께, 께서, 와, 과, 로, 으로,\n"
-	  "    도, 만, 까지, 부터, 보다, 처럼, 들, 이다, 입니다, 이며, 이고, 인, 적, 적인,\n"
-	  "    적으로, 서, 써, 나, 이나, 랑, 이랑, 하고, 마다, 조차, 마저, 뿐, 밖에, 라고,\n"
-	  "    이라고, 라는, 이라는, 란, 이란, 였다, 이었다, 였던, 이었던, 였습니다,\n"
-	  "    이었습니다, 엔, 에선, 에겐, 으론, 론, 이든, 든, 이든지, 든지, 이자, 였으며,\n"
-	  "    이었으며, 임, 이지만, 이라, 이나마, 께는, 에게서, 한테, 한테서, 대로, 만큼,\n"
-	  "    같이, 이야, 야, 요]\n"
-	  "  verb-endings: [하, 했, 할, 한, 함, 해, 합, 되, 된, 될, 됨, 됐, 돼]\n"
-	  "  verb-suffix: 하다\n"
-	  "  verb-nouns: [국, 자]\n"
-	  "  honorifics: [님]\n"
-	  "  conjunctions: [및, 또는, 혹은, 그리고]\n"
-	  "  hunspell: ko\n"
-	  "  hunspell-noun-flag: '540'\n"
-	  "  hunspell-noun: 사람\n"
-	  "  script: Hang\n"
-	  "numbers:\n"
-	  "  decimal: '.'\n"
-	  "  group: [',']\n"
-	  "  multipliers: {십: 10, 백: 100, 천: 1000, 만: 10000, 억: 100000000,\n"
-	  "    조: 1000000000000}\n"
-	  "  ranges: ['~', '∼', '～', '-', '–']\n" },
-};
-
-static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
-static ms_ynode *builtin_roots[MS_ARRAY_SIZE(builtins)];
-
-static void
-builtin_parse(void)
-{
-	for (size_t i = 0; i < MS_ARRAY_SIZE(builtins); i++) {
-		char file[64];
-		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
-		snprintf(file, sizeof file, "<built-in lang/%s.yaml>", builtins[i].tag);
-		ms_yaml_parse(file, builtins[i].yaml, strlen(builtins[i].yaml), 1,
-		              MS_YDOC_PROFILE, &builtin_roots[i], &quiet);
-	}
-}
-
-const ms_ynode *
-morph_profile_section(const char *lang, const char *section, const char **file)
-{
-	static char files[MS_ARRAY_SIZE(builtins)][48];
-	size_t k = 0;
-	pthread_once(&builtin_once, builtin_parse);
-	for (size_t i = 1; lang && i < MS_ARRAY_SIZE(builtins); i++)
-		if (ms_lang_is(lang, builtins[i].tag))
-			k = i;
-	/* a section the language does not set is inherited from und */
-	const ms_ynode *n = builtin_roots[k] ? ms_ynode_get(builtin_roots[k], section) : NULL;
-	if (!n && builtin_roots[0]) {
-		n = ms_ynode_get(builtin_roots[0], section);
-		k = 0;
-	}
-	if (file) {
-		snprintf(files[k], sizeof files[k], "<built-in lang/%s.yaml>", builtins[k].tag);
-		*file = files[k];
-	}
-	return n;
-}
-
+/* The `morphology:` section of one profile, read with located errors. */
 typedef struct mdata {
-	const ms_ynode *sec;     /* the `morphology:` mapping, or NULL */
-	const char *file;
+	const ms_profile *p;
 	ms_diag_handler *h;
 	bool ok;
+	ms_buf key;
 } mdata;
 
-static const ms_ynode *
-md_node(const mdata *d, const char *key)
+/* "morphology.KEY" into d->key. */
+static const char *
+md_path(mdata *d, const char *key)
 {
-	return d->sec ? ms_ynode_get(d->sec, key) : NULL;
+	ms_buf_reset(&d->key);
+	ms_buf_printf(&d->key, "morphology.%s", key);
+	return d->key.ptr;
 }
 
-/* The scalar KEY, or NULL (an error when it is not a scalar). */
+/* The scalar KEY, or NULL (an error when it is set but not a scalar). */
 static const char *
 md_str(mdata *d, const char *key)
 {
-	const ms_ynode *n = md_node(d, key);
-	if (!n)
-		return NULL;
-	if (n->type != MS_YSCALAR) {
-		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
-		             _("'morphology.%s' must be a single value, not %s"), key,
-		             ms_ynode_kind_name(n));
+	const char *path = md_path(d, key);
+	const char *v = ms_profile_str(d->p, path);
+	const char *const *names = NULL;
+	size_t n = 0;
+	ms_profile_list(d->p, path, &n);
+	if (!v && (n || ms_profile_keys(d->p, path, &names))) {
+		ms_diag_emit(d->h, MS_ERROR, NULL, NULL, 0, 0,
+		             _("'morphology.%s' of the '%s' profile must be a single value"), key,
+		             ms_profile_lang(d->p));
 		d->ok = false;
-		return NULL;
 	}
-	return n->str;
+	return v;
 }
 
 static void
@@ -278,39 +162,24 @@ slist_sort(slist *l)
 		}
 }
 
-/* The list N (a list of single values, or one value) into L. */
+/* The list at PATH (a single value is a list of one) into L. */
 static void
-md_list_node(mdata *d, const ms_ynode *n, const char *key, slist *l, bool rules)
+md_list_path(mdata *d, const char *path, slist *l, bool rules)
 {
-	if (n->type == MS_YSCALAR) {
-		slist_add(l, n->str, rules);
-		return;
-	}
-	if (n->type != MS_YSEQ) {
-		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
-		             _("'morphology.%s' must be a list, not %s"), key,
-		             ms_ynode_kind_name(n));
-		d->ok = false;
-		return;
-	}
-	for (const ms_ynode *it = n->kids; it; it = it->next) {
-		if (it->type != MS_YSCALAR) {
-			ms_diag_emit(d->h, MS_ERROR, NULL, d->file, it->pos.line, it->pos.column,
-			             _("'morphology.%s' must be a list of single values"), key);
-			d->ok = false;
-			continue;
-		}
-		slist_add(l, it->str, rules);
-	}
+	size_t n = 0;
+	const ms_pvalue *v = ms_profile_list(d->p, path, &n);
+	const char *one = n ? NULL : ms_profile_str(d->p, path);
+	for (size_t i = 0; i < n; i++)
+		slist_add(l, v[i].text, rules);
+	if (one)
+		slist_add(l, one, rules);
+	slist_sort(l);
 }
 
 static void
 md_list(mdata *d, const char *key, slist *l, bool rules)
 {
-	const ms_ynode *n = md_node(d, key);
-	if (n)
-		md_list_node(d, n, key, l, rules);
-	slist_sort(l);
+	md_list_path(d, md_path(d, key), l, rules);
 }
 
 /* The keys every `morphology:` section may have. */
@@ -325,9 +194,18 @@ static const char *const md_known[] = {
 static bool
 md_read(morph *m, mdata *d)
 {
+	const char *const *keys = NULL;
+	size_t nkeys = ms_profile_keys(d->p, "morphology", &keys);
+	for (size_t i = 0; i < nkeys; i++) {
+		bool known = false;
+		for (size_t k = 0; md_known[k] && !known; k++)
+			known = !strcmp(md_known[k], keys[i]);
+		if (!known)
+			ms_diag_emit(d->h, MS_WARNING, NULL, NULL, 0, 0,
+			             _("unknown key 'morphology.%s' in the '%s' profile ignored"),
+			             keys[i], ms_profile_lang(d->p));
+	}
 	const char *engine = md_str(d, "engine");
-	if (d->sec)
-		ms_ynode_warn_unknown(d->sec, md_known, d->file, d->h);
 	if (!engine || !strcmp(engine, "stemmer"))
 		m->engine = MORPH_WORDS;
 	else if (!strcmp(engine, "agglutinative")) {
@@ -336,8 +214,9 @@ md_read(morph *m, mdata *d)
 	} else if (!strcmp(engine, "characters"))
 		m->engine = MORPH_CHARS;
 	else {
-		const ms_ynode *n = md_node(d, "engine");
-		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, n->pos.line, n->pos.column,
+		const ms_pvalue *v = ms_profile_value(d->p, "morphology.engine");
+		ms_diag_emit(d->h, MS_ERROR, NULL, v ? v->file : NULL, v ? v->line : 0,
+		             v ? v->column : 0,
 		             _("unknown morphology engine '%s' (stemmer, agglutinative or "
 		               "characters)"), engine);
 		return false;
@@ -362,17 +241,15 @@ md_read(morph *m, mdata *d)
 	md_list(d, "verb-endings", &m->verb_endings, false);
 	md_list(d, "verb-nouns", &m->verb_nouns, false);
 	md_list(d, "honorifics", &m->honorifics, false);
-	const ms_ynode *wc = md_node(d, "word-classes");
-	if (wc && wc->type == MS_YMAP) {
-		for (const ms_ynode *k = wc->kids; k; k = k->next) {
-			m->classes = ms_xrealloc(m->classes, (m->nclasses + 1) * sizeof *m->classes);
-			memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
-			md_list_node(d, k->val, "word-classes", &m->classes[m->nclasses++], false);
-		}
-	} else if (wc) {
-		ms_diag_emit(d->h, MS_ERROR, NULL, d->file, wc->pos.line, wc->pos.column,
-		             _("'morphology.word-classes' must be a mapping of lists"));
-		d->ok = false;
+	const char *const *classes = NULL;
+	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
+	for (size_t i = 0; i < ncl; i++) {
+		ms_buf path = MS_BUF_INIT;
+		ms_buf_printf(&path, "morphology.word-classes.%s", classes[i]);
+		m->classes = ms_xrealloc(m->classes, (m->nclasses + 1) * sizeof *m->classes);
+		memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
+		md_list_path(d, path.ptr, &m->classes[m->nclasses++], false);
+		ms_buf_release(&path);
 	}
 	v = md_str(d, "verb-suffix");
 	if (v) {
@@ -393,22 +270,26 @@ md_read(morph *m, mdata *d)
 }
 
 morph *
-morph_new(const char *lang, ms_diag_handler *h)
+morph_new(const char *lang, ms_profiles *profiles, ms_diag_handler *h)
 {
-	mdata d = { NULL, NULL, h, true };
-	d.sec = morph_profile_section(lang, "morphology", &d.file);
+	const ms_profile *p = NULL;
+	if (ms_profiles_get(profiles ? profiles : ms_profiles_default(), lang, &p, h) != MS_OK)
+		return NULL;
+	mdata d = { p, h, true, MS_BUF_INIT };
 	morph *m = ms_xcalloc(1, sizeof *m);
 	m->lang = ms_xstrdup(lang);
 	pthread_mutex_init(&m->lex_lock, NULL);
 	bool ok = md_read(m, &d);
+	ms_buf_release(&d.key);
 	if (ok && m->stemmer) {
 		struct sb_stemmer *sb = sb_stemmer_new(m->stemmer, "UTF_8");
 		if (sb)
 			sb_stemmer_delete(sb);
 		else {
-			ms_diag_emit(h, MS_ERROR, NULL, d.file, 0, 0,
-			             _("the Snowball stemmer for '%s' is not available"),
-			             m->stemmer);
+			const ms_pvalue *v = ms_profile_value(p, "morphology.stemmer");
+			ms_diag_emit(h, MS_ERROR, NULL, v ? v->file : NULL, v ? v->line : 0,
+			             v ? v->column : 0,
+			             _("the Snowball stemmer for '%s' is not available"), m->stemmer);
 			ok = false;
 		}
 	}
