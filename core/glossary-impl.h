@@ -147,6 +147,7 @@ typedef struct winfo {
 	const char *word;    /* the form compared when stems are short
 	                        (singular, one form per word class) */
 	uint32_t wlen;
+	int8_t wclass;       /* its word class in the profile, or -1 */
 	uint8_t nan;
 	const wstem *an;     /* analyses: as written and folded, as it is and
 	                        singular; a pattern's verb also with its other
@@ -192,16 +193,34 @@ winfo *morph_word(morph_run *r, const char *word, size_t len, const char *fold,
 void morph_run_trim(morph_run *r);
 /* Does the text word T count as the pattern word P? */
 bool morph_word_eq(const morph *m, const winfo *p, const winfo *t);
+/* May the pattern word P be left out of a rendering in a text (its word
+ * class is one of the profile's optional-words: articles)? */
+bool morph_word_optional(const morph *m, const winfo *p);
+/* Does the language put modifiers after the first word of a rendering
+ * (morphology.modifier-after-head), and may the text word T be one (not
+ * a short word, not of a word class)? */
+bool morph_modifier_after_head(const morph *m);
+bool morph_word_modifier(const morph *m, const winfo *t);
+/* The same for a condition (allowed_if_source): any word of the same
+ * stem, or of a stem related by the derivations of the profile
+ * (decision, decided). */
+bool morph_word_related(const morph *m, const winfo *p, const winfo *t);
 
 /* For a rendering found at T[S..E) of a text in syllables: may what
  * follows it in its word (T[E…) up to a character that is not a
  * syllable) follow it?  Particles and endings, verb endings (VERB: the
  * rendering is a verb's stem, which also admits the nouns made from it),
- * honorifics, and other nouns of a compound (the lexicon's, or KNOWN:
- * the glossary's renderings, as UTF-8 keys without spaces).  False when
- * the rendering begins a longer noun of the lexicon (한국인, 고문관). */
+ * honorifics, suffixes that keep its
+ * meaning, and other nouns of a compound (the lexicon's, or KNOWN: the
+ * glossary's renderings, as UTF-8 keys without spaces).  False when the
+ * rendering begins a longer noun of the lexicon (한국인, 고문관). */
 bool morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
                     size_t s, size_t e, bool verb);
+/* The length of an adverbial particle (로, 으로) at T[Q…N), or 0. */
+size_t morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* Is CP[A..B) a noun of the lexicon (two syllables or more) or of KNOWN? */
+bool morph_known_noun(const morph *m, const ms_htab *known, const UChar32 *cp,
+                      size_t a, size_t b);
 /* And what precedes it in its word (T[…S)): nouns of a compound. */
 bool morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s);
 

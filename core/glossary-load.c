@@ -727,10 +727,11 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 				                             &x->mem);
 				ms_buf_release(&mb);
 			}
-			/* closed compounds written open in a text (co sponsor):
+			/* closed compounds written open in a text (co sponsor; a
+			 * forbidden form only with a hyphen, co-patrocinar):
 			 * remember each head with the two bytes after it */
 			size_t fl = strlen(t->w->fold);
-			for (size_t k = 2; !p->strict && fl >= 4 && k + 2 <= fl; k++) {
+			for (size_t k = 2; fl >= 4 && k + 2 <= fl; k++) {
 				char key[256];
 				if (k + 3 > sizeof key)
 					break;

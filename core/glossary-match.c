@@ -163,10 +163,12 @@ gap_ok(const pat *p, uint32_t j, const tok *t, const char *s)
 	return t->gap == GAP_SPACE || t->gap == GAP_HYPHEN;
 }
 
-/* Match words J… of P against text words I…; the end in *END. */
+/* Match words J… of P against text words I…; the end in *END.  INS:
+ * how many modifiers may still stand after the rendering's first word
+ * (periodo ordinario de sesiones for período de sesiones). */
 static bool
 align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i,
-      const char *s, size_t *end)
+      const char *s, size_t *end, int ins)
 {
 	if (j == p->ntok) {
 		*end = i;
@@ -174,17 +176,32 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 	}
 	if (i >= n)
 		return false;
-	if (j > 0 && !gap_ok(p, j, &T[i], s))
-		return false;
-	if (morph_word_eq(x, p->w[j], T[i].w) && align(x, p, j + 1, T, n, i + 1, s, end))
+	bool gap = j == 0 || gap_ok(p, j, &T[i], s);
+	bool same = gap && (p->kind == K_CONDITION ? morph_word_related(x, p->w[j], T[i].w)
+	                                           : morph_word_eq(x, p->w[j], T[i].w));
+	if (same && align(x, p, j + 1, T, n, i + 1, s, end, ins))
+		return true;
+	/* a prefix joined by a hyphen is part of the word (co-patrocinaron
+	 * is copatrocinar, in forbidden forms too) */
+	if (gap && T[i].m && i + 1 < n && (!p->strict || T[i + 1].gap == GAP_HYPHEN)
+	    && morph_word_eq(x, p->w[j], T[i].m) && align(x, p, j + 1, T, n, i + 2, s, end, ins))
 		return true;
 	if (p->strict)
 		return false;
-	if (T[i].m && i + 1 < n && morph_word_eq(x, p->w[j], T[i].m)
-	    && align(x, p, j + 1, T, n, i + 2, s, end))
+	if (gap && j + 1 < p->ntok && p->merged[j] && morph_word_eq(x, p->merged[j], T[i].w)
+	    && align(x, p, j + 2, T, n, i + 1, s, end, ins))
 		return true;
-	if (j + 1 < p->ntok && p->merged[j] && morph_word_eq(x, p->merged[j], T[i].w)
-	    && align(x, p, j + 2, T, n, i + 1, s, end))
+	/* a word the language may leave out of a rendering (de las Naciones
+	 * Unidas written de Naciones Unidas) */
+	if (j > 0 && j + 1 < p->ntok && morph_word_optional(x, p->w[j])
+	    && align(x, p, j + 1, T, n, i, s, end, ins))
+		return true;
+	/* a modifier after the rendering's first word, in a language that
+	 * puts adjectives after their noun: lower case, not a short word */
+	if (ins && j == 1 && p->ntok >= 3 && gap && T[i].gap == GAP_SPACE
+	    && morph_modifier_after_head(x) && morph_word_modifier(x, T[i].w)
+	    && !(s[T[i].start] >= 'A' && s[T[i].start] <= 'Z')
+	    && align(x, p, j, T, n, i + 1, s, end, ins - 1))
 		return true;
 	return false;
 }
@@ -200,7 +217,7 @@ tok_match_at(const morph *x, const pat *p, const tok *T, size_t n, size_t i,
 			return false;
 	} else if (T[i].gap == GAP_HYPHEN)
 		return false;    /* inside a hyphenated compound (non-refoulement) */
-	if (!align(x, p, 0, T, n, i, s, end))
+	if (!align(x, p, 0, T, n, i, s, end, 1))
 		return false;
 	const tok *last = &T[*end - 1];
 	if (p->tail && !punct_match(s, last->after,
@@ -295,13 +312,14 @@ tok_scan(const lx *x, const tok *T, size_t n, const char *s, size_t len,
 
 /* ========================================================= char matching */
 
-/* Match P at code point S0 of T; the end, or 0. */
+/* Match the code points P[A..B) of a pattern at T[I…N) (spaces inside
+ * optional between letters of syllable scripts, ' ' in P a space that
+ * must be there); the end, or 0. */
 static size_t
-char_match(const pat *p, const UChar32 *T, size_t n, size_t s0)
+cp_match(const UChar32 *P, size_t a, size_t b, const UChar32 *T, size_t n, size_t i)
 {
-	size_t i = s0;
-	for (uint32_t k = 0; k < p->ncp; k++) {
-		UChar32 pc = p->cp[k];
+	for (size_t k = a; k < b; k++) {
+		UChar32 pc = P[k];
 		if (pc == ' ') {
 			if (i >= n || T[i] != ' ')
 				return 0;
@@ -309,8 +327,8 @@ char_match(const pat *p, const UChar32 *T, size_t n, size_t s0)
 				i++;
 			continue;
 		}
-		if (k > 0 && i < n && T[i] == ' ') {
-			if (gl_is_latinish(p->cp[k - 1]) && gl_is_latinish(pc))
+		if (k > a && i < n && T[i] == ' ') {
+			if (gl_is_latinish(P[k - 1]) && gl_is_latinish(pc))
 				return 0;
 			while (i < n && T[i] == ' ')
 				i++;
@@ -320,6 +338,32 @@ char_match(const pat *p, const UChar32 *T, size_t n, size_t s0)
 		i++;
 	}
 	return i;
+}
+
+/* Match P at code point S0 of T; the end, or 0.  A rendering made of two
+ * nouns may also be written with an adverbial particle between them, as
+ * a verb phrase (강제송환 as 강제로 송환된). */
+static size_t
+char_match(const lx *x, const pat *p, const UChar32 *T, size_t n, size_t s0)
+{
+	size_t e = cp_match(p->cp, 0, p->ncp, T, n, s0);
+	if (e || !morph_agglutinative(x->m) || p->ncp < 4)
+		return e;
+	for (size_t k = 2; k + 2 <= p->ncp; k++) {
+		if (!gl_is_hangul(p->cp[k - 1]) || !gl_is_hangul(p->cp[k]))
+			continue;
+		size_t i = cp_match(p->cp, 0, k, T, n, s0), a;
+		if (!i || !(a = morph_adverbial_at(x->m, T, n, i))
+		    || !morph_known_noun(x->m, x->morphemes, p->cp, 0, k)
+		    || !morph_known_noun(x->m, x->morphemes, p->cp, k, p->ncp))
+			continue;
+		i += a;
+		while (i < n && T[i] == ' ')
+			i++;
+		if ((e = cp_match(p->cp, k, p->ncp, T, n, i)))
+			return e;
+	}
+	return 0;
 }
 
 static void
@@ -337,7 +381,7 @@ char_scan(const lx *x, const UChar32 *T, size_t n, hit_fn fn, void *data)
 			gl_ckey key = gl_ckey_of(T[i], pass ? 0 : T[q]);
 			for (const gl_posting *pp = ms_htab_get(x->cindex, (const char *)&key,
 			                                        sizeof key); pp; pp = pp->next) {
-				size_t e = char_match(pp->p, T, n, i);
+				size_t e = char_match(x, pp->p, T, n, i);
 				if (e)
 					fn(pp->p, i, e, data);
 			}

@@ -53,12 +53,18 @@ struct morph {
 	slist not_verb;          /* words ending so are not forms of a verb (mente) */
 	slist endings;           /* an ending's inflection, removed: ies=y, ing, s */
 	slist finals;            /* then one final letter, removed: e; a, o, e */
+	slist gender;            /* a final letter of gender the stemmer may
+	                            leave: alt-o, alt-a */
 	slist stem_suffixes;     /* removed from a stem: ship; i */
 	slist plurals;           /* plural → singular: ces=z, nes=n, as=a */
 	slist *classes;          /* words one inside a rendering (el/la/los/las) */
 	size_t nclasses;
+	bool *optional;          /* [k]: class K may be left out of a rendering */
+	bool modifier_after_head; /* a modifier may follow a rendering's
+	                            first word (periodo ordinario de sesiones) */
 	slist stem_vowels;       /* a verb's stem vowel changes: e=ie, o=ue */
 	slist stem_spellings;    /* a verb's stem spelling changes: z=c, g=j */
+	slist derivations;       /* stem endings of a noun and its verb: s=d */
 	slist clitics;           /* pronouns after an infinitive: se, lo */
 	slist conjunctions;      /* and, or; y, o; 및, 또는 */
 	/* languages written in syllables */
@@ -66,6 +72,10 @@ struct morph {
 	slist verb_endings;      /* syllables that make a noun a verb: 하, 했 */
 	slist verb_nouns;        /* after a verb's stem: the nouns made from it */
 	slist honorifics;        /* after a title: 님 */
+	slist suffixes;          /* one-syllable nouns that keep a compound's
+	                            meaning: 결의문, 대표부, 성노예화 */
+	slist adverbial;         /* particles between the nouns of a
+	                            rendering used as a verb: 강제로 송환된 */
 	UChar32 verb_suffix[8];  /* a rendering ending so is a verb (하다) */
 	size_t nverb_suffix;
 	char *hunspell;          /* the language's hunspell dictionary */
@@ -125,6 +135,15 @@ md_str(mdata *d, const char *key)
 		d->ok = false;
 	}
 	return v;
+}
+
+static bool
+str_in(const char *s, size_t n, const slist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) == n && !memcmp(l->s[i], s, n))
+			return true;
+	return false;
 }
 
 static void
@@ -188,7 +207,9 @@ static const char *const md_known[] = {
 	"endings", "final-letters", "stem-suffixes", "plurals", "word-classes",
 	"stem-vowels", "stem-spellings", "clitics", "conjunctions", "particles",
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
-	"hunspell-noun-flag", "hunspell-noun", "script", NULL
+	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
+	"adverbial-particles", "optional-words", "modifier-after-head", "derivations",
+	"gender", NULL
 };
 
 static bool
@@ -231,26 +252,37 @@ md_read(morph *m, mdata *d)
 	md_list(d, "not-verb-forms", &m->not_verb, false);
 	md_list(d, "endings", &m->endings, true);
 	md_list(d, "final-letters", &m->finals, false);
+	md_list(d, "gender", &m->gender, false);
 	md_list(d, "stem-suffixes", &m->stem_suffixes, false);
 	md_list(d, "plurals", &m->plurals, true);
 	md_list(d, "stem-vowels", &m->stem_vowels, true);
 	md_list(d, "stem-spellings", &m->stem_spellings, true);
+	md_list(d, "derivations", &m->derivations, true);
 	md_list(d, "clitics", &m->clitics, false);
 	md_list(d, "conjunctions", &m->conjunctions, false);
 	md_list(d, "particles", &m->particles, false);
 	md_list(d, "verb-endings", &m->verb_endings, false);
 	md_list(d, "verb-nouns", &m->verb_nouns, false);
 	md_list(d, "honorifics", &m->honorifics, false);
+	md_list(d, "suffixes", &m->suffixes, false);
+	md_list(d, "adverbial-particles", &m->adverbial, false);
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
+	slist optional = { NULL, NULL, 0 };
+	md_list(d, "optional-words", &optional, false);
+	m->optional = ms_xcalloc(ncl ? ncl : 1, sizeof *m->optional);
 	for (size_t i = 0; i < ncl; i++) {
 		ms_buf path = MS_BUF_INIT;
 		ms_buf_printf(&path, "morphology.word-classes.%s", classes[i]);
 		m->classes = ms_xrealloc(m->classes, (m->nclasses + 1) * sizeof *m->classes);
 		memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
+		m->optional[m->nclasses] = str_in(classes[i], strlen(classes[i]), &optional);
 		md_list_path(d, path.ptr, &m->classes[m->nclasses++], false);
 		ms_buf_release(&path);
 	}
+	slist_release(&optional);
+	v = md_str(d, "modifier-after-head");
+	m->modifier_after_head = v && !strcmp(v, "true");
 	v = md_str(d, "verb-suffix");
 	if (v) {
 		int32_t i = 0, len = (int32_t)strlen(v);
@@ -309,15 +341,18 @@ morph_free(morph *m)
 	free(m->stemmer);
 	slist *lists[] = {
 		&m->inflections, &m->infinitives, &m->not_verb, &m->endings, &m->finals,
+		&m->gender,
 		&m->stem_suffixes, &m->plurals, &m->stem_vowels, &m->stem_spellings,
+		&m->derivations,
 		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
-		&m->verb_nouns, &m->honorifics,
+		&m->verb_nouns, &m->honorifics, &m->suffixes, &m->adverbial,
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
 		slist_release(lists[i]);
 	for (size_t i = 0; i < m->nclasses; i++)
 		slist_release(&m->classes[i]);
 	free(m->classes);
+	free(m->optional);
 	free(m->hunspell);
 	free(m->noun_flag);
 	ms_htab_free(m->lexicon);
@@ -343,15 +378,6 @@ morph_verb_suffix(const morph *m, size_t *n)
 {
 	*n = m->nverb_suffix;
 	return m->nverb_suffix ? m->verb_suffix : NULL;
-}
-
-static bool
-str_in(const char *s, size_t n, const slist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->s[i]) == n && !memcmp(l->s[i], s, n))
-			return true;
-	return false;
 }
 
 bool
@@ -498,6 +524,11 @@ stem_one(morph_run *run, const char *base, size_t blen, wan *a)
 			break;
 		}
 	}
+	/* a word the stemmer left whole keeps its gender (alto, alta):
+	 * that letter is an ending */
+	if (slen == blen && slen >= 4 && !memcmp(st, base, slen)
+	    && str_in(st + slen - 1, 1, &m->gender))
+		slen--;
 	memcpy(a->stem, st, slen);
 	a->stem[slen] = '\0';
 	a->slen = slen;
@@ -610,11 +641,21 @@ morph_analyse(morph_run *run, const char *word, size_t len, const char *w, size_
 		base = run->base.ptr;
 		blen = run->base.len;
 	}
+	wi->wclass = -1;
 	for (size_t k = 0; k < m->nclasses; k++)
 		if (str_in(w, n, &m->classes[k])) {
 			base = m->classes[k].s[0];
 			blen = strlen(base);
+			wi->wclass = (int8_t)k;
 		}
+	/* and without its gender (alto/alta: short stems stand for words) */
+	char gb[64];
+	if (wi->wclass < 0 && blen >= 4 && blen < sizeof gb
+	    && str_in(base + blen - 1, 1, &m->gender)) {
+		memcpy(gb, base, blen - 1);
+		base = gb;
+		blen--;
+	}
 	wi->word = base == w ? wi->fold : gl_arena_strndup(a, base, blen);
 	wi->wlen = (uint32_t)blen;
 
@@ -721,6 +762,56 @@ morph_word_eq(const morph *m, const winfo *p, const winfo *t)
 	if (compared)
 		return false;
 	return p->wlen == t->wlen && !memcmp(p->word, t->word, p->wlen);
+}
+
+bool
+morph_word_optional(const morph *m, const winfo *p)
+{
+	return p->wclass >= 0 && (size_t)p->wclass < m->nclasses && m->optional[p->wclass];
+}
+
+bool
+morph_modifier_after_head(const morph *m)
+{
+	return m->modifier_after_head;
+}
+
+bool
+morph_word_modifier(const morph *m, const winfo *t)
+{
+	if (t->wclass >= 0 || t->wlen < 4)
+		return false;
+	for (size_t i = 0; i < t->nan; i++)
+		if (!long_stem(m, &t->an[i]))
+			return false;
+	return true;
+}
+
+bool
+morph_word_related(const morph *m, const winfo *p, const winfo *t)
+{
+	if (morph_word_eq(m, p, t))
+		return true;
+	for (size_t i = 0; i < p->nan; i++) {
+		const wstem *a = &p->an[i];
+		if (!long_stem(m, a))
+			continue;
+		for (size_t j = 0; j < t->nan; j++) {
+			const wstem *b = &t->an[j];
+			if (a->slen == b->slen && !memcmp(a->stem, b->stem, a->slen))
+				return true;
+			/* decis-ion, decid-ed: the stems' last letters alternate */
+			for (size_t k = 0; k < m->derivations.n; k++) {
+				const char *from = m->derivations.s[k], *to = m->derivations.rhs[k];
+				size_t fl = strlen(from), tl = strlen(to);
+				if (ends_with(a->stem, a->slen, from) && ends_with(b->stem, b->slen, to)
+				    && a->slen - fl == b->slen - tl
+				    && !memcmp(a->stem, b->stem, a->slen - fl))
+					return true;
+			}
+		}
+	}
+	return false;
 }
 
 /* ==================================================== syllable languages */
@@ -839,8 +930,9 @@ known_word(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, siz
 }
 
 /* What may follow a noun up to B: particles, a verb ending (anything
- * after it is the verb's), an honorific and particles, or another noun of
- * the compound and what may follow it. */
+ * after it is the verb's), an honorific
+ * and particles, or another noun of the compound (two syllables or more,
+ * or one of the suffixes that keep its meaning) and what may follow it. */
 static bool
 tail_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t b, size_t q,
         int depth, ms_buf *key)
@@ -854,6 +946,9 @@ tail_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t b, size_t
 		return true;
 	if (depth >= 6)
 		return false;
+	if ((k = item_at(&m->suffixes, T, b, q)) && tail_ok(m, known, T, b, q + k, depth + 1,
+	                                                    key))
+		return true;
 	size_t max = b - q;
 	for (size_t len = max; len >= 2; len--)
 		if (known_word(m, known, T, q, q + len, key, false)
@@ -881,7 +976,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 	size_t b = run_end(T, n, e);
 	bool ok = false;
 	/* a longer noun of the lexicon that starts with the rendering hides
-	 * it (한국인 is not 한국 + 인, 고문관 is not 고문) */
+	 * it (한국인 is not 한국 + 인, 고문관 is not 고문), unless it is the
+	 * rendering and a suffix that keeps its meaning (결의문) */
 	const ms_htab *lex = lexicon(m);
 	bool spaced = false;
 	for (size_t i = s; i < e; i++)
@@ -889,7 +985,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 	if (lex && !spaced) {
 		size_t maxl = b - s < m->lex_max ? b - s : m->lex_max;
 		for (size_t len = maxl; len > e - s; len--)
-			if (known_word(m, NULL, T, s, s + len, &key, true)
+			if (item_at(&m->suffixes, T, s + len, e) != len - (e - s)
+			    && known_word(m, NULL, T, s, s + len, &key, true)
 			    && tail_ok(m, known, T, b, s + len, 0, &key))
 				goto out;
 	}
@@ -901,6 +998,22 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 out:
 	ms_buf_release(&key);
 	return ok;
+}
+
+size_t
+morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->adverbial, T, n, q);
+}
+
+bool
+morph_known_noun(const morph *m, const ms_htab *known, const UChar32 *cp, size_t a,
+                 size_t b)
+{
+	ms_buf key = MS_BUF_INIT;
+	bool r = b - a >= 2 && known_word(m, known, cp, a, b, &key, false);
+	ms_buf_release(&key);
+	return r;
 }
 
 /* Can T[A..S) be cut into nouns of two syllables or more? */
