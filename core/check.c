@@ -29,7 +29,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_COUNT
+	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_NUMFMT, C_COUNT
 };
 
 static const struct {
@@ -53,6 +53,7 @@ static const struct {
 	{ "link-target", MS_ERROR },
 	{ "plural-forms", MS_ERROR },
 	{ "spelling", MS_WARNING },
+	{ "number-format", MS_WARNING },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -942,6 +943,25 @@ spelled_in(spellout *sp, long long d, bool ordinal, const char *t)
 	return false;
 }
 
+/* TEXT, a number written with FROM's marks, with TO's marks into OUT
+ * (1,500.5 → 1.500,5). */
+static void
+respell_number(const char *text, const lprof *from, const lprof *to, ms_buf *out)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		size_t k = 0, gl;
+		if (from->decimal && !strncmp(text + i, from->decimal, strlen(from->decimal))) {
+			ms_buf_puts(out, to->decimal ? to->decimal : ".");
+			i += strlen(from->decimal);
+		} else if ((gl = prefix_in(from->group, text, len, i, &k))) {
+			ms_buf_puts(out, to->group && to->group[0] ? to->group[0] : "");
+			i += gl;
+		} else
+			ms_buf_putc(out, text[i++]);
+	}
+}
+
 static void
 check_numbers(ectx *x)
 {
@@ -962,8 +982,8 @@ check_numbers(ectx *x)
 		const num *look_alike = NULL;
 		for (size_t k = 0; k < nt && !found; k++) {
 			found = num_same(&sn[i], &tn[k]);
-			if (!found && !strcmp(sn[i].digits, tn[k].digits))
-				look_alike = &tn[k];
+			if (!found && !strcmp(sn[i].text, tn[k].text))
+				look_alike = &tn[k];   /* written as in the source */
 		}
 		if (!found && strlen(sn[i].digits) <= 3) {
 			if (!folded_done) {
@@ -977,12 +997,16 @@ check_numbers(ectx *x)
 		}
 		if (found)
 			continue;
-		if (look_alike)
-			report(x, C_NUMBERS, NULL, NULL,
-			       _("number \"%s\" of the source is written \"%s\" in the translation, "
-			         "which reads as another number here (decimal mark \"%s\")"),
-			       sn[i].text, look_alike->text, c->tlp.decimal ? c->tlp.decimal : ".");
-		else
+		if (look_alike) {
+			/* the digits are there, with the source's marks: a number
+			 * of the translation's language is written otherwise */
+			ms_buf w = MS_BUF_INIT;
+			respell_number(sn[i].text, &c->srcp, &c->tlp, &w);
+			report(x, C_NUMFMT, NULL, NULL,
+			       _("number \"%s\" is written with the source's marks, which read "
+			         "another number here; write \"%s\""), look_alike->text, w.ptr);
+			ms_buf_release(&w);
+		} else
 			report(x, C_NUMBERS, NULL, NULL,
 			       _("number \"%s\" of the source is missing from the translation"),
 			       sn[i].text);
@@ -1979,7 +2003,7 @@ check_pair(ectx *x, const char *src, const char *tgt)
 		check_tags(x);
 	if (x->c->on[C_LINK])
 		check_link_targets(x);
-	if (x->c->on[C_NUMBERS])
+	if (x->c->on[C_NUMBERS] || x->c->on[C_NUMFMT])
 		check_numbers(x);
 	if (x->c->on[C_URLS])
 		check_urls(x);

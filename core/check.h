@@ -28,6 +28,8 @@
  *   plural-forms         error    msgstr[N] against the header's nplurals;
  *                                 the header's Plural-Forms as msgfmt -c
  *                                 checks it
+ *   number-format        warning  a number written with the source's marks
+ *                                 that reads another number (1,500 in es)
  *   spelling             warning  a word hunspell's dictionary for the
  *                                 language does not know (glossary forms,
  *                                 names and words-<lang>.txt accepted)

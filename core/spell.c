@@ -219,8 +219,22 @@ struct ms_speller {
 	                            words are added in NFD, as it stores them */
 	char *noun;              /* the model for added words, as stored */
 	ms_htab *extra;          /* accepted words → themselves (owned) */
+	ms_htab *seen;           /* words checked → verdict, and suggestions */
+	size_t suggest_left;     /* suggestions still to compute (they are
+	                            slow: about a second a word in Korean) */
 	ms_buf tmp;
 };
+
+/* What a speller remembers of a word it was asked about. */
+typedef struct seen_word {
+	char *word;
+	bool known;
+	bool suggested;
+	char *suggestions;       /* ", "-separated; NULL before suggesting */
+	size_t nsugg;
+} seen_word;
+
+#define SUGGEST_BUDGET 20
 
 /* S[0..N) in the form the dictionary stores words, into OUT. */
 static void
@@ -287,12 +301,32 @@ ms_speller_new(const char *name, bool compounds, const char *noun, ms_speller **
 	}
 	s->compounds = compounds;
 	s->extra = ms_htab_new(256);
+	s->seen = ms_htab_new(1024);
+	s->suggest_left = SUGGEST_BUDGET;
 	if (noun) {
 		stored_form(s, noun, strlen(noun), &s->tmp);
 		s->noun = ms_xstrdup(s->tmp.ptr);
 	}
 	*out = s;
 	return MS_OK;
+}
+
+/* Forget the verdicts given so far (a word added may change them). */
+static void
+forget(ms_speller *s)
+{
+	size_t it = 0;
+	void *v;
+	if (!ms_htab_count(s->seen))
+		return;
+	while (ms_htab_next(s->seen, &it, NULL, NULL, &v)) {
+		seen_word *sw = v;
+		free(sw->word);
+		free(sw->suggestions);
+		free(sw);
+	}
+	ms_htab_free(s->seen);
+	s->seen = ms_htab_new(1024);
 }
 
 void
@@ -305,6 +339,8 @@ ms_speller_free(ms_speller *s)
 	while (ms_htab_next(s->extra, &it, NULL, NULL, &v))
 		free(v);
 	ms_htab_free(s->extra);
+	forget(s);
+	ms_htab_free(s->seen);
 	free(s->noun);
 	Hunspell_destroy(s->hun);
 	ms_buf_release(&s->tmp);
@@ -316,6 +352,7 @@ ms_speller_add(ms_speller *s, const char *word, size_t len)
 {
 	if (!len || ms_htab_get(s->extra, word, len))
 		return;
+	forget(s);
 	char *w = ms_xstrndup(word, len);
 	ms_htab_put(s->extra, w, len, w);
 	if (s->noun) {
@@ -376,10 +413,10 @@ compound_from(ms_speller *s, const char *w, const size_t *off, size_t nc, size_t
 	return ok[i];
 }
 
-bool
-ms_speller_check(ms_speller *s, const char *word, size_t len)
+static bool
+check_word(ms_speller *s, const char *word, size_t len)
 {
-	if (!s || !len || known(s, word, len))
+	if (known(s, word, len))
 		return true;
 	if (!s->compounds)
 		return false;
@@ -400,20 +437,48 @@ ms_speller_check(ms_speller *s, const char *word, size_t len)
 	return compound_from(s, word, off, nc, 0, ok);
 }
 
+/* What the speller remembers of WORD (made on first sight). */
+static seen_word *
+seen(ms_speller *s, const char *word, size_t len)
+{
+	seen_word *sw = ms_htab_get(s->seen, word, len);
+	if (!sw) {
+		sw = ms_xcalloc(1, sizeof *sw);
+		sw->word = ms_xstrndup(word, len);
+		sw->known = check_word(s, word, len);
+		ms_htab_put(s->seen, sw->word, len, sw);
+	}
+	return sw;
+}
+
+bool
+ms_speller_check(ms_speller *s, const char *word, size_t len)
+{
+	if (!s || !len || ms_htab_get(s->extra, word, len))
+		return true;
+	return seen(s, word, len)->known;
+}
+
 size_t
 ms_speller_suggest(ms_speller *s, const char *word, size_t len, size_t max,
                    ms_buf *out)
 {
-	char **list = NULL;
-	size_t got = 0;
-	ms_buf_reset(&s->tmp);
-	ms_buf_put(&s->tmp, word, len);
-	int n = Hunspell_suggest(s->hun, &list, s->tmp.ptr);
-	for (int i = 0; i < n && got < max; i++) {
-		ms_buf_printf(out, "%s%s", got ? ", " : "", list[i]);
-		got++;
+	seen_word *sw = seen(s, word, len);
+	if (!sw->suggested && s->suggest_left) {
+		char **list = NULL;
+		ms_buf b = MS_BUF_INIT;
+		s->suggest_left--;
+		ms_buf_reset(&s->tmp);
+		ms_buf_put(&s->tmp, word, len);
+		int n = Hunspell_suggest(s->hun, &list, s->tmp.ptr);
+		for (int i = 0; i < n && sw->nsugg < max; i++)
+			ms_buf_printf(&b, "%s%s", sw->nsugg++ ? ", " : "", list[i]);
+		if (list)
+			Hunspell_free_list(s->hun, &list, n);
+		sw->suggestions = ms_buf_detach(&b, NULL);
+		sw->suggested = true;
 	}
-	if (list)
-		Hunspell_free_list(s->hun, &list, n);
-	return got;
+	if (sw->nsugg)
+		ms_buf_puts(out, sw->suggestions);
+	return sw->nsugg;
 }

@@ -41,10 +41,12 @@ void ms_speller_free(ms_speller *s);
  * speller's noun: a glossary rendering, a name, a word of the project's
  * word list. */
 void ms_speller_add(ms_speller *s, const char *word, size_t len);
-/* Is WORD[0..LEN) spelt correctly? */
+/* Is WORD[0..LEN) spelt correctly?  (The answer is remembered.) */
 bool ms_speller_check(ms_speller *s, const char *word, size_t len);
 /* Append up to MAX suggestions for WORD, separated by ", ", to OUT;
- * returns how many. */
+ * returns how many.  Suggestions are slow (about a second a word with
+ * hunspell-ko): a speller computes them for its first 20 unknown words
+ * only, and remembers them; later words get none (0). */
 size_t ms_speller_suggest(ms_speller *s, const char *word, size_t len,
                           size_t max, ms_buf *out);
 

@@ -13,6 +13,8 @@
 
 static ms_glossary *glossary;
 
+static void msg_collect(const ms_finding *f, void *data);
+
 /* "check[:term][=verdict][ severity][ (suppressed)]" per finding. */
 static void
 collect(const ms_finding *f, void *data)
@@ -151,8 +153,21 @@ numbers(ms_checker *c)
 	      "numbers: the short end of a range is still checked");
 	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1.500 dólares.", "",
 	      "numbers: 1,500 is 1.500 in Spanish");
-	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1,500 dólares.", "numbers\n",
-	      "numbers: 1,500 left as in English reads 1,5 in Spanish");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1,500 dólares.", "number-format warning\n",
+	      "number-format: 1,500 left as in English reads 1,5 in Spanish");
+	{
+		ms_entry e;
+		ms_buf m = MS_BUF_INIT;
+		memset(&e, 0, sizeof e);
+		e.msgid = "It cost 1,500 dollars.";
+		e.msgstr = "Costó 1,500 dólares.";
+		e.line = 7;
+		ms_checker_entry(c, &e, "po/x.po", "es", msg_collect, &m, NULL, NULL);
+		STR_EQ(m.ptr, "7 number-format: number \"1,500\" is written with the source's "
+		       "marks, which read another number here; write \"1.500\"\n",
+		       "number-format: the message says how the language writes it");
+		ms_buf_release(&m);
+	}
 	CHECK(c, "es", "It cost 1,500,000 dollars.", "Costó 1 500 000 dólares.", "",
 	      "numbers: thousands grouped with spaces");
 	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 3,5 %.", "",
