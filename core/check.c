@@ -1978,22 +1978,6 @@ blank(const char *s)
 	return true;
 }
 
-/* TODO: ms_entry_is_translated (catalog.h, from the catalogue helper)
- * when it is on main; it decides the same. */
-static bool
-entry_translated(const ms_entry *e)
-{
-	if (e->obsolete || e->fuzzy)
-		return false;
-	if (e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0]) {
-		for (size_t i = 0; e->msgstr_plural[i]; i++)
-			if (!blank(e->msgstr_plural[i]))
-				return true;
-		return false;
-	}
-	return !blank(e->msgstr);
-}
-
 static void
 check_pair(ectx *x, const char *src, const char *tgt)
 {
@@ -2032,7 +2016,7 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	if (!c || !e || !e->msgid || !*e->msgid || e->obsolete || e->fuzzy)
 		return;
 	bool plural = e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0];
-	if (!entry_translated(e))
+	if (!ms_entry_is_translated(e))
 		return;
 	ectx x;
 	ectx_begin(&x, c, e, po_file, lang, fn, data, errors, warnings);
@@ -2073,7 +2057,7 @@ spell_names(ms_checker *c, const ms_catalog *po, const char *po_file, const char
 	ms_speller *sp = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
-		if (!entry_translated(e) || !name_role(e))
+		if (!ms_entry_is_translated(e) || !name_role(e))
 			continue;
 		if (!sp) {
 			x.e = e;
@@ -2265,7 +2249,7 @@ check_plural_header(ms_checker *c, const ms_catalog *po, const char *po_file,
 	size_t n = ms_catalog_count(po);
 	for (size_t i = 0; i < n && !has_plural; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
-		if (!e->obsolete && e->msgid_plural && entry_translated(e))
+		if (!e->obsolete && e->msgid_plural && ms_entry_is_translated(e))
 			has_plural = e;
 	}
 	char *pf = ms_catalog_header_get(po, "Plural-Forms");

@@ -218,11 +218,21 @@ bool morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size
                     size_t s, size_t e, bool verb);
 /* The length of an adverbial particle (로, 으로) at T[Q…N), or 0. */
 size_t morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* The length of a linking particle (의, 인) at T[Q…N), one that a word of
+ * a rendering may take before the next word, or 0. */
+size_t morph_linking_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* Drop from T[0..N) the parenthesised glosses in the profile's
+ * gloss-script written right after a word (반(反)인도적 → 반인도적), in
+ * place; the new length. */
+size_t morph_drop_glosses(const morph *m, UChar32 *T, size_t n);
 /* Is CP[A..B) a noun of the lexicon (two syllables or more) or of KNOWN? */
 bool morph_known_noun(const morph *m, const ms_htab *known, const UChar32 *cp,
                       size_t a, size_t b);
-/* And what precedes it in its word (T[…S)): nouns of a compound. */
-bool morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s);
+/* And what precedes it in its word (T[…S)): nouns of a compound,
+ * prefixes that keep its meaning, and one syllable that neither changes
+ * its meaning (hiding-prefixes) nor makes a noun with its first. */
+bool morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
+                   size_t s);
 
 /* ============================================== patterns (glossary-load.c) */
 
@@ -261,6 +271,9 @@ typedef struct pat {
 	/* MORPH_CHARS */
 	UChar32 *cp;             /* ' ' = a space that must be there */
 	uint32_t ncp;
+	uint32_t *brk;           /* where the form had a space between two
+	                            syllables (indexes into cp, ascending) */
+	uint32_t nbrk;
 } pat;
 
 typedef struct gl_posting {

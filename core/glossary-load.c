@@ -767,11 +767,16 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 				GL_VEC_PUSH(cv, ch);
 		}
 		size_t n = 0;
+		GL_VEC(uint32_t) bv = { NULL, 0, 0 };
 		for (size_t i = 0; i < cv.n; i++) {
 			if (cv.v[i] == ' ') {
 				if (n && cv.v[n - 1] != ' ' && gl_is_latinish(cv.v[n - 1])
 				    && i + 1 < cv.n && gl_is_latinish(cv.v[i + 1]))
 					cv.v[n++] = ' ';
+				else if (n && gl_is_hangul(cv.v[n - 1]) && i + 1 < cv.n
+				         && gl_is_hangul(cv.v[i + 1])
+				         && (!bv.n || bv.v[bv.n - 1] != n))
+					GL_VEC_PUSH(bv, (uint32_t)n);   /* 반인도적|범죄 */
 				continue;
 			}
 			cv.v[n++] = cv.v[i];
@@ -782,14 +787,23 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 			n -= vn;   /* 공동제안하다: matched by its stem */
 			p->verb = true;
 		}
+		while (bv.n && bv.v[bv.n - 1] >= n)
+			bv.n--;
 		if (!n) {
 			free(cv.v);
+			free(bv.v);
 			p = NULL;
 			goto out;
 		}
 		p->ncp = (uint32_t)n;
 		p->cp = gl_arena_alloc(&x->mem, n * sizeof *p->cp);
 		memcpy(p->cp, cv.v, n * sizeof *p->cp);
+		if (bv.n) {
+			p->nbrk = (uint32_t)bv.n;
+			p->brk = gl_arena_alloc(&x->mem, bv.n * sizeof *p->brk);
+			memcpy(p->brk, bv.v, bv.n * sizeof *p->brk);
+		}
+		free(bv.v);
 		p->core = gl_arena_strndup(&x->mem, nb.ptr, nb.len);
 		p->corelen = nb.len;
 		free(cv.v);

@@ -340,13 +340,36 @@ cp_match(const UChar32 *P, size_t a, size_t b, const UChar32 *T, size_t n, size_
 	return i;
 }
 
+/* Match P[K…] at T[I…N), where the word of P that ends at its break B
+ * (and each later one) may take a linking particle before the next word
+ * (반인도적 범죄 as 반인도적인 범죄); the end, or 0. */
+static size_t
+linked_match(const lx *x, const pat *p, uint32_t k, uint32_t b, const UChar32 *T,
+             size_t n, size_t i)
+{
+	uint32_t to = b < p->nbrk ? p->brk[b] : p->ncp;
+	size_t e = cp_match(p->cp, k, to, T, n, i);
+	if (!e || to == p->ncp)
+		return e;
+	size_t j = e, r, l;
+	while (j < n && T[j] == ' ')
+		j++;
+	if ((r = linked_match(x, p, to, b + 1, T, n, j))
+	    || !(l = morph_linking_at(x->m, T, n, e)))
+		return r;
+	for (j = e + l; j < n && T[j] == ' '; j++)
+		;
+	return linked_match(x, p, to, b + 1, T, n, j);
+}
+
 /* Match P at code point S0 of T; the end, or 0.  A rendering made of two
  * nouns may also be written with an adverbial particle between them, as
  * a verb phrase (강제송환 as 강제로 송환된). */
 static size_t
 char_match(const lx *x, const pat *p, const UChar32 *T, size_t n, size_t s0)
 {
-	size_t e = cp_match(p->cp, 0, p->ncp, T, n, s0);
+	size_t e = p->nbrk ? linked_match(x, p, 0, 0, T, n, s0)
+	                   : cp_match(p->cp, 0, p->ncp, T, n, s0);
 	if (e || !morph_agglutinative(x->m) || p->ncp < 4)
 		return e;
 	for (size_t k = 2; k + 2 <= p->ncp; k++) {
@@ -448,7 +471,7 @@ k_left(kctx *k, size_t i)
 	o->lok = 0;   /* no cycles: partners end before this starts */
 	bool ok = left_basic(o->p, k->T, o->s);
 	if (!ok && k->agglutinative && gl_is_hangul(first_cp(o->p)))
-		ok = morph_left_ok(k->m, k->known, k->T, o->s);
+		ok = morph_left_ok(k->m, k->known, k->T, k->n, o->s);
 	for (size_t j = 0; !ok && k->agglutinative && j < k->no; j++)
 		if (j != i && k->o[j].e == o->s && k->o[j].p->kind == K_REQUIRED
 		    && k_left(k, j))
@@ -610,6 +633,7 @@ target_scan(ms_gloss_matcher *g, const lrun *lr)
 		if (c)
 			GL_VEC_PUSH(g->cp, c);
 	}
+	g->cp.n = morph_drop_glosses(x->m, g->cp.v, g->cp.n);
 	char_scan(x, g->cp.v, g->cp.n, tgt_hit, g);
 	kctx k = { g->oc.v, g->oc.n, g->cp.v, g->cp.n, x->m, x->morphemes,
 	           morph_agglutinative(x->m) };

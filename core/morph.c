@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include <libstemmer.h>
+#include <unicode/uscript.h>
 
 /* ===================================================== the rules (data) */
 
@@ -57,6 +58,7 @@ struct morph {
 	                            leave: alt-o, alt-a */
 	slist stem_suffixes;     /* removed from a stem: ship; i */
 	slist plurals;           /* plural → singular: ces=z, nes=n, as=a */
+	slist plurals_fold;      /* the same, accent-folded: aron=o for aron=ó */
 	slist *classes;          /* words one inside a rendering (el/la/los/las) */
 	size_t nclasses;
 	bool *optional;          /* [k]: class K may be left out of a rendering */
@@ -76,6 +78,14 @@ struct morph {
 	                            meaning: 결의문, 대표부, 성노예화 */
 	slist adverbial;         /* particles between the nouns of a
 	                            rendering used as a verb: 강제로 송환된 */
+	slist linking;           /* particles a word of a rendering may take
+	                            before the next: 반인도적인 범죄 */
+	slist prefixes;          /* one syllable that may stand before a
+	                            rendering in its word: 주유엔, 남북한 */
+	slist hiding;            /* one-syllable prefixes that change the
+	                            meaning of what follows: 비인도적 */
+	UScriptCode gloss;       /* a parenthesised gloss in this script
+	                            after a word is not read: 반(反)인도적 */
 	UChar32 verb_suffix[8];  /* a rendering ending so is a verb (하다) */
 	size_t nverb_suffix;
 	char *hunspell;          /* the language's hunspell dictionary */
@@ -209,7 +219,7 @@ static const char *const md_known[] = {
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
 	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
 	"adverbial-particles", "optional-words", "modifier-after-head", "derivations",
-	"gender", NULL
+	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script", NULL
 };
 
 static bool
@@ -255,6 +265,19 @@ md_read(morph *m, mdata *d)
 	md_list(d, "gender", &m->gender, false);
 	md_list(d, "stem-suffixes", &m->stem_suffixes, false);
 	md_list(d, "plurals", &m->plurals, true);
+	gl_normer nm;
+	if (m->plurals.n && gl_normer_init(&nm)) {
+		ms_buf f = MS_BUF_INIT;
+		for (size_t i = 0; i < m->plurals.n; i++) {
+			ms_buf_reset(&f);
+			ms_buf_puts(&f, m->plurals.s[i]);
+			ms_buf_putc(&f, '=');
+			gl_fold_word(&nm, m->plurals.rhs[i], strlen(m->plurals.rhs[i]), &f);
+			slist_add(&m->plurals_fold, f.ptr, true);
+		}
+		ms_buf_release(&f);
+		gl_normer_release(&nm);
+	}
 	md_list(d, "stem-vowels", &m->stem_vowels, true);
 	md_list(d, "stem-spellings", &m->stem_spellings, true);
 	md_list(d, "derivations", &m->derivations, true);
@@ -266,6 +289,20 @@ md_read(morph *m, mdata *d)
 	md_list(d, "honorifics", &m->honorifics, false);
 	md_list(d, "suffixes", &m->suffixes, false);
 	md_list(d, "adverbial-particles", &m->adverbial, false);
+	md_list(d, "linking-particles", &m->linking, false);
+	md_list(d, "prefixes", &m->prefixes, false);
+	md_list(d, "hiding-prefixes", &m->hiding, false);
+	m->gloss = USCRIPT_INVALID_CODE;
+	if ((v = md_str(d, "gloss-script"))) {
+		m->gloss = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, v);
+		if (m->gloss == USCRIPT_INVALID_CODE) {
+			const ms_pvalue *pv = ms_profile_value(d->p, "morphology.gloss-script");
+			ms_diag_emit(d->h, MS_ERROR, NULL, pv ? pv->file : NULL,
+			             pv ? pv->line : 0, pv ? pv->column : 0,
+			             _("unknown script '%s' (an ISO 15924 code such as Hani)"), v);
+			d->ok = false;
+		}
+	}
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
 	slist optional = { NULL, NULL, 0 };
@@ -342,10 +379,11 @@ morph_free(morph *m)
 	slist *lists[] = {
 		&m->inflections, &m->infinitives, &m->not_verb, &m->endings, &m->finals,
 		&m->gender,
-		&m->stem_suffixes, &m->plurals, &m->stem_vowels, &m->stem_spellings,
+		&m->stem_suffixes, &m->plurals, &m->plurals_fold, &m->stem_vowels, &m->stem_spellings,
 		&m->derivations,
 		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
 		&m->verb_nouns, &m->honorifics, &m->suffixes, &m->adverbial,
+		&m->linking, &m->prefixes, &m->hiding,
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
 		slist_release(lists[i]);
@@ -435,12 +473,14 @@ is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/* W[0..N) through the plural rules into OUT: the singular, or false. */
+/* W[0..N) through the plural rules into OUT: the singular, or false.
+ * FOLDED: W is accent-folded, and so is the singular. */
 static bool
-singular(const morph *m, const char *w, size_t n, ms_buf *out)
+singular(const morph *m, const char *w, size_t n, bool folded, ms_buf *out)
 {
-	for (size_t i = 0; i < m->plurals.n; i++) {
-		const char *suf = m->plurals.s[i], *rep = m->plurals.rhs[i];
+	const slist *l = folded ? &m->plurals_fold : &m->plurals;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *suf = l->s[i], *rep = l->rhs[i];
 		size_t sl = strlen(suf), rl = strlen(rep);
 		if (!ends_with(w, n, suf) || n - sl + rl < 3)
 			continue;
@@ -637,7 +677,7 @@ morph_analyse(morph_run *run, const char *word, size_t len, const char *w, size_
 	 * per word class */
 	const char *base = w;
 	size_t blen = n;
-	if (singular(m, w, n, &run->base)) {
+	if (singular(m, w, n, true, &run->base)) {
 		base = run->base.ptr;
 		blen = run->base.len;
 	}
@@ -672,7 +712,7 @@ morph_analyse(morph_run *run, const char *word, size_t len, const char *w, size_
 			break;
 		stem_one(run, forms[f], flen[f], &one);
 		add_analysis(v, &nv, &one);
-		if (singular(m, forms[f], flen[f], &run->tmp)) {
+		if (singular(m, forms[f], flen[f], f == 1, &run->tmp)) {
 			stem_one(run, run->tmp.ptr, run->tmp.len, &one);
 			add_analysis(v, &nv, &one);
 		}
@@ -1006,6 +1046,35 @@ morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q)
 	return item_at(&m->adverbial, T, n, q);
 }
 
+size_t
+morph_linking_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->linking, T, n, q);
+}
+
+size_t
+morph_drop_glosses(const morph *m, UChar32 *T, size_t n)
+{
+	if (m->gloss == USCRIPT_INVALID_CODE)
+		return n;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (T[i] == '(' && o && gl_is_word_cp(T[o - 1])) {
+			size_t j = i + 1;
+			UErrorCode err = U_ZERO_ERROR;
+			while (j < n && T[j] != ')' && uscript_getScript(T[j], &err) == m->gloss
+			       && U_SUCCESS(err))
+				j++;
+			if (j > i + 1 && j < n && T[j] == ')') {
+				i = j;   /* 반(反)인도적: 반인도적 */
+				continue;
+			}
+		}
+		T[o++] = T[i];
+	}
+	return o;
+}
+
 bool
 morph_known_noun(const morph *m, const ms_htab *known, const UChar32 *cp, size_t a,
                  size_t b)
@@ -1016,7 +1085,8 @@ morph_known_noun(const morph *m, const ms_htab *known, const UChar32 *cp, size_t
 	return r;
 }
 
-/* Can T[A..S) be cut into nouns of two syllables or more? */
+/* Can T[A..S) be cut into nouns of two syllables or more, and prefixes
+ * that keep the meaning of what follows (주유엔)? */
 static bool
 nouns_to(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, size_t s,
          ms_buf *key, int depth)
@@ -1025,6 +1095,9 @@ nouns_to(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, size_
 		return true;
 	if (depth >= 6)
 		return false;
+	size_t k = item_at(&m->prefixes, T, s, a);
+	if (k && nouns_to(m, known, T, a + k, s, key, depth + 1))
+		return true;
 	for (size_t len = s - a; len >= 2; len--)
 		if (known_word(m, known, T, a, a + len, key, false)
 		    && nouns_to(m, known, T, a + len, s, key, depth + 1))
@@ -1033,7 +1106,7 @@ nouns_to(const morph *m, const ms_htab *known, const UChar32 *T, size_t a, size_
 }
 
 bool
-morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s)
+morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n, size_t s)
 {
 	if (!m->agglutinative)
 		return false;
@@ -1042,6 +1115,17 @@ morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t s)
 		a--;
 	ms_buf key = MS_BUF_INIT;
 	bool ok = nouns_to(m, known, T, a, s, &key, 0);
+	/* one syllable right before the rendering is a noun or a prefix
+	 * that keeps its meaning (물고문, 성고문, 재중 탈북민), unless it
+	 * changes it (비인도적) or makes a noun of the lexicon with the
+	 * rendering's first syllable, which cuts the word otherwise (권고문
+	 * is 권고 + 문, not 권 + 고문; 현대사 is not 대사) */
+	if (!ok && a < s && s < n && m->hiding.n) {
+		size_t q = s - 1;
+		ok = !item_at(&m->hiding, T, s, q)
+		     && !known_word(m, NULL, T, q, s + 1, &key, true)
+		     && nouns_to(m, known, T, a, q, &key, 0);
+	}
 	ms_buf_release(&key);
 	return ok;
 }
