@@ -196,6 +196,11 @@ bool morph_word_eq(const morph *m, const winfo *p, const winfo *t);
 /* May the pattern word P be left out of a rendering in a text (its word
  * class is one of the profile's optional-words: articles)? */
 bool morph_word_optional(const morph *m, const winfo *p);
+/* May the text word T, of a class the language adds inside renderings
+ * (inserted-words), stand between the rendering's words BEFORE and AT
+ * (neither of its class)? */
+bool morph_word_inserted(const morph *m, const winfo *t, const winfo *before,
+                         const winfo *at);
 /* Does the language put modifiers after the first word of a rendering
  * (morphology.modifier-after-head), and may the text word T be one (not
  * a short word, not of a word class)? */

@@ -545,8 +545,8 @@ one_letter_apart(const char *a, const char *b)
 
 /* A language key that a term or two use, one letter away from a
  * language most terms use, is a typo (kr: for ko:): the term would go
- * unchecked in the language meant.  TODO: with the language profiles,
- * also a language that has no profile. */
+ * unchecked in the language meant.  (A language without a profile is
+ * warned about where its block is read.) */
 static void
 check_lang_typos(lctx *c)
 {

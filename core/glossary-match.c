@@ -186,15 +186,21 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 	if (gap && T[i].m && i + 1 < n && (!p->strict || T[i + 1].gap == GAP_HYPHEN)
 	    && morph_word_eq(x, p->w[j], T[i].m) && align(x, p, j + 1, T, n, i + 2, s, end, ins))
 		return true;
+	/* a word the language may leave out of a rendering (de las Naciones
+	 * Unidas written de Naciones Unidas), or add inside it (borrador de
+	 * la resolución for borrador de resolución; hold them accountable),
+	 * in every kind of form */
+	if (j > 0 && j + 1 < p->ntok && morph_word_optional(x, p->w[j])
+	    && align(x, p, j + 1, T, n, i, s, end, ins))
+		return true;
+	if (j > 0 && gap && T[i].gap == GAP_SPACE && i + 1 < n
+	    && morph_word_inserted(x, T[i].w, p->w[j - 1], p->w[j])
+	    && align(x, p, j, T, n, i + 1, s, end, ins))
+		return true;
 	if (p->strict)
 		return false;
 	if (gap && j + 1 < p->ntok && p->merged[j] && morph_word_eq(x, p->merged[j], T[i].w)
 	    && align(x, p, j + 2, T, n, i + 1, s, end, ins))
-		return true;
-	/* a word the language may leave out of a rendering (de las Naciones
-	 * Unidas written de Naciones Unidas) */
-	if (j > 0 && j + 1 < p->ntok && morph_word_optional(x, p->w[j])
-	    && align(x, p, j + 1, T, n, i, s, end, ins))
 		return true;
 	/* a modifier after the rendering's first word, in a language that
 	 * puts adjectives after their noun: lower case, not a short word */

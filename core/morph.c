@@ -62,6 +62,7 @@ struct morph {
 	slist *classes;          /* words one inside a rendering (el/la/los/las) */
 	size_t nclasses;
 	bool *optional;          /* [k]: class K may be left out of a rendering */
+	bool *inserted;          /* [k]: a word of class K may be added inside */
 	bool modifier_after_head; /* a modifier may follow a rendering's
 	                            first word (periodo ordinario de sesiones) */
 	slist stem_vowels;       /* a verb's stem vowel changes: e=ie, o=ue */
@@ -218,7 +219,7 @@ static const char *const md_known[] = {
 	"stem-vowels", "stem-spellings", "clitics", "conjunctions", "particles",
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
 	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
-	"adverbial-particles", "optional-words", "modifier-after-head", "derivations",
+	"adverbial-particles", "optional-words", "inserted-words", "modifier-after-head", "derivations",
 	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script", NULL
 };
 
@@ -305,19 +306,23 @@ md_read(morph *m, mdata *d)
 	}
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
-	slist optional = { NULL, NULL, 0 };
+	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 };
 	md_list(d, "optional-words", &optional, false);
+	md_list(d, "inserted-words", &inserted, false);
 	m->optional = ms_xcalloc(ncl ? ncl : 1, sizeof *m->optional);
+	m->inserted = ms_xcalloc(ncl ? ncl : 1, sizeof *m->inserted);
 	for (size_t i = 0; i < ncl; i++) {
 		ms_buf path = MS_BUF_INIT;
 		ms_buf_printf(&path, "morphology.word-classes.%s", classes[i]);
 		m->classes = ms_xrealloc(m->classes, (m->nclasses + 1) * sizeof *m->classes);
 		memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
 		m->optional[m->nclasses] = str_in(classes[i], strlen(classes[i]), &optional);
+		m->inserted[m->nclasses] = str_in(classes[i], strlen(classes[i]), &inserted);
 		md_list_path(d, path.ptr, &m->classes[m->nclasses++], false);
 		ms_buf_release(&path);
 	}
 	slist_release(&optional);
+	slist_release(&inserted);
 	v = md_str(d, "modifier-after-head");
 	m->modifier_after_head = v && !strcmp(v, "true");
 	v = md_str(d, "verb-suffix");
@@ -391,6 +396,7 @@ morph_free(morph *m)
 		slist_release(&m->classes[i]);
 	free(m->classes);
 	free(m->optional);
+	free(m->inserted);
 	free(m->hunspell);
 	free(m->noun_flag);
 	ms_htab_free(m->lexicon);
@@ -808,6 +814,13 @@ bool
 morph_word_optional(const morph *m, const winfo *p)
 {
 	return p->wclass >= 0 && (size_t)p->wclass < m->nclasses && m->optional[p->wclass];
+}
+
+bool
+morph_word_inserted(const morph *m, const winfo *t, const winfo *before, const winfo *at)
+{
+	return t->wclass >= 0 && (size_t)t->wclass < m->nclasses && m->inserted[t->wclass]
+	       && before->wclass != t->wclass && at->wclass != t->wclass;
 }
 
 bool

@@ -183,6 +183,8 @@ run_set(ms_glossary *g, const char *lang, const char *file, score *sc)
 		    || !same)
 			printf("#   translation: %s\n#   want [%s] got [%s]\n", f[1], f[2],
 			       c.got.ptr);
+		if (todo && !same)
+			tap_failed_--;   /* a known gap (TAP TODO): scored, not a failure */
 		vfree(want);
 		vfree(got);
 		ms_buf_release(&c.got);
