@@ -16,6 +16,8 @@ EXTRA_DIST += \
 	tests/glossary/terms.yaml \
 	tests/glossary/ko.tsv \
 	tests/glossary/es.tsv \
+	tests/glossary/probe-ko.tsv \
+	tests/glossary/probe-es.tsv \
 	tests/glossary/valgrind.sh \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
