@@ -181,6 +181,22 @@ numbers(ms_checker *c)
 	CHECK(c, "es", "2 billion dollars", "2.000 millones de dólares", "",
 	      "numbers: mil millones for billion");
 	CHECK(c, "es", "on 19.12.2023", "el 19.12.2023", "", "numbers: a date with full stops");
+	/* a probe written before running */
+	CHECK(c, "ko", "2.5 million people", "250만 명", "", "numbers: 2.5 million = 250만");
+	CHECK(c, "ko", "1.2 billion dollars", "12억 달러", "", "numbers: 1.2 billion = 12억");
+	CHECK(c, "ko", "10,000 people", "1만 명", "", "numbers: 1만");
+	CHECK(c, "ko", "45,000 people", "4.5만 명", "", "numbers: 4.5만");
+	CHECK(c, "ko", "more than 1,000 people", "1,000여 명", "", "numbers: 1,000여");
+	CHECK(c, "ko", "the 70th anniversary", "70주년", "", "numbers: 70주년");
+	CHECK(c, "ko", "from 2014 to 2019", "2014~2019년", "", "numbers: a range with ~");
+	CHECK(c, "ko", "report A/HRC/25/63", "보고서 A/HRC/25/63", "", "numbers: a document symbol");
+	CHECK(c, "es", "1.2 billion dollars", "1.200 millones de dólares", "",
+	      "numbers: 1.200 millones for 1.2 billion");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1500 dólares.", "",
+	      "numbers: four digits without a mark in Spanish");
+	CHECK(c, "es", "10,000 people", "10 000 personas", "", "numbers: 10 000");
+	CHECK(c, "es", "on 5 March 2024", "el 5 de marzo de 2024", "", "numbers: a date in words");
+	CHECK(c, "es", "in 2014-2019", "en 2014-2019", "", "numbers: a range with a hyphen");
 }
 
 static void
