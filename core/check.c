@@ -223,24 +223,6 @@ ectx_begin(ectx *x, ms_checker *c, const ms_entry *e, const char *po_file,
 	x->warnings = warnings;
 }
 
-/* Length of an inline tag (<1>, </1>, <1/>) at S, or 0. */
-static size_t
-tag_at(const char *s)
-{
-	size_t i = 1;
-	if (s[0] != '<')
-		return 0;
-	if (s[i] == '/')
-		i++;
-	if (!isdigit((unsigned char)s[i]))
-		return 0;
-	while (isdigit((unsigned char)s[i]))
-		i++;
-	if (s[i] == '/' && s[1] != '/')
-		i++;
-	return s[i] == '>' ? i + 1 : 0;
-}
-
 /* S without inline tags, into OUT (reset first). */
 static void
 strip_tags(const char *s, ms_buf *out)
@@ -256,7 +238,9 @@ strip_tags(const char *s, ms_buf *out)
 			return;
 		}
 		ms_buf_put(out, s, (size_t)(lt - s));
-		n = tag_at(lt);
+		size_t num;
+		int kind;
+		n = ms_tag_lex(lt, &num, &kind);
 		if (!n) {
 			ms_buf_putc(out, '<');
 			n = 1;

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ============================================================= reading */
@@ -547,37 +548,46 @@ one_letter_apart(const char *a, const char *b)
  * language most terms use, is a typo (kr: for ko:): the term would go
  * unchecked in the language meant.  (A language without a profile is
  * warned about where its block is read.) */
+static size_t
+lang_uses(const ms_htab *uses, const char *lang)
+{
+	return (size_t)(uintptr_t)ms_htab_get(uses, lang, strlen(lang));
+}
+
 static void
 check_lang_typos(lctx *c)
 {
 	const ms_glossary *gl = c->gl;
+	/* how many terms use each language key (counted once: a glossary
+	 * may have tens of thousands of terms) */
+	ms_htab *uses = ms_htab_new(16);
+	for (size_t i = 0; i < gl->nterms; i++)
+		for (size_t j = 0; j < gl->terms[i].nlangs; j++) {
+			const char *l = gl->terms[i].langs[j].lang;
+			ms_htab_put(uses, l, strlen(l), (void *)(uintptr_t)(lang_uses(uses, l) + 1));
+		}
 	for (size_t i = 0; i < gl->nterms; i++)
 		for (size_t j = 0; j < gl->terms[i].nlangs; j++) {
 			const glang *b = &gl->terms[i].langs[j];
-			size_t uses = 0, best = 0;
+			size_t n = lang_uses(uses, b->lang), best = 0;
+			if (n > 2)
+				continue;
 			const char *meant = NULL;
-			for (size_t k = 0; k < gl->nterms; k++)
-				for (size_t l = 0; l < gl->terms[k].nlangs; l++)
-					uses += !strcmp(gl->terms[k].langs[l].lang, b->lang);
 			for (size_t k = 0; k < gl->ntl; k++) {
 				const char *o = gl->tl[k]->lang;
-				if (!one_letter_apart(b->lang, o))
-					continue;
-				size_t n = 0;
-				for (size_t t = 0; t < gl->nterms; t++)
-					for (size_t l = 0; l < gl->terms[t].nlangs; l++)
-						n += !strcmp(gl->terms[t].langs[l].lang, o);
-				if (n > best) {
-					best = n;
+				size_t m = lang_uses(uses, o);
+				if (one_letter_apart(b->lang, o) && m > best) {
+					best = m;
 					meant = o;
 				}
 			}
-			if (meant && uses <= 2 && best >= 3 * uses) {
+			if (meant && best >= 3 * n) {
 				ms_pos pos = { b->line, b->col };
 				lerr(c, pos, _("unknown language '%s' in term '%s' (did you mean '%s'? %zu "
 				               "terms use it)"), b->lang, gl->terms[i].id, meant, best);
 			}
 		}
+	ms_htab_free(uses);
 }
 
 /* ============================================================ compiling */
@@ -644,9 +654,8 @@ static void
 posting_add(lx *x, ms_htab *ix, const char *key, size_t klen, const pat *p)
 {
 	gl_posting *head = ms_htab_get(ix, key, klen);
-	for (gl_posting *q = head; q; q = q->next)
-		if (q->p == p)
-			return;
+	if (head && head->p == p)
+		return;   /* a pattern's keys are added together: it would be first */
 	gl_posting *q = gl_arena_alloc(&x->mem, sizeof *q);
 	q->p = p;
 	q->next = head;

@@ -5,6 +5,7 @@
  * apostrophe, hyphen, middle dot, quote and space, case and accents
  * folded). */
 #include "glossary-impl.h"
+#include "units.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -146,26 +147,6 @@ map_cp(UChar32 c)
 	return c;
 }
 
-/* Length of an inline tag (<1>, </12>, <3/>) at S, or 0. */
-static size_t
-tag_len(const char *s)
-{
-	size_t i = 1;
-	if (s[0] != '<')
-		return 0;
-	if (s[i] == '/')
-		i++;
-	if (!isdigit((unsigned char)s[i]))
-		return 0;
-	while (isdigit((unsigned char)s[i]))
-		i++;
-	if (s[i] == '/' && s[i - 1] != '/' && s[1] != '/')
-		i++;
-	if (s[i] != '>')
-		return 0;
-	return i + 1;
-}
-
 /* (Hot path: writes go straight into buffers grown once.) */
 void
 gl_norm_text(gl_normer *n, const char *s, ms_buf *out)
@@ -179,7 +160,9 @@ gl_norm_text(gl_normer *n, const char *s, ms_buf *out)
 	char *tp = t->ptr;
 	size_t tl = 0;
 	for (size_t i = 0; i < len;) {
-		size_t k = s[i] == '<' ? tag_len(s + i) : 0;
+		size_t num;
+		int kind;
+		size_t k = s[i] == '<' ? ms_tag_lex(s + i, &num, &kind) : 0;
 		if (k) {
 			i += k;
 			continue;
