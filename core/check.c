@@ -8,6 +8,9 @@
 #include "internal.h"
 #include "check.h"
 #include "catalog-impl.h"
+#include "langtag.h"
+#include "profile.h"
+#include "spell.h"
 #include "units.h"
 
 #include <ctype.h>
@@ -26,7 +29,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_LINK, C_PLURALS, C_COUNT
+	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_NUMFMT, C_COUNT
 };
 
 static const struct {
@@ -49,6 +52,8 @@ static const struct {
 	{ "missive-ignore", MS_WARNING },
 	{ "link-target", MS_ERROR },
 	{ "plural-forms", MS_ERROR },
+	{ "spelling", MS_WARNING },
+	{ "number-format", MS_WARNING },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -59,17 +64,123 @@ typedef struct spellout {
 	size_t nrulesets;
 } spellout;
 
+/* What the checks take from a language's profile (numbers, typography,
+ * script, dictionary). */
+typedef struct lprof {
+	char *lang;
+	bool inverted_marks;     /* typography.inverted-marks */
+	UScriptCode script;      /* morphology.script; USCRIPT_INVALID_CODE */
+	bool numbers;            /* numbers.decimal is set */
+	char *decimal;
+	char **group, **ranges;
+	char **mult;             /* numbers.multipliers: names … */
+	long double *multv;      /* … and values */
+	char *hunspell;          /* morphology.hunspell */
+	char *hunspell_noun;     /* morphology.hunspell-noun */
+	bool compounds;          /* morphology.engine: agglutinative */
+} lprof;
+
+static void
+lprof_release(lprof *p)
+{
+	free(p->lang);
+	free(p->decimal);
+	ms_strv_free(p->group);
+	ms_strv_free(p->ranges);
+	ms_strv_free(p->mult);
+	free(p->multv);
+	free(p->hunspell);
+	free(p->hunspell_noun);
+	memset(p, 0, sizeof *p);
+}
+
+/* The list at KEY of profile P (a single value is a list of one), as a
+ * NULL-terminated vector; NULL when unset. */
+static char **
+profile_strv(const ms_profile *p, const char *key)
+{
+	char **v = NULL;
+	size_t n = 0;
+	const ms_pvalue *items = ms_profile_list(p, key, &n);
+	const char *one = n ? NULL : ms_profile_str(p, key);
+	for (size_t i = 0; i < n; i++)
+		ms_strv_push(&v, items[i].text);
+	if (one)
+		ms_strv_push(&v, one);
+	return v;
+}
+
+/* The profile data of LANG from SET into P (kept when P already holds
+ * it).  A profile that cannot be read leaves the neutral defaults (the
+ * CLI has reported it where it loaded the profiles first). */
+static void
+lprof_load(lprof *p, ms_profiles *set, const char *lang)
+{
+	if (p->lang && !strcmp(p->lang, lang))
+		return;
+	lprof_release(p);
+	p->lang = ms_xstrdup(lang);
+	p->script = USCRIPT_INVALID_CODE;
+	const ms_profile *pr = NULL;
+	ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+	if (ms_profiles_get(set, lang, &pr, &quiet) != MS_OK)
+		return;
+	p->inverted_marks = ms_profile_bool(pr, "typography.inverted-marks", false);
+	const char *v;
+	if ((v = ms_profile_str(pr, "morphology.script"))) {
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode sc[2];
+		if (uscript_getCode(v, sc, 2, &err) >= 1 && U_SUCCESS(err))
+			p->script = sc[0];
+	}
+	if ((v = ms_profile_str(pr, "morphology.hunspell")))
+		p->hunspell = ms_xstrdup(v);
+	if ((v = ms_profile_str(pr, "morphology.hunspell-noun")))
+		p->hunspell_noun = ms_xstrdup(v);
+	v = ms_profile_str(pr, "morphology.engine");
+	p->compounds = v && !strcmp(v, "agglutinative");
+	if ((v = ms_profile_str(pr, "numbers.decimal"))) {
+		p->numbers = true;
+		p->decimal = ms_xstrdup(v);
+		p->group = profile_strv(pr, "numbers.group");
+		p->ranges = profile_strv(pr, "numbers.ranges");
+		const char *const *names = NULL;
+		size_t nm = ms_profile_keys(pr, "numbers.multipliers", &names);
+		ms_buf key = MS_BUF_INIT;
+		for (size_t i = 0; i < nm; i++) {
+			ms_buf_reset(&key);
+			ms_buf_printf(&key, "numbers.multipliers.%s", names[i]);
+			const char *val = ms_profile_str(pr, key.ptr);
+			if (!val)
+				continue;
+			size_t n = ms_strv_len(p->mult);
+			ms_strv_push(&p->mult, names[i]);
+			p->multv = ms_xrealloc(p->multv, (n + 1) * sizeof *p->multv);
+			p->multv[n] = strtold(val, NULL);
+		}
+		ms_buf_release(&key);
+	}
+}
+
 struct ms_checker {
 	const ms_config *cfg;
 	const ms_glossary *g;
+	ms_gloss_matcher *gm;    /* this checker's matcher for G */
 	ms_severity sev[C_COUNT];
 	bool on[C_COUNT];
 	po_file_t pofile;        /* owns pomsg */
 	po_message_t pomsg;      /* reused for gettext's format checks */
 	long nplurals;           /* the catalogue's Plural-Forms, while running; 0 */
 	spellout sp;
+	const char *src_lang;    /* the source language (missive.yaml) */
+	lprof srcp, tlp;         /* its profile data, the target language's */
+	ms_profiles *profiles;   /* the project's (lang/ beside missive.yaml) */
+	bool own_profiles;       /* PROFILES is the checker's to free */
+	struct spell_lang *spl;  /* spellers, one per language met */
+	size_t nspl;
 	ms_buf a, b;             /* scratch */
 };
+
 
 /* A missive-ignore comment. */
 typedef struct ignore {
@@ -94,29 +205,22 @@ typedef struct ectx {
 
 /* ================================================================ helpers */
 
-static bool
-lang_primary(const char *lang, const char *code)
+/* X for entry E (NULL: none yet) of PO_FILE in LANG: findings to FN with
+ * DATA, counted into *ERRORS and *WARNINGS (each may be NULL). */
+static void
+ectx_begin(ectx *x, ms_checker *c, const ms_entry *e, const char *po_file,
+           const char *lang, ms_finding_fn fn, void *data, size_t *errors,
+           size_t *warnings)
 {
-	size_t n = strlen(code);
-	return lang && !strncmp(lang, code, n) && (!lang[n] || lang[n] == '-' || lang[n] == '_');
-}
-
-/* Length of an inline tag (<1>, </1>, <1/>) at S, or 0. */
-static size_t
-tag_at(const char *s)
-{
-	size_t i = 1;
-	if (s[0] != '<')
-		return 0;
-	if (s[i] == '/')
-		i++;
-	if (!isdigit((unsigned char)s[i]))
-		return 0;
-	while (isdigit((unsigned char)s[i]))
-		i++;
-	if (s[i] == '/' && s[1] != '/')
-		i++;
-	return s[i] == '>' ? i + 1 : 0;
+	memset(x, 0, sizeof *x);
+	x->c = c;
+	x->e = e;
+	x->file = po_file;
+	x->lang = lang ? lang : "";
+	x->fn = fn;
+	x->data = data;
+	x->errors = errors;
+	x->warnings = warnings;
 }
 
 /* S without inline tags, into OUT (reset first). */
@@ -134,7 +238,9 @@ strip_tags(const char *s, ms_buf *out)
 			return;
 		}
 		ms_buf_put(out, s, (size_t)(lt - s));
-		n = tag_at(lt);
+		size_t num;
+		int kind;
+		n = ms_tag_lex(lt, &num, &kind);
 		if (!n) {
 			ms_buf_putc(out, '<');
 			n = 1;
@@ -246,53 +352,107 @@ report(ectx *x, int check, const char *term, const char *verdict,
 	ms_buf_release(&msg);
 }
 
-/* "# missive-ignore: ID: reason" lines of the translator comments. */
+/* The id and reason of the text after "missive-ignore:" (T[0..LEN)):
+ * *ID, *IDLEN, and the reason, trimmed, in *RE, *RELEN. */
+static void
+parse_ignore(const char *t, size_t len, const char **id, size_t *idlen,
+             const char **re, size_t *relen)
+{
+	const char *p = t, *end = t + len;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	*id = p;
+	while (p < end && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'
+	                   || *p == '_' || *p == '.'))
+		p++;
+	*idlen = (size_t)(p - *id);
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p < end && *p == ':')
+		p++;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	const char *e = end;
+	while (e > p && isspace((unsigned char)e[-1]))
+		e--;
+	*re = p;
+	*relen = (size_t)(e - p);
+}
+
+/* The comment line at S (to '\n' or the end), trimmed: *LEN. */
+static const char *
+comment_line(const char *s, size_t *len, const char **next)
+{
+	const char *eol = strchr(s, '\n');
+	size_t n = eol ? (size_t)(eol - s) : strlen(s);
+	*next = eol ? eol + 1 : NULL;
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* PO editors wrap long translator comments (polib at 78 columns, with
+ * the "# " in front): a line that goes on from a long line, or from a
+ * directive still without its id or reason, is part of it. */
+#define COMMENT_WRAP 70
+
+/* "# missive-ignore: ID: reason" comments of the entry, each with the
+ * lines an editor wrapped it onto. */
 static void
 read_ignores(ectx *x)
 {
 	const char *s = x->e->comments;
+	ms_buf logical = MS_BUF_INIT;
 	while (s && *s) {
-		const char *eol = strchr(s, '\n');
-		size_t len = eol ? (size_t)(eol - s) : strlen(s);
-		const char *p = s, *end = s + len;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if ((size_t)(end - p) >= 15 && !strncmp(p, "missive-ignore:", 15)) {
-			p += 15;
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			const char *id = p;
-			while (p < end && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'
-			                   || *p == '_' || *p == '.'))
-				p++;
-			size_t idlen = (size_t)(p - id);
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			if (p < end && *p == ':')
-				p++;
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			const char *re = end;
-			while (re > p && isspace((unsigned char)re[-1]))
-				re--;
-			if (!idlen) {
-				ectx y = *x;
-				y.nign = 0;
-				report(&y, C_IGNORE, NULL, NULL,
-				       _("'missive-ignore' comment names no check"));
-			} else {
-				x->ign = ms_xrealloc(x->ign, (x->nign + 1) * sizeof *x->ign);
-				ignore *ig = &x->ign[x->nign++];
-				ig->id = ms_xstrndup(id, idlen);
-				ig->reason = ms_xstrndup(p, (size_t)(re - p));
-				ig->used = 0;
-				if (!*ig->reason)
-					report(x, C_IGNORE, NULL, NULL,
-					       _("'missive-ignore: %s' gives no reason"), ig->id);
-			}
+		size_t len;
+		const char *next, *line = comment_line(s, &len, &next);
+		s = next;
+		if (len < 15 || strncmp(line, "missive-ignore:", 15))
+			continue;
+		ms_buf_reset(&logical);
+		ms_buf_put(&logical, line + 15, len - 15);
+		size_t last = len;   /* the length of the last physical line */
+		while (s && *s) {
+			const char *id, *re;
+			size_t idlen, relen, nlen;
+			const char *nl = comment_line(s, &nlen, &next);
+			if (!nlen || !strncmp(nl, "missive-", 8))
+				break;
+			parse_ignore(logical.ptr, logical.len, &id, &idlen, &re, &relen);
+			size_t word = strcspn(nl, " \t");
+			if (word > nlen)
+				word = nlen;
+			if (idlen && relen && last + 3 + word <= COMMENT_WRAP)
+				break;   /* a line of its own, not the rest of this one */
+			ms_buf_putc(&logical, ' ');
+			ms_buf_put(&logical, nl, nlen);
+			last = nlen;
+			s = next;
 		}
-		s = eol ? eol + 1 : NULL;
+		const char *id, *re;
+		size_t idlen, relen;
+		parse_ignore(logical.ptr, logical.len, &id, &idlen, &re, &relen);
+		if (!idlen) {
+			ectx y = *x;
+			y.nign = 0;
+			report(&y, C_IGNORE, NULL, NULL, _("'missive-ignore' comment names no check"));
+			continue;
+		}
+		x->ign = ms_xrealloc(x->ign, (x->nign + 1) * sizeof *x->ign);
+		ignore *ig = &x->ign[x->nign++];
+		ig->id = ms_xstrndup(id, idlen);
+		ig->reason = ms_xstrndup(re, relen);
+		ig->used = 0;
+		if (!*ig->reason)
+			report(x, C_IGNORE, NULL, NULL, _("'missive-ignore: %s' gives no reason"),
+			       ig->id);
 	}
+	ms_buf_release(&logical);
 }
 
 /* ========================================================= inline-tags */
@@ -359,21 +519,169 @@ check_link_targets(ectx *x)
 
 /* ============================================================== numbers */
 
+/* A number of a text, with every value it may stand for: as written in
+ * its language (decimal and group marks of the profile: 1,500 in English
+ * is 1.500 in Spanish; 3.5 is 3,5), times the multiplier words or
+ * characters after it (3 million, 20만), summed over the groups of a
+ * Korean numeral (3만 4천 = 34,000), and the end of a range written short
+ * (1970~80년대: 80 is 1980).  A number the language's marks do not
+ * read (a date 19.12.2023, a telephone number) is compared by its digits
+ * alone, as is every number of a language without numbers data. */
+#define NUM_VALUES 6
+
 typedef struct num {
-	char digits[40];         /* separators removed */
+	char digits[40];         /* the digits, separators removed */
 	char text[48];           /* as written */
 	bool ordinal;            /* 80th */
+	bool parsed;             /* VALUES hold it; else only DIGITS count */
+	long double values[NUM_VALUES];
+	size_t nvalues;
+	/* while reading: */
+	size_t end;              /* byte after the number and its multipliers */
+	long double big;         /* its largest multiplier (1 without) */
+	bool integer;            /* no decimal part */
 } num;
 
-/* The numbers of S (inline tags dropped): digits with "," and "."
- * between digits taken as separators. */
+static void
+num_add(num *n, long double v)
+{
+	for (size_t i = 0; i < n->nvalues; i++)
+		if (n->values[i] == v)
+			return;
+	if (n->nvalues < NUM_VALUES)
+		n->values[n->nvalues++] = v;
+}
+
+static bool
+same_value(long double a, long double b)
+{
+	long double d = a > b ? a - b : b - a, m = a > b ? a : b;
+	return d <= (m > 1 ? m : 1) * 1e-12L;
+}
+
+/* The item of LIST (NULL-terminated UTF-8 strings) T[I…] starts with,
+ * longest first; its length in bytes, or 0.  *WHICH receives its index. */
 static size_t
-find_numbers(const char *s, ms_buf *tmp, num **out)
+prefix_in(char *const *list, const char *t, size_t len, size_t i, size_t *which)
+{
+	size_t best = 0;
+	for (size_t k = 0; list && list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (l > best && i + l <= len && !memcmp(t + i, list[k], l)) {
+			best = l;
+			*which = k;
+		}
+	}
+	return best;
+}
+
+static bool
+is_ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Read RAW[0..LEN) (digits and separators) with decimal mark DEC and the
+ * group marks GROUP: its value, or false when the marks do not make a
+ * number of it (1,5,0; 1.50.000; 19.12.2023). */
+static bool
+read_marks(const char *raw, size_t len, const char *dec, char *const *group,
+           long double *out, bool *integer)
+{
+	long double v = 0, scale = 1;
+	bool in_frac = false, seen_group = false;
+	size_t group_len = 0, ndig = 0, dl = dec ? strlen(dec) : 0;
+	const char *gmark = NULL;
+	size_t gml = 0;
+	for (size_t i = 0; i < len;) {
+		if (is_ascii_digit(raw[i])) {
+			int d = raw[i] - '0';
+			if (in_frac) {
+				scale /= 10;
+				v += d * scale;
+			} else
+				v = v * 10 + d;
+			ndig++;
+			group_len++;
+			i++;
+			continue;
+		}
+		size_t k = 0;
+		if (dl && !in_frac && i + dl <= len && !memcmp(raw + i, dec, dl)) {
+			if (seen_group && group_len != 3)
+				return false;
+			in_frac = true;
+			i += dl;
+			continue;
+		}
+		size_t gl = prefix_in(group, raw, len, i, &k);
+		if (!gl || in_frac)
+			return false;
+		/* one kind of group mark; groups after the first have three digits */
+		if (gmark && (gml != gl || memcmp(gmark, raw + i, gl)))
+			return false;
+		if ((seen_group && group_len != 3) || (!seen_group && (group_len < 1 || group_len > 3)))
+			return false;
+		gmark = raw + i;
+		gml = gl;
+		seen_group = true;
+		group_len = 0;
+		i += gl;
+	}
+	if (!ndig || (seen_group && !in_frac && group_len != 3))
+		return false;
+	*out = v;
+	*integer = !in_frac;
+	return true;
+}
+
+/* The multipliers after a number ending at T[I…] (one space or none
+ * before each): their product into *MULT and the largest into *BIG;
+ * returns the byte after them (I when none). */
+static size_t
+multipliers(const lprof *p, const char *t, size_t len, size_t i, long double *mult,
+            long double *big)
+{
+	*mult = *big = 1;
+	for (;;) {
+		size_t j = i, which = 0, l;
+		if (j < len && t[j] == ' ')
+			j++;
+		else if (j + 1 < len && !memcmp(t + j, "\xc2\xa0", 2))
+			j += 2;
+		l = prefix_in(p->mult, t, len, j, &which);
+		if (!l)
+			return i;
+		/* a word of an alphabet is whole (millones, not milicia);
+		 * syllables are not (3만명) */
+		size_t k = j, e = j + l;
+		UChar32 first = next_cp(t, len, &k);
+		UErrorCode err = U_ZERO_ERROR;
+		if (e < len && uscript_getScript(first, &err) == USCRIPT_LATIN) {
+			size_t q = e;
+			if (u_isalpha(next_cp(t, len, &q)))
+				return i;
+		}
+		*mult *= p->multv[which];
+		if (p->multv[which] > *big)
+			*big = p->multv[which];
+		i = j + l;
+	}
+}
+
+/* The numbers of S (inline tags dropped) in language P (NULL, or no
+ * numbers data: digits only).  SRC_MARKS: the source language's marks,
+ * a second reading for a number P's marks cannot read (2.5 left as in
+ * English in a Spanish text). */
+static size_t
+find_numbers(const char *s, const lprof *p, const lprof *src_marks, ms_buf *tmp,
+             num **out)
 {
 	size_t n = 0, cap = 0;
 	strip_tags(s, tmp);
 	const char *t = tmp->ptr;
 	size_t len = tmp->len;
+	bool marks = p && p->numbers;
 	*out = NULL;
 	for (size_t i = 0; i < len;) {
 		size_t start = i;
@@ -396,11 +704,20 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 				end = j;
 				continue;
 			}
-			if ((c2 == ',' || c2 == '.') && j < len) {
-				size_t k = j;
-				UChar32 c3 = next_cp(t, len, &k);
-				if (u_isdigit(c3)) {
-					end = j;
+			/* a separator between digits: "," and "." always (as before
+			 * numbers were read by their marks), a group mark of the
+			 * language when three digits follow it */
+			size_t which = 0, gl = c2 == ',' || c2 == '.' ? 1
+			                      : marks ? prefix_in(p->group, t, len, end, &which) : 0;
+			if (gl && end + gl < len) {
+				size_t k = end + gl, digs = 0;
+				while (k < len && is_ascii_digit(t[k]) && digs < 4) {
+					k++;
+					digs++;
+				}
+				bool sep_ok = c2 == ',' || c2 == '.' ? digs >= 1 : digs == 3;
+				if (sep_ok) {
+					end += gl;
 					continue;
 				}
 			}
@@ -415,16 +732,67 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 		                       || !strncmp(t + end, "rd", 2) || !strncmp(t + end, "th", 2))
 		    && (end + 2 == len || !isalpha((unsigned char)t[end + 2])))
 			nm.ordinal = true;
+		long double v;
+		bool integer;
+		if (marks && (read_marks(t + start, end - start, p->decimal, p->group, &v, &integer)
+		              || (src_marks && src_marks->numbers
+		                  && read_marks(t + start, end - start, src_marks->decimal,
+		                                src_marks->group, &v, &integer)))) {
+			long double mult, big;
+			nm.parsed = true;
+			nm.integer = integer;
+			num_add(&nm, v);
+			nm.end = multipliers(p, t, len, end, &mult, &big);
+			nm.big = big;
+			if (mult != 1)
+				num_add(&nm, v * mult);
+			/* the groups of a numeral: 3만 4천, 1억 2천만 */
+			if (big > 1 && n && (*out)[n - 1].parsed && (*out)[n - 1].big > big
+			    && (*out)[n - 1].nvalues) {
+				size_t k = (*out)[n - 1].end;
+				while (k < start && t[k] == ' ')
+					k++;
+				if (k == start) {
+					num *prev = &(*out)[n - 1];
+					num_add(prev, prev->values[prev->nvalues - 1] + v * mult);
+					prev->end = nm.end;
+				}
+			}
+			/* the end of a range written short: 1970~80 */
+			if (n && (*out)[n - 1].parsed && (*out)[n - 1].integer && integer) {
+				num *prev = &(*out)[n - 1];
+				size_t k = prev->end, which = 0;
+				while (k < start && t[k] == ' ')
+					k++;
+				size_t rl = prefix_in(p->ranges, t, len, k, &which);
+				k += rl;
+				while (k < start && t[k] == ' ')
+					k++;
+				size_t pd = strlen(prev->digits);
+				if (rl && k == start && nd < pd) {
+					char full[40];
+					memcpy(full, prev->digits, pd - nd);
+					memcpy(full + pd - nd, nm.digits, nd + 1);
+					num_add(&nm, strtold(full, NULL));
+				}
+			}
+		} else
+			nm.end = end;
 		i = end;
 		bool dup = false;
-		for (size_t k = 0; k < n && !dup; k++)
-			dup = !strcmp((*out)[k].digits, nm.digits);
-		if (dup) {
-			for (size_t k = 0; k < n; k++)
-				if (!strcmp((*out)[k].digits, nm.digits))
-					(*out)[k].ordinal |= nm.ordinal;
-			continue;
+		for (size_t k = 0; k < n && !dup; k++) {
+			num *o = &(*out)[k];
+			if (strcmp(o->digits, nm.digits) || o->parsed != nm.parsed)
+				continue;
+			dup = true;
+			o->ordinal |= nm.ordinal;
+			for (size_t j = 0; j < nm.nvalues; j++)
+				num_add(o, nm.values[j]);
+			o->end = nm.end;
+			o->big = nm.big;
 		}
+		if (dup)
+			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = ms_xrealloc(*out, cap * sizeof **out);
@@ -433,6 +801,21 @@ find_numbers(const char *s, ms_buf *tmp, num **out)
 	}
 	return n;
 }
+
+/* Does the translation's number T stand for the source's number S? */
+static bool
+num_same(const num *s, const num *t)
+{
+	if (!s->parsed || !t->parsed)
+		return !strcmp(s->digits, t->digits);
+	for (size_t i = 0; i < s->nvalues; i++)
+		for (size_t j = 0; j < t->nvalues; j++)
+			if (same_value(s->values[i], t->values[j]))
+				return true;
+	return false;
+}
+
+
 
 static void
 spellout_release(spellout *sp)
@@ -446,19 +829,18 @@ spellout_release(spellout *sp)
 	memset(sp, 0, sizeof *sp);
 }
 
-/* Open ICU's spelled-out number rules for LANG (Latin-script languages
- * only: elsewhere a spelled number is a syllable that matches anything). */
+/* Open ICU's spelled-out number rules for LANG, written in SCRIPT
+ * (alphabetic scripts only: elsewhere a spelled number is a syllable that
+ * matches anything). */
 static void
-spellout_open(spellout *sp, const char *lang)
+spellout_open(spellout *sp, const char *lang, UScriptCode script)
 {
 	if (sp->lang && !strcmp(sp->lang, lang))
 		return;
 	spellout_release(sp);
 	sp->lang = ms_xstrdup(lang);
 	UErrorCode err = U_ZERO_ERROR;
-	UScriptCode sc[4];
-	int32_t nsc = uscript_getCode(lang, sc, 4, &err);
-	if (U_FAILURE(err) || nsc < 1 || sc[0] != USCRIPT_LATIN)
+	if (script != USCRIPT_LATIN)
 		return;
 	err = U_ZERO_ERROR;
 	sp->fmt = unum_open(UNUM_SPELLOUT, NULL, 0, lang, NULL, &err);
@@ -545,33 +927,70 @@ spelled_in(spellout *sp, long long d, bool ordinal, const char *t)
 	return false;
 }
 
+/* TEXT, a number written with FROM's marks, with TO's marks into OUT
+ * (1,500.5 → 1.500,5). */
+static void
+respell_number(const char *text, const lprof *from, const lprof *to, ms_buf *out)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		size_t k = 0, gl;
+		if (from->decimal && !strncmp(text + i, from->decimal, strlen(from->decimal))) {
+			ms_buf_puts(out, to->decimal ? to->decimal : ".");
+			i += strlen(from->decimal);
+		} else if ((gl = prefix_in(from->group, text, len, i, &k))) {
+			ms_buf_puts(out, to->group && to->group[0] ? to->group[0] : "");
+			i += gl;
+		} else
+			ms_buf_putc(out, text[i++]);
+	}
+}
+
 static void
 check_numbers(ectx *x)
 {
+	ms_checker *c = x->c;
 	num *sn = NULL, *tn = NULL;
-	size_t ns = find_numbers(x->src, &x->c->a, &sn);
+	lprof_load(&c->srcp, c->profiles, c->src_lang);
+	lprof_load(&c->tlp, c->profiles, x->lang);
+	size_t ns = find_numbers(x->src, &c->srcp, NULL, &c->a, &sn);
 	if (!ns) {
 		free(sn);
 		return;
 	}
-	size_t nt = find_numbers(x->tgt, &x->c->a, &tn);
+	size_t nt = find_numbers(x->tgt, &c->tlp, &c->srcp, &c->a, &tn);
 	ms_buf folded = MS_BUF_INIT;
 	bool folded_done = false;
 	for (size_t i = 0; i < ns; i++) {
 		bool found = false;
-		for (size_t k = 0; k < nt && !found; k++)
-			found = !strcmp(sn[i].digits, tn[k].digits);
+		const num *look_alike = NULL;
+		for (size_t k = 0; k < nt && !found; k++) {
+			found = num_same(&sn[i], &tn[k]);
+			if (!found && !strcmp(sn[i].text, tn[k].text))
+				look_alike = &tn[k];   /* written as in the source */
+		}
 		if (!found && strlen(sn[i].digits) <= 3) {
 			if (!folded_done) {
-				strip_tags(x->tgt, &x->c->b);
-				fold_text(x->c->b.ptr, x->c->b.len, &folded);
-				spellout_open(&x->c->sp, x->lang);
+				strip_tags(x->tgt, &c->b);
+				fold_text(c->b.ptr, c->b.len, &folded);
+				spellout_open(&c->sp, x->lang, c->tlp.script);
 				folded_done = true;
 			}
-			found = spelled_in(&x->c->sp, atoll(sn[i].digits), sn[i].ordinal,
+			found = spelled_in(&c->sp, atoll(sn[i].digits), sn[i].ordinal,
 			                   folded.ptr);
 		}
-		if (!found)
+		if (found)
+			continue;
+		if (look_alike) {
+			/* the digits are there, with the source's marks: a number
+			 * of the translation's language is written otherwise */
+			ms_buf w = MS_BUF_INIT;
+			respell_number(sn[i].text, &c->srcp, &c->tlp, &w);
+			report(x, C_NUMFMT, NULL, NULL,
+			       _("number \"%s\" is written with the source's marks, which read "
+			         "another number here; write \"%s\""), look_alike->text, w.ptr);
+			ms_buf_release(&w);
+		} else
 			report(x, C_NUMBERS, NULL, NULL,
 			       _("number \"%s\" of the source is missing from the translation"),
 			       sn[i].text);
@@ -832,10 +1251,10 @@ static void
 check_glossary(ectx *x)
 {
 	ms_checker *c = x->c;
-	if (!c->g || !(c->on[C_GL_MISSING] || c->on[C_GL_FORBIDDEN]
+	if (!c->gm || !(c->on[C_GL_MISSING] || c->on[C_GL_FORBIDDEN]
 	               || c->on[C_GL_DEPRECATED] || c->on[C_GL_DNT]))
 		return;
-	ms_glossary_match(c->g, x->src, x->tgt, x->lang, glossary_result, x);
+	ms_gloss_matcher_match(c->gm, x->src, x->tgt, x->lang, glossary_result, x);
 }
 
 /* ========================================================= untranslated */
@@ -880,7 +1299,7 @@ copy_is_suspect(ectx *x, const char *s)
 		}
 	}
 	ms_buf_truncate(t, len);
-	if (x->c->g && ms_glossary_is_verbatim(x->c->g, t->ptr, x->lang))
+	if (x->c->gm && ms_gloss_matcher_is_verbatim(x->c->gm, t->ptr, x->lang))
 		return false;
 	size_t words = 0, long_lower = 0, long_word = 0;
 	const char *p = t->ptr;
@@ -909,17 +1328,6 @@ copy_is_suspect(ectx *x, const char *s)
 	if (!words)
 		return false;
 	return long_lower > 0 || (words == 1 && long_word == 1);
-}
-
-/* The script of a language's usual writing system; USCRIPT_LATIN when
- * unknown. */
-static UScriptCode
-lang_script(const char *lang)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	UScriptCode sc[4];
-	int32_t n = uscript_getCode(lang, sc, 4, &err);
-	return U_FAILURE(err) || n < 1 ? USCRIPT_LATIN : sc[0];
 }
 
 /* Is W[0..WL) a word of S (ASCII case ignored)? */
@@ -957,7 +1365,9 @@ check_untranslated(ectx *x)
 		free(copy);
 		return;
 	}
-	UScriptCode sc = lang_script(x->lang);
+	/* the language's own script (morphology.script of its profile) */
+	lprof_load(&x->c->tlp, x->c->profiles, x->lang);
+	UScriptCode sc = x->c->tlp.script;
 	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INVALID_CODE)
 		return;
 	/* Latin words left in a Korean (Japanese, Russian …) translation are
@@ -1168,10 +1578,13 @@ check_punct(ectx *x)
 	       _(punct_names[b]), _(punct_names[a]));
 }
 
+/* A language whose profile says typography.inverted-marks (Spanish)
+ * opens questions and exclamations with ¿ and ¡. */
 static void
 check_spanish_marks(ectx *x)
 {
-	if (!lang_primary(x->lang, "es"))
+	lprof_load(&x->c->tlp, x->c->profiles, x->lang);
+	if (!x->c->tlp.inverted_marks)
 		return;
 	ms_buf *t = &x->c->a;
 	strip_tags(x->tgt, t);
@@ -1252,16 +1665,236 @@ check_doubled(ectx *x)
 	}
 }
 
+/* ============================================================= spelling */
+
+/* A language's speller, with the folder whose word list it has read. */
+typedef struct spell_lang {
+	char *lang;
+	char *folder;            /* words-<lang>.txt read from here; NULL */
+	ms_speller *sp;          /* NULL: no dictionary (said once) */
+} spell_lang;
+
+static void
+add_words_of(ms_speller *sp, const char *text)
+{
+	/* a form of the glossary, a name: each word of it */
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		size_t st = i;
+		UChar32 c = next_cp(text, len, &i);
+		if (!u_isalpha(c))
+			continue;
+		size_t en = i;
+		while (en < len) {
+			size_t j = en;
+			UChar32 d = next_cp(text, len, &j);
+			if (!u_isalpha(d) && u_charType(d) != U_NON_SPACING_MARK)
+				break;
+			en = j;
+		}
+		ms_speller_add(sp, text + st, en - st);
+		i = en;
+	}
+}
+
+static void
+add_form(const char *form, void *data)
+{
+	add_words_of(data, form);
+}
+
+/* The project's word list LANG in FOLDER (words-<lang>.txt: one word a
+ * line, '#' comments), when there is one. */
+static void
+read_word_list(ms_speller *sp, const char *folder, const char *lang)
+{
+	ms_buf path = MS_BUF_INIT;
+	ms_buf_printf(&path, "%s/words-%s.txt", folder, lang);
+	FILE *f = fopen(path.ptr, "r");
+	if (!f && ms_lang_primary_len(lang) < strlen(lang)) {
+		ms_buf_reset(&path);
+		ms_buf_printf(&path, "%s/words-%.*s.txt", folder, (int)ms_lang_primary_len(lang),
+		              lang);
+		f = fopen(path.ptr, "r");
+	}
+	char line[512];
+	while (f && fgets(line, sizeof line, f)) {
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, "#\r\n");
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n)
+			ms_speller_add(sp, p, n);
+	}
+	if (f)
+		fclose(f);
+	ms_buf_release(&path);
+}
+
+/* Does the entry hold a name (its extracted comment gives it a role of
+ * names, organisations or addresses)?  Its words are names, not words of
+ * the dictionary. */
+static bool
+name_role(const ms_entry *e)
+{
+	static const char *const roles[] = { "name", "organisation", "affiliation",
+	                                     "address line", NULL };
+	for (const char *p = e->extracted; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (strncmp(p, "glossary:", 9) && strncmp(p, "<", 1))
+			for (size_t k = 0; roles[k]; k++) {
+				size_t rl = strlen(roles[k]);
+				for (size_t i = 0; i + rl <= n; i++)
+					if (!memcmp(p + i, roles[k], rl))
+						return true;
+			}
+		p = eol ? eol + 1 : NULL;
+	}
+	return false;
+}
+
+/* The speller for LANG, made on first use (NULL when the language has
+ * no dictionary), with the glossary's forms and the word list of the
+ * folder of PO_FILE. */
+static ms_speller *
+speller_for(ectx *x)
+{
+	ms_checker *c = x->c;
+	spell_lang *sl = NULL;
+	for (size_t i = 0; i < c->nspl && !sl; i++)
+		if (!strcmp(c->spl[i].lang, x->lang))
+			sl = &c->spl[i];
+	if (!sl) {
+		lprof_load(&c->tlp, c->profiles, x->lang);
+		c->spl = ms_xrealloc(c->spl, (c->nspl + 1) * sizeof *c->spl);
+		sl = &c->spl[c->nspl++];
+		memset(sl, 0, sizeof *sl);
+		sl->lang = ms_xstrdup(x->lang);
+		if (!c->tlp.hunspell)
+			return NULL;
+		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
+		if (ms_speller_new(c->tlp.hunspell, c->tlp.compounds, c->tlp.hunspell_noun,
+		                   &sl->sp, &quiet) != MS_OK) {
+			report(x, C_SPELLING, NULL, NULL,
+			       _("no hunspell dictionary '%s' for '%s': spelling not checked"),
+			       c->tlp.hunspell, x->lang);
+			return NULL;
+		}
+		if (c->g)
+			ms_glossary_forms(c->g, x->lang, add_form, sl->sp);
+	}
+	if (sl->sp && x->file) {
+		const char *slash = strrchr(x->file, '/');
+		char *folder = slash ? ms_xstrndup(x->file, (size_t)(slash - x->file))
+		                     : ms_xstrdup(".");
+		if (!sl->folder || strcmp(sl->folder, folder)) {
+			read_word_list(sl->sp, folder, x->lang);
+			free(sl->folder);
+			sl->folder = folder;
+		} else
+			free(folder);
+	}
+	return sl->sp;
+}
+
+static void
+check_spelling(ectx *x)
+{
+	ms_checker *c = x->c;
+	if (name_role(x->e))
+		return;
+	ms_speller *sp = speller_for(x);
+	if (!sp)
+		return;
+	UScriptCode script = c->tlp.script;
+	ms_buf *t = &c->a;
+	strip_tags(x->tgt, t);
+	const char *p = t->ptr;
+	size_t len = t->len, reported = 0;
+	for (size_t i = 0; i < len && reported < 3;) {
+		size_t st = i;
+		UChar32 ch = next_cp(p, len, &i);
+		if (!u_isalpha(ch))
+			continue;
+		size_t en = i, letters = 1;
+		bool upper = u_isupper(ch), lower = u_islower(ch);
+		while (en < len) {
+			size_t j = en;
+			UChar32 d = next_cp(p, len, &j);
+			if (u_charType(d) == U_NON_SPACING_MARK) {
+				en = j;
+				continue;
+			}
+			if (!u_isalpha(d))
+				break;
+			upper |= u_isupper(d);
+			lower |= u_islower(d);
+			letters++;
+			en = j;
+		}
+		i = en;
+		UErrorCode err = U_ZERO_ERROR;
+		bool skip = letters < 2
+		            || (script != USCRIPT_INVALID_CODE
+		                && uscript_getScript(ch, &err) != script)
+		            || (upper && !lower && letters >= 2)       /* an acronym */
+		            || (st > 0 && strchr("%.@/_", p[st - 1]))   /* URLs, e-mail */
+		            || (en < len && strchr("@/_", p[en]))
+		            || (en + 1 < len && p[en] == '.' && isalnum((unsigned char)p[en + 1]))
+		            || (st > 0 && isdigit((unsigned char)p[st - 1]))   /* 80차 */
+		            || (en < len && isdigit((unsigned char)p[en]))
+		            || word_in(x->src, p + st, en - st);        /* kept from the source */
+		if (skip || ms_speller_check(sp, p + st, en - st))
+			continue;
+		ms_buf sugg = MS_BUF_INIT;
+		if (ms_speller_suggest(sp, p + st, en - st, 3, &sugg))
+			report(x, C_SPELLING, NULL, NULL,
+			       _("\"%.*s\" is not a known word (suggestions: %s)"), (int)(en - st),
+			       p + st, sugg.ptr);
+		else
+			report(x, C_SPELLING, NULL, NULL, _("\"%.*s\" is not a known word"),
+			       (int)(en - st), p + st);
+		ms_buf_release(&sugg);
+		reported++;
+	}
+}
+
 /* ============================================================= the run */
 
 ms_status
 ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
                ms_diag_handler *h)
 {
-	(void)h;
+	*out = NULL;
 	ms_checker *c = ms_xcalloc(1, sizeof *c);
 	c->cfg = cfg;
 	c->g = g;
+	c->src_lang = cfg && cfg->source_lang ? cfg->source_lang : "en";
+	c->profiles = ms_profiles_default();
+	if (cfg && cfg->path && cfg->profiles_dir) {
+		/* the project's own profiles first (missive.yaml's profiles:) */
+		const char *slash = strrchr(cfg->path, '/');
+		ms_buf dir = MS_BUF_INIT;
+		if (cfg->profiles_dir[0] == '/' || !slash)
+			ms_buf_puts(&dir, cfg->profiles_dir);
+		else
+			ms_buf_printf(&dir, "%.*s/%s", (int)(slash - cfg->path), cfg->path,
+			              cfg->profiles_dir);
+		char *dirs[] = { dir.ptr, NULL };
+		c->profiles = ms_profiles_new(dirs);
+		c->own_profiles = true;
+		ms_buf_release(&dir);
+	}
+	if (g) {
+		ms_status st = ms_gloss_matcher_new(g, &c->gm, h);
+		if (st != MS_OK) {
+			free(c);
+			return st;
+		}
+	}
 	for (int i = 0; i < C_COUNT; i++) {
 		c->on[i] = true;
 		c->sev[i] = cfg ? ms_config_check_severity(cfg, check_table[i].id,
@@ -1300,10 +1933,33 @@ ms_checker_free(ms_checker *c)
 		return;
 	if (c->pofile)
 		po_file_free(c->pofile);
+	ms_gloss_matcher_free(c->gm);
 	spellout_release(&c->sp);
+	lprof_release(&c->srcp);
+	lprof_release(&c->tlp);
+	if (c->own_profiles)
+		ms_profiles_free(c->profiles);
+	for (size_t i = 0; i < c->nspl; i++) {
+		free(c->spl[i].lang);
+		free(c->spl[i].folder);
+		ms_speller_free(c->spl[i].sp);
+	}
+	free(c->spl);
 	ms_buf_release(&c->a);
 	ms_buf_release(&c->b);
 	free(c);
+}
+
+/* Is S empty or only white space (Unicode White_Space)?  A blank msgstr
+ * is untranslated, not a translation into nothing. */
+static bool
+blank(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	for (size_t i = 0; i < len;)
+		if (!u_isUWhiteSpace(next_cp(s, len, &i)))
+			return false;
+	return true;
 }
 
 static void
@@ -1315,7 +1971,7 @@ check_pair(ectx *x, const char *src, const char *tgt)
 		check_tags(x);
 	if (x->c->on[C_LINK])
 		check_link_targets(x);
-	if (x->c->on[C_NUMBERS])
+	if (x->c->on[C_NUMBERS] || x->c->on[C_NUMFMT])
 		check_numbers(x);
 	if (x->c->on[C_URLS])
 		check_urls(x);
@@ -1332,6 +1988,8 @@ check_pair(ectx *x, const char *src, const char *tgt)
 		check_spanish_marks(x);
 	if (x->c->on[C_DOUBLED])
 		check_doubled(x);
+	if (x->c->on[C_SPELLING])
+		check_spelling(x);
 }
 
 void
@@ -1342,18 +2000,10 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	if (!c || !e || !e->msgid || !*e->msgid || e->obsolete || e->fuzzy)
 		return;
 	bool plural = e->msgid_plural && e->msgstr_plural && e->msgstr_plural[0];
-	if (!plural && (!e->msgstr || !*e->msgstr))
+	if (!ms_entry_is_translated(e))
 		return;
 	ectx x;
-	memset(&x, 0, sizeof x);
-	x.c = c;
-	x.e = e;
-	x.file = po_file;
-	x.lang = lang ? lang : "";
-	x.fn = fn;
-	x.data = data;
-	x.errors = errors;
-	x.warnings = warnings;
+	ectx_begin(&x, c, e, po_file, lang, fn, data, errors, warnings);
 	x.tgt = plural ? e->msgstr_plural[0] : e->msgstr;
 	read_ignores(&x);
 	if (plural && c->nplurals > 0) {
@@ -1367,7 +2017,7 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 	}
 	if (plural) {
 		for (size_t i = 0; e->msgstr_plural[i]; i++)
-			if (*e->msgstr_plural[i])
+			if (!blank(e->msgstr_plural[i]))
 				check_pair(&x, i ? e->msgid_plural : e->msgid, e->msgstr_plural[i]);
 	} else
 		check_pair(&x, e->msgid, e->msgstr);
@@ -1376,6 +2026,280 @@ ms_checker_entry(ms_checker *c, const ms_entry *e, const char *po_file,
 		free(x.ign[i].reason);
 	}
 	free(x.ign);
+}
+
+/* The words of the catalogue's names (entries whose role is a name, an
+ * organisation, an address), accepted by the speller of LANG before the
+ * entries are checked: 이재명 in a body sentence is the recipient's name. */
+static void
+spell_names(ms_checker *c, const ms_catalog *po, const char *po_file, const char *lang,
+            ms_finding_fn fn, void *data, size_t *errors, size_t *warnings)
+{
+	ectx x;
+	ectx_begin(&x, c, NULL, po_file, lang, fn, data, errors, warnings);
+	size_t n = ms_catalog_count(po);
+	ms_speller *sp = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const ms_entry *e = ms_catalog_entry(po, i);
+		if (!ms_entry_is_translated(e) || !name_role(e))
+			continue;
+		if (!sp) {
+			x.e = e;
+			x.src = e->msgid;
+			x.tgt = e->msgstr;
+			if (!(sp = speller_for(&x)))
+				return;
+		}
+		add_words_of(sp, e->msgstr);
+	}
+}
+
+/* ========================================================== plural-forms */
+
+/* A Plural-Forms expression, parsed as gettext reads it: the C operators
+ * ?: || && == != < > <= >= + - * / % ! and parentheses over n and
+ * decimal numbers, evaluated in unsigned long. */
+typedef struct pexpr {
+	char op;                 /* 'n', '#' (number), '!', '?', or a binary
+	                            operator: | & = ~ (!=) < > l (<=) g (>=)
+	                            + - * / % */
+	unsigned long num;
+	int a, b, c;             /* operands: indexes in the node array */
+} pexpr;
+
+typedef struct pparse {
+	const char *p;
+	pexpr node[128];
+	int n;
+	bool bad;
+} pparse;
+
+static int p_ternary(pparse *x);
+
+static void
+p_space(pparse *x)
+{
+	while (*x->p == ' ' || *x->p == '\t')
+		x->p++;
+}
+
+static int
+p_node(pparse *x, char op, int a, int b, int c, unsigned long val)
+{
+	if (x->n == (int)MS_ARRAY_SIZE(x->node)) {
+		x->bad = true;
+		return 0;
+	}
+	x->node[x->n] = (pexpr){ op, val, a, b, c };
+	return x->n++;
+}
+
+static int
+p_primary(pparse *x)
+{
+	p_space(x);
+	if (*x->p == 'n') {
+		x->p++;
+		return p_node(x, 'n', -1, -1, -1, 0);
+	}
+	if (isdigit((unsigned char)*x->p)) {
+		char *end;
+		unsigned long v = strtoul(x->p, &end, 10);
+		x->p = end;
+		return p_node(x, '#', -1, -1, -1, v);
+	}
+	if (*x->p == '!') {
+		x->p++;
+		return p_node(x, '!', p_primary(x), -1, -1, 0);
+	}
+	if (*x->p == '(') {
+		x->p++;
+		int r = p_ternary(x);
+		p_space(x);
+		if (*x->p != ')')
+			x->bad = true;
+		else
+			x->p++;
+		return r;
+	}
+	x->bad = true;
+	return 0;
+}
+
+/* The binary operator at x->p of precedence LEVEL (0: ||, 1: &&, 2: ==
+ * !=, 3: < > <= >=, 4: + -, 5: * / %): its code, and its length in *LEN;
+ * 0 when none. */
+static char
+p_binop(pparse *x, int level, size_t *len)
+{
+	static const struct { int level; const char *text; char op; } ops[] = {
+		{ 0, "||", '|' }, { 1, "&&", '&' }, { 2, "==", '=' }, { 2, "!=", '~' },
+		{ 3, "<=", 'l' }, { 3, ">=", 'g' }, { 3, "<", '<' }, { 3, ">", '>' },
+		{ 4, "+", '+' }, { 4, "-", '-' }, { 5, "*", '*' }, { 5, "/", '/' },
+		{ 5, "%", '%' },
+	};
+	p_space(x);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(ops); i++)
+		if (ops[i].level == level && !strncmp(x->p, ops[i].text, strlen(ops[i].text))) {
+			*len = strlen(ops[i].text);
+			return ops[i].op;
+		}
+	return 0;
+}
+
+static int
+p_binary(pparse *x, int level)
+{
+	if (level > 5)
+		return p_primary(x);
+	int a = p_binary(x, level + 1);
+	size_t len;
+	char op;
+	while (!x->bad && (op = p_binop(x, level, &len))) {
+		x->p += len;
+		a = p_node(x, op, a, p_binary(x, level + 1), -1, 0);
+	}
+	return a;
+}
+
+static int
+p_ternary(pparse *x)
+{
+	int cond = p_binary(x, 0);
+	p_space(x);
+	if (x->bad || *x->p != '?')
+		return cond;
+	x->p++;
+	int a = p_ternary(x);
+	p_space(x);
+	if (*x->p != ':') {
+		x->bad = true;
+		return 0;
+	}
+	x->p++;
+	return p_node(x, '?', cond, a, p_ternary(x), 0);
+}
+
+/* The value of node I for N; *DIV0 set on a division by zero. */
+static unsigned long
+p_eval(const pparse *x, int i, unsigned long n, bool *div0)
+{
+	const pexpr *e = &x->node[i];
+	unsigned long a, b;
+	switch (e->op) {
+	case 'n': return n;
+	case '#': return e->num;
+	case '!': return !p_eval(x, e->a, n, div0);
+	case '?': return p_eval(x, e->a, n, div0) ? p_eval(x, e->b, n, div0)
+	                                         : p_eval(x, e->c, n, div0);
+	default: break;
+	}
+	a = p_eval(x, e->a, n, div0);
+	b = p_eval(x, e->b, n, div0);
+	switch (e->op) {
+	case '|': return a || b;
+	case '&': return a && b;
+	case '=': return a == b;
+	case '~': return a != b;
+	case '<': return a < b;
+	case '>': return a > b;
+	case 'l': return a <= b;
+	case 'g': return a >= b;
+	case '+': return a + b;
+	case '-': return a - b;
+	case '*': return a * b;
+	case '/':
+	case '%':
+		if (!b) {
+			*div0 = true;
+			return 0;
+		}
+		return e->op == '/' ? a / b : a % b;
+	}
+	return 0;
+}
+
+/* The header's Plural-Forms as msgfmt -c checks it: present when the
+ * catalogue has plural entries, nplurals a number, the expression
+ * well-formed, and for n = 0 … 1000 neither a division by zero nor a
+ * value outside 0 … nplurals - 1.  Findings go on the header entry. */
+static void
+check_plural_header(ms_checker *c, const ms_catalog *po, const char *po_file,
+                    const char *lang, ms_finding_fn fn, void *data,
+                    size_t *errors, size_t *warnings)
+{
+	/* the header entry is not among the entries (catalog.h) */
+	const ms_entry *header = po->header ? &po->header->pub : NULL, *has_plural = NULL;
+	size_t n = ms_catalog_count(po);
+	for (size_t i = 0; i < n && !has_plural; i++) {
+		const ms_entry *e = ms_catalog_entry(po, i);
+		if (!e->obsolete && e->msgid_plural && ms_entry_is_translated(e))
+			has_plural = e;
+	}
+	char *pf = ms_catalog_header_get(po, "Plural-Forms");
+	const char *plural = pf ? strstr(pf, "plural=") : NULL;
+	const char *np = pf ? strstr(pf, "nplurals=") : NULL;
+	ectx x;
+	ectx_begin(&x, c, header ? header : has_plural, po_file, lang, fn, data, errors,
+	           warnings);
+	x.src = x.tgt = "";
+	if (!x.e) {
+		free(pf);
+		return;
+	}
+	if (has_plural && (!plural || !np)) {
+		report(&x, C_PLURALS, NULL, NULL,
+		       !plural ? _("message catalog has plural form translations, but the header "
+		                   "lacks a \"plural=EXPRESSION\" attribute")
+		               : _("message catalog has plural form translations, but the header "
+		                   "lacks a \"nplurals=INTEGER\" attribute"));
+		free(pf);
+		return;
+	}
+	if (!plural || !np) {
+		free(pf);
+		return;
+	}
+	const char *v = np + 9;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (!isdigit((unsigned char)*v)) {
+		report(&x, C_PLURALS, NULL, NULL, _("invalid nplurals value"));
+		free(pf);
+		return;
+	}
+	unsigned long nplurals = strtoul(v, NULL, 10);
+	pparse pp;
+	memset(&pp, 0, sizeof pp);
+	pp.p = plural + 7;
+	int root = p_ternary(&pp);
+	p_space(&pp);
+	if (pp.bad || (*pp.p && *pp.p != ';' && *pp.p != '\n')) {
+		report(&x, C_PLURALS, NULL, NULL, _("invalid plural expression"));
+		free(pf);
+		return;
+	}
+	for (unsigned long k = 0; k <= 1000; k++) {
+		bool div0 = false;
+		unsigned long val = p_eval(&pp, root, k, &div0);
+		if (div0) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("plural expression can produce division by zero"));
+			break;
+		}
+		if ((long)val < 0) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("plural expression can produce negative values"));
+			break;
+		}
+		if (val >= nplurals) {
+			report(&x, C_PLURALS, NULL, NULL,
+			       _("nplurals = %lu but plural expression can produce values as large "
+			         "as %lu"), nplurals, val);
+			break;
+		}
+	}
+	free(pf);
 }
 
 ms_status
@@ -1403,6 +2327,10 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 			}
 		}
 	}
+	if (c && po && c->on[C_PLURALS])
+		check_plural_header(c, po, po_file, lang, fn, data, &ne, &nw);
+	if (c && po && c->on[C_SPELLING] && lang)
+		spell_names(c, po, po_file, lang, fn, data, &ne, &nw);
 	for (size_t i = 0; i < n; i++)
 		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
 		                 &ne, &nw);

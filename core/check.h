@@ -6,22 +6,37 @@
  * Check ids and default severities:
  *
  *   inline-tags          error    tags <1>…</1>, <2/> of the msgid kept
- *   numbers              error    every number of the msgid kept
+ *   numbers              error    every number of the msgid kept, read with
+ *                                 each language's marks and multipliers
  *   urls                 error    every URL, e-mail address and domain kept
  *   gettext              error    gettext's own checks (libgettextpo)
  *   glossary/missing     error    a glossary term not rendered as required
  *   glossary/forbidden   error    a forbidden rendering used
  *   glossary/deprecated  error    a deprecated rendering used
  *   glossary/dnt         error    a do-not-translate term not kept verbatim
- *   untranslated         warning  msgstr = msgid, or stray Latin words (ko)
+ *   untranslated         warning  msgstr = msgid, or stray words in Latin
+ *                                 script (languages written in another)
  *   whitespace           warning  leading/trailing white space differs
  *   punctuation          warning  final punctuation differs
- *   spanish-marks        warning  es: ? or ! without the opening ¿ or ¡
+ *   spanish-marks        warning  ? or ! without the opening ¿ or ¡ (the
+ *                                 profile's typography.inverted-marks)
  *   doubled-words        warning  the same word twice in a row
  *   missive-ignore       warning  a suppression comment without a reason
  *   link-target          error    a "missive-link: N URL" comment naming a
  *                                 non-link tag or a URL not allowed by
  *                                 missive.yaml link-targets
+ *   plural-forms         error    msgstr[N] against the header's nplurals;
+ *                                 the header's Plural-Forms as msgfmt -c
+ *                                 checks it
+ *   number-format        warning  a number written with the source's marks
+ *                                 that reads another number (1,500 in es)
+ *   spelling             warning  a word hunspell's dictionary for the
+ *                                 language does not know (glossary forms,
+ *                                 names and words-<lang>.txt accepted)
+ *
+ * What a check needs of a language (decimal marks, script, dictionary)
+ * comes from the language's profile, never from its code.  An entry
+ * whose msgstr is empty or only white space is untranslated.
  *
  * missive.yaml's `checks:` mapping changes a severity or turns a check off
  * ("glossary" configures every glossary/… check).  A translator comment
@@ -60,11 +75,11 @@ typedef void (*ms_finding_fn)(const ms_finding *f, void *data);
 typedef struct ms_checker ms_checker;
 
 /* A checker for configuration CFG (NULL: defaults) and glossary G (NULL:
- * no glossary checks).  Both are borrowed and must outlive the checker,
- * and G must not be used by another thread meanwhile.  Returns MS_OK
- * (the status and H are there for checks that may need to open data).
- * *OUT freshly allocated: free with ms_checker_free.  A checker is not
- * thread-safe: one per thread. */
+ * no glossary checks).  Both are borrowed and must outlive the checker;
+ * several checkers (in several threads) may share them.  Returns MS_OK,
+ * or an error reported through H when data a check needs cannot be
+ * opened (then *OUT is NULL).  *OUT freshly allocated: free with
+ * ms_checker_free.  A checker is not thread-safe: one per thread. */
 ms_status ms_checker_new(const ms_config *cfg, const ms_glossary *g,
                          ms_checker **out, ms_diag_handler *h);
 void ms_checker_free(ms_checker *c);

@@ -8,21 +8,27 @@
  * must appear verbatim in the translation.  doc/glossary.md describes the
  * file format and the matching rules for translators.
  *
- * Loading compiles every form into one multi-pattern matcher: English and
- * Spanish (and other Latin-script languages) are indexed by the first
- * normalised, stemmed token of each form; Korean by the first two Hangul
- * syllables.  Checking a unit therefore costs about its length, not its
- * length times the number of terms.
+ * Loading compiles every form into one multi-pattern matcher per
+ * language: languages written in words (English, Spanish …) are indexed
+ * by the first normalised, stemmed word of each form; languages written
+ * in syllables (Korean) by the first two characters.  Checking a unit
+ * therefore costs about its length, not its length times the number of
+ * terms.
  *
- * A glossary keeps Snowball stemmers and word caches inside it: matching
- * through a `const ms_glossary *` is not thread-safe.  Use one glossary per
- * thread. */
+ * A loaded glossary is never modified: several threads may use one
+ * glossary at once.  What matching changes (stemmers, word caches,
+ * scratch buffers) lives in an ms_gloss_matcher: one per thread.  The
+ * functions taking a glossary alone (ms_glossary_match, _hints,
+ * _is_verbatim) borrow a matcher from a pool inside the glossary, so they
+ * are thread-safe too; a caller that matches often in one thread keeps
+ * its own matcher and saves the pool's lock. */
 #ifndef MS_GLOSSARY_H
 #define MS_GLOSSARY_H
 
 #include "missive.h"
 
 typedef struct ms_glossary ms_glossary;
+typedef struct ms_gloss_matcher ms_gloss_matcher;
 
 /* Load and compile the glossary at PATH.  Problems are reported through H
  * as PATH:LINE:COL: malformed YAML, anchors and aliases (refused), wrong
@@ -33,6 +39,13 @@ typedef struct ms_glossary ms_glossary;
  * failure *OUT is NULL. */
 ms_status ms_glossary_load(const char *path, ms_glossary **out,
                            ms_diag_handler *h);
+/* The same with the language profiles of PROFILES (a project's: its own
+ * lang/ folder first; NULL: the default set, as ms_glossary_load), which
+ * give each language's morphology.  The glossary keeps what it needs of
+ * them. */
+typedef struct ms_profiles ms_profiles;
+ms_status ms_glossary_load_with(const char *path, ms_profiles *profiles,
+                                ms_glossary **out, ms_diag_handler *h);
 /* The same from memory; NAME is the file name used in diagnostics. */
 ms_status ms_glossary_load_mem(const char *name, const char *data, size_t len,
                                ms_glossary **out, ms_diag_handler *h);
@@ -96,5 +109,33 @@ size_t ms_glossary_match(const ms_glossary *g, const char *msgid,
  * the translation. */
 bool ms_glossary_is_verbatim(const ms_glossary *g, const char *text,
                              const char *lang);
+
+/* Call FN with every form the glossary writes in language LANG (the
+ * renderings of its block for LANG, required, forbidden, deprecated,
+ * exceptions and not_a_rendering, chosen as ms_glossary_match chooses
+ * blocks) and the source forms of do-not-translate terms: the words a
+ * spelling check accepts.  FORM is borrowed for the call. */
+void ms_glossary_forms(const ms_glossary *g, const char *lang,
+                       void (*fn)(const char *form, void *data), void *data);
+
+/* A matcher for G, for one thread at a time.  G is borrowed and must
+ * outlive the matcher.  Returns MS_OK, or an error reported through H
+ * (ICU's normalisation data or a stemmer missing) with *OUT NULL.  *OUT
+ * is freshly allocated: free with ms_gloss_matcher_free. */
+ms_status ms_gloss_matcher_new(const ms_glossary *g, ms_gloss_matcher **out,
+                               ms_diag_handler *h);
+void ms_gloss_matcher_free(ms_gloss_matcher *m);
+/* The glossary of M.  Borrowed. */
+const ms_glossary *ms_gloss_matcher_glossary(const ms_gloss_matcher *m);
+
+/* ms_glossary_match, ms_glossary_hints and ms_glossary_is_verbatim with
+ * the matcher M: the same results, without the pool. */
+size_t ms_gloss_matcher_match(ms_gloss_matcher *m, const char *msgid,
+                              const char *msgstr, const char *lang,
+                              ms_gloss_fn fn, void *data);
+void ms_gloss_matcher_hints(ms_gloss_matcher *m, const char *msgid,
+                            char *const *langs, ms_buf *out);
+bool ms_gloss_matcher_is_verbatim(ms_gloss_matcher *m, const char *text,
+                                  const char *lang);
 
 #endif

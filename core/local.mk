@@ -5,7 +5,8 @@ include_HEADERS += core/missive.h core/missive-plugin.h core/missive-locale.h \
 	core/missive-kit.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/catalog-match.h \
-	core/units.h core/glossary.h core/check.h core/cli.h core/hash.h \
+	core/units.h core/glossary.h core/glossary-impl.h core/spell.h \
+	core/check.h core/cli.h core/hash.h \
 	core/langtag.h core/linemap.h core/yamltree.h core/profile.h \
 	core/fileio.h core/reader.h core/layout.h
 
@@ -37,12 +38,17 @@ core_libmissive_la_SOURCES = \
 	core/po-read.c \
 	core/po-write.c \
 	core/units.c \
-	core/glossary.c \
+	core/glossary-text.c \
+	core/morph.c \
+	core/glossary-load.c \
+	core/glossary-match.c \
+	core/spell.c \
 	core/check.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
-	$(CMARK_CFLAGS)
+	$(CMARK_CFLAGS) $(HUNSPELL_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
-	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
+	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS) \
+	$(HUNSPELL_LIBS)
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols-regex '^ms_'
 

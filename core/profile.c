@@ -62,6 +62,7 @@ static const struct pkey {
 	{ "typography.line-break", P_STR, "normal|keep-all" },
 	{ "typography.emphasis", P_STR, "italic|bold|dots" },
 	{ "typography.quotes", P_LIST, NULL },
+	{ "typography.inverted-marks", P_BOOL, NULL },   /* core/check.c */
 	/* fonts for paged output (core/localize.c, the writers) */
 	{ "fonts", P_MAP, NULL },
 	{ "fonts.serif", P_STR, NULL },

@@ -16,10 +16,20 @@ EXTRA_DIST += \
 	tests/glossary/terms.yaml \
 	tests/glossary/ko.tsv \
 	tests/glossary/es.tsv \
+	tests/glossary/probe-ko.tsv \
+	tests/glossary/probe-es.tsv \
 	tests/glossary/valgrind.sh \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
 	tests/data/check/plurals.po \
+	tests/data/check/plural-div0.po \
+	tests/data/check/plural-mod0.po \
+	tests/data/check/plural-large.po \
+	tests/data/check/plural-syntax.po \
+	tests/data/check/no-spelling.yaml \
+	tests/data/check/spelling/ko.po \
+	tests/data/check/spelling/words-ko.txt \
+	tests/data/check/spelling/words-es.txt \
 	tests/data/check/missive.yaml \
 	tests/data/check/validate-json.py \
 	doc/check.schema.json \
@@ -27,3 +37,4 @@ EXTRA_DIST += \
 	doc/glossary.md
 
 CLEANFILES += tests/check-findings.jsonl
+EXTRA_DIST += po/words-ko.txt po/words-es.txt

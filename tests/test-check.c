@@ -13,6 +13,8 @@
 
 static ms_glossary *glossary;
 
+static void msg_collect(const ms_finding *f, void *data);
+
 /* "check[:term][=verdict][ severity][ (suppressed)]" per finding. */
 static void
 collect(const ms_finding *f, void *data)
@@ -45,6 +47,34 @@ run_full(ms_checker *c, const char *lang, const char *ctxt, const char *msgid,
 	e.line = 7;
 	ms_checker_entry(c, &e, "po/x.po", lang, collect, &b, errors, warnings);
 	return ms_buf_detach(&b, NULL);
+}
+
+/* The last finding of one entry with translator comments COMMENTS
+ * (strings kept in static storage, valid until the next call). */
+static void
+keep_last(const ms_finding *f, void *data)
+{
+	static char reason[256];
+	ms_finding *out = data;
+	*out = *f;
+	snprintf(reason, sizeof reason, "%s", f->suppress_reason ? f->suppress_reason : "");
+	out->suppress_reason = reason;
+}
+
+static ms_finding
+last_finding(ms_checker *c, const char *lang, const char *msgid, const char *msgstr,
+             const char *comments)
+{
+	ms_entry e;
+	ms_finding f;
+	memset(&e, 0, sizeof e);
+	memset(&f, 0, sizeof f);
+	e.msgid = (char *)msgid;
+	e.msgstr = (char *)msgstr;
+	e.comments = (char *)comments;
+	e.line = 7;
+	ms_checker_entry(c, &e, "po/x.po", lang, keep_last, &f, NULL, NULL);
+	return f;
 }
 
 static char *
@@ -108,6 +138,65 @@ numbers(ms_checker *c)
 	      "numbers: tag numbers are not numbers");
 	CHECK(c, "ko", "December 19, 2023", "2023년 12월 19일", "", "numbers: a date reordered");
 	CHECK(c, "ko", "December 19, 2023", "2023년 12월 9일", "numbers\n", "numbers: a day changed");
+	/* Korean and Spanish number writing (issue 17) */
+	CHECK(c, "ko", "34,000 people fled.", "3만 4천 명이 피란했습니다.", "",
+	      "numbers: Korean myriads, 3만 4천 = 34,000");
+	CHECK(c, "ko", "34,000 people fled.", "3만 5천 명이 피란했습니다.", "numbers\n",
+	      "numbers: Korean myriads that make another number");
+	CHECK(c, "ko", "200,000 people fled.", "20만 명이 피란했습니다.", "", "numbers: 20만");
+	CHECK(c, "ko", "120,000,000 won", "1억 2천만 원", "", "numbers: 1억 2천만");
+	CHECK(c, "ko", "15,000,000 won", "1,500만 원", "", "numbers: 1,500만");
+	CHECK(c, "ko", "3 million people", "300만 명", "", "numbers: million = 100만");
+	CHECK(c, "ko", "in the 1970s and 1980s", "1970~80년대에", "",
+	      "numbers: a range with its end written short");
+	CHECK(c, "ko", "in the 1970s and 1990s", "1970~80년대에", "numbers\n",
+	      "numbers: the short end of a range is still checked");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1.500 dólares.", "",
+	      "numbers: 1,500 is 1.500 in Spanish");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1,500 dólares.", "number-format warning\n",
+	      "number-format: 1,500 left as in English reads 1,5 in Spanish");
+	{
+		ms_entry e;
+		ms_buf m = MS_BUF_INIT;
+		memset(&e, 0, sizeof e);
+		e.msgid = "It cost 1,500 dollars.";
+		e.msgstr = "Costó 1,500 dólares.";
+		e.line = 7;
+		ms_checker_entry(c, &e, "po/x.po", "es", msg_collect, &m, NULL, NULL);
+		STR_EQ(m.ptr, "7 number-format: number \"1,500\" is written with the source's "
+		       "marks, which read another number here; write \"1.500\"\n",
+		       "number-format: the message says how the language writes it");
+		ms_buf_release(&m);
+	}
+	CHECK(c, "es", "It cost 1,500,000 dollars.", "Costó 1 500 000 dólares.", "",
+	      "numbers: thousands grouped with spaces");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 3,5 %.", "",
+	      "numbers: 3,5 %");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 3.5 %.", "",
+	      "numbers: a decimal point a Spanish reader still reads");
+	CHECK(c, "es", "Inflation was 3.5%.", "La inflación fue del 35 %.", "numbers\n",
+	      "numbers: a decimal mark lost");
+	CHECK(c, "es", "1.5 million people", "1,5 millones de personas", "",
+	      "numbers: millones");
+	CHECK(c, "es", "2 billion dollars", "2.000 millones de dólares", "",
+	      "numbers: mil millones for billion");
+	CHECK(c, "es", "on 19.12.2023", "el 19.12.2023", "", "numbers: a date with full stops");
+	/* a probe written before running */
+	CHECK(c, "ko", "2.5 million people", "250만 명", "", "numbers: 2.5 million = 250만");
+	CHECK(c, "ko", "1.2 billion dollars", "12억 달러", "", "numbers: 1.2 billion = 12억");
+	CHECK(c, "ko", "10,000 people", "1만 명", "", "numbers: 1만");
+	CHECK(c, "ko", "45,000 people", "4.5만 명", "", "numbers: 4.5만");
+	CHECK(c, "ko", "more than 1,000 people", "1,000여 명", "", "numbers: 1,000여");
+	CHECK(c, "ko", "the 70th anniversary", "70주년", "", "numbers: 70주년");
+	CHECK(c, "ko", "from 2014 to 2019", "2014~2019년", "", "numbers: a range with ~");
+	CHECK(c, "ko", "report A/HRC/25/63", "보고서 A/HRC/25/63", "", "numbers: a document symbol");
+	CHECK(c, "es", "1.2 billion dollars", "1.200 millones de dólares", "",
+	      "numbers: 1.200 millones for 1.2 billion");
+	CHECK(c, "es", "It cost 1,500 dollars.", "Costó 1500 dólares.", "",
+	      "numbers: four digits without a mark in Spanish");
+	CHECK(c, "es", "10,000 people", "10 000 personas", "", "numbers: 10 000");
+	CHECK(c, "es", "on 5 March 2024", "el 5 de marzo de 2024", "", "numbers: a date in words");
+	CHECK(c, "es", "in 2014-2019", "en 2014-2019", "", "numbers: a range with a hyphen");
 }
 
 static void
@@ -368,6 +457,31 @@ suppression(ms_checker *c)
 	               NULL, NULL, NULL);
 	STR_EQ(got, "missive-ignore warning\nnumbers\n", "suppression: a comment without an id");
 	free(got);
+	/* a PO editor wraps a long comment (polib at 78 columns, with "# ") */
+	ms_finding last;
+	got = run_full(c, "ko", NULL, "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	               "missive-ignore: glossary/refoulement: the letter quotes the headline\n"
+	               "of a press article word for word", NULL, NULL, &errors, &warnings);
+	STR_EQ(got, "glossary/forbidden:refoulement=forbidden (suppressed)\n",
+	       "suppression: a comment wrapped onto two lines");
+	free(got);
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary/refoulement: the letter quotes the headline\n"
+	                    "of a press article word for word");
+	STR_EQ(last.suppress_reason, "the letter quotes the headline of a press article word "
+	       "for word", "suppression: the reason keeps its wrapped part");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary/refoulement:\nquoting a press headline");
+	STR_EQ(last.suppress_reason, "quoting a press headline",
+	       "suppression: a reason wrapped whole onto the next line");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore:\nglossary/refoulement: quoting a press headline");
+	STR_EQ(last.suppress_reason, "quoting a press headline",
+	       "suppression: an id wrapped onto the next line");
+	last = last_finding(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.",
+	                    "missive-ignore: glossary: press quote\nchecked by the editor");
+	STR_EQ(last.suppress_reason, "press quote",
+	       "suppression: a short line followed by another note is not wrapped");
 	errors = warnings = 0;
 	got = run_full(c, "es", NULL, "Thank you.", "Gracias", NULL, NULL, NULL, &errors, &warnings);
 	STR_EQ(got, "punctuation warning\n", "counting: a warning");
@@ -392,10 +506,21 @@ skipped(ms_checker *c)
 	e.obsolete = false;
 	e.msgstr = "";
 	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
+	e.msgstr = " \u3000\n";
+	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
 	e.msgid = "";
 	e.msgstr = "Language: ko\n";
 	ms_checker_entry(c, &e, "f", "ko", collect, &b, NULL, NULL);
-	STR_EQ(b.ptr, "", "fuzzy, obsolete, untranslated entries and the header are skipped");
+	STR_EQ(b.ptr, "", "fuzzy, obsolete, untranslated (empty or blank) entries and the "
+	       "header are skipped");
+	ms_buf_reset(&b);
+	char *blank_forms[] = { " ", "", NULL };
+	memset(&e, 0, sizeof e);
+	e.msgid = "One letter";
+	e.msgid_plural = "Letters";
+	e.msgstr_plural = blank_forms;
+	ms_checker_entry(c, &e, "f", "es", collect, &b, NULL, NULL);
+	STR_EQ(b.ptr, "", "a plural entry whose forms are all blank is untranslated");
 	ms_buf_release(&b);
 }
 
@@ -460,6 +585,32 @@ po_file(ms_checker *c, const char *name, const char *lang, const char *want,
 	ms_catalog_free(po);
 }
 
+/* "LINE check: message" per finding. */
+static void
+msg_collect(const ms_finding *f, void *data)
+{
+	ms_buf_printf(data, "%u %s: %s\n", f->line, f->check, f->message);
+}
+
+/* A broken Plural-Forms in a header: the finding msgfmt -c gives. */
+static void
+plural_header(ms_checker *c, const char *name, const char *want)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_catalog *po = NULL;
+	char path[512];
+	snprintf(path, sizeof path, "%s/tests/data/check/%s", TOP_SRCDIR, name);
+	if (!OK(ms_catalog_read(path, &po, &h) == MS_OK, "plural header: %s reads", name))
+		return;
+	ms_buf b = MS_BUF_INIT;
+	size_t errors = 0;
+	ms_checker_run(c, po, name, "es", msg_collect, &b, &errors, NULL);
+	STR_EQ(b.ptr, want, "plural header: %s", name);
+	INT_EQ(errors, 1, "plural header: %s is an error", name);
+	ms_buf_release(&b);
+	ms_catalog_free(po);
+}
+
 static void
 json_schema(const ms_buf *json)
 {
@@ -487,6 +638,139 @@ json_schema(const ms_buf *json)
 	INT_EQ(rc, 0, "json: every object valid against doc/check.schema.json");
 }
 
+/* The spelling check, with a checker at the defaults. */
+static char *
+spell_run(ms_checker *c, const char *lang, const char *file, const char *msgid,
+          const char *msgstr, ms_buf *messages)
+{
+	ms_entry e;
+	ms_buf b = MS_BUF_INIT;
+	memset(&e, 0, sizeof e);
+	e.msgid = (char *)msgid;
+	e.msgstr = (char *)msgstr;
+	e.line = 7;
+	ms_checker_entry(c, &e, file, lang, collect, &b, NULL, NULL);
+	if (messages)
+		ms_checker_entry(c, &e, file, lang, msg_collect, messages, NULL, NULL);
+	return ms_buf_detach(&b, NULL);
+}
+
+#define SPELL(c, lang, file, id, str, want, ...) do { \
+	char *got_ = spell_run(c, lang, file, id, str, NULL); \
+	STR_EQ(got_, want, __VA_ARGS__); \
+	free(got_); \
+	} while (0)
+
+static void
+spelling(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_checker *c = NULL;
+	const char *here = "po/x.po";
+	const char *lists = TOP_SRCDIR "/tests/data/check/spelling/x.po";
+	INT_EQ(ms_checker_new(NULL, glossary, &c, &h), MS_OK, "spelling: a checker");
+	SPELL(c, "es", here, "Enforced disappearances continue.",
+	      "Las desapariciones forzadas continúan.", "", "spelling: Spanish words");
+	SPELL(c, "es", here, "Enforced disappearances continue.",
+	      "Las desapariciones forsadas continúan.",
+	      "glossary/missing:enforced-disappearance=missing\nspelling warning\n",
+	      "spelling: a misspelt Spanish word");
+	ms_buf m = MS_BUF_INIT;
+	free(spell_run(c, "es", here, "Enforced disappearances continue.",
+	               "Las desapariciones forzadas continuan.", &m));
+	STR_EQ(m.ptr, "7 spelling: \"continuan\" is not a known word (suggestions: continúan, "
+	       "continua, continuar)\n",
+	       "spelling: the finding names the word and suggests corrections");
+	ms_buf_release(&m);
+	SPELL(c, "es", here, "Dear President Lee Jae-myung,", "Señor Presidente Lee Jae-myung:", "",
+	      "spelling: a name kept from the source");
+	SPELL(c, "es", here, "The DPRK refused.", "La RPDC se negó.", "",
+	      "spelling: an acronym");
+	SPELL(c, "es", here, "South Korea copatrocinated it.", "Corea del Sur la copatrocinó.", "",
+	      "spelling: a form of a glossary word (copatrocinar), inflected as the word it "
+	      "is made on");
+	SPELL(c, "es", here, "Inter-Korean relations froze.",
+	      "Las relaciones intercoreanas se congelaron.", "",
+	      "spelling: the glossary's renderings are words");
+	SPELL(c, "es", here, "The co-signatories wrote.", "Los cofirmantes escribieron.",
+	      "spelling warning\n", "spelling: a word the dictionary lacks");
+	SPELL(c, "es", here, "The Korean wave.", "La ola Hallyu.", "spelling warning\n",
+	      "spelling: a foreign name the dictionary lacks");
+	SPELL(c, "es", lists, "The co-signatories wrote.", "Los cofirmantes escribieron.", "",
+	      "spelling: ... accepted, with its endings, from words-es.txt beside the catalogue");
+	SPELL(c, "es", lists, "The Korean wave.", "La ola Hallyu.", "",
+	      "spelling: ... and the name");
+	SPELL(c, "ko", here, "We support the DPRK human rights resolution.",
+	      "저희는 북한인권결의안을 지지합니다.", "",
+	      "spelling: a Korean compound of known words with a particle");
+	SPELL(c, "ko", here, "Refoulement is prohibited.", "강제송한은 금지됩니다.",
+	      "glossary/missing:refoulement=missing\nspelling warning\n",
+	      "spelling: a misspelt Korean word");
+	SPELL(c, "ko", here, "Refoulement is prohibited.", "강제송환은 금지됩니다.", "",
+	      "spelling: a glossary rendering with a particle");
+	SPELL(c, "ko", here, "The HRW report", "HRW 보고서", "",
+	      "spelling: Latin words in Korean are the untranslated check's");
+	SPELL(c, "ko", here, "In 2014, at the 80th session.", "2014년 제80차 회기에서.", "",
+	      "spelling: counters after numbers");
+
+	ms_catalog *po = NULL;
+	INT_EQ(ms_catalog_read(TOP_SRCDIR "/tests/data/check/spelling/ko.po", &po, &h), MS_OK,
+	       "spelling: spelling/ko.po reads");
+	po_run r = { MS_BUF_INIT, MS_BUF_INIT };
+	ms_checker_run(c, po, TOP_SRCDIR "/tests/data/check/spelling/ko.po", "ko", po_collect,
+	               &r, NULL, NULL);
+	STR_EQ(r.lines.ptr, "27 glossary/missing:refoulement=missing\n27 spelling warning\n",
+	       "spelling: a name is a word of the whole catalogue, the word list beside it "
+	       "counts, the misspelt word is found");
+	ms_buf_release(&r.lines);
+	ms_buf_release(&r.json);
+	ms_catalog_free(po);
+
+	ms_checker *gate = NULL;
+	ms_checker_new(NULL, glossary, &gate, &h);
+	ms_checker_errors_only(gate);
+	SPELL(gate, "ko", here, "Refoulement is prohibited.", "강제송한은 금지됩니다.",
+	      "glossary/missing:refoulement=missing\n",
+	      "spelling: a warning, so not part of the publication gate");
+	ms_checker_free(gate);
+	ms_checker_free(c);
+}
+
+/* The corpus's own catalogues, as translated, against the project's
+ * glossary and every check at its default: no finding (issue 17: checks
+ * that never block correct Korean or Spanish; a real mistake introduced
+ * in a translation fails here too, on purpose). */
+static void
+corpus_clean(void)
+{
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	ms_glossary *g = NULL;
+	ms_checker *c = NULL;
+	if (!OK(ms_glossary_load(TOP_SRCDIR "/po/glossary.yaml", &g, &h) == MS_OK,
+	        "corpus: po/glossary.yaml loads"))
+		return;
+	ms_checker_new(NULL, g, &c, &h);
+	static const char *const langs[] = { "ko", "es" };
+	for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+		char path[512];
+		ms_catalog *po = NULL;
+		snprintf(path, sizeof path, "%s/po/%s.po", TOP_SRCDIR, langs[i]);
+		if (!OK(ms_catalog_read(path, &po, &h) == MS_OK, "corpus: po/%s.po reads", langs[i]))
+			continue;
+		ms_buf b = MS_BUF_INIT;
+		size_t errors = 0, warnings = 0;
+		ms_checker_run(c, po, path, langs[i], msg_collect, &b, &errors, &warnings);
+		if (!OK(errors == 0 && warnings == 0,
+		        "corpus: po/%s.po has no finding (%zu errors, %zu warnings)", langs[i],
+		        errors, warnings))
+			printf("#   %s", b.ptr);
+		ms_buf_release(&b);
+		ms_catalog_free(po);
+	}
+	ms_checker_free(c);
+	ms_glossary_free(g);
+}
+
 int
 main(void)
 {
@@ -495,7 +779,11 @@ main(void)
 	ms_status st = ms_glossary_load(TOP_SRCDIR "/tests/glossary/terms.yaml", &glossary, &h);
 	if (!OK(st == MS_OK, "the test glossary loads"))
 		return done_testing();
-	INT_EQ(ms_checker_new(NULL, glossary, &c, &h), MS_OK, "a checker with the defaults");
+	ms_config *nospell = NULL;
+	OK(ms_config_load(TOP_SRCDIR "/tests/data/check/no-spelling.yaml", &nospell, &h) == MS_OK,
+	   "tests/data/check/no-spelling.yaml loads");
+	INT_EQ(ms_checker_new(nospell, glossary, &c, &h), MS_OK,
+	       "a checker with the defaults but spelling");
 	inline_tags(c);
 	numbers(c);
 	urls(c);
@@ -534,6 +822,14 @@ main(void)
 	        "57 missive-ignore warning\n"
 	        "57 glossary/deprecated:refoulement=deprecated (suppressed)\n",
 	        2, 5, &json);
+	plural_header(c, "plural-div0.po",
+	              "3 plural-forms: plural expression can produce division by zero\n");
+	plural_header(c, "plural-mod0.po",
+	              "3 plural-forms: plural expression can produce division by zero\n");
+	plural_header(c, "plural-large.po",
+	              "3 plural-forms: nplurals = 2 but plural expression can produce values "
+	              "as large as 2\n");
+	plural_header(c, "plural-syntax.po", "3 plural-forms: invalid plural expression\n");
 	po_file(c, "plurals.po", "es",
 	        "13 plural-forms\n"
 	        "19 plural-forms\n",
@@ -559,6 +855,9 @@ main(void)
 	ms_buf_release(&gjson);
 
 	ms_checker_free(c);
+	ms_config_free(nospell);
+	spelling();
+	corpus_clean();
 	ms_checker_new(NULL, NULL, &c, &h);
 	CHECK(c, "ko", "Refoulement is prohibited.", "강제북송은 금지됩니다.", "",
 	      "no glossary, no glossary checks");

@@ -10,6 +10,7 @@
 #include "glossary.h"
 #include "tap.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,14 +74,56 @@ vfree(char **v)
 	free(v);
 }
 
-/* Run every case of FILE for LANG; add to the counts. */
+/* Scores of a labelled set, counted two ways: "type" compares term=verdict
+ * pairs (a forbidden rendering reported as missing is a false positive
+ * and a false negative), "any" compares only which terms have a non-ok
+ * verdict. */
+typedef struct score {
+	size_t cases, failed;
+	size_t tp, fp, fn;           /* type must match */
+	size_t atp, afp, afn;        /* any violation */
+} score;
+
+static double
+f1_of(size_t tp, size_t fp, size_t fn, double *p, double *r)
+{
+	*p = tp + fp ? (double)tp / (double)(tp + fp) : 1.0;
+	*r = tp + fn ? (double)tp / (double)(tp + fn) : 1.0;
+	return *p + *r > 0 ? 2 * *p * *r / (*p + *r) : 0.0;
+}
+
+/* The term of "term=verdict" (the whole string when there is no '='),
+ * into BUF. */
+static const char *
+term_of(const char *pair, char *buf, size_t size)
+{
+	size_t n = strcspn(pair, "=");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, pair, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool
+vhas_term(char **v, const char *term)
+{
+	char buf[256];
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(term_of(v[i], buf, sizeof buf), term))
+			return true;
+	return false;
+}
+
+/* Run every case of FILE for LANG with the glossary G: one TAP result per
+ * case (the expected verdicts exactly), and the counts into *SC. */
 static void
-run_set(ms_glossary *g, const char *lang, const char *file)
+run_set(ms_glossary *g, const char *lang, const char *file, score *sc)
 {
 	char *data;
 	size_t len;
-	size_t tp = 0, fp = 0, fn = 0, cases = 0;
 	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	memset(sc, 0, sizeof *sc);
 	OK(ms_read_file(file, &data, &len, &h) == MS_OK, "%s: read %s", lang, file);
 	if (h.errors)
 		return;
@@ -90,6 +133,9 @@ run_set(ms_glossary *g, const char *lang, const char *file)
 		if (eol)
 			*eol = '\0';
 		lineno++;
+		size_t ll = strlen(line);
+		if (ll && line[ll - 1] == '\r')
+			line[ll - 1] = '\0';
 		if (*line == '#' || !*line) {
 			line = eol ? eol + 1 : NULL;
 			continue;
@@ -112,35 +158,55 @@ run_set(ms_glossary *g, const char *lang, const char *file)
 		ms_glossary_match(g, f[0], f[1], lang, on_result, &c);
 		char **want = split(f[2]), **got = split(c.got.ptr);
 		size_t ok_pairs = 0;
+		char buf[256];
 		for (size_t i = 0; got[i]; i++) {
 			if (vhas(want, got[i])) {
-				tp++;
+				sc->tp++;
 				ok_pairs++;
 			} else
-				fp++;
+				sc->fp++;
+			if (vhas_term(want, term_of(got[i], buf, sizeof buf)))
+				sc->atp++;
+			else
+				sc->afp++;
 		}
-		fn += vlen(want) - ok_pairs;
+		sc->fn += vlen(want) - ok_pairs;
+		for (size_t i = 0; want[i]; i++)
+			if (!vhas_term(got, term_of(want[i], buf, sizeof buf)))
+				sc->afn++;
 		bool same = ok_pairs == vlen(want) && ok_pairs == vlen(got);
 		const char *todo = f[3] && !strncmp(f[3], "todo:", 5) ? f[3] + 5 : NULL;
-		cases++;
+		sc->cases++;
+		sc->failed += !same;
 		if (!tap_ok_(same, __FILE__, __LINE__, "%s:%u %.60s%s%s", lang, lineno,
 		             f[0], todo ? " # TODO" : "", todo ? todo : "")
 		    || !same)
 			printf("#   translation: %s\n#   want [%s] got [%s]\n", f[1], f[2],
 			       c.got.ptr);
+		if (todo && !same)
+			tap_failed_--;   /* a known gap (TAP TODO): scored, not a failure */
 		vfree(want);
 		vfree(got);
 		ms_buf_release(&c.got);
 		line = eol ? eol + 1 : NULL;
 	}
 	free(data);
-	double p = tp + fp ? (double)tp / (double)(tp + fp) : 1.0;
-	double r = tp + fn ? (double)tp / (double)(tp + fn) : 1.0;
-	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-	printf("# %s: %zu cases; precision %.3f, recall %.3f, F1 %.3f (tp %zu, fp %zu, fn %zu)\n",
-	       lang, cases, p, r, f1, tp, fp, fn);
-	OK(cases >= 110, "%s: at least 110 labelled cases (%zu)", lang, cases);
-	OK(f1 >= 0.97, "%s: F1 %.3f >= 0.97", lang, f1);
+}
+
+/* Print the scores of SC both ways; the F1 where the type must match is
+ * returned. */
+static double
+print_score(const char *what, const score *sc)
+{
+	double p, r, ap, ar;
+	double f1 = f1_of(sc->tp, sc->fp, sc->fn, &p, &r);
+	double af1 = f1_of(sc->atp, sc->afp, sc->afn, &ap, &ar);
+	printf("# %s: %zu cases, %zu differ from the labels\n", what, sc->cases, sc->failed);
+	printf("# %s: type must match: precision %.3f, recall %.3f, F1 %.3f "
+	       "(tp %zu, fp %zu, fn %zu)\n", what, p, r, f1, sc->tp, sc->fp, sc->fn);
+	printf("# %s: any violation:   precision %.3f, recall %.3f, F1 %.3f "
+	       "(tp %zu, fp %zu, fn %zu)\n", what, ap, ar, af1, sc->atp, sc->afp, sc->afn);
+	return f1;
 }
 
 /* --------------------------------------------------------------- loader */
@@ -240,16 +306,16 @@ loader_tests(void)
 	          "version: 1\ncolour: blue\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n    flavour: x\n"
 	          "    ko:\n      required: [고문]\n      colour: red\n",
-	          MS_OK, "2:1: warning: unknown key 'colour' in the glossary ignored");
+	          MS_OK, "2:1: warning: unknown key 'colour' ignored");
 	load_case("unknown key in a term",
 	          "version: 1\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n    flavour: x\n",
-	          MS_OK, "5:5: warning: unknown key 'flavour' in a term ignored");
+	          MS_OK, "5:5: warning: unknown key 'flavour' ignored");
 	load_case("unknown key in a language",
 	          "version: 1\nterms:\n"
 	          "  - id: torture\n    source: [torture]\n"
 	          "    ko:\n      required: [고문]\n      colour: red\n",
-	          MS_OK, "7:7: warning: unknown key 'colour' in language 'ko' ignored");
+	          MS_OK, "7:7: warning: unknown key 'colour' ignored");
 	load_case("dnt not a boolean",
 	          "version: 1\nterms:\n  - id: x\n    source: [X]\n    dnt: maybe\n",
 	          MS_ERR_INVALID, "5:10: error: 'dnt' must be true or false");
@@ -279,7 +345,7 @@ loader_tests(void)
 	          MS_ERR_INVALID, "5:9: error: a language block must be a mapping");
 	load_case("duplicate key",
 	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    source: [y]\n",
-	          MS_ERR_INVALID, "5:5: error: duplicate key 'source' (first at line 4)");
+	          MS_ERR_PARSE, "5:5: error: duplicate key 'source' (first at line 4)");
 	load_case("anchor",
 	          "version: 1\nterms:\n  - id: x\n    source: &s [x]\n",
 	          MS_ERR_INVALID, "4:13: error: YAML anchors ('&s') are not allowed");
@@ -288,13 +354,13 @@ loader_tests(void)
 	          MS_ERR_INVALID, "6:13: error: YAML aliases ('*s') are not allowed");
 	load_case("tag",
 	          "version: 1\nterms:\n  - id: x\n    source: !custom [x]\n",
-	          MS_ERR_INVALID, "4:13: error: YAML tags ('!custom') are not allowed");
+	          MS_ERR_INVALID, "4:13: error: YAML tag '!custom' is not allowed in the glossary");
 	load_case("version 2",
 	          "version: 2\nterms: []\n",
 	          MS_ERR_INVALID, "1:10: error: unsupported glossary version '2'");
 	load_case("two documents",
 	          "version: 1\nterms: []\n---\nversion: 1\n",
-	          MS_ERR_INVALID, "3:1: error: the glossary must be a single YAML document");
+	          MS_ERR_PARSE, "3:1: error: the file must be a single YAML document");
 	load_case("form without letters",
 	          "version: 1\nterms:\n  - id: x\n    source: ['--']\n",
 	          MS_ERR_INVALID, "4:14: error: '--' has no letters or digits to match");
@@ -302,6 +368,74 @@ loader_tests(void)
 	          "version: 1\nterms:\n  - id: x\n    source: [\xff]\n",
 	          MS_ERR_ENCODING, "4:14: error: invalid UTF-8");
 	load_case("empty terms list is fine", "version: 1\nterms: []\n", MS_OK, NULL);
+	load_case("empty required list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n      required: []\n",
+	          MS_ERR_INVALID, "6:17: error: 'required' is an empty list");
+	load_case("empty forbidden list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [y]\n      forbidden: []\n",
+	          MS_ERR_INVALID, "7:18: error: 'forbidden' is an empty list");
+	load_case("empty exceptions list",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [y]\n      exceptions: []\n",
+	          MS_ERR_INVALID, "7:19: error: 'exceptions' is an empty list");
+	load_case("a language without renderings is a warning",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    ko:\n      note: n\n",
+	          MS_OK, "6:7: warning: term 'x' has nothing to check in 'ko'");
+	load_case("a comma splits a source form",
+	          "version: 1\nterms:\n  - id: cat\n"
+	          "    source: [Convention against Torture and Other Cruel, Inhuman or Degrading "
+	          "Treatment or Punishment]\n",
+	          MS_ERR_INVALID, "4:58: error: the comma splits 'Convention against Torture "
+	          "and Other Cruel, Inhuman or Degrading Treatment or Punishment' into two forms");
+	load_case("a comma splits a Spanish rendering",
+	          "version: 1\nterms:\n  - id: cat\n    source: [x]\n    es:\n"
+	          "      required: [Tratos o Penas Crueles, Inhumanos o Degradantes]\n",
+	          MS_ERR_INVALID, "6:42: error: the comma splits");
+	load_case("a quoted form keeps its comma",
+	          "version: 1\nterms:\n  - id: cat\n"
+	          "    source: [\"Other Cruel, Inhuman or Degrading Treatment\"]\n",
+	          MS_OK, NULL);
+	load_case("quoted items are two forms on purpose",
+	          "version: 1\nterms:\n  - id: x\n"
+	          "    source: [\"crimes against peace\", \"war or aggression\"]\n",
+	          MS_OK, NULL);
+	load_case("a list of alternatives is not a split",
+	          "version: 1\nterms:\n  - id: x\n"
+	          "    source: [forced repatriation, forcible repatriation, forcibly repatriate]\n"
+	          "    es:\n      required: [Ministerio de Asuntos Exteriores y de Cooperación, "
+	          "MAEC]\n",
+	          MS_OK, NULL);
+	load_case("a list in block style is not a split",
+	          "version: 1\nterms:\n  - id: x\n    source:\n      - Other Cruel\n"
+	          "      - Inhuman or Degrading Treatment\n",
+	          MS_OK, NULL);
+	load_case("not_a_rendering without required forms",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      forbidden: [{form: a, reason: b}]\n      not_a_rendering: [esclavitud sexual]\n",
+	          MS_ERR_INVALID, "6:7: error: 'not_a_rendering' of term 'x' in 'es' needs");
+	load_case("not_a_rendering",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      required: [esclavitud]\n      not_a_rendering: [esclavitud sexual]\n",
+	          MS_OK, NULL);
+	ms_buf_reset(&y);
+	ms_buf_puts(&y, "version: 1\nterms:\n");
+	for (int i = 0; i < 3; i++)
+		ms_buf_printf(&y, "  - id: t%d\n    source: [x%d]\n    ko:\n      required: [가%d]\n",
+		              i, i, i);
+	ms_buf_puts(&y, "  - id: typo\n    source: [y]\n    kr:\n      required: [나]\n");
+	load_case("a language key one letter from the one every other term uses", y.ptr,
+	          MS_ERR_INVALID, "17:5: error: unknown language 'kr' in term 'typo' (did you mean 'ko'?");
+	ms_buf_reset(&y);
+	ms_buf_puts(&y, "version: 1\nterms:\n");
+	for (int i = 0; i < 3; i++)
+		ms_buf_printf(&y, "  - id: t%d\n    source: [x%d]\n    ko:\n      required: [가%d]\n"
+		              "    kr:\n      required: [나%d]\n", i, i, i, i);
+	load_case("... but not a language many terms use", y.ptr, MS_OK, NULL);
+	load_case("a misspelt key gets a suggestion",
+	          "version: 1\nterms:\n  - id: x\n    source: [x]\n    es:\n"
+	          "      requried: [y]\n",
+	          MS_OK, "6:7: warning: unknown key 'requried' ignored (did you mean 'required'?)");
 
 	ms_diag_handler h = { NULL, NULL, 0, 0 };
 	ms_glossary *g = NULL;
@@ -375,7 +509,7 @@ detail_tests(ms_glossary *g)
 	   "verbatim: a dnt term without a rendering for the language");
 	OK(!ms_glossary_is_verbatim(g, "torture", "es"), "verbatim: not an ordinary term");
 
-	INT_EQ(ms_glossary_count(g), 35, "count of terms");
+	INT_EQ(ms_glossary_count(g), 43, "count of terms");
 	STR_EQ(ms_glossary_term_id(g, 0), "refoulement", "first term id");
 	OK(ms_glossary_term_id(g, 999) == NULL, "term id out of range");
 }
@@ -402,23 +536,222 @@ project_glossary(void)
 	ms_buf_release(&x.all);
 }
 
-int
-main(void)
+/* ------------------------------------------------------------- threads */
+
+/* The cases of a labelled set, for matching from several threads. */
+typedef struct tcase {
+	char *src, *tgt;
+} tcase;
+
+typedef struct tjob {
+	ms_glossary *g;
+	const char *lang;
+	const tcase *cases;
+	size_t n;
+	bool pool;           /* through ms_glossary_match, not an own matcher */
+	ms_buf out;          /* "term=verdict,…\n" per case */
+} tjob;
+
+static void *
+tjob_run(void *arg)
+{
+	tjob *j = arg;
+	ms_gloss_matcher *m = NULL;
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	if (!j->pool && ms_gloss_matcher_new(j->g, &m, &h) != MS_OK)
+		return NULL;
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < j->n; i++) {
+			collect c = { MS_BUF_INIT, 0 };
+			if (j->pool)
+				ms_glossary_match(j->g, j->cases[i].src, j->cases[i].tgt, j->lang,
+				                  on_result, &c);
+			else
+				ms_gloss_matcher_match(m, j->cases[i].src, j->cases[i].tgt, j->lang,
+				                       on_result, &c);
+			if (round == 2)
+				ms_buf_printf(&j->out, "%s\n", c.got.ptr);
+			ms_buf_release(&c.got);
+		}
+	ms_gloss_matcher_free(m);
+	return NULL;
+}
+
+/* One glossary, matched from four threads at once (two with their own
+ * matchers, two through the glossary's pool): every thread gets what one
+ * thread alone gets.  (Under ThreadSanitizer this also shows that the
+ * compiled glossary is only read.) */
+static void
+thread_tests(const char *glossary, const char *lang, const char *file)
+{
+	char *data;
+	size_t len;
+	ms_diag_handler h = { NULL, NULL, 0, 0 };
+	if (ms_read_file(file, &data, &len, &h) != MS_OK)
+		return;
+	tcase *cases = NULL;
+	size_t n = 0;
+	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+		char *tab = strchr(line, '\t');
+		if (*line == '#' || !tab)
+			continue;
+		*tab = '\0';
+		char *end = strchr(tab + 1, '\t');
+		if (end)
+			*end = '\0';
+		cases = ms_xrealloc(cases, (n + 1) * sizeof *cases);
+		cases[n].src = line;
+		cases[n++].tgt = tab + 1;
+	}
+	/* a fresh glossary, so that what is made on first use (the Korean
+	 * lexicon, the pool's matchers) is made while the threads run */
+	ms_glossary *g = NULL;
+	if (ms_glossary_load(glossary, &g, &h) != MS_OK) {
+		free(cases);
+		free(data);
+		return;
+	}
+	tjob jobs[4];
+	pthread_t tid[4];
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (tjob){ g, lang, cases, n, i >= 2, MS_BUF_INIT };
+		pthread_create(&tid[i], NULL, tjob_run, &jobs[i]);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_join(tid[i], NULL);
+	tjob alone = { g, lang, cases, n, false, MS_BUF_INIT };
+	tjob_run(&alone);
+	for (int i = 0; i < 4; i++) {
+		OK(alone.out.len > 0 && !strcmp(jobs[i].out.ptr, alone.out.ptr),
+		   "threads: %s, thread %d (%s) gets what one thread gets", lang, i,
+		   jobs[i].pool ? "the glossary's pool" : "its own matcher");
+		ms_buf_release(&jobs[i].out);
+	}
+	ms_buf_release(&alone.out);
+	ms_glossary_free(g);
+	free(cases);
+	free(data);
+}
+
+/* Load the glossary at PATH; NULL after printing why. */
+static ms_glossary *
+load_glossary(const char *path, bool want_clean)
 {
 	diags x = { MS_BUF_INIT };
 	ms_diag_handler h = { on_diag, &x, 0, 0 };
 	ms_glossary *g = NULL;
-	ms_status st = ms_glossary_load(TOP_SRCDIR "/tests/glossary/terms.yaml", &g, &h);
-	if (!OK(st == MS_OK, "tests/glossary/terms.yaml loads"))
+	ms_status st = ms_glossary_load(path, &g, &h);
+	if (!OK(st == MS_OK, "%s loads", path))
 		printf("#   %s\n", x.all.ptr);
-	INT_EQ(h.warnings, 0, "tests/glossary/terms.yaml has no warnings");
+	if (want_clean && !OK(h.warnings == 0, "%s has no warnings", path))
+		printf("#   %s\n", x.all.ptr);
 	ms_buf_release(&x.all);
+	return g;
+}
+
+/* A labelled set with its glossary, scored against thresholds: the
+ * cases must be at least MIN_CASES and F1 (type must match) at least
+ * MIN_F1. */
+static void
+scored_set(ms_glossary *g, const char *lang, const char *file, size_t min_cases,
+           double min_f1)
+{
+	score sc;
+	char what[64];
+	run_set(g, lang, file, &sc);
+	snprintf(what, sizeof what, "%s (%s)", lang, strrchr(file, '/') ? strrchr(file, '/') + 1
+	                                             : file);
+	double f1 = print_score(what, &sc);
+	OK(sc.cases >= min_cases, "%s: at least %zu labelled cases (%zu)", what, min_cases,
+	   sc.cases);
+	OK(f1 >= min_f1, "%s: F1 %.3f >= %.2f, the violation type must match", what, f1, min_f1);
+}
+
+static bool
+exists(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+static int
+usage(const char *argv0)
+{
+	fprintf(stderr,
+	        "usage: %s [--set FILE.tsv --glossary GLOSSARY.yaml --lang LANG [--min F1]]\n"
+	        "Without options: the unit tests and the labelled sets of tests/glossary.\n"
+	        "With --set: score one labelled set (source<TAB>translation<TAB>expected)\n"
+	        "against GLOSSARY in LANG; precision, recall and F1 are printed both\n"
+	        "where the violation type must match and where any violation counts.\n"
+	        "--min: exit 1 when F1 (type must match) is below it.\n", argv0);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *set = NULL, *gpath = NULL, *lang = NULL;
+	double min = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (i + 1 < argc && !strcmp(a, "--set"))
+			set = argv[++i];
+		else if (i + 1 < argc && !strcmp(a, "--glossary"))
+			gpath = argv[++i];
+		else if (i + 1 < argc && !strcmp(a, "--lang"))
+			lang = argv[++i];
+		else if (i + 1 < argc && !strcmp(a, "--min"))
+			min = atof(argv[++i]);
+		else
+			return usage(argv[0]);
+	}
+	if (set || gpath || lang) {
+		if (!set || !gpath || !lang)
+			return usage(argv[0]);
+		ms_glossary *g = load_glossary(gpath, false);
+		score sc;
+		double f1 = 0;
+		if (g) {
+			run_set(g, lang, set, &sc);
+			f1 = print_score(lang, &sc);
+		}
+		ms_glossary_free(g);
+		done_testing();
+		return !g || (min >= 0 && f1 < min);
+	}
+
+	ms_glossary *g = load_glossary(TOP_SRCDIR "/tests/glossary/terms.yaml", true);
 	if (g) {
-		run_set(g, "ko", TOP_SRCDIR "/tests/glossary/ko.tsv");
-		run_set(g, "es", TOP_SRCDIR "/tests/glossary/es.tsv");
+		scored_set(g, "ko", TOP_SRCDIR "/tests/glossary/ko.tsv", 110, 0.99);
+		scored_set(g, "es", TOP_SRCDIR "/tests/glossary/es.tsv", 110, 0.99);
+		thread_tests(TOP_SRCDIR "/tests/glossary/terms.yaml", "ko",
+		             TOP_SRCDIR "/tests/glossary/ko.tsv");
+		thread_tests(TOP_SRCDIR "/tests/glossary/terms.yaml", "es",
+		             TOP_SRCDIR "/tests/glossary/es.tsv");
 		detail_tests(g);
 	}
 	ms_glossary_free(g);
+	/* the fresh sets written by others from UN and press text (dev half) */
+	const char *fresh = TOP_SRCDIR "/tests/glossary/fresh/terms.yaml";
+	if (exists(fresh)) {
+		g = load_glossary(fresh, false);
+		static const char *const langs[] = { "ko", "es" };
+		for (size_t i = 0; g && i < sizeof langs / sizeof *langs; i++) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/tests/glossary/fresh/%s.tsv", TOP_SRCDIR,
+			         langs[i]);
+			if (exists(path))
+				scored_set(g, langs[i], path, 100, 0.99);
+			/* sentences of ours on that glossary, labelled blind */
+			snprintf(path, sizeof path, "%s/tests/glossary/probe-%s.tsv", TOP_SRCDIR,
+			         langs[i]);
+			if (g)
+				scored_set(g, langs[i], path, 20, 0.99);
+		}
+		ms_glossary_free(g);
+	}
 	loader_tests();
 	project_glossary();
 	return done_testing();
