@@ -1,0 +1,73 @@
+/* cli-build.c — `missive build`: every letter in every language and
+ * format. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+static void
+print_threads(size_t langs, size_t threads, void *data)
+{
+	(void)data;
+	if (cli_verbose)
+		fprintf(stderr, _("%s: build: %zu languages in %zu threads\n"), cli_progname,
+		        langs, threads);
+}
+
+int
+cmd_build(ms_project *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "draft", no_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	ms_build_opts o = { 0 };
+	char **langs = ms_xcalloc(1, sizeof(char *));
+	char **formats = ms_xcalloc(1, sizeof(char *));
+	ms_status st;
+	int c, rc = EXIT_CLEAN;
+
+	o.on_gate_finding = cli_print_finding;
+	o.on_threads = print_threads;
+	while ((c = getopt_long(argc, argv, "l:f:dFo:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': ms_strv_push(&langs, optarg); break;
+		case 'f': ms_strv_push(&formats, optarg); break;
+		case 'd': o.draft = true; break;
+		case 'F': o.force = true; break;
+		case 'o': o.out_dir = optarg; break;
+		case 'h':
+			printf(_("Usage: %s build [--lang LANG]... [--format FMT]... [--draft] [--force]\n"
+			         "                     [--out DIR] [LETTER.md...]\n"
+			         "Write each letter in each language and format to DIR/<lang>/<id>.<ext>\n"
+			         "(default %s).  Letters with untranslated or fuzzy units are not\n"
+			         "published unless --draft is given; outputs newer than all their\n"
+			         "inputs are skipped unless --force is given.\n"),
+			       cli_progname, ms_project_config(p)->out_dir);
+			goto out;
+		default:
+			rc = EXIT_ERROR;
+			goto out;
+		}
+	}
+	for (size_t i = 0; langs[i]; i++)
+		if (!ms_project_lang_tag_ok(langs[i])) {
+			cli_usage_error(_("'%s' is not a language tag"), langs[i]);
+			rc = EXIT_ERROR;
+			goto out;
+		}
+	o.langs = langs;
+	o.formats = formats;
+	o.letters = argv + optind;
+	st = ms_project_build(p, &o, &cli_diag);
+	rc = st == MS_OK ? EXIT_CLEAN : st == MS_ERR_BLOCKED ? EXIT_FINDINGS : EXIT_ERROR;
+out:
+	ms_strv_free(langs);
+	ms_strv_free(formats);
+	return rc;
+}
