@@ -1,10 +1,11 @@
 /* config.c — missive.yaml: project configuration. */
 #include "internal.h"
+#include "langtag.h"
+#include "yamltree.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 ms_config *
 ms_config_new_default(void)
@@ -62,41 +63,39 @@ ms_config_paper(const ms_config *c, const char *lang)
 	return c->paper_default;
 }
 
-/* Parsing state: the file, its YAML document and the diagnostics sink. */
+/* Parsing state: the file and the diagnostics sink. */
 typedef struct cfg_ctx {
 	const char *file;
-	yaml_document_t *doc;
 	ms_diag_handler *h;
 	int errors;
 } cfg_ctx;
 
-static void node_error(cfg_ctx *x, const yaml_node_t *n, const char *fmt, ...)
+static void node_error(cfg_ctx *x, const ms_ynode *n, const char *fmt, ...)
 	MS_PRINTF(3, 4);
 
 static void
-node_error(cfg_ctx *x, const yaml_node_t *n, const char *fmt, ...)
+node_error(cfg_ctx *x, const ms_ynode *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ms_diag_vemit(x->h, MS_ERROR, NULL, x->file,
-	              (unsigned)n->start_mark.line + 1,
-	              (unsigned)n->start_mark.column + 1, fmt, ap);
+	ms_diag_vemit(x->h, MS_ERROR, NULL, x->file, n->pos.line, n->pos.column,
+	              fmt, ap);
 	va_end(ap);
 	x->errors++;
 }
 
 static const char *
-scalar(cfg_ctx *x, yaml_node_t *n, const char *key)
+scalar(cfg_ctx *x, const ms_ynode *n, const char *key)
 {
-	if (n->type != YAML_SCALAR_NODE) {
+	if (n->type != MS_YSCALAR) {
 		node_error(x, n, _("'%s' must be a single value"), key);
 		return NULL;
 	}
-	return (const char *)n->data.scalar.value;
+	return n->str;
 }
 
 static void
-set_string(cfg_ctx *x, yaml_node_t *n, const char *key, char **dst)
+set_string(cfg_ctx *x, const ms_ynode *n, const char *key, char **dst)
 {
 	const char *v = scalar(x, n, key);
 	if (!v)
@@ -109,39 +108,22 @@ set_string(cfg_ctx *x, yaml_node_t *n, const char *key, char **dst)
 	*dst = ms_xstrdup(v);
 }
 
-static bool
-lang_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 35)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		      || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			return false;
-	}
-	return true;
-}
-
 static void
-set_list(cfg_ctx *x, yaml_node_t *n, const char *key, char ***dst, bool langs)
+set_list(cfg_ctx *x, const ms_ynode *n, const char *key, char ***dst, bool langs)
 {
 	char **v = ms_xcalloc(1, sizeof(char *));
-	if (n->type == YAML_SCALAR_NODE) {
+	if (n->type == MS_YSCALAR) {
 		/* "ko es" or "ko, es" */
-		char *copy = ms_xstrdup((const char *)n->data.scalar.value);
+		char *copy = ms_xstrdup(n->str);
 		for (char *tok = strtok(copy, " ,\t"); tok; tok = strtok(NULL, " ,\t"))
 			ms_strv_push(&v, tok);
 		free(copy);
-	} else if (n->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *it = n->data.sequence.items.start;
-		     it < n->data.sequence.items.top; it++) {
-			yaml_node_t *item = yaml_document_get_node(x->doc, *it);
-			const char *s = item ? scalar(x, item, key) : NULL;
+	} else if (n->type == MS_YSEQ) {
+		for (const ms_ynode *item = n->kids; item; item = item->next) {
+			const char *s = scalar(x, item, key);
 			if (!s)
 				continue;
-			if (langs && !lang_valid(s)) {
+			if (langs && !ms_lang_valid(s)) {
 				node_error(x, item, _("'%s' is not a language tag"), s);
 				continue;
 			}
@@ -158,7 +140,7 @@ set_list(cfg_ctx *x, yaml_node_t *n, const char *key, char ***dst, bool langs)
 }
 
 static void
-set_int(cfg_ctx *x, yaml_node_t *n, const char *key, int *dst, int lo, int hi)
+set_int(cfg_ctx *x, const ms_ynode *n, const char *key, int *dst, int lo, int hi)
 {
 	const char *v = scalar(x, n, key);
 	char *end;
@@ -168,11 +150,7 @@ set_int(cfg_ctx *x, yaml_node_t *n, const char *key, int *dst, int lo, int hi)
 	errno = 0;
 	val = strtol(v, &end, 10);
 	if (errno || *end || end == v || val < lo || val > hi) {
-		ms_diag_emit(x->h, MS_ERROR, NULL, x->file,
-		             (unsigned)n->start_mark.line + 1,
-		             (unsigned)n->start_mark.column + 1,
-		             _("'%s' must be a whole number from %d to %d"), key, lo, hi);
-		x->errors++;
+		node_error(x, n, _("'%s' must be a whole number from %d to %d"), key, lo, hi);
 		return;
 	}
 	*dst = (int)val;
@@ -185,44 +163,40 @@ paper_valid(const char *p)
 }
 
 static void
-set_paper(cfg_ctx *x, ms_config *c, yaml_node_t *n)
+set_paper(cfg_ctx *x, ms_config *c, const ms_ynode *n)
 {
-	if (n->type == YAML_SCALAR_NODE) {
-		const char *v = (const char *)n->data.scalar.value;
-		if (!paper_valid(v)) {
-			node_error(x, n, _("unknown paper size '%s' (use a4 or letter)"), v);
+	if (n->type == MS_YSCALAR) {
+		if (!paper_valid(n->str)) {
+			node_error(x, n, _("unknown paper size '%s' (use a4 or letter)"), n->str);
 			return;
 		}
 		free(c->paper_default);
-		c->paper_default = ms_xstrdup(v);
+		c->paper_default = ms_xstrdup(n->str);
 		return;
 	}
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->type != MS_YMAP) {
 		node_error(x, n, _("'%s' must be a paper size or a mapping"), "paper");
 		return;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-	     p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(x->doc, p->value);
-		const char *ks = k ? scalar(x, k, "paper") : NULL;
-		const char *vs = v ? scalar(x, v, ks ? ks : "paper") : NULL;
-		if (!ks || !vs)
+	for (const ms_ynode *k = n->kids; k; k = k->next) {
+		const ms_ynode *v = k->val;
+		const char *vs = scalar(x, v, k->str);
+		if (!vs)
 			continue;
 		if (!paper_valid(vs)) {
 			node_error(x, v, _("unknown paper size '%s' (use a4 or letter)"), vs);
 			continue;
 		}
-		if (strcmp(ks, "default") == 0) {
+		if (strcmp(k->str, "default") == 0) {
 			free(c->paper_default);
 			c->paper_default = ms_xstrdup(vs);
-		} else if (lang_valid(ks)) {
+		} else if (ms_lang_valid(k->str)) {
 			ms_buf b = MS_BUF_INIT;
-			ms_buf_printf(&b, "%s=%s", ks, vs);
+			ms_buf_printf(&b, "%s=%s", k->str, vs);
 			ms_strv_push(&c->paper_langs, b.ptr);
 			ms_buf_release(&b);
 		} else {
-			node_error(x, k, _("'%s' is not a language tag"), ks);
+			node_error(x, k, _("'%s' is not a language tag"), k->str);
 		}
 	}
 }
@@ -256,27 +230,24 @@ ms_config_check_severity(const ms_config *c, const char *check,
 }
 
 static void
-set_checks(cfg_ctx *x, ms_config *c, yaml_node_t *n)
+set_checks(cfg_ctx *x, ms_config *c, const ms_ynode *n)
 {
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->type != MS_YMAP) {
 		node_error(x, n, _("'%s' must be a mapping of check ids to error, warning or off"), "checks");
 		return;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-	     p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(x->doc, p->value);
-		const char *ks = k ? scalar(x, k, "checks") : NULL;
-		const char *vs = v ? scalar(x, v, ks ? ks : "checks") : NULL;
-		if (!ks || !vs)
+	for (const ms_ynode *k = n->kids; k; k = k->next) {
+		const ms_ynode *v = k->val;
+		const char *vs = scalar(x, v, k->str);
+		if (!vs)
 			continue;
 		if (strcmp(vs, "error") && strcmp(vs, "warning") && strcmp(vs, "note")
 		    && strcmp(vs, "off")) {
-			node_error(x, v, _("check '%s' must be error, warning, note or off"), ks);
+			node_error(x, v, _("check '%s' must be error, warning, note or off"), k->str);
 			continue;
 		}
 		ms_buf b = MS_BUF_INIT;
-		ms_buf_printf(&b, "%s=%s", ks, vs);
+		ms_buf_printf(&b, "%s=%s", k->str, vs);
 		ms_strv_push(&c->checks, b.ptr);
 		ms_buf_release(&b);
 	}
@@ -296,35 +267,13 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
-/* A key given twice would silently override the first: refuse it.  (Only
- * the first 256 keys are compared, so that a hostile file with a million
- * keys costs linear time; every real key is among them.) */
-static bool
-duplicate_key(cfg_ctx *x, yaml_node_t *map, yaml_node_pair_t *at,
-              yaml_node_t *k)
-{
-	yaml_node_pair_t *q = map->data.mapping.pairs.start;
-	yaml_node_pair_t *end = at - q > 256 ? q + 256 : at;
-	for (; q < end; q++) {
-		yaml_node_t *e = yaml_document_get_node(x->doc, q->key);
-		if (e && e->type == YAML_SCALAR_NODE
-		    && !strcmp((const char *)e->data.scalar.value,
-		               (const char *)k->data.scalar.value)) {
-			node_error(x, k, _("duplicate key '%s' (first at line %u)"),
-			           (const char *)k->data.scalar.value,
-			           (unsigned)e->start_mark.line + 1);
-			return true;
-		}
-	}
-	return false;
-}
-
 static void
-apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t *v)
+apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
+          const ms_ynode *v)
 {
 	if (!strcmp(key, "source")) {
 		const char *s = scalar(x, v, key);
-		if (s && !lang_valid(s))
+		if (s && !ms_lang_valid(s))
 			node_error(x, v, _("'%s' is not a language tag"), s);
 		else
 			set_string(x, v, key, &c->source_lang);
@@ -374,10 +323,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, yaml_node_t *k, yaml_node_t
 		else if (s)
 			node_error(x, v, _("'%s' must be 'draft' or 'block'"), key);
 	} else {
-		ms_diag_emit(x->h, MS_WARNING, NULL, x->file,
-		             (unsigned)k->start_mark.line + 1,
-		             (unsigned)k->start_mark.column + 1,
-		             _("unknown key '%s' ignored"), key);
+		ms_diag_emit(x->h, MS_WARNING, NULL, x->file, k->pos.line,
+		             k->pos.column, _("unknown key '%s' ignored"), key);
 	}
 }
 
@@ -397,7 +344,7 @@ read_linguas(ms_config *c, ms_diag_handler *h)
 			if (hash)
 				*hash = '\0';
 			for (char *tok = strtok(l, " \t\r"); tok; tok = strtok(NULL, " \t\r")) {
-				if (!lang_valid(tok))
+				if (!ms_lang_valid(tok))
 					ms_diag_emit(h, MS_WARNING, NULL, path.ptr, line, 0,
 					             _("'%s' is not a language tag"), tok);
 				else if (!ms_strv_contains(c->languages, tok))
@@ -417,10 +364,9 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 	size_t len;
 	size_t bad;
 	unsigned bl, bc;
-	yaml_parser_t parser;
-	yaml_document_t doc;
+	ms_ynode *root = NULL;
 	ms_status st;
-	cfg_ctx x = { path, &doc, h, 0 };
+	cfg_ctx x = { path, h, 0 };
 
 	*out = NULL;
 	st = ms_read_file(path, &data, &len, h);
@@ -432,43 +378,19 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		free(data);
 		return MS_ERR_ENCODING;
 	}
+	st = ms_yaml_parse(path, data, len, 1, MS_YDOC_CONFIG, &root, h);
+	free(data);
+	if (st != MS_OK)
+		return st;
 	c = ms_config_new_default();
 	c->path = ms_xstrdup(path);
-
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		ms_diag_emit(h, MS_ERROR, NULL, path,
-		             (unsigned)parser.problem_mark.line + 1,
-		             (unsigned)parser.problem_mark.column + 1,
-		             "%s", parser.problem ? parser.problem : _("malformed YAML"));
-		yaml_parser_delete(&parser);
-		free(data);
-		ms_config_free(c);
-		return MS_ERR_PARSE;
-	}
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (root && root->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-		     p < root->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-			yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-			if (!k || !v || k->type != YAML_SCALAR_NODE) {
-				if (k)
-					node_error(&x, k, _("keys must be plain words%s"), "");
-				continue;
-			}
-			if (duplicate_key(&x, root, p, k))
-				continue;
-			apply_key(&x, c, (const char *)k->data.scalar.value, k, v);
-		}
-	} else if (root && !(root->type == YAML_SCALAR_NODE
-	                     && root->data.scalar.length == 0)) {
+	if (root && root->type == MS_YMAP) {
+		for (const ms_ynode *k = root->kids; k; k = k->next)
+			apply_key(&x, c, k->str, k, k->val);
+	} else if (root && !ms_ynode_is_null(root)) {
 		node_error(&x, root, _("the top level of %s must be a mapping"), path);
 	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	free(data);
+	ms_ynode_free(root);
 
 	if (x.errors) {
 		ms_config_free(c);

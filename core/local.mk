@@ -4,12 +4,16 @@ lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/check.h core/cli.h core/project.h \
-	core/project-impl.h
+	core/glossary.h core/check.h core/cli.h core/hash.h core/langtag.h \
+	core/linemap.h core/yamltree.h core/project.h core/project-impl.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
 	core/buf.c \
+	core/hash.c \
+	core/langtag.c \
+	core/linemap.c \
+	core/yamltree.c \
 	core/diag.c \
 	core/utf8.c \
 	core/url.c \

@@ -6,8 +6,9 @@
  *   1. the whole file is checked for valid UTF-8 and split at the two
  *      delimiter lines, and a table of line starts is built so that any
  *      byte offset can be turned into a line and a column (in characters);
- *   2. libyaml's event parser builds a small tree of the front matter
- *      (anchors, aliases, tags and duplicate keys are refused here);
+ *   2. the front matter becomes a tree through yamltree.c, the YAML
+ *      policy every missive file shares (anchors, aliases, tags and
+ *      duplicate keys are refused there);
  *   3. the tree is checked against the schema and turned into the model,
  *      each string value parsed as inline Markdown;
  *   4. cmark parses the body and its tree is mapped onto ms_block and
@@ -18,14 +19,13 @@
  */
 #include "internal.h"
 
+#include "linemap.h"
+#include "yamltree.h"
+
 #include <cmark.h>
-#include <yaml.h>
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The prefix of the YAML core schema's tags (written "!!str" and so on). */
-#define CORE_TAG_PREFIX "tag:yaml.org,2002:"
 
 /* Deeper nesting than this in the front matter or the body is refused
  * (the conversion is recursive). */
@@ -37,26 +37,17 @@ typedef struct reader {
 	const char *name;       /* for diagnostics */
 	const char *data;       /* the whole file */
 	size_t len;
-	size_t *lines;          /* byte offset of the start of each line */
-	size_t nlines;
+	ms_linemap map;         /* byte offsets to lines and columns */
 	size_t fm_off, fm_len;  /* the front matter, between the delimiters */
 	size_t body_off;        /* the body: from here to the end */
 	unsigned body_line;     /* file line of the body's first line */
 	unsigned close_line;    /* file line of the closing "---" */
-	/* Converting libyaml's character index into a byte offset walks
-	 * forward from the last answer (marks mostly come in order). */
-	size_t cur_chars, cur_bytes;
-	/* The last answer of pos_at, to count columns on from. */
-	size_t pc_line, pc_off;
-	unsigned pc_col;
 	ms_diag_handler *h;
 	ms_status status;       /* of the first error; MS_OK while none */
 } reader;
 
 static void rd_error(reader *rd, ms_status st, ms_pos pos, const char *fmt, ...)
 	MS_PRINTF(4, 5);
-static void rd_warning(reader *rd, ms_pos pos, const char *fmt, ...)
-	MS_PRINTF(3, 4);
 
 static void
 rd_error(reader *rd, ms_status st, ms_pos pos, const char *fmt, ...)
@@ -70,16 +61,6 @@ rd_error(reader *rd, ms_status st, ms_pos pos, const char *fmt, ...)
 		rd->status = st;
 }
 
-static void
-rd_warning(reader *rd, ms_pos pos, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	ms_diag_vemit(rd->h, MS_WARNING, NULL, rd->name, pos.line, pos.column,
-	              fmt, ap);
-	va_end(ap);
-}
-
 static ms_pos
 mkpos(unsigned line, unsigned column)
 {
@@ -89,78 +70,11 @@ mkpos(unsigned line, unsigned column)
 	return p;
 }
 
-static void
-index_lines(reader *rd)
-{
-	size_t n = 1, k = 1;
-	for (size_t i = 0; i < rd->len; i++)
-		if (rd->data[i] == '\n')
-			n++;
-	rd->lines = ms_xmalloc(n * sizeof *rd->lines);
-	rd->lines[0] = 0;
-	for (size_t i = 0; i < rd->len; i++)
-		if (rd->data[i] == '\n')
-			rd->lines[k++] = i + 1;
-	rd->nlines = n;
-}
-
-/* The 1-based line and column (in characters) of byte offset OFF.
- * Columns are counted on from the last answer when it was earlier on the
- * same line, so that a long line costs its length once, not once per
- * value on it. */
+/* The 1-based line and column (in characters) of byte offset OFF. */
 static ms_pos
 pos_at(reader *rd, size_t off)
 {
-	size_t lo = 0, hi = rd->nlines - 1, from;
-	unsigned col = 1;
-	if (off > rd->len)
-		off = rd->len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo + 1) / 2;
-		if (rd->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	from = rd->lines[lo];
-	if (rd->pc_line == lo + 1 && rd->pc_off <= off) {
-		from = rd->pc_off;
-		col = rd->pc_col;
-	}
-	for (size_t i = from; i < off; i++)
-		if (((unsigned char)rd->data[i] & 0xC0) != 0x80)
-			col++;
-	rd->pc_line = lo + 1;
-	rd->pc_off = off;
-	rd->pc_col = col;
-	return mkpos((unsigned)lo + 1, col);
-}
-
-/* Byte offset in the file of the character libyaml numbers INDEX (it
- * counts characters from the start of the front matter). */
-static size_t
-yaml_byte_offset(reader *rd, size_t index)
-{
-	const unsigned char *s = (const unsigned char *)rd->data + rd->fm_off;
-	if (index < rd->cur_chars) {
-		rd->cur_chars = 0;
-		rd->cur_bytes = 0;
-	}
-	while (rd->cur_chars < index && rd->cur_bytes < rd->fm_len) {
-		unsigned char c = s[rd->cur_bytes];
-		size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-		rd->cur_bytes += n;
-		rd->cur_chars++;
-	}
-	if (rd->cur_bytes > rd->fm_len)
-		rd->cur_bytes = rd->fm_len;
-	return rd->fm_off + rd->cur_bytes;
-}
-
-static ms_pos
-yaml_pos(reader *rd, yaml_mark_t m)
-{
-	return pos_at(rd, yaml_byte_offset(rd, m.index));
+	return ms_linemap_pos(&rd->map, off);
 }
 
 /* ------------------------------------------------------- inline Markdown */
@@ -427,9 +341,9 @@ body_pos(reader *rd, cmark_node *n)
 	if (line <= 0)
 		return mkpos(0, 0);
 	fline = (size_t)line + rd->body_line - 1;   /* 1-based file line */
-	if (fline > rd->nlines)
+	if (fline > rd->map.nlines)
 		return mkpos((unsigned)fline, (unsigned)(col > 0 ? col : 1));
-	off = rd->lines[fline - 1] + (size_t)(col > 0 ? col - 1 : 0);
+	off = rd->map.lines[fline - 1] + (size_t)(col > 0 ? col - 1 : 0);
 	return pos_at(rd, off);
 }
 
@@ -812,351 +726,7 @@ ms_reader_parse_inline(const char *src, size_t len)
 	return parse_value(&c, src, len);
 }
 
-/* ------------------------------------------------------- YAML tree */
-
-typedef enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP } ynode_kind;
-
-/* The front matter as a tree.  A mapping's kids are its keys (scalars),
- * each with its value in `val`. */
-typedef struct ynode {
-	ynode_kind kind;
-	char *str;                /* scalar value, NUL-terminated */
-	size_t len;
-	yaml_scalar_style_t style;
-	ms_pos pos;               /* where the node starts */
-	ms_pos vpos;              /* scalars: where the text itself starts */
-	struct ynode *kids;
-	struct ynode *val;
-	struct ynode *next;
-} ynode;
-
-static void
-ynode_free(ynode *n)
-{
-	while (n) {
-		ynode *next = n->next;
-		free(n->str);
-		ynode_free(n->kids);
-		ynode_free(n->val);
-		free(n);
-		n = next;
-	}
-}
-
-static const char *
-kind_name(const ynode *n)
-{
-	switch (n->kind) {
-	case YN_SCALAR: return _("a single value");
-	case YN_SEQ: return _("a list");
-	default: return _("a mapping");
-	}
-}
-
-static void
-report_yaml_error(reader *rd, const yaml_parser_t *p)
-{
-	const char *problem = p->problem ? p->problem : _("unknown problem");
-	switch (p->error) {
-	case YAML_MEMORY_ERROR:
-		rd_error(rd, MS_ERR_NOMEM, mkpos(0, 0),
-		         _("out of memory while reading the front matter"));
-		break;
-	case YAML_READER_ERROR:
-		rd_error(rd, MS_ERR_PARSE,
-		         pos_at(rd, rd->fm_off + p->problem_offset),
-		         _("malformed YAML: %s"), problem);
-		break;
-	default:
-		if (p->context) {
-			ms_pos cp = yaml_pos(rd, p->context_mark);
-			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, p->problem_mark),
-			         _("malformed YAML: %s (%s at %u:%u)"), problem,
-			         p->context, (unsigned)cp.line, (unsigned)cp.column);
-		} else {
-			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, p->problem_mark),
-			         _("malformed YAML: %s"), problem);
-		}
-		break;
-	}
-}
-
-static bool
-next_event(reader *rd, yaml_parser_t *p, yaml_event_t *ev)
-{
-	if (yaml_parser_parse(p, ev))
-		return true;
-	report_yaml_error(rd, p);
-	return false;
-}
-
-/* Where the text of a scalar starts: after an opening quote, or on the
- * first non-blank line of a block scalar. */
-static ms_pos
-scalar_text_pos(reader *rd, const yaml_event_t *ev)
-{
-	size_t off = yaml_byte_offset(rd, ev->start_mark.index);
-	size_t end = rd->fm_off + rd->fm_len;
-	switch (ev->data.scalar.style) {
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		return pos_at(rd, off + 1);
-	case YAML_LITERAL_SCALAR_STYLE:
-	case YAML_FOLDED_SCALAR_STYLE:
-		while (off < end && rd->data[off] != '\n')
-			off++;
-		while (off < end && is_space((unsigned char)rd->data[off]))
-			off++;
-		return pos_at(rd, off);
-	default:
-		return pos_at(rd, off);
-	}
-}
-
-static bool
-tag_allowed(const yaml_char_t *tag, const char *plain)
-{
-	return !tag || strcmp((const char *)tag, "!") == 0
-	    || strcmp((const char *)tag, plain) == 0;
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	const ynode *x = *(const ynode *const *)a, *y = *(const ynode *const *)b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int r = memcmp(x->str, y->str, n);
-	if (r)
-		return r;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	/* Equal keys: the earlier in the file first. */
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	return x->pos.column < y->pos.column ? -1 : x->pos.column > y->pos.column;
-}
-
-/* Report every key that repeats an earlier one in MAP. */
-static bool
-check_duplicates(reader *rd, ynode *map)
-{
-	size_t n = 0, i = 0;
-	ynode **v;
-	bool ok = true;
-	for (ynode *k = map->kids; k; k = k->next)
-		n++;
-	if (n < 2)
-		return true;
-	v = ms_xmalloc(n * sizeof *v);
-	for (ynode *k = map->kids; k; k = k->next)
-		v[i++] = k;
-	qsort(v, n, sizeof *v, key_cmp);
-	for (i = 1; i < n; i++) {
-		if (v[i]->len == v[i - 1]->len
-		    && memcmp(v[i]->str, v[i - 1]->str, v[i]->len) == 0) {
-			rd_error(rd, MS_ERR_PARSE, v[i]->pos,
-			         _("duplicate key '%s' (first at %u:%u)"), v[i]->str,
-			         (unsigned)v[i - 1]->pos.line,
-			         (unsigned)v[i - 1]->pos.column);
-			ok = false;
-		}
-	}
-	free(v);
-	return ok;
-}
-
-/* Build the node whose first event is EV (consumed).  NULL after an
- * error, which has been reported. */
-static ynode *
-build_node(reader *rd, yaml_parser_t *p, yaml_event_t *ev, int depth)
-{
-	ynode *n = NULL;
-	const yaml_char_t *anchor = NULL, *tag = NULL;
-	const char *plain_tag = NULL;
-	ms_pos pos = yaml_pos(rd, ev->start_mark);
-
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		rd_error(rd, MS_ERR_INVALID, pos,
-		         _("YAML aliases ('*%s') are not allowed in letters"),
-		         (const char *)ev->data.alias.anchor);
-		yaml_event_delete(ev);
-		return NULL;
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		plain_tag = YAML_STR_TAG;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		plain_tag = YAML_SEQ_TAG;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		plain_tag = YAML_MAP_TAG;
-		break;
-	default:
-		/* The parser guarantees a node here. */
-		rd_error(rd, MS_ERR_PARSE, pos, _("malformed YAML: unexpected event"));
-		yaml_event_delete(ev);
-		return NULL;
-	}
-	if (anchor) {
-		rd_error(rd, MS_ERR_INVALID, pos,
-		         _("YAML anchors ('&%s') are not allowed in letters"),
-		         (const char *)anchor);
-		yaml_event_delete(ev);
-		return NULL;
-	}
-	if (!tag_allowed(tag, plain_tag)) {
-		const char *t = (const char *)tag;
-		bool core = strncmp(t, CORE_TAG_PREFIX, strlen(CORE_TAG_PREFIX)) == 0;
-		rd_error(rd, MS_ERR_INVALID, pos,
-		         _("YAML tag '%s%s' is not allowed in letters"),
-		         core ? "!!" : "", core ? t + strlen(CORE_TAG_PREFIX) : t);
-		yaml_event_delete(ev);
-		return NULL;
-	}
-	if (depth > MAX_DEPTH) {
-		rd_error(rd, MS_ERR_INVALID, pos,
-		         _("front matter is nested too deeply"));
-		yaml_event_delete(ev);
-		return NULL;
-	}
-
-	n = ms_xcalloc(1, sizeof *n);
-	n->pos = pos;
-	if (ev->type == YAML_SCALAR_EVENT) {
-		n->kind = YN_SCALAR;
-		n->len = ev->data.scalar.length;
-		n->str = ms_xmalloc(n->len + 1);
-		memcpy(n->str, ev->data.scalar.value, n->len);
-		n->str[n->len] = '\0';
-		n->style = ev->data.scalar.style;
-		n->vpos = scalar_text_pos(rd, ev);
-		yaml_event_delete(ev);
-		if (!ms_utf8_validate(n->str, n->len, NULL, NULL, NULL)) {
-			rd_error(rd, MS_ERR_INVALID, n->vpos,
-			         _("a value must not contain a NUL character"));
-			ynode_free(n);
-			return NULL;
-		}
-		return n;
-	}
-
-	n->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
-	yaml_event_delete(ev);
-	{
-		ynode **tail = &n->kids;
-		for (;;) {
-			yaml_event_t e;
-			ynode *child;
-			if (!next_event(rd, p, &e))
-				goto fail;
-			if (e.type == YAML_SEQUENCE_END_EVENT
-			    || e.type == YAML_MAPPING_END_EVENT) {
-				yaml_event_delete(&e);
-				break;
-			}
-			child = build_node(rd, p, &e, depth + 1);
-			if (!child)
-				goto fail;
-			*tail = child;
-			tail = &child->next;
-			if (n->kind == YN_SEQ)
-				continue;
-			if (child->kind != YN_SCALAR) {
-				rd_error(rd, MS_ERR_INVALID, child->pos,
-				         _("mapping keys must be plain words, not %s"),
-				         kind_name(child));
-				goto fail;
-			}
-			if (!next_event(rd, p, &e))
-				goto fail;
-			child->val = build_node(rd, p, &e, depth + 1);
-			if (!child->val)
-				goto fail;
-		}
-	}
-	if (n->kind == YN_MAP && !check_duplicates(rd, n))
-		goto fail;
-	return n;
-fail:
-	ynode_free(n);
-	return NULL;
-}
-
-/* Parse the front matter into a tree.  *ROOT is NULL for an empty front
- * matter.  False after an error. */
-static bool
-load_front_matter(reader *rd, ynode **root)
-{
-	yaml_parser_t p;
-	yaml_event_t ev;
-	bool ok = false;
-	int docs = 0;
-
-	*root = NULL;
-	if (!yaml_parser_initialize(&p)) {
-		rd_error(rd, MS_ERR_NOMEM, mkpos(0, 0),
-		         _("out of memory while reading the front matter"));
-		return false;
-	}
-	yaml_parser_set_input_string(&p,
-	        (const unsigned char *)rd->data + rd->fm_off, rd->fm_len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	for (;;) {
-		if (!next_event(rd, &p, &ev))
-			goto out;
-		if (ev.type == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
-		}
-		if (ev.type != YAML_DOCUMENT_START_EVENT) {
-			yaml_event_delete(&ev);
-			continue;   /* stream start */
-		}
-		if (++docs > 1) {
-			rd_error(rd, MS_ERR_PARSE, yaml_pos(rd, ev.start_mark),
-			         _("the front matter must be a single YAML document"));
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		yaml_event_delete(&ev);
-		if (!next_event(rd, &p, &ev))
-			goto out;
-		*root = build_node(rd, &p, &ev, 0);
-		if (!*root)
-			goto out;
-		if (!next_event(rd, &p, &ev))   /* document end */
-			goto out;
-		yaml_event_delete(&ev);
-	}
-	ok = true;
-out:
-	if (!ok) {
-		ynode_free(*root);
-		*root = NULL;
-	}
-	yaml_parser_delete(&p);
-	return ok;
-}
-
 /* ------------------------------------------------------- schema */
-
-static bool
-is_null(const ynode *n)
-{
-	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
-	if (n->kind != YN_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
-		return false;
-	for (size_t i = 0; i < MS_ARRAY_SIZE(nulls); i++)
-		if (strcmp(n->str, nulls[i]) == 0)
-			return true;
-	return false;
-}
 
 static bool
 is_blank(const char *s)
@@ -1167,76 +737,8 @@ is_blank(const char *s)
 	return true;
 }
 
-/* The value of KEY in MAP, or NULL. */
-static ynode *
-map_get(const ynode *map, const char *key)
-{
-	for (ynode *k = map->kids; k; k = k->next)
-		if (strcmp(k->str, key) == 0)
-			return k->val;
-	return NULL;
-}
-
-/* The key node of KEY in MAP, or NULL. */
-static ynode *
-map_key(const ynode *map, const char *key)
-{
-	for (ynode *k = map->kids; k; k = k->next)
-		if (strcmp(k->str, key) == 0)
-			return k;
-	return NULL;
-}
-
-/* Edit distance of two short strings (for "did you mean"). */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[33];
-	if (la > 32 || lb > 32)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
-
 static void
-warn_unknown_keys(reader *rd, const ynode *map, const char *const *known)
-{
-	for (ynode *k = map->kids; k; k = k->next) {
-		const char *near = NULL;
-		size_t i;
-		for (i = 0; known[i]; i++)
-			if (strcmp(k->str, known[i]) == 0)
-				break;
-		if (known[i])
-			continue;
-		for (i = 0; known[i]; i++)
-			if (distance(k->str, known[i]) <= 2)
-				near = known[i];
-		if (near)
-			rd_warning(rd, k->pos,
-			           _("unknown key '%s' ignored (did you mean '%s'?)"),
-			           k->str, near);
-		else
-			rd_warning(rd, k->pos, _("unknown key '%s' ignored"), k->str);
-	}
-}
-
-static void
-text_from(reader *rd, const ynode *n, ms_text *t)
+text_from(reader *rd, const ms_ynode *n, ms_text *t)
 {
 	inline_ctx c = { rd, false, n->vpos, false };
 	t->pos = n->vpos;
@@ -1246,24 +748,24 @@ text_from(reader *rd, const ynode *n, ms_text *t)
 /* Read the string KEY of MAP into T.  A missing, empty or null value is
  * an error when REQUIRED and leaves T alone otherwise. */
 static void
-get_text(reader *rd, const ynode *map, const char *key, bool required,
+get_text(reader *rd, const ms_ynode *map, const char *key, bool required,
          ms_text *t)
 {
-	ynode *v = map_get(map, key);
-	if (!v || is_null(v) || (v->kind == YN_SCALAR && is_blank(v->str))) {
+	ms_ynode *v = ms_ynode_get(map, key);
+	if (!v || ms_ynode_is_null(v) || (v->type == MS_YSCALAR && is_blank(v->str))) {
 		if (!required)
 			return;
 		if (v)
-			rd_error(rd, MS_ERR_INVALID, map_key(map, key)->pos,
+			rd_error(rd, MS_ERR_INVALID, ms_ynode_key(map, key)->pos,
 			         _("'%s' must not be empty"), key);
 		else
 			rd_error(rd, MS_ERR_INVALID, map->pos,
 			         _("missing required key '%s'"), key);
 		return;
 	}
-	if (v->kind != YN_SCALAR) {
+	if (v->type != MS_YSCALAR) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
-		         _("'%s' must be a single value, not %s"), key, kind_name(v));
+		         _("'%s' must be a single value, not %s"), key, ms_ynode_kind_name(v));
 		return;
 	}
 	text_from(rd, v, t);
@@ -1271,22 +773,22 @@ get_text(reader *rd, const ynode *map, const char *key, bool required,
 
 /* A string or a list of strings (address, fax, e-mail). */
 static ms_line *
-get_lines(reader *rd, const ynode *map, const char *key)
+get_lines(reader *rd, const ms_ynode *map, const char *key)
 {
-	ynode *v = map_get(map, key), *item;
+	ms_ynode *v = ms_ynode_get(map, key), *item;
 	ms_line *head = NULL, **tail = &head;
-	if (!v || is_null(v))
+	if (!v || ms_ynode_is_null(v))
 		return NULL;
-	if (v->kind == YN_MAP) {
+	if (v->type == MS_YMAP) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
 		         _("'%s' must be a single value or a list, not a mapping"),
 		         key);
 		return NULL;
 	}
-	item = v->kind == YN_SCALAR ? v : v->kids;
-	for (; item; item = v->kind == YN_SCALAR ? NULL : item->next) {
+	item = v->type == MS_YSCALAR ? v : v->kids;
+	for (; item; item = v->type == MS_YSCALAR ? NULL : item->next) {
 		ms_line *l;
-		if (item->kind != YN_SCALAR || is_null(item)) {
+		if (item->type != MS_YSCALAR || ms_ynode_is_null(item)) {
 			rd_error(rd, MS_ERR_INVALID, item->pos,
 			         _("each entry of '%s' must be a single value"), key);
 			continue;
@@ -1333,23 +835,23 @@ parse_date(const char *s, ms_date *d)
 }
 
 static void
-get_date(reader *rd, const ynode *map, const char *key, bool required,
+get_date(reader *rd, const ms_ynode *map, const char *key, bool required,
          ms_date *d, ms_pos *pos)
 {
-	ynode *v = map_get(map, key);
-	if (!v || is_null(v)) {
+	ms_ynode *v = ms_ynode_get(map, key);
+	if (!v || ms_ynode_is_null(v)) {
 		if (required && v)
-			rd_error(rd, MS_ERR_INVALID, map_key(map, key)->pos,
+			rd_error(rd, MS_ERR_INVALID, ms_ynode_key(map, key)->pos,
 			         _("'%s' must not be empty"), key);
 		else if (required)
 			rd_error(rd, MS_ERR_INVALID, map->pos,
 			         _("missing required key '%s'"), key);
 		return;
 	}
-	if (v->kind != YN_SCALAR) {
+	if (v->type != MS_YSCALAR) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
 		         _("'%s' must be a date (YYYY-MM-DD), not %s"), key,
-		         kind_name(v));
+		         ms_ynode_kind_name(v));
 		return;
 	}
 	if (!parse_date(v->str, d)) {
@@ -1387,21 +889,21 @@ static const char *const recipient_keys[] = {
 };
 
 static ms_recipient *
-get_recipients(reader *rd, const ynode *map, const char *key, bool required)
+get_recipients(reader *rd, const ms_ynode *map, const char *key, bool required)
 {
-	ynode *v = map_get(map, key);
+	ms_ynode *v = ms_ynode_get(map, key);
 	ms_recipient *head = NULL, **tail = &head;
-	if (!v || is_null(v)) {
+	if (!v || ms_ynode_is_null(v)) {
 		if (required)
-			rd_error(rd, MS_ERR_INVALID, v ? map_key(map, key)->pos : map->pos,
+			rd_error(rd, MS_ERR_INVALID, v ? ms_ynode_key(map, key)->pos : map->pos,
 			         v ? _("'%s' must list at least one recipient")
 			           : _("missing required key '%s'"), key);
 		return NULL;
 	}
-	if (v->kind != YN_SEQ) {
+	if (v->type != MS_YSEQ) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
 		         _("'%s' must be a list of recipients, not %s"), key,
-		         kind_name(v));
+		         ms_ynode_kind_name(v));
 		return NULL;
 	}
 	if (!v->kids && required) {
@@ -1409,15 +911,15 @@ get_recipients(reader *rd, const ynode *map, const char *key, bool required)
 		         _("'%s' must list at least one recipient"), key);
 		return NULL;
 	}
-	for (ynode *item = v->kids; item; item = item->next) {
+	for (ms_ynode *item = v->kids; item; item = item->next) {
 		ms_recipient *r;
-		if (item->kind != YN_MAP) {
+		if (item->type != MS_YMAP) {
 			rd_error(rd, MS_ERR_INVALID, item->pos,
 			         _("each entry of '%s' must be a mapping with a 'name', not %s"),
-			         key, kind_name(item));
+			         key, ms_ynode_kind_name(item));
 			continue;
 		}
-		warn_unknown_keys(rd, item, recipient_keys);
+		ms_ynode_warn_unknown(item, recipient_keys, rd->name, rd->h);
 		r = ms_xcalloc(1, sizeof *r);
 		r->pos = item->pos;
 		get_text(rd, item, "name", true, &r->name);
@@ -1437,21 +939,21 @@ static const char *const individual_keys[] = { "name", "affiliation", NULL };
 
 /* A list of signatories: each a string (the name) or a mapping. */
 static ms_signatory *
-get_signatories(reader *rd, const ynode *map, const char *key,
+get_signatories(reader *rd, const ms_ynode *map, const char *key,
                 const char *const *keys)
 {
-	ynode *v = map_get(map, key);
+	ms_ynode *v = ms_ynode_get(map, key);
 	ms_signatory *head = NULL, **tail = &head;
-	if (!v || is_null(v))
+	if (!v || ms_ynode_is_null(v))
 		return NULL;
-	if (v->kind != YN_SEQ) {
+	if (v->type != MS_YSEQ) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
-		         _("'%s' must be a list, not %s"), key, kind_name(v));
+		         _("'%s' must be a list, not %s"), key, ms_ynode_kind_name(v));
 		return NULL;
 	}
-	for (ynode *item = v->kids; item; item = item->next) {
+	for (ms_ynode *item = v->kids; item; item = item->next) {
 		ms_signatory *s;
-		if (item->kind == YN_SEQ || is_null(item)) {
+		if (item->type == MS_YSEQ || ms_ynode_is_null(item)) {
 			rd_error(rd, MS_ERR_INVALID, item->pos,
 			         _("each entry of '%s' must be a name or a mapping with a 'name'"),
 			         key);
@@ -1459,10 +961,10 @@ get_signatories(reader *rd, const ynode *map, const char *key,
 		}
 		s = ms_xcalloc(1, sizeof *s);
 		s->pos = item->pos;
-		if (item->kind == YN_SCALAR) {
+		if (item->type == MS_YSCALAR) {
 			text_from(rd, item, &s->name);
 		} else {
-			warn_unknown_keys(rd, item, keys);
+			ms_ynode_warn_unknown(item, keys, rd->name, rd->h);
 			get_text(rd, item, "name", true, &s->name);
 			if (keys == individual_keys)
 				get_text(rd, item, "affiliation", false, &s->affiliation);
@@ -1478,33 +980,33 @@ static const char *const signatories_keys[] = {
 };
 
 static void
-get_signatories_block(reader *rd, const ynode *map, ms_letter *l)
+get_signatories_block(reader *rd, const ms_ynode *map, ms_letter *l)
 {
-	ynode *v = map_get(map, "signatories");
-	if (!v || is_null(v))
+	ms_ynode *v = ms_ynode_get(map, "signatories");
+	if (!v || ms_ynode_is_null(v))
 		return;
-	if (v->kind != YN_MAP) {
+	if (v->type != MS_YMAP) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
 		         _("'%s' must be a mapping, not %s"), "signatories",
-		         kind_name(v));
+		         ms_ynode_kind_name(v));
 		return;
 	}
-	warn_unknown_keys(rd, v, signatories_keys);
+	ms_ynode_warn_unknown(v, signatories_keys, rd->name, rd->h);
 	get_date(rd, v, "as_of", false, &l->signed_as_of, NULL);
 	l->groups = get_signatories(rd, v, "groups", group_keys);
 	l->individuals = get_signatories(rd, v, "individuals", individual_keys);
 }
 
 /* A plain word (lang, segmentation, sample): the scalar or NULL. */
-static const ynode *
-get_word(reader *rd, const ynode *map, const char *key)
+static const ms_ynode *
+get_word(reader *rd, const ms_ynode *map, const char *key)
 {
-	ynode *v = map_get(map, key);
-	if (!v || is_null(v))
+	ms_ynode *v = ms_ynode_get(map, key);
+	if (!v || ms_ynode_is_null(v))
 		return NULL;
-	if (v->kind != YN_SCALAR) {
+	if (v->type != MS_YSCALAR) {
 		rd_error(rd, MS_ERR_INVALID, v->pos,
-		         _("'%s' must be a single value, not %s"), key, kind_name(v));
+		         _("'%s' must be a single value, not %s"), key, ms_ynode_kind_name(v));
 		return NULL;
 	}
 	return v;
@@ -1516,22 +1018,22 @@ static const char *const top_keys[] = {
 };
 
 static void
-read_front_matter(reader *rd, const ynode *root, ms_letter *l)
+read_front_matter(reader *rd, const ms_ynode *root, ms_letter *l)
 {
-	const ynode *v;
+	const ms_ynode *v;
 
 	if (!root) {
 		rd_error(rd, MS_ERR_INVALID, mkpos(1, 1),
 		         _("the front matter is empty"));
 		return;
 	}
-	if (root->kind != YN_MAP) {
+	if (root->type != MS_YMAP) {
 		rd_error(rd, MS_ERR_INVALID, root->pos,
 		         _("the front matter must be a mapping, not %s"),
-		         kind_name(root));
+		         ms_ynode_kind_name(root));
 		return;
 	}
-	warn_unknown_keys(rd, root, top_keys);
+	ms_ynode_warn_unknown(root, top_keys, rd->name, rd->h);
 
 	v = get_word(rd, root, "lang");
 	if (v && !lang_tag_valid(v->str))
@@ -1688,22 +1190,22 @@ split_letter(reader *rd)
 	/* A byte order mark some editors write is let through. */
 	if (rd->len >= 3 && memcmp(rd->data, "\xEF\xBB\xBF", 3) == 0)
 		first = 3;
-	size_t end1 = rd->nlines > 1 ? rd->lines[1] - 1 : rd->len;
+	size_t end1 = rd->map.nlines > 1 ? rd->map.lines[1] - 1 : rd->len;
 	if (first > end1 || !is_delimiter(rd->data + first, rd->data + end1)) {
 		rd_error(rd, MS_ERR_PARSE, mkpos(1, 1),
 		         _("letter must start with a '---' line before its front matter"));
 		return false;
 	}
-	rd->fm_off = rd->nlines > 1 ? rd->lines[1] : rd->len;
-	for (size_t k = 1; k < rd->nlines; k++) {
-		size_t s = rd->lines[k];
-		size_t e = k + 1 < rd->nlines ? rd->lines[k + 1] - 1 : rd->len;
+	rd->fm_off = rd->map.nlines > 1 ? rd->map.lines[1] : rd->len;
+	for (size_t k = 1; k < rd->map.nlines; k++) {
+		size_t s = rd->map.lines[k];
+		size_t e = k + 1 < rd->map.nlines ? rd->map.lines[k + 1] - 1 : rd->len;
 		if (!is_delimiter(rd->data + s, rd->data + e))
 			continue;
 		rd->fm_len = s - rd->fm_off;
 		rd->close_line = (unsigned)k + 1;
 		rd->body_line = (unsigned)k + 2;
-		rd->body_off = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->len;
+		rd->body_off = k + 1 < rd->map.nlines ? rd->map.lines[k + 1] : rd->len;
 		return true;
 	}
 	rd_error(rd, MS_ERR_PARSE, mkpos(1, 1),
@@ -1730,7 +1232,7 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 {
 	reader rd;
 	ms_letter *l = NULL;
-	ynode *root = NULL;
+	ms_ynode *root = NULL;
 	size_t bad;
 	unsigned bl, bc;
 
@@ -1757,7 +1259,7 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 			         _("invalid UTF-8 at byte offset %zu"), bad);
 		return rd.status;
 	}
-	index_lines(&rd);
+	ms_linemap_init(&rd.map, rd.data, rd.len, 1);
 	l = ms_letter_new();
 	l->path = ms_xstrdup(name);
 	l->id = id_from_name(name);
@@ -1767,16 +1269,21 @@ ms_reader_read_mem(const char *name, const char *data, size_t len,
 		         l->id);
 
 	if (split_letter(&rd)) {
-		if (load_front_matter(&rd, &root))
+		/* the front matter starts on the letter's second line */
+		ms_status yst = ms_yaml_parse(name, rd.data + rd.fm_off, rd.fm_len,
+		                              2, MS_YDOC_LETTER, &root, h);
+		if (yst != MS_OK)
+			rd.status = rd.status != MS_OK ? rd.status : yst;
+		else
 			read_front_matter(&rd, root, l);
-		ynode_free(root);
+		ms_ynode_free(root);
 		read_body(&rd, l);
 	}
 	if (!l->lang) {
 		l->lang = ms_xstrdup("en");
 		l->source_lang = ms_xstrdup("en");
 	}
-	free(rd.lines);
+	ms_linemap_release(&rd.map);
 	if (rd.status != MS_OK) {
 		ms_letter_free(l);
 		return rd.status;
