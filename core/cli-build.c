@@ -1,6 +1,7 @@
 /* cli-build.c — `missive build`: every letter in every language and
  * format. */
 #include "cli.h"
+#include "langtag.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -56,7 +57,7 @@ cmd_build(ms_project *p, int argc, char **argv)
 		}
 	}
 	for (size_t i = 0; langs[i]; i++)
-		if (!ms_project_lang_tag_ok(langs[i])) {
+		if (!ms_lang_valid(langs[i])) {
 			cli_usage_error(_("'%s' is not a language tag"), langs[i]);
 			rc = EXIT_ERROR;
 			goto out;

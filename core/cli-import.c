@@ -1,6 +1,7 @@
 /* cli-import.c — `missive import`: translations coming back from CAT
  * tools as XLIFF files, into po/<lang>.po (core/project-import.c). */
 #include "cli.h"
+#include "langtag.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -46,7 +47,7 @@ cmd_import(ms_project *p, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "l:ng:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			if (!ms_project_lang_tag_ok(optarg)) {
+			if (!ms_lang_valid(optarg)) {
 				cli_usage_error(_("'%s' is not a language tag"), optarg);
 				return EXIT_ERROR;
 			}

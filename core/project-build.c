@@ -18,6 +18,7 @@
 #include "localize.h"
 #include "plugin.h"
 #include "xliff.h"
+#include "langtag.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -641,7 +642,7 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		for (size_t i = 0; p->config->formats[i]; i++)
 			ms_strv_push(&o.formats, p->config->formats[i]);
 	for (size_t i = 0; o.langs[i]; i++)
-		if (!ms_project_lang_tag_ok(o.langs[i])) {
+		if (!ms_lang_valid(o.langs[i])) {
 			ms_diag_emit(h, MS_ERROR, NULL, NULL, 0, 0,
 			             _("'%s' is not a language tag"), o.langs[i]);
 			rc = MS_ERR_USAGE;

@@ -5,6 +5,7 @@
  * on what came in. */
 #include "project-impl.h"
 #include "xliff.h"
+#include "langtag.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ typedef struct import_run {
 static char *
 project_lang(const ms_project *p, const char *tl)
 {
-	size_t n = strcspn(tl, "-_");
+	size_t n = ms_lang_primary_len(tl);
 	if (ms_strv_contains(p->config->languages, tl) || !tl[n])
 		return ms_xstrdup(tl);
 	char *primary = ms_xstrndup(tl, n);
@@ -50,7 +51,7 @@ project_lang(const ms_project *p, const char *tl)
 static bool
 same_primary(const char *a, const char *b)
 {
-	size_t n = strcspn(a, "-_"), m = strcspn(b, "-_");
+	size_t n = ms_lang_primary_len(a), m = ms_lang_primary_len(b);
 	return n == m && !strncasecmp(a, b, n);
 }
 
@@ -113,7 +114,7 @@ import_file(import_run *r, const char *path)
 			             _("<file> has no target-language (give --lang LANG)"));
 			continue;
 		}
-		if (!ms_project_lang_tag_ok(tl)) {
+		if (!ms_lang_valid(tl)) {
 			ms_diag_emit(r->h, MS_ERROR, NULL, path, f->line, 0,
 			             _("'%s' is not a language tag"), tl);
 			continue;

@@ -3,6 +3,7 @@
  * configured as an error, run over a language's catalogue) with its
  * cache in "<out>/.missive/gate-<lang>". */
 #include "project-impl.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,33 +50,16 @@ ms_publish_state_name(ms_publish_state s)
  * with tab, newline and backslash escaped as \t, \n, \\ and an absent
  * string written \N. */
 
-static uint64_t
-hash_mem(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 /* Mix the bytes of PATH (or a marker when it cannot be read) into H. */
 static uint64_t
 hash_file(uint64_t h, const char *path)
 {
 	char *data = NULL;
-	size_t len = 0, i = 0;
+	size_t len = 0;
 	if (!path || ms_read_file(path, &data, &len, NULL) != MS_OK)
-		return hash_mem(h, "\001missing", 8);
-	h = hash_mem(h, &len, sizeof len);
-	/* Eight bytes a step: byte-wise FNV over an 18 MB catalogue would
-	 * cost a good part of what the cache saves. */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, data + i, 8);
-		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 31;
-	}
-	h = hash_mem(h, data + i, len - i);
+		return ms_hash_str(h, "\001missing");
+	h = ms_hash_bytes(h, &len, sizeof len);
+	h = ms_hash_bytes(h, data, len);
 	free(data);
 	return h;
 }
@@ -84,21 +68,21 @@ static char *
 gate_key(const ms_project *p, const char *po_file, const char *lang, const char *self)
 {
 	static const char *const env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = MS_HASH_SEED;
 	struct stat sb;
 	char *k;
-	h = hash_mem(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
-	h = hash_mem(h, lang, strlen(lang) + 1);
+	h = ms_hash_bytes(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
+	h = ms_hash_bytes(h, lang, strlen(lang) + 1);
 	h = hash_file(h, po_file);
 	h = hash_file(h, p->config->glossary);
 	h = hash_file(h, p->config->path);
 	if (self && stat(self, &sb) == 0) {
-		h = hash_mem(h, &sb.st_size, sizeof sb.st_size);
-		h = hash_mem(h, &sb.st_mtim, sizeof sb.st_mtim);
+		h = ms_hash_bytes(h, &sb.st_size, sizeof sb.st_size);
+		h = ms_hash_bytes(h, &sb.st_mtim, sizeof sb.st_mtim);
 	}
 	for (size_t i = 0; i < MS_ARRAY_SIZE(env); i++) {
 		const char *v = getenv(env[i]);
-		h = hash_mem(h, v ? v : "", v ? strlen(v) + 1 : 1);
+		h = ms_hash_bytes(h, v ? v : "", v ? strlen(v) + 1 : 1);
 	}
 	k = ms_xmalloc(17);
 	snprintf(k, 17, "%016llx", (unsigned long long)h);

@@ -143,18 +143,6 @@ proj_letters(const ms_project *p, char *const *given, ms_diag_handler *h)
 	return v;
 }
 
-bool
-ms_project_lang_tag_ok(const char *s)
-{
-	if (!s || !*s || strlen(s) > 35)
-		return false;
-	for (; *s; s++)
-		if (!(*s == '-' || *s == '_' || (*s >= 'a' && *s <= 'z')
-		      || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
-}
-
 char **
 proj_langs_or_targets(const ms_project *p, char *const *langs)
 {

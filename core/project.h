@@ -89,9 +89,6 @@ char *ms_project_po_path(const ms_project *p, const char *lang);
  * with '.', in byte order.  Freshly allocated vector (free each string and the
  * vector); NULL after reporting an unreadable corpus folder. */
 char **ms_project_letters(const ms_project *p, ms_diag_handler *h);
-/* True when TAG may name a language in a file name: 1 to 35 bytes of
- * letters, digits, '-' and '_'. */
-bool ms_project_lang_tag_ok(const char *tag);
 
 /* ---------------------------------------------------------------- extract */
 
