@@ -15,6 +15,25 @@ print_threads(size_t langs, size_t threads, void *data)
 		        langs, threads);
 }
 
+/* What became of the letters: the build's summary line. */
+typedef struct build_count {
+	size_t state[3];
+	size_t rebuilt;
+	bool any;
+} build_count;
+
+static void
+count_letter(const ms_build_record *r, void *data)
+{
+	build_count *n = data;
+	if (!r->publication)
+		return;
+	n->any = true;
+	n->state[r->state]++;
+	if (!r->fresh)
+		n->rebuilt++;
+}
+
 int
 cmd_build(ms_project *p, int argc, char **argv)
 {
@@ -28,6 +47,7 @@ cmd_build(ms_project *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	ms_build_opts o = { 0 };
+	build_count n = { { 0, 0, 0 }, 0, false };
 	char **langs = ms_xcalloc(1, sizeof(char *));
 	char **formats = ms_xcalloc(1, sizeof(char *));
 	ms_status st;
@@ -35,6 +55,8 @@ cmd_build(ms_project *p, int argc, char **argv)
 
 	o.on_gate_finding = cli_print_finding;
 	o.on_threads = print_threads;
+	o.on_letter = count_letter;
+	o.data = &n;
 	while ((c = getopt_long(argc, argv, "l:f:dFo:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': ms_strv_push(&langs, optarg); break;
@@ -67,6 +89,10 @@ cmd_build(ms_project *p, int argc, char **argv)
 	o.letters = argv + optind;
 	st = ms_project_build(p, &o, &cli_diag);
 	rc = st == MS_OK ? EXIT_CLEAN : st == MS_ERR_BLOCKED ? EXIT_FINDINGS : EXIT_ERROR;
+	if (n.any && !cli_quiet)
+		fprintf(stderr, _("%s: letters published: %zu, as drafts: %zu, blocked: %zu; rebuilt: %zu\n"),
+		        cli_progname, n.state[MS_PUBLISH_PUBLISHED], n.state[MS_PUBLISH_DRAFT],
+		        n.state[MS_PUBLISH_BLOCKED], n.rebuilt);
 out:
 	ms_strv_free(langs);
 	ms_strv_free(formats);

@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef ENABLE_NLS
-#define N_PLURAL(one, many, n) dngettext("missive", one, many, n)
-#else
-#define N_PLURAL(one, many, n) ((n) == 1 ? (one) : (many))
+#ifndef ENABLE_NLS
+#define dngettext(domain, one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 
 /* --------------------------------------------------------------- escaping */
@@ -344,11 +342,11 @@ report_html(const ms_report *r, const char *out_abs, ms_buf *b)
 			html_esc(b, v.langs[li]->lang);
 			ms_buf_printf(b, "/*/letters/%s\">", ms_publish_state_name((ms_publish_state)s));
 			if (s == MS_PUBLISH_PUBLISHED)
-				ms_buf_printf(&label, N_PLURAL( "%zu published", "%zu published", by[s]), by[s]);
+				ms_buf_printf(&label, dngettext("missive", "%zu published", "%zu published", by[s]), by[s]);
 			else if (s == MS_PUBLISH_DRAFT)
-				ms_buf_printf(&label, N_PLURAL( "%zu draft", "%zu drafts", by[s]), by[s]);
+				ms_buf_printf(&label, dngettext("missive", "%zu draft", "%zu drafts", by[s]), by[s]);
 			else
-				ms_buf_printf(&label, N_PLURAL( "%zu blocked", "%zu blocked", by[s]), by[s]);
+				ms_buf_printf(&label, dngettext("missive", "%zu blocked", "%zu blocked", by[s]), by[s]);
 			html_esc(b, label.ptr);
 			ms_buf_release(&label);
 			ms_buf_puts(b, "</span>");

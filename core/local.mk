@@ -32,6 +32,8 @@ core_libmissive_la_SOURCES = \
 	core/check.c \
 	core/project.c \
 	core/project-rec.c \
+	core/project-store.c \
+	core/project-manifest.c \
 	core/project-lock.c \
 	core/project-extract.c \
 	core/project-update.c \

@@ -352,6 +352,9 @@ typedef struct ms_config {
 	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
 	char **link_targets;     /* URL patterns (fnmatch) a translator may point
 	                            a link to, NULL-terminated; empty: none */
+	int min_translated;      /* a letter with a smaller share (percent) of
+	                            translated units is not published; 0: no
+	                            threshold */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown

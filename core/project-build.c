@@ -19,6 +19,7 @@
 #include "plugin.h"
 #include "xliff.h"
 #include "langtag.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -54,6 +55,7 @@ typedef struct build_opts {
 	const char *out_dir;
 	bool draft;
 	bool force;
+	bool whole_corpus;       /* no letters named: letters gone are pruned */
 } build_opts;
 
 /* What building every language shares, read-only while they build. */
@@ -63,6 +65,12 @@ typedef struct build_env {
 	ms_plugin_host *host;
 	const char *self;        /* this program's path (an input), or NULL */
 	const proj_sink *sink;
+	proj_hashes *hashes;     /* input files' hashes, cached */
+	uint64_t common;         /* what every output depends on */
+	const ms_plugin **plugins;  /* per format; NULL for XLIFF */
+	const char **exts;       /* per format: the output's extension */
+	uint64_t *code;          /* per format: the writer's code */
+	bool publishes;          /* some format is not XLIFF */
 } build_env;
 
 /* What a language's build uses and changes: one set per thread. */
@@ -82,32 +90,19 @@ build_tools_release(build_tools *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* One language under way. */
+typedef struct lang_ctx {
+	const char *lang;
+	bool is_source;
+	char *po_file;           /* NULL for the source language */
+	uint64_t catalogue;      /* hash of the catalogue file, read before it is parsed */
+	ms_catalog *po;
+	bool po_loaded;
+	proj_errors *errors;     /* the gate's, once it ran */
+	proj_manifest *m;
+} lang_ctx;
+
 /* ------------------------------------------------------------- freshness */
-
-static bool
-newer(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
-}
-
-/* The newest modification time of INPUTS (NULL-terminated; missing files
- * are ignored) folded into *NEWEST. */
-static void
-newest_input(const char *const *inputs, struct timespec *newest)
-{
-	struct stat si;
-	for (size_t i = 0; inputs[i]; i++)
-		if (stat(inputs[i], &si) == 0 && newer(&si.st_mtim, newest))
-			*newest = si.st_mtim;
-}
-
-/* True when OUT exists and is newer than NEWEST, the newest input. */
-static bool
-up_to_date(const char *out, const struct timespec *newest)
-{
-	struct stat so;
-	return stat(out, &so) == 0 && newer(&so.st_mtim, newest);
-}
 
 static char *
 self_path(void)
@@ -120,66 +115,180 @@ self_path(void)
 	return ms_xstrdup(buf);
 }
 
-/* True when every output of LETTER in LANG is newer than the letter and
- * than COMMON, the newest of the inputs all letters share.  OUT is
- * scratch. */
-static bool
-letter_fresh(const build_env *e, const char *lang, const char *letter,
-             const struct timespec *common, ms_buf *out)
+/* What every output of the build depends on besides its letter and
+ * catalogue entries: missive.yaml, the glossary, missive's version and the
+ * library's code (the checks, the localiser, the XLIFF writer). */
+static uint64_t
+common_hash(const ms_project *p, proj_hashes *c)
 {
-	const build_opts *o = e->o;
-	const char *const mine[] = { letter, NULL };
-	struct timespec newest = *common;
-	char *id = proj_letter_id(letter);
-	bool fresh = true;
+	uint64_t part[3];
+	part[0] = proj_hashes_file(c, p->config->path);
+	part[1] = proj_hashes_file(c, p->config->glossary);
+	part[2] = proj_code_hash(c, (const void *)ms_project_build);
+	return ms_hash_bytes(ms_hash_str(MS_HASH_SEED, PACKAGE_VERSION), part, sizeof part);
+}
 
-	newest_input(mine, &newest);
-	for (size_t f = 0; fresh && o->formats[f]; f++) {
-		const ms_plugin *pl = proj_is_xliff_format(o->formats[f]) ? NULL
-		                      : ms_plugin_host_find(e->host, o->formats[f], NULL);
-		ms_buf_reset(out);
-		ms_buf_printf(out, "%s/%s/%s.%s", o->out_dir, lang, id,
-		              pl ? pl->extensions[0] : "xlf");
-		fresh = up_to_date(out->ptr, &newest);
-	}
-	free(id);
+static char *
+out_path(const build_env *e, const char *lang, const char *id, size_t f)
+{
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_printf(&b, "%s/%s/%s.%s", e->o->out_dir, lang, id, e->exts[f]);
+	return ms_buf_detach(&b, NULL);
+}
+
+/* The decision for the facts L records, with this build's options. */
+static ms_publish_state
+recorded_state(const build_env *e, const proj_mletter *l)
+{
+	ms_publish_facts f;
+	memset(&f, 0, sizeof f);
+	f.have_catalogue = f.readable = f.localised = true;
+	f.check_errors = l->errors;
+	f.missing = l->missing;
+	f.units = l->units;
+	f.draft = e->o->draft;
+	f.draft_untranslated = e->p->config->draft_untranslated;
+	f.min_translated = e->p->config->min_translated;
+	return ms_publish_decide(&f);
+}
+
+/* True when the output of L in LANG in format F was written from L's
+ * current inputs, by the current writer, for STATE, and is still there. */
+static bool
+output_fresh(const build_env *e, proj_manifest *m, const char *lang,
+             const proj_mletter *l, size_t f, ms_publish_state state)
+{
+	proj_mout *o = proj_mletter_out(l, e->exts[f]);
+	char *path;
+	bool fresh;
+	if (e->o->force || !o || o->letter != l->letter || o->entries != l->entries
+	    || o->common != l->common || o->plugin != e->code[f]
+	    || (e->plugins[f] && o->state != (int)state))
+		return false;
+	path = out_path(e, lang, l->id, f);
+	fresh = proj_mout_intact(m, o, path);
+	free(path);
 	return fresh;
 }
 
-/* The newest modification time of the inputs every letter shares: the
- * language's catalogue PO_FILE (NULL for the source language), this
- * program, missive.yaml and the glossary. */
-static struct timespec
-shared_inputs_newest(const build_env *e, const char *po_file)
+/* True when every output of L in LANG that this build asks for is fresh
+ * for the state this build decides (*STATE), and that state publishes. */
+static bool
+outputs_fresh(const build_env *e, proj_manifest *m, const char *lang,
+              const proj_mletter *l, ms_publish_state *state)
 {
-	const ms_config *cfg = e->p->config;
-	const char *shared[] = { po_file ? po_file : "", e->self ? e->self : "",
-	                         cfg->path ? cfg->path : "",
-	                         cfg->glossary ? cfg->glossary : "", NULL };
-	struct timespec newest = { 0, 0 };
-	newest_input(shared, &newest);
-	return newest;
+	bool fresh;
+	*state = recorded_state(e, l);
+	fresh = !e->o->force && (*state != MS_PUBLISH_BLOCKED || !e->publishes);
+	for (size_t f = 0; fresh && e->o->formats[f]; f++)
+		fresh = output_fresh(e, m, lang, l, f, *state);
+	return fresh;
 }
 
-/* True when no output of any letter in any language is older than its
- * inputs: a build with nothing to do (the common case of a no-op
- * `make translate`), which then loads no glossary and starts no thread. */
+/* True when the letter L of the manifest, in LANG, needs nothing from
+ * this build: its letter file still hashes to LETTER, everything shared
+ * and its catalogue are as recorded, and its outputs are fresh. */
 static bool
-nothing_to_build(const build_env *e)
+letter_fresh(const build_env *e, const lang_ctx *lc, const proj_mletter *l,
+             const char *path, uint64_t letter, ms_publish_state *state)
+{
+	return l && !e->o->force && l->letter == letter && l->common == e->common
+	       && !strcmp(l->path, path) && (lc->is_source || l->catalogue == lc->catalogue)
+	       && outputs_fresh(e, lc->m, lc->lang, l, state);
+}
+
+/* The bytes of the letter file PATH (freshly allocated) and their hash,
+ * as proj_hash_file computes it.  False after reporting it cannot be
+ * read. */
+static bool
+letter_hash(const char *path, uint64_t *hash, char **data, size_t *len,
+            ms_diag_handler *h)
+{
+	if (ms_read_file(path, data, len, h) != MS_OK)
+		return false;
+	*hash = ms_hash_bytes(ms_hash_bytes(MS_HASH_SEED, len, sizeof *len), *data, *len);
+	return true;
+}
+
+static void
+lang_ctx_init(lang_ctx *lc, const build_env *e, const char *lang)
+{
+	memset(lc, 0, sizeof *lc);
+	lc->lang = lang;
+	lc->is_source = !strcmp(lang, e->p->config->source_lang);
+	if (!lc->is_source) {
+		lc->po_file = ms_project_po_path(e->p, lang);
+		/* before the catalogue is parsed: a save in between is seen
+		 * by the next build */
+		lc->catalogue = proj_hashes_file(e->hashes, lc->po_file);
+	}
+	lc->m = proj_manifest_load(e->o->out_dir, lang);
+}
+
+static void
+lang_ctx_release(lang_ctx *lc)
+{
+	proj_manifest_free(lc->m);
+	proj_errors_free(lc->errors);
+	ms_catalog_free(lc->po);
+	free(lc->po_file);
+}
+
+/* True when a whole-corpus build has letters of the manifest to prune. */
+static bool
+has_gone_letters(const build_env *e, const proj_manifest *m)
+{
+	size_t n;
+	proj_mletter **ls;
+	bool gone = false;
+	if (!e->o->whole_corpus)
+		return false;
+	ls = proj_manifest_letters(m, &n);
+	for (size_t i = 0; i < n && !gone; i++) {
+		gone = true;
+		for (size_t k = 0; gone && e->o->letters[k]; k++) {
+			char *id = proj_letter_id(e->o->letters[k]);
+			gone = strcmp(id, ls[i]->id) != 0;
+			free(id);
+		}
+	}
+	free(ls);
+	return gone;
+}
+
+/* True when no letter in any language needs anything (the common case of
+ * a no-op `make translate`): the build then loads no glossary and starts
+ * no thread.  RECS (languages × letters) receive the letters' records. */
+static bool
+nothing_to_build(const build_env *e, ms_build_record *recs)
 {
 	const build_opts *o = e->o;
-	const ms_project *p = e->p;
-	ms_buf out = MS_BUF_INIT;
 	bool fresh = !o->force;
+	size_t k = 0;
 	for (size_t li = 0; fresh && o->langs[li]; li++) {
-		bool is_source = !strcmp(o->langs[li], p->config->source_lang);
-		char *po_file = is_source ? NULL : ms_project_po_path(p, o->langs[li]);
-		struct timespec common = shared_inputs_newest(e, po_file);
-		for (size_t i = 0; fresh && o->letters[i]; i++)
-			fresh = letter_fresh(e, o->langs[li], o->letters[i], &common, &out);
-		free(po_file);
+		lang_ctx lc;
+		lang_ctx_init(&lc, e, o->langs[li]);
+		fresh = !has_gone_letters(e, lc.m);
+		for (size_t i = 0; fresh && o->letters[i]; i++, k++) {
+			char *id = proj_letter_id(o->letters[i]);
+			proj_mletter *ml = proj_manifest_get(lc.m, id);
+			ms_build_record *r = &recs[k];
+			uint64_t h;
+			memset(r, 0, sizeof *r);
+			r->letter = o->letters[i];
+			r->lang = o->langs[li];
+			r->fresh = true;
+			r->publication = e->publishes;
+			h = proj_hashes_file(e->hashes, o->letters[i]);
+			fresh = letter_fresh(e, &lc, ml, o->letters[i], h, &r->state);
+			if (fresh) {
+				r->missing = ml->missing;
+				r->check_errors = ml->errors;
+			}
+			free(id);
+		}
+		lang_ctx_release(&lc);
 	}
-	ms_buf_release(&out);
 	return fresh;
 }
 
@@ -233,106 +342,148 @@ build_xliff(const ms_letter *src, const char *lang, const ms_catalog *po,
 	return st;
 }
 
-/* Build one letter in one language, in every format.  CHECK_ERRORS is
- * the number of check errors that concern it (a draft was asked for, or
- * there would be nothing to build); R receives its state. */
+/* Remove the earlier publication of L in DIR (every output the manifest
+ * or this build knows of, XLIFF aside), with a note for each. */
+static void
+unpublish(const build_env *e, proj_manifest *m, proj_mletter *l, const char *lang,
+          const char *dir, ms_diag_handler *h, const char *why)
+{
+	ms_buf path = MS_BUF_INIT;
+	if (!dir_inside_out(e->o->out_dir, dir, NULL))
+		return;
+	for (size_t f = 0; e->o->formats[f]; f++) {
+		if (!e->plugins[f])
+			continue;   /* XLIFF is not a publication */
+		ms_buf_reset(&path);
+		ms_buf_printf(&path, "%s/%s.%s", dir, l->id, e->exts[f]);
+		if (unlink(path.ptr) == 0)
+			ms_diag_emit(h, MS_NOTE, "publish", path.ptr, 0, 0, "%s", why);
+		proj_mletter_drop_out(m, l, e->exts[f]);
+	}
+	for (proj_mout *o = l->outs, *next; o; o = next) {
+		next = o->next;
+		if (o->state < 0)
+			continue;
+		ms_buf_reset(&path);
+		ms_buf_printf(&path, "%s/%s.%s", dir, l->id, o->ext);
+		if (unlink(path.ptr) == 0)
+			ms_diag_emit(h, MS_NOTE, "publish", path.ptr, 0, 0, "%s", why);
+		proj_mletter_drop_out(m, l, o->ext);
+	}
+	(void)lang;
+	ms_buf_release(&path);
+}
+
+/* Build one letter in one language, in every format.  L is its manifest
+ * record with its new inputs and facts (units, check errors); R receives
+ * its state. */
 static ms_status
-build_one(const build_env *e, const ms_letter *src, const char *lang,
-          const ms_catalog *po, const char *po_file, const ms_glossary *g,
-          ms_segmenter *seg, size_t check_errors, proj_out *out,
-          ms_build_record *r)
+build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *src,
+          const ms_glossary *g, ms_segmenter *seg, proj_out *out, ms_build_record *r)
 {
 	const ms_project *p = e->p;
 	const build_opts *o = e->o;
-	ms_diag_handler *h = out->h;
-	ms_letter *l = NULL;
+	const char *lang = lc->lang;
+	ms_diag_handler *h = out->h, quiet = { NULL, NULL, 0, 0 };
+	ms_letter *loc_l = NULL;
 	ms_locale loc;
 	ms_publish_facts facts;
-	bool is_source = !strcmp(lang, src->lang ? src->lang : "en");
 	ms_status st = MS_OK, xst = MS_OK, s;
 	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
-	bool only_xliff = true;
 
 	/* XLIFF is not a publication: it is written for every language,
 	 * whatever the state of the translations (for the source language it
 	 * is a template: sources only, for a CAT tool to start from). */
 	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
 	for (size_t i = 0; o->formats[i]; i++) {
-		if (!proj_is_xliff_format(o->formats[i])) {
-			only_xliff = false;
+		if (e->plugins[i] || output_fresh(e, lc->m, lang, l, i, MS_PUBLISH_PUBLISHED))
 			continue;
-		}
 		ms_buf_reset(&path);
 		ms_buf_printf(&path, "%s/%s.xlf", dir.ptr, src->id);
 		if ((s = ms_mkdirs(dir.ptr, h)) != MS_OK
 		    || (s = dir_inside_out(o->out_dir, dir.ptr, h) ? MS_OK : MS_ERR_IO) != MS_OK
-		    || (s = build_xliff(src, lang, po, g, seg, path.ptr, h)) != MS_OK)
+		    || (s = build_xliff(src, lang, lc->po, g, seg, path.ptr, h)) != MS_OK) {
 			xst = s;
-	}
-	ms_buf_reset(&dir);
-	if (only_xliff) {
-		ms_buf_release(&dir);
-		ms_buf_release(&path);
-		r->failed = xst != MS_OK;
-		return xst;
+			proj_mletter_drop_out(lc->m, l, e->exts[i]);
+		} else {
+			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], -1, path.ptr);
+		}
 	}
 
 	memset(&facts, 0, sizeof facts);
 	facts.have_catalogue = true;
 	facts.readable = true;
-	facts.check_errors = check_errors;
+	facts.check_errors = l->errors;
+	facts.units = l->units;
 	facts.draft = o->draft;
 	facts.draft_untranslated = p->config->draft_untranslated;
-	s = ms_localize_letter_links(src, is_source ? NULL : po, po_file, lang, seg,
+	facts.min_translated = p->config->min_translated;
+	/* With XLIFF only, nothing is published: the facts are still
+	 * recorded, quietly. */
+	s = ms_localize_letter_links(src, lc->is_source ? NULL : lc->po, lc->po_file, lang, seg,
 	                             p->config->link_targets,
 	                             o->draft || p->config->draft_untranslated,
-	                             &l, &facts.missing, h);
+	                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
 	facts.localised = s == MS_OK || s == MS_ERR_BLOCKED;
+	l->missing = facts.missing;
 	r->missing = facts.missing;
+	r->check_errors = l->errors;
 	r->state = ms_publish_decide(&facts);
-	if (s == MS_ERR_BLOCKED) {
-		ms_diag_emit(h, MS_ERROR, "publish", src->path, 0, 0,
-		             _("not published in '%s': %zu units untranslated or fuzzy (use --draft to publish a draft)"),
-		             lang, facts.missing);
-		st = MS_ERR_BLOCKED;
-	} else if (s != MS_OK) {
+	r->publication = e->publishes;
+	if (!e->publishes)
+		goto done;
+	if (s != MS_OK && s != MS_ERR_BLOCKED) {
 		st = s;
+	} else if (r->state == MS_PUBLISH_BLOCKED) {
+		unsigned why = ms_publish_blockers(&facts);
+		if (why & MS_BLOCKED_UNTRANSLATED)
+			ms_diag_emit(h, MS_ERROR, "publish", src->path, 0, 0,
+			             _("not published in '%s': %zu units untranslated or fuzzy (use --draft to publish a draft)"),
+			             lang, facts.missing);
+		if (why & MS_BLOCKED_CHECK_ERRORS)
+			ms_diag_emit(h, MS_ERROR, "publish", src->path, 0, 0,
+			             _("not published in '%s': %zu check errors concern it (see above; --draft publishes a draft)"),
+			             lang, l->errors);
+		if (why & MS_BLOCKED_THRESHOLD)
+			ms_diag_emit(h, MS_ERROR, "publish", src->path, 0, 0,
+			             _("not published in '%s': %zu of %zu units translated, fewer than min-translated asks (%d%%; --draft publishes a draft)"),
+			             lang, facts.units - facts.missing, facts.units,
+			             p->config->min_translated);
+		st = MS_ERR_BLOCKED;
 	}
-	ms_buf_printf(&dir, "%s/%s", o->out_dir, lang);
 	if (st == MS_OK && ((s = ms_mkdirs(dir.ptr, h)) != MS_OK
 	                    || (s = dir_inside_out(o->out_dir, dir.ptr, h) ? MS_OK : MS_ERR_IO) != MS_OK))
 		st = s;
-	if (l && r->state == MS_PUBLISH_DRAFT)
-		l->draft = true;
-	ms_locale_init(&loc, p->config, lang, l ? l->draft : false);
-	for (size_t i = 0; o->formats[i]; i++) {
-		if (proj_is_xliff_format(o->formats[i]))
-			continue;
-		const ms_plugin *pl = ms_plugin_host_find(e->host, o->formats[i], NULL);
-		ms_buf_reset(&path);
-		ms_buf_printf(&path, "%s/%s.%s", dir.ptr, src->id,
-		              pl ? pl->extensions[0] : o->formats[i]);
-		if (st != MS_OK) {
-			/* never leave a stale publication of a blocked letter */
-			if (st == MS_ERR_BLOCKED && dir_inside_out(o->out_dir, dir.ptr, NULL)
-			    && unlink(path.ptr) == 0)
-				ms_diag_emit(h, MS_NOTE, "publish", path.ptr, 0, 0,
-				             _("removed the earlier publication"));
-			continue;
-		}
-		if (!pl)
-			continue;   /* reported before the build started */
-		if ((s = ms_plugin_render_file(pl, l, &loc, path.ptr, h)) != MS_OK)
-			st = s;
+	if (st == MS_ERR_BLOCKED) {
+		/* never leave a stale publication of a blocked letter */
+		unpublish(e, lc->m, l, lang, dir.ptr, h, _("removed the earlier publication"));
+		goto done;
 	}
-	if (st == MS_OK && l->draft && !check_errors)
+	if (loc_l && r->state == MS_PUBLISH_DRAFT)
+		loc_l->draft = true;
+	ms_locale_init(&loc, p->config, lang, loc_l ? loc_l->draft : false);
+	for (size_t i = 0; st == MS_OK && o->formats[i]; i++) {
+		/* a format whose writer alone changed is the only one written */
+		if (!e->plugins[i] || output_fresh(e, lc->m, lang, l, i, r->state))
+			continue;
+		ms_buf_reset(&path);
+		ms_buf_printf(&path, "%s/%s.%s", dir.ptr, src->id, e->exts[i]);
+		if ((s = ms_plugin_render_file(e->plugins[i], loc_l, &loc, path.ptr, h)) != MS_OK) {
+			st = s;
+			proj_mletter_drop_out(lc->m, l, e->exts[i]);
+		} else {
+			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], (int)r->state, path.ptr);
+		}
+	}
+	if (st == MS_OK && loc_l->draft && !l->errors)
 		ms_diag_emit(h, MS_NOTE, "publish", src->path, 0, 0,
 		             _("published in '%s' as a draft: %zu units fall back to the source text"),
 		             lang, facts.missing);
+done:
 	if (st != MS_OK)
 		r->state = MS_PUBLISH_BLOCKED;
-	r->failed = st != MS_OK && st != MS_ERR_BLOCKED;
-	ms_letter_free(l);
+	r->failed = (st != MS_OK && st != MS_ERR_BLOCKED) || xst != MS_OK;
+	ms_letter_free(loc_l);
 	ms_buf_release(&dir);
 	ms_buf_release(&path);
 	return worse(st, xst);
@@ -340,108 +491,169 @@ build_one(const build_env *e, const ms_letter *src, const char *lang,
 
 /* ---------------------------------------------------------- one language */
 
+/* The catalogue of LC, read once, and its gate, run once (with T's
+ * checker).  False when the catalogue cannot be read (reported). */
+static bool
+lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
+               ms_status *rc)
+{
+	ms_status s;
+	struct stat sb;
+	if (lc->is_source || lc->po_loaded)
+		return lc->is_source || lc->po;
+	lc->po_loaded = true;
+	if (stat(lc->po_file, &sb) == 0) {
+		if ((s = ms_catalog_read(lc->po_file, &lc->po, out->h)) != MS_OK)
+			*rc = worse(*rc, s);
+		proj_test_pause("build-read-catalogue");
+	} else {
+		ms_diag_emit(out->h, MS_WARNING, NULL, lc->po_file, 0, 0,
+		             _("no catalogue for '%s' yet (run missive update)"), lc->lang);
+		lc->po = ms_catalog_new();
+	}
+	/* The gate: a letter that uses an entry with check errors is not
+	 * published, or only as a draft with --draft. */
+	lc->errors = proj_errors_new();
+	if (lc->po)
+		proj_gate(e->p, e->o->out_dir, lc->lang, lc->po, lc->po_file, t->checker,
+		          e->self, out, lc->errors);
+	return lc->po;
+}
+
+/* Remove what the manifest of LC holds for letters that left the corpus. */
+static void
+prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
+{
+	size_t n;
+	proj_mletter **ls = proj_manifest_letters(lc->m, &n);
+	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
+	ms_buf_printf(&dir, "%s/%s", e->o->out_dir, lc->lang);
+	for (size_t i = 0; i < n; i++) {
+		bool gone = true;
+		for (size_t k = 0; gone && e->o->letters[k]; k++) {
+			char *id = proj_letter_id(e->o->letters[k]);
+			gone = strcmp(id, ls[i]->id) != 0;
+			free(id);
+		}
+		if (!gone)
+			continue;
+		if (dir_inside_out(e->o->out_dir, dir.ptr, NULL))
+			for (proj_mout *o = ls[i]->outs; o; o = o->next) {
+				ms_buf_reset(&path);
+				ms_buf_printf(&path, "%s/%s.%s", dir.ptr, ls[i]->id, o->ext);
+				if (unlink(path.ptr) == 0)
+					ms_diag_emit(out->h, MS_NOTE, "publish", path.ptr, 0, 0,
+					             _("removed: its letter '%s' is no longer in the corpus"),
+					             ls[i]->path);
+			}
+		proj_manifest_drop(lc->m, ls[i]);
+	}
+	free(ls);
+	ms_buf_release(&dir);
+	ms_buf_release(&path);
+}
+
+/* One letter of LC: fresh, or built.  *REC receives its record. */
+static ms_status
+letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
+               const char *path, ms_build_record *rec)
+{
+	ms_diag_handler *h = out->h;
+	char *data = NULL, *id = proj_letter_id(path);
+	size_t len = 0;
+	uint64_t lh;
+	proj_mletter *ml = proj_manifest_get(lc->m, id);
+	ms_letter *src = NULL;
+	proj_letter_facts facts;
+	ms_publish_state state;
+	ms_status rc = MS_OK, s;
+
+	rec->state = MS_PUBLISH_BLOCKED;
+	rec->publication = e->publishes;
+	if (letter_fresh(e, lc, ml, path, proj_hashes_file(e->hashes, path), &state)) {
+		rec->fresh = true;
+		rec->state = state;
+		rec->missing = ml->missing;
+		rec->check_errors = ml->errors;
+		goto out;
+	}
+	/* the hash of the very bytes that are parsed */
+	if (!letter_hash(path, &lh, &data, &len, h)) {
+		rec->failed = true;
+		proj_manifest_drop(lc->m, ml);
+		free(id);
+		return MS_ERR_IO;
+	}
+	if ((s = ms_reader_read_mem(path, data, len, &src, h)) != MS_OK) {
+		rc = s;
+		rec->failed = true;
+		proj_manifest_drop(lc->m, ml);
+		goto out;
+	}
+	if (!lang_catalogue(e, lc, t, out, &rc)) {
+		rec->failed = true;
+		goto out;
+	}
+	ms_seg_mode mode = proj_seg_mode(e->p, src);
+	if (!t->segs[mode]
+	    && (s = ms_segmenter_new(src->lang, mode, NULL, &t->segs[mode], h)) != MS_OK) {
+		rc = s;
+		rec->failed = true;
+		goto out;
+	}
+	proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts);
+	if (ml && !e->o->force && ml->letter == lh && ml->common == e->common
+	    && !strcmp(ml->path, path) && ml->entries == facts.entries) {
+		/* The catalogue changed, not what this letter uses of it. */
+		ml->catalogue = lc->catalogue;
+		proj_manifest_touch(lc->m);
+		if (outputs_fresh(e, lc->m, lc->lang, ml, &state)) {
+			rec->fresh = true;
+			rec->state = state;
+			rec->missing = ml->missing;
+			rec->check_errors = ml->errors;
+			goto out;
+		}
+	}
+	ml = proj_manifest_put(lc->m, id, path);
+	ml->letter = lh;
+	ml->entries = facts.entries;
+	ml->common = e->common;
+	ml->catalogue = lc->catalogue;
+	ml->units = facts.units;
+	ml->errors = facts.errors;
+	rc = build_one(e, lc, ml, src, t->glossary, t->segs[mode], out, rec);
+	if (rec->failed)
+		proj_manifest_drop(lc->m, ml);
+out:
+	ms_letter_free(src);
+	free(data);
+	free(id);
+	return rc;
+}
+
 /* Build every letter of E in LANG with tools T, delivering to OUT. */
 static ms_status
 build_lang(const build_env *e, const char *lang, build_tools *t, proj_out *out)
 {
-	const ms_project *p = e->p;
 	const build_opts *o = e->o;
-	ms_diag_handler *h = out->h;
-	bool is_source = !strcmp(lang, p->config->source_lang);
-	char *po_file = is_source ? NULL : ms_project_po_path(p, lang);
-	ms_catalog *po = NULL;
-	bool po_loaded = false, blocked = false;
-	size_t errs = 0;
-	ms_status rc = MS_OK, s;
+	lang_ctx lc;
+	ms_status rc = MS_OK;
 
-	/* The inputs every letter of the language shares: stat them once. */
-	struct timespec common = shared_inputs_newest(e, po_file);
-
+	lang_ctx_init(&lc, e, lang);
 	for (size_t i = 0; o->letters[i]; i++) {
 		ms_build_record rec;
-		ms_letter *src = NULL;
-		ms_buf scratch = MS_BUF_INIT;
-		bool fresh = false;
-
 		memset(&rec, 0, sizeof rec);
 		rec.letter = o->letters[i];
 		rec.lang = lang;
 		proj_out_step(out, o->letters[i]);
-		if (!o->force)
-			fresh = letter_fresh(e, lang, o->letters[i], &common, &scratch);
-		ms_buf_release(&scratch);
-		if (fresh) {
-			rec.fresh = true;
-			proj_out_letter(out, &rec);
-			continue;
-		}
-		if (blocked) {
-			rec.state = MS_PUBLISH_BLOCKED;
-			rec.check_errors = errs;
-			proj_out_letter(out, &rec);
-			continue;
-		}
-		if ((s = ms_reader_read_file(o->letters[i], &src, h)) != MS_OK) {
-			rc = worse(rc, s);
-			rec.state = MS_PUBLISH_BLOCKED;
-			rec.failed = true;
-			proj_out_letter(out, &rec);
-			continue;
-		}
-		if (!is_source && !po_loaded) {
-			struct stat sb;
-			po_loaded = true;
-			if (stat(po_file, &sb) == 0) {
-				if ((s = ms_catalog_read(po_file, &po, h)) != MS_OK)
-					rc = worse(rc, s);
-			} else {
-				ms_diag_emit(h, MS_WARNING, NULL, po_file, 0, 0,
-				             _("no catalogue for '%s' yet (run missive update)"), lang);
-				po = ms_catalog_new();
-			}
-			/* The gate: a catalogue with check errors is not
-			 * published, or only as a draft with --draft. */
-			if (po)
-				proj_gate(p, o->out_dir, lang, po, po_file, t->checker, e->self,
-				          out, &errs);
-			if (errs && !o->draft) {
-				ms_diag_emit(h, MS_ERROR, "publish", po_file, 0, 0,
-				             _("'%s' is not published: %zu check errors (see above; --draft publishes a draft)"),
-				             lang, errs);
-				blocked = true;
-				rc = worse(rc, MS_ERR_BLOCKED);
-				ms_letter_free(src);
-				rec.state = MS_PUBLISH_BLOCKED;
-				rec.check_errors = errs;
-				proj_out_letter(out, &rec);
-				continue;
-			}
-		}
-		if (!is_source && !po) {
-			ms_letter_free(src);
-			rec.state = MS_PUBLISH_BLOCKED;
-			rec.failed = true;
-			proj_out_letter(out, &rec);
-			continue;
-		}
-		ms_seg_mode mode = proj_seg_mode(p, src);
-		if (!t->segs[mode]
-		    && (s = ms_segmenter_new(src->lang, mode, NULL, &t->segs[mode], h)) != MS_OK) {
-			ms_letter_free(src);
-			rc = worse(rc, s);
-			rec.state = MS_PUBLISH_BLOCKED;
-			rec.failed = true;
-			proj_out_letter(out, &rec);
-			continue;
-		}
-		rec.check_errors = errs;
-		rc = worse(rc, build_one(e, src, lang, po, po_file, t->glossary, t->segs[mode],
-		                         errs, out, &rec));
+		rc = worse(rc, letter_in_lang(e, &lc, t, out, o->letters[i], &rec));
 		proj_out_letter(out, &rec);
-		ms_letter_free(src);
 	}
-	ms_catalog_free(po);
-	free(po_file);
+	if (o->whole_corpus)
+		prune_gone(e, &lc, out);
+	proj_manifest_store(lc.m);
+	lang_ctx_release(&lc);
 	return rc;
 }
 
@@ -607,6 +819,45 @@ build_threads(const build_opts *o, ms_plugin_host *host)
 
 /* ----------------------------------------------------------------- build */
 
+/* Build what E asks for, with the glossary and checker loaded into
+ * *GLOSSARY and *CHECKER (the caller frees them); *BEGUN once the stage
+ * began. */
+static ms_status
+build_all(build_env *e, const ms_build_opts *uo, ms_glossary **glossary,
+          ms_checker **checker, bool *begun)
+{
+	const ms_project *p = e->p;
+	const build_opts *o = e->o;
+	size_t nthreads, total = ms_strv_len(o->langs) * ms_strv_len(o->letters);
+	ms_status rc = MS_OK;
+	bool done = false;
+
+	if (!proj_load_glossary(p, NULL, glossary, e->sink->h))
+		return MS_ERR_INVALID;
+	if ((rc = ms_checker_new(p->config, *glossary, checker, e->sink->h)) != MS_OK)
+		return rc;
+	ms_checker_errors_only(*checker);   /* the gate acts on errors only */
+	nthreads = build_threads(o, e->host);
+	proj_stage_begin(p, MS_STAGE_BUILD, total);
+	*begun = true;
+	if (nthreads > 1)
+		done = build_threaded(e, uo, nthreads, *glossary, *checker, &rc);
+	if (!done) {
+		build_tools t;
+		proj_out out;
+		memset(&t, 0, sizeof t);
+		t.glossary = *glossary;
+		t.checker = *checker;
+		proj_out_direct(&out, e->sink);
+		for (size_t li = 0; o->langs[li]; li++)
+			rc = worse(rc, build_lang(e, o->langs[li], &t, &out));
+		t.glossary = NULL;
+		t.checker = NULL;
+		build_tools_release(&t);
+	}
+	return rc;
+}
+
 ms_status
 ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 {
@@ -623,6 +874,7 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		uo = &none;
 	proj_sink sink = { p, MS_STAGE_BUILD, h, uo->on_gate_finding, uo->on_letter, uo->data };
 	memset(&o, 0, sizeof o);
+	o.whole_corpus = !uo->letters || !uo->letters[0];
 	o.draft = uo->draft;
 	o.force = uo->force;
 	o.out_dir = uo->out_dir ? uo->out_dir : p->config->out_dir;
@@ -648,10 +900,8 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 			rc = MS_ERR_USAGE;
 			goto out;
 		}
-	if (!(o.letters = proj_letters(p, uo->letters, h))) {
-		rc = MS_ERR_IO;
+	if ((rc = proj_letters(p, uo->letters, &o.letters, h)) != MS_OK)
 		goto out;
-	}
 	if ((rc = ms_plugin_host_new(NULL, &host, h)) != MS_OK)
 		goto out;
 	for (size_t i = 0; o.formats[i]; i++)
@@ -662,50 +912,41 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		goto out;
 	self = self_path();
 	{
-		build_env env = { p, &o, host, self, &sink };
-		size_t nthreads, total = ms_strv_len(o.langs) * ms_strv_len(o.letters);
+		size_t nf = ms_strv_len(o.formats), nl = ms_strv_len(o.langs);
+		size_t total = nl * ms_strv_len(o.letters);
+		proj_hashes *hashes = proj_hashes_load(o.out_dir);
+		build_env env = { p, &o, host, self, &sink, hashes, common_hash(p, hashes),
+		                  ms_xcalloc(nf + 1, sizeof(ms_plugin *)),
+		                  ms_xcalloc(nf + 1, sizeof(char *)),
+		                  ms_xcalloc(nf + 1, sizeof(uint64_t)), false };
+		ms_build_record *recs = ms_xcalloc(total + 1, sizeof *recs);
 		bool done = false;
-		if (nothing_to_build(&env)) {
+		for (size_t f = 0; f < nf; f++) {
+			env.plugins[f] = proj_is_xliff_format(o.formats[f]) ? NULL
+			                 : ms_plugin_host_find(host, o.formats[f], NULL);
+			env.exts[f] = env.plugins[f] ? env.plugins[f]->extensions[0] : "xlf";
+			env.code[f] = proj_code_hash(hashes, env.plugins[f] ? (const void *)env.plugins[f]
+			                             : (const void *)ms_project_build);
+			env.publishes |= env.plugins[f] != NULL;
+		}
+		done = nothing_to_build(&env, recs);
+		if (done) {
 			proj_stage_begin(p, MS_STAGE_BUILD, total);
 			begun = true;
-			for (size_t li = 0; o.langs[li]; li++)
-				for (size_t i = 0; o.letters[i]; i++) {
-					ms_build_record r;
-					memset(&r, 0, sizeof r);
-					r.letter = o.letters[i];
-					r.lang = o.langs[li];
-					r.fresh = true;
-					proj_stage_step(p, MS_STAGE_BUILD, o.letters[i]);
-					if (uo->on_letter)
-						uo->on_letter(&r, uo->data);
-				}
-			goto out;
+			for (size_t i = 0; i < total; i++) {
+				proj_stage_step(p, MS_STAGE_BUILD, recs[i].letter);
+				if (uo->on_letter)
+					uo->on_letter(&recs[i], uo->data);
+			}
 		}
-		if (!proj_load_glossary(p, NULL, &glossary, h)) {
-			rc = MS_ERR_INVALID;
-			goto out;
-		}
-		if ((rc = ms_checker_new(p->config, glossary, &checker, h)) != MS_OK)
-			goto out;
-		ms_checker_errors_only(checker);   /* the gate acts on errors only */
-		nthreads = build_threads(&o, host);
-		proj_stage_begin(p, MS_STAGE_BUILD, total);
-		begun = true;
-		if (nthreads > 1)
-			done = build_threaded(&env, uo, nthreads, glossary, checker, &rc);
-		if (!done) {
-			build_tools t;
-			proj_out out;
-			memset(&t, 0, sizeof t);
-			t.glossary = glossary;
-			t.checker = checker;
-			proj_out_direct(&out, &sink);
-			for (size_t li = 0; o.langs[li]; li++)
-				rc = worse(rc, build_lang(&env, o.langs[li], &t, &out));
-			t.glossary = NULL;
-			t.checker = NULL;
-			build_tools_release(&t);
-		}
+		free(recs);
+		if (!done)
+			rc = build_all(&env, uo, &glossary, &checker, &begun);
+		proj_hashes_store(hashes);
+		proj_hashes_free(hashes);
+		free(env.plugins);
+		free(env.exts);
+		free(env.code);
 	}
 out:
 	if (begun)

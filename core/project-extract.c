@@ -241,8 +241,8 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 	if (!o)
 		o = &none;
 	split = o->split || p->config->split_pot;
-	if (!(letters = proj_letters(p, o->letters, h)))
-		return MS_ERR_IO;
+	if ((st = proj_letters(p, o->letters, &letters, h)) != MS_OK)
+		return st;
 	if (!proj_load_glossary(p, NULL, &g, h)) {
 		ms_strv_free(letters);
 		return MS_ERR_INVALID;

@@ -20,10 +20,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
-#ifdef ENABLE_NLS
-#define N_PLURAL(one, many, n) dngettext("missive", one, many, n)
-#else
-#define N_PLURAL(one, many, n) ((n) == 1 ? (one) : (many))
+#ifndef ENABLE_NLS
+#define dngettext(domain, one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 
 /* What the report owns beside its public part. */
@@ -36,6 +34,7 @@ typedef struct report_impl {
  * sorted and linked. */
 typedef struct lang_work {
 	ms_report_lang *ls;
+	proj_errors *errors;        /* the unsuppressed errors by entry */
 	ms_report_finding **findings;
 	size_t nfindings, cap;
 } lang_work;
@@ -159,8 +158,10 @@ collect_finding(const ms_finding *f, void *data)
 	fr->severity = ms_check_severity_name(f->severity);
 	fr->line = f->line;
 	fr->letters = ms_xcalloc(1, sizeof(char *));
-	if (f->severity == MS_ERROR)
+	if (f->severity == MS_ERROR) {
 		w->ls->check_errors++;
+		proj_errors_add(w->errors, f->msgctxt, f->msgid);
+	}
 	else if (f->severity == MS_WARNING)
 		w->ls->check_warnings++;
 }
@@ -241,31 +242,30 @@ finding_refs(lang_work *w, const ms_catalog *po)
 	w->nfindings = 0;
 }
 
-/* Decide, as build does, whether each letter is published in LS. */
+/* Decide, as build does, whether each letter is published in LS: the
+ * check errors that concern a letter are those on the entries its units
+ * use. */
 static void
 publish_states(const ms_project *p, report_impl *r, ms_report_lang *ls,
-               const ms_catalog *po, ms_segmenter **segs)
+               const ms_catalog *po, const proj_errors *errors, ms_segmenter **segs)
 {
 	for (size_t i = 0; r->pub.letters[i]; i++) {
 		ms_report_letter *lt = r->byidx[i];
 		ms_diag_handler quiet = { NULL, NULL, 0, 0 };
 		ms_letter *src = NULL, *out = NULL;
 		ms_publish_facts facts;
+		proj_letter_facts scan;
 		ms_seg_mode mode;
 		ms_status st;
 
 		memset(&facts, 0, sizeof facts);
 		facts.have_catalogue = ls->have_po;
-		facts.check_errors = ls->check_errors;
 		facts.draft_untranslated = p->config->draft_untranslated;
+		facts.min_translated = p->config->min_translated;
 		if (!facts.have_catalogue) {
 			add_reason(lt, _("no catalogue '%s' yet (run missive update)"), ls->po_file);
 			goto decide;
 		}
-		if (facts.check_errors)
-			add_reason(lt, N_PLURAL("%zu check error in '%s'", "%zu check errors in '%s'",
-			                        facts.check_errors),
-			           facts.check_errors, ls->po_file);
 		if (ms_reader_read_file(r->pub.letters[i], &src, &quiet) != MS_OK) {
 			add_reason(lt, _("the letter '%s' cannot be read"), r->pub.letters[i]);
 			goto decide;
@@ -276,20 +276,30 @@ publish_states(const ms_project *p, report_impl *r, ms_report_lang *ls,
 			goto decide;
 		}
 		facts.readable = true;
+		proj_letter_scan(src, segs[mode], po, errors, &scan);
+		facts.check_errors = scan.errors;
+		facts.units = scan.units;
+		if (facts.check_errors)
+			add_reason(lt, dngettext("missive", "%zu check error in '%s'", "%zu check errors in '%s'",
+			                        facts.check_errors),
+			           facts.check_errors, ls->po_file);
 		st = ms_localize_letter(src, po, ls->po_file, ls->lang, segs[mode], true, &out,
 		                        &facts.missing, &quiet);
 		facts.localised = st == MS_OK || facts.missing;
 		if (!facts.localised)
 			add_reason(lt, _("the letter cannot be localised into '%s'"), ls->lang);
 		else if (facts.missing && facts.draft_untranslated && !facts.check_errors)
-			add_reason(lt, N_PLURAL("%zu unit untranslated or fuzzy: published as a draft",
+			add_reason(lt, dngettext("missive", "%zu unit untranslated or fuzzy: published as a draft",
 			                        "%zu units untranslated or fuzzy: published as a draft",
 			                        facts.missing),
 			           facts.missing);
 		else if (facts.missing)
-			add_reason(lt, N_PLURAL("%zu unit untranslated or fuzzy",
+			add_reason(lt, dngettext("missive", "%zu unit untranslated or fuzzy",
 			                        "%zu units untranslated or fuzzy", facts.missing),
 			           facts.missing);
+		if (ms_publish_blockers(&facts) & MS_BLOCKED_THRESHOLD)
+			add_reason(lt, _("%zu of %zu units translated, fewer than min-translated asks (%d%%)"),
+			           facts.units - facts.missing, facts.units, facts.min_translated);
 decide:
 		lt->state = ms_publish_decide(&facts);
 		ms_letter_free(out);
@@ -363,7 +373,7 @@ ms_project_report(ms_project *p, char *const *langs, unsigned flags,
 
 	tail = &r->pub.langs;
 	for (size_t li = 0; st == MS_OK && want && want[li]; li++) {
-		lang_work w = { NULL, NULL, 0, 0 };
+		lang_work w = { NULL, proj_errors_new(), NULL, 0, 0 };
 		ms_catalog *po = NULL;
 		struct stat sb;
 		w.ls = new_lang(p, r, want[li]);
@@ -371,8 +381,10 @@ ms_project_report(ms_project *p, char *const *langs, unsigned flags,
 		tail = &w.ls->next;
 		r->pub.nlangs++;
 		w.ls->have_po = stat(w.ls->po_file, &sb) == 0;
-		if (w.ls->have_po && (st = ms_catalog_read(w.ls->po_file, &po, h)) != MS_OK)
+		if (w.ls->have_po && (st = ms_catalog_read(w.ls->po_file, &po, h)) != MS_OK) {
+			proj_errors_free(w.errors);
 			break;
+		}
 		if (po)
 			count_catalog(r, &w, po, bi);
 		if (full) {
@@ -381,8 +393,9 @@ ms_project_report(ms_project *p, char *const *langs, unsigned flags,
 				               collect_finding, &w, NULL, NULL);
 				finding_refs(&w, po);
 			}
-			publish_states(p, r, w.ls, po, segs);
+			publish_states(p, r, w.ls, po, w.errors, segs);
 		}
+		proj_errors_free(w.errors);
 		free(w.findings);
 		ms_catalog_free(po);
 	}

@@ -4,6 +4,7 @@
  * cache in "<out>/.missive/gate-<lang>". */
 #include "project-impl.h"
 #include "hash.h"
+#include "units.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +13,32 @@
 
 /* --------------------------------------------------------------- decision */
 
+unsigned
+ms_publish_blockers(const ms_publish_facts *f)
+{
+	unsigned why = 0;
+	if (!f->have_catalogue)
+		return MS_BLOCKED_NO_CATALOGUE;
+	if (!f->readable)
+		return MS_BLOCKED_UNREADABLE;
+	if (!f->localised)
+		return MS_BLOCKED_NOT_LOCALISED;
+	if (f->draft)
+		return 0;
+	if (f->check_errors)
+		why |= MS_BLOCKED_CHECK_ERRORS;
+	if (f->missing && !f->draft_untranslated)
+		why |= MS_BLOCKED_UNTRANSLATED;
+	if (f->min_translated > 0 && f->units
+	    && (f->units - f->missing) * 100 < (size_t)f->min_translated * f->units)
+		why |= MS_BLOCKED_THRESHOLD;
+	return why;
+}
+
 ms_publish_state
 ms_publish_decide(const ms_publish_facts *f)
 {
-	if (!f->have_catalogue || !f->readable || !f->localised)
-		return MS_PUBLISH_BLOCKED;
-	if (f->check_errors && !f->draft)
-		return MS_PUBLISH_BLOCKED;
-	if (f->missing && !f->draft && !f->draft_untranslated)
+	if (ms_publish_blockers(f))
 		return MS_PUBLISH_BLOCKED;
 	if (f->check_errors || f->missing)
 		return MS_PUBLISH_DRAFT;
@@ -31,6 +50,141 @@ ms_publish_state_name(ms_publish_state s)
 {
 	static const char *const names[] = { "published", "draft", "blocked" };
 	return (unsigned)s < MS_ARRAY_SIZE(names) ? names[s] : "blocked";
+}
+
+/* ------------------------------------------------- errors and letters */
+
+/* A finding concerns the letters whose units use its entry: so findings
+ * in a shared unit block every letter that uses it, and no other. */
+
+struct proj_errors {
+	ms_htab *index;     /* "msgctxt\004msgid" → slot + 1 */
+	char **keys;
+	size_t *count;
+	size_t n, cap, total;
+};
+
+/* "MSGCTXT\004MSGID" (gettext's own joining) into KEY. */
+static void
+entry_key(ms_buf *key, const char *msgctxt, const char *msgid)
+{
+	ms_buf_reset(key);
+	if (msgctxt) {
+		ms_buf_puts(key, msgctxt);
+		ms_buf_putc(key, '\004');
+	}
+	ms_buf_puts(key, msgid);
+}
+
+proj_errors *
+proj_errors_new(void)
+{
+	proj_errors *e = ms_xcalloc(1, sizeof *e);
+	e->index = ms_htab_new(16);
+	return e;
+}
+
+void
+proj_errors_free(proj_errors *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->n; i++)
+		free(e->keys[i]);
+	free(e->keys);
+	free(e->count);
+	ms_htab_free(e->index);
+	free(e);
+}
+
+void
+proj_errors_add(proj_errors *e, const char *msgctxt, const char *msgid)
+{
+	ms_buf key = MS_BUF_INIT;
+	uintptr_t slot;
+	entry_key(&key, msgctxt, msgid ? msgid : "");
+	slot = (uintptr_t)ms_htab_get(e->index, key.ptr, key.len);
+	if (!slot) {
+		if (e->n == e->cap) {
+			e->cap = e->cap ? 2 * e->cap : 16;
+			e->keys = ms_xrealloc(e->keys, e->cap * sizeof *e->keys);
+			e->count = ms_xrealloc(e->count, e->cap * sizeof *e->count);
+		}
+		e->keys[e->n] = ms_buf_detach(&key, NULL);
+		e->count[e->n] = 0;
+		slot = ++e->n;
+		ms_htab_put(e->index, e->keys[slot - 1], strlen(e->keys[slot - 1]), (void *)slot);
+	}
+	e->count[slot - 1]++;
+	e->total++;
+	ms_buf_release(&key);
+}
+
+size_t
+proj_errors_total(const proj_errors *e)
+{
+	return e ? e->total : 0;
+}
+
+typedef struct scan_ctx {
+	const ms_catalog *po;
+	const proj_errors *errs;
+	proj_letter_facts *f;
+	ms_buf key;
+	bool *counted;          /* per error slot: already counted for this letter */
+} scan_ctx;
+
+static uint64_t
+hash_opt(uint64_t h, const char *s)
+{
+	return s ? ms_hash_bytes(h, s, strlen(s) + 1) : ms_hash_bytes(h, "\001", 1);
+}
+
+static ms_status
+scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	scan_ctx *x = data;
+	const ms_entry *e = x->po ? ms_catalog_find(x->po, u->msgctxt, u->msgid) : NULL;
+	uint64_t h = x->f->entries;
+	(void)replacement;
+	(void)label;
+	x->f->units++;
+	entry_key(&x->key, u->msgctxt, u->msgid);
+	h = ms_hash_bytes(h, x->key.ptr, x->key.len + 1);
+	if (e) {
+		/* what localising the unit reads of its entry */
+		h = hash_opt(h, e->msgstr);
+		for (size_t i = 0; e->msgstr_plural && e->msgstr_plural[i]; i++)
+			h = hash_opt(h, e->msgstr_plural[i]);
+		h = ms_hash_bytes(h, e->fuzzy ? "f" : "t", 1);
+		h = hash_opt(h, e->comments);
+	} else {
+		h = ms_hash_bytes(h, "\002absent", 7);
+	}
+	x->f->entries = h;
+	if (x->errs && x->errs->n) {
+		uintptr_t slot = (uintptr_t)ms_htab_get(x->errs->index, x->key.ptr, x->key.len);
+		if (slot && !x->counted[slot - 1]) {
+			x->counted[slot - 1] = true;
+			x->f->errors += x->errs->count[slot - 1];
+		}
+	}
+	return MS_OK;
+}
+
+void
+proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
+                 const proj_errors *errs, proj_letter_facts *f)
+{
+	scan_ctx x = { po, errs, f, MS_BUF_INIT, NULL };
+	memset(f, 0, sizeof *f);
+	f->entries = MS_HASH_SEED;
+	if (errs && errs->n)
+		x.counted = ms_xcalloc(errs->n, sizeof *x.counted);
+	/* what cannot be walked is reported when the letter is localised */
+	(void)ms_units_walk(src, seg, scan_unit, &x, NULL);
+	free(x.counted);
+	ms_buf_release(&x.key);
 }
 
 /* ------------------------------------------------------- the gate's cache */
@@ -50,20 +204,6 @@ ms_publish_state_name(ms_publish_state s)
  * with tab, newline and backslash escaped as \t, \n, \\ and an absent
  * string written \N. */
 
-/* Mix the bytes of PATH (or a marker when it cannot be read) into H. */
-static uint64_t
-hash_file(uint64_t h, const char *path)
-{
-	char *data = NULL;
-	size_t len = 0;
-	if (!path || ms_read_file(path, &data, &len, NULL) != MS_OK)
-		return ms_hash_str(h, "\001missing");
-	h = ms_hash_bytes(h, &len, sizeof len);
-	h = ms_hash_bytes(h, data, len);
-	free(data);
-	return h;
-}
-
 static char *
 gate_key(const ms_project *p, const char *po_file, const char *lang, const char *self)
 {
@@ -73,9 +213,9 @@ gate_key(const ms_project *p, const char *po_file, const char *lang, const char 
 	char *k;
 	h = ms_hash_bytes(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
 	h = ms_hash_bytes(h, lang, strlen(lang) + 1);
-	h = hash_file(h, po_file);
-	h = hash_file(h, p->config->glossary);
-	h = hash_file(h, p->config->path);
+	h = proj_hash_file(h, po_file);
+	h = proj_hash_file(h, p->config->glossary);
+	h = proj_hash_file(h, p->config->path);
 	if (self && stat(self, &sb) == 0) {
 		h = ms_hash_bytes(h, &sb.st_size, sizeof sb.st_size);
 		h = ms_hash_bytes(h, &sb.st_mtim, sizeof sb.st_mtim);
@@ -89,112 +229,31 @@ gate_key(const ms_project *p, const char *po_file, const char *lang, const char 
 	return k;
 }
 
-static char *
-gate_path(const char *out_dir, const char *lang)
-{
-	ms_buf b = MS_BUF_INIT;
-	ms_buf_printf(&b, "%s/.missive/gate-%s", out_dir, lang);
-	return ms_buf_detach(&b, NULL);
-}
-
-static void
-put_field(ms_buf *b, const char *s, bool last)
-{
-	if (!s) {
-		ms_buf_puts(b, "\\N");
-	} else {
-		for (; *s; s++) {
-			switch (*s) {
-			case '\\': ms_buf_puts(b, "\\\\"); break;
-			case '\t': ms_buf_puts(b, "\\t"); break;
-			case '\n': ms_buf_puts(b, "\\n"); break;
-			default: ms_buf_putc(b, *s);
-			}
-		}
-	}
-	ms_buf_putc(b, last ? '\n' : '\t');
-}
-
 /* One finding of the gate, as the cache keeps it. */
 static void
 put_finding(ms_buf *b, const ms_finding *f)
 {
 	ms_buf_printf(b, "%u\t%d\t", f->line, (int)f->severity);
-	put_field(b, f->check, false);
-	put_field(b, f->term, false);
-	put_field(b, f->verdict, false);
-	put_field(b, f->msgctxt, false);
-	put_field(b, f->msgid, false);
-	put_field(b, f->msgstr, false);
-	put_field(b, f->message, false);
+	proj_put_field(b, f->check, false);
+	proj_put_field(b, f->term, false);
+	proj_put_field(b, f->verdict, false);
+	proj_put_field(b, f->msgctxt, false);
+	proj_put_field(b, f->msgid, false);
+	proj_put_field(b, f->msgstr, false);
+	proj_put_field(b, f->message, false);
 	ms_buf_printf(b, "%d\t", f->suppressed ? 1 : 0);
-	put_field(b, f->suppress_reason, true);
+	proj_put_field(b, f->suppress_reason, true);
 }
 
 enum { GATE_FIELDS = 11 };
-
-/* Split the line at *AT (ending in '\n') into GATE_FIELDS fields,
- * unescaped in place; NULL for \N.  False when malformed. */
-static bool
-get_fields(char **at, char *field[GATE_FIELDS])
-{
-	char *s = *at, *w = s;
-	size_t k = 0;
-	field[0] = w;
-	for (;; s++) {
-		if (*s == '\0')
-			return false;
-		if (*s == '\t' || *s == '\n') {
-			bool end = *s == '\n';
-			*w++ = '\0';
-			if (++k == GATE_FIELDS) {
-				if (!end)
-					return false;
-				*at = s + 1;
-				return true;
-			}
-			if (end)
-				return false;
-			field[k] = w;
-			continue;
-		}
-		if (*s == '\\') {
-			s++;
-			if (*s == 'N' && w == field[k] && (s[1] == '\t' || s[1] == '\n')) {
-				field[k] = NULL;
-				continue;
-			}
-			if (*s == 't')
-				*w++ = '\t';
-			else if (*s == 'n')
-				*w++ = '\n';
-			else if (*s == '\\')
-				*w++ = '\\';
-			else
-				return false;
-			continue;
-		}
-		*w++ = *s;
-	}
-}
-
-static bool
-parse_uint(const char *s, unsigned long long max, unsigned long long *v)
-{
-	char *end;
-	if (!s || !*s || *s < '0' || *s > '9')
-		return false;
-	*v = strtoull(s, &end, 10);
-	return *end == '\0' && *v <= max;
-}
 
 /* When the cache for LANG holds KEY: deliver its findings (as from
  * PO_FILE) to OUT, set *ERRS and return true. */
 static bool
 gate_cached(const char *out_dir, const char *lang, const char *key,
-            const char *po_file, proj_out *out, size_t *errs)
+            const char *po_file, proj_out *out, proj_errors *errs)
 {
-	char *path = gate_path(out_dir, lang), *data = NULL;
+	char *path = proj_state_path(out_dir, "gate", lang), *data = NULL;
 	char head[64];
 	size_t len = 0, hl, nf = 0, cap = 0;
 	unsigned long long n = 0;
@@ -213,9 +272,9 @@ gate_cached(const char *out_dir, const char *lang, const char *key,
 			char *fl[GATE_FIELDS];
 			unsigned long long line, sev, sup;
 			ms_finding f;
-			if (!get_fields(&at, fl) || !parse_uint(fl[0], 0xffffffffULL, &line)
-			    || !parse_uint(fl[1], MS_ERROR, &sev) || !fl[2] || !fl[8]
-			    || !parse_uint(fl[9], 1, &sup)) {
+			if (!proj_get_fields(&at, fl, GATE_FIELDS) || !proj_parse_uint(fl[0], 0xffffffffULL, &line)
+			    || !proj_parse_uint(fl[1], MS_ERROR, &sev) || !fl[2] || !fl[8]
+			    || !proj_parse_uint(fl[9], 1, &sup)) {
 				hit = false;
 				break;
 			}
@@ -240,10 +299,13 @@ gate_cached(const char *out_dir, const char *lang, const char *key,
 			fs[nf++] = f;
 		}
 	}
+	if (hit && n != nf)
+		hit = false;      /* the count and the findings disagree */
 	if (hit) {
-		*errs = (size_t)n;
-		for (size_t i = 0; i < nf; i++)
+		for (size_t i = 0; i < nf; i++) {
 			proj_out_finding(out, &fs[i]);
+			proj_errors_add(errs, fs[i].msgctxt, fs[i].msgid);
+		}
 	}
 	free(fs);
 	free(data);
@@ -255,17 +317,13 @@ static void
 gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
            const ms_buf *lines)
 {
-	char *path = gate_path(out_dir, lang);
-	char *dir = ms_xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	char *path = proj_state_path(out_dir, "gate", lang);
 	ms_buf b = MS_BUF_INIT;
 	ms_buf_printf(&b, "missive-gate 1 %s %zu\n", key, errs);
 	if (lines->len)
 		ms_buf_put(&b, lines->ptr, lines->len);
-	/* Best effort: a build that cannot keep its cache still builds. */
-	if (ms_mkdirs(dir, NULL) == MS_OK)
-		(void)ms_atomic_write_flags(path, b.ptr, b.len, MS_WRITE_NO_SYNC, NULL);
+	proj_state_write(path, &b);
 	ms_buf_release(&b);
-	free(dir);
 	free(path);
 }
 
@@ -273,6 +331,7 @@ gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
 
 typedef struct gate_rec {
 	proj_out *out;
+	proj_errors *errors;
 	ms_buf lines;
 } gate_rec;
 
@@ -284,20 +343,21 @@ record_gate_finding(const ms_finding *f, void *data)
 	if (f->severity != MS_ERROR || f->suppressed)
 		return;
 	proj_out_finding(r->out, f);
+	proj_errors_add(r->errors, f->msgctxt, f->msgid);
 	put_finding(&r->lines, f);
 }
 
 void
 proj_gate(const ms_project *p, const char *out_dir, const char *lang,
           const ms_catalog *po, const char *po_file, ms_checker *checker,
-          const char *self, proj_out *out, size_t *errors)
+          const char *self, proj_out *out, proj_errors *errors)
 {
 	char *key = gate_key(p, po_file, lang, self);
-	*errors = 0;
 	if (!gate_cached(out_dir, lang, key, po_file, out, errors)) {
-		gate_rec r = { out, MS_BUF_INIT };
-		ms_checker_run(checker, po, po_file, lang, record_gate_finding, &r, errors, NULL);
-		gate_store(out_dir, lang, key, *errors, &r.lines);
+		gate_rec r = { out, errors, MS_BUF_INIT };
+		size_t n = 0;
+		ms_checker_run(checker, po, po_file, lang, record_gate_finding, &r, &n, NULL);
+		gate_store(out_dir, lang, key, n, &r.lines);
 		ms_buf_release(&r.lines);
 	}
 	free(key);

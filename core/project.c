@@ -3,12 +3,15 @@
  * project-extract.c, project-update.c, project-check.c, project-build.c,
  * project-import.c and project-report.c. */
 #include "project-impl.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 ms_status
 ms_project_open(const char *config_path, ms_project **out, ms_diag_handler *h)
@@ -131,16 +134,42 @@ ms_project_letters(const ms_project *p, ms_diag_handler *h)
 	return v;
 }
 
-char **
-proj_letters(const ms_project *p, char *const *given, ms_diag_handler *h)
+ms_status
+proj_letters(const ms_project *p, char *const *given, char ***out, ms_diag_handler *h)
 {
 	char **v;
-	if (!given || !given[0])
-		return ms_project_letters(p, h);
+	ms_htab *ids;
+	char **keys;
+	ms_status st = MS_OK;
+
+	if (!given || !given[0]) {
+		*out = ms_project_letters(p, h);
+		return *out ? MS_OK : MS_ERR_IO;
+	}
 	v = ms_xcalloc(1, sizeof(char *));
 	for (size_t i = 0; given[i]; i++)
 		ms_strv_push(&v, given[i]);
-	return v;
+	/* Two letters with one id would write the same outputs. */
+	ids = ms_htab_new(ms_strv_len(v));
+	keys = ms_xcalloc(ms_strv_len(v) + 1, sizeof(char *));
+	for (size_t i = 0; v[i]; i++) {
+		const char *other;
+		keys[i] = proj_letter_id(v[i]);
+		if ((other = ms_htab_put(ids, keys[i], strlen(keys[i]), v[i]))) {
+			ms_diag_emit(h, MS_ERROR, NULL, v[i], 0, 0,
+			             _("two letters have the id '%s': '%s' and '%s'"),
+			             keys[i], other, v[i]);
+			st = MS_ERR_INVALID;
+		}
+	}
+	ms_htab_free(ids);
+	ms_strv_free(keys);
+	if (st != MS_OK) {
+		ms_strv_free(v);
+		v = NULL;
+	}
+	*out = v;
+	return st;
 }
 
 char **
@@ -214,4 +243,24 @@ proj_stage_end(const ms_project *p, ms_stage stage)
 {
 	if (p->ev.stage_end)
 		p->ev.stage_end(stage, p->ev.data);
+}
+
+/* ------------------------------------------------------------ test hooks */
+
+void
+proj_test_pause(const char *point)
+{
+	const char *v = getenv("MISSIVE_TEST_PAUSE");
+	size_t n = strlen(point);
+	char buf[64];
+	int fd;
+	if (!v || strncmp(v, point, n) || v[n] != ':')
+		return;
+	/* Opening a FIFO for reading waits for its writer: the test, which
+	 * then knows missive is here, acts, and closes it to let us go on. */
+	if ((fd = open(v + n + 1, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	close(fd);
 }

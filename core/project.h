@@ -181,9 +181,31 @@ typedef struct ms_publish_facts {
 	size_t missing;         /* units that fall back to the source text */
 	bool draft;             /* a draft was asked for (build --draft) */
 	bool draft_untranslated; /* missive.yaml: untranslated: draft */
+	size_t units;           /* its units (for MIN_TRANSLATED) */
+	int min_translated;     /* missive.yaml: the share (percent) of units
+	                           that must be translated; 0: no threshold */
 } ms_publish_facts;
 
-/* The one decision: build, report and stats all ask it. */
+/* Why a letter is not published: each reason that blocks it. */
+enum {
+	MS_BLOCKED_NO_CATALOGUE = 1 << 0,
+	MS_BLOCKED_UNREADABLE = 1 << 1,     /* cannot be read or segmented */
+	MS_BLOCKED_NOT_LOCALISED = 1 << 2,
+	MS_BLOCKED_CHECK_ERRORS = 1 << 3,
+	MS_BLOCKED_UNTRANSLATED = 1 << 4,   /* with untranslated: block */
+	MS_BLOCKED_THRESHOLD = 1 << 5,      /* below min-translated */
+};
+
+/* The reasons F blocks its letter (MS_BLOCKED_* bits); 0 when it is
+ * published, as a draft or not. */
+unsigned ms_publish_blockers(const ms_publish_facts *f);
+
+/* The one decision: build, report and stats all ask it.  Blocked: no
+ * catalogue, an unreadable or unlocalisable letter, and, unless a draft
+ * was asked for, check errors, untranslated units with
+ * `untranslated: block`, or fewer translated units than MIN_TRANSLATED
+ * percent (po4a's threshold).  Draft: published despite check errors or
+ * untranslated units.  Published: complete and clean. */
 ms_publish_state ms_publish_decide(const ms_publish_facts *f);
 
 /* "published", "draft", "blocked".  Static. */
@@ -197,6 +219,8 @@ typedef struct ms_build_record {
 	const char *lang;
 	ms_publish_state state;
 	bool fresh;               /* its outputs were up to date: not rebuilt */
+	bool publication;         /* a format asked for publishes (not XLIFF
+	                             only): STATE says what became of it */
 	bool failed;              /* an error stopped it (reported) */
 	size_t missing;           /* units that fell back to the source text */
 	size_t check_errors;      /* check errors that concern it */
