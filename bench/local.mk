@@ -10,7 +10,8 @@
 # to standard output and to $(srcdir)/bench/results.md.
 
 EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
-	bench/debian-packages
+	bench/debian-packages bench/merge-scaling
+EXTRA_DIST += bench/tm-bench.sh
 
 BENCH_FLAGS =
 bench_run = '$(srcdir)/bench/run' --builddir '$(abs_top_builddir)' \

@@ -4,7 +4,7 @@
  * Not built by default.  From a configured build tree:
  *
  *     make po-merge-bench
- *     ./po-merge-bench [-n ENTRIES] [-c PERCENT_CHANGED] [DIR]
+ *     ./po-merge-bench [-n ENTRIES] [-c PERCENT_CHANGED] [-M] [-u] [-q SAMPLES [-j FILE]] [DIR]
  *
  * It writes DIR/old.po (a translation, 95% translated) and DIR/new.pot (the
  * same catalogue with PERCENT_CHANGED of the msgids edited, a few removed
@@ -14,6 +14,14 @@
  *   ms_catalog_read ×2 + ms_catalog_merge + ms_catalog_write (missive.po)
  *
  * and reports how often both chose the same translation for each entry.
+ * -M leaves msgmerge out (it takes minutes on large catalogues) and
+ * compares with the DIR/msgmerge.po of an earlier run, if there is one.
+ * -u uses the DIR/old.po and DIR/new.pot that are there instead (see
+ * bench/merge-scaling, which makes them from bench/gen.py's letters).
+ * -q SAMPLES checks, for that many template entries without an exact
+ * match, that the merge found the most similar candidate there is (brute
+ * force over every old entry; slow on large catalogues); -j FILE judges
+ * the merge FILE holds in the same way (another build's, say).
  * The text is synthetic (Zipf-distributed pseudo-words with English
  * function words), deterministic for a given size.
  */
@@ -242,35 +250,83 @@ print_diag(const ms_diag *d, void *data)
 	fprintf(stderr, "%s:%u: %s\n", d->file ? d->file : "-", d->line, d->message);
 }
 
-int
-main(int argc, char **argv)
+static size_t
+code_points(const char *s)
 {
-	int n = 50000, changed_pct = 5;
-	const char *dir = "po-merge-bench.d";
-	char oldp[4096], potp[4096], mmp[4096], msp[4096], cmd[16384];
-	static char id[4096], id2[4096], str[4096];
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
-			n = atoi(argv[++i]);
-		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
-			changed_pct = atoi(argv[++i]);
+/* For SAMPLES template entries without an exact match, spread over the
+ * template, is the fuzzy match the merge chose (in MERGED) as good as the
+ * best that brute force finds among the old file's translated entries? */
+static void
+check_best(const char *oldp, const ms_catalog *merged, const ms_catalog *pot,
+           size_t samples, ms_diag_handler *h)
+{
+	ms_catalog *old = NULL;
+	if (ms_catalog_read(oldp, &old, h) != MS_OK)
+		return;
+	size_t nold = ms_catalog_count(old), nc = 0;
+	const char **cand = malloc((nold ? nold : 1) * sizeof *cand);
+	size_t *clen = malloc((nold ? nold : 1) * sizeof *clen);
+	for (size_t i = 0; i < nold; i++) {
+		ms_entry *e = ms_catalog_entry(old, i);
+		if (e->msgstr[0] && e->msgid[0]) {
+			cand[nc] = e->msgid;
+			clen[nc++] = code_points(e->msgid);
+		}
+	}
+	size_t nq = 0;
+	for (size_t i = 0; i < ms_catalog_count(pot); i++) {
+		ms_entry *t = ms_catalog_entry(pot, i);
+		nq += !ms_catalog_find(old, t->msgctxt, t->msgid);
+	}
+	size_t step = nq / samples ? nq / samples : 1, k = 0;
+	size_t asked = 0, best = 0, worse = 0, missed = 0;
+	double c0 = cpu(RUSAGE_SELF);
+	for (size_t i = 0; i < ms_catalog_count(pot) && asked < samples; i++) {
+		ms_entry *t = ms_catalog_entry(pot, i);
+		if (ms_catalog_find(old, t->msgctxt, t->msgid) || k++ % step)
+			continue;
+		asked++;
+		ms_entry *m = ms_catalog_find(merged, t->msgctxt, t->msgid);
+		double got = m && m->fuzzy && m->prev_msgid
+		             ? ms_catalog_similarity(t->msgid, m->prev_msgid) : -1;
+		double top = got, floor = got > 0 ? got : MS_MATCH_FUZZY;
+		size_t lq = code_points(t->msgid);
+		for (size_t j = 0; j < nc; j++) {
+			size_t lo = clen[j] < lq ? clen[j] : lq;
+			if (2.0 * (double)lo < floor * (double)(clen[j] + lq))
+				continue;
+			double sim = ms_catalog_similarity_min(t->msgid, cand[j], floor);
+			if (sim > top + 1e-12) {
+				top = sim;
+				floor = sim;
+			}
+		}
+		if (top <= got + 1e-12)
+			best++;
+		else if (got > 0)
+			worse++;
 		else
-			dir = argv[i];
+			missed++;
 	}
-	if (n < 10) {
-		fprintf(stderr, "po-merge-bench: -n must be at least 10\n");
-		return 2;
-	}
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		perror(dir);
-		return 2;
-	}
-	snprintf(oldp, sizeof oldp, "%s/old.po", dir);
-	snprintf(potp, sizeof potp, "%s/new.pot", dir);
-	snprintf(mmp, sizeof mmp, "%s/msgmerge.po", dir);
-	snprintf(msp, sizeof msp, "%s/missive.po", dir);
+	printf("brute force on %zu of %zu fuzzy queries (%.1f cpu s): %zu best, "
+	       "%zu a worse candidate, %zu none where one exists\n", asked, nq,
+	       cpu(RUSAGE_SELF) - c0, best, worse, missed);
+	free(cand);
+	free(clen);
+	ms_catalog_free(old);
+}
 
+/* Write the old translation OLDP and the new template POTP. */
+static int
+generate(const char *oldp, const char *potp, int n, int changed_pct)
+{
+	static char id[4096], id2[4096], str[4096];
 	make_vocabulary();
 	seen_cap = 1;
 	while (seen_cap < (size_t)n * 4)
@@ -279,7 +335,7 @@ main(int argc, char **argv)
 	FILE *fo = fopen(oldp, "w"), *fp = fopen(potp, "w");
 	if (!fo || !fp) {
 		perror("fopen");
-		return 2;
+		return 1;
 	}
 	fputs(header, fo);
 	fputs(header, fp);
@@ -322,15 +378,71 @@ main(int argc, char **argv)
 	fclose(fp);
 	printf("generated %d entries: %d changed, %d removed, %d added\n",
 	       n, nchanged, nremoved, nadded);
+	for (size_t i = 0; i < NWORDS; i++)
+		free(words[i]);
+	free(seen);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int n = 50000, changed_pct = 5, samples = 0;
+	bool run_msgmerge = true, use_files = false;
+	const char *judge = NULL;
+	const char *dir = "po-merge-bench.d";
+	char oldp[4096], potp[4096], mmp[4096], msp[4096], cmd[16384];
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
+			n = atoi(argv[++i]);
+		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			changed_pct = atoi(argv[++i]);
+		else if (strcmp(argv[i], "-M") == 0)
+			run_msgmerge = false;
+		else if (strcmp(argv[i], "-u") == 0)
+			use_files = true;
+		else if (strcmp(argv[i], "-j") == 0 && i + 1 < argc)
+			judge = argv[++i];
+		else if (strcmp(argv[i], "-q") == 0 && i + 1 < argc)
+			samples = atoi(argv[++i]);
+		else
+			dir = argv[i];
+	}
+	if (n < 10) {
+		fprintf(stderr, "po-merge-bench: -n must be at least 10\n");
+		return 2;
+	}
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		perror(dir);
+		return 2;
+	}
+	snprintf(oldp, sizeof oldp, "%s/old.po", dir);
+	snprintf(potp, sizeof potp, "%s/new.pot", dir);
+	snprintf(mmp, sizeof mmp, "%s/msgmerge.po", dir);
+	snprintf(msp, sizeof msp, "%s/missive.po", dir);
+
+	if (use_files) {
+		struct stat sb;
+		if (stat(oldp, &sb) != 0 || stat(potp, &sb) != 0) {
+			fprintf(stderr, "po-merge-bench: -u needs %s and %s\n", oldp, potp);
+			return 2;
+		}
+	} else if (generate(oldp, potp, n, changed_pct) != 0) {
+		return 2;
+	}
 
 	snprintf(cmd, sizeof cmd, "msgmerge -q --previous '%s' '%s' -o '%s'",
 	         oldp, potp, mmp);
 	fflush(stdout);
 	double c0 = cpu(RUSAGE_CHILDREN), t0 = now();
-	int rc = system(cmd);
+	int rc = 0;
+	if (run_msgmerge) {
+		rc = system(cmd);
+		if (rc != 0)
+			fprintf(stderr, "msgmerge failed (%d)\n", rc);
+	}
 	double t_mm = now() - t0, c_mm = cpu(RUSAGE_CHILDREN) - c0;
-	if (rc != 0)
-		fprintf(stderr, "msgmerge failed (%d)\n", rc);
 
 	ms_diag_handler h = { print_diag, NULL, 0, 0 };
 	ms_catalog *po = NULL, *pot = NULL;
@@ -347,6 +459,31 @@ main(int argc, char **argv)
 		return 1;
 	w[2] = now();
 	c[2] = cpu(RUSAGE_SELF);
+	w[2] = now();
+	c[2] = cpu(RUSAGE_SELF);
+	/* The matcher alone, on the same question, to see what it walks. */
+	double mc0 = cpu(RUSAGE_SELF);
+	ms_matcher *mt = ms_matcher_new();
+	for (size_t i = 0; i < ms_catalog_count(po); i++) {
+		ms_entry *e = ms_catalog_entry(po, i);
+		if (e->msgstr[0])
+			ms_matcher_add(mt, e->msgid, e);
+	}
+	size_t nq = 0, nfound = 0;
+	for (size_t i = 0; i < ms_catalog_count(pot); i++) {
+		ms_entry *e = ms_catalog_entry(pot, i);
+		ms_match best;
+		if (ms_catalog_find(po, e->msgctxt, e->msgid))
+			continue;
+		nq++;
+		nfound += ms_matcher_query(mt, e->msgid, MS_MATCH_FUZZY, &best, 1);
+	}
+	ms_matcher_counts mcount;
+	ms_matcher_counts_get(mt, &mcount);
+	ms_matcher_free(mt);
+	double mc1 = cpu(RUSAGE_SELF);
+
+	double wm = now(), cm = cpu(RUSAGE_SELF);
 	ms_catalog_merge(po, pot, "es", &st, &h);
 	w[3] = now();
 	c[3] = cpu(RUSAGE_SELF);
@@ -358,17 +495,23 @@ main(int argc, char **argv)
 	printf("msgmerge --previous            %8.3f  %8.3f\n", t_mm, c_mm);
 	printf("missive read old.po            %8.3f  %8.3f\n", w[1] - w[0], c[1] - c[0]);
 	printf("missive read new.pot           %8.3f  %8.3f\n", w[2] - w[1], c[2] - c[1]);
-	printf("missive merge (in memory)      %8.3f  %8.3f  %8.0fx\n", w[3] - w[2],
-	       c[3] - c[2], c_mm / (c[3] - c[2] > 1e-6 ? c[3] - c[2] : 1e-6));
+	printf("missive merge (in memory)      %8.3f  %8.3f  %8.0fx\n", w[3] - wm,
+	       c[3] - cm, c_mm / (c[3] - cm > 1e-6 ? c[3] - cm : 1e-6));
 	printf("missive write                  %8.3f  %8.3f\n", w[4] - w[3], c[4] - c[3]);
-	printf("missive read+merge+write       %8.3f  %8.3f  %8.1fx\n", w[4] - w[0],
-	       c[4] - c[0], c_mm / (c[4] - c[0] > 1e-6 ? c[4] - c[0] : 1e-6));
+	double wt = w[4] - w[0] - (wm - w[2]), ct = c[4] - c[0] - (cm - c[2]);
+	printf("missive read+merge+write       %8.3f  %8.3f  %8.1fx\n", wt, ct,
+	       c_mm / (ct > 1e-6 ? ct : 1e-6));
 	printf("stats: kept %zu, fuzzy %zu, added %zu, obsoleted %zu\n",
 	       st.kept, st.fuzzy, st.added, st.obsoleted);
+	printf("matcher alone: %zu queries, %zu found, %.3f cpu s; per query "
+	       "%.0f postings walked, %.1f scored\n", nq, nfound, mc1 - mc0,
+	       nq ? (double)mcount.walked / (double)nq : 0.0,
+	       nq ? (double)mcount.scored / (double)nq : 0.0);
 
 	/* How often did both pick the same translation? */
 	ms_catalog *mm = NULL;
-	if (rc == 0 && ms_catalog_read(mmp, &mm, &h) == MS_OK) {
+	struct stat sb;
+	if (rc == 0 && stat(mmp, &sb) == 0 && ms_catalog_read(mmp, &mm, &h) == MS_OK) {
 		size_t same = 0, differ = 0, only_mm = 0, only_ms = 0, total = 0;
 		for (size_t i = 0; i < ms_catalog_count(po); i++) {
 			ms_entry *a = ms_catalog_entry(po, i);
@@ -391,10 +534,15 @@ main(int argc, char **argv)
 		       total, same, differ, only_mm, only_ms);
 		ms_catalog_free(mm);
 	}
+	if (samples > 0)
+		check_best(oldp, po, pot, (size_t)samples, &h);
+	ms_catalog *other = NULL;
+	if (samples > 0 && judge && ms_catalog_read(judge, &other, &h) == MS_OK) {
+		printf("%s: ", judge);
+		check_best(oldp, other, pot, (size_t)samples, &h);
+	}
+	ms_catalog_free(other);
 	ms_catalog_free(po);
 	ms_catalog_free(pot);
-	for (size_t i = 0; i < NWORDS; i++)
-		free(words[i]);
-	free(seen);
 	return 0;
 }

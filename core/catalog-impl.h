@@ -1,7 +1,13 @@
-/* catalog-impl.h — the catalogue's private model, shared by catalog.c
- * (model, merge, libgettextpo I/O) and po-read.c / po-write.c (the fast
- * UTF-8 reader and writer).  Not installed; nothing outside libmissive's
- * catalogue code includes it. */
+/* catalog-impl.h — the catalogue's private model, shared by the files of
+ * the catalogue: catalog.c (the model itself), catalog-gettext.c (PO
+ * files through libgettextpo), po-read.c and po-write.c (the fast UTF-8
+ * reader and writer) and catalog-merge.c.  Not installed; outside the
+ * catalogue only check.c includes it, for cat_gettextpo_lock.
+ *
+ * Who calls whom (no loops): catalog-gettext.c calls po-read.c,
+ * po-write.c and catalog.c; po-read.c, po-write.c and catalog-merge.c call
+ * catalog.c; catalog-merge.c calls catalog-match.c; catalog.c and
+ * catalog-match.c call none of them. */
 #ifndef MS_CATALOG_IMPL_H
 #define MS_CATALOG_IMPL_H
 
@@ -36,6 +42,17 @@ struct ms_catalog {
 uint64_t cat_key_hash(const char *msgctxt, const char *msgid);
 entry *cat_entry_new(const char *msgctxt, const char *msgid);
 void cat_entry_free(entry *e);
+/* A deep copy of S (not its merge marks nor its reference set). */
+entry *cat_entry_clone(const entry *s);
+/* The header entry of a new catalogue (charset UTF-8), and whether E is
+ * still exactly that. */
+entry *cat_header_new(void);
+bool cat_header_is_default(const entry *e);
+/* True when E has a translation to give: its msgstr (or one of its
+ * msgstr[N]) is not empty, whatever its fuzzy and obsolete marks.  What
+ * msgmerge looks at; not ms_entry_is_translated, which says whether a
+ * translation may be used. */
+bool cat_entry_has_msgstr(const entry *e);
 ms_catalog *cat_alloc(void);
 bool cat_is_header_key(const char *msgctxt, const char *msgid);
 /* The active or obsolete entry with this key, or NULL. */
@@ -43,14 +60,17 @@ entry *cat_find(const ms_catalog *c, const char *msgctxt, const char *msgid,
                 uint64_t hash);
 /* Append E (the caller checked that its key is new). */
 void cat_push(ms_catalog *c, entry *e);
+/* Rebuild the lookup table after C->v was replaced (room for WANT). */
+void cat_table_rebuild(ms_catalog *c, size_t want);
 /* Flags text ("fuzzy, c-format") into tokens as gettext splits them, and
  * tokens back into the text of the flags other than fuzzy (NULL: none). */
 char **cat_flags_split(const char *s);
 char *cat_flags_join_other(char *const *v);
-/* The body of a no-wrap entry (previous strings and msg* lines), each
- * string escaped and unwrapped, one line per '\n'-ended portion, as
- * gettext writes such entries; appended to B. */
-void cat_render_nowrap_entry(ms_buf *b, const entry *e);
+/* Small helpers: a copy of S or NULL; equality with NULL equal to NULL
+ * only; a copy of a NULL-terminated vector (NULL for NULL or empty). */
+char *cat_strdup_null(const char *s);
+bool cat_str_eq_null(const char *a, const char *b);
+char **cat_strv_dup(char *const *v);
 
 /* The fast path for UTF-8 PO files (po-read.c, po-write.c).  Both give
  * exactly what the libgettextpo path gives, or decline and leave the work
@@ -58,14 +78,20 @@ void cat_render_nowrap_entry(ms_buf *b, const entry *e);
  * does not handle, so that libgettextpo parses the file and reports its
  * errors; cat_render_fast returns false for a catalogue it cannot lay out
  * exactly as gettext would.  MISSIVE_PO_IO=libgettextpo in the environment
- * turns the fast path off (cat_fast_enabled). */
-bool cat_fast_enabled(void);
-
-/* Held around every libgettextpo call that may report a problem: it keeps
- * the handlers of the call in globals (catalog.c, check.c). */
-void cat_gettextpo_lock(void);
-void cat_gettextpo_unlock(void);
+ * turns the fast path off (cat_fast_enabled, catalog-gettext.c). */
 bool cat_read_fast(const char *data, size_t len, ms_catalog **out);
 bool cat_render_fast(const ms_catalog *c, ms_buf *out);
+/* The body of a no-wrap entry (previous strings and msg* lines), each
+ * string escaped and unwrapped, one line per '\n'-ended portion, as
+ * gettext writes such entries; appended to B (po-write.c; the
+ * libgettextpo path uses it too). */
+void cat_render_nowrap_entry(ms_buf *b, const entry *e);
+
+/* The libgettextpo path (catalog-gettext.c). */
+bool cat_fast_enabled(void);
+/* Held around every libgettextpo call that may report a problem: it keeps
+ * the handlers of the call in globals (catalog-gettext.c, check.c). */
+void cat_gettextpo_lock(void);
+void cat_gettextpo_unlock(void);
 
 #endif

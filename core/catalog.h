@@ -5,6 +5,7 @@
 #define MS_CATALOG_H
 
 #include "missive.h"
+#include "catalog-match.h"
 
 typedef struct ms_catalog ms_catalog;
 
@@ -71,6 +72,14 @@ void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
  * NULL) tells whether the file was written. */
 ms_status ms_catalog_write(const ms_catalog *c, const char *path,
                            bool *changed, ms_diag_handler *h);
+/* The same, replacing PATH only while it is still the file EXPECT
+ * describes (see ms_atomic_replace in fileio.h; NULL: no condition):
+ * a catalogue saved by someone else since it was read is left as it is,
+ * and MS_ERR_CHANGED is returned. */
+struct ms_file_id;
+ms_status ms_catalog_write_expect(const ms_catalog *c, const char *path,
+                                  const struct ms_file_id *expect,
+                                  bool *changed, ms_diag_handler *h);
 
 /* Statistics of a merge. */
 typedef struct ms_merge_stats {
@@ -87,14 +96,10 @@ typedef struct ms_merge_stats {
  * (active and obsolete entries), marked fuzzy, with its previous msgid
  * (#|); entries that vanished become obsolete (#~) unless they were
  * untranslated.  The header of PO is kept; Language and Plural-Forms are
- * set from LANG when missing.  The fuzzy matcher is indexed (n-gram
- * postings), never all-pairs. */
+ * set from LANG when missing.  Fuzzy candidates come from the indexed
+ * matcher of catalog-match.h (never all-pairs), at MS_MATCH_FUZZY. */
 ms_status ms_catalog_merge(ms_catalog *po, const ms_catalog *pot,
                            const char *lang, ms_merge_stats *stats,
                            ms_diag_handler *h);
-
-/* Similarity of two strings in [0, 1] (the score the fuzzy matcher ranks
- * candidates by; msgmerge's threshold is 0.6). */
-double ms_catalog_similarity(const char *a, const char *b);
 
 #endif

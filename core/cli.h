@@ -59,4 +59,8 @@ int cmd_import(ms_project *p, int argc, char **argv);
  * --format=json` and `report --format=json` print.  Appended to B. */
 void cli_report_json(const ms_report *r, bool full, ms_buf *b);
 
+/* missive pretranslate (core/cli-pretranslate.c), missive tm (core/cli-tm.c) */
+int cmd_pretranslate(ms_project *p, int argc, char **argv);
+int cmd_tm(ms_project *p, int argc, char **argv);
+
 #endif

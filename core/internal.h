@@ -20,6 +20,12 @@
 /* Free *P and set it to NULL. */
 #define MS_FREE(p) do { free(p); (p) = NULL; } while (0)
 
+/* S[0..LEN) (valid UTF-8) in Unicode Normalization Form C: freshly
+ * allocated, NUL-terminated.  Text missive reads is normalised so that a
+ * sentence typed with combining accents and the same sentence typed
+ * precomposed are one msgid. */
+char *ms_utf8_nfc(const char *s, size_t len);
+
 /* Count the entries of a NULL-terminated string vector. */
 size_t ms_strv_len(char *const *v);
 /* Free a NULL-terminated string vector and its strings. */

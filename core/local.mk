@@ -3,9 +3,10 @@
 lib_LTLIBRARIES += core/libmissive.la
 include_HEADERS += core/missive.h core/missive-plugin.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
-	core/segment.h core/catalog.h core/catalog-impl.h core/units.h \
-	core/glossary.h core/check.h core/cli.h core/hash.h core/langtag.h \
-	core/linemap.h core/yamltree.h core/project.h core/project-impl.h
+	core/segment.h core/catalog.h core/catalog-impl.h core/catalog-match.h \
+	core/units.h core/glossary.h core/check.h core/cli.h core/hash.h \
+	core/langtag.h core/linemap.h core/yamltree.h core/profile.h \
+	core/fileio.h core/project.h core/project-impl.h core/project-po.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -14,6 +15,7 @@ core_libmissive_la_SOURCES = \
 	core/langtag.c \
 	core/linemap.c \
 	core/yamltree.c \
+	core/profile.c \
 	core/diag.c \
 	core/utf8.c \
 	core/url.c \
@@ -25,6 +27,9 @@ core_libmissive_la_SOURCES = \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \
+	core/catalog-gettext.c \
+	core/catalog-merge.c \
+	core/catalog-match.c \
 	core/po-read.c \
 	core/po-write.c \
 	core/units.c \
@@ -46,7 +51,7 @@ core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS)
-core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 \
+core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols-regex '^ms_'
 
 core_libmissive_la_SOURCES += core/xliff.c core/xliff.h
@@ -62,3 +67,8 @@ core_missive_SOURCES = core/main.c core/cli.c \
 	core/cli-import.c
 core_missive_CPPFLAGS = $(AM_CPPFLAGS)
 core_missive_LDADD = core/libmissive.la
+# translation memory, TMX and machine translation (doc/tm.md)
+noinst_HEADERS += core/tm.h core/tm-tags.h core/tmx.h core/mt.h
+core_libmissive_la_SOURCES += core/tm.c core/tm-pretranslate.c \
+	core/tm-tags.c core/tmx.c core/mt.c core/mt-apertium.c
+core_missive_SOURCES += core/cli-pretranslate.c core/cli-tm.c

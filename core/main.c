@@ -33,6 +33,8 @@ static const command commands[] = {
 	{ "stats", cmd_stats, N_("count translated, fuzzy and untranslated units and words") },
 	{ "report", cmd_report, N_("write the translation status report (HTML or JSON)") },
 	{ "import", cmd_import, N_("bring translations back from XLIFF files (CAT tools)") },
+	{ "pretranslate", cmd_pretranslate, N_("fill untranslated entries from translation memory and machine translation") },
+	{ "tm", cmd_tm, N_("export or import translation memories (TMX)") },
 };
 
 static void

@@ -63,6 +63,10 @@ typedef enum ms_status {
 /* A short English description of STATUS (translated when NLS is on). */
 const char *ms_strerror(ms_status status);
 
+/* The version of the library in use ("0.2.0"): the package version it was
+ * built from.  Static. */
+const char *ms_version(void);
+
 /* ------------------------------------------------------------ allocation */
 
 /* Allocation wrappers: on exhaustion they abort (the only abort in the
@@ -352,6 +356,10 @@ typedef struct ms_config {
 	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
 	char **link_targets;     /* URL patterns (fnmatch) a translator may point
 	                            a link to, NULL-terminated; empty: none */
+	char *profiles_dir;      /* the project's own language profiles
+	                            ("lang"; see doc/language-profiles.md) */
+	char **tm;               /* translation memories (PO or TMX files) for
+	                            `missive pretranslate`, NULL-terminated */
 	int min_translated;      /* a letter with a smaller share (percent) of
 	                            translated units is not published; 0: no
 	                            threshold */

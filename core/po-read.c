@@ -5,9 +5,10 @@
  * makes a template with thousands of references per entry slow to read.
  * This reader handles the layout gettext writes and people edit, one line
  * at a time, and builds exactly the model the libgettextpo path of
- * ms_catalog_read builds (catalog.c: catalog_from_po, entry_from_po and
- * its line scan).  Whatever it is not sure to model the same way it
- * declines, and libgettextpo reads the file and reports its errors.
+ * ms_catalog_read builds (catalog-gettext.c: catalog_from_po,
+ * entry_from_po and its line scan).  Whatever it is not sure to model
+ * the same way it declines, and libgettextpo reads the file and reports
+ * its errors.
  *
  * What it accepts:
  * - one keyword per line, first on its line after blanks (spaces, tabs),
@@ -36,7 +37,7 @@
  * - each "#," line sets the fuzzy mark afresh: the last one decides, and
  *   "range:" takes the next word with it, even "fuzzy";
  * - the other flags are all "#," texts joined and split by
- *   cat_flags_split, as catalog.c's scan does;
+ *   cat_flags_split, as catalog-gettext.c's scan does;
  * - comments after the last entry belong to nothing and are dropped.
  *
  * MISSIVE_PO_IO_TRACE=1 in the environment makes this print
@@ -711,8 +712,8 @@ line(reader *r, const char *ls, const char *le)
 }
 
 /* Control characters other than tab and newline: gettext reads CR, FF and
- * VT as blanks where we do not, and the line scan of catalog.c does not
- * read them as gettext does. */
+ * VT as blanks where we do not, and the line scan of catalog-gettext.c
+ * does not read them as gettext does. */
 static bool
 has_controls(const char *data, size_t len)
 {

@@ -1,10 +1,10 @@
 /* po-write.c — PO files in gettext's layout without libgettextpo (see
  * catalog-impl.h).
  *
- * The libgettextpo path (render() in catalog.c) builds gettext messages,
- * lets gettext 0.21 write them (write-po.c) and splices in the flags its
- * API cannot set.  This file produces the same bytes directly.  What it
- * has to reproduce, as observed in gettext's writer:
+ * The libgettextpo path (render() in catalog-gettext.c) builds gettext
+ * messages, lets gettext 0.21 write them (write-po.c) and splices in the
+ * flags its API cannot set.  This file produces the same bytes directly.
+ * What it has to reproduce, as observed in gettext's writer:
  *
  *  - Order: the header, the active entries in file order, then the
  *    obsolete ones; an obsolete entry whose (first) msgstr is empty is not
@@ -28,7 +28,7 @@
  *    portions or its first portion breaks.  Continuation lines repeat the
  *    prefix ("#~ ", "#| ", "#~| ").
  *  - no-wrap entries: the body (previous strings and msg* lines) rendered
- *    unwrapped by catalog.c's cat_render_nowrap_entry, as the libgettextpo
+ *    unwrapped by cat_render_nowrap_entry (below), as the libgettextpo
  *    path writes them.
  *
  * Anything else is declined (cat_render_fast returns false, OUT as it
@@ -36,8 +36,8 @@
  * (formats, range:), whose output gettext normalises; a charset other
  * than UTF-8 unless every string is ASCII; invalid UTF-8 (gettext reports
  * it); the escapes \a \b \f \r \v (gettext warns about them, and the
- * warnings reach the caller's diagnostics); layouts where catalog.c's
- * splice pass would not line up blocks with entries. */
+ * warnings reach the caller's diagnostics); layouts where the splice pass
+ * of catalog-gettext.c would not line up blocks with entries. */
 #include "internal.h"
 #include "catalog-impl.h"
 
@@ -50,13 +50,6 @@
 
 /* gettext's default page width. */
 #define PAGE_WIDTH 79
-
-bool
-cat_fast_enabled(void)
-{
-	const char *v = getenv("MISSIVE_PO_IO");
-	return !(v && strcmp(v, "libgettextpo") == 0);
-}
 
 /* One parsed reference: FILE[0..FLEN) and LINE, or NO_LINE. */
 typedef struct ref_piece {
@@ -81,7 +74,7 @@ typedef struct writer {
 	size_t nslots;
 } writer;
 
-/* What the splice pass of catalog.c would add to an entry. */
+/* What the splice pass of catalog-gettext.c would add to an entry. */
 typedef struct entry_flags {
 	char **extra;         /* flags gettext does not write, or NULL */
 	bool nowrap;
@@ -316,6 +309,72 @@ wrap(writer *w, const char *prefix, const char *name, const char *value)
 	return true;
 }
 
+/* ------------------------------------------------------------- no-wrap */
+
+/* Escape and quote VALUE as gettext does, one line per "\n"-ended
+ * portion, without wrapping (for entries flagged no-wrap). */
+static void
+render_nowrap(ms_buf *b, const char *prefix, const char *name, const char *value)
+{
+	const char *s = value;
+	bool multi = false;
+	const char *nl = strchr(value, '\n');
+	if (nl && nl[1])
+		multi = true;
+	if (multi)
+		ms_buf_printf(b, "%s%s \"\"\n", prefix, name);
+	do {
+		const char *es = s;
+		while (*es && *es++ != '\n')
+			;
+		if (multi)
+			ms_buf_printf(b, "%s\"", prefix);
+		else
+			ms_buf_printf(b, "%s%s \"", prefix, name);
+		for (const char *p = s; p < es; p++) {
+			const char *esc = strchr("\a\b\f\n\r\t\v", *p);
+			if (*p && esc) {
+				ms_buf_putc(b, '\\');
+				ms_buf_putc(b, "abfnrtv"[esc - "\a\b\f\n\r\t\v"]);
+			} else if (*p == '\\' || *p == '"') {
+				ms_buf_putc(b, '\\');
+				ms_buf_putc(b, *p);
+			} else {
+				ms_buf_putc(b, *p);
+			}
+		}
+		ms_buf_puts(b, "\"\n");
+		s = es;
+	} while (*s);
+}
+
+void
+cat_render_nowrap_entry(ms_buf *b, const entry *e)
+{
+	const char *pp = e->pub.obsolete ? "#~| " : "#| ";
+	const char *p = e->pub.obsolete ? "#~ " : "";
+	if (e->pub.prev_msgctxt)
+		render_nowrap(b, pp, "msgctxt", e->pub.prev_msgctxt);
+	if (e->pub.prev_msgid)
+		render_nowrap(b, pp, "msgid", e->pub.prev_msgid);
+	if (e->prev_msgid_plural)
+		render_nowrap(b, pp, "msgid_plural", e->prev_msgid_plural);
+	if (e->pub.msgctxt)
+		render_nowrap(b, p, "msgctxt", e->pub.msgctxt);
+	render_nowrap(b, p, "msgid", e->pub.msgid);
+	if (e->pub.msgid_plural) {
+		render_nowrap(b, p, "msgid_plural", e->pub.msgid_plural);
+		size_t n = ms_strv_len(e->pub.msgstr_plural);
+		for (size_t i = 0; i < (n ? n : 1); i++) {
+			char name[32];
+			snprintf(name, sizeof name, "msgstr[%zu]", i);
+			render_nowrap(b, p, name, n ? e->pub.msgstr_plural[i] : "");
+		}
+	} else {
+		render_nowrap(b, p, "msgstr", e->pub.msgstr ? e->pub.msgstr : "");
+	}
+}
+
 /* ------------------------------------------------------------- comments */
 
 /* TEXT's lines, each as MARK, a space unless the line is empty, the line. */
@@ -340,9 +399,9 @@ put_comment(writer *w, const char *mark, const char *text)
 	}
 }
 
-/* Split a reference as catalog.c hands it to gettext: "file:line" when
- * the part after the last colon is 1 to 18 digits and the file is not
- * empty, else all of it is the file. */
+/* Split a reference as catalog-gettext.c hands it to gettext:
+ * "file:line" when the part after the last colon is 1 to 18 digits and
+ * the file is not empty, else all of it is the file. */
 static void
 ref_parse(const char *r, ref_piece *rp)
 {
@@ -546,7 +605,7 @@ body_gettext(writer *w, const entry *e, bool do_wrap)
 	if (!field(w, do_wrap, p, "msgid_plural", e->pub.msgid_plural))
 		return false;
 	size_t n = ms_strv_len(e->pub.msgstr_plural);
-	if (n == 0)   /* catalog.c hands gettext two forms then */
+	if (n == 0)   /* catalog-gettext.c hands gettext two forms */
 		return field(w, do_wrap, p, "msgstr[0]", msgstr)
 		       && field(w, do_wrap, p, "msgstr[1]", "");
 	for (size_t i = 0; i < n; i++) {
@@ -642,10 +701,10 @@ render_all(writer *w, const ms_catalog *c, entry_flags *ef)
 			needed = true;
 	}
 	if (needed) {
-		/* catalog.c splices flags into gettext's blocks by position,
-		 * assuming one block per entry in catalogue order; gettext
-		 * moves obsolete entries to the end and leaves out the empty
-		 * ones.  Only the layouts where both agree are ours. */
+		/* catalog-gettext.c splices flags into gettext's blocks by
+		 * position, assuming one block per entry in catalogue order;
+		 * gettext moves obsolete entries to the end and leaves out the
+		 * empty ones.  Only the layouts where both agree are ours. */
 		for (size_t i = 0; i < c->n; i++) {
 			const entry *e = c->v[i];
 			if (e->pub.obsolete) {

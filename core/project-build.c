@@ -832,7 +832,7 @@ build_all(build_env *e, const ms_build_opts *uo, ms_glossary **glossary,
 	ms_status rc = MS_OK;
 	bool done = false;
 
-	if (!proj_load_glossary(p, NULL, glossary, e->sink->h))
+	if (ms_project_glossary(p, NULL, glossary, e->sink->h) != MS_OK)
 		return MS_ERR_INVALID;
 	if ((rc = ms_checker_new(p->config, *glossary, checker, e->sink->h)) != MS_OK)
 		return rc;

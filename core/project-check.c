@@ -36,7 +36,7 @@ ms_project_check(ms_project *p, const ms_check_opts *o, ms_check_result *r,
 			free(path);
 		}
 	}
-	if (!proj_load_glossary(p, o->glossary, &g, h)) {
+	if (ms_project_glossary(p, o->glossary, &g, h) != MS_OK) {
 		st = MS_ERR_INVALID;
 		goto done;
 	}

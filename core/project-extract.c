@@ -243,12 +243,12 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 	split = o->split || p->config->split_pot;
 	if ((st = proj_letters(p, o->letters, &letters, h)) != MS_OK)
 		return st;
-	if (!proj_load_glossary(p, NULL, &g, h)) {
+	if (ms_project_glossary(p, NULL, &g, h) != MS_OK) {
 		ms_strv_free(letters);
 		return MS_ERR_INVALID;
 	}
 	if ((st = ms_mkdirs(p->config->po_dir, h)) != MS_OK
-	    || (lock = proj_lock_po(p, h)) < 0) {
+	    || (lock = ms_project_lock(p, h)) < 0) {
 		ms_glossary_free(g);
 		ms_strv_free(letters);
 		return st != MS_OK ? st : MS_ERR_LOCKED;

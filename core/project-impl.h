@@ -35,10 +35,6 @@ ms_status proj_letters(const ms_project *p, char *const *given, char ***out,
                        ms_diag_handler *h);
 /* The segmentation mode of letter L (NULL: the project's default). */
 ms_seg_mode proj_seg_mode(const ms_project *p, const ms_letter *l);
-/* The glossary at PATH, or the configured one when that file exists (*G
- * is NULL when there is none).  False when it is broken (reported). */
-bool proj_load_glossary(const ms_project *p, const char *path, ms_glossary **g,
-                        ms_diag_handler *h);
 /* False when MISSIVE_THREADS=1 asks for one thread. */
 bool proj_threads_allowed(void);
 /* The target languages of the project, or LANGS when it has some (a new
@@ -58,13 +54,6 @@ void proj_test_pause(const char *point);
 
 /* ------------------------------------------------------------------- lock */
 
-/* An exclusive lock on the catalogue folder, so that two processes never
- * rewrite catalogues at once: the descriptor to close, or -1 (reported).
- * Tells the project's events when it has to wait. */
-int proj_lock_po(const ms_project *p, ms_diag_handler *h);
-/* True when A and B describe the same file, unchanged (inode, size and
- * modification time). */
-bool proj_same_file_state(const struct stat *a, const struct stat *b);
 
 /* ----------------------------------------------------------- the recorder */
 

@@ -4,6 +4,7 @@
  * update does (lock, change detection, atomic write) and runs the checks
  * on what came in. */
 #include "project-impl.h"
+#include "project-po.h"
 #include "xliff.h"
 #include "langtag.h"
 
@@ -19,7 +20,7 @@ typedef struct import_po {
 	char *path;
 	ms_catalog *po;
 	ms_xliff_importer *imp;
-	struct stat before;
+	ms_file_id as_read;
 	bool unusable;      /* could not be read: its files are skipped */
 } import_po;
 
@@ -78,14 +79,14 @@ open_po(import_run *r, const char *lang, const char *xliff_path, unsigned line)
 		ms_diag_emit(r->h, MS_WARNING, NULL, xliff_path, line, 0,
 		             _("'%s' is not a target language (see %s/LINGUAS)"),
 		             lang, r->p->config->po_dir);
-	if (stat(s->path, &s->before) != 0) {
+	if (ms_file_id_get(s->path, false, &s->as_read, NULL) != MS_OK || !s->as_read.exists) {
 		ms_diag_emit(r->h, MS_ERROR, NULL, xliff_path, line, 0,
 		             _("no catalogue %s for '%s' (run missive update first)"),
 		             s->path, lang);
 		s->unusable = true;
 		return NULL;
 	}
-	if (ms_catalog_read(s->path, &s->po, r->h) != MS_OK) {
+	if (ms_project_po_read(s->path, &s->po, &s->as_read, r->h) != MS_OK) {
 		s->unusable = true;
 		return NULL;
 	}
@@ -138,7 +139,6 @@ finish_po(import_run *r, import_po *s, ms_checker *checker)
 {
 	size_t n = ms_xliff_importer_count(s->imp), errors = 0, warnings = 0;
 	ms_xliff_stats st;
-	struct stat after;
 	bool changed = false;
 
 	for (size_t i = 0; i < n; i++)
@@ -151,14 +151,11 @@ finish_po(import_run *r, import_po *s, ms_checker *checker)
 		char when[64];
 		proj_po_date_now(when);
 		ms_catalog_header_set(s->po, "PO-Revision-Date", when);
-		/* A translator may have saved the file since we read it: never
-		 * overwrite their edit. */
-		if (stat(s->path, &after) != 0 || !proj_same_file_state(&s->before, &after)) {
-			ms_diag_emit(r->h, MS_ERROR, NULL, s->path, 0, 0,
-			             _("changed while missive was importing into it; nothing written, run the import again"));
-			return;
-		}
-		if (ms_catalog_write(s->po, s->path, &changed, r->h) != MS_OK)
+		/* A translator may have saved the file since we read it, or
+		 * while we write: never overwrite their edit. */
+		if (ms_project_po_write(s->po, s->path, &s->as_read,
+		                        _("changed while missive was importing into it; nothing written, run the import again"),
+		                        &changed, r->h) != MS_OK)
 			return;
 	}
 	if (r->o->on_catalogue) {
@@ -195,14 +192,14 @@ ms_project_import(ms_project *p, const ms_import_opts *o, ms_import_result *res,
 	r.p = p;
 	r.o = o;
 	r.h = &counted;
-	if (!proj_load_glossary(p, o->glossary, &g, &counted))
+	if (ms_project_glossary(p, o->glossary, &g, &counted) != MS_OK)
 		return MS_ERR_INVALID;
 	if ((st = ms_checker_new(p->config, g, &checker, &counted)) != MS_OK) {
 		ms_glossary_free(g);
 		return st;
 	}
 	/* The same lock as extract and update: one writer of po/ at a time. */
-	if (!o->dry_run && (lock = proj_lock_po(p, &counted)) < 0) {
+	if (!o->dry_run && (lock = ms_project_lock(p, &counted)) < 0) {
 		ms_checker_free(checker);
 		ms_glossary_free(g);
 		return MS_ERR_LOCKED;

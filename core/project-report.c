@@ -366,7 +366,7 @@ ms_project_report(ms_project *p, char *const *langs, unsigned flags,
 		ms_report_free(&r->pub);
 		return MS_ERR_ICU;
 	}
-	if (full && !proj_load_glossary(p, NULL, &g, h))
+	if (full && ms_project_glossary(p, NULL, &g, h) != MS_OK)
 		st = MS_ERR_INVALID;
 	else if (full)
 		st = ms_checker_new(p->config, g, &checker, h);

@@ -1,6 +1,7 @@
 /* project-update.c — the template merged into each language's
  * catalogue, "<po>/<lang>.po", keeping every translation. */
 #include "project-impl.h"
+#include "project-po.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,14 +42,18 @@ update_lang(const ms_project *p, const ms_update_opts *o, const ms_catalog *pot,
 {
 	char *path = ms_project_po_path(p, lang);
 	ms_catalog *po = NULL;
-	struct stat before, after;
-	bool existed = stat(path, &before) == 0;
+	ms_file_id as_read;
 	ms_merge_stats stats = { 0, 0, 0, 0 };
 	bool changed = false;
 	ms_status st;
 
-	if (existed) {
-		if ((st = ms_catalog_read(path, &po, h)) != MS_OK) {
+	if ((st = ms_file_id_get(path, false, &as_read, h)) != MS_OK) {
+		free(path);
+		return st;
+	}
+	if (as_read.exists) {
+		if ((st = ms_project_po_read(path, &po, &as_read, h)) != MS_OK) {
+			ms_catalog_free(po);
 			free(path);
 			return st;
 		}
@@ -63,15 +68,11 @@ update_lang(const ms_project *p, const ms_update_opts *o, const ms_catalog *pot,
 	ensure_po_header(po, lang);
 	if ((st = ms_catalog_merge(po, pot, lang, &stats, h)) != MS_OK)
 		goto out;
-	/* A translator may have saved the file while we merged: never
-	 * overwrite their edit. */
-	if (existed && (stat(path, &after) != 0 || !proj_same_file_state(&before, &after))) {
-		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
-		             _("changed while missive was updating it; nothing written, run the update again"));
-		st = MS_ERR_CHANGED;
-		goto out;
-	}
-	if ((st = ms_catalog_write(po, path, &changed, h)) != MS_OK)
+	/* A translator may have saved the file while we merged, or while
+	 * we write: never overwrite their edit. */
+	if ((st = ms_project_po_write(po, path, &as_read,
+	                              _("changed while missive was updating it; nothing written, run the update again"),
+	                              &changed, h)) != MS_OK)
 		goto out;
 	if (changed && o->on_written) {
 		ms_update_record r = { lang, path, stats.kept, stats.fuzzy, stats.added,
@@ -99,7 +100,7 @@ ms_project_update(ms_project *p, const ms_update_opts *o, ms_diag_handler *h)
 	langs = proj_langs_or_targets(p, o->langs);
 	proj_warn_not_target(p, langs, h);
 	path = proj_pot_path(p, NULL);
-	if ((lock = proj_lock_po(p, h)) < 0) {
+	if ((lock = ms_project_lock(p, h)) < 0) {
 		free(path);
 		ms_strv_free(langs);
 		return MS_ERR_LOCKED;

@@ -201,18 +201,18 @@ proj_seg_mode(const ms_project *p, const ms_letter *l)
 	return m && !strcmp(m, "paragraph") ? MS_SEG_PARAGRAPH : MS_SEG_SENTENCE;
 }
 
-bool
-proj_load_glossary(const ms_project *p, const char *path, ms_glossary **g,
-                   ms_diag_handler *h)
+ms_status
+ms_project_glossary(const ms_project *p, const char *path, ms_glossary **g,
+                    ms_diag_handler *h)
 {
 	struct stat st;
 	*g = NULL;
 	if (!path) {
 		path = p->config->glossary;
 		if (!path || stat(path, &st) != 0)
-			return true;
+			return MS_OK;
 	}
-	return ms_glossary_load(path, g, h) == MS_OK;
+	return ms_glossary_load(path, g, h);
 }
 
 bool

@@ -44,6 +44,9 @@ extern "C" {
 
 typedef struct ms_project ms_project;
 
+/* The glossary (glossary.h). */
+typedef struct ms_glossary ms_glossary;
+
 /* A finding of the checks (its layout is in check.h). */
 typedef struct ms_finding ms_finding;
 typedef void (*ms_finding_fn)(const ms_finding *f, void *data);
@@ -89,6 +92,17 @@ char *ms_project_po_path(const ms_project *p, const char *lang);
  * with '.', in byte order.  Freshly allocated vector (free each string and the
  * vector); NULL after reporting an unreadable corpus folder. */
 char **ms_project_letters(const ms_project *p, ms_diag_handler *h);
+
+/* The glossary at PATH, or, when PATH is NULL, the project's when that
+ * file exists (*G NULL when there is none).  *G freshly allocated (free
+ * with ms_glossary_free); an error when it is broken (reported). */
+ms_status ms_project_glossary(const ms_project *p, const char *path,
+                              ms_glossary **g, ms_diag_handler *h);
+/* An exclusive lock on the catalogue folder, so that two processes never
+ * rewrite catalogues at once (waiting, with the lock_wait event, while
+ * another holds it): a descriptor to close to release it, or -1
+ * (reported).  Extract, update and import take it themselves. */
+int ms_project_lock(const ms_project *p, ms_diag_handler *h);
 
 /* ---------------------------------------------------------------- extract */
 

@@ -361,7 +361,7 @@ ctx_pos(const inline_ctx *c, cmark_node *n)
 static char *
 guarded_dup(const inline_ctx *c, const char *s)
 {
-	char *d = ms_xstrdup(s ? s : "");
+	char *d = ms_utf8_nfc(s ? s : "", s ? strlen(s) : 0);
 	if (c->strip_guard) {
 		char *w = d;
 		for (const char *r = d; *r; r++)

@@ -25,3 +25,9 @@ ms_strerror(ms_status status)
 	}
 	return _("unknown status");
 }
+
+const char *
+ms_version(void)
+{
+	return PACKAGE_VERSION;
+}

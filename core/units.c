@@ -7,6 +7,7 @@
  * which unit is which. */
 #include "internal.h"
 #include "units.h"
+#include "profile.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -153,6 +154,35 @@ is_ordinal_sup(const flat *f, const ms_inline *in)
 	return r;
 }
 
+/* Text that would read as one of our tags ("<1>" written in a letter
+ * about tags) cannot stay text in a tagged string: it becomes an empty
+ * tag standing for that literal text, which the translator keeps like any
+ * other and which comes back out as the same characters. */
+static void
+flat_literal(flat *f, const char *s)
+{
+	const char *lt;
+	while ((lt = strchr(s, '<')) != NULL) {
+		size_t num, len;
+		int kind;
+		ms_inline lit;
+		if (!(len = ms_tag_lex(lt, &num, &kind))) {
+			flat_text(f, s, (size_t)(lt + 1 - s));
+			s = lt + 1;
+			continue;
+		}
+		flat_text(f, s, (size_t)(lt - s));
+		memset(&lit, 0, sizeof lit);
+		lit.type = MS_INLINE_TEXT;
+		lit.text = ms_xstrndup(lt, len);
+		num = flat_tag(f, &lit);
+		free(lit.text);
+		flat_mark(f, num, 2);
+		s = lt + len;
+	}
+	flat_text(f, s, strlen(s));
+}
+
 static void
 flatten(flat *f, const ms_inline *list)
 {
@@ -160,7 +190,7 @@ flatten(flat *f, const ms_inline *list)
 		size_t num;
 		switch (in->type) {
 		case MS_INLINE_TEXT:
-			flat_text(f, in->text, strlen(in->text));
+			flat_literal(f, in->text);
 			break;
 		case MS_INLINE_SOFTBREAK:
 			flat_text(f, " ", 1);
@@ -257,24 +287,26 @@ append_text(ms_inline **tail, const char *s, size_t n)
 	return &t->next;
 }
 
-/* Recognise "<N>", "</N>" or "<N/>" at S; returns its length or 0. */
-static size_t
-match_tag(const char *s, size_t *num, int *kind)
+size_t
+ms_tag_lex(const char *s, size_t *num, int *kind)
 {
-	size_t i = 1, n = 0;
-	*kind = 0;
+	size_t i = 1, n = 0, digits = 0;
+	*kind = MS_TAG_OPEN;
+	if (s[0] != '<')
+		return 0;
 	if (s[i] == '/') {
-		*kind = 1;
+		*kind = MS_TAG_CLOSE;
 		i++;
 	}
-	if (!isdigit((unsigned char)s[i]) || s[i] == '0')
+	if (s[i] < '1' || s[i] > '9')
 		return 0;
-	while (isdigit((unsigned char)s[i]) && n < 100000)
+	while (s[i] >= '0' && s[i] <= '9') {
+		if (++digits > MS_TAG_MAX_DIGITS)
+			return 0;
 		n = n * 10 + (size_t)(s[i++] - '0');
-	if (isdigit((unsigned char)s[i]))
-		return 0;
-	if (s[i] == '/' && *kind == 0 && s[i + 1] == '>') {
-		*kind = 2;
+	}
+	if (s[i] == '/' && *kind == MS_TAG_OPEN && s[i + 1] == '>') {
+		*kind = MS_TAG_EMPTY;
 		i += 2;
 	} else if (s[i] == '>') {
 		i++;
@@ -289,7 +321,7 @@ static bool
 tag_is_paired(ms_inline_type t)
 {
 	return !(t == MS_INLINE_CODE || t == MS_INLINE_HTML
-	         || t == MS_INLINE_LINEBREAK);
+	         || t == MS_INLINE_LINEBREAK || t == MS_INLINE_TEXT);
 }
 
 static ms_inline *
@@ -318,7 +350,7 @@ ms_units_parse_tagged(const char *text, const ms_tag *tags, size_t ntags,
 	while (*s && ok) {
 		size_t num, len;
 		int kind;
-		if (*s != '<' || (len = match_tag(s, &num, &kind)) == 0) {
+		if (*s != '<' || (len = ms_tag_lex(s, &num, &kind)) == 0) {
 			s++;
 			continue;
 		}
@@ -409,6 +441,7 @@ tag_meaning(ms_inline_type t)
 	case MS_INLINE_CODE: return "code, keep as is";
 	case MS_INLINE_HTML: return "markup, keep as is";
 	case MS_INLINE_LINEBREAK: return "line break";
+	case MS_INLINE_TEXT: return "literal text, keep as is";
 	default: return "markup";
 	}
 }
@@ -427,6 +460,8 @@ ms_unit_comment(const ms_unit *u, ms_buf *out)
 			ms_buf_printf(out, "\n<%zu/> = %s", i + 1, tag_meaning(t->type));
 		if (t->type == MS_INLINE_LINK && t->url)
 			ms_buf_printf(out, " to %s", t->url);
+		if (t->type == MS_INLINE_TEXT && t->text)
+			ms_buf_printf(out, " (%s)", t->text);
 		if (t->ordinal)
 			ms_buf_puts(out, " (ordinal suffix: may be dropped where the language writes ordinals otherwise)");
 	}
@@ -472,10 +507,16 @@ offer_piece(walker *w, piece *pc, const char *ctxt, const char *role,
 	return MS_OK;
 }
 
-static bool
-lang_joins_without_space(const char *lang)
+/* What goes between two sentences of one paragraph in LANG: its
+ * profile's typography.sentence-separator (a space, or nothing for
+ * languages that run sentences together). */
+static const char *
+sentence_separator(const char *lang)
 {
-	return lang && (!strncmp(lang, "ja", 2) || !strncmp(lang, "zh", 2));
+	const ms_profile *p = NULL;
+	if (!lang || ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+		return " ";
+	return ms_profile_str_or(p, "typography.sentence-separator", " ");
 }
 
 /* Walk an inline list as one or more units; replace it with the result. */
@@ -515,6 +556,7 @@ walk_inlines(walker *w, ms_inline **list, const char *role, unsigned line,
 		piece_release(&pc);
 	} else {
 		size_t start = 0, k = 0;
+		const char *sep = sentence_separator(w->lang);
 		ms_buf r = MS_BUF_INIT;
 		for (size_t i = 0; i < nspans && st == MS_OK; i++) {
 			size_t end = f.t.len;
@@ -530,8 +572,8 @@ walk_inlines(walker *w, ms_inline **list, const char *role, unsigned line,
 			piece pc;
 			piece_make(&f, start, end, &pc);
 			if (pc.msgid.len) {
-				if (k > 0 && !lang_joins_without_space(w->lang))
-					tail = append_text(tail, " ", 1);
+				if (k > 0 && *sep)
+					tail = append_text(tail, sep, strlen(sep));
 				ms_buf_reset(&r);
 				ms_buf_printf(&r, "%s sentence %zu", role, ++k);
 				st = offer_piece(w, &pc, NULL, r.ptr, line, &tail);
@@ -734,13 +776,13 @@ ms_units_tags_from_msgid(const char *msgid, ms_tag **tags, size_t *n)
 	int kind;
 	ms_tag *t;
 	for (const char *s = msgid; *s; s++)
-		if (*s == '<' && (len = match_tag(s, &num, &kind)) && num > max)
+		if (*s == '<' && (len = ms_tag_lex(s, &num, &kind)) && num > max)
 			max = num;
 	t = ms_xcalloc(max + 1, sizeof *t);
 	for (size_t i = 0; i < max; i++)
 		t[i].type = MS_INLINE_HTML;
 	for (const char *s = msgid; *s; s++) {
-		if (*s != '<' || !(len = match_tag(s, &num, &kind)) || kind == 1)
+		if (*s != '<' || !(len = ms_tag_lex(s, &num, &kind)) || kind == 1)
 			continue;
 		if (kind == 2) {
 			t[num - 1].type = MS_INLINE_HTML;

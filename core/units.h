@@ -13,13 +13,25 @@
 #include "missive.h"
 #include "segment.h"
 
+/* The inline-tag syntax, the one lexer every module uses (units, check,
+ * xliff, import): "<N>" opens, "</N>" closes, "<N/>" stands alone; N is a
+ * number from 1 with at most MS_TAG_MAX_DIGITS digits and no leading
+ * zero.  Anything else — "<0>", "<01>", "< 1>" — is text. */
+enum { MS_TAG_OPEN = 0, MS_TAG_CLOSE = 1, MS_TAG_EMPTY = 2 };
+#define MS_TAG_MAX_DIGITS 6
+/* The length of the tag at S and its number and kind (MS_TAG_*), or 0
+ * when S does not start with a tag. */
+size_t ms_tag_lex(const char *s, size_t *num, int *kind);
+
 /* What a tag stands for. */
 typedef struct ms_tag {
 	ms_inline_type type;  /* EMPH, STRONG, LINK, SUP, SUB, UNDERLINE (paired)
-	                         or CODE, HTML, LINEBREAK (empty <N/>) */
+	                         or CODE, HTML, LINEBREAK (empty <N/>), or
+	                         TEXT (empty: source text that reads like a
+	                         tag, such as a literal "<1>") */
 	char *url;            /* LINK */
 	char *title;          /* LINK */
-	char *text;           /* CODE, HTML */
+	char *text;           /* CODE, HTML, TEXT */
 	bool ordinal;         /* SUP around an ordinal suffix after a digit ("th") */
 } ms_tag;
 

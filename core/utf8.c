@@ -108,3 +108,55 @@ ms_utf8_decode(const char *str, size_t n, uint32_t *cp)
 	*cp = c;
 	return len;
 }
+
+/* ------------------------------------------------------------ NFC */
+
+#include <stdlib.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+char *
+ms_utf8_nfc(const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	UChar *u = NULL, *v = NULL;
+	int32_t ulen = 0, vlen, outlen = 0;
+	char *out = NULL;
+	size_t i;
+
+	/* ASCII is always normalised: the common case costs one pass */
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len || len > INT32_MAX / 2)
+		return ms_xstrndup(s, len);
+	nfc = unorm2_getNFCInstance(&err);
+	if (U_FAILURE(err))
+		return ms_xstrndup(s, len);
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return ms_xstrndup(s, len);
+	err = U_ZERO_ERROR;
+	u = ms_xmalloc(((size_t)ulen + 1) * sizeof *u);
+	u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)len, &err);
+	if (U_FAILURE(err) || unorm2_isNormalized(nfc, u, ulen, &err) || U_FAILURE(err)) {
+		free(u);
+		return ms_xstrndup(s, len);
+	}
+	/* composition never makes a string longer */
+	v = ms_xmalloc(((size_t)ulen + 1) * sizeof *v);
+	vlen = unorm2_normalize(nfc, u, ulen, v, ulen + 1, &err);
+	if (U_SUCCESS(err)) {
+		u_strToUTF8(NULL, 0, &outlen, v, vlen, &err);
+		err = U_ZERO_ERROR;
+		out = ms_xmalloc((size_t)outlen + 1);
+		u_strToUTF8(out, outlen + 1, NULL, v, vlen, &err);
+		if (U_FAILURE(err)) {
+			free(out);
+			out = NULL;
+		}
+	}
+	free(u);
+	free(v);
+	return out ? out : ms_xstrndup(s, len);
+}

@@ -8,6 +8,7 @@
  * The tag conversion is symmetric: <N>…</N> ⇄ <g id="N">…</g> and
  * <N/> ⇄ <x id="N"/>. */
 #include "internal.h"
+#include "fileio.h"
 #include "xliff.h"
 #include "units.h"
 
@@ -144,39 +145,6 @@ xml_escape_str(ms_buf *out, const char *s, bool attr)
 	xml_escape(out, s, strlen(s), attr);
 }
 
-/* Recognise a tag "<N>", "</N>" or "<N/>" at S, N a number from 1 without
- * a leading zero (the syntax units.c writes and reads): its length, or 0.
- * *KIND: 0 opening, 1 closing, 2 empty. */
-static size_t
-tag_at(const char *s, size_t *num, int *kind)
-{
-	size_t i = 1, n = 0, digits = 0;
-	*kind = 0;
-	if (s[0] != '<')
-		return 0;
-	if (s[i] == '/') {
-		*kind = 1;
-		i++;
-	}
-	if (s[i] < '1' || s[i] > '9')
-		return 0;
-	while (s[i] >= '0' && s[i] <= '9') {
-		if (++digits > 6)
-			return 0;
-		n = n * 10 + (size_t)(s[i++] - '0');
-	}
-	if (s[i] == '/' && *kind == 0 && s[i + 1] == '>') {
-		*kind = 2;
-		i += 2;
-	} else if (s[i] == '>') {
-		i++;
-	} else {
-		return 0;
-	}
-	*num = n;
-	return i;
-}
-
 /* XLIFF 1.2 ctype for a tag: the predefined values where one fits. */
 static const char *
 tag_ctype(ms_inline_type t)
@@ -191,6 +159,7 @@ tag_ctype(ms_inline_type t)
 	case MS_INLINE_CODE: return "x-code";
 	case MS_INLINE_HTML: return "x-html";
 	case MS_INLINE_LINEBREAK: return "lb";
+	case MS_INLINE_TEXT: return "x-literal";
 	default: return "x-markup";
 	}
 }
@@ -208,6 +177,7 @@ tag_meaning(ms_inline_type t)
 	case MS_INLINE_CODE: return "code, keep as is";
 	case MS_INLINE_HTML: return "markup, keep as is";
 	case MS_INLINE_LINEBREAK: return "line break";
+	case MS_INLINE_TEXT: return "literal text, keep as is";
 	default: return "markup";
 	}
 }
@@ -256,7 +226,8 @@ note_for_unit(ms_buf *note, const ms_unit *u)
 		ms_buf_printf(note, "\ntag %zu: %s", i + 1, tag_meaning(t->type));
 		if (t->type == MS_INLINE_LINK && t->url)
 			ms_buf_printf(note, " to %s", t->url);
-		if ((t->type == MS_INLINE_CODE || t->type == MS_INLINE_HTML) && t->text)
+		if ((t->type == MS_INLINE_CODE || t->type == MS_INLINE_HTML
+		     || t->type == MS_INLINE_TEXT) && t->text)
 			ms_buf_printf(note, " (%s)", t->text);
 		if (t->ordinal)
 			ms_buf_puts(note, " (ordinal suffix: may be dropped where the language writes ordinals otherwise)");
@@ -335,7 +306,7 @@ put_tagged(ms_buf *out, const char *text, const ms_tag *tags, size_t ntags)
 	while (*s) {
 		size_t num, len;
 		int kind;
-		if (*s != '<' || !(len = tag_at(s, &num, &kind)) || num > ntags) {
+		if (*s != '<' || !(len = ms_tag_lex(s, &num, &kind)) || num > ntags) {
 			s++;
 			continue;
 		}
@@ -875,7 +846,8 @@ ms_xliff_read(const char *path, ms_xliff_doc **out, ms_diag_handler *h)
 	size_t len = 0;
 	ms_status st;
 	*out = NULL;
-	if ((st = ms_read_file(path, &data, &len, h)) != MS_OK)
+	/* a file the user named: a FIFO or <(…) is fine */
+	if ((st = ms_read_file_flags(path, MS_READ_STREAM, &data, &len, h)) != MS_OK)
 		return st;
 	st = ms_xliff_read_mem(path, data, len, out, h);
 	free(data);

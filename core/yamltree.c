@@ -313,19 +313,22 @@ build_node(yctx *c, yaml_parser_t *p, yaml_event_t *ev, int depth)
 	n->pos = pos;
 	if (ev->type == YAML_SCALAR_EVENT) {
 		n->type = MS_YSCALAR;
-		n->len = ev->data.scalar.length;
-		n->str = ms_xmalloc(n->len + 1);
-		memcpy(n->str, ev->data.scalar.value, n->len);
-		n->str[n->len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->vpos = scalar_text_pos(c, ev);
-		yaml_event_delete(ev);
-		if (!ms_utf8_validate(n->str, n->len, NULL, NULL, NULL)) {
+		if (!ms_utf8_validate((const char *)ev->data.scalar.value,
+		                      ev->data.scalar.length, NULL, NULL, NULL)) {
+			yaml_event_delete(ev);
 			yerror(c, MS_ERR_INVALID, n->vpos,
 			       _("a value must not contain a NUL character"));
 			ms_ynode_free(n);
 			return NULL;
 		}
+		/* NFC: the same text typed with combining marks or
+		 * precomposed is the same value */
+		n->str = ms_utf8_nfc((const char *)ev->data.scalar.value,
+		                     ev->data.scalar.length);
+		n->len = strlen(n->str);
+		yaml_event_delete(ev);
 		return n;
 	}
 

@@ -5,6 +5,11 @@ tests_test_catalog_SOURCES = tests/test-catalog.c
 tests_test_catalog_CPPFLAGS = $(test_cpp_flags)
 tests_test_catalog_LDADD = $(test_ld_add)
 TESTS += tests/test-catalog-valgrind.sh
+check_PROGRAMS += tests/test-catalog-match
+TESTS += tests/test-catalog-match
+tests_test_catalog_match_SOURCES = tests/test-catalog-match.c
+tests_test_catalog_match_CPPFLAGS = $(test_cpp_flags)
+tests_test_catalog_match_LDADD = $(test_ld_add)
 
 EXTRA_DIST += \
 	tests/test-catalog-valgrind.sh \

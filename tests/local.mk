@@ -31,3 +31,4 @@ include tests/web.mk
 include tests/xliff.mk
 include tests/report.mk
 include tests/reliability.mk
+include tests/tm.mk

@@ -57,7 +57,7 @@ same "clean catalogues"
 
 # Korean refused by its checks, Spanish published: the refusal and the
 # findings come in the order one thread gives
-sed -i 's/강제송환을 모두 금지하는/강제북송을 모두 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제송환하는 것을/곳으로 강제북송하는 것을/' "$proj/po/ko.po"
 build two
 MISSIVE_THREADS=1 build one
 check_grep "Korean letters are refused" "not published in 'ko': 1 check errors concern it" "$T/err.two"

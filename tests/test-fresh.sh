@@ -45,11 +45,11 @@ snapshot "$T/s2"
 check "and writes nothing: every file keeps its inode and time" cmp "$T/s1" "$T/s2"
 
 # one translation edited (with an old date): only its letter in its language
-sed -i 's/새로운 행동을 촉구하며/새로운 조치를 촉구하며/' "$P/po/ko.po"
+sed -i 's/다시 행동에 나설 것을 촉구하며/다시 행동에 나서기를 촉구하며/' "$P/po/ko.po"
 old "$P/po/ko.po"
 b
 check_rebuilt 1 "one msgstr edited: one letter in one language rebuilt"
-check_grep "with the new translation" "새로운 조치를" "$P/out/ko/$s2.txt"
+check_grep "with the new translation" "다시 행동에 나서기를" "$P/out/ko/$s2.txt"
 snapshot "$T/s3"
 grep -v "/ko/$s2\.\|\.missive/" "$T/s1" > "$T/s1.rest"
 grep -v "/ko/$s2\.\|\.missive/" "$T/s3" > "$T/s3.rest"
@@ -125,15 +125,15 @@ MISSIVE_TEST_PAUSE="build-read-catalogue:$T/pause" "$MISSIVE" -C "$P" build --fo
 	2> "$T/race.err" &
 pid=$!
 exec 3> "$T/pause"
-sed -i 's/새로운 조치를 촉구하며/새로운 행동을 촉구하며/' "$P/po/ko.po"
+sed -i 's/다시 행동에 나서기를 촉구하며/다시 행동에 나설 것을 촉구하며/' "$P/po/ko.po"
 old "$P/po/ko.po"
 exec 3>&-
 wait $pid
 tap_result $? "a build during which po/ko.po is saved"
-check_grep "publishes what it read" "새로운 조치를" "$P/out/ko/$s2.txt"
+check_grep "publishes what it read" "다시 행동에 나서기를" "$P/out/ko/$s2.txt"
 b -l ko
 check_rebuilt 1 "the next build rebuilds the letter the save changed"
-check_grep "with the saved translation" "새로운 행동을" "$P/out/ko/$s2.txt"
+check_grep "with the saved translation" "다시 행동에 나설 것을" "$P/out/ko/$s2.txt"
 
 # two letters with one id
 mkdir -p "$T/other"

@@ -402,7 +402,7 @@ main(void)
 		unsilence();
 		INT_EQ(st, MS_OK, "check: the committed catalogues are clean");
 		OK(r.ran && r.errors == 0, "it ran, no errors");
-		OK(edit("po/ko.po", "강제송환을 모두 금지하는", "강제북송을 모두 금지하는"),
+		OK(edit("po/ko.po", "곳으로 강제송환하는 것을", "곳으로 강제북송하는 것을"),
 		   "plant a forbidden rendering in po/ko.po");
 		findings = forbidden = 0;
 		silence();
@@ -469,7 +469,7 @@ main(void)
 	}
 
 	/* fixed: published again */
-	OK(edit("po/ko.po", "강제북송을 모두 금지하는", "강제송환을 모두 금지하는"), "fix po/ko.po");
+	OK(edit("po/ko.po", "곳으로 강제북송하는 것을", "곳으로 강제송환하는 것을"), "fix po/ko.po");
 	silence();
 	st = build(p, false);
 	unsilence();

@@ -838,9 +838,41 @@ test_parse_inline(void)
 	}
 }
 
+/* Decomposed (NFD) and precomposed (NFC) spellings of one sentence
+ * give one text: the reader normalises to NFC (issue 18, item 21). */
+static void
+test_nfc(void)
+{
+	static const char nfd[] =
+		"---\ndate: 2025-01-01\nsubject: Asunto\nsalutation: Se\xC3\xB1or Garci\xCC\x81\x61,\nclosing: Atentamente,\n"
+		"recipients:\n  - name: Jose\xCC\x81\n---\n"
+		"La desaparicio\xCC\x81n forzada y \xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xAE\xE1\x86\xA8.\n";
+	recorder r = { .n = 0 };
+	ms_diag_handler h = handler(&r);
+	ms_letter *l = NULL;
+	ms_buf plain = MS_BUF_INIT;
+	ms_status st = ms_reader_read_mem("nfd.md", nfd, strlen(nfd), &l, &h);
+	INT_EQ(st, MS_OK, "a letter written in NFD reads");
+	if (st != MS_OK) {
+		dump_diags(&r);
+		recorder_reset(&r);
+		return;
+	}
+	STR_EQ(l->salutation.src, "Se\xC3\xB1or Garc\xC3\xAD" "a,",
+	       "front matter values are NFC");
+	STR_EQ(l->recipients->name.src, "Jos\xC3\xA9", "recipient names are NFC");
+	ms_inline_plain(l->body->inlines, &plain);
+	STR_EQ(plain.ptr, "La desaparici\xC3\xB3n forzada y \xED\x95\x9C\xEA\xB5\xAD.",
+	       "body text is NFC, Hangul jamo composed into syllables");
+	ms_buf_release(&plain);
+	ms_letter_free(l);
+	recorder_reset(&r);
+}
+
 int
 main(void)
 {
+	test_nfc();
 	test_seed();
 	test_features();
 	test_expectations();

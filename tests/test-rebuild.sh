@@ -20,7 +20,7 @@ check "the gate's result is kept" test -f "$gate"
 check_grep "with no errors" " 0" "$gate"
 
 # plant a forbidden rendering: the checks must run again and refuse
-sed -i 's/강제송환을 모두 금지하는/강제북송을 모두 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제송환하는 것을/곳으로 강제북송하는 것을/' "$proj/po/ko.po"
 check_exit 1 "a catalogue changed to a forbidden term is refused" b
 grep -v ': note: ' "$T/.err" > "$T/first.err"
 check_grep "the refusal names the finding" "[glossary/forbidden]" "$T/first.err"
@@ -51,7 +51,7 @@ check_exit 1 "nor a damaged one" b
 check "and both were replaced by a good one" grep -q '^missive-gate 1 [0-9a-f]* [1-9]' "$gate"
 
 # fixing the catalogue publishes again
-sed -i 's/강제북송을 모두 금지하는/강제송환을 모두 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제북송하는 것을/곳으로 강제송환하는 것을/' "$proj/po/ko.po"
 check_exit 0 "the fixed catalogue is published" b
 
 # the glossary is an input: require another rendering and the same
@@ -78,9 +78,9 @@ touch -d '2001-01-01' "$out"
 check_exit 0 "the same build again (--force)" b
 check "an unchanged output keeps its inode" test "$(stat -c %i "$out")" = "$ino1"
 check "but is marked fresh" test "$out" -nt "$proj/po/ko.po"
-sed -i 's/강제송환을 모두 금지하는/강제송환을 일체 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제송환하는 것을/곳으로 강제송환하는 일을/' "$proj/po/ko.po"
 check_exit 0 "a build after a translation changed" b
-check_grep "the output has the new translation" "일체 금지하는" "$out"
+check_grep "the output has the new translation" "강제송환하는 일을" "$out"
 check "and is a new file (written beside it, then renamed)" test "$(stat -c %i "$out")" != "$ino1"
 
 done_testing

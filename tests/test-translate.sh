@@ -69,11 +69,11 @@ check "after the text plugin is rebuilt" tr
 check "its outputs are written again" test "$(rebuilt)" = 9
 
 # a translation edited, with an old date
-sed -i 's/새로운 행동을 촉구하며/새로운 조치를 촉구하며/' "$P/po/ko.po"
+sed -i 's/다시 행동에 나설 것을 촉구하며/다시 행동에 나서기를 촉구하며/' "$P/po/ko.po"
 old "$P/po/ko.po"
 check "after one translation is edited" tr
 check "one letter in one language is rebuilt" test "$(rebuilt)" = 1
-check_grep "with the edit" "새로운 조치를" "$P/out/ko/sample-002-abductees-detainees-pows.txt"
+check_grep "with the edit" "다시 행동에 나서기를" "$P/out/ko/sample-002-abductees-detainees-pows.txt"
 
 check "and once more, nothing changed" tr
 check "nothing is rebuilt" test "$(rebuilt)" = 0

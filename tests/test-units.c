@@ -206,10 +206,59 @@ test_url(void)
 	ms_buf_release(&b);
 }
 
+/* Source text that reads like a tag (a letter about tags, a formula)
+ * becomes an empty tag standing for that literal text, so it can neither
+ * be mistaken for markup nor lost (issue 18, item 3). */
+static void
+test_literal_tags(void)
+{
+	ms_letter *l = ms_letter_new();
+	seen s = { MS_BUF_INIT, MS_BUF_INIT, 0, NULL, NULL };
+	ms_buf plain = MS_BUF_INIT;
+	size_t num;
+	int kind;
+
+	INT_EQ(ms_tag_lex("<12>x", &num, &kind), 4, "<12> is a tag");
+	OK(num == 12 && kind == MS_TAG_OPEN, "number 12, opening");
+	INT_EQ(ms_tag_lex("</3>", &num, &kind), 4, "</3> is a tag");
+	OK(kind == MS_TAG_CLOSE, "closing");
+	INT_EQ(ms_tag_lex("<4/>", &num, &kind), 4, "<4/> is a tag");
+	OK(kind == MS_TAG_EMPTY, "empty");
+	INT_EQ(ms_tag_lex("<0>", &num, &kind), 0, "<0> is text");
+	INT_EQ(ms_tag_lex("<01>", &num, &kind), 0, "a leading zero is text");
+	INT_EQ(ms_tag_lex("<1234567>", &num, &kind), 0, "more than six digits is text");
+	INT_EQ(ms_tag_lex("</1/>", &num, &kind), 0, "a closing empty tag is text");
+	INT_EQ(ms_tag_lex("< 1>", &num, &kind), 0, "a space inside is text");
+
+	l->lang = ms_xstrdup("en");
+	ms_text_set(&l->salutation, "Dear A,", text("Dear A,"));
+	l->body = ms_block_new(MS_BLOCK_PARAGRAPH);
+	l->body->inlines = text("Write <1> and </2>, not <0>, then ");
+	l->body->inlines->next = wrap(MS_INLINE_STRONG, text("this"));
+	l->body->inlines->next->next = text(".");
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "walk succeeds");
+	OK(strstr(s.ids.ptr, "Write <1/> and <2/>, not <0>, then <3>this</3>.|") != NULL,
+	   "literal tags become empty tags, <0> stays text: %s", s.ids.ptr);
+	OK(strstr(s.comments.ptr, "<1/> = literal text, keep as is (<1>)") != NULL,
+	   "the comment tells the translator what the tag stands for");
+
+	s.translate_from = "Write <1/> and <2/>, not <0>, then <3>this</3>.";
+	s.translate_to = "<3>이것</3>을 쓰기 전에 <1/>과 <2/>를 쓰십시오(<0> 말고).";
+	INT_EQ(ms_units_walk(l, NULL, collect, &s, NULL), MS_OK, "translated walk succeeds");
+	ms_inline_plain(l->body->inlines, &plain);
+	STR_EQ(plain.ptr, "이것을 쓰기 전에 <1>과 </2>를 쓰십시오(<0> 말고).",
+	       "the literal text comes back in the translation");
+	ms_buf_release(&plain);
+	ms_buf_release(&s.ids);
+	ms_buf_release(&s.comments);
+	ms_letter_free(l);
+}
+
 int
 main(void)
 {
 	test_url();
+	test_literal_tags();
 	test_utf8();
 	test_walk();
 	test_parse();

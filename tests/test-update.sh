@@ -56,9 +56,9 @@ m extract > /dev/null 2>&1
 m update > /dev/null 2>&1
 m build --out "$T/out" > /dev/null 2>&1
 check "Korean published before the bad edit" test -s "$T/out/ko/000_b6b6d3f049d4ab14.txt"
-grep -n '강제송환을 모두 금지하는' "$proj/po/ko.po" > /dev/null
+grep -n '곳으로 강제송환하는 것을' "$proj/po/ko.po" > /dev/null
 check "the seed's refoulement sentence is in po/ko.po" test $? -eq 0
-sed -i 's/강제송환을 모두 금지하는/강제북송을 모두 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제송환하는 것을/곳으로 강제북송하는 것을/' "$proj/po/ko.po"
 check_exit 1 "missive check finds the forbidden rendering" m check --lang ko
 check_grep "reported as glossary/forbidden" "[glossary/forbidden]" "$T/.err"
 check "reported at po/ko.po:LINE" grep -qE '^po/ko.po:[0-9]+: error: \[glossary/forbidden\]' "$T/.err"
@@ -67,7 +67,7 @@ check "JSON names the term and the verdict" sh -c "grep -q '\"verdict\": *\"forb
 touch "$proj/po/ko.po"
 check_exit 1 "build refuses to publish Korean" m build --lang ko --out "$T/out"
 check_grep "the refusal names the finding" "강제북송" "$T/.err"
-sed -i 's/강제북송을 모두 금지하는/강제송환을 모두 금지하는/' "$proj/po/ko.po"
+sed -i 's/곳으로 강제북송하는 것을/곳으로 강제송환하는 것을/' "$proj/po/ko.po"
 check "missive check is clean again" m check --lang ko
 check "build publishes Korean once fixed" m build --lang ko --out "$T/out"
 check "the Korean letter is there" test -s "$T/out/ko/000_b6b6d3f049d4ab14.txt"

@@ -172,14 +172,14 @@ check "the warning is located and names the unit" grep -qE "unknown.xlf:5: warni
 check "the catalogue is untouched" po_is_orig
 
 # broken tags: refused, naming the unit; the rest of the file still comes in
-sed -e 's|<g id="1" ctype="underlined">북한인권 조사위원회(COI DPRK)</g>|북한인권 조사위원회(COI DPRK)|' \
+sed -e 's|<g id="1" ctype="underlined">북한인권조사위원회(COI)</g>|북한인권조사위원회(COI)|' \
 	-e 's|<target state="translated">대한민국</target>|<target state="translated">대한민국 (ROK)</target>|' \
 	"$T/seed.xlf" > "$T/broken.xlf"
-broken_id=$(grep -B3 '북한인권 조사위원회(COI DPRK)는' "$T/broken.xlf" | sed -n 's/.*<trans-unit id="\([0-9a-f]*\)".*/\1/p')
+broken_id=$(grep -B3 '북한인권조사위원회(COI)는' "$T/broken.xlf" | sed -n 's/.*<trans-unit id="\([0-9a-f]*\)".*/\1/p')
 check_exit 2 "a target with broken inline tags is an error" m import "$T/broken.xlf"
 check "the error names the unit and what is wrong" \
 	grep -qE "broken.xlf:[0-9]+: error: \[inline-tags\] unit '$broken_id' not imported: tag <1> of the source text is missing" "$T/.err"
-check "the broken unit was not imported" grep -q '<1>북한인권 조사위원회(COI DPRK)</1>' "$proj/po/ko.po"
+check "the broken unit was not imported" grep -q '<1>북한인권조사위원회(COI)</1>' "$proj/po/ko.po"
 check "the good unit of the same file was" \
 	$PY "$data/compare-po.py" changed "$T/ko.orig.po" "$proj/po/ko.po" - "Republic of Korea" "대한민국 (ROK)" no
 reset_po
