@@ -37,7 +37,6 @@
 #include "internal.h"
 #include "catalog.h"
 #include "catalog-impl.h"
-#include "fileio.h"
 
 #include <errno.h>
 #include <gettext-po.h>
@@ -1182,13 +1181,13 @@ ms_status
 ms_catalog_write(const ms_catalog *c, const char *path, bool *changed,
                  ms_diag_handler *h)
 {
-	return ms_catalog_write_expect(c, path, NULL, changed, h);
+	return ms_catalog_write_replace(c, path, NULL, changed, h);
 }
 
 ms_status
-ms_catalog_write_expect(const ms_catalog *c, const char *path,
-                        const ms_file_id *expect, bool *changed,
-                        ms_diag_handler *h)
+ms_catalog_write_replace(const ms_catalog *c, const char *path,
+                         const ms_file_id *expect, bool *changed,
+                         ms_diag_handler *h)
 {
 	ms_buf out = MS_BUF_INIT;
 	char *old = NULL;

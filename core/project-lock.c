@@ -70,7 +70,7 @@ ms_project_po_write(const ms_catalog *po, const char *path, const ms_file_id *as
 	}
 	proj_test_pause("po-write");
 	/* and the last one, as the new file is swapped in */
-	return ms_catalog_write_expect(po, path, as_read, changed, h);
+	return ms_catalog_write_replace(po, path, as_read, changed, h);
 }
 
 void

@@ -29,9 +29,9 @@ out=$builddir/fuzz/build
 harnesses="reader segment glossary match po config"
 [ -f "$srcdir/core/xliff.c" ] && harnesses="$harnesses xliff"
 
-lib_sources="status buf diag utf8 fileio letter reader config localize
-	plugin segment catalog units glossary check"
-[ -f "$srcdir/core/xliff.c" ] && lib_sources="$lib_sources xliff"
+# Every source of libmissive: core/*.c but the command's own files.
+lib_sources=$(cd "$srcdir/core" && ls ./*.c | sed 's|^\./||; s|\.c$||' |
+	grep -v -e '^main$' -e '^cli-')
 
 build() {
 	if ! command -v "$FUZZ_CC" >/dev/null 2>&1; then
@@ -46,11 +46,11 @@ build() {
 	pkgs="icu-uc icu-i18n yaml-0.1 libcmark"
 	[ -f "$srcdir/core/xliff.c" ] && pkgs="$pkgs libxml-2.0"
 	cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -I$builddir -I$srcdir/core -I$srcdir
-		-I$srcdir/fuzz -DHAVE_CONFIG_H -DFUZZ_SRCDIR=\"$srcdir\"
+		-I$srcdir/fuzz -I$srcdir/tests -DHAVE_CONFIG_H -DFUZZ_SRCDIR=\"$srcdir\"
 		-DPKGDATADIR=\"$srcdir/data\" -DPKGLIBDIR=\"$builddir/plugins\"
 		-DLOCALEDIR=\"/nonexistent\" $(pkg-config --cflags $pkgs)"
 	san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-	libs="$(pkg-config --libs $pkgs) -lgettextpo -lltdl -lstemmer"
+	libs="$(pkg-config --libs $pkgs) -lgettextpo -lunistring -lltdl -lstemmer"
 	objs=
 	for s in $lib_sources; do
 		o=$out/$s.o
