@@ -25,10 +25,11 @@ cmd_check(ms_project *p, int argc, char **argv)
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "strict", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	ms_check_opts o = { NULL, NULL, NULL, cli_print_finding, NULL };
+	ms_check_opts o = { .on_finding = cli_print_finding };
 	ms_check_result r;
 	bool json = false;
 	ms_status st;
@@ -37,6 +38,7 @@ cmd_check(ms_project *p, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "g:l:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'g': o.glossary = optarg; break;
+		case 'S': o.strict = true; break;
 		case 'l': o.lang = optarg; break;
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -47,13 +49,14 @@ cmd_check(ms_project *p, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf(_("Usage: %s check [--glossary FILE] [--lang LANG] [--format=text|json] [PO...]\n"
+			printf(_("Usage: %s check [--glossary FILE] [--lang LANG] [--format=text|json] [--strict] [PO...]\n"
 			         "Check translations: glossary terms (through inflection), inline tags,\n"
 			         "numbers, URLs, untranslated text, punctuation and gettext's own checks.\n"
 			         "Without PO files, checks %s/<lang>.po for every target language.\n"
 			         "Findings go to standard error as FILE:LINE: SEVERITY: [CHECK] MESSAGE,\n"
 			         "or to standard output as one JSON object per line (doc/check-json.md).\n"
-			         "Exit status: 0 clean, 1 findings, 2 usage or input error.\n"),
+			         "Exit status: 0 clean or warnings only, 1 errors (or warnings with\n"
+			         "--strict), 2 usage or input error.\n"),
 			       cli_progname, ms_project_config(p)->po_dir);
 			return EXIT_CLEAN;
 		default:

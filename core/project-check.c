@@ -70,7 +70,7 @@ ms_project_check(ms_project *p, const ms_check_opts *o, ms_check_result *r,
 		free(lang);
 		ms_catalog_free(po);
 	}
-	if (st == MS_OK && (r->errors || r->warnings))
+	if (st == MS_OK && (r->errors || (o->strict && r->warnings)))
 		st = MS_ERR_FINDINGS;
 done:
 	ms_checker_free(checker);

@@ -162,6 +162,8 @@ typedef struct ms_check_opts {
 	/* Each finding, suppressed ones included.  May be NULL. */
 	ms_finding_fn on_finding;
 	void *data;
+	/* Warnings count as findings too (`missive check --strict`). */
+	bool strict;
 } ms_check_opts;
 
 typedef struct ms_check_result {
@@ -171,8 +173,8 @@ typedef struct ms_check_result {
 } ms_check_result;
 
 /* Run every check over each catalogue.  Returns MS_ERR_FINDINGS when
- * there are unsuppressed errors or warnings and every file could be
- * checked; an error status when some input could not be read (the other
+ * there are unsuppressed errors (or, with STRICT, warnings) and every
+ * file could be checked; an error status when some input could not be read (the other
  * files are still checked). */
 ms_status ms_project_check(ms_project *p, const ms_check_opts *o,
                            ms_check_result *r, ms_diag_handler *h);
