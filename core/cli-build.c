@@ -87,6 +87,8 @@ cmd_build(ms_project *p, int argc, char **argv)
 	o.langs = langs;
 	o.formats = formats;
 	o.letters = argv + optind;
+	if (o.out_dir)
+		cli_confine(p, o.out_dir);
 	st = ms_project_build(p, &o, &cli_diag);
 	rc = st == MS_OK ? EXIT_CLEAN : st == MS_ERR_BLOCKED ? EXIT_FINDINGS : EXIT_ERROR;
 	if (n.any && !cli_quiet)

@@ -561,6 +561,8 @@ cmd_report(ms_project *p, int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto out;
 	}
+	if (out_dir)
+		cli_confine(p, out_dir);
 	if (ms_project_report(p, langs, MS_REPORT_PUBLISH, &r, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;

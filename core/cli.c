@@ -2,6 +2,7 @@
  * errors, and the progress of long stages. */
 #include "cli.h"
 #include "check.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -226,4 +227,12 @@ cli_project_open(const char *config_path)
 		return NULL;
 	ms_project_set_events(p, &events);
 	return p;
+}
+
+void
+cli_confine(const ms_project *p, const char *out)
+{
+	const ms_config *c = ms_project_config(p);
+	char *roots[] = { c->po_dir, c->out_dir, (char *)out, NULL };
+	ms_fs_confine(roots);
 }

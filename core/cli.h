@@ -29,6 +29,10 @@ void cli_usage_error(const char *fmt, ...) MS_PRINTF(1, 2);
  * there is one), with its events shown as progress; NULL after reporting
  * an error. */
 ms_project *cli_project_open(const char *config_path);
+/* Let the command write only inside the project's po and out folders,
+ * and OUT (a folder given with --out; may be NULL), never through a
+ * symbolic link below them (fileio.h, ms_fs_confine). */
+void cli_confine(const ms_project *p, const char *out);
 /* A line of text on standard error (a progress bar is erased first). */
 void cli_print_line(const char *s, size_t len);
 /* An ms_finding_fn printing F as text on standard error. */

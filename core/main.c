@@ -20,21 +20,24 @@ typedef struct command {
 	const char *name;
 	int (*run)(ms_project *p, int argc, char **argv);
 	const char *summary;
+	/* Writes where the user names (tm export -o FILE): not confined to
+	 * the project's po and out folders as every other command is. */
+	bool writes_anywhere;
 } command;
 
 /* One line per command, in the order --help lists them. */
 static const command commands[] = {
-	{ "extract", cmd_extract, N_("write the translation template from the corpus") },
-	{ "update", cmd_update, N_("merge the template into each language's catalogue") },
-	{ "build", cmd_build, N_("write the letters in each language and format") },
-	{ "check", cmd_check, N_("check translations against the glossary and QA rules") },
-	{ "segment", cmd_segment, N_("split text on standard input into sentences") },
-	{ "plugins", cmd_plugins, N_("list the writer plugins and their state") },
-	{ "stats", cmd_stats, N_("count translated, fuzzy and untranslated units and words") },
-	{ "report", cmd_report, N_("write the translation status report (HTML or JSON)") },
-	{ "import", cmd_import, N_("bring translations back from XLIFF files (CAT tools)") },
-	{ "pretranslate", cmd_pretranslate, N_("fill untranslated entries from translation memory and machine translation") },
-	{ "tm", cmd_tm, N_("export or import translation memories (TMX)") },
+	{ "extract", cmd_extract, N_("write the translation template from the corpus"), false },
+	{ "update", cmd_update, N_("merge the template into each language's catalogue"), false },
+	{ "build", cmd_build, N_("write the letters in each language and format"), false },
+	{ "check", cmd_check, N_("check translations against the glossary and QA rules"), false },
+	{ "segment", cmd_segment, N_("split text on standard input into sentences"), false },
+	{ "plugins", cmd_plugins, N_("list the writer plugins and their state"), false },
+	{ "stats", cmd_stats, N_("count translated, fuzzy and untranslated units and words"), false },
+	{ "report", cmd_report, N_("write the translation status report (HTML or JSON)"), false },
+	{ "import", cmd_import, N_("bring translations back from XLIFF files (CAT tools)"), false },
+	{ "pretranslate", cmd_pretranslate, N_("fill untranslated entries from translation memory and machine translation"), false },
+	{ "tm", cmd_tm, N_("export or import translation memories (TMX)"), true },
 };
 
 static void
@@ -116,6 +119,8 @@ main(int argc, char **argv)
 			continue;
 		if (!(p = cli_project_open(config_path)))
 			return EXIT_ERROR;
+		if (!commands[i].writes_anywhere)
+			cli_confine(p, NULL);
 		argc -= optind;
 		argv += optind;
 		optind = 1;     /* rescan for the command's own options */

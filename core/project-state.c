@@ -192,12 +192,18 @@ proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
 /* The gate's result depends only on the catalogue, the glossary,
  * missive.yaml, the missive program and the language of the messages, so
  * "<out>/.missive/gate-<lang>" keeps a key of those (a hash of their
- * bytes) with the error count and the errors.  When the key matches, the
- * gate delivers the same findings and skips the checks.  The file is only
- * an optimisation: unreadable, stale or malformed, it is ignored and
+ * bytes) with the error count and the errors, and a checksum of what
+ * follows it.  When the key matches and the checksum is right, the gate
+ * delivers the same findings and skips the checks.  The file is only an
+ * optimisation: unreadable, stale, malformed or edited (an error taken
+ * out, the count set to 0), it is ignored, the checks run and it is
  * rewritten.
  *
- *   missive-gate 1 KEY ERRORS
+ *   missive-gate 2 KEY SUM ERRORS
+ *
+ * SUM is ms_hash_bytes, seeded with ms_hash_str(MS_HASH_SEED, KEY), of
+ * the bytes from ERRORS to the end of the file; then
+ *
  *   LINE TAB SEVERITY TAB CHECK TAB TERM TAB VERDICT TAB MSGCTXT TAB MSGID
  *        TAB MSGSTR TAB MESSAGE TAB SUPPRESSED TAB REASON      (one per error)
  *
@@ -247,6 +253,24 @@ put_finding(ms_buf *b, const ms_finding *f)
 
 enum { GATE_FIELDS = 11 };
 
+/* The checksum of a cache's content REST (from the error count on),
+ * under KEY. */
+static uint64_t
+gate_sum(const char *key, const char *rest, size_t len)
+{
+	return ms_hash_bytes(ms_hash_str(MS_HASH_SEED, key), rest, len);
+}
+
+/* The 16 hex digits at S (not NUL-terminated). */
+static bool
+sum_at(const char *s, uint64_t *v)
+{
+	char hex[17];
+	memcpy(hex, s, 16);
+	hex[16] = '\0';
+	return proj_parse_hash(hex, v);
+}
+
 /* When the cache for LANG holds KEY: deliver its findings (as from
  * PO_FILE) to OUT, set *ERRS and return true. */
 static bool
@@ -257,16 +281,20 @@ gate_cached(const char *out_dir, const char *lang, const char *key,
 	char head[64];
 	size_t len = 0, hl, nf = 0, cap = 0;
 	unsigned long long n = 0;
+	uint64_t sum = 0;
 	int used = 0;
 	bool hit = false;
 	ms_finding *fs = NULL;
 
-	snprintf(head, sizeof head, "missive-gate 1 %s ", key);
+	snprintf(head, sizeof head, "missive-gate 2 %s ", key);
 	hl = strlen(head);
-	if (ms_read_file(path, &data, &len, NULL) == MS_OK && len > hl
-	    && !strncmp(data, head, hl)
-	    && sscanf(data + hl, "%llu%n", &n, &used) == 1 && data[hl + used] == '\n') {
-		char *at = data + hl + used + 1;
+	if (ms_read_file(path, &data, &len, NULL) == MS_OK && len > hl + 17
+	    && !strncmp(data, head, hl) && sum_at(data + hl, &sum)
+	    && data[hl + 16] == ' '
+	    && gate_sum(key, data + hl + 17, len - hl - 17) == sum
+	    && sscanf(data + hl + 17, "%llu%n", &n, &used) == 1
+	    && data[hl + 17 + used] == '\n') {
+		char *at = data + hl + 17 + used + 1;
 		hit = true;
 		while (hit && *at) {
 			char *fl[GATE_FIELDS];
@@ -319,9 +347,14 @@ gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
 {
 	char *path = proj_state_path(out_dir, "gate", lang);
 	ms_buf b = MS_BUF_INIT;
-	ms_buf_printf(&b, "missive-gate 1 %s %zu\n", key, errs);
+	ms_buf rest = MS_BUF_INIT;
+	ms_buf_printf(&rest, "%zu\n", errs);
 	if (lines->len)
-		ms_buf_put(&b, lines->ptr, lines->len);
+		ms_buf_put(&rest, lines->ptr, lines->len);
+	ms_buf_printf(&b, "missive-gate 2 %s %016llx ", key,
+	              (unsigned long long)gate_sum(key, rest.ptr, rest.len));
+	ms_buf_put(&b, rest.ptr, rest.len);
+	ms_buf_release(&rest);
 	proj_state_write(path, &b);
 	ms_buf_release(&b);
 	free(path);
