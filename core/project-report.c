@@ -2,8 +2,9 @@
  * `missive stats` and `missive report` show.
  *
  * Counting.  Every active entry of "<po>/<lang>.po" (not the header, not
- * obsolete) is one unit: translated (a msgstr and no fuzzy flag), fuzzy (a
- * msgstr and the fuzzy flag) or untranslated; its words are the words of
+ * obsolete) is one unit: translated (a msgstr that is not only blanks,
+ * and no fuzzy flag), fuzzy (such a msgstr and the fuzzy flag) or
+ * untranslated; its words are the words of
  * its msgid (ICU word boundaries, inline tags <1>…</1> left out).  A unit
  * belongs to every letter its references name (corpus/<id>.md:LINE); the
  * totals of a language count it once.
@@ -108,12 +109,12 @@ ms_unit_state_name(int state)
 static int
 entry_state(const ms_entry *e)
 {
-	bool has = e->msgstr && *e->msgstr;
-	if (!has && e->msgstr_plural && e->msgstr_plural[0])
-		has = *e->msgstr_plural[0] != '\0';
-	if (!has)
+	/* a msgstr of blanks is no translation (catalog.h) */
+	if (!ms_entry_has_text(e))
 		return MS_UNIT_UNTRANSLATED;
-	return e->fuzzy ? MS_UNIT_FUZZY : MS_UNIT_TRANSLATED;
+	if (e->fuzzy)
+		return MS_UNIT_FUZZY;
+	return ms_entry_is_translated(e) ? MS_UNIT_TRANSLATED : MS_UNIT_UNTRANSLATED;
 }
 
 static void

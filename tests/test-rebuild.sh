@@ -100,4 +100,21 @@ check_exit 0 "a build after a translation changed" b
 check_grep "the output has the new translation" "강제송환하는 일을" "$out"
 check "and is a new file (written beside it, then renamed)" test "$(stat -c %i "$out")" != "$ino1"
 
+# a msgstr of blanks (a PO editor's or an XLIFF target's) is no
+# translation (issue 18 item 8): its letters fall back to the source
+# text (drafts: the project says `untranslated: draft`), and it is
+# counted untranslated
+cp "$proj/po/ko.po" "$T/ko.keep"
+sed -i 's/^msgstr "감사합니다\."$/msgstr "   "/' "$proj/po/ko.po"
+check_exit 0 "a build with a blank translation" b
+check_grep "publishes its letters as drafts" "published in 'ko' as a draft: 1 units fall back to the source text" "$T/.err"
+check_grep "with the source text, not blanks" "Thank you." "$out"
+m stats --format=json -l ko > "$T/stats.json" 2>/dev/null
+check "stats counts the unit as untranslated" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+ko = [l for l in s["languages"] if l["language"] == "ko"][0]
+sys.exit(0 if ko["units"]["untranslated"] == 1 else 1)' "$T/stats.json"
+cp "$T/ko.keep" "$proj/po/ko.po"
+
 done_testing
