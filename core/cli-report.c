@@ -221,6 +221,7 @@ static const char report_css[] =
 	"svg text.small{font-size:10px;fill:#616161}"
 	".finding{margin:.6em 0;padding:.4em .6em;border-left:4px solid #c62828;background:#fafafa}"
 	".finding.warning{border-left-color:#f9a825}"
+	".finding.suppressed{border-left-color:#9e9e9e;opacity:.75}"
 	".src,.tgt{font-family:ui-monospace,monospace;font-size:.9em;white-space:pre-wrap;margin:.2em 0}"
 	".loc{font-family:ui-monospace,monospace;font-size:.9em}"
 	"code{font-size:.95em}";
@@ -471,12 +472,22 @@ report_html(const ms_report *r, const char *out_abs, ms_buf *b)
 				ms_buf_puts(b, "</code></h5>\n");
 				term = fr->term;
 			}
-			ms_buf_printf(b, "<div class=\"finding %s\"><div>", fr->severity);
+			ms_buf_printf(b, "<div class=\"finding %s%s\"><div>", fr->severity,
+			              fr->suppressed ? " suppressed" : "");
 			html_file_link(b, out_abs, ls->po_file, fr->line);
 			ms_buf_puts(b, ": <strong>");
 			html_esc(b, _(fr->severity));
 			ms_buf_puts(b, "</strong>: ");
 			html_esc(b, fr->message);
+			if (fr->suppressed) {
+				ms_buf_puts(b, " <em>(");
+				html_esc(b, _("suppressed"));
+				if (*fr->suppressed) {
+					ms_buf_puts(b, ": ");
+					html_esc(b, fr->suppressed);
+				}
+				ms_buf_puts(b, ")</em>");
+			}
 			ms_buf_puts(b, "</div>\n<div class=\"src\">");
 			html_esc(b, fr->msgid);
 			ms_buf_puts(b, "</div><div class=\"tgt\">");

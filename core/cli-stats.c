@@ -79,6 +79,10 @@ cli_report_json(const ms_report *r, bool full, ms_buf *b)
 				json_str(b, fr->msgid);
 				ms_buf_puts(b, ",\"msgstr\":");
 				json_str(b, fr->msgstr);
+				if (fr->suppressed) {
+					ms_buf_puts(b, ",\"suppressed\":true,\"suppress_reason\":");
+					json_str(b, fr->suppressed);
+				}
 				ms_buf_puts(b, ",\"letters\":[");
 				for (size_t q = 0; fr->letters[q]; q++) {
 					if (q)

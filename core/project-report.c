@@ -143,7 +143,7 @@ collect_finding(const ms_finding *f, void *data)
 {
 	lang_work *w = data;
 	ms_report_finding *fr;
-	if (f->suppressed || f->severity == MS_NOTE)
+	if (f->severity == MS_NOTE)
 		return;
 	if (w->nfindings == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 16;
@@ -159,6 +159,10 @@ collect_finding(const ms_finding *f, void *data)
 	fr->severity = ms_check_severity_name(f->severity);
 	fr->line = f->line;
 	fr->letters = ms_xcalloc(1, sizeof(char *));
+	if (f->suppressed) {
+		fr->suppressed = ms_xstrdup(f->suppress_reason ? f->suppress_reason : "");
+		return;     /* listed, not counted, blocks nothing */
+	}
 	if (f->severity == MS_ERROR) {
 		w->ls->check_errors++;
 		proj_errors_add(w->errors, f->msgctxt, f->msgid);
@@ -436,6 +440,7 @@ ms_report_free(ms_report *pub)
 			free((char *)f->message);
 			free((char *)f->msgid);
 			free((char *)f->msgstr);
+			free((char *)f->suppressed);
 			ms_strv_free(f->letters);
 			free(f);
 		}

@@ -330,6 +330,10 @@ typedef struct ms_report_finding {
 	const char *msgstr;
 	unsigned line;              /* of the entry in the catalogue */
 	char **letters;             /* the entry's references, NULL-terminated */
+	/* Silenced by a `# missive-ignore:` comment: its reason ("" when the
+	 * comment gives none); NULL for an open finding.  Suppressed findings
+	 * are listed but neither counted nor blocking. */
+	const char *suppressed;
 	struct ms_report_finding *next;
 } ms_report_finding;
 
@@ -341,7 +345,8 @@ typedef struct ms_report_lang {
 	size_t check_errors;        /* with MS_REPORT_PUBLISH */
 	size_t check_warnings;
 	ms_report_letter *letters;  /* one per corpus letter, in order */
-	ms_report_finding *findings; /* unsuppressed, by check, term, line */
+	ms_report_finding *findings; /* by check, term, line; suppressed ones
+	                                included (see ->suppressed) */
 	struct ms_report_lang *next;
 } ms_report_lang;
 
