@@ -1,7 +1,8 @@
 # core/local.mk — libmissive and the missive command.
 
 lib_LTLIBRARIES += core/libmissive.la
-include_HEADERS += core/missive.h core/missive-plugin.h
+include_HEADERS += core/missive.h core/missive-plugin.h core/missive-locale.h \
+	core/missive-kit.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/segment.h core/catalog.h core/catalog-impl.h core/catalog-match.h \
 	core/units.h core/glossary.h core/check.h core/cli.h core/hash.h \
@@ -24,6 +25,7 @@ core_libmissive_la_SOURCES = \
 	core/reader.c \
 	core/config.c \
 	core/localize.c \
+	core/kit.c \
 	core/plugin.c \
 	core/segment.c \
 	core/catalog.c \

@@ -1,7 +1,9 @@
 /* localize.c — from the source letter and a catalogue to the letter in
  * another language, with that language's conventions. */
 #include "internal.h"
+#include "langtag.h"
 #include "localize.h"
+#include "profile.h"
 #include "units.h"
 
 #include <pthread.h>
@@ -10,6 +12,29 @@
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
+
+/* Letters are dated in the proleptic Gregorian calendar: ICU's
+ * Gregorian calendar switches to the Julian one before 1582-10-15
+ * ("1582-10-10" would become October 20, 1582), unless the change is
+ * moved to the beginning of time. */
+static void
+proleptic(UCalendar *cal, UErrorCode *err)
+{
+	ucal_setGregorianChange(cal, U_DATE_MIN, err);
+}
+
+/* The ICU date style LANG's profile asks for (dates.style). */
+static UDateFormatStyle
+date_style(const char *lang)
+{
+	const ms_profile *p = NULL;
+	const char *s;
+	if (ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+		p = NULL;
+	s = ms_profile_str_or(p, "dates.style", "long");
+	return !strcmp(s, "full") ? UDAT_FULL : !strcmp(s, "medium")
+	       ? UDAT_MEDIUM : UDAT_LONG;
+}
 
 char *
 ms_localize_date(const ms_date *date, const char *lang)
@@ -36,6 +61,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 	cal = ucal_open(tz, -1, "en_US", UCAL_GREGORIAN, &err);
 	if (U_FAILURE(err))
 		return NULL;
+	proleptic(cal, &err);
 	ucal_clear(cal);
 	ucal_setDate(cal, date->year, date->month - 1, date->day, &err);
 	when = ucal_getMillis(cal, &err);
@@ -51,7 +77,20 @@ ms_localize_date(const ms_date *date, const char *lang)
 			fmt = cache[i].fmt;
 	if (!fmt) {
 		size_t k = next_slot++ % MS_ARRAY_SIZE(cache);
-		fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, tz, -1, NULL, 0, &err);
+		fmt = udat_open(UDAT_NONE, date_style(lang), lang, tz, -1, NULL, 0,
+		                &err);
+		if (U_SUCCESS(err)) {
+			/* the format's own calendar too, or it would print
+			 * the date in the Julian calendar */
+			UCalendar *fcal = ucal_clone(udat_getCalendar(fmt), &err);
+			if (U_SUCCESS(err)) {
+				proleptic(fcal, &err);
+				udat_setCalendar(fmt, fcal);
+				ucal_close(fcal);
+			}
+			if (U_FAILURE(err))
+				udat_close(fmt);
+		}
 		if (U_FAILURE(err)) {
 			fmt = NULL;
 		} else {
@@ -82,42 +121,23 @@ ms_localize_dates(ms_letter *l)
 	l->as_of_text = ms_localize_date(&l->signed_as_of, lang);
 }
 
-/* How formal letters are laid out in each language.  One row per
- * language; the first row is the fallback. */
-typedef struct layout {
-	const char *lang;
-	const char *date_align;
-	bool name_after_title;
-	const char *recipient_suffix;
-	const char *font_serif;
-	const char *font_sans;
-} layout;
-
-static const layout layouts[] = {
-	{ "en", "left", false, "", "Noto Serif", "Noto Sans" },
-	{ "es", "right", false, "", "Noto Serif", "Noto Sans" },
-	{ "ko", "right", true, "귀하", "Noto Serif CJK KR", "Noto Sans CJK KR" },
-	{ "ja", "right", true, "様", "Noto Serif CJK JP", "Noto Sans CJK JP" },
-	{ "zh", "right", true, "", "Noto Serif CJK SC", "Noto Sans CJK SC" },
-};
-
-static const layout *
-layout_for(const char *lang)
+/* A number of the profile ("10.5"), or DFLT when unset or not one. */
+static double
+profile_number(const ms_profile *p, const char *key, double dflt)
 {
-	for (size_t i = 0; i < MS_ARRAY_SIZE(layouts); i++) {
-		size_t n = strlen(layouts[i].lang);
-		if (!strncmp(lang, layouts[i].lang, n)
-		    && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
-			return &layouts[i];
-	}
-	return &layouts[0];
+	const char *s = ms_profile_str(p, key);
+	char *end;
+	double v;
+	if (!s)
+		return dflt;
+	v = strtod(s, &end);
+	return end != s && !*end && v >= 0 && v < 1000 ? v : dflt;
 }
 
 void
-ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
-               bool draft)
+ms_locale_set(ms_locale *loc, const ms_config *config, const ms_profile *p,
+              const char *lang, bool draft)
 {
-	const layout *lay = layout_for(lang);
 	const char *paper = config ? ms_config_paper(config, lang) : "a4";
 	memset(loc, 0, sizeof *loc);
 	loc->lang = lang;
@@ -132,12 +152,45 @@ ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
 	}
 	loc->text_width = config ? config->text_width : 72;
 	loc->draft = draft;
-	loc->date_align = lay->date_align;
-	loc->name_after_title = lay->name_after_title;
-	loc->recipient_suffix = lay->recipient_suffix;
-	loc->font_serif = lay->font_serif;
-	loc->font_sans = lay->font_sans;
 	loc->generator = PACKAGE_STRING;
+	loc->paper_links = config && config->paper_links ? config->paper_links
+	                   : "after";
+	if (!ms_lang_is(lang, loc->source_lang))
+		loc->notice = ms_config_notice(config, lang);
+	/* the language's conventions, from its profile (und's values when
+	 * it has none: the same defaults as data/lang/und.yaml) */
+	loc->date_align = ms_profile_str_or(p, "layout.date-align", "left");
+	loc->name_after_title = ms_profile_bool(p, "layout.name-after-title",
+	                                        false);
+	loc->recipient_suffix = ms_profile_str_or(p, "layout.recipient-suffix",
+	                                          "");
+	loc->line_break = ms_profile_str_or(p, "typography.line-break",
+	                                    "normal");
+	loc->emphasis = ms_profile_str_or(p, "typography.emphasis", "italic");
+	loc->font_serif = ms_profile_str_or(p, "fonts.serif", "Noto Serif");
+	loc->font_sans = ms_profile_str_or(p, "fonts.sans", "Noto Sans");
+	loc->font_size_pt = profile_number(p, "fonts.size", 11);
+	loc->line_height = profile_number(p, "fonts.line-height", 0);
+	loc->font_package = ms_profile_str_or(p, "fonts.package", "");
+	loc->east_asian_lang = ms_profile_str_or(p, "fonts.east-asian-lang", "");
+	{
+		size_t n = 0;
+		const ms_pvalue *q = ms_profile_list(p, "typography.quotes", &n);
+		for (size_t i = 0; n == 4 && i < 4; i++)
+			loc->quotes[i] = q[i].text;
+	}
+}
+
+void
+ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
+               bool draft)
+{
+	const ms_profile *p = NULL;
+	/* A broken installed profile was reported where it was loaded
+	 * for the build; here it means the neutral defaults. */
+	if (ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+		p = NULL;
+	ms_locale_set(loc, config, p, lang, draft);
 }
 
 /* ------------------------------------------------------------ translate */

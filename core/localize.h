@@ -4,6 +4,7 @@
 #define MS_LOCALIZE_H
 
 #include "missive-plugin.h"
+#include "profile.h"
 
 /* Format DATE the way LANG writes dates in formal letters ("October 28,
  * 2025", "2025년 10월 28일", "28 de octubre de 2025"), using ICU's long
@@ -13,8 +14,14 @@ char *ms_localize_date(const ms_date *date, const char *lang);
 /* Fill L->date_text and L->as_of_text for L->lang. */
 void ms_localize_dates(ms_letter *l);
 
-/* Fill LOC for LANG from the configuration and the built-in layout data.
- * Strings in LOC are borrowed from static data or from CONFIG. */
+/* Fill LOC for LANG from the configuration and the language's profile P
+ * (data/lang/<lang>.yaml: its layout, typography and fonts sections; NULL
+ * gives the root profile's neutral values).  Strings in LOC are borrowed
+ * from P, CONFIG and static data. */
+void ms_locale_set(ms_locale *loc, const ms_config *config,
+                   const ms_profile *p, const char *lang, bool draft);
+/* The same with LANG's profile from the default set (ms_profiles_default:
+ * installed and built-in profiles). */
 void ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
                     bool draft);
 

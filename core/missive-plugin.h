@@ -16,10 +16,25 @@
  * diagnostics handler, and it writes bytes.
  *
  * Compatibility rules:
- *   - the minor version grows when members are appended to ms_plugin,
- *     ms_locale or the document model (plugins built against an older
- *     minor keep working);
- *   - the major version grows on any other change.
+ *   - the minor version grows when something is added that a plugin may
+ *     use: members appended to ms_plugin, ms_locale (missive-locale.h),
+ *     the document model (missive.h) or the kit's node (missive-kit.h), and
+ *     functions added to the library that plugins may call.  A plugin
+ *     built against an older minor keeps working: nothing it uses moved
+ *     or changed meaning.  A plugin built against a newer minor is
+ *     refused, since it may call functions or read members this missive
+ *     does not have;
+ *   - the major version grows on any other change (a member removed,
+ *     reordered or retyped, a function's meaning changed).
+ *
+ * History:
+ *   1.0  the first ABI;
+ *   1.1  the writer kit (missive-kit.h); ms_url_clean, ms_url_safe,
+ *        ms_utf8_decode and ms_buf_put_json (missive.h) and the
+ *        capability MS_CAP_REENTRANT, which came after 1.0 without a
+ *        bump; ms_locale moved to missive-locale.h and given line_break,
+ *        emphasis, font_size_pt, east_asian_lang, line_height,
+ *        font_package, paper_links, quotes and notice.
  *
  * Minimal plugin:
  *
@@ -43,13 +58,14 @@
 #define MISSIVE_PLUGIN_H
 
 #include "missive.h"
+#include "missive-locale.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define MS_PLUGIN_ABI_MAJOR 1
-#define MS_PLUGIN_ABI_MINOR 0
+#define MS_PLUGIN_ABI_MINOR 1
 
 /* The symbol every plugin exports. */
 #define MS_PLUGIN_ENTRY_NAME "missive_plugin_describe"
@@ -70,24 +86,8 @@ extern "C" {
  * plugin without this bit is only ever called from one thread. */
 #define MS_CAP_REENTRANT (1u << 3)
 
-/* How the letter should look in its language: everything a writer needs
- * that is not in the letter itself.  Filled by the localizer from
- * per-language data (data/locale/<lang>.yaml) and missive.yaml. */
-typedef struct ms_locale {
-	const char *lang;          /* BCP 47 tag of the letter ("ko") */
-	const char *source_lang;   /* the language it was written in ("en") */
-	const char *paper;         /* "a4" or "letter" */
-	double paper_width_pt;     /* paper size in PostScript points */
-	double paper_height_pt;
-	int text_width;            /* wrap width in columns for text output */
-	bool draft;                /* built with --draft or fell back */
-	const char *date_align;    /* "left" or "right" */
-	bool name_after_title;     /* Korean: "대통령 이재명 귀하" style order */
-	const char *recipient_suffix; /* honorific after the addressee ("귀하") or "" */
-	const char *font_serif;    /* font family names for paged output */
-	const char *font_sans;
-	const char *generator;     /* "missive 0.1.0" */
-} ms_locale;
+/* ms_locale (how the letter should look in its language) is declared
+ * in missive-locale.h, included above. */
 
 /* An output sink.  Writers write bytes; the host decides where they go
  * (a temporary file renamed into place on success, or memory in tests). */

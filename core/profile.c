@@ -50,11 +50,32 @@ static const struct pkey {
 	/* typography (core/units.c, the writer kit) */
 	{ "typography", P_MAP, NULL },
 	{ "typography.sentence-separator", P_STR, NULL },
-	/* fonts for paged output */
+	{ "typography.line-break", P_STR, "normal|keep-all" },
+	{ "typography.emphasis", P_STR, "italic|bold|dots" },
+	{ "typography.quotes", P_LIST, NULL },
+	/* fonts for paged output (core/localize.c, the writers) */
 	{ "fonts", P_MAP, NULL },
 	{ "fonts.serif", P_STR, NULL },
 	{ "fonts.sans", P_STR, NULL },
+	{ "fonts.size", P_STR, NULL },
+	{ "fonts.line-height", P_STR, NULL },
+	{ "fonts.package", P_STR, NULL },
+	{ "fonts.east-asian-lang", P_STR, NULL },
 };
+
+/* The P_LISTs that must have a given number of items. */
+static const struct { const char *key; size_t count; } list_sizes[] = {
+	{ "typography.quotes", 4 },   /* “ ” ‘ ’ */
+};
+
+static size_t
+list_size(const char *key)
+{
+	for (size_t i = 0; i < MS_ARRAY_SIZE(list_sizes); i++)
+		if (!strcmp(list_sizes[i].key, key))
+			return list_sizes[i].count;
+	return 0;
+}
 
 static const struct pkey *
 schema_find(const char *key)
@@ -201,13 +222,20 @@ add_scalar(lctx *c, const char *path, const ms_ynode *n, const struct pkey *k)
 	set_value(c, &e->val, n);
 }
 
+static size_t
+kid_count(const ms_ynode *n)
+{
+	size_t count = 0;
+	for (const ms_ynode *it = n->kids; it; it = it->next)
+		count++;
+	return count;
+}
+
 static void
 add_list(lctx *c, const char *path, const ms_ynode *n)
 {
 	pentry *e = add_entry(c, path, E_LIST);
-	size_t count = 0;
-	for (const ms_ynode *it = n->kids; it; it = it->next)
-		count++;
+	size_t count = kid_count(n);
 	e->items = ms_xcalloc(count ? count : 1, sizeof *e->items);
 	for (const ms_ynode *it = n->kids; it; it = it->next) {
 		if (it->type != MS_YSCALAR) {
@@ -313,7 +341,12 @@ walk(lctx *c, const char *path, const ms_ynode *n, const ms_ynode *key)
 			add_scalar(c, path, n, k);
 		break;
 	case P_LIST:
-		add_list_or_one(c, path, n);
+		if (list_size(path) && (n->type != MS_YSEQ
+		                        || kid_count(n) != list_size(path)))
+			lerror(c, n, MS_ERR_INVALID, _("'%s' must be a list of %zu items"),
+			       path, list_size(path));
+		else
+			add_list_or_one(c, path, n);
 		break;
 	case P_MAP:
 	case P_OPEN:

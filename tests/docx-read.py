@@ -29,6 +29,11 @@ REL_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/"
 
 
 def normalise(text):
+    # Quotation marks are the writer's typography (the language's marks
+    # for typewriter quotes): the comparison is of the text and its
+    # structure, so both sides are read with typewriter quotes.
+    text = text.translate({ord(c): '"' for c in "“”«»"})
+    text = text.translate({ord(c): "'" for c in "‘’"})
     text = re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", lambda m:
                   " " if m.group() in "\n\r" else "", text)
     return re.sub(r" +", " ", text).strip(" ")
@@ -86,11 +91,20 @@ def info(path):
         facts.append(("lang", "%s %s" % (lang.get(qn("w:val")),
                                          lang.get(qn("w:eastAsia")))))
     defaults = styles.find(qn("w:docDefaults"))
+    ppr = defaults.find(qn("w:pPrDefault"))
+    for name in ("wordWrap", "autoSpaceDE", "autoSpaceDN"):
+        el = ppr.find(".//" + qn("w:" + name)) if ppr is not None else None
+        if el is not None:
+            facts.append(("default-" + name, el.get(qn("w:val"), "1")))
     for fonts in defaults.iter(qn("w:rFonts")):
         facts.append(("font-ascii", fonts.get(qn("w:ascii"))))
         facts.append(("font-eastasia", fonts.get(qn("w:eastAsia"))))
     for s in d.styles:
         facts.append(("style", "%s %s" % (s.style_id, s.name)))
+        rpr = s.element.find(qn("w:rPr"))
+        for name in ("i", "b"):
+            if rpr is not None and rpr.find(qn("w:" + name)) is not None:
+                facts.append(("style-" + name, s.style_id))
 
     rels = d.part.rels
     for rid, rel in sorted(rels.items()):
@@ -120,6 +134,11 @@ def info(path):
             facts.append(("underline", text))
         if rpr.find(qn("w:b")) is not None:
             facts.append(("bold", text))
+        if rpr.find(qn("w:i")) is not None:
+            facts.append(("italic", text))
+        em = rpr.find(qn("w:em"))
+        if em is not None:
+            facts.append(("emphasis-mark", "%s %s" % (em.get(qn("w:val")), text)))
         color = rpr.find(qn("w:color"))
         if color is not None:
             facts.append(("color", "%s %s" % (color.get(qn("w:val")), text)))
@@ -128,6 +147,10 @@ def info(path):
     facts.append(("page", "%d %d" % (section.page_width.twips,
                                      section.page_height.twips)))
     facts.append(("margin", "%d" % section.left_margin.twips))
+    if section.header.is_linked_to_previous is False:
+        for p in section.header.paragraphs:
+            facts.append(("header-text", "".join(
+                t.text or "" for t in p._p.iter(W_T))))
     for p in section.footer.paragraphs:
         for instr in p._p.iter(qn("w:instrText")):
             facts.append(("footer-field", instr.text.strip()))

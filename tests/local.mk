@@ -32,3 +32,4 @@ include tests/xliff.mk
 include tests/report.mk
 include tests/reliability.mk
 include tests/tm.mk
+include tests/golden.mk

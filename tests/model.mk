@@ -1,12 +1,16 @@
-# tests/model.mk — the document model, units and configuration.
-check_PROGRAMS += tests/test-units tests/test-config
-TESTS += tests/test-units tests/test-config
+# tests/model.mk — the document model, units, configuration and the
+# writer kit.
+check_PROGRAMS += tests/test-units tests/test-config tests/test-kit
+TESTS += tests/test-units tests/test-config tests/test-kit
 tests_test_units_SOURCES = tests/test-units.c
 tests_test_units_CPPFLAGS = $(test_cpp_flags)
 tests_test_units_LDADD = $(test_ld_add)
 tests_test_config_SOURCES = tests/test-config.c
 tests_test_config_CPPFLAGS = $(test_cpp_flags)
 tests_test_config_LDADD = $(test_ld_add)
+tests_test_kit_SOURCES = tests/test-kit.c tests/model-build.h
+tests_test_kit_CPPFLAGS = $(test_cpp_flags)
+tests_test_kit_LDADD = $(test_ld_add)
 check_PROGRAMS += tests/test-profile
 TESTS += tests/test-profile
 tests_test_profile_SOURCES = tests/test-profile.c

@@ -139,18 +139,26 @@ check_grep "seed: <u> kept" '<u>Commission of Inquiry on human rights in the DPR
 check_grep "seed: as-of date in a <time>" '<h2>Signatories (as of <time datetime="2025-07-09">July 9, 2025</time>)</h2>' "$T/en.html"
 check_grep "seed: signatories in <footer> lists" '<ul class="groups">' "$T/en.html"
 check_grep "seed: serif font from the locale, with a fallback" '"Noto Serif", serif' "$T/en.html"
-check_grep "seed: quotes in text escaped" '&quot;extermination, murder' "$T/en.html"
+check_grep "seed: typewriter quotes become the language's marks" '“extermination, murder' "$T/en.html"
 check "seed: no draft banner" sh -c "! grep -q '<p class=\"draft-banner' '$T/en.html'"
 check_grep "ko: Korean date on the right" '.date { margin: 0 0 2em; text-align: right; }' "$T/ko.html"
-check_grep "ko: Korean serif font" '"Noto Serif CJK KR", serif' "$T/ko.html"
+check_grep "ko: Korean serif font" '"NanumMyeongjo", serif' "$T/ko.html"
 check_grep "ko: title, name and honorific" '<span class="title">대한민국 대통령</span> <span class="name">이재명</span> <span class="suffix">귀하</span>' "$T/ko.html"
 check_grep "ko: e-mail as a mailto link" '<span class="label">E-mail:</span> <a class="email" href="mailto:president@example.go.kr">president@example.go.kr</a>' "$T/ko.html"
 check_grep "ko: draft banner" '<p class="draft-banner" role="note">DRAFT</p>' "$T/ko.html"
 check_grep "ko: body heading below the subject's <h1>" '<h3>배경</h3>' "$T/ko.html"
 check_grep "ko: link kept" '<a href="https://www.un.org/ko/" title="유엔">유엔 웹사이트</a>' "$T/ko.html"
 check_grep "ko: ordered list" '<ol>' "$T/ko.html"
+check_grep "ko: words kept whole (keep-all, from the locale)" \
+	':lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }' "$T/ko.html"
+check "en: no keep-all in an English page" \
+	sh -c "! grep -q 'keep-all' '$T/en.html'"
+check_grep "ko: emphasis is bold, not a slant" \
+	'em, footer h3 { font-style: normal; font-weight: bold; }' "$T/ko.html"
+check "en: emphasis keeps the browser's italic" \
+	sh -c "! grep -q 'font-style: normal; font-weight: bold' '$T/en.html'"
 check_grep "hostile: the script as text" '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.html"
-check_grep "hostile: every quote escaped" '&quot;dq&quot; &#39;sq&#39; &amp; &amp;amp; ]]&gt;' "$T/hostile.html"
+check_grep "hostile: quotes in text as marks, the rest escaped" '“dq” ‘sq’ &amp; &amp;amp; ]]&gt;' "$T/hostile.html"
 check_grep "hostile: the title escaped" '<title>Re: &quot;quoted&quot; &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; --- next: 1 # \ end</title>' "$T/hostile.html"
 check_grep "hostile: script link as text" 'js &lt;javascript:alert(1)&gt;' "$T/hostile.html"
 check_grep "hostile: mixed-case scheme as text" 'js2 &lt;JaVaScRiPt:alert(2)&gt;' "$T/hostile.html"
@@ -160,7 +168,7 @@ check_grep "hostile: http link kept, attributes escaped" \
 	'<a href="https://example.org/?a=1&amp;b=&quot;2&quot;&lt;3&gt;" title="t&quot;&lt;itle&gt;">good</a>' "$T/hostile.html"
 check_grep "hostile: label as text" '<span class="label">&lt;b&gt;Re&lt;/b&gt;&quot;&amp;:</span>' "$T/hostile.html"
 check_grep "hostile: decoded text is the hostile text minus controls" \
-	'<script>alert(1)</script> "dq" '"'"'sq'"'"' & &amp; ]]> *star* _under_ `tick` [x](y) # \ |pipe| end' \
+	'<script>alert(1)</script> “dq” ‘sq’ & &amp; ]]> *star* _under_ `tick` [x](y) # \ |pipe| end' \
 	"$T/hostile.html.text"
 
 # ---------------------------------------------------------------- the browser
@@ -193,8 +201,12 @@ dump_dom() {
 	browser "$1" --dump-dom >"$2" 2>/dev/null && test -s "$2"
 }
 # squash FILE: its text without white space or hyphens (lines break
-# anywhere, and pdftotext joins "co-" + "sponsor" as "cosponsor").
-squash() { tr -d -- '- \t\n\f\r' < "$1"; }
+# anywhere, and pdftotext joins "co-" + "sponsor" as "cosponsor"), and
+# with typewriter quotes for the language's marks (the letter file has
+# typewriter quotes; the page shows “ ” ‘ ’).
+squash() {
+	sed -e 's/[“”«»]/"/g' -e "s/[‘’]/'/g" "$1" | tr -d -- '- \t\n\f\r'
+}
 has_text() {
 	printf '%s' "$1" | tr -d -- '- \t\n' > "$T/.want"
 	squash "$2" > "$T/.have"
@@ -240,5 +252,23 @@ check "hostile: the script tag shown as text by the browser" \
 check "hostile: a script link shown as text" has_text "js <javascript:alert(1)>" "$T/hostile.pdf.txt"
 check "hostile: label markup shown as text" has_text '<b>Re</b>"&:' "$T/hostile.pdf.txt"
 check "hostile: draft label shown as text" has_text 'DRAFT <blink>"now"</blink>' "$T/hostile.pdf.txt"
+
+# A sample letter: a banner, and the mark on every printed page.
+sample="$top_srcdir/corpus/sample-001-forced-repatriation.md"
+check "render a sample letter" \
+	"$render" "$plugins" html en "$sample" "$T/sample.html"
+check_grep "sample: the specimen banner" \
+	'<p class="specimen-banner" role="note">SPECIMEN</p>' "$T/sample.html"
+check "sample: Chromium prints it" print_pdf "$T/sample.html" "$T/sample.pdf"
+np=$(pdfinfo "$T/sample.pdf" | sed -n 's/^Pages: *//p')
+marked=0
+for p in $(seq 1 "${np:-0}"); do
+	pdftotext -f "$p" -l "$p" "$T/sample.pdf" - | grep -q SPECIMEN \
+		&& marked=$((marked + 1))
+done
+check "sample: every printed page ($np) carries SPECIMEN" \
+	test "${np:-0}" -ge 2 -a "$marked" -eq "${np:-0}"
+check "a letter that is not a sample has no mark" \
+	sh -c "! grep -q SPECIMEN '$T/en.html'"
 
 done_testing

@@ -104,9 +104,64 @@ check_grep "the addressee reads title, name, honorific" \
 check_grep "the Korean page label takes numbers by position" \
 	"${n}쪽 중 1쪽" "$T/ko.txt"
 pdffonts "$T/ko.pdf" > "$T/ko.fonts"
-check_grep "Korean uses Noto Serif CJK KR" "NotoSerifCJKkr" "$T/ko.fonts"
+check_grep "Korean uses the Korean profile's serif (Nanum Myeongjo)" \
+	"NanumMyeongjo" "$T/ko.fonts"
+size=$(wc -c < "$T/ko.pdf")
+check "a $(pages "$T/ko.pdf")-page Korean letter weighs under 300 KB ($size bytes)" \
+	test "$size" -lt 300000
 check "every Korean font is embedded" sh -c \
 	"sed 1,2d '$T/ko.fonts' | awk '\$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
+
+# Emphasis as the language shows it.  Hangul has no italics: a Korean
+# letter's emphasis is bold, never a slant Cairo synthesises (a sheared
+# text matrix in the page's content); the same letter laid out as English
+# is slanted, which shows the check can see a slant.
+printf -- '%s\n' '---' 'date: 2025-10-28' 'recipients: [{name: 김}]' \
+	'subject: 제목' 'salutation: 안녕하세요' 'closing: 감사합니다' '---' \
+	'강조: *인도에 반한 죄*입니다.' > "$T/em.md"
+cat > "$T/shear.py" <<'EOF'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+slanted = 0
+for m in re.finditer(rb"stream\r?\n", data):
+    raw = data[m.end():data.find(b"endstream", m.end())]
+    try:
+        content = zlib.decompress(raw)
+    except zlib.error:
+        continue
+    num = rb"(-?[0-9.]+) "
+    for t in re.finditer(num * 6 + rb"Tm", content):
+        if abs(float(t.group(2))) > 1e-6 or abs(float(t.group(3))) > 1e-6:
+            slanted += 1
+print(slanted)
+EOF
+rl="$top_builddir/tests/render-letter"
+check_exit 0 "a Korean letter with emphasis renders" \
+	"$rl" "$top_builddir/plugins" pdf ko "$T/em.md" "$T/em-ko.pdf"
+check "Korean emphasis is not slanted" \
+	test "$(python3 "$T/shear.py" "$T/em-ko.pdf")" -eq 0
+check "it is bold: the bold face is embedded" sh -c \
+	"pdffonts '$T/em-ko.pdf' | grep -q NanumMyeongjoBold"
+check_exit 0 "the same letter laid out as English renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/em.md" "$T/em-en.pdf"
+check "there the emphasis is slanted" \
+	test "$(python3 "$T/shear.py" "$T/em-en.pdf")" -gt 0
+
+# ---------------------------------------------------------------- samples
+sample="$top_srcdir/corpus/sample-001-forced-repatriation.md"
+check_exit 0 "a sample letter renders" \
+	"$top_builddir/tests/render-letter" "$top_builddir/plugins" pdf es \
+	"$sample" "$T/sample.pdf"
+np=$(pages "$T/sample.pdf")
+marked=0
+for p in $(seq 1 "${np:-0}"); do
+	pdftotext -f "$p" -l "$p" "$T/sample.pdf" - | grep -q SPECIMEN \
+		&& marked=$((marked + 1))
+done
+check "every page ($np) of a sample carries SPECIMEN" \
+	test "${np:-0}" -ge 2 -a "$marked" -eq "${np:-0}"
+check "a letter that is not a sample does not" \
+	sh -c "! pdftotext '$T/en.pdf' - | grep -q SPECIMEN"
 
 # ---------------------------------------------------------------- drafts
 check_exit 0 "a draft renders" "$render" --draft pdf "$T/draft.pdf"
@@ -124,12 +179,14 @@ check_exit 1 "a missing font fails" env MISSIVE_PDF_FONT_SERIF="No Such Serif" \
 	"$render" pdf "$T/nofont.pdf"
 check_grep "the error names the font" "font 'No Such Serif' not found" "$T/.err"
 check "no output file is left" test ! -e "$T/nofont.pdf"
-check_exit 1 "a missing Noto CJK family fails" \
-	env MISSIVE_PDF_FONT_SERIF="Noto Serif CJK XX" "$render" --korean pdf "$T/nofont.pdf"
-check_grep "the error names the Debian package" \
-	"install the Debian package fonts-noto-cjk" "$T/.err"
-check_exit 1 "a missing Noto family fails" \
-	env MISSIVE_PDF_FONT_SERIF="Noto Serif Nowhere" "$render" pdf "$T/nofont.pdf"
+check_grep "without the locale's family, no package is guessed" \
+	"install it or name another family in MISSIVE_PDF_FONT_SERIF" "$T/.err"
+check_exit 1 "a missing Korean family fails" \
+	"$render" --korean --serif "NanumMyeongjo Nowhere" pdf "$T/nofont.pdf"
+check_grep "the error names the package the Korean locale gives" \
+	"install the Debian package fonts-nanum" "$T/.err"
+check_exit 1 "a missing English family fails" \
+	"$render" --serif "Noto Serif Nowhere" pdf "$T/nofont.pdf"
 check_grep "the error names fonts-noto-core" \
 	"install the Debian package fonts-noto-core" "$T/.err"
 check_exit 0 "another installed family can be asked for" \
@@ -141,7 +198,7 @@ check_exit 0 "text with markup characters renders" \
 	"$render" --inject pdf "$T/evil.pdf"
 pdftotext -layout "$T/evil.pdf" "$T/evil.txt"
 check_grep "<b> and & show literally in the body" \
-	"<b>Tom & Jerry</b> \"quoted\" 'single' ]]> <script>x</script> end" \
+	"<b>Tom & Jerry</b> “quoted” ‘single’ ]]> <script>x</script> end" \
 	"$T/evil.txt"
 check_grep "a translated label shows literally" "Signatories <i>&amp;</i>" \
 	"$T/evil.txt"
@@ -167,13 +224,84 @@ check "the long word is wrapped over several lines" sh -c \
 check_exit 0 "a 500-character Korean word renders" \
 	"$render" --korean --long-word 500 pdf "$T/long-ko.pdf"
 
+# ---------------------------------------------------------------- bounds
+# What reaches Pango is bounded, with located warnings; nothing is drawn
+# off the page; a character no font has is an error that names it.
+rl="$top_builddir/tests/render-letter"
+python3 - "$T" <<'EOF'
+import sys
+t = sys.argv[1]
+head = ("---\ndate: 2025-10-28\nrecipients: [{name: A}]\nsubject: S\n"
+        "salutation: Dear A,\nclosing: Bye\n---\n")
+with open(t + "/deep.md", "w") as f:
+    f.write(head + "> " * 60 + "deep quote at the end\n")
+with open(t + "/marks.md", "w") as f:
+    f.write(head + "Before a" + "\u0301" * 300000 + " after.\n")
+with open(t + "/word.md", "w") as f:
+    f.write(head + "x" * 300000 + "\n")
+with open(t + "/nonchar.md", "w") as f:
+    f.write(head + "a\ufdd0b\ufffec\uffffd\U0001fffee end.\n")
+with open(t + "/tofu.md", "w") as f:
+    f.write(head + "Fine.\n\nPrivate \ue000 and Toto \U0001e290.\n")
+EOF
+check_exit 0 "blockquotes nested 60 deep render" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/deep.md" "$T/deep.pdf"
+check_grep "with a located warning" \
+	"deep.md:8:0: warning: [pdf] content nested too deep" "$T/.err"
+check "and the deepest text is on the page" sh -c \
+	"pdftotext '$T/deep.pdf' - | grep -q 'deep quote at the end'"
+check_exit 0 "a letter with 300,000 combining marks in a row renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/marks.md" "$T/marks.pdf"
+check_grep "they are cut to 30, with a located warning" \
+	"marks.md:8:0: warning: [pdf] runs of more than 30 combining marks cut to 30" "$T/.err"
+check_exit 0 "a 300,000-character word renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/word.md" "$T/word.pdf"
+check "every character of it is there" sh -c \
+	"test \$(pdftotext '$T/word.pdf' - | tr -cd x | wc -c) -eq 300000"
+check_exit 0 "noncharacters do not make the writer fail" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/nonchar.md" "$T/nonchar.pdf"
+check "the text around them stays" sh -c \
+	"pdftotext '$T/nonchar.pdf' - | grep -q 'abcde end.'"
+check_exit 1 "characters no installed font has are an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$T/tofu.md" "$T/tofu.pdf"
+check_grep "naming them and the package that would supply them, located" \
+	"tofu.md:10:0: error: [pdf] no installed font has 2 of the characters (U+E000, U+1E290): they would print as empty boxes; install fonts-noto-core" "$T/.err"
+check "and no PDF is left" test ! -e "$T/tofu.pdf"
+
 # ---------------------------------------------------------------- links
 url="https://example.org/res?a=1&b=it's"
 check_exit 0 "a letter with a link renders" "$render" --link "$url" pdf "$T/link.pdf"
 check "the link is a URI annotation with the quote escaped" sh -c \
 	"pdfinfo -url '$T/link.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
 pdftotext -layout "$T/link.pdf" "$T/link.txt"
-check_grep "the link text is there" \
-	"See the resolution at the UN website for details." "$T/link.txt"
+check_grep "on paper the address follows the words (paper-links: after)" \
+	"See the resolution at the UN website <$url> for details." "$T/link.txt"
+check_exit 0 "hidden, the address is not printed" \
+	"$render" --link "$url" --paper-links hidden pdf "$T/link-hidden.pdf"
+check "only the words are there" sh -c \
+	"pdftotext -layout '$T/link-hidden.pdf' - | grep -qF 'See the resolution at the UN website for details.'"
+
+# As footnotes: the number after the words, the address at the foot of
+# the page where the number falls, under a rule.  Many links, so that
+# notes fall on several pages and each goes with its line.
+check_exit 0 "links as footnotes render" \
+	"$render" --link "$url" --paper-links footnote pdf "$T/note.pdf"
+pdftotext -layout "$T/note.pdf" "$T/note.txt"
+check_grep "the number follows the words" \
+	"See the resolution at the UN website1 for details." "$T/note.txt"
+on=0
+for p in $(seq 1 "$(pages "$T/note.pdf")"); do
+	pdftotext -layout -f "$p" -l "$p" "$T/note.pdf" "$T/note-$p.txt"
+	grep -qF "UN website1" "$T/note-$p.txt" && on=$p
+done
+# the last line before the page number is the note
+note_at_foot() {
+	test "$on" -gt 0 && tr -d '\f' < "$T/note-$on.txt" | grep -v '^ *$' \
+		| tail -2 | head -1 | grep -qF "1 $url"
+}
+check "the footnote is on the page of its number ($on), above the page number" \
+	note_at_foot
+check "the link is still a link" sh -c \
+	"pdfinfo -url '$T/note.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
 
 done_testing

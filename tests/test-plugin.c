@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "localize.h"
 #include "missive.h"
 #include "plugin.h"
+#include "model-build.h"
 #include "tap.h"
 
 #define PLUGINS TOP_BUILDDIR "/plugins"
@@ -26,138 +28,6 @@ collect(const ms_diag *d, void *data)
 	ms_buf *b = data;
 	static const char *const sev[] = { "note", "warning", "error" };
 	ms_buf_printf(b, "%s: %s; ", sev[d->severity], d->message);
-}
-
-static ms_inline *
-txt(const char *s)
-{
-	ms_inline *in = ms_inline_new(MS_INLINE_TEXT);
-	in->text = ms_xstrdup(s);
-	return in;
-}
-
-static ms_inline *
-node(ms_inline_type type, const char *text)
-{
-	ms_inline *in = ms_inline_new(type);
-	if (text)
-		in->text = ms_xstrdup(text);
-	return in;
-}
-
-static ms_inline *
-span(ms_inline_type type, ms_inline *children)
-{
-	ms_inline *in = ms_inline_new(type);
-	in->children = children;
-	return in;
-}
-
-static ms_inline *
-link_to(const char *url, const char *text)
-{
-	ms_inline *in = span(MS_INLINE_LINK, txt(text));
-	in->url = ms_xstrdup(url);
-	return in;
-}
-
-/* Link a NULL-terminated run of inlines into one list. */
-static ms_inline *
-seq(ms_inline *first, ...)
-{
-	va_list ap;
-	ms_inline *last = first, *in;
-	va_start(ap, first);
-	while ((in = va_arg(ap, ms_inline *)) != NULL) {
-		last->next = in;
-		last = in;
-	}
-	va_end(ap);
-	return first;
-}
-
-static void
-set(ms_text *t, const char *s)
-{
-	ms_text_set(t, s, txt(s));
-}
-
-static ms_line *
-lines(const char *first, ...)
-{
-	va_list ap;
-	ms_line *head = NULL, **tail = &head;
-	const char *s = first;
-	va_start(ap, first);
-	for (; s; s = va_arg(ap, const char *)) {
-		ms_line *l = calloc(1, sizeof *l);
-		set(&l->text, s);
-		*tail = l;
-		tail = &l->next;
-	}
-	va_end(ap);
-	return head;
-}
-
-static ms_block *
-block(ms_block_type type, ms_inline *inlines, ms_block *children)
-{
-	ms_block *b = ms_block_new(type);
-	b->inlines = inlines;
-	b->children = children;
-	return b;
-}
-
-static ms_block *
-blocks(ms_block *first, ...)
-{
-	va_list ap;
-	ms_block *last = first, *b;
-	va_start(ap, first);
-	while ((b = va_arg(ap, ms_block *)) != NULL) {
-		last->next = b;
-		last = b;
-	}
-	va_end(ap);
-	return first;
-}
-
-static ms_block *
-item(const char *text)
-{
-	return block(MS_BLOCK_ITEM, NULL,
-	             block(MS_BLOCK_PARAGRAPH, txt(text), NULL));
-}
-
-static ms_recipient *
-person(const char *name, const char *title, const char *org)
-{
-	ms_recipient *r = calloc(1, sizeof *r);
-	if (name)
-		set(&r->name, name);
-	if (title)
-		set(&r->title, title);
-	if (org)
-		set(&r->organisation, org);
-	return r;
-}
-
-static ms_signatory *
-signatory(const char *name, const char *affiliation, ms_signatory *next)
-{
-	ms_signatory *s = calloc(1, sizeof *s);
-	set(&s->name, name);
-	if (affiliation)
-		set(&s->affiliation, affiliation);
-	s->next = next;
-	return s;
-}
-
-static void
-set_label(char **slot, const char *s)
-{
-	free(*slot);
-	*slot = ms_xstrdup(s);
 }
 
 /* Columns S takes on a terminal: Hangul, CJK and fullwidth forms 2. */
@@ -199,6 +69,30 @@ widest_line(const char *text, bool *trailing)
 		text += n + (nl ? 1 : 0);
 	}
 	return widest;
+}
+
+/* True when every line of TEXT fits in WIDTH columns, but a line that is
+ * one URL (a single word with "://" or "mailto:", after its indent),
+ * which is never broken. */
+static bool
+fits_but_urls(const char *text, int width)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n'), *w = text;
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		if (columns(text, n) > width) {
+			char *line = ms_xstrndup(text, n);
+			while (*w == ' ')
+				w++;
+			bool url = (strstr(line, "://") || strstr(line, "mailto:"))
+			           && !strchr(line + (w - text), ' ');
+			free(line);
+			if (!url)
+				return false;
+		}
+		text += n + (nl ? 1 : 0);
+	}
+	return true;
 }
 
 static char *
@@ -703,12 +597,14 @@ test_text_english(const ms_plugin *text)
 		free(out);
 	}
 
-	/* Narrower: every wrapped line still fits. */
+	/* Narrower: every wrapped line still fits, but a URL, which is
+	 * never broken. */
 	for (int width = 20; width <= 60; width += 8) {
 		init_locale(&loc, "en", width);
 		out = render(text, l, &loc);
-		OK(out && widest_line(out, &trailing) <= width && !trailing,
-		   "width %d: no line wider, no trailing blanks", width);
+		widest_line(out ? out : "", &trailing);
+		OK(out && fits_but_urls(out, width) && !trailing,
+		   "width %d: no line wider but a URL, no trailing blanks", width);
 		free(out);
 	}
 
@@ -734,6 +630,7 @@ test_text_korean(const ms_plugin *text)
 	loc.name_after_title = true;
 	loc.recipient_suffix = "귀하";
 	loc.date_align = "right";
+	loc.line_break = "keep-all";   /* what the Korean profile says */
 	out = render(text, l, &loc);
 	OK(out != NULL, "Korean letter renders");
 	if (out) {
@@ -778,6 +675,60 @@ test_text_korean(const ms_plugin *text)
 	ms_letter_free(l);
 }
 
+/* Keep-all keeps a Korean word whole with what is attached to it: ICU
+ * would end a line before "(" after Hangul, after a middle dot, or
+ * before a particle after ")" ("조선민주주의인민공화국⏎(북한)",
+ * "인종·⏎성별"), which a Korean reader sees as a word cut in two. */
+static void
+test_text_keep_all_attached(const ms_plugin *text)
+{
+	static const char para[] =
+		"유엔 총회는 조선민주주의인민공화국(북한)은 인종·성별·종교에 "
+		"따른 차별을 멈추라고 「북한인권법」(2016년)과 함께 "
+		"\u201c즉시\u201d 촉구했습니다.";
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	int bad = 0, first_bad = 0;
+
+	l->body = block(MS_BLOCK_PARAGRAPH, txt(para), NULL);
+	/* the longest word, "조선민주주의인민공화국(북한)은", is 30 columns */
+	for (int width = 30; width <= 60; width++) {
+		ms_buf joined = MS_BUF_INIT;
+		char *out;
+		init_locale(&loc, "ko", width);
+		loc.line_break = "keep-all";
+		out = render(text, l, &loc);
+		for (const char *p = out ? out : ""; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (joined.len)
+				ms_buf_putc(&joined, ' ');
+			ms_buf_put(&joined, p, n);
+			p += n + (nl ? 1 : 0);
+		}
+		if (!out || strcmp(joined.ptr ? joined.ptr : "", para)) {
+			if (!bad++)
+				first_bad = width;
+			printf("# width %d:\n%s", width, out ? out : "(failed)\n");
+		}
+		ms_buf_release(&joined);
+		free(out);
+	}
+	INT_EQ(bad, 0, "keep-all: lines end only at spaces, never before an "
+	       "attached bracket or after a middle dot (widths 30 to 60; "
+	       "first wrong: %d)", first_bad);
+
+	/* without keep-all, ICU's rules: Hangul may break anywhere */
+	init_locale(&loc, "ko", 30);
+	{
+		char *out = render(text, l, &loc);
+		OK(out && strstr(out, "조선민주주의인민공화국(북한)은") == NULL,
+		   "normal line breaking does split that word at 30 columns");
+		free(out);
+	}
+	ms_letter_free(l);
+}
+
 static void
 test_text_edges(const ms_plugin *text)
 {
@@ -787,8 +738,7 @@ test_text_edges(const ms_plugin *text)
 	char *out;
 	bool trailing;
 
-	/* A 200-character URL-like word in 30 columns. */
-	ms_buf_puts(&word, "https://example.org/");
+	/* A 200-character word in 30 columns is cut at the width. */
 	while (word.len < 200)
 		ms_buf_putc(&word, 'x' + (int)(word.len % 3));
 	l->body = block(MS_BLOCK_PARAGRAPH, txt(word.ptr), NULL);
@@ -805,6 +755,23 @@ test_text_edges(const ms_plugin *text)
 		free(out);
 	}
 
+	/* A URL is never broken: on a line of its own, longer than the
+	 * width, and the words around it wrap as usual. */
+	ms_buf_reset(&word);
+	ms_buf_puts(&word, "https://example.org/a/b-c/");
+	while (word.len < 90)
+		ms_buf_putc(&word, 'x' + (int)(word.len % 3));
+	ms_buf_reset(&flat);
+	ms_buf_printf(&flat, "See %s, then mailto:someone@example.org.", word.ptr);
+	ms_block_free(l->body);
+	l->body = block(MS_BLOCK_PARAGRAPH, txt(flat.ptr), NULL);
+	out = render(text, l, &loc);
+	ms_buf_reset(&flat);
+	ms_buf_printf(&flat, "See\n%s,\nthen\nmailto:someone@example.org.\n",
+	              word.ptr);
+	STR_EQ(out, flat.ptr, "a URL is whole on one line, even past the width");
+	free(out);
+
 	/* Wide characters with no break opportunity at all. */
 	ms_block_free(l->body);
 	l->body = block(MS_BLOCK_PARAGRAPH,
@@ -815,6 +782,78 @@ test_text_edges(const ms_plugin *text)
 	STR_EQ(out, "가나다라마\n바사아자차\n카타파하가\n나다라마바\n사아자차카\n타파하\n",
 	       "a long Korean word is cut at 10 columns, never 12");
 	free(out);
+
+	/* Quotes nested 60 deep: the prefix stops growing at half the line,
+	 * with one warning, and the text keeps whole words per line. */
+	{
+		ms_block *deep = block(MS_BLOCK_PARAGRAPH,
+		                       txt("the deepest words of the letter"), NULL);
+		ms_buf got = MS_BUF_INIT, diags = MS_BUF_INIT;
+		ms_diag_handler h = { collect, &diags, 0, 0 };
+		for (int i = 0; i < 60; i++)
+			deep = block(MS_BLOCK_QUOTE, NULL, deep);
+		ms_block_free(l->body);
+		l->body = deep;
+		init_locale(&loc, "en", 72);
+		INT_EQ(ms_plugin_render_buf(text, l, &loc, &got, &h), MS_OK,
+		       "quotes nested 60 deep render");
+		OK(contains(got.ptr, "> the deepest words of the letter\n"),
+		   "the deepest text is whole on its line");
+		OK(widest_line(got.ptr, &trailing) <= 72, "and fits the width");
+		INT_EQ(h.warnings, 1, "one warning says the nesting was capped: %s",
+		       diags.ptr);
+		ms_buf_release(&got);
+		ms_buf_release(&diags);
+	}
+
+	/* How a link's address is shown on paper (missive.yaml paper-links). */
+	ms_block_free(l->body);
+	l->body = block(MS_BLOCK_PARAGRAPH,
+	                seq(txt("Read "), link_to("https://a.org/x", "our site"),
+	                    txt(" and "), link_to("https://b.org/", "https://b.org/"),
+	                    txt("."), NULL), NULL);
+	{
+		static const struct { const char *mode, *want; } modes[] = {
+			{ "after", "Read our site <https://a.org/x> and https://b.org/.\n" },
+			{ "hidden", "Read our site and https://b.org/.\n" },
+			{ "footnote", "Read our site[1] and https://b.org/.\n\n"
+			              "[1] https://a.org/x\n" },
+		};
+		for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+			init_locale(&loc, "en", 72);
+			loc.paper_links = modes[i].mode;
+			out = render(text, l, &loc);
+			STR_EQ(out, modes[i].want, "paper-links: %s", modes[i].mode);
+			free(out);
+		}
+	}
+
+	/* Terminal controls from a translation never reach the file. */
+	ms_block_free(l->body);
+	l->body = block(MS_BLOCK_PARAGRAPH,
+	                txt("red \x1b[31mtext\x1b[0m, bell \x07, back\x08space, "
+	                    "csi \xc2\x9b" "2J, del \x7f, bad \xff byte"), NULL);
+	set_label(&l->labels.subject, "Re\x1b]0;title\x07:");
+	set(&l->subject, "a \x1b[5m subject");
+	init_locale(&loc, "en", 72);
+	out = render(text, l, &loc);
+	OK(out != NULL, "text with terminal controls renders");
+	if (out) {
+		bool clean = true;
+		for (const unsigned char *p = (const unsigned char *)out; *p; p++)
+			if ((*p < 0x20 && *p != '\n') || *p == 0x7f
+			    || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+				clean = false;
+		OK(clean, "no C0 control but line feed, no DEL, no C1 control");
+		OK(contains(out, "red [31mtext[0m, bell , backspace, csi 2J, del , "
+		            "bad \xef\xbf\xbd byte"),
+		   "the rest of the text stays, a bad byte as U+FFFD: %s", out);
+		OK(contains(out, "Re]0;title: a [5m subject"),
+		   "a label is cleaned too");
+		free(out);
+	}
+	set_label(&l->labels.subject, "Re:");
+	ms_text_release(&l->subject);
 
 	/* ISO date when the letter was not localised; nothing else set. */
 	ms_block_free(l->body);
@@ -1000,6 +1039,58 @@ test_files(const ms_plugin *text, const char *dir)
 	ms_buf_release(&path);
 }
 
+/* A plugin built against plugin ABI 1.0 (tests/plugins/abi10.c, with its
+ * own copy of the 1.0 declarations) is loaded and run by this host, and
+ * reads through the 1.0 layout the locale this host filled. */
+static void
+test_abi10(void)
+{
+	ms_buf diags = MS_BUF_INIT, want = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
+	ms_plugin_host *host = NULL;
+	const ms_plugin_info *in;
+	const ms_plugin *p;
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	char *out;
+
+	INT_EQ(ms_plugin_host_new(TEST_PLUGINS, &host, &h), MS_OK,
+	       "host scans the test modules");
+	in = info_by_path(host, TEST_PLUGINS "/abi10.la");
+	OK(in && in->state == MS_PLUGIN_OK,
+	   "a plugin built against ABI 1.0 is accepted: %s",
+	   in && in->reason ? in->reason : "(no reason)");
+	OK(in && in->abi_major == 1 && in->abi_minor == 0
+	   && MS_PLUGIN_ABI_MINOR > 0,
+	   "it says 1.0, this host speaks %d.%d", MS_PLUGIN_ABI_MAJOR,
+	   MS_PLUGIN_ABI_MINOR);
+	p = ms_plugin_host_find(host, "abi10", &h);
+	OK(p != NULL, "and is found by its extension");
+
+	ms_text_set(&l->subject, "Subject", ms_reader_parse_inline("*Subject*", 9));
+	l->date.year = 2025;
+	l->date.month = 10;
+	l->date.day = 28;
+	free(l->lang);
+	l->lang = ms_xstrdup("ko");
+	ms_localize_dates(l);
+	ms_locale_init(&loc, NULL, "ko", true);
+	ms_buf_printf(&want,
+	        "lang=ko\nsource_lang=en\npaper=a4\nsize=%.3f x %.3f\n"
+	        "text_width=72\ndraft=1\ndate_align=right\nname_after_title=1\n"
+	        "recipient_suffix=귀하\nfont_serif=%s\nfont_sans=%s\n"
+	        "generator=%s\nsubject=Subject\ndate_text=2025년 10월 28일\n",
+	        loc.paper_width_pt, loc.paper_height_pt, loc.font_serif,
+	        loc.font_sans, loc.generator);
+	out = p ? render(p, l, &loc) : NULL;
+	STR_EQ(out, want.ptr, "it reads the 1.0 members of the locale as filled");
+	free(out);
+	ms_letter_free(l);
+	ms_plugin_host_free(host);
+	ms_buf_release(&diags);
+	ms_buf_release(&want);
+}
+
 int
 main(void)
 {
@@ -1031,10 +1122,12 @@ main(void)
 	if (text) {
 		test_text_english(text);
 		test_text_korean(text);
+		test_text_keep_all_attached(text);
 		test_text_edges(text);
 		test_files(text, files.ptr);
 	}
 	ms_plugin_host_free(host);
+	test_abi10();
 
 	unlink(junk.ptr);
 	unlink(link_path.ptr);

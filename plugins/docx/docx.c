@@ -4,9 +4,11 @@
  * Every part of the letter gets a named paragraph style (Date, Recipient,
  * CC, Subject, Salutation, Body Text, Closing, Signatories Heading,
  * Signatories Subheading, Signatory, Draft), so a secretary can restyle
- * the whole letter in Word or LibreOffice in one place.  Default run fonts
- * and the language (w:lang, with w:eastAsia="ko-KR" for Korean) come from
- * the locale; the paper size and 2.5 cm margins from the locale too.  The
+ * the whole letter in Word or LibreOffice in one place.  Default run
+ * fonts, their size and the language come from the locale (w:lang, and
+ * w:eastAsia with ms_locale.east_asian_lang for languages written in an
+ * East Asian script); the paper size and 2.5 cm margins too.  The parts
+ * come from the kit's iterator (missive-kit.h); this file knows only WordML.  The
  * footer carries the translated "Page %d of %d" label with PAGE and
  * NUMPAGES fields.  Links are w:hyperlink elements whose targets are
  * external relationships.
@@ -25,7 +27,7 @@
 
 #include <zip.h>
 
-#include "missive-plugin.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -58,13 +60,18 @@ enum {
 	F_CODE = 1 << 5,
 	F_LINK = 1 << 6,
 	F_RED = 1 << 7,
+	F_DOTS = 1 << 8,      /* emphasis marks (w:em) */
 };
 
 typedef struct docx_ctx {
 	const ms_letter *l;
 	const ms_locale *loc;
 	ms_diag_handler *diag;
-	bool korean;
+	unsigned fmt;    /* run formatting of the inlines being read */
+	ms_kit_iter *it; /* the letter's events */
+	ms_buf notes;    /* w:footnote elements of links shown as notes */
+	int nnotes;
+	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	ms_buf body;     /* the paragraphs of word/document.xml */
 	ms_buf par;      /* runs of the paragraph being built */
 	bool par_text;   /* the paragraph has visible content */
@@ -74,80 +81,19 @@ typedef struct docx_ctx {
 
 /* ------------------------------------------------------------ escaping */
 
-/* Decode one UTF-8 character at *S (advancing it); invalid sequences give
- * U+FFFD and advance one byte. */
-static unsigned long
-next_char(const unsigned char **s)
-{
-	const unsigned char *p = *s;
-	unsigned long c;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*s = p + 1;
-		return p[0];
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 1;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 2;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 3;
-		c = p[0] & 0x07;
-	} else {
-		*s = p + 1;
-		return 0xfffd;
-	}
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*s = p + 1;
-			return 0xfffd;
-		}
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	/* overlong forms, surrogates, beyond Unicode */
-	if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) || c > 0x10ffff
-	    || (c >= 0xd800 && c <= 0xdfff)) {
-		*s = p + 1;
-		return 0xfffd;
-	}
-	*s = p + n + 1;
-	return c;
-}
-
-static void
-put_utf8(ms_buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		ms_buf_putc(b, (int)c);
-	} else if (c < 0x800) {
-		ms_buf_putc(b, (int)(0xc0 | (c >> 6)));
-		ms_buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		ms_buf_putc(b, (int)(0xe0 | (c >> 12)));
-		ms_buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
-		ms_buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	} else {
-		ms_buf_putc(b, (int)(0xf0 | (c >> 18)));
-		ms_buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3f)));
-		ms_buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
-		ms_buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	}
-}
-
 /* Append S to B escaped for XML text and attribute values.  Tabs and line
  * ends become spaces, other controls (and the non-characters U+FFFE and
- * U+FFFF) are dropped. */
+ * U+FFFF) are dropped, invalid UTF-8 becomes U+FFFD. */
 static void
 xml_escape(ms_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i = 0;
 	if (!s)
 		return;
-	while (*p) {
-		unsigned long c = next_char(&p);
+	n = strlen(s);
+	while (i < n) {
+		uint32_t c;
+		size_t len = ms_utf8_decode(s + i, n - i, &c);
 		switch (c) {
 		case '&': ms_buf_puts(b, "&amp;"); break;
 		case '<': ms_buf_puts(b, "&lt;"); break;
@@ -155,53 +101,15 @@ xml_escape(ms_buf *b, const char *s)
 		case '"': ms_buf_puts(b, "&quot;"); break;
 		case '\'': ms_buf_puts(b, "&apos;"); break;
 		case '\t': case '\n': case '\r': ms_buf_putc(b, ' '); break;
+		case UINT32_MAX: ms_buf_puts(b, "\xef\xbf\xbd"); break;
 		default:
-			if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfffe
-			    || c == 0xffff)
-				break;
-			put_utf8(b, c);
+			if (!(c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfffe
+			      || c == 0xffff))
+				ms_buf_put(b, s + i, len);
+			break;
 		}
+		i += len;
 	}
-}
-
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-/* True when T has no visible text. */
-static bool
-text_empty(const ms_text *t)
-{
-	ms_buf b = MS_BUF_INIT;
-	bool empty = true;
-	if (t->inlines)
-		ms_inline_plain(t->inlines, &b);
-	else if (t->src)
-		ms_buf_puts(&b, t->src);
-	for (size_t i = 0; i < b.len && empty; i++)
-		empty = b.ptr[i] == ' ' || b.ptr[i] == '\t' || b.ptr[i] == '\n'
-		        || b.ptr[i] == '\r';
-	ms_buf_release(&b);
-	return empty;
-}
-
-/* The plain text of T, trimmed, into B (reset); not escaped. */
-static const char *
-plain_of(const ms_text *t, ms_buf *b)
-{
-	size_t lead = 0;
-	ms_buf_reset(b);
-	if (t->inlines)
-		ms_inline_plain(t->inlines, b);
-	else if (t->src)
-		ms_buf_puts(b, t->src);
-	while (b->len && strchr(" \t\r\n", b->ptr[b->len - 1]))
-		ms_buf_truncate(b, b->len - 1);
-	while (lead < b->len && strchr(" \t\r\n", b->ptr[lead]))
-		lead++;
-	return b->ptr + lead;
 }
 
 /* ------------------------------------------------------------ runs */
@@ -228,6 +136,8 @@ run_props(ms_buf *b, unsigned fmt)
 		ms_buf_puts(b, "<w:vertAlign w:val=\"superscript\"/>");
 	else if (fmt & F_SUB)
 		ms_buf_puts(b, "<w:vertAlign w:val=\"subscript\"/>");
+	if (fmt & F_DOTS)
+		ms_buf_puts(b, "<w:em w:val=\"dot\"/>");
 	ms_buf_puts(b, "</w:rPr>");
 }
 
@@ -280,77 +190,6 @@ add_link_rel(docx_ctx *c, const char *url)
 	xml_escape(&c->rels, url);
 	ms_buf_puts(&c->rels, "\" TargetMode=\"External\"/>\n");
 	return rid;
-}
-
-static void
-put_inlines(docx_ctx *c, const ms_inline *in, unsigned fmt)
-{
-	for (; in; in = in->next) {
-		switch (in->type) {
-		case MS_INLINE_TEXT:
-			run(c, in->text, fmt);
-			break;
-		case MS_INLINE_CODE:
-			run(c, in->text, fmt | F_CODE);
-			break;
-		case MS_INLINE_SOFTBREAK:
-			run(c, " ", fmt);
-			break;
-		case MS_INLINE_LINEBREAK:
-			ms_buf_puts(&c->par, "<w:r><w:br/></w:r>");
-			break;
-		case MS_INLINE_HTML:
-			break;  /* raw HTML has no meaning in a Word document */
-		case MS_INLINE_EMPH:
-			put_inlines(c, in->children, fmt | F_ITALIC);
-			break;
-		case MS_INLINE_STRONG:
-			put_inlines(c, in->children, fmt | F_BOLD);
-			break;
-		case MS_INLINE_SUP:
-			put_inlines(c, in->children, fmt | F_SUP);
-			break;
-		case MS_INLINE_SUB:
-			put_inlines(c, in->children, fmt | F_SUB);
-			break;
-		case MS_INLINE_UNDERLINE:
-			put_inlines(c, in->children, fmt | F_UNDERLINE);
-			break;
-		case MS_INLINE_LINK:
-			if ((fmt & F_LINK) || !nonempty(in->url)) {
-				/* hyperlinks do not nest */
-				put_inlines(c, in->children, fmt);
-				break;
-			}
-			if (in->url[0] == '#') {
-				ms_buf_puts(&c->par, "<w:hyperlink w:anchor=\"");
-				xml_escape(&c->par, in->url + 1);
-				ms_buf_puts(&c->par, "\" w:history=\"1\">");
-			} else {
-				ms_buf_printf(&c->par, "<w:hyperlink r:id=\"rId%d\" "
-				              "w:history=\"1\">", add_link_rel(c, in->url));
-			}
-			if (in->children)
-				put_inlines(c, in->children, fmt | F_LINK);
-			else
-				run(c, in->url, fmt | F_LINK);
-			ms_buf_puts(&c->par, "</w:hyperlink>");
-			break;
-		default:  /* kinds newer than this writer: keep their text */
-			run(c, in->text, fmt);
-			put_inlines(c, in->children, fmt);
-			break;
-		}
-	}
-}
-
-static void
-put_text(docx_ctx *c, const ms_text *t, unsigned fmt)
-{
-	if (t->inlines)
-		put_inlines(c, t->inlines, fmt);
-	else
-		run(c, t->src, fmt);
 }
 
 /* Finish the paragraph being built with style STYLE and extra paragraph
@@ -413,236 +252,348 @@ block_end(docx_ctx *c, block *k, const char *style, bool cc_label)
 		ms_buf_release(&k->lines[i]);
 	}
 	free(k->lines);
+	memset(k, 0, sizeof *k);
 	c->par_text = false;
 }
 
-static void
-put_person(docx_ctx *c, const ms_recipient *r, const char *cc_label)
-{
-	const ms_letter *l = c->l;
-	const ms_locale *loc = c->loc;
-	block k = { NULL, 0, 0 };
+/* Where the blocks inside a container go: their indent (twips), the
+ * marker before the first one (a list item's), and the paragraph
+ * properties of the block itself.  Copied, never pointed to: frames
+ * move. */
+typedef struct docx_frame {
+	int indent;
+	char marker[32];
+	char ppr[128];
+} docx_frame;
 
-	if (cc_label && *cc_label) {
-		/* The label starts the block's first line, whichever it is. */
-		run(c, cc_label, F_BOLD);
-		run(c, "\t", 0);
-		c->par_text = false;
-	}
-	if (loc->name_after_title || cc_label) {
-		put_text(c, &r->title, 0);
-		space(c);
-		put_text(c, &r->name, 0);
-		if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
-			space(c);
-			run(c, loc->recipient_suffix, 0);
-		}
-		block_line(c, &k);
-	} else {
-		put_text(c, &r->name, 0);
-		block_line(c, &k);
-		put_text(c, &r->title, 0);
-		block_line(c, &k);
-	}
-	put_text(c, &r->organisation, 0);
-	block_line(c, &k);
-	for (const ms_line *a = r->address; a; a = a->next) {
-		put_text(c, &a->text, 0);
-		block_line(c, &k);
-	}
-	for (const ms_line *f = r->fax; f; f = f->next) {
-		if (text_empty(&f->text))
-			continue;
-		if (nonempty(l->labels.fax)) {
-			run(c, l->labels.fax, 0);
-			run(c, " ", 0);
-		}
-		put_text(c, &f->text, 0);
-		block_line(c, &k);
-	}
-	for (const ms_line *e = r->email; e; e = e->next) {
-		if (text_empty(&e->text))
-			continue;
-		if (nonempty(l->labels.email)) {
-			run(c, l->labels.email, 0);
-			run(c, " ", 0);
-		}
-		put_text(c, &e->text, 0);
-		block_line(c, &k);
-	}
-	block_end(c, &k, cc_label ? "CC" : "Recipient",
-	          cc_label && *cc_label);
+static docx_frame *
+frame_at(docx_ctx *c, int depth)
+{
+	return ms_kit_frame(&c->frames, depth);
 }
 
-static void put_blocks(docx_ctx *c, const ms_block *b, int indent,
-                       const char *marker);
+static bool
+in_quote(const ms_kit_node *n)
+{
+	return n->parent->part == MS_KIT_BLOCK
+	       && n->parent->block->type == MS_BLOCK_QUOTE;
+}
 
 static void
-put_block(docx_ctx *c, const ms_block *b, int indent, const char *marker)
+block_enter(docx_ctx *c, const ms_kit_node *n)
 {
-	char style[32], ppr[128];
-	int n;
+	const ms_block *b = n->block;
+	docx_frame *f = frame_at(c, n->depth), *up = frame_at(c, n->depth - 1);
+	const char *marker;
 
-	ppr[0] = '\0';
-	if (indent > 0)
-		snprintf(ppr, sizeof ppr,
+	if (ms_kit_list_of(n)) {
+		/* An item: its blocks go 720 twips right of the list. */
+		f->indent = up->indent + 720;
+		if (n->parent->block->ordered)
+			snprintf(f->marker, sizeof f->marker, "%ld.", n->number);
+		else
+			snprintf(f->marker, sizeof f->marker, "\xe2\x80\xa2");
+		return;
+	}
+	if (in_quote(n) && b->type == MS_BLOCK_PARAGRAPH)
+		return;  /* a quoted paragraph: the quote's style and place */
+	f->indent = up->indent + (in_quote(n) ? 720 : 0);
+	marker = n->index == 0 && *up->marker && !in_quote(n) ? up->marker
+	                                                      : NULL;
+	f->ppr[0] = '\0';
+	if (f->indent > 0)
+		snprintf(f->ppr, sizeof f->ppr,
 		         marker ? "<w:ind w:left=\"%d\" w:hanging=\"360\"/>"
-		                : "<w:ind w:left=\"%d\"/>", indent);
+		                : "<w:ind w:left=\"%d\"/>", f->indent);
 	if (marker) {
 		run(c, marker, 0);
 		run(c, "\t", 0);
 	}
+	f->marker[0] = '\0';
+	if (b->type == MS_BLOCK_BREAK) {
+		run(c, "*\xe2\x80\x83*\xe2\x80\x83*", 0);
+		par_end(c, "BodyText", "<w:jc w:val=\"center\"/>", false);
+	}
+}
+
+static void
+block_exit(docx_ctx *c, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	docx_frame *f = frame_at(c, n->depth);
+	char style[32];
+
+	if (ms_kit_list_of(n))
+		return;
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
-		put_inlines(c, b->inlines, 0);
-		par_end(c, indent ? "ListParagraph" : "BodyText", ppr, false);
+		if (in_quote(n))
+			par_end(c, "Quote", frame_at(c, n->depth - 1)->ppr, false);
+		else
+			par_end(c, f->indent ? "ListParagraph" : "BodyText", f->ppr,
+			        false);
 		break;
 	case MS_BLOCK_HEADING:
 		snprintf(style, sizeof style, "Heading%d",
 		         b->level >= 1 && b->level <= 6 ? b->level : 1);
-		put_inlines(c, b->inlines, 0);
-		par_end(c, style, ppr, false);
+		par_end(c, style, f->ppr, false);
 		break;
 	case MS_BLOCK_LIST:
-		n = b->start;
-		for (const ms_block *item = b->children; item; item = item->next) {
-			char mark[32];
-			if (b->ordered)
-				snprintf(mark, sizeof mark, "%d.", n++);
-			else
-				snprintf(mark, sizeof mark, "\xe2\x80\xa2");
-			if (item->type == MS_BLOCK_ITEM)
-				put_blocks(c, item->children, indent + 720, mark);
-			else
-				put_block(c, item, indent + 720, mark);
-		}
-		break;
+	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
-		for (const ms_block *q = b->children; q; q = q->next) {
-			if (q->type == MS_BLOCK_PARAGRAPH) {
-				put_inlines(c, q->inlines, 0);
-				par_end(c, "Quote", ppr, false);
-			} else {
-				put_block(c, q, indent + 720, NULL);
-			}
-		}
-		break;
 	case MS_BLOCK_BREAK:
-		run(c, "*\xe2\x80\x83*\xe2\x80\x83*", 0);
-		par_end(c, "BodyText", "<w:jc w:val=\"center\"/>", false);
 		break;
 	default:  /* items out of place, or kinds newer than this writer */
-		if (b->children) {
-			put_blocks(c, b->children, indent, NULL);
-		} else {
-			put_inlines(c, b->inlines, 0);
-			par_end(c, "BodyText", ppr, false);
-		}
+		if (!b->children)
+			par_end(c, "BodyText", f->ppr, false);
 		break;
 	}
 }
 
+/* Mark bits of an inline node: the formatting around it, and whether it
+ * opened a hyperlink. */
+#define FMT_MASK 0xffffu
+#define OPENED_LINK (1u << 16)
+
+/* After a link's words, its address as paper needs it (missive.yaml
+ * paper-links): " <https://…>", or a footnote, or nothing; nothing either
+ * when the words are the address. */
 static void
-put_blocks(docx_ctx *c, const ms_block *b, int indent, const char *marker)
+link_address(docx_ctx *c, const ms_inline *in)
 {
-	for (bool top = true; b; b = b->next, top = false)
-		put_block(c, b, indent, top ? marker : NULL);
+	ms_buf words = MS_BUF_INIT, url = MS_BUF_INIT;
+	ms_kit_links mode = ms_kit_paper_links(c->loc);
+
+	ms_inline_plain(in->children, &words);
+	if (mode == MS_KIT_LINKS_HIDDEN || !in->children
+	    || !ms_kit_link_shows_url(words.ptr, in->url)) {
+		ms_buf_release(&words);
+		return;
+	}
+	if (mode == MS_KIT_LINKS_AFTER) {
+		ms_buf_printf(&url, " <%s>", in->url);
+		run(c, url.ptr, c->fmt);
+	} else {
+		int id = ++c->nnotes;
+		ms_buf_printf(&c->par, "<w:r><w:rPr><w:rStyle w:val=\""
+		              "FootnoteReference\"/></w:rPr><w:footnoteReference "
+		              "w:id=\"%d\"/></w:r>", id);
+		ms_buf_printf(&c->notes, "<w:footnote w:id=\"%d\"><w:p><w:pPr>"
+		              "<w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr>"
+		              "<w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+		              "<w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ",
+		              id);
+		xml_escape(&c->notes, in->url);
+		ms_buf_puts(&c->notes, "</w:t></w:r></w:p></w:footnote>\n");
+	}
+	ms_buf_release(&words);
+	ms_buf_release(&url);
+}
+
+/* How emphasis is shown in the letter's language: italic, bold, or
+ * emphasis marks; never a slant for scripts without italics. */
+static unsigned
+emphasis(const docx_ctx *c)
+{
+	switch (ms_kit_emphasis_of(c->loc)) {
+	case MS_KIT_EMPH_BOLD: return F_BOLD;
+	case MS_KIT_EMPH_DOTS: return F_DOTS;
+	default: return F_ITALIC;
+	}
 }
 
 static void
-put_signatories(docx_ctx *c, const ms_signatory *s, const char *heading,
-                bool individuals)
+put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 {
-	if (!s)
-		return;
-	if (heading) {
-		run(c, heading, 0);
-		par_end(c, "SignatoriesSubheading", NULL, false);
-	}
-	for (; s; s = s->next) {
-		put_text(c, &s->name, 0);
-		if (individuals && !text_empty(&s->affiliation)) {
-			run(c, " / ", 0);
-			put_text(c, &s->affiliation, 0);
+	const ms_inline *in = n->inl;
+	unsigned fmt = c->fmt;
+
+	if (ev == MS_KIT_EXIT) {
+		c->fmt = (unsigned)(n->mark & FMT_MASK);
+		if (in->type == MS_INLINE_LINK && (n->mark & OPENED_LINK)) {
+			if (!in->children)
+				run(c, in->url, fmt);
+			ms_buf_puts(&c->par, "</w:hyperlink>");
+			link_address(c, in);
 		}
-		par_end(c, "Signatory", NULL, false);
+		return;
 	}
+	n->mark = fmt;
+	switch (in->type) {
+	case MS_INLINE_TEXT:  /* with the language's quotation marks */
+		run(c, ms_kit_text(c->it, n), fmt);
+		break;
+	case MS_INLINE_CODE:
+		run(c, in->text, fmt | F_CODE);
+		break;
+	case MS_INLINE_SOFTBREAK:
+		run(c, " ", fmt);
+		break;
+	case MS_INLINE_LINEBREAK:
+		ms_buf_puts(&c->par, "<w:r><w:br/></w:r>");
+		break;
+	case MS_INLINE_HTML:
+		break;  /* raw HTML has no meaning in a Word document */
+	case MS_INLINE_EMPH:
+		c->fmt |= emphasis(c);
+		break;
+	case MS_INLINE_STRONG:
+		c->fmt |= F_BOLD;
+		break;
+	case MS_INLINE_SUP:
+		c->fmt |= F_SUP;
+		break;
+	case MS_INLINE_SUB:
+		c->fmt |= F_SUB;
+		break;
+	case MS_INLINE_UNDERLINE:
+		c->fmt |= F_UNDERLINE;
+		break;
+	case MS_INLINE_LINK:
+		/* hyperlinks do not nest; only http, https, mailto and relative
+		 * addresses become hyperlinks (a javascript: one stays text) */
+		if ((fmt & F_LINK) || !ms_kit_nonempty(in->url) || !ms_kit_url_live(in->url))
+			break;
+		if (in->url[0] == '#') {
+			ms_buf_puts(&c->par, "<w:hyperlink w:anchor=\"");
+			xml_escape(&c->par, in->url + 1);
+			ms_buf_puts(&c->par, "\" w:history=\"1\">");
+		} else {
+			ms_buf_printf(&c->par, "<w:hyperlink r:id=\"rId%d\" "
+			              "w:history=\"1\">", add_link_rel(c, in->url));
+		}
+		c->fmt |= F_LINK;
+		n->mark |= OPENED_LINK;
+		break;
+	default:  /* kinds newer than this writer: keep their text */
+		run(c, in->text, fmt);
+		break;
+	}
+}
+
+/* The signatories' heading: the label and what follows it ("(as of
+ * July 9, 2025)") as two runs, as Word users have always had them. */
+static void
+put_signatories_heading(docx_ctx *c, const char *text)
+{
+	const char *label = ms_kit_nonempty(c->l->labels.signatories);
+	size_t n = label && !strncmp(text, label, strlen(label))
+	           ? strlen(label) : 0;
+	char *head = ms_xstrndup(text, n);
+	run(c, head, 0);
+	run(c, text + n, 0);
+	free(head);
 }
 
 static void
 build_body(docx_ctx *c)
 {
-	const ms_letter *l = c->l;
-	const ms_locale *loc = c->loc;
-	ms_buf tmp = MS_BUF_INIT;
+	ms_kit_iter *it = c->it = ms_kit_iter_new(c->l, c->loc, 0);
+	block k = { NULL, 0, 0 };
+	ms_kit_node *n;
+	ms_kit_event ev;
 
-	if (loc->draft && nonempty(l->labels.draft)) {
-		run(c, l->labels.draft, F_BOLD | F_RED);
-		par_end(c, "Draft", NULL, false);
-	}
-
-	if (nonempty(l->date_text))
-		run(c, l->date_text, 0);
-	else if (l->date.year) {
-		ms_buf_printf(&tmp, "%04d-%02d-%02d", l->date.year, l->date.month,
-		              l->date.day);
-		run(c, tmp.ptr, 0);
-	}
-	par_end(c, "Date", NULL, false);
-
-	for (const ms_recipient *r = l->recipients; r; r = r->next)
-		put_person(c, r, NULL);
-	for (const ms_recipient *r = l->cc; r; r = r->next)
-		put_person(c, r, r == l->cc ? (l->labels.cc ? l->labels.cc : "")
-		               : "");
-
-	if (!text_empty(&l->subject)) {
-		if (nonempty(l->labels.subject)) {
-			run(c, l->labels.subject, 0);
-			run(c, " ", 0);
-		}
-		put_text(c, &l->subject, 0);
-		par_end(c, "Subject", NULL, false);
-	}
-	put_text(c, &l->salutation, 0);
-	par_end(c, "Salutation", NULL, false);
-	put_blocks(c, l->body, 0, NULL);
-	put_text(c, &l->closing, 0);
-	par_end(c, "Closing", NULL, false);
-
-	if (l->groups || l->individuals) {
-		if (nonempty(l->labels.signatories))
-			run(c, l->labels.signatories, 0);
-		ms_buf_reset(&tmp);
-		if (nonempty(l->as_of_text))
-			ms_buf_puts(&tmp, l->as_of_text);
-		else if (l->signed_as_of.year)
-			ms_buf_printf(&tmp, "%04d-%02d-%02d", l->signed_as_of.year,
-			              l->signed_as_of.month, l->signed_as_of.day);
-		if (tmp.len) {
-			/* The label is translated: never use it as a format. */
-			const char *as_of = nonempty(l->labels.as_of)
-			                    ? l->labels.as_of : "%s";
-			const char *mark = strstr(as_of, "%s");
-			ms_buf s = MS_BUF_INIT;
-			ms_buf_puts(&s, c->par_text ? " (" : "(");
-			if (mark) {
-				ms_buf_put(&s, as_of, (size_t)(mark - as_of));
-				ms_buf_puts(&s, tmp.ptr);
-				ms_buf_puts(&s, mark + 2);
-			} else {
-				ms_buf_printf(&s, "%s %s", as_of, tmp.ptr);
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		switch (n->part) {
+		case MS_KIT_DRAFT:
+			run(c, n->text, F_BOLD | F_RED);
+			par_end(c, "Draft", NULL, false);
+			break;
+		case MS_KIT_SPECIMEN:  /* and in the header of every page */
+			run(c, n->text, 0);
+			par_end(c, "Specimen", NULL, false);
+			break;
+		case MS_KIT_NOTICE:
+			run(c, n->text, 0);
+			par_end(c, "Notice", NULL, false);
+			break;
+		case MS_KIT_DATE:
+			run(c, n->text, 0);
+			par_end(c, "Date", NULL, false);
+			break;
+		case MS_KIT_RECIPIENT:
+			if (!enter) {
+				bool copy = n->parent->part == MS_KIT_COPIES;
+				block_end(c, &k, copy ? "CC" : "Recipient",
+				          copy && n->index == 0 && n->parent->text);
+			} else if (n->parent->part == MS_KIT_COPIES && n->index == 0
+			           && n->parent->text) {
+				/* The label starts the block's first line,
+				 * whichever it is. */
+				run(c, n->parent->text, F_BOLD);
+				run(c, "\t", 0);
+				c->par_text = false;
 			}
-			ms_buf_putc(&s, ')');
-			run(c, s.ptr, 0);
-			ms_buf_release(&s);
+			break;
+		case MS_KIT_LINE:
+			if (!enter)
+				block_line(c, &k);
+			break;
+		case MS_KIT_FIELD:
+			if (!enter)
+				break;
+			if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC)
+				space(c);
+			if (n->role == MS_KIT_AFFILIATION)
+				run(c, " / ", 0);
+			if (n->leaf)
+				run(c, n->text, 0);
+			if (n->role == MS_KIT_LABEL)
+				run(c, " ", 0);
+			break;
+		case MS_KIT_SUBJECT:
+			if (enter && n->text) {
+				run(c, n->text, 0);
+				run(c, " ", 0);
+			} else if (!enter) {
+				par_end(c, "Subject", NULL, false);
+			}
+			break;
+		case MS_KIT_SALUTATION:
+			if (!enter)
+				par_end(c, "Salutation", NULL, false);
+			break;
+		case MS_KIT_CLOSING:
+			if (!enter)
+				par_end(c, "Closing", NULL, false);
+			break;
+		case MS_KIT_BODY:
+			if (enter)
+				memset(frame_at(c, n->depth), 0, sizeof(docx_frame));
+			break;
+		case MS_KIT_BLOCK:
+			if (enter)
+				block_enter(c, n);
+			if (!enter || n->leaf)
+				block_exit(c, n);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(c, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			if (enter && n->text) {
+				put_signatories_heading(c, n->text);
+				par_end(c, "SignatoriesHeading", NULL, false);
+			}
+			break;
+		case MS_KIT_SIGNATORY_LIST:
+			if (enter && n->text) {
+				run(c, n->text, 0);
+				par_end(c, "SignatoriesSubheading", NULL, false);
+			}
+			break;
+		case MS_KIT_SIGNATORY:
+			if (!enter)
+				par_end(c, "Signatory", NULL, false);
+			break;
+		case MS_KIT_LETTER:
+		case MS_KIT_ADDRESSEES:
+		case MS_KIT_COPIES:
+			break;
 		}
-		par_end(c, "SignatoriesHeading", NULL, false);
-		put_signatories(c, l->groups, nonempty(l->labels.groups), false);
-		put_signatories(c, l->individuals, nonempty(l->labels.individuals),
-		                true);
 	}
-	ms_buf_release(&tmp);
+	ms_kit_iter_free(it);
 }
 
 /* ------------------------------------------------------------ parts */
@@ -650,19 +601,48 @@ build_body(docx_ctx *c)
 static const char *
 lang_of(const docx_ctx *c)
 {
-	const char *lang = c->loc->lang ? c->loc->lang : c->l->lang;
-	return nonempty(lang) ? lang : "en";
+	const char *lang = ms_kit_lang(c->l, c->loc);
+	return lang ? lang : "en";
 }
 
-/* w:lang for the letter's language ("ko" becomes "ko-KR"). */
+/* The language of East Asian text, with its region ("ko-KR"), or NULL
+ * for a language not written in an East Asian script. */
+static const char *
+east_asian(const docx_ctx *c)
+{
+	return ms_kit_nonempty(c->loc->east_asian_lang);
+}
+
+/* The tag of the letter's language for w:val attributes: with its region
+ * for a language written in an East Asian script (a bare "ko" becomes
+ * "ko-KR", as Word writes it). */
+static const char *
+lang_tag(const docx_ctx *c)
+{
+	const char *lang = lang_of(c), *ea = east_asian(c);
+	return ea && !strpbrk(lang, "-_") ? ea : lang;
+}
+
+/* w:val="TAG", and w:eastAsia for the East Asian font slot. */
+static void
+put_lang_attrs(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, " w:val=\"");
+	xml_escape(b, lang_tag(c));
+	ms_buf_puts(b, "\"");
+	if (east_asian(c)) {
+		ms_buf_puts(b, " w:eastAsia=\"");
+		xml_escape(b, east_asian(c));
+		ms_buf_puts(b, "\"");
+	}
+}
+
+/* w:lang for the letter's language. */
 static void
 put_lang(docx_ctx *c, ms_buf *b)
 {
-	ms_buf_puts(b, "<w:lang w:val=\"");
-	xml_escape(b, c->korean && strlen(lang_of(c)) == 2 ? "ko-KR" : lang_of(c));
-	ms_buf_puts(b, "\"");
-	if (c->korean)
-		ms_buf_puts(b, " w:eastAsia=\"ko-KR\"");
+	ms_buf_puts(b, "<w:lang");
+	put_lang_attrs(c, b);
 	ms_buf_puts(b, "/>");
 }
 
@@ -675,7 +655,8 @@ style(ms_buf *b, const char *type, const char *id, const char *name,
 {
 	static const char *const builtin[] = {
 		"Body Text", "List Paragraph", "Quote", "Date", "Salutation",
-		"Closing", "footer", "Hyperlink", NULL
+		"Closing", "footer", "Hyperlink", "footnote text",
+		"footnote reference", NULL
 	};
 	bool custom = strncmp(name, "heading ", 8) != 0;
 	for (size_t i = 0; builtin[i] && custom; i++)
@@ -696,10 +677,14 @@ style(ms_buf *b, const char *type, const char *id, const char *name,
 static void
 styles_xml(docx_ctx *c, ms_buf *b)
 {
-	const char *font = nonempty(c->loc->font_serif) ? c->loc->font_serif
+	const char *font = ms_kit_nonempty(c->loc->font_serif) ? c->loc->font_serif
 	                   : "Noto Serif";
-	int size = c->korean ? 21 : 22;  /* half-points */
+	int size = c->loc->font_size_pt > 0  /* half-points */
+	           ? (int)(c->loc->font_size_pt * 2 + 0.5) : 22;
 	bool right = c->loc->date_align && !strcmp(c->loc->date_align, "right");
+	/* quotes and subheadings are set in italics only where the script
+	 * has them */
+	bool italic = emphasis(c) == F_ITALIC;
 	char ppr[200];
 
 	ms_buf_puts(b, XML_DECL "<w:styles xmlns:w=\"" NS_W "\">\n"
@@ -714,9 +699,20 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_printf(b, "\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>",
 	              size, size);
 	put_lang(c, b);
-	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-	            "<w:spacing w:after=\"0\" w:line=\"264\" w:lineRule=\"auto\"/>"
-	            "</w:pPr></w:pPrDefault></w:docDefaults>\n");
+	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
+	if (ms_kit_keep_all(c->loc))  /* Korean breaks lines between words */
+		ms_buf_puts(b, "<w:wordWrap/>");
+	if (east_asian(c))  /* no space added between Hangul and 2026 */
+		ms_buf_puts(b, "<w:autoSpaceDE w:val=\"0\"/>"
+		            "<w:autoSpaceDN w:val=\"0\"/>");
+	if (c->loc->line_height > 0)
+		ms_buf_printf(b, "<w:spacing w:after=\"0\" w:line=\"%d\" "
+		              "w:lineRule=\"atLeast\"/>",
+		              (int)(size * 10 * c->loc->line_height + 0.5));
+	else
+		ms_buf_puts(b, "<w:spacing w:after=\"0\" w:line=\"264\" "
+		            "w:lineRule=\"auto\"/>");
+	ms_buf_puts(b, "</w:pPr></w:pPrDefault></w:docDefaults>\n");
 
 	ms_buf_puts(b, "<w:style w:type=\"paragraph\" w:default=\"1\" "
 	            "w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
@@ -729,6 +725,21 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "Draft", "Draft", "Normal",
 	      "<w:spacing w:after=\"240\"/>",
 	      "<w:b/><w:color w:val=\"C00000\"/><w:sz w:val=\"28\"/>");
+	if (ms_kit_specimen(c->l)) {
+		style(b, "paragraph", "Specimen", "Specimen", "Normal",
+		      "<w:spacing w:after=\"240\"/>",
+		      "<w:b/><w:color w:val=\"5F6368\"/><w:spacing w:val=\"60\"/>"
+		      "<w:sz w:val=\"28\"/>");
+		style(b, "paragraph", "SpecimenMark", "Specimen Mark", "Normal",
+		      "<w:jc w:val=\"center\"/>",
+		      "<w:b/><w:color w:val=\"9AA0A6\"/><w:spacing w:val=\"80\"/>"
+		      "<w:sz w:val=\"32\"/>");
+	}
+	if (ms_kit_nonempty(c->loc->notice))
+		style(b, "paragraph", "Notice", "Translation Notice", "Normal",
+		      "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" "
+		      "w:color=\"DADCE0\"/></w:pBdr><w:spacing w:after=\"360\"/>",
+		      "<w:color w:val=\"5F6368\"/><w:sz w:val=\"18\"/>");
 	style(b, "paragraph", "Date", "Date", "Normal", right
 	      ? "<w:spacing w:after=\"360\"/><w:jc w:val=\"right\"/>"
 	      : "<w:spacing w:after=\"360\"/>", NULL);
@@ -747,7 +758,8 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "ListParagraph", "List Paragraph", "BodyText",
 	      "<w:spacing w:after=\"100\"/><w:ind w:left=\"720\"/>", NULL);
 	style(b, "paragraph", "Quote", "Quote", "BodyText",
-	      "<w:ind w:left=\"720\" w:right=\"720\"/>", "<w:i/>");
+	      "<w:ind w:left=\"720\" w:right=\"720\"/>",
+	      italic ? "<w:i/>" : NULL);
 	style(b, "paragraph", "Closing", "Closing", "Normal",
 	      "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"360\"/>", NULL);
 	style(b, "paragraph", "SignatoriesHeading", "Signatories Heading",
@@ -755,7 +767,7 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	      "w:after=\"120\"/>", "<w:b/>");
 	style(b, "paragraph", "SignatoriesSubheading", "Signatories Subheading",
 	      "Normal", "<w:keepNext/><w:spacing w:before=\"160\" "
-	      "w:after=\"60\"/>", "<w:i/>");
+	      "w:after=\"60\"/>", italic ? "<w:i/>" : "<w:b/>");
 	style(b, "paragraph", "Signatory", "Signatory", "Normal",
 	      "<w:ind w:left=\"360\" w:hanging=\"360\"/>", NULL);
 	for (int i = 1; i <= 6; i++) {
@@ -772,6 +784,13 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	style(b, "paragraph", "Footer", "footer", "Normal",
 	      "<w:jc w:val=\"center\"/>",
 	      "<w:color w:val=\"595959\"/><w:sz w:val=\"18\"/>");
+	if (c->nnotes) {
+		style(b, "paragraph", "FootnoteText", "footnote text", "Normal",
+		      NULL, "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>");
+		style(b, "character", "FootnoteReference", "footnote reference",
+		      "DefaultParagraphFont", NULL,
+		      "<w:vertAlign w:val=\"superscript\"/>");
+	}
 	style(b, "character", "Hyperlink", "Hyperlink", "DefaultParagraphFont",
 	      NULL, "<w:color w:val=\"1F3C88\"/><w:u w:val=\"single\"/>");
 	ms_buf_puts(b, "<w:style w:type=\"character\" w:customStyle=\"1\" "
@@ -811,40 +830,51 @@ footer_text(ms_buf *b, const char *s, size_t n)
 static void
 footer_xml(docx_ctx *c, ms_buf *b)
 {
-	const char *label = nonempty(c->l->labels.page) ? c->l->labels.page
-	                    : "%d / %d";
-	const char *p = label, *lit = label;
-	int next = 0;
+	const char *cursor = c->l->labels.page, *text;
+	ms_buf lit = MS_BUF_INIT;
+	size_t len;
+	int state = 0, piece;
 
 	ms_buf_puts(b, XML_DECL "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R
 	            "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>");
-	while (*p) {
-		int which = -1;
-		size_t skip = 0;
-		if (p[0] == '%' && p[1] == 'd') {
-			which = next++;
-			skip = 2;
-		} else if (p[0] == '%' && (p[1] == '1' || p[1] == '2')
-		           && p[2] == '$' && p[3] == 'd') {
-			which = p[1] - '1';
-			skip = 4;
-		} else if (p[0] == '%' && p[1] == '%') {
-			footer_text(b, lit, (size_t)(p - lit) + 1);
-			p += 2;
-			lit = p;
+	while ((piece = ms_kit_page_piece(&cursor, &state, &text, &len))) {
+		if (piece == 1) {
+			ms_buf_put(&lit, text, len);
 			continue;
 		}
-		if (which < 0) {
-			p++;
-			continue;
-		}
-		footer_text(b, lit, (size_t)(p - lit));
-		field(b, which == 0 ? "PAGE" : "NUMPAGES");
-		p += skip;
-		lit = p;
+		footer_text(b, lit.ptr, lit.len);
+		ms_buf_reset(&lit);
+		field(b, piece == 2 ? "PAGE" : "NUMPAGES");
 	}
-	footer_text(b, lit, (size_t)(p - lit));
+	footer_text(b, lit.ptr, lit.len);
 	ms_buf_puts(b, "</w:p></w:ftr>\n");
+	ms_buf_release(&lit);
+}
+
+/* The footnotes: Word's two separators, then the notes. */
+static void
+footnotes_xml(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, XML_DECL "<w:footnotes xmlns:w=\"" NS_W "\" xmlns:r=\""
+	            NS_R "\">\n"
+	            "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r>"
+	            "<w:separator/></w:r></w:p></w:footnote>\n"
+	            "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\">"
+	            "<w:p><w:r><w:continuationSeparator/></w:r></w:p>"
+	            "</w:footnote>\n");
+	ms_buf_put(b, c->notes.ptr, c->notes.len);
+	ms_buf_puts(b, "</w:footnotes>\n");
+}
+
+/* A sample letter's header: its mark on every page. */
+static void
+header_xml(docx_ctx *c, ms_buf *b)
+{
+	ms_buf_puts(b, XML_DECL "<w:hdr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R
+	            "\"><w:p><w:pPr><w:pStyle w:val=\"SpecimenMark\"/></w:pPr>"
+	            "<w:r><w:t xml:space=\"preserve\">");
+	xml_escape(b, ms_kit_specimen(c->l));
+	ms_buf_puts(b, "</w:t></w:r></w:p></w:hdr>\n");
 }
 
 static void
@@ -857,7 +887,11 @@ document_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\""
 	            NS_R "\">\n<w:body>\n");
 	ms_buf_put(b, c->body.ptr, c->body.len);
-	ms_buf_printf(b, "<w:sectPr><w:footerReference w:type=\"default\" "
+	ms_buf_puts(b, "<w:sectPr>");
+	if (ms_kit_specimen(c->l))
+		ms_buf_puts(b, "<w:headerReference w:type=\"default\" "
+		            "r:id=\"rId4\"/>");
+	ms_buf_printf(b, "<w:footerReference w:type=\"default\" "
 	              "r:id=\"rId3\"/><w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
 	              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
 	              "w:left=\"%d\" w:header=\"708\" w:footer=\"567\" "
@@ -871,12 +905,15 @@ settings_xml(docx_ctx *c, ms_buf *b)
 {
 	ms_buf_puts(b, XML_DECL "<w:settings xmlns:w=\"" NS_W "\">"
 	            "<w:defaultTabStop w:val=\"720\"/>"
-	            "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-	            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+	            "<w:characterSpacingControl w:val=\"doNotCompress\"/>");
+	if (c->nnotes)  /* the separators notes are drawn with */
+		ms_buf_puts(b, "<w:footnotePr><w:footnote w:id=\"-1\"/>"
+		            "<w:footnote w:id=\"0\"/></w:footnotePr>");
+	ms_buf_puts(b, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
 	            "w:uri=\"http://schemas.microsoft.com/office/word\" "
-	            "w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"");
-	xml_escape(b, c->korean ? "en-US" : lang_of(c));
-	ms_buf_puts(b, c->korean ? "\" w:eastAsia=\"ko-KR\"/>" : "\"/>");
+	            "w:val=\"15\"/></w:compat><w:themeFontLang");
+	put_lang_attrs(c, b);
+	ms_buf_puts(b, "/>");
 	ms_buf_puts(b, "</w:settings>\n");
 }
 
@@ -893,11 +930,11 @@ core_xml(docx_ctx *c, ms_buf *b)
 	            "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
 	            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
 	ms_buf_puts(b, "<dc:title>");
-	xml_escape(b, plain_of(&l->subject, &t));
+	xml_escape(b, ms_kit_plain(&l->subject, &t));
 	ms_buf_puts(b, "</dc:title>");
-	author = plain_of(&l->author, &t);
+	author = ms_kit_plain(&l->author, &t);
 	if (!*author && l->groups)
-		author = plain_of(&l->groups->name, &t);
+		author = ms_kit_plain(&l->groups->name, &t);
 	if (*author) {
 		ms_buf_puts(b, "<dc:creator>");
 		xml_escape(b, author);
@@ -915,7 +952,7 @@ app_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, XML_DECL "<Properties xmlns=\"http://schemas."
 	            "openxmlformats.org/officeDocument/2006/extended-properties\">"
 	            "<Application>");
-	xml_escape(b, nonempty(c->loc->generator) ? c->loc->generator
+	xml_escape(b, ms_kit_nonempty(c->loc->generator) ? c->loc->generator
 	           : "missive");
 	ms_buf_puts(b, "</Application></Properties>\n");
 }
@@ -937,8 +974,13 @@ static const char content_types[] = XML_DECL
 	"<Override PartName=\"/docProps/core.xml\" ContentType=\"application/"
 	"vnd.openxmlformats-package.core-properties+xml\"/>\n"
 	"<Override PartName=\"/docProps/app.xml\" ContentType=\"application/"
-	"vnd.openxmlformats-officedocument.extended-properties+xml\"/>\n"
-	"</Types>\n";
+	"vnd.openxmlformats-officedocument.extended-properties+xml\"/>\n";
+static const char content_type_footnotes[] =
+	"<Override PartName=\"/word/footnotes.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/>\n";
+static const char content_type_header[] =
+	"<Override PartName=\"/word/header1.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\n";
 
 static const char package_rels[] = XML_DECL
 	"<Relationships xmlns=\"" NS_PR "\">\n"
@@ -960,6 +1002,12 @@ document_rels(docx_ctx *c, ms_buf *b)
 	            "Target=\"settings.xml\"/>\n"
 	            "<Relationship Id=\"rId3\" Type=\"" NS_R "/footer\" "
 	            "Target=\"footer1.xml\"/>\n");
+	if (ms_kit_specimen(c->l))
+		ms_buf_puts(b, "<Relationship Id=\"rId4\" Type=\"" NS_R "/header\" "
+		            "Target=\"header1.xml\"/>\n");
+	if (c->nnotes)
+		ms_buf_puts(b, "<Relationship Id=\"rId5\" Type=\"" NS_R
+		            "/footnotes\" Target=\"footnotes.xml\"/>\n");
 	ms_buf_put(b, c->rels.ptr, c->rels.len);
 	ms_buf_puts(b, "</Relationships>\n");
 }
@@ -1023,21 +1071,20 @@ static ms_status
 docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
             ms_diag_handler *diag)
 {
-	static const char *const names[] = {
+	const char *names[] = {
 		"[Content_Types].xml", "_rels/.rels", "word/document.xml",
 		"word/styles.xml", "word/settings.xml", "word/footer1.xml",
 		"word/_rels/document.xml.rels", "docProps/core.xml",
-		"docProps/app.xml",
+		"docProps/app.xml", NULL, NULL,
 	};
 	ms_buf parts[sizeof names / sizeof names[0]];
-	size_t nparts = sizeof names / sizeof names[0];
+	size_t nparts = sizeof names / sizeof names[0] - 2;
 	ms_locale defaults;
 	docx_ctx c;
 	zip_error_t zerr;
 	zip_source_t *src;
 	zip_t *za;
 	ms_status st = MS_OK;
-	const char *lang;
 
 	if (!l || !out)
 		return MS_ERR_USAGE;
@@ -1050,18 +1097,29 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	c.loc = locale;
 	c.diag = diag;
 	c.next_rid = 10;
+	c.frames.size = sizeof(docx_frame);
 	ms_buf_init(&c.body, 16384);
 	ms_buf_init(&c.par, 1024);
 	ms_buf_init(&c.rels, 0);
-	lang = lang_of(&c);
-	c.korean = (lang[0] == 'k' || lang[0] == 'K')
-	           && (lang[1] == 'o' || lang[1] == 'O')
-	           && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	ms_buf_init(&c.notes, 0);
 
 	build_body(&c);
-	for (size_t i = 0; i < nparts; i++)
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ms_buf_init(&parts[i], 0);
 	ms_buf_puts(&parts[0], content_types);
+	/* Parts only some letters have, last: the header of a sample
+	 * letter, the footnotes of links shown as notes. */
+	if (ms_kit_specimen(l)) {
+		ms_buf_puts(&parts[0], content_type_header);
+		names[nparts] = "word/header1.xml";
+		header_xml(&c, &parts[nparts++]);
+	}
+	if (c.nnotes) {
+		ms_buf_puts(&parts[0], content_type_footnotes);
+		names[nparts] = "word/footnotes.xml";
+		footnotes_xml(&c, &parts[nparts++]);
+	}
+	ms_buf_puts(&parts[0], "</Types>\n");
 	ms_buf_puts(&parts[1], package_rels);
 	document_xml(&c, &parts[2]);
 	styles_xml(&c, &parts[3]);
@@ -1103,11 +1161,13 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 
 done:
 	zip_error_fini(&zerr);
-	for (size_t i = 0; i < nparts; i++)
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ms_buf_release(&parts[i]);
 	ms_buf_release(&c.body);
 	ms_buf_release(&c.par);
 	ms_buf_release(&c.rels);
+	ms_buf_release(&c.notes);
+	ms_kit_frames_release(&c.frames);
 	return st;
 }
 

@@ -5,10 +5,11 @@
  * fallbacks, there is no script and no external resource.  The structure
  * is semantic: <header> holds the date and the addresses, <main> the
  * subject (as <h1>), the salutation, the body and the closing, <footer>
- * the signatories.
+ * the signatories.  The parts come from the kit's iterator (missive-kit.h); this
+ * file knows only how HTML says them.
  *
  * Everything that comes from the letter or from a translator goes through
- * put_text() or put_url(): markup characters become character references,
+ * put_text() or put_flat(): markup characters become character references,
  * characters HTML cannot carry are dropped, bytes that are not UTF-8 become
  * U+FFFD, and a link whose scheme is not http, https or mailto is written
  * as text, never as a link.  Raw HTML kept in the model (MS_INLINE_HTML)
@@ -19,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "missive-plugin.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -103,263 +104,208 @@ put_flat(ms_buf *b, const char *s)
 		put_text_n(b, s, strlen(s), true);
 }
 
-/* ------------------------------------------------------------ links */
-
-/* URL without the characters a browser ignores or we would drop anyway
- * (controls, tabs, line ends) and without blanks at either end, into B.
- * What is checked is then exactly what is written. */
-static void
-clean_url(const char *url, ms_buf *b)
-{
-	ms_url_clean(url, b);
-}
-
-/* True when URL (cleaned) may become a link: it names no scheme (a
- * relative reference, which cannot run anything) or its scheme is http,
- * https or mailto.  A scheme is what the URL standard calls one: a letter,
- * then letters, digits, '+', '-' or '.', up to the first ':'. */
-static bool
-url_allowed(const char *url)
-{
-	return ms_url_safe(url);
-}
-
 /* ------------------------------------------------------------ context */
+
+/* Where the page stands: the letter's sections open in order. */
+enum { BEFORE, IN_HEADER, IN_MAIN, IN_FOOTER };
 
 typedef struct html_ctx {
 	ms_buf out;
 	ms_buf url;             /* scratch for cleaned URLs */
 	const ms_letter *l;
 	const ms_locale *loc;
+	int section;            /* BEFORE … IN_FOOTER */
+	ms_kit_iter *it;        /* the letter's events */
+	bool first_line;        /* no line of the address block yet */
+	ms_kit_frames tight;    /* per depth (bool): paragraphs are bare text */
 } html_ctx;
-
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-static bool
-text_empty(const ms_text *t)
-{
-	ms_buf b = MS_BUF_INIT;
-	bool empty;
-
-	if (t->inlines)
-		ms_inline_plain(t->inlines, &b);
-	else if (t->src)
-		ms_buf_puts(&b, t->src);
-	empty = true;
-	for (size_t i = 0; i < b.len && empty; i++)
-		if (!(b.ptr[i] == ' ' || b.ptr[i] == '\t' || b.ptr[i] == '\n'
-		      || b.ptr[i] == '\r'))
-			empty = false;
-	ms_buf_release(&b);
-	return empty;
-}
 
 /* ------------------------------------------------------------ inlines */
 
-static void put_inlines(html_ctx *c, const ms_inline *in);
-
+/* A link, entered or exited; its words come between.  A link whose
+ * scheme is not http, https or mailto is its words, then its address
+ * as text, never a link. */
 static void
-put_container(html_ctx *c, const char *tag, const ms_inline *children)
+put_link(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
 {
-	ms_buf_printf(&c->out, "<%s>", tag);
-	put_inlines(c, children);
-	ms_buf_printf(&c->out, "</%s>", tag);
-}
+	const ms_inline *in = n->inl;
 
-static void
-put_link(html_ctx *c, const ms_inline *in)
-{
-	size_t start;
-
-	clean_url(in->url ? in->url : "", &c->url);
-	if (c->url.len == 0) {
-		put_inlines(c, in->children);
+	ms_url_clean(in->url ? in->url : "", &c->url);
+	if (c->url.len == 0)
 		return;
-	}
-	if (!url_allowed(c->url.ptr)) {
-		/* Not a link: the words, then the address as plain text. */
-		start = c->out.len;
-		put_inlines(c, in->children);
-		if (c->out.len > start)
+	if (ev == MS_KIT_ENTER) {
+		if (ms_url_safe(c->url.ptr)) {
+			ms_buf_puts(&c->out, "<a href=\"");
+			put_flat(&c->out, c->url.ptr);
+			ms_buf_putc(&c->out, '"');
+			if (ms_kit_nonempty(in->title)) {
+				ms_buf_puts(&c->out, " title=\"");
+				put_flat(&c->out, in->title);
+				ms_buf_putc(&c->out, '"');
+			}
+			ms_buf_putc(&c->out, '>');
+		}
+		n->mark = c->out.len;
+	} else if (!ms_url_safe(c->url.ptr)) {
+		if (c->out.len > n->mark)
 			ms_buf_putc(&c->out, ' ');
 		ms_buf_puts(&c->out, "&lt;");
 		put_flat(&c->out, c->url.ptr);
 		ms_buf_puts(&c->out, "&gt;");
-		return;
+	} else {
+		if (c->out.len == n->mark)
+			put_flat(&c->out, in->url);
+		ms_buf_puts(&c->out, "</a>");
 	}
-	ms_buf_puts(&c->out, "<a href=\"");
-	put_flat(&c->out, c->url.ptr);
-	ms_buf_putc(&c->out, '"');
-	if (nonempty(in->title)) {
-		ms_buf_puts(&c->out, " title=\"");
-		put_flat(&c->out, in->title);
-		ms_buf_putc(&c->out, '"');
-	}
-	ms_buf_putc(&c->out, '>');
-	start = c->out.len;
-	put_inlines(c, in->children);
-	if (c->out.len == start)
-		put_flat(&c->out, in->url);
-	ms_buf_puts(&c->out, "</a>");
 }
 
 static void
-put_inlines(html_ctx *c, const ms_inline *in)
+put_tag(html_ctx *c, ms_kit_event ev, const char *tag)
 {
-	for (; in; in = in->next) {
-		switch (in->type) {
-		case MS_INLINE_TEXT:
+	ms_buf_printf(&c->out, ev == MS_KIT_ENTER ? "<%s>" : "</%s>", tag);
+}
+
+static void
+put_inline(html_ctx *c, ms_kit_event ev, ms_kit_node *n)
+{
+	const ms_inline *in = n->inl;
+
+	switch (in->type) {
+	case MS_INLINE_TEXT:  /* with the language's quotation marks */
+		put_text(&c->out, ms_kit_text(c->it, n));
+		break;
+	case MS_INLINE_EMPH:
+		put_tag(c, ev, "em");
+		break;
+	case MS_INLINE_STRONG:
+		put_tag(c, ev, "strong");
+		break;
+	case MS_INLINE_LINK:
+		put_link(c, ev, n);
+		break;
+	case MS_INLINE_SUP:
+		put_tag(c, ev, "sup");
+		break;
+	case MS_INLINE_SUB:
+		put_tag(c, ev, "sub");
+		break;
+	case MS_INLINE_UNDERLINE:
+		put_tag(c, ev, "u");
+		break;
+	case MS_INLINE_CODE:
+		ms_buf_puts(&c->out, "<code>");
+		put_text(&c->out, in->text);
+		ms_buf_puts(&c->out, "</code>");
+		break;
+	case MS_INLINE_SOFTBREAK:
+		ms_buf_putc(&c->out, '\n');
+		break;
+	case MS_INLINE_LINEBREAK:
+		ms_buf_puts(&c->out, "<br>\n");
+		break;
+	case MS_INLINE_HTML:
+		/* Verbatim markup never reaches the page. */
+		break;
+	default:  /* kinds newer than this writer: keep the words */
+		if (ev == MS_KIT_ENTER && !in->children)
 			put_text(&c->out, in->text);
-			break;
-		case MS_INLINE_EMPH:
-			put_container(c, "em", in->children);
-			break;
-		case MS_INLINE_STRONG:
-			put_container(c, "strong", in->children);
-			break;
-		case MS_INLINE_LINK:
-			put_link(c, in);
-			break;
-		case MS_INLINE_SUP:
-			put_container(c, "sup", in->children);
-			break;
-		case MS_INLINE_SUB:
-			put_container(c, "sub", in->children);
-			break;
-		case MS_INLINE_UNDERLINE:
-			put_container(c, "u", in->children);
-			break;
-		case MS_INLINE_CODE:
-			ms_buf_puts(&c->out, "<code>");
-			put_text(&c->out, in->text);
-			ms_buf_puts(&c->out, "</code>");
-			break;
-		case MS_INLINE_SOFTBREAK:
-			ms_buf_putc(&c->out, '\n');
-			break;
-		case MS_INLINE_LINEBREAK:
-			ms_buf_puts(&c->out, "<br>\n");
-			break;
-		case MS_INLINE_HTML:
-			/* Verbatim markup never reaches the page. */
-			break;
-		default:  /* kinds newer than this writer: keep the words */
-			if (in->children)
-				put_inlines(c, in->children);
-			else
-				put_text(&c->out, in->text);
-			break;
-		}
+		break;
 	}
-}
-
-/* T as inline HTML (its markup kept). */
-static void
-put_ms_text(html_ctx *c, const ms_text *t)
-{
-	if (t->inlines)
-		put_inlines(c, t->inlines);
-	else
-		put_text(&c->out, t->src);
-}
-
-/* <TAG class="CLASS">T</TAG> when T is not empty. */
-static void
-put_text_block(html_ctx *c, const char *tag, const char *klass,
-               const ms_text *t)
-{
-	if (text_empty(t))
-		return;
-	ms_buf_printf(&c->out, "<%s class=\"%s\">", tag, klass);
-	put_ms_text(c, t);
-	ms_buf_printf(&c->out, "</%s>\n", tag);
 }
 
 /* ------------------------------------------------------------ blocks */
 
-static void put_blocks(html_ctx *c, const ms_block *b, bool tight);
-static void put_block(html_ctx *c, const ms_block *b, bool tight);
-
-static void
-put_list(html_ctx *c, const ms_block *list)
+/* Whether the blocks at DEPTH sit in a tight list item, where
+ * paragraphs are bare text. */
+static bool *
+tight_at(html_ctx *c, int depth)
 {
-	if (list->ordered) {
-		ms_buf_puts(&c->out, "<ol");
-		if (list->start != 1)
-			ms_buf_printf(&c->out, " start=\"%d\"", list->start);
-		ms_buf_puts(&c->out, ">\n");
-	} else {
-		ms_buf_puts(&c->out, "<ul>\n");
-	}
-	for (const ms_block *item = list->children; item; item = item->next) {
-		ms_buf_puts(&c->out, "<li>");
-		if (item->type == MS_BLOCK_ITEM)
-			put_blocks(c, item->children, list->tight);
-		else  /* not an item: this block alone is the item */
-			put_block(c, item, list->tight);
-		ms_buf_puts(&c->out, "</li>\n");
-	}
-	ms_buf_puts(&c->out, list->ordered ? "</ol>\n" : "</ul>\n");
+	return ms_kit_frame(&c->tight, depth);
 }
 
 static void
-put_block(html_ctx *c, const ms_block *b, bool tight)
+block_enter(html_ctx *c, const ms_kit_node *n)
 {
+	const ms_block *b = n->block;
+	bool *mine = tight_at(c, n->depth), tight = *tight_at(c, n->depth - 1);
+	const ms_block *list = ms_kit_list_of(n);
 	int level;
 
+	if (list) {
+		/* An item: the list says how tight its blocks sit. */
+		ms_buf_puts(&c->out, "<li>");
+		*mine = list->tight;
+		return;
+	}
+	/* In a tight list item, a line feed keeps two paragraphs apart. */
+	if (tight && n->index > 0 && b->type == MS_BLOCK_PARAGRAPH)
+		ms_buf_puts(&c->out, "<br>\n");
+	*mine = tight;
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
-		if (tight) {
-			put_inlines(c, b->inlines);
-		} else {
+		if (!tight)
 			ms_buf_puts(&c->out, "<p>");
-			put_inlines(c, b->inlines);
-			ms_buf_puts(&c->out, "</p>\n");
-		}
 		break;
 	case MS_BLOCK_HEADING:
 		/* The subject is the page's <h1>: body headings sit below. */
 		level = b->level < 1 ? 2 : b->level >= 6 ? 6 : b->level + 1;
 		ms_buf_printf(&c->out, "<h%d>", level);
-		put_inlines(c, b->inlines);
-		ms_buf_printf(&c->out, "</h%d>\n", level);
 		break;
 	case MS_BLOCK_LIST:
-		put_list(c, b);
+		if (b->ordered) {
+			ms_buf_puts(&c->out, "<ol");
+			if (b->start != 1)
+				ms_buf_printf(&c->out, " start=\"%d\"", b->start);
+			ms_buf_puts(&c->out, ">\n");
+		} else {
+			ms_buf_puts(&c->out, "<ul>\n");
+		}
 		break;
 	case MS_BLOCK_QUOTE:
 		ms_buf_puts(&c->out, "<blockquote>\n");
-		put_blocks(c, b->children, false);
-		ms_buf_puts(&c->out, "</blockquote>\n");
+		*mine = false;
 		break;
 	case MS_BLOCK_BREAK:
 		ms_buf_puts(&c->out, "<hr>\n");
 		break;
 	default:  /* items out of place, or kinds newer than this writer */
-		if (b->children) {
-			put_blocks(c, b->children, tight);
-		} else if (b->inlines) {
+		if (!b->children && b->inlines)
 			ms_buf_puts(&c->out, "<p>");
-			put_inlines(c, b->inlines);
-			ms_buf_puts(&c->out, "</p>\n");
-		}
 		break;
 	}
 }
 
-/* In a tight list item, paragraphs are bare text; a line feed keeps two
- * of them apart. */
 static void
-put_blocks(html_ctx *c, const ms_block *b, bool tight)
+block_exit(html_ctx *c, const ms_kit_node *n)
 {
-	for (bool first = true; b; b = b->next, first = false) {
-		if (tight && !first && b->type == MS_BLOCK_PARAGRAPH)
-			ms_buf_puts(&c->out, "<br>\n");
-		put_block(c, b, tight);
+	const ms_block *b = n->block;
+	int level;
+
+	if (ms_kit_list_of(n)) {
+		ms_buf_puts(&c->out, "</li>\n");
+		return;
+	}
+	switch (b->type) {
+	case MS_BLOCK_PARAGRAPH:
+		if (!*tight_at(c, n->depth - 1))
+			ms_buf_puts(&c->out, "</p>\n");
+		break;
+	case MS_BLOCK_HEADING:
+		level = b->level < 1 ? 2 : b->level >= 6 ? 6 : b->level + 1;
+		ms_buf_printf(&c->out, "</h%d>\n", level);
+		break;
+	case MS_BLOCK_LIST:
+		ms_buf_puts(&c->out, b->ordered ? "</ol>\n" : "</ul>\n");
+		break;
+	case MS_BLOCK_QUOTE:
+		ms_buf_puts(&c->out, "</blockquote>\n");
+		break;
+	case MS_BLOCK_BREAK:
+		break;
+	default:
+		if (!b->children && b->inlines)
+			ms_buf_puts(&c->out, "</p>\n");
+		break;
 	}
 }
 
@@ -390,7 +336,7 @@ put_css_string(ms_buf *b, const char *s)
 static void
 put_font_list(ms_buf *b, const char *family, const char *generic)
 {
-	if (nonempty(family)) {
+	if (ms_kit_nonempty(family)) {
 		put_css_string(b, family);
 		ms_buf_puts(b, ", ");
 	}
@@ -413,6 +359,70 @@ put_page_size(ms_buf *b, const ms_locale *loc)
 		ms_buf_puts(b, "A4");
 }
 
+/* Lines break only between words in text of language LANG (CSS
+ * keep-all); a word too long for its line may still break. */
+static void
+put_keep_all(ms_buf *b, const char *lang)
+{
+	bool ident = lang && ((*lang >= 'a' && *lang <= 'z')
+	                      || (*lang >= 'A' && *lang <= 'Z'));
+	for (const char *p = lang; ident && *p; p++)
+		ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+		        || (*p >= '0' && *p <= '9') || *p == '-';
+	if (ident)
+		ms_buf_printf(b, ":lang(%s)", lang);
+	else
+		ms_buf_puts(b, "html");
+	ms_buf_puts(b, " { word-break: keep-all; overflow-wrap: anywhere; }\n");
+}
+
+/* Emphasis as the language shows it: browsers slant <em>, which scripts
+ * without italics (Hangul) get as a fake slant; they get bold or
+ * emphasis dots instead, and so do the signatories' subheadings. */
+static void
+put_emphasis(ms_buf *b, const ms_locale *loc)
+{
+	switch (ms_kit_emphasis_of(loc)) {
+	case MS_KIT_EMPH_BOLD:
+		ms_buf_puts(b, "em, footer h3 { font-style: normal; "
+		            "font-weight: bold; }\n");
+		break;
+	case MS_KIT_EMPH_DOTS:
+		ms_buf_puts(b, "em { font-style: normal; "
+		            "-webkit-text-emphasis: filled dot; "
+		            "text-emphasis: filled dot; }\n"
+		            "footer h3 { font-style: normal; font-weight: bold; }\n");
+		break;
+	default:
+		break;
+	}
+}
+
+/* A sample letter: a banner at the top, and on paper the mark MARK
+ * across every page (a fixed box is repeated on each printed page) and
+ * in the top margin of every page. */
+static void
+put_specimen_style(ms_buf *b, const char *mark)
+{
+	if (!mark)
+		return;
+	ms_buf_puts(b, ".specimen-banner { margin: 0 0 2em; padding: 0.4em;\n"
+		"  border: 3px double #5f6368; color: #5f6368; text-align: center;\n"
+		"  font-weight: bold; letter-spacing: 0.3em; }\n"
+		"@media print {\n"
+		"  body::after { content: ");
+	put_css_string(b, mark);
+	ms_buf_puts(b, "; position: fixed; top: 45%; left: 0; right: 0;\n"
+		"    text-align: center; font-size: 72pt; font-weight: bold;\n"
+		"    letter-spacing: 0.1em; color: rgba(95, 99, 104, 0.18);\n"
+		"    transform: rotate(-35deg); pointer-events: none; }\n"
+		"  @page { @top-center { content: ");
+	put_css_string(b, mark);
+	ms_buf_puts(b, "; font: bold 9pt sans-serif;\n"
+		"    letter-spacing: 0.2em; color: #5f6368; } }\n"
+		"}\n");
+}
+
 static void
 put_style(html_ctx *c)
 {
@@ -427,9 +437,10 @@ put_style(html_ctx *c)
 		"  font-family: ");
 	put_font_list(b, loc->font_serif, "serif");
 	ms_buf_puts(b, ";\n"
-		"  font-size: 12pt; line-height: 1.6; }\n"
-		":lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }\n"
-		"header { margin-bottom: 2em; }\n");
+		"  font-size: 12pt; line-height: 1.6; }\n");
+	if (ms_kit_keep_all(loc))
+		put_keep_all(b, ms_kit_lang(c->l, loc));
+	ms_buf_puts(b, "header { margin-bottom: 2em; }\n");
 	ms_buf_printf(b, ".date { margin: 0 0 2em; text-align: %s; }\n",
 	              right ? "right" : "left");
 	ms_buf_puts(b,
@@ -455,7 +466,14 @@ put_style(html_ctx *c)
 		"  color: #b3261e; text-align: center; font-weight: bold;\n"
 		"  letter-spacing: 0.2em; font-family: ");
 	put_font_list(b, loc->font_sans, "sans-serif");
-	ms_buf_puts(b, "; }\n"
+	ms_buf_puts(b, "; }\n");
+	put_emphasis(b, loc);
+	put_specimen_style(b, ms_kit_specimen(c->l));
+	if (ms_kit_nonempty(loc->notice))
+		ms_buf_puts(b, ".notice { margin: 0 0 2em; padding-bottom: 0.5em;\n"
+			"  border-bottom: 1px solid #dadce0; color: #5f6368;\n"
+			"  font-size: 0.9em; }\n");
+	ms_buf_puts(b,
 		"@media print {\n"
 		"  @page { size: ");
 	put_page_size(b, loc);
@@ -472,251 +490,25 @@ put_style(html_ctx *c)
 
 /* ------------------------------------------------------------ the letter */
 
+/* Open the letter's sections up to WHICH: <article> and <header>, then
+ * <main>, then the signatories' <footer>.  Each is there even when
+ * nothing fills it, but the footer. */
 static void
-put_iso_date(ms_buf *b, const ms_date *d)
+section(html_ctx *c, int which)
 {
-	if (d->year > 0 && d->year <= 9999 && d->month >= 1 && d->month <= 12
-	    && d->day >= 1 && d->day <= 31)
-		ms_buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
-}
-
-/* A line of an address block: "<br>" before every line but the first. */
-static void
-line_sep(html_ctx *c, bool *first)
-{
-	if (!*first)
-		ms_buf_puts(&c->out, "<br>\n");
-	*first = false;
-}
-
-static void
-put_span(html_ctx *c, const char *klass, const ms_text *t)
-{
-	ms_buf_printf(&c->out, "<span class=\"%s\">", klass);
-	put_ms_text(c, t);
-	ms_buf_puts(&c->out, "</span>");
-}
-
-/* "Fax: <number>" for each line of L.  An e-mail address (one word
- * with an '@') becomes a mailto: link. */
-static void
-put_numbers(html_ctx *c, const ms_line *l, const char *label,
-            const char *klass, bool *first)
-{
-	ms_buf plain = MS_BUF_INIT;
-	bool email = !strcmp(klass, "email");
-
-	for (; l; l = l->next) {
-		if (text_empty(&l->text))
-			continue;
-		line_sep(c, first);
-		if (nonempty(label)) {
-			ms_buf_puts(&c->out, "<span class=\"label\">");
-			put_text(&c->out, label);
-			ms_buf_puts(&c->out, "</span> ");
-		}
-		ms_buf_reset(&plain);
-		if (l->text.inlines)
-			ms_inline_plain(l->text.inlines, &plain);
-		else if (l->text.src)
-			ms_buf_puts(&plain, l->text.src);
-		if (email && strchr(plain.ptr, '@') && !strpbrk(plain.ptr, " \t\n")) {
-			ms_buf_printf(&c->out, "<a class=\"%s\" href=\"mailto:", klass);
-			put_flat(&c->out, plain.ptr);
-			ms_buf_puts(&c->out, "\">");
-			put_text(&c->out, plain.ptr);
-			ms_buf_puts(&c->out, "</a>");
-		} else {
-			put_span(c, klass, &l->text);
+	while (c->section < which) {
+		switch (c->section++) {
+		case BEFORE:
+			ms_buf_puts(&c->out, "<article class=\"letter\">\n<header>\n");
+			break;
+		case IN_HEADER:
+			ms_buf_puts(&c->out, "</header>\n<main>\n");
+			break;
+		case IN_MAIN:
+			ms_buf_puts(&c->out, "</main>\n<footer class=\"signatories\">\n");
+			break;
 		}
 	}
-	ms_buf_release(&plain);
-}
-
-/* One addressee as an <address> of class KLASS; CC for a copy. */
-static void
-put_person(html_ctx *c, const ms_recipient *r, const char *klass, bool cc)
-{
-	const ms_locale *loc = c->loc;
-	const ms_labels *lab = &c->l->labels;
-	bool first = true, title = !text_empty(&r->title);
-	bool name = !text_empty(&r->name);
-
-	ms_buf_printf(&c->out, "<address class=\"%s\">\n", klass);
-	/* "title name suffix" on one line in Korean order and for copies;
-	 * otherwise the name, then the title on its own line. */
-	if (loc->name_after_title || cc) {
-		if (title || name) {
-			line_sep(c, &first);
-			if (title)
-				put_span(c, "title", &r->title);
-			if (title && name)
-				ms_buf_putc(&c->out, ' ');
-			if (name)
-				put_span(c, "name", &r->name);
-			if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
-				ms_buf_puts(&c->out, " <span class=\"suffix\">");
-				put_text(&c->out, loc->recipient_suffix);
-				ms_buf_puts(&c->out, "</span>");
-			}
-		}
-	} else {
-		if (name) {
-			line_sep(c, &first);
-			put_span(c, "name", &r->name);
-		}
-		if (title) {
-			line_sep(c, &first);
-			put_span(c, "title", &r->title);
-		}
-	}
-	if (!text_empty(&r->organisation)) {
-		line_sep(c, &first);
-		put_span(c, "organisation", &r->organisation);
-	}
-	for (const ms_line *a = r->address; a; a = a->next) {
-		if (text_empty(&a->text))
-			continue;
-		line_sep(c, &first);
-		put_ms_text(c, &a->text);
-	}
-	put_numbers(c, r->fax, lab->fax, "fax", &first);
-	put_numbers(c, r->email, lab->email, "email", &first);
-	ms_buf_puts(&c->out, "\n</address>\n");
-}
-
-static void
-put_header(html_ctx *c)
-{
-	const ms_letter *l = c->l;
-	ms_buf iso = MS_BUF_INIT;
-
-	ms_buf_puts(&c->out, "<header>\n");
-	put_iso_date(&iso, &l->date);
-	if (nonempty(l->date_text) || iso.len) {
-		ms_buf_puts(&c->out, "<p class=\"date\"><time");
-		if (iso.len)
-			ms_buf_printf(&c->out, " datetime=\"%s\"", iso.ptr);
-		ms_buf_putc(&c->out, '>');
-		put_text(&c->out, nonempty(l->date_text) ? l->date_text : iso.ptr);
-		ms_buf_puts(&c->out, "</time></p>\n");
-	}
-	for (const ms_recipient *r = l->recipients; r; r = r->next)
-		put_person(c, r, "recipient", false);
-	if (l->cc) {
-		ms_buf_puts(&c->out, "<div class=\"cc\">\n");
-		if (nonempty(l->labels.cc)) {
-			ms_buf_puts(&c->out, "<p class=\"cc-label label\">");
-			put_text(&c->out, l->labels.cc);
-			ms_buf_puts(&c->out, "</p>\n");
-		}
-		for (const ms_recipient *r = l->cc; r; r = r->next)
-			put_person(c, r, "cc-recipient", true);
-		ms_buf_puts(&c->out, "</div>\n");
-	}
-	ms_buf_puts(&c->out, "</header>\n");
-	ms_buf_release(&iso);
-}
-
-static void
-put_main(html_ctx *c)
-{
-	const ms_letter *l = c->l;
-
-	ms_buf_puts(&c->out, "<main>\n");
-	if (!text_empty(&l->subject)) {
-		ms_buf_puts(&c->out, "<h1 class=\"subject\">");
-		if (nonempty(l->labels.subject)) {
-			ms_buf_puts(&c->out, "<span class=\"label\">");
-			put_text(&c->out, l->labels.subject);
-			ms_buf_puts(&c->out, "</span> ");
-		}
-		put_ms_text(c, &l->subject);
-		ms_buf_puts(&c->out, "</h1>\n");
-	}
-	put_text_block(c, "p", "salutation", &l->salutation);
-	if (l->body) {
-		ms_buf_puts(&c->out, "<div class=\"body\">\n");
-		put_blocks(c, l->body, false);
-		ms_buf_puts(&c->out, "</div>\n");
-	}
-	put_text_block(c, "p", "closing", &l->closing);
-	ms_buf_puts(&c->out, "</main>\n");
-}
-
-/* LABEL ("as of %s") with DATE in place of its %s.  The label is
- * translated: it is never used as a format. */
-static void
-put_as_of(html_ctx *c, const char *label, const char *date, const char *iso)
-{
-	const char *mark = strstr(label, "%s");
-	if (mark)
-		put_text_n(&c->out, label, (size_t)(mark - label), false);
-	else
-		put_text(&c->out, label);
-	if (!mark)
-		ms_buf_putc(&c->out, ' ');
-	if (*iso)
-		ms_buf_printf(&c->out, "<time datetime=\"%s\">", iso);
-	put_text(&c->out, date);
-	if (*iso)
-		ms_buf_puts(&c->out, "</time>");
-	if (mark)
-		put_text(&c->out, mark + 2);
-}
-
-static void
-put_signatory_list(html_ctx *c, const ms_signatory *s, const char *heading,
-                   const char *klass, bool individuals)
-{
-	if (!s)
-		return;
-	if (nonempty(heading)) {
-		ms_buf_puts(&c->out, "<h3>");
-		put_text(&c->out, heading);
-		ms_buf_puts(&c->out, "</h3>\n");
-	}
-	ms_buf_printf(&c->out, "<ul class=\"%s\">\n", klass);
-	for (; s; s = s->next) {
-		ms_buf_puts(&c->out, "<li>");
-		put_span(c, "name", &s->name);
-		if (individuals && !text_empty(&s->affiliation)) {
-			ms_buf_puts(&c->out, " / ");
-			put_span(c, "affiliation", &s->affiliation);
-		}
-		ms_buf_puts(&c->out, "</li>\n");
-	}
-	ms_buf_puts(&c->out, "</ul>\n");
-}
-
-static void
-put_footer(html_ctx *c)
-{
-	const ms_letter *l = c->l;
-	ms_buf date = MS_BUF_INIT, iso = MS_BUF_INIT;
-
-	if (!l->groups && !l->individuals)
-		return;
-	ms_buf_puts(&c->out, "<footer class=\"signatories\">\n");
-	put_iso_date(&iso, &l->signed_as_of);
-	ms_buf_puts(&date, nonempty(l->as_of_text) ? l->as_of_text : iso.ptr);
-	if (nonempty(l->labels.signatories) || date.len) {
-		ms_buf_puts(&c->out, "<h2>");
-		if (nonempty(l->labels.signatories))
-			put_text(&c->out, l->labels.signatories);
-		if (date.len && nonempty(l->labels.as_of)) {
-			ms_buf_puts(&c->out, " (");
-			put_as_of(c, l->labels.as_of, date.ptr, iso.ptr);
-			ms_buf_putc(&c->out, ')');
-		}
-		ms_buf_puts(&c->out, "</h2>\n");
-	}
-	put_signatory_list(c, l->groups, l->labels.groups, "groups", false);
-	put_signatory_list(c, l->individuals, l->labels.individuals,
-	                   "individuals", true);
-	ms_buf_puts(&c->out, "</footer>\n");
-	ms_buf_release(&date);
-	ms_buf_release(&iso);
 }
 
 static void
@@ -724,8 +516,7 @@ put_head(html_ctx *c)
 {
 	const ms_letter *l = c->l;
 	const ms_locale *loc = c->loc;
-	const char *lang = nonempty(loc->lang) ? loc->lang
-	                   : nonempty(l->lang) ? l->lang : NULL;
+	const char *lang = ms_kit_lang(l, loc);
 	ms_buf title = MS_BUF_INIT;
 
 	ms_buf_puts(&c->out, "<!DOCTYPE html>\n<html");
@@ -737,7 +528,7 @@ put_head(html_ctx *c)
 	ms_buf_puts(&c->out, ">\n<head>\n<meta charset=\"utf-8\">\n"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	            "<meta name=\"generator\" content=\"");
-	put_flat(&c->out, nonempty(loc->generator) ? loc->generator : "missive");
+	put_flat(&c->out, ms_kit_nonempty(loc->generator) ? loc->generator : "missive");
 	ms_buf_puts(&c->out, "\">\n<title>");
 	if (l->subject.inlines)
 		ms_inline_plain(l->subject.inlines, &title);
@@ -750,6 +541,247 @@ put_head(html_ctx *c)
 	put_style(c);
 	ms_buf_puts(&c->out, "</head>\n");
 	ms_buf_release(&title);
+}
+
+/* The signatories' heading, its date in a <time> element. */
+static void
+put_signatories_heading(html_ctx *c, const ms_kit_node *n)
+{
+	ms_buf iso = MS_BUF_INIT;
+
+	ms_buf_puts(&c->out, "<h2>");
+	if (!n->date_len) {
+		put_text(&c->out, n->text);
+	} else {
+		ms_kit_iso_date(n->date, &iso);
+		put_text_n(&c->out, n->text, n->date_at, false);
+		if (iso.len)
+			ms_buf_printf(&c->out, "<time datetime=\"%s\">", iso.ptr);
+		put_text_n(&c->out, n->text + n->date_at, n->date_len, false);
+		if (iso.len)
+			ms_buf_puts(&c->out, "</time>");
+		put_text(&c->out, n->text + n->date_at + n->date_len);
+	}
+	ms_buf_puts(&c->out, "</h2>\n");
+	ms_buf_release(&iso);
+}
+
+/* The class of the span around a field of an address or a signatory
+ * (an address line has none). */
+static const char *
+field_class(ms_kit_role role)
+{
+	switch (role) {
+	case MS_KIT_TITLE: return "title";
+	case MS_KIT_NAME: return "name";
+	case MS_KIT_ORGANISATION: return "organisation";
+	case MS_KIT_FAX: return "fax";
+	case MS_KIT_EMAIL: return "email";
+	case MS_KIT_AFFILIATION: return "affiliation";
+	default: return NULL;
+	}
+}
+
+/* An e-mail address (one word with an '@') as a mailto: link.  True
+ * when T is one. */
+static bool
+put_email(html_ctx *c, const ms_text *t)
+{
+	ms_buf plain = MS_BUF_INIT;
+	bool done = false;
+
+	if (t->inlines)
+		ms_inline_plain(t->inlines, &plain);
+	else if (t->src)
+		ms_buf_puts(&plain, t->src);
+	if (strchr(plain.ptr, '@') && !strpbrk(plain.ptr, " \t\n")) {
+		ms_buf_puts(&c->out, "<a class=\"email\" href=\"mailto:");
+		put_flat(&c->out, plain.ptr);
+		ms_buf_puts(&c->out, "\">");
+		put_text(&c->out, plain.ptr);
+		ms_buf_puts(&c->out, "</a>");
+		done = true;
+	}
+	ms_buf_release(&plain);
+	return done;
+}
+
+static void
+put_field(html_ctx *c, ms_kit_iter *it, ms_kit_event ev, ms_kit_node *n)
+{
+	const char *klass = field_class(n->role);
+
+	if (n->leaf) {
+		if (n->role == MS_KIT_HONORIFIC) {
+			ms_buf_puts(&c->out, " <span class=\"suffix\">");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</span>");
+		} else {  /* "Fax:" */
+			ms_buf_puts(&c->out, "<span class=\"label\">");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</span> ");
+		}
+		return;
+	}
+	if (ev == MS_KIT_EXIT) {
+		if (n->mark)   /* a span was opened */
+			ms_buf_puts(&c->out, "</span>");
+		return;
+	}
+	if (n->role == MS_KIT_AFFILIATION)
+		ms_buf_puts(&c->out, " / ");
+	else if (n->role == MS_KIT_NAME && n->index > 0
+	         && n->parent->part == MS_KIT_LINE)
+		ms_buf_putc(&c->out, ' ');
+	if (n->role == MS_KIT_EMAIL && put_email(c, n->ms)) {
+		ms_kit_iter_skip(it);
+		return;
+	}
+	if (klass)
+		ms_buf_printf(&c->out, "<span class=\"%s\">", klass);
+	n->mark = klass != NULL;
+}
+
+static void
+render(html_ctx *c)
+{
+	ms_kit_iter *it = c->it = ms_kit_iter_new(c->l, c->loc, 0);
+	ms_buf iso = MS_BUF_INIT;
+	ms_kit_node *n;
+	ms_kit_event ev;
+
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		switch (n->part) {
+		case MS_KIT_LETTER:
+			if (enter) {
+				put_head(c);
+				ms_buf_puts(&c->out, "<body>\n");
+				break;
+			}
+			section(c, IN_MAIN);
+			ms_buf_puts(&c->out, c->section == IN_MAIN ? "</main>\n"
+			                                           : "</footer>\n");
+			ms_buf_puts(&c->out, "</article>\n</body>\n</html>\n");
+			break;
+		case MS_KIT_DRAFT:
+		case MS_KIT_SPECIMEN:
+		case MS_KIT_NOTICE:
+			ms_buf_printf(&c->out, "<p class=\"%s\" role=\"note\">",
+			              n->part == MS_KIT_DRAFT ? "draft-banner"
+			              : n->part == MS_KIT_SPECIMEN ? "specimen-banner"
+			              : "notice");
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</p>\n");
+			break;
+		case MS_KIT_DATE:
+			section(c, IN_HEADER);
+			ms_buf_reset(&iso);
+			ms_buf_puts(&c->out, "<p class=\"date\"><time");
+			if (ms_kit_iso_date(n->date, &iso))
+				ms_buf_printf(&c->out, " datetime=\"%s\"", iso.ptr);
+			ms_buf_putc(&c->out, '>');
+			put_text(&c->out, n->text);
+			ms_buf_puts(&c->out, "</time></p>\n");
+			break;
+		case MS_KIT_ADDRESSEES:
+			section(c, IN_HEADER);
+			break;
+		case MS_KIT_COPIES:
+			section(c, IN_HEADER);
+			if (!enter) {
+				ms_buf_puts(&c->out, "</div>\n");
+				break;
+			}
+			ms_buf_puts(&c->out, "<div class=\"cc\">\n");
+			if (n->text) {
+				ms_buf_puts(&c->out, "<p class=\"cc-label label\">");
+				put_text(&c->out, n->text);
+				ms_buf_puts(&c->out, "</p>\n");
+			}
+			break;
+		case MS_KIT_RECIPIENT:
+			if (enter)
+				ms_buf_printf(&c->out, "<address class=\"%s\">\n",
+				              n->parent->part == MS_KIT_COPIES
+				              ? "cc-recipient" : "recipient");
+			else
+				ms_buf_puts(&c->out, "\n</address>\n");
+			c->first_line = true;
+			break;
+		case MS_KIT_LINE:
+			/* "<br>" before every line of the address but the first */
+			if (enter && !c->first_line)
+				ms_buf_puts(&c->out, "<br>\n");
+			c->first_line = false;
+			break;
+		case MS_KIT_FIELD:
+			put_field(c, it, ev, n);
+			break;
+		case MS_KIT_SUBJECT:
+			section(c, IN_MAIN);
+			if (!enter) {
+				ms_buf_puts(&c->out, "</h1>\n");
+				break;
+			}
+			ms_buf_puts(&c->out, "<h1 class=\"subject\">");
+			if (n->text) {
+				ms_buf_puts(&c->out, "<span class=\"label\">");
+				put_text(&c->out, n->text);
+				ms_buf_puts(&c->out, "</span> ");
+			}
+			break;
+		case MS_KIT_SALUTATION:
+		case MS_KIT_CLOSING:
+			section(c, IN_MAIN);
+			if (enter)
+				ms_buf_printf(&c->out, "<p class=\"%s\">",
+				              n->part == MS_KIT_SALUTATION
+				              ? "salutation" : "closing");
+			else
+				ms_buf_puts(&c->out, "</p>\n");
+			break;
+		case MS_KIT_BODY:
+			section(c, IN_MAIN);
+			ms_buf_puts(&c->out, enter ? "<div class=\"body\">\n"
+			                           : "</div>\n");
+			*tight_at(c, n->depth) = false;
+			break;
+		case MS_KIT_BLOCK:
+			if (enter)
+				block_enter(c, n);
+			if (!enter || n->leaf)
+				block_exit(c, n);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(c, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			section(c, IN_FOOTER);
+			if (enter && n->text)
+				put_signatories_heading(c, n);
+			break;
+		case MS_KIT_SIGNATORY_LIST:
+			if (!enter) {
+				ms_buf_puts(&c->out, "</ul>\n");
+				break;
+			}
+			if (n->text) {
+				ms_buf_puts(&c->out, "<h3>");
+				put_text(&c->out, n->text);
+				ms_buf_puts(&c->out, "</h3>\n");
+			}
+			ms_buf_printf(&c->out, "<ul class=\"%s\">\n",
+			              n->role == MS_KIT_GROUPS ? "groups"
+			                                       : "individuals");
+			break;
+		case MS_KIT_SIGNATORY:
+			ms_buf_puts(&c->out, enter ? "<li>" : "</li>\n");
+			break;
+		}
+	}
+	ms_kit_iter_free(it);
+	ms_buf_release(&iso);
 }
 
 static ms_status
@@ -774,24 +806,14 @@ html_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.url, 0);
 	c.l = l;
 	c.loc = locale;
+	c.tight.size = sizeof(bool);
 
-	put_head(&c);
-	ms_buf_puts(&c.out, "<body>\n");
-	if (locale->draft) {
-		ms_buf_puts(&c.out, "<p class=\"draft-banner\" role=\"note\">");
-		put_text(&c.out, nonempty(l->labels.draft) ? l->labels.draft
-		                                           : "DRAFT");
-		ms_buf_puts(&c.out, "</p>\n");
-	}
-	ms_buf_puts(&c.out, "<article class=\"letter\">\n");
-	put_header(&c);
-	put_main(&c);
-	put_footer(&c);
-	ms_buf_puts(&c.out, "</article>\n</body>\n</html>\n");
+	render(&c);
 
 	st = ms_output_write(out, c.out.ptr, c.out.len);
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.url);
+	ms_kit_frames_release(&c.tight);
 	return st;
 }
 

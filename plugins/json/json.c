@@ -2,7 +2,8 @@
  * applications.  doc/json-schema.md describes the document and
  * doc/letter.schema.json is its JSON Schema.
  *
- * The writer is a small pretty-printing emitter (jw_*) over one ms_buf.
+ * The writer is a small pretty-printing emitter (jw_*) over one ms_buf,
+ * driven by the kit's iterator (missive-kit.h) over every part of the model.
  * Strings are escaped strictly: '"' and '\\' with a backslash, every
  * control character (C0, DEL, C1) as \u00XX, '<', '>' and '&' as \u003c,
  * \u003e and \u0026 and U+2028/U+2029 as \u2028/\u2029 (so the document
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "missive-plugin.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -160,79 +161,7 @@ jw_key_str(jw *w, const char *key, const char *s)
 	jw_str(w, s);
 }
 
-/* ------------------------------------------------------------ links */
-
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* True when URL may safely become a link in a page: it names no scheme
- * (a relative reference) or its scheme is http, https or mailto.  Like a
- * browser, C0 controls, DEL and spaces are ignored where the scheme is
- * read, so "java\tscript:" is a javascript: URL. */
-static bool
-url_safe(const char *url)
-{
-	static const char *const ok[] = { "http", "https", "mailto" };
-	char scheme[16];
-	size_t n = 0;
-	const unsigned char *p = (const unsigned char *)url;
-
-	while (*p && (*p <= 0x20 || *p == 0x7f))
-		p++;
-	for (; *p && *p != ':'; p++) {
-		int c = *p;
-		if (c < 0x20 || c == 0x7f)
-			continue;
-		if (n == 0 ? !is_alpha(c)
-		    : !(is_alpha(c) || (c >= '0' && c <= '9') || c == '+'
-		        || c == '-' || c == '.'))
-			return true;  /* no scheme: relative */
-		if (n + 1 >= sizeof scheme)
-			return false;  /* a scheme, and not one of ours */
-		scheme[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	if (!*p)
-		return true;
-	if (n == 0)
-		return false;  /* ":…" cannot be relative either */
-	scheme[n] = '\0';
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (!strcmp(scheme, ok[i]))
-			return true;
-	return false;
-}
-
 /* ------------------------------------------------------------ model */
-
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-/* Plain text of T into B (reset): markup dropped, breaks as spaces,
- * no blanks at either end. */
-static const char *
-plain(const ms_text *t, ms_buf *b)
-{
-	size_t lead = 0;
-
-	ms_buf_reset(b);
-	if (t->inlines)
-		ms_inline_plain(t->inlines, b);
-	else if (t->src)
-		ms_buf_puts(b, t->src);
-	while (b->len && (b->ptr[b->len - 1] == ' ' || b->ptr[b->len - 1] == '\n'
-	                  || b->ptr[b->len - 1] == '\t'))
-		ms_buf_truncate(b, b->len - 1);
-	while (lead < b->len && (b->ptr[lead] == ' ' || b->ptr[lead] == '\n'
-	                         || b->ptr[lead] == '\t'))
-		lead++;
-	return b->ptr + lead;
-}
 
 static const char *
 inline_type_name(ms_inline_type t)
@@ -253,90 +182,64 @@ inline_type_name(ms_inline_type t)
 	return NULL;
 }
 
+/* An inline as an object; a container's children go in "children". */
 static void
-put_inlines(jw *w, const ms_inline *in)
+put_inline(jw *w, ms_kit_event ev, const ms_kit_node *n)
 {
-	jw_open(w, '[');
-	for (; in; in = in->next) {
-		const char *type = inline_type_name(in->type);
-		jw_open(w, '{');
-		if (!type) {
-			/* A kind newer than this writer: keep its words. */
-			jw_key_str(w, "type", "span");
-			jw_key(w, "children");
-			put_inlines(w, in->children);
-			if (in->text)
-				jw_key_str(w, "text", in->text);
-			jw_close(w, '}');
-			continue;
-		}
-		jw_key_str(w, "type", type);
-		switch (in->type) {
-		case MS_INLINE_TEXT:
-		case MS_INLINE_CODE:
-		case MS_INLINE_HTML:
-			jw_key_str(w, "text", in->text ? in->text : "");
-			break;
-		case MS_INLINE_LINK:
-			jw_key_str(w, "url", in->url ? in->url : "");
-			if (in->title)
-				jw_key_str(w, "title", in->title);
-			jw_key(w, "safe");
-			jw_bool(w, url_safe(in->url ? in->url : ""));
-			jw_key(w, "children");
-			put_inlines(w, in->children);
-			break;
-		case MS_INLINE_SOFTBREAK:
-		case MS_INLINE_LINEBREAK:
-			break;
-		default:
-			jw_key(w, "children");
-			put_inlines(w, in->children);
-			break;
-		}
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
-}
+	const ms_inline *in = n->inl;
+	const char *type = inline_type_name(in->type);
 
-/* {"text": plain, "inlines": […]} */
-static void
-put_text(jw *w, const ms_text *t, ms_buf *tmp)
-{
-	jw_open(w, '{');
-	jw_key_str(w, "text", plain(t, tmp));
-	jw_key(w, "inlines");
-	if (t->inlines) {
-		put_inlines(w, t->inlines);
-	} else if (nonempty(t->src)) {
-		/* Only source text: one text inline. */
-		jw_open(w, '[');
-		jw_open(w, '{');
-		jw_key_str(w, "type", "text");
-		jw_key_str(w, "text", t->src);
+	if (ev == MS_KIT_EXIT) {
+		jw_close(w, ']');
+		if (!type && in->text)
+			jw_key_str(w, "text", in->text);
 		jw_close(w, '}');
-		jw_close(w, ']');
-	} else {
-		jw_open(w, '[');
-		jw_close(w, ']');
+		return;
 	}
-	jw_close(w, '}');
+	jw_open(w, '{');
+	if (!type) {
+		/* A kind newer than this writer: keep its words. */
+		jw_key_str(w, "type", "span");
+		jw_key(w, "children");
+		jw_open(w, '[');
+		return;
+	}
+	jw_key_str(w, "type", type);
+	switch (in->type) {
+	case MS_INLINE_TEXT:
+	case MS_INLINE_CODE:
+	case MS_INLINE_HTML:
+		jw_key_str(w, "text", in->text ? in->text : "");
+		break;
+	case MS_INLINE_LINK:
+		jw_key_str(w, "url", in->url ? in->url : "");
+		if (in->title)
+			jw_key_str(w, "title", in->title);
+		jw_key(w, "safe");
+		jw_bool(w, ms_kit_url_live(in->url));
+		break;
+	default:
+		break;
+	}
+	if (n->leaf) {
+		jw_close(w, '}');
+	} else {
+		jw_key(w, "children");
+		jw_open(w, '[');
+	}
 }
 
 static void
 put_iso_date(jw *w, const ms_date *d)
 {
-	char iso[16];
+	ms_buf iso = MS_BUF_INIT;
 
 	jw_sep(w);
-	if (d->year > 0 && d->year <= 9999 && d->month >= 1 && d->month <= 12
-	    && d->day >= 1 && d->day <= 31) {
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", d->year, d->month,
-		         d->day);
-		put_string(&w->out, iso);
-	} else {
+	if (ms_kit_iso_date(d, &iso))
+		put_string(&w->out, iso.ptr);
+	else
 		ms_buf_puts(&w->out, "null");
-	}
+	ms_buf_release(&iso);
 }
 
 static void
@@ -344,7 +247,7 @@ put_lines(jw *w, const ms_line *l, ms_buf *tmp)
 {
 	jw_open(w, '[');
 	for (; l; l = l->next) {
-		const char *s = plain(&l->text, tmp);
+		const char *s = ms_kit_plain(&l->text, tmp);
 		if (*s)
 			jw_str(w, s);
 	}
@@ -357,9 +260,9 @@ put_recipients(jw *w, const ms_recipient *r, ms_buf *tmp)
 	jw_open(w, '[');
 	for (; r; r = r->next) {
 		jw_open(w, '{');
-		jw_key_str(w, "name", plain(&r->name, tmp));
-		jw_key_str(w, "title", plain(&r->title, tmp));
-		jw_key_str(w, "organisation", plain(&r->organisation, tmp));
+		jw_key_str(w, "name", ms_kit_plain(&r->name, tmp));
+		jw_key_str(w, "title", ms_kit_plain(&r->title, tmp));
+		jw_key_str(w, "organisation", ms_kit_plain(&r->organisation, tmp));
 		jw_key(w, "address");
 		put_lines(w, r->address, tmp);
 		jw_key(w, "fax");
@@ -371,11 +274,23 @@ put_recipients(jw *w, const ms_recipient *r, ms_buf *tmp)
 	jw_close(w, ']');
 }
 
-static void put_blocks(jw *w, const ms_block *b, ms_buf *tmp);
-
+/* A block as an object: its inlines in "inlines", the blocks it holds
+ * in "children" (a list's in "items"), its line in the letter last. */
 static void
-put_block(jw *w, const ms_block *b, ms_buf *tmp)
+put_block(jw *w, ms_kit_event ev, const ms_kit_node *n, ms_buf *tmp)
 {
+	const ms_block *b = n->block;
+
+	if (ev == MS_KIT_EXIT) {
+		if (b->type != MS_BLOCK_BREAK)
+			jw_close(w, ']');
+		if (b->pos.line) {
+			jw_key(w, "line");
+			jw_int(w, (long)b->pos.line);
+		}
+		jw_close(w, '}');
+		return;
+	}
 	jw_open(w, '{');
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
@@ -390,7 +305,6 @@ put_block(jw *w, const ms_block *b, ms_buf *tmp)
 		ms_inline_plain(b->inlines, tmp);
 		jw_key_str(w, "text", tmp->ptr);
 		jw_key(w, "inlines");
-		put_inlines(w, b->inlines);
 		break;
 	case MS_BLOCK_LIST:
 		jw_key_str(w, "type", "list");
@@ -403,28 +317,11 @@ put_block(jw *w, const ms_block *b, ms_buf *tmp)
 		jw_key(w, "tight");
 		jw_bool(w, b->tight);
 		jw_key(w, "items");
-		jw_open(w, '[');
-		for (const ms_block *item = b->children; item; item = item->next) {
-			if (item->type == MS_BLOCK_ITEM) {
-				put_block(w, item, tmp);
-			} else {
-				/* Not an item: wrap it in one. */
-				jw_open(w, '{');
-				jw_key_str(w, "type", "item");
-				jw_key(w, "children");
-				jw_open(w, '[');
-				put_block(w, item, tmp);
-				jw_close(w, ']');
-				jw_close(w, '}');
-			}
-		}
-		jw_close(w, ']');
 		break;
 	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
 		jw_key_str(w, "type", b->type == MS_BLOCK_ITEM ? "item" : "quote");
 		jw_key(w, "children");
-		put_blocks(w, b->children, tmp);
 		break;
 	case MS_BLOCK_BREAK:
 		jw_key_str(w, "type", "break");
@@ -432,89 +329,45 @@ put_block(jw *w, const ms_block *b, ms_buf *tmp)
 	default:  /* kinds newer than this writer: keep the content */
 		jw_key_str(w, "type", "division");
 		jw_key(w, "children");
-		put_blocks(w, b->children, tmp);
-		if (b->inlines) {
+		if (!b->children) {
+			jw_open(w, '[');
+			jw_close(w, ']');
 			jw_key(w, "inlines");
-			put_inlines(w, b->inlines);
 		}
 		break;
 	}
-	if (b->pos.line) {
-		jw_key(w, "line");
-		jw_int(w, (long)b->pos.line);
-	}
-	jw_close(w, '}');
+	if (b->type != MS_BLOCK_BREAK)
+		jw_open(w, '[');
+	if (n->leaf)
+		put_block(w, MS_KIT_EXIT, n, tmp);
 }
 
 static void
-put_blocks(jw *w, const ms_block *b, ms_buf *tmp)
+put_signatories(jw *w, const ms_letter *l, const ms_kit_node *n,
+                ms_buf *tmp)
 {
-	jw_open(w, '[');
-	for (; b; b = b->next)
-		put_block(w, b, tmp);
-	jw_close(w, ']');
-}
-
-/* LABEL with DATE in place of its "%s" (the label is translated: it is
- * never used as a format), into B. */
-static void
-fill_as_of(ms_buf *b, const char *label, const char *date)
-{
-	const char *mark = strstr(label, "%s");
-	if (mark) {
-		ms_buf_put(b, label, (size_t)(mark - label));
-		ms_buf_puts(b, date);
-		ms_buf_puts(b, mark + 2);
-	} else {
-		ms_buf_printf(b, "%s %s", label, date);
-	}
-}
-
-static void
-put_signatories(jw *w, const ms_letter *l, ms_buf *tmp)
-{
-	ms_buf heading = MS_BUF_INIT;
-	char iso[16] = "";
-	const ms_date *d = &l->signed_as_of;
-	const char *date;
-
 	jw_open(w, '{');
 	jw_key(w, "as_of");
-	put_iso_date(w, d);
-	jw_key_str(w, "as_of_text", nonempty(l->as_of_text));
+	put_iso_date(w, &l->signed_as_of);
+	jw_key_str(w, "as_of_text", ms_kit_nonempty(l->as_of_text));
 	/* The line a reader sees above the lists, as the other writers
 	 * print it: "Signatories (as of July 9, 2025)". */
-	if (d->year > 0 && d->year <= 9999 && d->month >= 1 && d->month <= 12
-	    && d->day >= 1 && d->day <= 31)
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", d->year, d->month,
-		         d->day);
-	date = nonempty(l->as_of_text) ? l->as_of_text : iso;
-	if (nonempty(l->labels.signatories))
-		ms_buf_puts(&heading, l->labels.signatories);
-	if (*date && nonempty(l->labels.as_of)) {
-		if (heading.len)
-			ms_buf_puts(&heading, " (");
-		fill_as_of(&heading, l->labels.as_of, date);
-		if (nonempty(l->labels.signatories))
-			ms_buf_putc(&heading, ')');
-	}
-	jw_key_str(w, "heading", heading.ptr);
+	jw_key_str(w, "heading", n->text ? n->text : "");
 	jw_key(w, "groups");
 	jw_open(w, '[');
 	for (const ms_signatory *s = l->groups; s; s = s->next)
-		jw_str(w, plain(&s->name, tmp));
+		jw_str(w, ms_kit_plain(&s->name, tmp));
 	jw_close(w, ']');
 	jw_key(w, "individuals");
 	jw_open(w, '[');
 	for (const ms_signatory *s = l->individuals; s; s = s->next) {
 		jw_open(w, '{');
-		jw_key_str(w, "name", plain(&s->name, tmp));
-		jw_key_str(w, "affiliation", plain(&s->affiliation, tmp));
+		jw_key_str(w, "name", ms_kit_plain(&s->name, tmp));
+		jw_key_str(w, "affiliation", ms_kit_plain(&s->affiliation, tmp));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
 	jw_close(w, '}');
-	ms_buf_release(&heading);
 }
 
 static void
@@ -538,7 +391,7 @@ static void
 put_layout(jw *w, const ms_locale *loc)
 {
 	jw_open(w, '{');
-	jw_key_str(w, "paper", nonempty(loc->paper) ? loc->paper : "a4");
+	jw_key_str(w, "paper", ms_kit_nonempty(loc->paper) ? loc->paper : "a4");
 	jw_key_str(w, "date_align", loc->date_align && !strcmp(loc->date_align,
 	           "right") ? "right" : "left");
 	jw_key(w, "name_after_title");
@@ -548,15 +401,118 @@ put_layout(jw *w, const ms_locale *loc)
 	jw_close(w, '}');
 }
 
+static void
+put_head(jw *w, const ms_letter *l, const ms_locale *loc, ms_buf *tmp)
+{
+	const char *lang = ms_kit_lang(l, loc);
+
+	jw_key_str(w, "schema", SCHEMA_ID);
+	jw_key_str(w, "generator", ms_kit_nonempty(loc->generator)
+	           ? loc->generator : "missive");
+	jw_key_str(w, "id", l->id ? l->id : "");
+	jw_key_str(w, "lang", lang ? lang : "");
+	jw_key_str(w, "source_lang", ms_kit_nonempty(l->source_lang)
+	           ? l->source_lang : ms_kit_nonempty(loc->source_lang)
+	           ? loc->source_lang : lang ? lang : "");
+	jw_key(w, "draft");
+	jw_bool(w, loc->draft);
+	jw_key(w, "sample");
+	jw_bool(w, l->sample);
+	jw_key(w, "date");
+	put_iso_date(w, &l->date);
+	jw_key_str(w, "date_text", ms_kit_nonempty(l->date_text));
+	if (ms_kit_nonempty(loc->notice))
+		jw_key_str(w, "notice", loc->notice);
+	jw_key_str(w, "author", ms_kit_plain(&l->author, tmp));
+	jw_key(w, "layout");
+	put_layout(w, loc);
+}
+
+/* The model in the kit's order: every part, empty or not (MS_KIT_ALL);
+ * recipients and signatories are data, written whole. */
+static void
+render(jw *w, const ms_letter *l, const ms_locale *loc)
+{
+	ms_kit_iter *it = ms_kit_iter_new(l, loc, MS_KIT_ALL);
+	ms_buf tmp = MS_BUF_INIT;
+	ms_kit_node *n;
+	ms_kit_event ev;
+
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		switch (n->part) {
+		case MS_KIT_LETTER:
+			if (enter) {
+				jw_open(w, '{');
+				put_head(w, l, loc, &tmp);
+			} else {
+				jw_key(w, "labels");
+				put_labels(w, &l->labels);
+				jw_close(w, '}');
+			}
+			break;
+		case MS_KIT_ADDRESSEES:
+		case MS_KIT_COPIES:
+			if (!enter)
+				break;
+			jw_key(w, n->part == MS_KIT_COPIES ? "cc" : "recipients");
+			put_recipients(w, n->part == MS_KIT_COPIES ? l->cc
+			               : l->recipients, &tmp);
+			ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_SUBJECT:
+		case MS_KIT_SALUTATION:
+		case MS_KIT_CLOSING:
+			/* {"text": plain, "inlines": […]} */
+			if (!enter) {
+				jw_close(w, ']');
+				jw_close(w, '}');
+				break;
+			}
+			jw_key(w, n->part == MS_KIT_SUBJECT ? "subject"
+			       : n->part == MS_KIT_SALUTATION ? "salutation"
+			       : "closing");
+			jw_open(w, '{');
+			jw_key_str(w, "text", ms_kit_plain(n->ms, &tmp));
+			jw_key(w, "inlines");
+			jw_open(w, '[');
+			break;
+		case MS_KIT_BODY:
+			if (enter) {
+				jw_key(w, "body");
+				jw_open(w, '[');
+			} else {
+				jw_close(w, ']');
+			}
+			break;
+		case MS_KIT_BLOCK:
+			put_block(w, ev, n, &tmp);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(w, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			if (!enter)
+				break;
+			jw_key(w, "signatories");
+			put_signatories(w, l, n, &tmp);
+			ms_kit_iter_skip(it);
+			break;
+		default:  /* the draft mark and the date are in the head */
+			break;
+		}
+	}
+	ms_kit_iter_free(it);
+	ms_buf_release(&tmp);
+}
+
 static ms_status
 json_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
             ms_diag_handler *diag)
 {
 	ms_locale defaults;
-	ms_buf tmp = MS_BUF_INIT;
 	jw w;
 	ms_status st;
-	const char *lang;
 
 	if (!l || !out) {
 		ms_diag_emit(diag, MS_ERROR, "json", NULL, 0, 0,
@@ -569,49 +525,11 @@ json_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	}
 	memset(&w, 0, sizeof w);
 	ms_buf_init(&w.out, 16384);
-	lang = nonempty(locale->lang) ? locale->lang : l->lang;
-
-	jw_open(&w, '{');
-	jw_key_str(&w, "schema", SCHEMA_ID);
-	jw_key_str(&w, "generator", nonempty(locale->generator)
-	           ? locale->generator : "missive");
-	jw_key_str(&w, "id", l->id ? l->id : "");
-	jw_key_str(&w, "lang", lang ? lang : "");
-	jw_key_str(&w, "source_lang", nonempty(l->source_lang) ? l->source_lang
-	           : nonempty(locale->source_lang) ? locale->source_lang
-	           : lang ? lang : "");
-	jw_key(&w, "draft");
-	jw_bool(&w, locale->draft);
-	jw_key(&w, "sample");
-	jw_bool(&w, l->sample);
-	jw_key(&w, "date");
-	put_iso_date(&w, &l->date);
-	jw_key_str(&w, "date_text", nonempty(l->date_text));
-	jw_key_str(&w, "author", plain(&l->author, &tmp));
-	jw_key(&w, "layout");
-	put_layout(&w, locale);
-	jw_key(&w, "recipients");
-	put_recipients(&w, l->recipients, &tmp);
-	jw_key(&w, "cc");
-	put_recipients(&w, l->cc, &tmp);
-	jw_key(&w, "subject");
-	put_text(&w, &l->subject, &tmp);
-	jw_key(&w, "salutation");
-	put_text(&w, &l->salutation, &tmp);
-	jw_key(&w, "body");
-	put_blocks(&w, l->body, &tmp);
-	jw_key(&w, "closing");
-	put_text(&w, &l->closing, &tmp);
-	jw_key(&w, "signatories");
-	put_signatories(&w, l, &tmp);
-	jw_key(&w, "labels");
-	put_labels(&w, &l->labels);
-	jw_close(&w, '}');
+	render(&w, l, locale);
 	ms_buf_putc(&w.out, '\n');
 
 	st = ms_output_write(out, w.out.ptr, w.out.len);
 	ms_buf_release(&w.out);
-	ms_buf_release(&tmp);
 	return st;
 }
 

@@ -5,7 +5,8 @@
  * source_lang, draft, letter_id.  Strings are YAML double-quoted scalars
  * with escapes, so no value can end the block or change its type.
  *
- * Body: the parts of the letter in the order every writer uses.  Text
+ * Body: the parts of the letter as the kit's iterator gives them (missive-kit.h);
+ * this file knows only how Markdown says them.  Text
  * from the letter or a translator is escaped so that it reads back as
  * the same text (put_text()): characters that start markup anywhere
  * (\ ` * _ [ ] < | ~ { } and '&' before an entity-like name) take a
@@ -25,7 +26,7 @@
 
 #include <unicode/uchar.h>
 
-#include "missive-plugin.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -121,24 +122,6 @@ entity_like(const char *s)
 	return s[i] == ';';
 }
 
-/* ------------------------------------------------------------ links */
-
-/* URL without controls and without blanks at either end, into B: what
- * is checked is exactly what is written. */
-static void
-clean_url(const char *url, ms_buf *b)
-{
-	ms_url_clean(url, b);
-}
-
-/* True when URL (cleaned) may become a link: no scheme (relative) or
- * http, https, mailto. */
-static bool
-url_allowed(const char *url)
-{
-	return ms_url_safe(url);
-}
-
 /* ------------------------------------------------------------ context */
 
 /* Where the writer stands on the current line, for block-start escapes. */
@@ -154,15 +137,12 @@ typedef struct md_ctx {
 	ms_buf url;      /* scratch */
 	int at;          /* MID_LINE, LINE_START or LINE_DIGITS */
 	bool flat;       /* in a heading: line breaks become spaces */
+	bool first_line; /* no line of the address block yet */
+	ms_kit_frames frames;    /* per depth: how nested blocks start lines */
 	const ms_letter *l;
 	const ms_locale *loc;
 } md_ctx;
 
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
 
 static void
 trim_trailing_blanks(ms_buf *b)
@@ -339,8 +319,6 @@ put_code(md_ctx *c, const char *s)
 
 /* ------------------------------------------------------------ inlines */
 
-static void put_inlines(md_ctx *c, const ms_inline *in);
-
 /* Insert S into the output at offset AT. */
 static void
 insert_at(ms_buf *b, size_t at, const char *s)
@@ -352,22 +330,19 @@ insert_at(ms_buf *b, size_t at, const char *s)
 	b->len += n;
 }
 
-/* Emphasis (DELIM "*") or strong emphasis ("**").  The content is
- * written first; the delimiters go around it when they are sure to pair
- * (a letter or digit just inside each, no '*' just before), otherwise
- * the HTML element TAG does. */
+/* The end of emphasis (DELIM "*") or strong emphasis ("**") whose
+ * content starts at START.  The delimiters go around the content when
+ * they are sure to pair (a letter or digit just inside each, no '*'
+ * just before), otherwise the HTML element TAG does. */
 static void
-put_emphasis(md_ctx *c, const ms_inline *in, const char *delim,
-             const char *tag)
+end_emphasis(md_ctx *c, size_t start, const char *delim, const char *tag)
 {
-	size_t start = c->out.len;
 	uint32_t first, last, before;
 	char open[16], close[16];
 
-	before = utf8_last(c->out.ptr, start);
-	put_inlines(c, in->children);
 	if (c->out.len == start)
 		return;
+	before = utf8_last(c->out.ptr, start);
 	utf8_next((const unsigned char *)c->out.ptr + start, c->out.len - start,
 	          &first);
 	last = utf8_last(c->out.ptr + start, c->out.len - start);
@@ -381,16 +356,6 @@ put_emphasis(md_ctx *c, const ms_inline *in, const char *delim,
 		insert_at(&c->out, start, open);
 		ms_buf_puts(&c->out, close);
 	}
-	c->at = MID_LINE;
-}
-
-static void
-put_html_pair(md_ctx *c, const char *tag, const ms_inline *children)
-{
-	ms_buf_printf(&c->out, "<%s>", tag);
-	c->at = MID_LINE;
-	put_inlines(c, children);
-	ms_buf_printf(&c->out, "</%s>", tag);
 	c->at = MID_LINE;
 }
 
@@ -446,127 +411,128 @@ put_title(md_ctx *c, const char *title)
 	ms_buf_putc(&c->out, '"');
 }
 
+/* A link, entered or exited; its words come between.  A live link is
+ * [words](url "title"); a link whose scheme is not http, https or
+ * mailto is its words, then its address as text. */
 static void
-put_link(md_ctx *c, const ms_inline *in)
+put_link(md_ctx *c, ms_kit_event ev, ms_kit_node *n)
 {
-	size_t start;
+	const ms_inline *in = n->inl;
 
-	clean_url(in->url ? in->url : "", &c->url);
-	if (c->url.len == 0) {
-		put_inlines(c, in->children);
+	ms_url_clean(in->url ? in->url : "", &c->url);
+	if (c->url.len == 0)
 		return;
-	}
-	if (!url_allowed(c->url.ptr)) {
-		/* Not a link: the words, then the address as text. */
-		char *url = ms_xstrdup(c->url.ptr);
-		start = c->out.len;
-		put_inlines(c, in->children);
-		if (c->out.len > start)
+	if (ev == MS_KIT_ENTER) {
+		if (ms_url_safe(c->url.ptr))
+			put_raw(c, "[");
+		n->mark = c->out.len;
+	} else if (!ms_url_safe(c->url.ptr)) {
+		if (c->out.len > n->mark)
 			put_raw(c, " ");
 		put_text(c, "<");
-		put_text(c, url);
-		put_text(c, ">");
-		free(url);
-		return;
-	}
-	put_raw(c, "[");
-	start = c->out.len;
-	put_inlines(c, in->children);
-	if (c->out.len == start)
 		put_text(c, c->url.ptr);
-	put_raw(c, "](");
-	put_destination(c, c->url.ptr);
-	if (nonempty(in->title))
-		put_title(c, in->title);
-	put_raw(c, ")");
-}
-
-static void
-put_inlines(md_ctx *c, const ms_inline *in)
-{
-	for (; in; in = in->next) {
-		switch (in->type) {
-		case MS_INLINE_TEXT:
-			put_text(c, in->text);
-			break;
-		case MS_INLINE_EMPH:
-			put_emphasis(c, in, "*", "em");
-			break;
-		case MS_INLINE_STRONG:
-			put_emphasis(c, in, "**", "strong");
-			break;
-		case MS_INLINE_LINK:
-			put_link(c, in);
-			break;
-		case MS_INLINE_SUP:
-			put_html_pair(c, "sup", in->children);
-			break;
-		case MS_INLINE_SUB:
-			put_html_pair(c, "sub", in->children);
-			break;
-		case MS_INLINE_UNDERLINE:
-			put_html_pair(c, "u", in->children);
-			break;
-		case MS_INLINE_CODE:
-			put_code(c, in->text ? in->text : "");
-			break;
-		case MS_INLINE_SOFTBREAK:
-			if (c->flat)
-				ms_buf_putc(&c->out, ' ');
-			else if (in->next)
-				soft_newline(c);
-			break;
-		case MS_INLINE_LINEBREAK:
-			if (c->flat) {
-				ms_buf_putc(&c->out, ' ');
-			} else if (in->next && line_is_one_tag(c)) {
-				ms_buf_putc(&c->out, ' ');
-			} else if (in->next) {
-				trim_trailing_blanks(&c->out);
-				ms_buf_puts(&c->out, "  ");
-				ms_buf_putc(&c->out, '\n');
-				ms_buf_put(&c->out, c->prefix.ptr, c->prefix.len);
-				c->at = LINE_START;
-			}
-			break;
-		case MS_INLINE_HTML:
-			/* Verbatim markup is not copied. */
-			break;
-		default:  /* kinds newer than this writer: keep the words */
-			if (in->children)
-				put_inlines(c, in->children);
-			else
-				put_text(c, in->text);
-			break;
-		}
+		put_text(c, ">");
+	} else {
+		if (c->out.len == n->mark)
+			put_text(c, c->url.ptr);
+		put_raw(c, "](");
+		put_destination(c, c->url.ptr);
+		if (ms_kit_nonempty(in->title))
+			put_title(c, in->title);
+		put_raw(c, ")");
 	}
 }
 
-static void
-put_ms_text(md_ctx *c, const ms_text *t)
+/* An e-mail address shown as a mailto: link when it looks like one (an
+ * '@' and no space), else as text.  True when it did the first. */
+static bool
+put_email(md_ctx *c, const ms_text *t)
 {
+	ms_buf plain = MS_BUF_INIT, url = MS_BUF_INIT;
+	ms_inline link = { MS_INLINE_LINK, NULL, NULL, NULL, NULL, NULL };
+	ms_kit_node node;
+	bool done = false;
+
 	if (t->inlines)
-		put_inlines(c, t->inlines);
-	else
-		put_text(c, t->src);
+		ms_inline_plain(t->inlines, &plain);
+	else if (t->src)
+		ms_buf_puts(&plain, t->src);
+	if (strchr(plain.ptr, '@') && !strchr(plain.ptr, ' ')) {
+		ms_buf_printf(&url, "mailto:%s", plain.ptr);
+		link.url = url.ptr;
+		memset(&node, 0, sizeof node);
+		node.inl = &link;
+		put_link(c, MS_KIT_ENTER, &node);
+		put_text(c, plain.ptr);
+		put_link(c, MS_KIT_EXIT, &node);
+		done = true;
+	}
+	ms_buf_release(&plain);
+	ms_buf_release(&url);
+	return done;
 }
 
-static bool
-text_empty(const ms_text *t)
+static void
+put_inline(md_ctx *c, ms_kit_event ev, ms_kit_node *n)
 {
-	ms_buf b = MS_BUF_INIT;
-	bool empty = true;
+	const ms_inline *in = n->inl;
+	bool enter = ev == MS_KIT_ENTER;
 
-	if (t->inlines)
-		ms_inline_plain(t->inlines, &b);
-	else if (t->src)
-		ms_buf_puts(&b, t->src);
-	for (size_t i = 0; i < b.len && empty; i++)
-		if (!(b.ptr[i] == ' ' || b.ptr[i] == '\t' || b.ptr[i] == '\n'
-		      || b.ptr[i] == '\r'))
-			empty = false;
-	ms_buf_release(&b);
-	return empty;
+	switch (in->type) {
+	case MS_INLINE_TEXT:
+		put_text(c, in->text);
+		break;
+	case MS_INLINE_EMPH:
+	case MS_INLINE_STRONG:
+		if (enter)
+			n->mark = c->out.len;
+		else if (in->type == MS_INLINE_EMPH)
+			end_emphasis(c, n->mark, "*", "em");
+		else
+			end_emphasis(c, n->mark, "**", "strong");
+		break;
+	case MS_INLINE_LINK:
+		put_link(c, ev, n);
+		break;
+	case MS_INLINE_SUP:
+	case MS_INLINE_SUB:
+	case MS_INLINE_UNDERLINE:
+		/* kept as the inline HTML the letter format writes them in */
+		ms_buf_printf(&c->out, enter ? "<%s>" : "</%s>",
+		              in->type == MS_INLINE_SUP ? "sup"
+		              : in->type == MS_INLINE_SUB ? "sub" : "u");
+		c->at = MID_LINE;
+		break;
+	case MS_INLINE_CODE:
+		put_code(c, in->text ? in->text : "");
+		break;
+	case MS_INLINE_SOFTBREAK:
+		if (c->flat)
+			ms_buf_putc(&c->out, ' ');
+		else if (in->next)
+			soft_newline(c);
+		break;
+	case MS_INLINE_LINEBREAK:
+		if (c->flat) {
+			ms_buf_putc(&c->out, ' ');
+		} else if (in->next && line_is_one_tag(c)) {
+			ms_buf_putc(&c->out, ' ');
+		} else if (in->next) {
+			trim_trailing_blanks(&c->out);
+			ms_buf_puts(&c->out, "  ");
+			ms_buf_putc(&c->out, '\n');
+			ms_buf_put(&c->out, c->prefix.ptr, c->prefix.len);
+			c->at = LINE_START;
+		}
+		break;
+	case MS_INLINE_HTML:
+		/* Verbatim markup is not copied. */
+		break;
+	default:  /* kinds newer than this writer: keep the words */
+		if (enter && !in->children)
+			put_text(c, in->text);
+		break;
+	}
 }
 
 /* ------------------------------------------------------------ blocks */
@@ -599,106 +565,41 @@ blank_line(md_ctx *c, const char *prefix)
 	ms_buf_putc(&c->out, '\n');
 }
 
-static void put_blocks(md_ctx *c, const ms_block *b, const char *p1,
-                       const char *p2, bool tight);
-static void put_block(md_ctx *c, const ms_block *b, const char *p1,
-                      const char *p2, bool alt);
+/* What the blocks inside a container start their lines with (the first
+ * line of the first block P1, all others P2), whether they sit tight,
+ * the block before the next one, and whether a list takes the other
+ * marker (ALT), so that a list right after another of the same kind
+ * does not join it. */
+typedef struct md_frame {
+	ms_buf p1, p2;
+	bool tight;
+	bool alt;
+	const ms_block *prev;
+	bool empty;   /* an item that got no block yet */
+} md_frame;
 
-/* ALT picks the other marker, so that a list right after another of the
- * same kind does not join it. */
-static void
-put_list(md_ctx *c, const ms_block *list, const char *p1, const char *p2,
-         bool alt)
+static md_frame *
+frame_at(md_ctx *c, int depth)
 {
-	ms_buf first = MS_BUF_INIT, rest = MS_BUF_INIT, marker = MS_BUF_INIT;
-	long n = list->start;
-	bool top = true;
-
-	for (const ms_block *item = list->children; item; item = item->next) {
-		ms_buf_reset(&marker);
-		if (list->ordered)
-			ms_buf_printf(&marker, "%ld%c ", n++ % 1000000000L,
-			              alt ? ')' : '.');
-		else
-			ms_buf_puts(&marker, alt ? "* " : "- ");
-		if (!top && !list->tight)
-			blank_line(c, p2);
-		ms_buf_reset(&first);
-		ms_buf_puts(&first, top ? p1 : p2);
-		ms_buf_puts(&first, marker.ptr);
-		ms_buf_reset(&rest);
-		ms_buf_puts(&rest, p2);
-		for (size_t i = 0; i < marker.len; i++)
-			ms_buf_putc(&rest, ' ');
-		if (item->type != MS_BLOCK_ITEM) {
-			/* Not an item: this block alone is the item. */
-			put_block(c, item, first.ptr, rest.ptr, false);
-		} else if (item->children) {
-			put_blocks(c, item->children, first.ptr, rest.ptr,
-			           list->tight);
-		} else {
-			line_begin(c, first.ptr, rest.ptr);
-			line_end(c);
-		}
-		top = false;
+	md_frame *f = ms_kit_frame(&c->frames, depth);
+	if (!f->p1.ptr) {
+		ms_buf_init(&f->p1, 0);
+		ms_buf_init(&f->p2, 0);
 	}
-	ms_buf_release(&first);
-	ms_buf_release(&rest);
-	ms_buf_release(&marker);
+	return f;
 }
 
 static void
-put_block(md_ctx *c, const ms_block *b, const char *p1, const char *p2,
-          bool alt)
+frame_set(md_frame *f, const char *p1, const char *p2, bool tight)
 {
-	ms_buf q1 = MS_BUF_INIT, q2 = MS_BUF_INIT;
-	int level;
-
-	switch (b->type) {
-	case MS_BLOCK_PARAGRAPH:
-		line_begin(c, p1, p2);
-		put_inlines(c, b->inlines);
-		line_end(c);
-		break;
-	case MS_BLOCK_HEADING:
-		level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
-		line_begin(c, p1, p2);
-		for (int i = 0; i < level; i++)
-			ms_buf_putc(&c->out, '#');
-		ms_buf_putc(&c->out, ' ');
-		c->flat = true;
-		put_inlines(c, b->inlines);
-		c->flat = false;
-		line_end(c);
-		break;
-	case MS_BLOCK_LIST:
-		put_list(c, b, p1, p2, alt);
-		break;
-	case MS_BLOCK_QUOTE:
-		ms_buf_printf(&q1, "%s> ", p1);
-		ms_buf_printf(&q2, "%s> ", p2);
-		if (b->children)
-			put_blocks(c, b->children, q1.ptr, q2.ptr, false);
-		else
-			blank_line(c, q1.ptr);
-		break;
-	case MS_BLOCK_BREAK:
-		line_begin(c, p1, p2);
-		put_raw(c, "* * *");
-		line_end(c);
-		break;
-	default:  /* items out of place, or kinds newer than this writer */
-		if (b->children) {
-			put_blocks(c, b->children, p1, p2, false);
-		} else {
-			line_begin(c, p1, p2);
-			put_inlines(c, b->inlines);
-			line_end(c);
-		}
-		break;
-	}
-	ms_buf_release(&q1);
-	ms_buf_release(&q2);
+	ms_buf_reset(&f->p1);
+	ms_buf_puts(&f->p1, p1);
+	ms_buf_reset(&f->p2);
+	ms_buf_puts(&f->p2, p2);
+	f->tight = tight;
+	f->alt = false;
+	f->prev = NULL;
+	f->empty = false;
 }
 
 /* True when B may follow a paragraph line directly without joining it:
@@ -721,24 +622,114 @@ interrupts_paragraph(const ms_block *b)
 	}
 }
 
-/* Blocks are kept apart by a blank line; in a tight list item only where
- * they would otherwise run together. */
+/* Entering block N: blank lines before it, then its own frame.  Blocks
+ * are kept apart by a blank line; in a tight list item only where they
+ * would otherwise run together. */
 static void
-put_blocks(md_ctx *c, const ms_block *b, const char *p1, const char *p2,
-           bool tight)
+block_enter(md_ctx *c, ms_kit_node *n)
 {
-	const ms_block *prev = NULL;
-	bool alt = false;
+	const ms_block *b = n->block;
+	md_frame *f = frame_at(c, n->depth), *up = frame_at(c, n->depth - 1);
+	const ms_block *list = ms_kit_list_of(n);
+	ms_buf first = MS_BUF_INIT, rest = MS_BUF_INIT, marker = MS_BUF_INIT;
+	const char *p1;
+	bool alt;
 
-	for (; b; prev = b, b = b->next) {
-		if (prev && !(tight && prev->type == MS_BLOCK_PARAGRAPH
-		              && interrupts_paragraph(b)))
-			blank_line(c, p2);
-		if (b->type == MS_BLOCK_LIST) {
-			alt = prev && prev->type == MS_BLOCK_LIST
-			      && prev->ordered == b->ordered ? !alt : false;
+	up->empty = false;
+	if (list) {
+		if (list->ordered)
+			ms_buf_printf(&marker, "%ld%c ", n->number % 1000000000L,
+			              up->alt ? ')' : '.');
+		else
+			ms_buf_puts(&marker, up->alt ? "* " : "- ");
+		if (n->index > 0 && !list->tight)
+			blank_line(c, up->p2.ptr);
+		ms_buf_puts(&first, n->index == 0 ? up->p1.ptr : up->p2.ptr);
+		ms_buf_puts(&first, marker.ptr);
+		ms_buf_puts(&rest, up->p2.ptr);
+		for (size_t i = 0; i < marker.len; i++)
+			ms_buf_putc(&rest, ' ');
+		frame_set(f, first.ptr, rest.ptr, list->tight);
+		f->empty = true;
+		goto out;
+	}
+	if (up->prev && !(up->tight && up->prev->type == MS_BLOCK_PARAGRAPH
+	                  && interrupts_paragraph(b)))
+		blank_line(c, up->p2.ptr);
+	alt = false;
+	if (b->type == MS_BLOCK_LIST)
+		alt = up->prev && up->prev->type == MS_BLOCK_LIST
+		      && up->prev->ordered == b->ordered ? !up->alt : false;
+	p1 = up->prev ? up->p2.ptr : up->p1.ptr;
+	up->prev = b;
+	up->alt = alt;
+	frame_set(f, p1, up->p2.ptr, false);
+	switch (b->type) {
+	case MS_BLOCK_PARAGRAPH:
+		line_begin(c, f->p1.ptr, f->p2.ptr);
+		break;
+	case MS_BLOCK_HEADING:
+		line_begin(c, f->p1.ptr, f->p2.ptr);
+		for (int i = 0, level = b->level < 1 ? 1 : b->level > 6 ? 6
+		     : b->level; i < level; i++)
+			ms_buf_putc(&c->out, '#');
+		ms_buf_putc(&c->out, ' ');
+		c->flat = true;
+		break;
+	case MS_BLOCK_LIST:
+		f->alt = alt;
+		break;
+	case MS_BLOCK_QUOTE:
+		ms_buf_printf(&first, "%s> ", f->p1.ptr);
+		ms_buf_printf(&rest, "%s> ", f->p2.ptr);
+		frame_set(f, first.ptr, rest.ptr, false);
+		if (!b->children)
+			blank_line(c, f->p1.ptr);
+		break;
+	case MS_BLOCK_BREAK:
+		line_begin(c, f->p1.ptr, f->p2.ptr);
+		put_raw(c, "* * *");
+		line_end(c);
+		break;
+	default:  /* items out of place, or kinds newer than this writer */
+		if (!b->children)
+			line_begin(c, f->p1.ptr, f->p2.ptr);
+		break;
+	}
+out:
+	ms_buf_release(&first);
+	ms_buf_release(&rest);
+	ms_buf_release(&marker);
+}
+
+static void
+block_exit(md_ctx *c, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	md_frame *f = frame_at(c, n->depth);
+
+	switch (b->type) {
+	case MS_BLOCK_PARAGRAPH:
+		line_end(c);
+		break;
+	case MS_BLOCK_HEADING:
+		c->flat = false;
+		line_end(c);
+		break;
+	case MS_BLOCK_ITEM:
+		if (f->empty) {  /* an item with nothing in it: its marker */
+			line_begin(c, f->p1.ptr, f->p2.ptr);
+			line_end(c);
 		}
-		put_block(c, b, prev ? p2 : p1, p2, alt);
+		break;
+	case MS_BLOCK_LIST:
+	case MS_BLOCK_QUOTE:
+	case MS_BLOCK_BREAK:
+		break;
+	default:
+		if (!b->children)
+			line_end(c);
+		break;
 	}
 }
 
@@ -768,192 +759,28 @@ put_bold_label(md_ctx *c, const char *s)
 		put_raw(c, "**");
 }
 
+/* A part that is a paragraph of its own, whose only text is S. */
 static void
-put_iso_date(ms_buf *b, const ms_date *d)
+put_part(md_ctx *c, const char *s, bool bold)
 {
-	if (d->year > 0 && d->year <= 9999 && d->month >= 1 && d->month <= 12
-	    && d->day >= 1 && d->day <= 31)
-		ms_buf_printf(b, "%04d-%02d-%02d", d->year, d->month, d->day);
+	part_begin(c);
+	if (bold)
+		put_bold_label(c, s);
+	else
+		put_text(c, s);
+	line_end(c);
 }
 
 /* Lines of an address block end with two spaces (a hard break). */
 static void
-address_line(md_ctx *c, bool *first)
+address_line(md_ctx *c)
 {
-	if (!*first) {
+	if (!c->first_line) {
 		trim_trailing_blanks(&c->out);
 		ms_buf_puts(&c->out, "  \n");
 		c->at = LINE_START;
 	}
-	*first = false;
-}
-
-static void
-put_numbers(md_ctx *c, const ms_line *l, const char *label, bool email,
-            bool *first)
-{
-	ms_inline link = { MS_INLINE_LINK, NULL, NULL, NULL, NULL, NULL };
-	ms_inline text = { MS_INLINE_TEXT, NULL, NULL, NULL, NULL, NULL };
-	ms_buf plain = MS_BUF_INIT, url = MS_BUF_INIT;
-
-	for (; l; l = l->next) {
-		if (text_empty(&l->text))
-			continue;
-		address_line(c, first);
-		if (nonempty(label)) {
-			put_text(c, label);
-			put_raw(c, " ");
-		}
-		ms_buf_reset(&plain);
-		if (l->text.inlines)
-			ms_inline_plain(l->text.inlines, &plain);
-		else
-			ms_buf_puts(&plain, l->text.src);
-		if (email && strchr(plain.ptr, '@') && !strchr(plain.ptr, ' ')) {
-			ms_buf_reset(&url);
-			ms_buf_printf(&url, "mailto:%s", plain.ptr);
-			text.text = plain.ptr;
-			link.url = url.ptr;
-			link.children = &text;
-			put_link(c, &link);
-		} else {
-			put_ms_text(c, &l->text);
-		}
-	}
-	ms_buf_release(&plain);
-	ms_buf_release(&url);
-}
-
-/* One addressee as a paragraph of lines; LABEL ("CC."), when set,
- * starts it; CC for a copy. */
-static void
-put_person(md_ctx *c, const ms_recipient *r, const char *label, bool cc)
-{
-	const ms_locale *loc = c->loc;
-	const ms_labels *lab = &c->l->labels;
-	bool first = true, title = !text_empty(&r->title);
-	bool name = !text_empty(&r->name);
-
-	part_begin(c);
-	if (nonempty(label)) {
-		put_text(c, label);
-		put_raw(c, " ");
-	}
-	/* "title name suffix" on one line in Korean order and for copies;
-	 * otherwise the name, then the title on its own line. */
-	if (loc->name_after_title || cc) {
-		if (title || name) {
-			address_line(c, &first);
-			if (title)
-				put_ms_text(c, &r->title);
-			if (title && name)
-				put_raw(c, " ");
-			if (name)
-				put_ms_text(c, &r->name);
-			if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
-				put_raw(c, " ");
-				put_text(c, loc->recipient_suffix);
-			}
-		}
-	} else {
-		if (name) {
-			address_line(c, &first);
-			put_ms_text(c, &r->name);
-		}
-		if (title) {
-			address_line(c, &first);
-			put_ms_text(c, &r->title);
-		}
-	}
-	if (!text_empty(&r->organisation)) {
-		address_line(c, &first);
-		put_ms_text(c, &r->organisation);
-	}
-	for (const ms_line *a = r->address; a; a = a->next) {
-		if (text_empty(&a->text))
-			continue;
-		address_line(c, &first);
-		put_ms_text(c, &a->text);
-	}
-	put_numbers(c, r->fax, lab->fax, false, &first);
-	put_numbers(c, r->email, lab->email, true, &first);
-	line_end(c);
-}
-
-static void
-put_paragraph_text(md_ctx *c, const ms_text *t)
-{
-	if (text_empty(t))
-		return;
-	part_begin(c);
-	put_ms_text(c, t);
-	line_end(c);
-}
-
-static void
-put_signatory_list(md_ctx *c, const ms_signatory *s, const char *heading,
-                   bool individuals)
-{
-	if (!s)
-		return;
-	if (nonempty(heading)) {
-		part_begin(c);
-		put_bold_label(c, heading);
-		line_end(c);
-	}
-	ms_buf_putc(&c->out, '\n');
-	for (; s; s = s->next) {
-		/* Without a heading between them, two lists would join. */
-		line_begin(c, individuals && !nonempty(heading) ? "* " : "- ",
-		           "  ");
-		put_ms_text(c, &s->name);
-		if (individuals && !text_empty(&s->affiliation)) {
-			put_raw(c, " / ");
-			put_ms_text(c, &s->affiliation);
-		}
-		line_end(c);
-	}
-}
-
-static void
-put_signatories(md_ctx *c)
-{
-	const ms_letter *l = c->l;
-	ms_buf date = MS_BUF_INIT, heading = MS_BUF_INIT;
-
-	if (!l->groups && !l->individuals)
-		return;
-	if (nonempty(l->as_of_text))
-		ms_buf_puts(&date, l->as_of_text);
-	else
-		put_iso_date(&date, &l->signed_as_of);
-	if (nonempty(l->labels.signatories))
-		ms_buf_puts(&heading, l->labels.signatories);
-	if (date.len && nonempty(l->labels.as_of)) {
-		/* The label is translated: never used as a format. */
-		const char *as_of = l->labels.as_of;
-		const char *mark = strstr(as_of, "%s");
-		if (heading.len)
-			ms_buf_puts(&heading, " (");
-		if (mark) {
-			ms_buf_put(&heading, as_of, (size_t)(mark - as_of));
-			ms_buf_puts(&heading, date.ptr);
-			ms_buf_puts(&heading, mark + 2);
-		} else {
-			ms_buf_printf(&heading, "%s %s", as_of, date.ptr);
-		}
-		if (nonempty(l->labels.signatories))
-			ms_buf_putc(&heading, ')');
-	}
-	if (heading.len) {
-		part_begin(c);
-		put_bold_label(c, heading.ptr);
-		line_end(c);
-	}
-	put_signatory_list(c, l->groups, l->labels.groups, false);
-	put_signatory_list(c, l->individuals, l->labels.individuals, true);
-	ms_buf_release(&date);
-	ms_buf_release(&heading);
+	c->first_line = false;
 }
 
 /* ------------------------------------------------------------ front matter */
@@ -1001,9 +828,10 @@ put_front_matter(md_ctx *c)
 	const ms_letter *l = c->l;
 	const ms_locale *loc = c->loc;
 	ms_buf *b = &c->out, tmp = MS_BUF_INIT;
-	const char *lang = nonempty(loc->lang) ? loc->lang
-	                   : nonempty(l->lang) ? l->lang : "";
+	const char *lang = ms_kit_lang(l, loc);
 
+	if (!lang)
+		lang = "";
 	ms_buf_puts(b, "---\ntitle: ");
 	if (l->subject.inlines)
 		ms_inline_plain(l->subject.inlines, &tmp);
@@ -1011,19 +839,137 @@ put_front_matter(md_ctx *c)
 		ms_buf_puts(&tmp, l->subject.src);
 	put_yaml_string(b, tmp.ptr);
 	ms_buf_reset(&tmp);
-	put_iso_date(&tmp, &l->date);
-	if (tmp.len)
+	if (ms_kit_iso_date(&l->date, &tmp))
 		ms_buf_printf(b, "\ndate: %s", tmp.ptr);
 	ms_buf_puts(b, "\nlang: ");
 	put_yaml_string(b, lang);
 	ms_buf_puts(b, "\nsource_lang: ");
-	put_yaml_string(b, nonempty(l->source_lang) ? l->source_lang
-	                : nonempty(loc->source_lang) ? loc->source_lang : lang);
+	put_yaml_string(b, ms_kit_nonempty(l->source_lang) ? l->source_lang
+	                : ms_kit_nonempty(loc->source_lang) ? loc->source_lang : lang);
 	ms_buf_printf(b, "\ndraft: %s", loc->draft ? "true" : "false");
 	ms_buf_puts(b, "\nletter_id: ");
 	put_yaml_string(b, l->id ? l->id : "");
 	ms_buf_puts(b, "\n---\n");
 	ms_buf_release(&tmp);
+}
+
+static void
+render(md_ctx *c)
+{
+	ms_kit_iter *it = ms_kit_iter_new(c->l, c->loc, 0);
+	ms_kit_node *n;
+	ms_kit_event ev;
+
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		switch (n->part) {
+		case MS_KIT_LETTER:
+			if (enter)
+				put_front_matter(c);
+			break;
+		case MS_KIT_DRAFT:
+		case MS_KIT_SPECIMEN:
+			put_part(c, n->text, true);
+			break;
+		case MS_KIT_NOTICE:
+			/* a quoted paragraph before the letter */
+			part_begin(c);
+			put_raw(c, "> ");
+			put_text(c, n->text);
+			line_end(c);
+			break;
+		case MS_KIT_DATE:
+			put_part(c, n->text, false);
+			break;
+		case MS_KIT_RECIPIENT:
+			/* One addressee as a paragraph of lines; the first copy
+			 * starts with the "CC." label. */
+			if (!enter) {
+				line_end(c);
+				break;
+			}
+			part_begin(c);
+			if (n->parent->part == MS_KIT_COPIES && n->index == 0
+			    && n->parent->text) {
+				put_text(c, n->parent->text);
+				put_raw(c, " ");
+			}
+			c->first_line = true;
+			break;
+		case MS_KIT_LINE:
+			if (enter)
+				address_line(c);
+			break;
+		case MS_KIT_FIELD:
+			if (!enter)
+				break;
+			if (n->index > 0 && n->parent->part == MS_KIT_LINE)
+				put_raw(c, " ");
+			if (n->role == MS_KIT_AFFILIATION)
+				put_raw(c, " / ");
+			if (n->leaf)
+				put_text(c, n->text);
+			else if (n->role == MS_KIT_EMAIL && put_email(c, n->ms))
+				ms_kit_iter_skip(it);
+			break;
+		case MS_KIT_SUBJECT:
+			if (!enter) {
+				line_end(c);
+				break;
+			}
+			part_begin(c);
+			if (n->text) {
+				put_bold_label(c, n->text);
+				put_raw(c, " ");
+			}
+			break;
+		case MS_KIT_SALUTATION:
+		case MS_KIT_CLOSING:
+			if (enter)
+				part_begin(c);
+			else
+				line_end(c);
+			break;
+		case MS_KIT_BODY:
+			if (enter) {
+				ms_buf_putc(&c->out, '\n');
+				frame_set(frame_at(c, n->depth), "", "", false);
+			}
+			break;
+		case MS_KIT_BLOCK:
+			if (enter)
+				block_enter(c, n);
+			if (!enter || n->leaf)
+				block_exit(c, n);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(c, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			if (enter && n->text)
+				put_part(c, n->text, true);
+			break;
+		case MS_KIT_SIGNATORY_LIST:
+			if (!enter)
+				break;
+			if (n->text)
+				put_part(c, n->text, true);
+			ms_buf_putc(&c->out, '\n');
+			break;
+		case MS_KIT_SIGNATORY:
+			/* Without a heading between them, two lists would join. */
+			if (enter)
+				line_begin(c, n->parent->role == MS_KIT_INDIVIDUALS
+				           && !n->parent->text ? "* " : "- ", "  ");
+			else
+				line_end(c);
+			break;
+		case MS_KIT_ADDRESSEES:
+		case MS_KIT_COPIES:
+			break;
+		}
+	}
+	ms_kit_iter_free(it);
 }
 
 static ms_status
@@ -1032,7 +978,6 @@ markdown_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 {
 	ms_locale defaults;
 	md_ctx c;
-	ms_buf date = MS_BUF_INIT;
 	ms_status st;
 
 	if (!l || !out) {
@@ -1050,49 +995,22 @@ markdown_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&c.url, 0);
 	c.l = l;
 	c.loc = locale;
+	c.frames.size = sizeof(md_frame);
 
-	put_front_matter(&c);
-	if (locale->draft) {
-		part_begin(&c);
-		put_bold_label(&c, nonempty(l->labels.draft) ? l->labels.draft
-		                                             : "DRAFT");
-		line_end(&c);
-	}
-	if (nonempty(l->date_text))
-		ms_buf_puts(&date, l->date_text);
-	else
-		put_iso_date(&date, &l->date);
-	if (date.len) {
-		part_begin(&c);
-		put_text(&c, date.ptr);
-		line_end(&c);
-	}
-	for (const ms_recipient *r = l->recipients; r; r = r->next)
-		put_person(&c, r, NULL, false);
-	for (const ms_recipient *r = l->cc; r; r = r->next)
-		put_person(&c, r, r == l->cc ? l->labels.cc : NULL, true);
-	if (!text_empty(&l->subject)) {
-		part_begin(&c);
-		if (nonempty(l->labels.subject)) {
-			put_bold_label(&c, l->labels.subject);
-			put_raw(&c, " ");
-		}
-		put_ms_text(&c, &l->subject);
-		line_end(&c);
-	}
-	put_paragraph_text(&c, &l->salutation);
-	if (l->body) {
-		ms_buf_putc(&c.out, '\n');
-		put_blocks(&c, l->body, "", "", false);
-	}
-	put_paragraph_text(&c, &l->closing);
-	put_signatories(&c);
+	render(&c);
 
 	st = ms_output_write(out, c.out.ptr, c.out.len);
+	for (size_t i = 0; i < c.frames.n; i++) {
+		md_frame *f = (md_frame *)c.frames.v + i;
+		if (f->p1.ptr) {
+			ms_buf_release(&f->p1);
+			ms_buf_release(&f->p2);
+		}
+	}
+	ms_kit_frames_release(&c.frames);
 	ms_buf_release(&c.out);
 	ms_buf_release(&c.prefix);
 	ms_buf_release(&c.url);
-	ms_buf_release(&date);
 	return st;
 }
 

@@ -12,17 +12,28 @@
  * unless the environment variable MISSIVE_PDF_FONT_SERIF names another
  * one; the family must be installed (fontconfig, seen through Pango's
  * font map) or rendering fails with MS_ERR_NOT_FOUND and a message that
- * names the Debian package to install.  The font map is Pango's default
- * one for the thread: fonts are loaded once per process (per thread) and
- * reused by every later letter; the family check is cached likewise.
+ * names the Debian package to install (ms_locale.font_package).  Lines
+ * are set at the locale's leading (ms_locale.line_height) when it gives
+ * one.  The font map is Pango's default one for the thread: fonts are
+ * loaded once per process (per thread) and reused by every later letter;
+ * the family check is cached likewise.
  *
- * Korean.  Pango follows UAX #14, which lets a line end between any two
- * Hangul syllables; Korean formal text breaks between words (at the
- * spaces), so words containing Hangul are marked unbreakable unless they
- * are too long to keep whole (then Pango may break them anywhere).
+ * Keep-all.  Pango follows UAX #14, which lets a line end between any two
+ * Hangul syllables or Han characters; when the locale asks for keep-all
+ * line breaking (ms_locale.line_break: Korean formal text breaks between
+ * words, at the spaces), words holding such letters are marked
+ * unbreakable unless they are too long to keep whole (then Pango may
+ * break them anywhere).  The body size (ms_locale.font_size_pt) and how
+ * subheadings are set (ms_locale.emphasis: italic, or bold for scripts
+ * without italics) come from the locale too: no language is named here.
  *
- * Links are clickable (Cairo link tags with an explicit rectangle per
- * line the link text occupies).  Document metadata: title (the subject),
+ * The letter's parts come from the kit's iterator (missive-kit.h); this file
+ * knows only paragraphs, pages and drawing.
+ *
+ * Links to http, https and mailto addresses are clickable (Cairo link
+ * tags with an explicit rectangle per line the link text occupies); on
+ * paper the address is printed after the words, as a footnote, or not at
+ * all, as missive.yaml's paper-links says.  Document metadata: title (the subject),
  * author (the letter's author, or its first signatory group), creator
  * (locale->generator) and creation date (the letter's date, so the same
  * letter always gives the same bytes).  Cairo 1.16 has no API for the
@@ -41,7 +52,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "missive-plugin.h"
+#include "missive-kit.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -55,8 +66,20 @@
  * for users who want another face). */
 #define FONT_ENV "MISSIVE_PDF_FONT_SERIF"
 #define MARGIN_PT (2.5 / 2.54 * 72.0)  /* 2.5 cm */
-/* Words with Hangul longer than this (in characters) may be broken. */
+/* Keep-all words longer than this (in characters) may be broken. */
 #define KEEP_ALL_MAX 24
+/* What reaches Pango is bounded: a run of combining marks longer than
+ * this (Unicode's stream-safe limit) is cut, and a run of this many
+ * characters with no place to break gets one (U+200B), since Pango's
+ * line breaking grows with the square of an unbreakable run. */
+#define MAX_MARKS 30
+#define MAX_RUN 200
+/* Blocks nested so deep that they would start past this fraction of
+ * the text width are set no further right. */
+#define MAX_INDENT 0.5
+
+/* What put_clean had to cut, for the warnings (pdf_doc.cut). */
+enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1 };
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
 
@@ -71,7 +94,19 @@ typedef struct pdf_line {
 	double x;                /* offset of the line in its layout */
 	double height;
 	double baseline;         /* from the line's top */
+	int start, end;          /* its bytes in the paragraph's text */
 } pdf_line;
+
+/* A footnote: the address of a link, shown at the foot of the page
+ * where the line with its number falls (missive.yaml paper-links). */
+typedef struct pdf_note {
+	const struct pdf_para *para; /* the paragraph of its number */
+	int offset;              /* where the number is in that paragraph */
+	char *text;              /* "1  https://…" */
+	PangoLayout *layout;
+	double height;
+	int page;
+} pdf_note;
 
 typedef struct pdf_para {
 	PangoLayout *layout;
@@ -84,6 +119,7 @@ typedef struct pdf_para {
 	size_t nlinks;
 	pdf_line *lines;
 	int nlines;
+	unsigned line;           /* where it comes from in the letter, or 0 */
 	struct pdf_para *next;
 } pdf_para;
 
@@ -105,7 +141,15 @@ typedef struct pdf_doc {
 	const ms_locale *loc;
 	ms_diag_handler *diag;
 	ms_output *out;
-	bool korean;
+	const char *draft_label; /* the draft mark, for the watermark */
+	const char *specimen_label; /* a sample letter's mark, likewise */
+	pdf_note *notes;         /* footnotes, in order */
+	size_t nnotes, capnotes;
+	unsigned line;           /* the letter's line being laid out */
+	ms_kit_iter *it;         /* the letter's events, while building */
+	unsigned cut;            /* CUT_*: what was cut on the way */
+	unsigned cut_line[2];    /* where first, for the warnings */
+	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -126,16 +170,6 @@ typedef struct pdf_doc {
 G_LOCK_DEFINE_STATIC(font_cache);
 /* The last family found installed (no heap: the module may be unloaded). */
 static char font_checked[256];
-
-static const char *
-font_package(const char *family)
-{
-	if (g_str_has_prefix(family, "Noto") && strstr(family, "CJK"))
-		return "fonts-noto-cjk";
-	if (g_str_has_prefix(family, "Noto"))
-		return "fonts-noto-core";
-	return NULL;
-}
 
 /* True when FAMILY is installed.  The answer for the last family found
  * is remembered, so a run over many letters asks fontconfig once. */
@@ -169,28 +203,58 @@ font_available(const char *family)
 
 /* ------------------------------------------------------------ text */
 
-/* Append S to B as valid UTF-8 without control characters: invalid bytes
- * become U+FFFD, tabs and line ends become spaces, other C0 and C1
- * controls are dropped. */
+/* Append S to B as what Pango takes: valid UTF-8 (invalid bytes become
+ * U+FFFD) without controls (tabs and line ends become spaces, other C0
+ * and C1 controls are dropped) or noncharacters (dropped: Pango refuses
+ * the text they are in).  Runs of combining marks are cut at MAX_MARKS
+ * (CUT_MARKS is then added to *CUT, when CUT is not NULL), and a run of
+ * MAX_RUN characters without a blank gets a place to break. */
 static void
-put_clean(ms_buf *b, const char *s)
+put_clean_cut(ms_buf *b, const char *s, unsigned *cut)
 {
+	int marks = 0, run = 0;
+
 	if (!s)
 		return;
 	while (*s) {
 		gunichar c = g_utf8_get_char_validated(s, -1);
+		const char *next;
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			ms_buf_puts(b, "\xef\xbf\xbd");
 			s++;
+			marks = 0;
+			run++;
 			continue;
 		}
-		const char *next = g_utf8_next_char(s);
-		if (c == '\t' || c == '\n' || c == '\r')
+		next = g_utf8_next_char(s);
+		if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
 			ms_buf_putc(b, ' ');
-		else if (c >= 0x20 && !(c >= 0x7f && c < 0xa0))
+			run = marks = 0;
+		} else if (c < 0x20 || (c >= 0x7f && c < 0xa0)
+		           || (c >= 0xfdd0 && c <= 0xfdef)
+		           || (c & 0xfffe) == 0xfffe) {
+			;  /* dropped */
+		} else if (g_unichar_ismark(c) && ++marks > MAX_MARKS) {
+			if (cut)
+				*cut |= CUT_MARKS;
+		} else {
+			if (!g_unichar_ismark(c)) {
+				marks = 0;
+				if (++run > MAX_RUN) {
+					ms_buf_puts(b, "\xe2\x80\x8b");  /* U+200B */
+					run = 1;
+				}
+			}
 			ms_buf_put(b, s, (size_t)(next - s));
+		}
 		s = next;
 	}
+}
+
+static void
+put_clean(ms_buf *b, const char *s)
+{
+	put_clean_cut(b, s, NULL);
 }
 
 /* The plain text of T (markup dropped), cleaned, into B (reset). */
@@ -199,78 +263,26 @@ plain_of(const ms_text *t, ms_buf *b)
 {
 	ms_buf raw = MS_BUF_INIT;
 	ms_buf_reset(b);
-	if (t->inlines)
-		ms_inline_plain(t->inlines, &raw);
-	else if (t->src)
-		ms_buf_puts(&raw, t->src);
-	put_clean(b, raw.ptr);
+	put_clean(b, ms_kit_plain(t, &raw));
 	ms_buf_release(&raw);
 	g_strstrip(b->ptr);
 	b->len = strlen(b->ptr);
 	return b->ptr;
 }
 
-static bool
-text_empty(const ms_text *t)
-{
-	ms_buf b = MS_BUF_INIT;
-	bool empty = *plain_of(t, &b) == '\0';
-	ms_buf_release(&b);
-	return empty;
-}
-
-static const char *
-nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-/* Replace the first "%s" of the translated label AS_OF by DATE (a
- * translation is never used as a format string). */
-static void
-put_as_of(ms_buf *b, const char *as_of, const char *date)
-{
-	const char *mark = strstr(as_of, "%s");
-	if (mark) {
-		ms_buf_put(b, as_of, (size_t)(mark - as_of));
-		ms_buf_puts(b, date);
-		ms_buf_puts(b, mark + 2);
-	} else {
-		ms_buf_printf(b, "%s %s", as_of, date);
-	}
-}
-
-/* "Page %d of %d" with the numbers put in by hand: "%d" takes PAGE then
- * TOTAL, "%1$d" and "%2$d" name them, "%%" is a percent sign. */
+/* "Page %d of %d" with the numbers put in (ms_kit_page_piece). */
 static void
 put_page_label(ms_buf *b, const char *label, int page, int total)
 {
-	int next = 0, used = 0;
-	const char *p;
+	const char *cursor = label, *text;
+	size_t len;
+	int state = 0, piece;
 
-	if (!label || !*label) {
-		ms_buf_printf(b, "%d / %d", page, total);
-		return;
-	}
-	for (p = label; *p; p++) {
-		if (p[0] == '%' && p[1] == '%') {
-			ms_buf_putc(b, '%');
-			p++;
-		} else if (p[0] == '%' && p[1] == 'd') {
-			ms_buf_printf(b, "%d", next++ == 0 ? page : total);
-			used++;
-			p++;
-		} else if (p[0] == '%' && (p[1] == '1' || p[1] == '2')
-		           && p[2] == '$' && p[3] == 'd') {
-			ms_buf_printf(b, "%d", p[1] == '1' ? page : total);
-			used++;
-			p += 3;
-		} else {
-			ms_buf_putc(b, *p);
-		}
-	}
-	if (!used)
-		ms_buf_printf(b, " %d / %d", page, total);
+	while ((piece = ms_kit_page_piece(&cursor, &state, &text, &len)))
+		if (piece == 1)
+			ms_buf_put(b, text, len);
+		else
+			ms_buf_printf(b, "%d", piece == 2 ? page : total);
 }
 
 /* Quote URL for a Cairo tag attribute: characters that are not safe in a
@@ -312,7 +324,10 @@ static void
 add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 {
 	pdf_link *k;
-	if (end <= start || !url || !*url)
+
+	/* only http, https, mailto and relative addresses become links: a
+	 * javascript: or file: address stays printed text */
+	if (end <= start || !ms_kit_url_live(url))
 		return;
 	if (d->nlinks == d->caplinks) {
 		d->caplinks = d->caplinks ? 2 * d->caplinks : 4;
@@ -324,18 +339,85 @@ add_link(pdf_doc *d, const char *url, size_t start, size_t end)
 	k->uri = quote_uri(url);
 }
 
+/* Text from the letter: cleaned and bounded, what was cut noted with the
+ * letter's line for the warning. */
 static void
-put_inlines(pdf_doc *d, const ms_inline *in)
+put_text_cut(pdf_doc *d, const char *s)
 {
-	for (; in; in = in->next) {
-		size_t start = d->text.len;
+	unsigned before = d->cut;
+	put_clean_cut(&d->text, s, &d->cut);
+	if ((d->cut & CUT_MARKS) && !(before & CUT_MARKS))
+		d->cut_line[0] = d->line;
+}
+
+/* After a link's words (from START), its address as paper needs it
+ * (missive.yaml paper-links): " <https://…>" inside the link, or a
+ * footnote whose number follows the link (put_note_mark), or nothing;
+ * nothing either when the words are the address. */
+static void
+link_address(pdf_doc *d, const ms_inline *in, size_t start)
+{
+	char *words = ms_xstrndup(d->text.ptr + start, d->text.len - start);
+	ms_kit_links mode = ms_kit_paper_links(d->loc);
+	ms_buf note = MS_BUF_INIT;
+	pdf_note *k;
+
+	if (mode != MS_KIT_LINKS_HIDDEN && in->url
+	    && ms_kit_link_shows_url(words, in->url)) {
+		if (mode == MS_KIT_LINKS_AFTER) {
+			ms_buf_puts(&d->text, " <");
+			put_clean(&d->text, in->url);
+			ms_buf_putc(&d->text, '>');
+		} else {
+			if (d->nnotes == d->capnotes) {
+				d->capnotes = d->capnotes ? 2 * d->capnotes : 4;
+				d->notes = ms_xrealloc(d->notes,
+				                       d->capnotes * sizeof *d->notes);
+			}
+			k = &d->notes[d->nnotes++];
+			memset(k, 0, sizeof *k);
+			k->offset = -1;   /* the number comes after the link */
+			ms_buf_printf(&note, "%zu\xe2\x80\x82", d->nnotes);
+			put_clean(&note, in->url);
+			k->text = ms_buf_detach(&note, NULL);
+		}
+	}
+	free(words);
+	ms_buf_release(&note);
+}
+
+/* The number of the last footnote, raised, where the text stands. */
+static void
+put_note_mark(pdf_doc *d)
+{
+	pdf_note *k = &d->notes[d->nnotes - 1];
+	size_t start = d->text.len;
+
+	k->offset = (int)start;
+	ms_buf_printf(&d->text, "%zu", d->nnotes);
+	add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE * 0.33)),
+	         start, d->text.len);
+	add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+}
+
+/* An inline event: text goes to the paragraph being built; markup
+ * becomes Pango attributes over the range of its words, set when it
+ * ends (its start is the node's mark). */
+static void
+put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
+{
+	const ms_inline *in = n->inl;
+	size_t start = n->mark;
+
+	if (ev == MS_KIT_ENTER) {
+		n->mark = d->text.len;
 		switch (in->type) {
-		case MS_INLINE_TEXT:
-			put_clean(&d->text, in->text);
+		case MS_INLINE_TEXT:  /* with the language's quotation marks */
+			put_text_cut(d, ms_kit_text(d->it, n));
 			break;
 		case MS_INLINE_CODE:
-			put_clean(&d->text, in->text);
-			add_attr(d, pango_attr_family_new("monospace"), start,
+			put_text_cut(d, in->text);
+			add_attr(d, pango_attr_family_new("monospace"), n->mark,
 			         d->text.len);
 			break;
 		case MS_INLINE_SOFTBREAK:
@@ -347,54 +429,62 @@ put_inlines(pdf_doc *d, const ms_inline *in)
 		case MS_INLINE_HTML:
 			break;  /* raw HTML has no meaning on paper */
 		case MS_INLINE_EMPH:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
-			         d->text.len);
-			break;
 		case MS_INLINE_STRONG:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
-			         d->text.len);
-			break;
 		case MS_INLINE_SUP:
 		case MS_INLINE_SUB:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
-			         * (in->type == MS_INLINE_SUP ? 0.33 : -0.15))),
-			         start, d->text.len);
-			add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
-			break;
 		case MS_INLINE_UNDERLINE:
-			put_inlines(d, in->children);
-			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			         start, d->text.len);
-			break;
 		case MS_INLINE_LINK:
-			put_inlines(d, in->children);
-			if (d->text.len == start)
-				put_clean(&d->text, in->url);
-			add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
-			         start, d->text.len);
-			add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			         start, d->text.len);
-			add_link(d, in->url, start, d->text.len);
 			break;
 		default:  /* kinds newer than this writer: keep their text */
 			if (in->text)
 				put_clean(&d->text, in->text);
-			put_inlines(d, in->children);
 			break;
 		}
+		return;
 	}
-}
-
-static void
-put_text(pdf_doc *d, const ms_text *t)
-{
-	if (t->inlines)
-		put_inlines(d, t->inlines);
-	else
-		put_clean(&d->text, t->src);
+	switch (in->type) {
+	case MS_INLINE_EMPH:
+		/* italic where the script has it; Pango draws no emphasis
+		 * marks, so scripts that use them get bold as well */
+		if (ms_kit_emphasis_of(d->loc) == MS_KIT_EMPH_ITALIC)
+			add_attr(d, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
+			         d->text.len);
+		else
+			add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
+			         d->text.len);
+		break;
+	case MS_INLINE_STRONG:
+		add_attr(d, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
+		         d->text.len);
+		break;
+	case MS_INLINE_SUP:
+	case MS_INLINE_SUB:
+		add_attr(d, pango_attr_rise_new((int)(d->size * PANGO_SCALE
+		         * (in->type == MS_INLINE_SUP ? 0.33 : -0.15))),
+		         start, d->text.len);
+		add_attr(d, pango_attr_scale_new(0.7), start, d->text.len);
+		break;
+	case MS_INLINE_UNDERLINE:
+		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+		         start, d->text.len);
+		break;
+	case MS_INLINE_LINK:
+		if (d->text.len == start)
+			put_clean(&d->text, in->url);
+		else
+			link_address(d, in, start);
+		add_attr(d, pango_attr_foreground_new(0x1000, 0x3000, 0x9000),
+		         start, d->text.len);
+		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+		         start, d->text.len);
+		add_link(d, in->url, start, d->text.len);
+		if (d->nnotes && !d->notes[d->nnotes - 1].para
+		    && d->notes[d->nnotes - 1].offset < 0)
+			put_note_mark(d);
+		break;
+	default:
+		break;
+	}
 }
 
 /* A space before what comes next, unless the paragraph is empty. */
@@ -405,22 +495,14 @@ put_space(pdf_doc *d)
 		ms_buf_putc(&d->text, ' ');
 }
 
-static bool
-is_hangul(gunichar c)
-{
-	return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff)
-	       || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f)
-	       || (c >= 0xd7b0 && c <= 0xd7ff);
-}
-
-/* Korean breaks lines between words: forbid breaks inside each word that
- * contains Hangul, unless it is too long to keep on one line. */
+/* Keep-all line breaking: forbid breaks inside each word that holds
+ * letters of such a script, unless it is too long to keep on one line. */
 static void
 keep_words(pdf_doc *d)
 {
 	const char *s = d->text.ptr, *end = s + d->text.len, *w = NULL;
 	int chars = 0;
-	bool hangul = false;
+	bool cjk = false;
 
 	for (const char *p = s; ; p = g_utf8_next_char(p)) {
 		gunichar c = p < end ? g_utf8_get_char(p) : ' ';
@@ -429,12 +511,12 @@ keep_words(pdf_doc *d)
 			if (!w) {
 				w = p;
 				chars = 0;
-				hangul = false;
+				cjk = false;
 			}
 			chars++;
-			hangul = hangul || is_hangul(c);
+			cjk = cjk || ms_kit_keep_all_letter(c);
 		} else if (w) {
-			if (hangul && chars > 1 && chars <= KEEP_ALL_MAX)
+			if (cjk && chars > 1 && chars <= KEEP_ALL_MAX)
 				add_attr(d, pango_attr_allow_breaks_new(FALSE),
 				         (size_t)(w - s), (size_t)(p - s));
 			w = NULL;
@@ -466,10 +548,15 @@ para_end(pdf_doc *d, const para_style *st)
 		d->attrs = pango_attr_list_new();
 		return;
 	}
-	if (d->korean)
+	if (ms_kit_keep_all(d->loc))
 		keep_words(d);
 	/* A word cut between characters gets no hyphen: it may be a URL. */
 	add_attr(d, pango_attr_insert_hyphens_new(FALSE), 0, d->text.len);
+	/* The locale's leading, for fonts whose own is too tight. */
+	if (d->loc->line_height > 0)
+		add_attr(d, pango_attr_line_height_new_absolute((int)(
+		         pango_font_description_get_size(st->font)
+		         * d->loc->line_height)), 0, d->text.len);
 
 	p = ms_xcalloc(1, sizeof *p);
 	p->layout = new_layout(d, d->text.ptr, d->text.len, st->font);
@@ -491,10 +578,13 @@ para_end(pdf_doc *d, const para_style *st)
 	}
 	p->indent = st->indent;
 	p->prefix_x = st->prefix_x;
+	p->line = d->line;
 	p->space_before = st->space_before;
 	p->keep_with_next = st->keep_with_next;
 	p->links = d->links;
 	p->nlinks = d->nlinks;
+	for (size_t i = d->nnotes; i > 0 && !d->notes[i - 1].para; i--)
+		d->notes[i - 1].para = p;
 	d->links = NULL;
 	d->nlinks = d->caplinks = 0;
 
@@ -548,280 +638,287 @@ style_plain(pdf_doc *d, double space_before)
 
 /* ------------------------------------------------------------ the letter */
 
-/* One line of an address block: the first line of the block gets the
- * block's space and PREFIX ("CC."). */
-static void
-block_line(pdf_doc *d, para_style *st, bool *first)
+/* Where the blocks inside a container go: their left edge, whether they
+ * sit tight, the space above the first one and the marker before its
+ * first line (a list item's).  A list keeps the space above its next
+ * item.  Prefixes are copied, never pointed to: frames move. */
+typedef struct pdf_frame {
+	double indent;
+	bool tight;
+	double first_space;
+	char prefix[32];
+	double prefix_x;
+	double item_space;     /* a list: the space above its next item */
+	para_style st;         /* a paragraph or heading being built */
+} pdf_frame;
+
+static pdf_frame *
+frame_at(pdf_doc *d, int depth)
 {
-	if (d->text.len == 0)
-		return;
-	if (!*first) {
-		st->space_before = 0;
-		st->prefix = NULL;
-	}
-	para_end(d, st);
-	*first = false;
+	return ms_kit_frame(&d->frames, depth);
 }
 
 static void
-put_person(pdf_doc *d, const ms_recipient *r, const char *prefix,
-           double indent, bool cc)
-{
-	const ms_letter *l = d->l;
-	const ms_locale *loc = d->loc;
-	para_style st = style_plain(d, d->gap);
-	bool first = true;
-
-	st.indent = indent;
-	st.prefix = prefix;
-	st.prefix_font = d->bold;
-	st.hanging = d->size;
-	if (loc->name_after_title || cc) {
-		put_text(d, &r->title);
-		put_space(d);
-		put_text(d, &r->name);
-		if (loc->name_after_title && nonempty(loc->recipient_suffix)) {
-			put_space(d);
-			put_clean(&d->text, loc->recipient_suffix);
-		}
-		block_line(d, &st, &first);
-	} else {
-		put_text(d, &r->name);
-		block_line(d, &st, &first);
-		put_text(d, &r->title);
-		block_line(d, &st, &first);
-	}
-	put_text(d, &r->organisation);
-	block_line(d, &st, &first);
-	for (const ms_line *a = r->address; a; a = a->next) {
-		put_text(d, &a->text);
-		block_line(d, &st, &first);
-	}
-	for (const ms_line *f = r->fax; f; f = f->next) {
-		if (text_empty(&f->text))
-			continue;
-		if (nonempty(l->labels.fax)) {
-			put_clean(&d->text, l->labels.fax);
-			put_space(d);
-		}
-		put_text(d, &f->text);
-		block_line(d, &st, &first);
-	}
-	for (const ms_line *e = r->email; e; e = e->next) {
-		if (text_empty(&e->text))
-			continue;
-		if (nonempty(l->labels.email)) {
-			put_clean(&d->text, l->labels.email);
-			put_space(d);
-		}
-		put_text(d, &e->text);
-		block_line(d, &st, &first);
-	}
-}
-
-static void put_blocks(pdf_doc *d, const ms_block *b, double indent,
-                       bool tight, double first_space, const char *prefix,
-                       double prefix_x);
-
-static void
-put_block(pdf_doc *d, const ms_block *b, double indent, double space,
+frame_set(pdf_frame *f, double indent, bool tight, double first_space,
           const char *prefix, double prefix_x)
 {
-	para_style st = style_plain(d, space);
-	PangoFontDescription *font = NULL;
-	int n;
-	char marker[32];
-	double step = d->size * 1.8;
+	f->indent = indent;
+	f->tight = tight;
+	f->first_space = first_space;
+	g_strlcpy(f->prefix, prefix ? prefix : "", sizeof f->prefix);
+	f->prefix_x = prefix_x;
+}
 
-	st.indent = indent;
-	st.prefix = prefix;
-	st.prefix_x = prefix_x;
+/* The indent of blocks nested one step inside INDENT; content nested so
+ * deep that it would start past MAX_INDENT of the text width stays
+ * where it is (noted for the warning) rather than leave the page. */
+static double
+deeper(pdf_doc *d, double indent, double step)
+{
+	if (indent + step <= d->text_w * MAX_INDENT)
+		return indent + step;
+	if (!(d->cut & CUT_DEPTH))
+		d->cut_line[1] = d->line;
+	d->cut |= CUT_DEPTH;
+	return indent;
+}
+
+static void
+block_enter(pdf_doc *d, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	pdf_frame *f = frame_at(d, n->depth), *up = frame_at(d, n->depth - 1);
+	const ms_block *list = ms_kit_list_of(n);
+	double step = d->size * 1.8, space;
+	const char *prefix;
+	char marker[32];
+
+	if (n->block->pos.line)
+		d->line = n->block->pos.line;
+	if (list) {
+		/* An item: its blocks go right of the marker. */
+		if (list->ordered)
+			g_snprintf(marker, sizeof marker, "%ld.", n->number);
+		else
+			g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
+		frame_set(f, deeper(d, up->indent, step), list->tight,
+		          up->item_space, marker, up->indent);
+		up->item_space = list->tight ? d->gap * 0.3 : d->gap;
+		return;
+	}
+	space = n->index == 0 ? up->first_space
+	        : up->tight ? d->gap * 0.3 : d->gap;
+	prefix = n->index == 0 && *up->prefix ? up->prefix : NULL;
+	f->st = style_plain(d, space);
+	f->st.indent = up->indent;
+	f->st.prefix_x = up->prefix_x;
+	frame_set(f, up->indent, false, space, prefix, up->prefix_x);
+	f->st.prefix = *f->prefix ? f->prefix : NULL;
+	switch (b->type) {
+	case MS_BLOCK_LIST:
+		f->item_space = space;
+		break;
+	case MS_BLOCK_QUOTE:
+		f->indent = deeper(d, f->indent, step);
+		break;
+	case MS_BLOCK_BREAK:
+		f->st.align = PANGO_ALIGN_CENTER;
+		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
+		para_end(d, &f->st);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+block_exit(pdf_doc *d, const ms_kit_node *n)
+{
+	const ms_block *b = n->block;
+	pdf_frame *f = frame_at(d, n->depth);
+	PangoFontDescription *font;
+
+	if (ms_kit_list_of(n))
+		return;
+	f->st.prefix = *f->prefix ? f->prefix : NULL;
 	switch (b->type) {
 	case MS_BLOCK_PARAGRAPH:
-		put_inlines(d, b->inlines);
-		para_end(d, &st);
+		para_end(d, &f->st);
 		break;
 	case MS_BLOCK_HEADING:
 		font = pango_font_description_copy(d->bold);
 		pango_font_description_set_size(font, (int)(d->size * PANGO_SCALE
 		        * (b->level <= 1 ? 1.3 : b->level == 2 ? 1.15 : 1.0)));
-		st.font = font;
-		st.keep_with_next = true;
-		put_inlines(d, b->inlines);
-		para_end(d, &st);
+		f->st.font = font;
+		f->st.keep_with_next = true;
+		para_end(d, &f->st);
 		pango_font_description_free(font);
 		break;
 	case MS_BLOCK_LIST:
-		n = b->start;
-		for (const ms_block *item = b->children; item; item = item->next) {
-			if (b->ordered)
-				g_snprintf(marker, sizeof marker, "%d.", n++);
-			else
-				g_snprintf(marker, sizeof marker, "\xe2\x80\xa2");
-			if (item->type == MS_BLOCK_ITEM && item->children) {
-				put_blocks(d, item->children, indent + step, b->tight,
-				           space, marker, indent);
-			} else if (item->type != MS_BLOCK_ITEM) {
-				put_block(d, item, indent + step, space, marker, indent);
-			}
-			space = b->tight ? d->gap * 0.3 : d->gap;
-		}
-		break;
+	case MS_BLOCK_ITEM:
 	case MS_BLOCK_QUOTE:
-		put_blocks(d, b->children, indent + step, false, space, prefix,
-		           prefix_x);
-		break;
 	case MS_BLOCK_BREAK:
-		st.align = PANGO_ALIGN_CENTER;
-		ms_buf_puts(&d->text, "*\xe2\x80\x83*\xe2\x80\x83*");
-		para_end(d, &st);
 		break;
 	default:  /* items out of place, or kinds newer than this writer */
-		if (b->children) {
-			put_blocks(d, b->children, indent, false, space, prefix,
-			           prefix_x);
-		} else {
-			put_inlines(d, b->inlines);
-			para_end(d, &st);
-		}
+		if (!b->children)
+			para_end(d, &f->st);
 		break;
-	}
-}
-
-/* Blocks in order: the first gets FIRST_SPACE above it and PREFIX (a
- * list marker) before its first line. */
-static void
-put_blocks(pdf_doc *d, const ms_block *b, double indent, bool tight,
-           double first_space, const char *prefix, double prefix_x)
-{
-	for (bool top = true; b; b = b->next, top = false)
-		put_block(d, b, indent,
-		          top ? first_space : tight ? d->gap * 0.3 : d->gap,
-		          top ? prefix : NULL, prefix_x);
-}
-
-static void
-put_signatories(pdf_doc *d, const ms_signatory *s, const char *heading,
-                bool individuals)
-{
-	para_style st = style_plain(d, d->gap * 0.6);
-	if (!s)
-		return;
-	/* Korean has no italics: its subheadings are bold. */
-	st.font = d->korean ? d->bold : d->italic;
-	st.keep_with_next = true;
-	if (heading) {
-		put_clean(&d->text, heading);
-		para_end(d, &st);
-	}
-	st = style_plain(d, 0);
-	st.hanging = d->size * 1.5;
-	for (; s; s = s->next) {
-		put_text(d, &s->name);
-		if (individuals && !text_empty(&s->affiliation)) {
-			ms_buf_puts(&d->text, " / ");
-			put_text(d, &s->affiliation);
-		}
-		para_end(d, &st);
 	}
 }
 
 static void
 build(pdf_doc *d)
 {
-	const ms_letter *l = d->l;
-	const ms_locale *loc = d->loc;
-	para_style st = style_plain(d, 0);
-	ms_buf tmp = MS_BUF_INIT;
+	ms_kit_iter *it = d->it = ms_kit_iter_new(d->l, d->loc, 0);
+	para_style st = style_plain(d, 0), line = st;
+	double cc_indent = 0;
+	ms_kit_node *n;
+	ms_kit_event ev;
 
-	/* the draft mark: a line at the top (text extractors find it there;
-	 * the diagonal watermark on every page is for the eye) */
-	if (loc->draft && nonempty(l->labels.draft)) {
-		st.font = d->bold;
-		st.space_before = 0;
-		put_clean(&d->text, l->labels.draft);
-		add_attr(d, pango_attr_foreground_new(0xc000, 0, 0), 0,
-		         d->text.len);
-		para_end(d, &st);
-		st = style_plain(d, d->gap);
-	}
-
-	/* date */
-	if (nonempty(l->date_text))
-		put_clean(&d->text, l->date_text);
-	else if (l->date.year)
-		ms_buf_printf(&d->text, "%04d-%02d-%02d", l->date.year,
-		              l->date.month, l->date.day);
-	if (loc->date_align && strcmp(loc->date_align, "right") == 0)
-		st.align = PANGO_ALIGN_RIGHT;
-	para_end(d, &st);
-
-	/* recipients, then copies */
-	for (const ms_recipient *r = l->recipients; r; r = r->next)
-		put_person(d, r, NULL, 0, false);
-	if (l->cc) {
-		const char *cc = nonempty(l->labels.cc);
-		double indent = cc ? text_width(d, cc, d->bold) + d->size : 0;
-		for (const ms_recipient *r = l->cc; r; r = r->next)
-			put_person(d, r, r == l->cc ? cc : NULL, indent, true);
-	}
-
-	/* subject */
-	if (!text_empty(&l->subject)) {
-		const char *re = nonempty(l->labels.subject);
-		st = style_plain(d, d->gap * 1.5);
-		st.font = d->bold;
-		if (re) {
-			st.prefix = re;
-			st.indent = text_width(d, re, d->bold) + d->size * 0.5;
+	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		bool enter = ev == MS_KIT_ENTER;
+		if (enter && n->ms && n->ms->pos.line)
+			d->line = n->ms->pos.line;
+		switch (n->part) {
+		case MS_KIT_DRAFT:
+			/* a line at the top (text extractors find it there; the
+			 * diagonal watermark on every page is for the eye) */
+			d->draft_label = n->text;
+			st.font = d->bold;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0xc000, 0, 0), 0,
+			         d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, d->gap);
+			break;
+		case MS_KIT_SPECIMEN:
+			/* a line at the top, and a watermark on every page */
+			d->specimen_label = n->text;
+			st.font = d->bold;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			add_attr(d, pango_attr_letter_spacing_new(2 * PANGO_SCALE), 0,
+			         d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, d->gap);
+			break;
+		case MS_KIT_NOTICE:
+			/* in small grey type above the letter */
+			st.font = d->small;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, 2 * d->gap);
+			break;
+		case MS_KIT_DATE:
+			put_clean(&d->text, n->text);
+			if (d->loc->date_align
+			    && strcmp(d->loc->date_align, "right") == 0)
+				st.align = PANGO_ALIGN_RIGHT;
+			para_end(d, &st);
+			break;
+		case MS_KIT_ADDRESSEES:
+			cc_indent = 0;
+			break;
+		case MS_KIT_COPIES:
+			cc_indent = n->text ? text_width(d, n->text, d->bold)
+			                      + d->size : 0;
+			break;
+		case MS_KIT_RECIPIENT:
+			/* one paragraph per line; the first copy's first line
+			 * starts with the "CC." label */
+			line = style_plain(d, d->gap);
+			line.indent = cc_indent;
+			line.prefix = n->parent->part == MS_KIT_COPIES
+			              && n->index == 0 ? n->parent->text : NULL;
+			line.prefix_font = d->bold;
+			line.hanging = d->size;
+			break;
+		case MS_KIT_LINE:
+			if (!enter && d->text.len) {
+				para_end(d, &line);
+				line.space_before = 0;
+				line.prefix = NULL;
+			}
+			break;
+		case MS_KIT_FIELD:
+			if (!enter)
+				break;
+			if (n->role == MS_KIT_NAME || n->role == MS_KIT_HONORIFIC
+			    || (n->role == MS_KIT_FAX || n->role == MS_KIT_EMAIL))
+				put_space(d);
+			if (n->role == MS_KIT_AFFILIATION)
+				ms_buf_puts(&d->text, " / ");
+			if (n->leaf)
+				put_clean(&d->text, n->text);
+			break;
+		case MS_KIT_SUBJECT:
+			if (enter)
+				break;
+			st = style_plain(d, d->gap * 1.5);
+			st.font = d->bold;
+			if (n->text) {
+				st.prefix = n->text;
+				st.indent = text_width(d, n->text, d->bold)
+				            + d->size * 0.5;
+			}
+			para_end(d, &st);
+			break;
+		case MS_KIT_SALUTATION:
+		case MS_KIT_CLOSING:
+			if (enter)
+				break;
+			st = style_plain(d, d->gap * 1.5);
+			st.keep_with_next = n->part == MS_KIT_SALUTATION;
+			para_end(d, &st);
+			break;
+		case MS_KIT_BODY:
+			if (enter)
+				frame_set(frame_at(d, n->depth), 0, false, d->gap, NULL, 0);
+			break;
+		case MS_KIT_BLOCK:
+			if (enter)
+				block_enter(d, n);
+			if (!enter || n->leaf)
+				block_exit(d, n);
+			break;
+		case MS_KIT_INLINE:
+			put_inline(d, ev, n);
+			break;
+		case MS_KIT_SIGNATORIES:
+			if (!enter || !n->text)
+				break;
+			st = style_plain(d, d->gap * 2);
+			st.font = d->bold;
+			st.keep_with_next = true;
+			put_clean(&d->text, n->text);
+			para_end(d, &st);
+			break;
+		case MS_KIT_SIGNATORY_LIST:
+			if (!enter || !n->text)
+				break;
+			/* Scripts without italics get bold subheadings. */
+			st = style_plain(d, d->gap * 0.6);
+			st.font = ms_kit_emphasis_of(d->loc) == MS_KIT_EMPH_ITALIC
+			          ? d->italic : d->bold;
+			st.keep_with_next = true;
+			put_clean(&d->text, n->text);
+			para_end(d, &st);
+			break;
+		case MS_KIT_SIGNATORY:
+			if (enter)
+				break;
+			st = style_plain(d, 0);
+			st.hanging = d->size * 1.5;
+			para_end(d, &st);
+			break;
+		case MS_KIT_LETTER:
+			break;
 		}
-		put_text(d, &l->subject);
-		para_end(d, &st);
 	}
-
-	/* salutation, body, closing */
-	if (!text_empty(&l->salutation)) {
-		st = style_plain(d, d->gap * 1.5);
-		st.keep_with_next = true;
-		put_text(d, &l->salutation);
-		para_end(d, &st);
-	}
-	put_blocks(d, l->body, 0, false, d->gap, NULL, 0);
-	if (!text_empty(&l->closing)) {
-		st = style_plain(d, d->gap * 1.5);
-		put_text(d, &l->closing);
-		para_end(d, &st);
-	}
-
-	/* signatories */
-	if (l->groups || l->individuals) {
-		st = style_plain(d, d->gap * 2);
-		st.font = d->bold;
-		st.keep_with_next = true;
-		if (nonempty(l->labels.signatories))
-			put_clean(&d->text, l->labels.signatories);
-		ms_buf_reset(&tmp);
-		if (nonempty(l->as_of_text))
-			ms_buf_puts(&tmp, l->as_of_text);
-		else if (l->signed_as_of.year)
-			ms_buf_printf(&tmp, "%04d-%02d-%02d", l->signed_as_of.year,
-			              l->signed_as_of.month, l->signed_as_of.day);
-		if (tmp.len) {
-			ms_buf as_of = MS_BUF_INIT;
-			put_as_of(&as_of, nonempty(l->labels.as_of) ? l->labels.as_of
-			          : "%s", tmp.ptr);
-			put_space(d);
-			ms_buf_putc(&d->text, '(');
-			put_clean(&d->text, as_of.ptr);
-			ms_buf_putc(&d->text, ')');
-			ms_buf_release(&as_of);
-		}
-		para_end(d, &st);
-		put_signatories(d, l->groups, nonempty(l->labels.groups), false);
-		put_signatories(d, l->individuals, nonempty(l->labels.individuals),
-		                true);
-	}
-	ms_buf_release(&tmp);
+	ms_kit_iter_free(it);
 }
 
 /* ------------------------------------------------------------ pages */
@@ -847,6 +944,11 @@ measure(pdf_para *p)
 		p->lines[i].height = (double)(y1 - y0) / PANGO_SCALE;
 		p->lines[i].baseline = (double)(pango_layout_iter_get_baseline(it)
 		                                - y0) / PANGO_SCALE;
+		{
+			PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+			p->lines[i].start = line->start_index;
+			p->lines[i].end = line->start_index + line->length;
+		}
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -862,19 +964,59 @@ height_of(const pdf_para *p, int from, int to)
 	return h;
 }
 
+/* The space footnotes take at the foot of a page above their text: a
+ * rule and a gap. */
+#define NOTES_GAP(d) ((d)->size * 1.2)
+
+/* Lay out the footnotes (small type, the text's width). */
+static void
+measure_notes(pdf_doc *d)
+{
+	for (size_t i = 0; i < d->nnotes; i++) {
+		pdf_note *k = &d->notes[i];
+		PangoRectangle r;
+		k->layout = new_layout(d, k->text, strlen(k->text), d->small);
+		pango_layout_set_width(k->layout, (int)(d->text_w * PANGO_SCALE));
+		pango_layout_set_wrap(k->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_get_extents(k->layout, NULL, &r);
+		k->height = (double)r.height / PANGO_SCALE;
+		k->page = -1;
+	}
+}
+
+/* The height of the footnotes whose numbers are on line I of P; when
+ * PLACE, they go on PAGE. */
+static double
+line_notes(pdf_doc *d, const pdf_para *p, int i, bool place, int page)
+{
+	double h = 0;
+	for (size_t j = 0; j < d->nnotes; j++) {
+		pdf_note *k = &d->notes[j];
+		if (k->para == p && k->offset >= p->lines[i].start
+		    && (k->offset < p->lines[i].end || i == p->nlines - 1)) {
+			h += k->height;
+			if (place)
+				k->page = page;
+		}
+	}
+	return h;
+}
+
 /* Give every line a page and a position.  Breaks fall between lines; a
  * paragraph's first line is not left alone at the foot of a page, nor
  * its last line alone at the head of the next; a keep-with-next
- * paragraph moves to the next page with the paragraph that follows. */
+ * paragraph moves to the next page with the paragraph that follows.  A
+ * line with a footnote number goes where its footnote fits too. */
 static void
 paginate(pdf_doc *d)
 {
 	double top = d->margin, bottom = d->page_h - d->margin;
-	double y = top;
+	double y = top, notes = 0;   /* footnotes on this page so far */
 	int page = 0;
 
 	for (pdf_para *p = d->first; p; p = p->next)
 		measure(p);
+	measure_notes(d);
 	for (pdf_para *p = d->first; p; p = p->next) {
 		int n = p->nlines, from = 0;
 		if (n == 0)
@@ -884,16 +1026,24 @@ paginate(pdf_doc *d)
 		if (p->keep_with_next && p->next && p->next->nlines && y > top) {
 			double need = height_of(p, 0, n) + p->next->space_before
 			              + height_of(p->next, 0, 2);
-			if (y + need > bottom && need <= bottom - top) {
+			if (y + need > bottom - notes && need <= bottom - top) {
 				page++;
 				y = top;
+				notes = 0;
 			}
 		}
 		while (from < n) {
-			double yy = y;
+			double yy = y, nn = notes;
 			int k = from, b;
-			while (k < n && yy + p->lines[k].height <= bottom + 0.01)
-				yy += p->lines[k++].height;
+			for (; k < n; k++) {
+				double extra = line_notes(d, p, k, false, 0);
+				if (extra > 0 && nn == 0)
+					extra += NOTES_GAP(d);
+				if (yy + p->lines[k].height + nn + extra > bottom + 0.01)
+					break;
+				yy += p->lines[k].height;
+				nn += extra;
+			}
 			b = k;
 			if (k < n) {
 				if (from == 0 && k == 1 && n > 1)
@@ -906,6 +1056,10 @@ paginate(pdf_doc *d)
 					b = k > from ? k : from + 1; /* must progress */
 			}
 			for (int i = from; i < b; i++) {
+				double extra = line_notes(d, p, i, true, page);
+				if (extra > 0 && notes == 0)
+					extra += NOTES_GAP(d);
+				notes += extra;
 				p->lines[i].page = page;
 				p->lines[i].top = y;
 				y += p->lines[i].height;
@@ -914,6 +1068,7 @@ paginate(pdf_doc *d)
 			if (from < n) {
 				page++;
 				y = top;
+				notes = 0;
 			}
 		}
 	}
@@ -921,9 +1076,9 @@ paginate(pdf_doc *d)
 }
 
 static void
-draw_watermark(pdf_doc *d)
+draw_watermark(pdf_doc *d, const char *label, bool rising, double red,
+               double green, double blue)
 {
-	const char *label = nonempty(d->l->labels.draft);
 	PangoFontDescription *font;
 	PangoLayout *layout;
 	PangoRectangle r;
@@ -944,11 +1099,11 @@ draw_watermark(pdf_doc *d)
 		scale = 1.5;
 	cairo_save(d->cr);
 	cairo_translate(d->cr, d->page_w / 2, d->page_h / 2);
-	cairo_rotate(d->cr, -angle);
+	cairo_rotate(d->cr, rising ? -angle : angle);
 	cairo_scale(d->cr, scale, scale);
 	cairo_move_to(d->cr, -(double)r.width / PANGO_SCALE / 2,
 	              -(double)r.height / PANGO_SCALE / 2);
-	cairo_set_source_rgba(d->cr, 0.75, 0.1, 0.1, 0.15);
+	cairo_set_source_rgba(d->cr, red, green, blue, 0.15);
 	pango_cairo_show_layout(d->cr, layout);
 	cairo_restore(d->cr);
 	g_object_unref(layout);
@@ -956,36 +1111,81 @@ draw_watermark(pdf_doc *d)
 	ms_buf_release(&clean);
 }
 
+/* TEXT centred in small type across the page at height Y. */
 static void
-draw_footer(pdf_doc *d, int page)
+draw_margin_line(pdf_doc *d, const char *text, double y,
+                 const PangoFontDescription *font)
 {
-	ms_buf s = MS_BUF_INIT, clean = MS_BUF_INIT;
+	ms_buf clean = MS_BUF_INIT;
 	PangoLayout *layout;
 
-	put_page_label(&s, d->l->labels.page, page + 1, d->pages);
-	put_clean(&clean, s.ptr);
-	layout = new_layout(d, clean.ptr, clean.len, d->small);
+	put_clean(&clean, text);
+	layout = new_layout(d, clean.ptr, clean.len, font);
 	pango_layout_set_width(layout, (int)(d->text_w * PANGO_SCALE));
 	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
 	cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
-	cairo_move_to(d->cr, d->margin, d->page_h - d->margin * 0.6);
+	cairo_move_to(d->cr, d->margin, y);
 	pango_cairo_show_layout(d->cr, layout);
 	g_object_unref(layout);
-	ms_buf_release(&s);
 	ms_buf_release(&clean);
+}
+
+static void
+draw_footer(pdf_doc *d, int page)
+{
+	ms_buf s = MS_BUF_INIT;
+
+	put_page_label(&s, d->l->labels.page, page + 1, d->pages);
+	draw_margin_line(d, s.ptr, d->page_h - d->margin * 0.6, d->small);
+	ms_buf_release(&s);
 }
 
 static void
 begin_page(pdf_doc *d)
 {
-	if (d->loc->draft)
-		draw_watermark(d);
+	/* The draft mark rises across the page in red; the specimen mark
+	 * in grey, falling when the letter is both. */
+	if (d->draft_label)
+		draw_watermark(d, d->draft_label, true, 0.75, 0.1, 0.1);
+	if (d->specimen_label) {
+		draw_watermark(d, d->specimen_label, !d->draft_label, 0.3, 0.3, 0.3);
+		/* and in the top margin, where text extraction finds it */
+		draw_margin_line(d, d->specimen_label, d->margin * 0.45, d->small);
+	}
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+/* The footnotes of PAGE at its foot, under a short rule. */
+static void
+draw_notes(pdf_doc *d, int page)
+{
+	double h = 0, y;
+
+	for (size_t i = 0; i < d->nnotes; i++)
+		if (d->notes[i].page == page)
+			h += d->notes[i].height;
+	if (h == 0)
+		return;
+	y = d->page_h - d->margin - h;
+	cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+	cairo_set_line_width(d->cr, 0.5);
+	cairo_move_to(d->cr, d->margin, y - NOTES_GAP(d) / 2);
+	cairo_line_to(d->cr, d->margin + d->text_w / 3, y - NOTES_GAP(d) / 2);
+	cairo_stroke(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	for (size_t i = 0; i < d->nnotes; i++) {
+		if (d->notes[i].page != page)
+			continue;
+		cairo_move_to(d->cr, d->margin, y);
+		pango_cairo_show_layout(d->cr, d->notes[i].layout);
+		y += d->notes[i].height;
+	}
 }
 
 static void
 end_page(pdf_doc *d, int page)
 {
+	draw_notes(d, page);
 	draw_footer(d, page);
 	cairo_show_page(d->cr);
 }
@@ -1076,6 +1276,102 @@ draw(pdf_doc *d)
 
 /* ------------------------------------------------------------ render */
 
+/* Say what was cut on the way to Pango, where it was first. */
+static void
+warn_cuts(pdf_doc *d)
+{
+	if (d->cut & CUT_MARKS)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[0], 0,
+		             _("runs of more than %d combining marks cut to %d"),
+		             MAX_MARKS, MAX_MARKS);
+	if (d->cut & CUT_DEPTH)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[1], 0,
+		             _("content nested too deep to indent further is set "
+		               "at the deepest indent that fits the page"));
+}
+
+/* The Debian package whose fonts cover the script of C, or NULL. */
+static const char *
+package_for(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_HANGUL:
+		return "fonts-nanum";
+	case G_UNICODE_SCRIPT_HAN:
+	case G_UNICODE_SCRIPT_HIRAGANA:
+	case G_UNICODE_SCRIPT_KATAKANA:
+	case G_UNICODE_SCRIPT_BOPOMOFO:
+		return "fonts-noto-cjk";
+	case G_UNICODE_SCRIPT_UNKNOWN:
+		return NULL;  /* unassigned or private use: no font has it */
+	default:
+		return g_unichar_type(c) == G_UNICODE_PRIVATE_USE
+		       || g_unichar_type(c) == G_UNICODE_UNASSIGNED
+		       ? NULL : "fonts-noto-core";
+	}
+}
+
+/* Characters no installed font has would be drawn as empty boxes: an
+ * error that names them (the first few), where they are, and the font
+ * packages that would supply them.  True when there were any. */
+static bool
+missing_glyphs(pdf_doc *d)
+{
+	ms_buf chars = MS_BUF_INIT, pkgs = MS_BUF_INIT;
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+	unsigned line = 0;
+	size_t n = 0;
+
+	for (const pdf_para *p = d->first; p; p = p->next) {
+		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+		do {
+			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+			if (!run)
+				continue;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				PangoGlyph g = run->glyphs->glyphs[i].glyph;
+				gunichar c;
+				const char *pkg;
+				char hex[16];
+				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+				if (c == 0x200b || g_unichar_iszerowidth(c))
+					continue;
+				if (g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+					continue;
+				g_hash_table_add(seen, GUINT_TO_POINTER(c));
+				g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
+				if (!n++)
+					line = p->line;
+				if (n <= 8)
+					ms_buf_printf(&chars, "%s%s", chars.len ? ", " : "", hex);
+				pkg = package_for(c);
+				if (pkg && !strstr(pkgs.ptr, pkg))
+					ms_buf_printf(&pkgs, "%s%s", pkgs.len ? ", " : "", pkg);
+			}
+		} while (pango_layout_iter_next_run(it));
+		pango_layout_iter_free(it);
+	}
+	if (n && pkgs.len)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		             _("no installed font has %zu of the characters (%s%s): "
+		               "they would print as empty boxes; install %s"),
+		             n, chars.ptr, n > 8 ? ", …" : "", pkgs.ptr);
+	else if (n)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		             _("no installed font has %zu of the characters (%s%s): "
+		               "they would print as empty boxes; no font package "
+		               "covers them (private use or unassigned)"),
+		             n, chars.ptr, n > 8 ? ", …" : "");
+	ms_buf_release(&chars);
+	ms_buf_release(&pkgs);
+	g_hash_table_destroy(seen);
+	return n > 0;
+}
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -1098,15 +1394,13 @@ set_metadata(pdf_doc *d)
 		                               b.ptr);
 	/* The letter's date as the creation date: the same letter gives the
 	 * same bytes (Cairo would write the time of rendering). */
-	if (l->date.year > 0 && l->date.year < 10000 && l->date.month >= 1
-	    && l->date.month <= 12 && l->date.day >= 1 && l->date.day <= 31) {
-		ms_buf_reset(&b);
-		ms_buf_printf(&b, "%04d-%02d-%02dT00:00:00Z", l->date.year,
-		              l->date.month, l->date.day);
+	ms_buf_reset(&b);
+	if (ms_kit_iso_date(&l->date, &b)) {
+		ms_buf_puts(&b, "T00:00:00Z");
 		cairo_pdf_surface_set_metadata(d->surface,
 		                               CAIRO_PDF_METADATA_CREATE_DATE, b.ptr);
 	}
-	if (nonempty(d->loc->generator)) {
+	if (ms_kit_nonempty(d->loc->generator)) {
 		ms_buf_reset(&b);
 		put_clean(&b, d->loc->generator);
 		cairo_pdf_surface_set_metadata(d->surface,
@@ -1119,6 +1413,7 @@ static void
 setup_fonts(pdf_doc *d, const char *family)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
+	const char *lang;
 
 	d->pango = pango_cairo_create_context(d->cr);
 	pango_cairo_context_set_resolution(d->pango, 72);
@@ -1127,9 +1422,9 @@ setup_fonts(pdf_doc *d, const char *family)
 	pango_cairo_context_set_font_options(d->pango, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(d->pango, FALSE);
+	lang = ms_kit_lang(d->l, d->loc);
 	pango_context_set_language(d->pango,
-	        pango_language_from_string(d->loc->lang ? d->loc->lang
-	                                   : d->l->lang ? d->l->lang : "en"));
+	        pango_language_from_string(lang ? lang : "en"));
 
 	d->font = pango_font_description_new();
 	pango_font_description_set_family(d->font, family);
@@ -1149,7 +1444,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 {
 	ms_locale defaults;
 	const ms_locale *loc = locale;
-	const char *family, *lang, *pkg;
+	const char *family, *pkg;
 	pdf_doc d;
 	cairo_status_t cs;
 	ms_status st;
@@ -1160,11 +1455,14 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		memset(&defaults, 0, sizeof defaults);
 		loc = &defaults;
 	}
-	family = nonempty(getenv(FONT_ENV));
-	if (!family)
-		family = nonempty(loc->font_serif) ? loc->font_serif : "Noto Serif";
+	family = ms_kit_nonempty(getenv(FONT_ENV));
+	pkg = NULL;
+	if (!family) {
+		family = ms_kit_nonempty(loc->font_serif) ? loc->font_serif
+		                                          : "Noto Serif";
+		pkg = ms_kit_nonempty(loc->font_package);
+	}
 	if (!font_available(family)) {
-		pkg = font_package(family);
 		if (pkg)
 			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
 			             _("font '%s' not found; install the Debian package %s"),
@@ -1181,14 +1479,12 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	d.loc = loc;
 	d.diag = diag;
 	d.out = out;
-	lang = loc->lang ? loc->lang : l->lang ? l->lang : "en";
-	d.korean = g_ascii_strncasecmp(lang, "ko", 2) == 0
-	           && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	d.frames.size = sizeof(pdf_frame);
 	d.page_w = loc->paper_width_pt > 72 ? loc->paper_width_pt : 595.276;
 	d.page_h = loc->paper_height_pt > 72 ? loc->paper_height_pt : 841.89;
 	d.margin = MARGIN_PT;
 	d.text_w = d.page_w - 2 * d.margin;
-	d.size = d.korean ? 10.5 : 11;
+	d.size = loc->font_size_pt > 0 ? loc->font_size_pt : 11;
 	d.gap = d.size * 0.75;
 	ms_buf_init(&d.text, 1024);
 	d.attrs = pango_attr_list_new();
@@ -1205,8 +1501,12 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		set_metadata(&d);
 		setup_fonts(&d, family);
 		build(&d);
+		warn_cuts(&d);
 		paginate(&d);
-		draw(&d);
+		if (missing_glyphs(&d))
+			d.status = MS_ERR_NOT_FOUND;
+		else
+			draw(&d);
 		if (cairo_status(d.cr) != CAIRO_STATUS_SUCCESS) {
 			ms_diag_emit(diag, MS_ERROR, PLUGIN_NAME, NULL, 0, 0,
 			             _("cannot draw the PDF: %s"),
@@ -1230,6 +1530,12 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 
 	st = d.status;
 	para_free(d.first);
+	for (size_t i = 0; i < d.nnotes; i++) {
+		free(d.notes[i].text);
+		if (d.notes[i].layout)
+			g_object_unref(d.notes[i].layout);
+	}
+	free(d.notes);
 	for (size_t i = 0; i < d.nlinks; i++)
 		free(d.links[i].uri);
 	free(d.links);
@@ -1243,6 +1549,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		pango_font_description_free(d.small);
 	}
 	ms_buf_release(&d.text);
+	ms_kit_frames_release(&d.frames);
 	return st;
 }
 

@@ -4,69 +4,98 @@
  * It writes the outline of a letter: its language, date, subject and the
  * first words of each body paragraph, one per line.  Everything a writer
  * needs is here: the descriptor with its ABI version, the one exported
- * function, output through ms_output_*, and a located diagnostic with a
- * non-OK status when there is nothing to write. */
+ * function, a loop over the writer kit's events (missive-kit.h), output
+ * through ms_output_*, and a located diagnostic with a non-OK status when
+ * there is nothing to write. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include <missive-plugin.h>
+#include <missive-kit.h>
 
 /* How many bytes of a paragraph the outline shows (cut at a character
  * boundary). */
 #define FIRST_BYTES 60
 
+/* TEXT's plain text, at most MAX bytes of it (0: all), on one line. */
 static ms_status
-put_plain(ms_output *out, const ms_inline *list, size_t max)
+put_plain(ms_output *out, const ms_text *text, size_t max)
 {
 	ms_buf b = MS_BUF_INIT;
-	ms_status s;
+	const char *s = ms_kit_plain(text, &b);
+	size_t n = strlen(s);
+	ms_status st;
 	bool cut = false;
 
-	ms_inline_plain(list, &b);
-	if (max && b.len > max) {
-		size_t n = max;
+	if (max && n > max) {
+		n = max;
 		/* back up to the first byte of a UTF-8 sequence */
-		while (n > 0 && ((unsigned char)b.ptr[n] & 0xC0) == 0x80)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
-		ms_buf_truncate(&b, n);
 		cut = true;
 	}
-	s = ms_output_puts(out, b.ptr);
-	if (s == MS_OK && cut)
-		s = ms_output_puts(out, "…");
+	st = ms_output_write(out, s, n);
+	if (st == MS_OK && cut)
+		st = ms_output_puts(out, "…");
+	if (st == MS_OK)
+		st = ms_output_puts(out, "\n");
 	ms_buf_release(&b);
-	return s;
+	return st;
 }
 
 static ms_status
 render(const ms_letter *l, const ms_locale *loc, ms_output *out, ms_diag_handler *h)
 {
-	ms_status s;
-	unsigned n = 0;
+	ms_kit_iter *it;
+	ms_kit_node *n;
+	ms_kit_event ev;
+	ms_buf date = MS_BUF_INIT;
+	ms_status st = MS_OK;
+	unsigned count = 0;
 
 	if (!l->body) {
 		ms_diag_emit(h, MS_ERROR, NULL, l->path, 0, 0,
 		             "outline: the letter '%s' has no body", l->id);
 		return MS_ERR_INVALID;
 	}
-	s = ms_output_printf(out, "%s%s\t%s\n", loc->lang, loc->draft ? " (draft)" : "",
-	                     l->date_text ? l->date_text : "");
-	if (s == MS_OK)
-		s = put_plain(out, l->subject.inlines, 0);
-	if (s == MS_OK)
-		s = ms_output_puts(out, "\n");
-	for (const ms_block *b = l->body; b && s == MS_OK; b = b->next) {
-		if (b->type != MS_BLOCK_PARAGRAPH && b->type != MS_BLOCK_HEADING)
+	it = ms_kit_iter_new(l, loc, 0);
+	while (st == MS_OK && (ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
+		if (ev != MS_KIT_ENTER)
 			continue;
-		s = ms_output_printf(out, "%u. ", ++n);
-		if (s == MS_OK)
-			s = put_plain(out, b->inlines, FIRST_BYTES);
-		if (s == MS_OK)
-			s = ms_output_puts(out, "\n");
+		switch (n->part) {
+		case MS_KIT_LETTER:
+			/* the localised date, or the date in ISO 8601 */
+			st = ms_output_printf(out, "%s%s\t%s\n", loc->lang,
+			                      loc->draft ? " (draft)" : "",
+			                      ms_kit_date_text(l->date_text, &l->date,
+			                                       &date));
+			break;
+		case MS_KIT_SUBJECT:
+			st = put_plain(out, n->ms, 0);
+			ms_kit_iter_skip(it);   /* its inlines are not needed */
+			break;
+		case MS_KIT_BLOCK:
+			/* paragraphs and headings of the body itself, not those
+			 * inside lists or quotes */
+			if (n->parent->part == MS_KIT_BODY
+			    && (n->block->type == MS_BLOCK_PARAGRAPH
+			        || n->block->type == MS_BLOCK_HEADING)) {
+				ms_text t = { NULL, n->block->inlines, { 0, 0 } };
+				st = ms_output_printf(out, "%u. ", ++count);
+				if (st == MS_OK)
+					st = put_plain(out, &t, FIRST_BYTES);
+			}
+			if (!n->leaf)
+				ms_kit_iter_skip(it);
+			break;
+		default:
+			break;
+		}
 	}
-	return s;
+	ms_kit_iter_free(it);
+	ms_buf_release(&date);
+	return st;
 }
 
 static const char *const extensions[] = { "outline", NULL };
