@@ -3,10 +3,10 @@
  * ms_pretranslate (core/tm-pretranslate.c). */
 #include "internal.h"
 #include "cli.h"
-#include "report.h"
 #include "catalog.h"
 #include "check.h"
 #include "tm.h"
+#include "project-po.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,13 +36,13 @@ cmp_name(const void *a, const void *b)
 /* Memories imported with `missive tm import` (core/cli-tm.c):
  * <po>/tm/NAME.tmx and NAME.po, in name order; freshly allocated vector. */
 static char **
-tm_imported(const project *p)
+tm_imported(const ms_project *p)
 {
 	char **v = ms_xcalloc(1, sizeof(char *));
 	ms_buf dir = MS_BUF_INIT;
 	DIR *d;
 	struct dirent *de;
-	ms_buf_printf(&dir, "%s/tm", p->config->po_dir);
+	ms_buf_printf(&dir, "%s/tm", ms_project_config(p)->po_dir);
 	if ((d = opendir(dir.ptr))) {
 		while ((de = readdir(d))) {
 			size_t n = strlen(de->d_name);
@@ -65,12 +65,12 @@ tm_imported(const project *p)
  * missive.yaml's tm: list and the --tm files.  NULL after an error
  * (reported) in one of them. */
 static ms_tm *
-load_memory(const project *p, const pt_opts *o, const char *lang,
+load_memory(const ms_project *p, const pt_opts *o, const char *lang,
             const ms_catalog *po, const char *po_path)
 {
-	ms_tm *tm = ms_tm_new(p->config->source_lang, lang);
+	ms_tm *tm = ms_tm_new(ms_project_config(p)->source_lang, lang);
 	char **imported = tm_imported(p);
-	char *const *lists[] = { imported, p->config->tm, o->tm };
+	char *const *lists[] = { imported, ms_project_config(p)->tm, o->tm };
 	bool ok = true;
 
 	ms_tm_add_catalog(tm, po, po_path);
@@ -97,10 +97,10 @@ load_memory(const project *p, const pt_opts *o, const char *lang,
 /* The engine for LANG, probed; *VERSION freshly allocated.  NULL when
  * there is none for LANG (a note) or it cannot run (*FAILED, reported). */
 static const ms_mt_engine *
-engine_for(const project *p, const char *name, const char *lang, char **version,
+engine_for(const ms_project *p, const char *name, const char *lang, char **version,
            bool *failed)
 {
-	const ms_mt_engine *e = ms_mt_find(name, p->config->source_lang, lang);
+	const ms_mt_engine *e = ms_mt_find(name, ms_project_config(p)->source_lang, lang);
 	*version = NULL;
 	*failed = false;
 	if (!e) {
@@ -117,7 +117,7 @@ engine_for(const project *p, const char *name, const char *lang, char **version,
 			*failed = true;
 		} else if (!cli_quiet) {
 			fprintf(stderr, _("%s: '%s' does not translate %s into %s: memory only for %s\n"),
-			        cli_progname, name, p->config->source_lang, lang, lang);
+			        cli_progname, name, ms_project_config(p)->source_lang, lang, lang);
 		}
 		return NULL;
 	}
@@ -129,26 +129,27 @@ engine_for(const project *p, const char *name, const char *lang, char **version,
 }
 
 static int
-pretranslate_lang(const project *p, const pt_opts *o, const char *lang,
+pretranslate_lang(const ms_project *p, const pt_opts *o, const char *lang,
                   const ms_glossary *g, ms_checker *checker)
 {
-	char *path = cli_po_path(p, lang), *version = NULL;
+	char *path = ms_project_po_path(p, lang), *version = NULL;
 	ms_catalog *po = NULL;
 	ms_tm *tm = NULL;
 	const ms_mt_engine *engine = NULL;
 	ms_pretranslate_opts po_opts;
 	ms_pretranslate_stats st;
-	struct stat before, after;
+	ms_file_id as_read;
 	bool changed = false, failed = false;
 	int rc = EXIT_CLEAN;
 
-	if (stat(path, &before) != 0) {
+	if (ms_file_id_get(path, false, &as_read, NULL) != MS_OK || !as_read.exists) {
 		ms_diag_emit(&cli_diag, MS_ERROR, NULL, path, 0, 0,
 		             _("no catalogue for '%s' (run missive update first)"), lang);
 		free(path);
 		return EXIT_ERROR;
 	}
-	if (ms_catalog_read(path, &po, &cli_diag) != MS_OK) {
+	if (ms_project_po_read(path, &po, &as_read, &cli_diag) != MS_OK) {
+		ms_catalog_free(po);
 		free(path);
 		return EXIT_ERROR;
 	}
@@ -173,15 +174,11 @@ pretranslate_lang(const project *p, const pt_opts *o, const char *lang,
 	if (ms_pretranslate(po, tm, &po_opts, &st, &cli_diag) != MS_OK)
 		rc = EXIT_ERROR;
 	if (!o->dry_run && st.untranslated != st.left) {
-		/* A translator may have saved the file while we worked: never
-		 * overwrite their edit. */
-		if (stat(path, &after) != 0 || !cli_same_file_state(&before, &after)) {
-			ms_diag_emit(&cli_diag, MS_ERROR, NULL, path, 0, 0,
-			             _("changed while missive was pre-translating it; nothing written, run it again"));
-			rc = EXIT_ERROR;
-			goto out;
-		}
-		if (ms_catalog_write(po, path, &changed, &cli_diag) != MS_OK) {
+		/* A translator may have saved the file while we worked, or
+		 * while we write: never overwrite their edit. */
+		if (ms_project_po_write(po, path, &as_read,
+		                        _("changed while missive was pre-translating it; nothing written, run it again"),
+		                        &changed, &cli_diag) != MS_OK) {
 			rc = EXIT_ERROR;
 			goto out;
 		}
@@ -202,7 +199,7 @@ out:
 }
 
 int
-cmd_pretranslate(project *p, int argc, char **argv)
+cmd_pretranslate(ms_project *p, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
@@ -259,7 +256,7 @@ cmd_pretranslate(project *p, int argc, char **argv)
 			         "  --accept-exact   accept exact matches (same text, same context) that\n"
 			         "                   pass every check, instead of leaving them fuzzy\n"
 			         "Exit status: 0 done, 2 usage or input error.\n"),
-			       cli_progname, p->config->po_dir);
+			       cli_progname, ms_project_config(p)->po_dir);
 			goto out;
 		default:
 			rc = EXIT_ERROR;
@@ -272,23 +269,23 @@ cmd_pretranslate(project *p, int argc, char **argv)
 		goto out;
 	}
 	if (!o.langs[0])
-		for (size_t i = 0; p->config->languages[i]; i++)
-			ms_strv_push(&o.langs, p->config->languages[i]);
-	if (!cli_load_glossary(p, o.gpath, &g)
-	    || ms_checker_new(p->config, g, &checker, &cli_diag) != MS_OK) {
+		for (size_t i = 0; ms_project_config(p)->languages[i]; i++)
+			ms_strv_push(&o.langs, ms_project_config(p)->languages[i]);
+	if (ms_project_glossary(p, o.gpath, &g, &cli_diag) != MS_OK
+	    || ms_checker_new(ms_project_config(p), g, &checker, &cli_diag) != MS_OK) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
 	/* The same lock as extract, update and import: one writer of po/. */
-	if ((lock = cli_lock_po(p)) < 0) {
+	if ((lock = ms_project_lock(p, &cli_diag)) < 0) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
 	for (size_t i = 0; o.langs[i]; i++) {
-		if (!ms_strv_contains(p->config->languages, o.langs[i]))
+		if (!ms_strv_contains(ms_project_config(p)->languages, o.langs[i]))
 			ms_diag_emit(&cli_diag, MS_WARNING, NULL, NULL, 0, 0,
 			             _("'%s' is not a target language (see %s/LINGUAS)"),
-			             o.langs[i], p->config->po_dir);
+			             o.langs[i], ms_project_config(p)->po_dir);
 		if (pretranslate_lang(p, &o, o.langs[i], g, checker) != EXIT_CLEAN)
 			rc = EXIT_ERROR;
 	}

@@ -17,7 +17,7 @@
 /* ------------------------------------------------------------- export */
 
 static int
-tm_export(project *p, int argc, char **argv)
+tm_export(ms_project *p, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
@@ -42,7 +42,7 @@ tm_export(project *p, int argc, char **argv)
 			         "Write the translated, non-fuzzy entries of %s/<lang>.po as a TMX 1.4b\n"
 			         "memory (on standard output without -o): contexts as <prop\n"
 			         "type=\"x-context\">, inline tags as <bpt>/<ept> and <ph>.\n"),
-			       cli_progname, p->config->po_dir);
+			       cli_progname, ms_project_config(p)->po_dir);
 			return EXIT_CLEAN;
 		default:
 			return EXIT_ERROR;
@@ -56,12 +56,12 @@ tm_export(project *p, int argc, char **argv)
 		cli_usage_error(_("unexpected argument '%s'"), argv[optind]);
 		return EXIT_ERROR;
 	}
-	path = cli_po_path(p, lang);
+	path = ms_project_po_path(p, lang);
 	if (ms_catalog_read(path, &po, &cli_diag) != MS_OK) {
 		free(path);
 		return EXIT_ERROR;
 	}
-	w = ms_tmx_writer_new(p->config->source_lang, PACKAGE_VERSION);
+	w = ms_tmx_writer_new(ms_project_config(p)->source_lang, PACKAGE_VERSION);
 	n = ms_catalog_count(po);
 	for (size_t i = 0; i < n; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
@@ -102,7 +102,7 @@ tm_export(project *p, int argc, char **argv)
 /* ------------------------------------------------------------- import */
 
 typedef struct pairs {
-	const project *p;
+	const ms_project *p;
 	size_t *usable;       /* per target language */
 } pairs;
 
@@ -112,12 +112,12 @@ count_pairs(const ms_tmx_tu *tu, void *data)
 	pairs *x = data;
 	bool src = false;
 	for (size_t i = 0; i < tu->ntuvs; i++)
-		src = src || ms_lang_is(tu->tuvs[i].lang, x->p->config->source_lang);
+		src = src || ms_lang_is(tu->tuvs[i].lang, ms_project_config(x->p)->source_lang);
 	if (!src)
 		return;
-	for (size_t l = 0; x->p->config->languages[l]; l++)
+	for (size_t l = 0; ms_project_config(x->p)->languages[l]; l++)
 		for (size_t i = 0; i < tu->ntuvs; i++)
-			if (ms_lang_is(tu->tuvs[i].lang, x->p->config->languages[l])) {
+			if (ms_lang_is(tu->tuvs[i].lang, ms_project_config(x->p)->languages[l])) {
 				x->usable[l]++;
 				break;
 			}
@@ -126,14 +126,14 @@ count_pairs(const ms_tmx_tu *tu, void *data)
 /* <po>/tm/NAME, NAME being PATH's last component (".tmx" added when it
  * does not end so); freshly allocated. */
 static char *
-kept_path(const project *p, const char *path)
+kept_path(const ms_project *p, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	size_t n;
 	ms_buf b = MS_BUF_INIT;
 	base = base ? base + 1 : path;
 	n = strlen(base);
-	ms_buf_printf(&b, "%s/tm/%s", p->config->po_dir, base);
+	ms_buf_printf(&b, "%s/tm/%s", ms_project_config(p)->po_dir, base);
 	if (n < 4 || strcmp(base + n - 4, ".tmx"))
 		ms_buf_puts(&b, ".tmx");
 	return ms_buf_detach(&b, NULL);
@@ -142,10 +142,10 @@ kept_path(const project *p, const char *path)
 /* Check one file; keep it unless CHECK_ONLY or it has errors.  Returns
  * EXIT_CLEAN, EXIT_FINDINGS (warnings) or EXIT_ERROR. */
 static int
-import_one(const project *p, const char *path, bool check_only)
+import_one(const ms_project *p, const char *path, bool check_only)
 {
 	char *bytes = NULL, *dest = NULL;
-	size_t len = 0, nlangs = ms_strv_len(p->config->languages);
+	size_t len = 0, nlangs = ms_strv_len(ms_project_config(p)->languages);
 	ms_tmx_info info;
 	pairs x = { p, ms_xcalloc(nlangs + 1, sizeof(size_t)) };
 	ms_status st;
@@ -164,8 +164,8 @@ import_one(const project *p, const char *path, bool check_only)
 		        info.creationtool ? info.creationtool : "?", info.srclang ? info.srclang : "?",
 		        info.units, info.variants, info.passed, info.skipped);
 		for (size_t l = 0; l < nlangs; l++)
-			fprintf(stderr, _(" %zu for %s→%s%s"), x.usable[l], p->config->source_lang,
-			        p->config->languages[l], l + 1 < nlangs ? "," : "");
+			fprintf(stderr, _(" %zu for %s→%s%s"), x.usable[l], ms_project_config(p)->source_lang,
+			        ms_project_config(p)->languages[l], l + 1 < nlangs ? "," : "");
 		fprintf(stderr, _("; %u errors, %u warnings\n"), info.errors, info.warnings);
 	}
 	if (st != MS_OK || info.errors) {
@@ -182,7 +182,7 @@ import_one(const project *p, const char *path, bool check_only)
 	dest = kept_path(p, path);
 	{
 		ms_buf dir = MS_BUF_INIT;
-		ms_buf_printf(&dir, "%s/tm", p->config->po_dir);
+		ms_buf_printf(&dir, "%s/tm", ms_project_config(p)->po_dir);
 		st = ms_mkdirs(dir.ptr, &cli_diag);
 		ms_buf_release(&dir);
 	}
@@ -202,7 +202,7 @@ out:
 }
 
 static int
-tm_import(project *p, int argc, char **argv)
+tm_import(ms_project *p, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "check", no_argument, NULL, 'c' },
@@ -222,7 +222,7 @@ tm_import(project *p, int argc, char **argv)
 			         "without errors as %s/tm/NAME.tmx, where missive pretranslate reads\n"
 			         "it.  --check only checks.\n"
 			         "Exit status: 0 clean, 1 warnings, 2 errors (the file is not kept).\n"),
-			       cli_progname, p->config->po_dir);
+			       cli_progname, ms_project_config(p)->po_dir);
 			return EXIT_CLEAN;
 		default:
 			return EXIT_ERROR;
@@ -232,7 +232,7 @@ tm_import(project *p, int argc, char **argv)
 		cli_usage_error(_("no TMX file given"));
 		return EXIT_ERROR;
 	}
-	if (!check_only && (lock = cli_lock_po(p)) < 0)
+	if (!check_only && (lock = ms_project_lock(p, &cli_diag)) < 0)
 		return EXIT_ERROR;
 	for (int i = optind; i < argc; i++) {
 		int r = import_one(p, argv[i], check_only);
@@ -247,7 +247,7 @@ tm_import(project *p, int argc, char **argv)
 /* ------------------------------------------------------------ dispatch */
 
 int
-cmd_tm(project *p, int argc, char **argv)
+cmd_tm(ms_project *p, int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		if (argc < 2) {

@@ -358,6 +358,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 		set_string(x, v, key, &c->glossary);
 	} else if (!strcmp(key, "text-width")) {
 		set_int(x, v, key, &c->text_width, 20, 1000);
+	} else if (!strcmp(key, "min-translated")) {
+		set_int(x, v, key, &c->min_translated, 0, 100);
 	} else if (!strcmp(key, "paper")) {
 		set_paper(x, c, v);
 	} else if (!strcmp(key, "split-pot")) {

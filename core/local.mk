@@ -8,7 +8,8 @@ noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/units.h core/glossary.h core/glossary-impl.h core/spell.h \
 	core/check.h core/cli.h core/hash.h \
 	core/langtag.h core/linemap.h core/yamltree.h core/profile.h \
-	core/fileio.h core/reader.h core/layout.h
+	core/fileio.h core/reader.h core/layout.h \
+	core/project.h core/project-impl.h core/project-po.h
 
 core_libmissive_la_SOURCES = \
 	core/status.c \
@@ -43,7 +44,19 @@ core_libmissive_la_SOURCES = \
 	core/glossary-load.c \
 	core/glossary-match.c \
 	core/spell.c \
-	core/check.c
+	core/check.c \
+	core/project.c \
+	core/project-rec.c \
+	core/project-store.c \
+	core/project-manifest.c \
+	core/project-lock.c \
+	core/project-extract.c \
+	core/project-update.c \
+	core/project-check.c \
+	core/project-state.c \
+	core/project-build.c \
+	core/project-import.c \
+	core/project-report.c
 core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS) $(HUNSPELL_CFLAGS)
 core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
@@ -52,15 +65,19 @@ core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols-regex '^ms_'
 
-bin_PROGRAMS += core/missive
-core_missive_SOURCES = core/main.c
-core_missive_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS)
-core_missive_LDADD = core/libmissive.la $(ICU_LIBS)
-core_missive_SOURCES += core/cli-report.c core/report.h
 core_libmissive_la_SOURCES += core/xliff.c core/xliff.h
 core_libmissive_la_CPPFLAGS += $(XML_CFLAGS)
 core_libmissive_la_LIBADD += $(XML_LIBS)
-core_missive_SOURCES += core/cli-import.c core/cli-xliff.h
+
+# The command: option dispatch (main.c), what commands print with
+# (cli.c), one file per command.
+bin_PROGRAMS += core/missive
+core_missive_SOURCES = core/main.c core/cli.c \
+	core/cli-extract.c core/cli-update.c core/cli-check.c core/cli-build.c \
+	core/cli-segment.c core/cli-plugins.c core/cli-stats.c core/cli-report.c \
+	core/cli-import.c
+core_missive_CPPFLAGS = $(AM_CPPFLAGS)
+core_missive_LDADD = core/libmissive.la
 # translation memory, TMX and machine translation (doc/tm.md)
 noinst_HEADERS += core/tm.h core/tm-tags.h core/tmx.h core/mt.h
 core_libmissive_la_SOURCES += core/tm.c core/tm-pretranslate.c \

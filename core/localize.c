@@ -214,7 +214,7 @@ translate_unit(const ms_unit *u, ms_inline **replacement, char **label,
 	ms_severity sev = x->draft ? MS_WARNING : MS_ERROR;
 	const char *why = NULL;
 
-	if (!e || !e->msgstr || !*e->msgstr)
+	if (!e || !ms_entry_has_text(e))  /* blanks are no translation */
 		why = _("untranslated");
 	else if (e->fuzzy)
 		why = _("fuzzy");

@@ -481,6 +481,9 @@ struct ms_config {
 	ms_sender *letterhead;   /* the project's letterhead, or NULL */
 	int signatory_annex;     /* a signatory list of more names than this
 	                            goes in an annex (`signatory-annex`) */
+	int min_translated;      /* a letter with a smaller share (percent) of
+	                            translated units is not published; 0: no
+	                            threshold */
 	char *paper_links;       /* how paper formats show a link's address:
 	                            "after", "footnote" or "hidden" */
 	char **notices;          /* "lang=text" pairs: the notice a letter

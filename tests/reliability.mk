@@ -71,3 +71,8 @@ AM_TESTS_ENVIRONMENT += \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1$${UBSAN_OPTIONS:+:$$UBSAN_OPTIONS}"; \
 	export LSAN_OPTIONS UBSAN_OPTIONS;
 EXTRA_DIST += tests/lsan.supp doc/bad-input.md doc/reliability.md
+
+# Where missive writes: symbolic links in po/ and out/, the translator's
+# save in the last instant before a catalogue is replaced (issue 18).
+TESTS += tests/test-paths.sh
+EXTRA_DIST += tests/test-paths.sh

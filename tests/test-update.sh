@@ -69,6 +69,14 @@ check_exit 1 "build refuses to publish Korean" m build --lang ko --out "$T/out"
 check_grep "the refusal names the finding" "강제북송" "$T/.err"
 sed -i 's/곳으로 강제북송하는 것을/곳으로 강제송환하는 것을/' "$proj/po/ko.po"
 check "missive check is clean again" m check --lang ko
+# warnings alone: exit 0, or 1 with --strict (as compilers and linters do)
+cp "$proj/po/ko.po" "$T/ko.clean"
+sed -i '0,/^msgid "Thank you\."$/s//# missive-ignore: punctuation\n&/' "$proj/po/ko.po"
+check_exit 0 "a warning alone does not fail missive check" m check --lang ko
+check_grep "it is reported" "warning: [missive-ignore]" "$T/.err"
+check_grep "and counted" "0 errors, 1 warnings" "$T/.err"
+check_exit 1 "with --strict it does" m check --strict --lang ko
+cp "$T/ko.clean" "$proj/po/ko.po"
 check "build publishes Korean once fixed" m build --lang ko --out "$T/out"
 check "the Korean letter is there" test -s "$T/out/ko/000_b6b6d3f049d4ab14.txt"
 

@@ -96,7 +96,7 @@ check "the translation is imported all the same" \
 reset_po
 
 # --------------------------------------------------- (3) missive build
-if grep -q 'cli_build_xliff' "$top_srcdir/core/main.c"; then
+if grep -q 'build_xliff' "$top_srcdir/core/project-build.c"; then
 	check "missive build --format xlf writes the XLIFF" \
 		m build --lang ko --format xlf --draft --out "$T/out"
 	check "out/ko/<id>.xlf exists" test -s "$T/out/ko/$seed.xlf"

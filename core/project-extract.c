@@ -1,0 +1,305 @@
+/* project-extract.c — the letters' units into the template,
+ * "<po>/<domain>.pot" (or one template per letter).
+ *
+ * Reading and segmenting the letters is independent of the catalogue, so
+ * an extract into one template runs it in a second thread, a few letters
+ * ahead of the calling thread, which adds the units to the catalogue in
+ * letter order (with the glossary hints, whose matcher keeps per-call
+ * state) and writes the template.  The output is that of a
+ * single-threaded run, byte for byte: the units arrive in the same order,
+ * and the worker's diagnostics are recorded and delivered by the calling
+ * thread when it reaches their letter.  MISSIVE_THREADS=1 keeps
+ * everything in one thread. */
+#include "project-impl.h"
+#include "units.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+set_pot_header(ms_catalog *cat, const ms_project *p)
+{
+	ms_catalog_header_set(cat, "Project-Id-Version", p->config->domain);
+	ms_catalog_header_set(cat, "Language", "");
+	ms_catalog_header_set(cat, "MIME-Version", "1.0");
+	ms_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
+	ms_catalog_header_set(cat, "Content-Transfer-Encoding", "8bit");
+	ms_catalog_header_set(cat, "X-Generator", PACKAGE_STRING);
+}
+
+/* ---------------------------------------------------------- one letter */
+
+/* A letter's units, recorded in a buffer: per unit, a context flag,
+ * [msgctxt NUL] msgid NUL comment NUL line. */
+static ms_status
+record_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	ms_buf *units = data;
+	unsigned line = u->line;
+	size_t at;
+	(void)replacement;
+	(void)label;
+	ms_buf_putc(units, u->msgctxt ? 1 : 0);
+	if (u->msgctxt)
+		ms_buf_put(units, u->msgctxt, strlen(u->msgctxt) + 1);
+	ms_buf_put(units, u->msgid, strlen(u->msgid) + 1);
+	at = units->len;
+	ms_unit_comment(u, units);
+	if (memchr(units->ptr + at, '\0', units->len - at))
+		ms_buf_truncate(units, at);   /* never seen: no NUL in comments */
+	ms_buf_putc(units, '\0');
+	ms_buf_put(units, &line, sizeof line);
+	return MS_OK;
+}
+
+/* Read the letter PATH and record its units into UNITS; SEGS holds the
+ * segmenters made so far, one per mode. */
+static ms_status
+read_units(const ms_project *p, const char *path, ms_segmenter **segs,
+           ms_buf *units, ms_diag_handler *h)
+{
+	ms_letter *l = NULL;
+	ms_status st;
+	ms_seg_mode mode;
+	if ((st = ms_reader_read_file(path, &l, h)) != MS_OK)
+		return st;
+	mode = proj_seg_mode(p, l);
+	if (segs[mode] || (st = ms_segmenter_new(l->lang, mode, NULL, &segs[mode], h)) == MS_OK) {
+		st = ms_units_walk(l, segs[mode], record_unit, units, h);
+		if (st != MS_OK)
+			ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
+	}
+	ms_letter_free(l);
+	return st;
+}
+
+/* Add the units recorded in UNITS for letter PATH to CAT: each with its
+ * comment (and the glossary's hints for a new entry: they depend on the
+ * msgid only) and its reference PATH:LINE.  COMMENT and REF are
+ * scratch. */
+static void
+add_units(const ms_buf *units, const char *path, ms_catalog *cat, const ms_glossary *g,
+          char *const *langs, ms_buf *comment, ms_buf *ref)
+{
+	const char *q = units->ptr, *end = q + units->len;
+	while (q && q < end) {
+		const char *ctx = NULL, *id, *c;
+		unsigned line;
+		if (*q++)
+			ctx = q, q += strlen(q) + 1;
+		id = q;
+		q += strlen(q) + 1;
+		c = q;
+		q += strlen(q) + 1;
+		memcpy(&line, q, sizeof line);
+		q += sizeof line;
+		ms_buf_reset(comment);
+		ms_buf_puts(comment, c);
+		if (g && !ms_catalog_find(cat, ctx, id))
+			ms_glossary_hints(g, id, langs, comment);
+		ms_buf_reset(ref);
+		if (line)
+			ms_buf_printf(ref, "%s:%u", path, line);
+		else
+			ms_buf_puts(ref, path);
+		ms_catalog_add(cat, ctx, id, comment->ptr, ref->ptr);
+	}
+}
+
+/* --------------------------------------------------- in a second thread */
+
+enum { XT_WINDOW = 32 };   /* letters the worker may run ahead */
+
+typedef struct xt_letter {
+	ms_buf units;          /* its units (read_units) */
+	proj_rec rec;          /* what reading and segmenting it reported */
+	ms_status st;
+	bool ready;
+} xt_letter;
+
+typedef struct xt_shared {
+	const ms_project *p;
+	char *const *letters;
+	xt_letter *slots;      /* one per letter */
+	size_t n, consumed;    /* letters; letters the calling thread has taken */
+	const proj_sink *sink;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} xt_shared;
+
+static void *
+xt_worker(void *arg)
+{
+	xt_shared *s = arg;
+	ms_segmenter *segs[2] = { NULL, NULL };
+	for (size_t i = 0; i < s->n; i++) {
+		xt_letter *l = &s->slots[i];
+		proj_out out;
+		pthread_mutex_lock(&s->lock);
+		while (i >= s->consumed + XT_WINDOW)
+			pthread_cond_wait(&s->cond, &s->lock);
+		pthread_mutex_unlock(&s->lock);
+
+		proj_out_record(&out, s->sink, &l->rec);
+		l->st = read_units(s->p, s->letters[i], segs, &l->units, out.h);
+		pthread_mutex_lock(&s->lock);
+		l->ready = true;
+		pthread_cond_broadcast(&s->cond);
+		pthread_mutex_unlock(&s->lock);
+	}
+	ms_segmenter_free(segs[0]);
+	ms_segmenter_free(segs[1]);
+	return NULL;
+}
+
+/* Every letter into CAT, reading in a second thread.  Returns the status
+ * of the first letter that failed (its diagnostics were delivered), or
+ * MS_OK; MS_ERR_UNSUPPORTED when the thread could not start (nothing was
+ * done). */
+static ms_status
+extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
+                 const ms_glossary *g, const proj_sink *sink)
+{
+	xt_shared s;
+	pthread_t worker;
+	ms_status st = MS_OK;
+	ms_buf comment = MS_BUF_INIT, ref = MS_BUF_INIT;
+
+	memset(&s, 0, sizeof s);
+	s.p = p;
+	s.letters = letters;
+	s.sink = sink;
+	s.n = ms_strv_len(letters);
+	s.slots = ms_xcalloc(s.n ? s.n : 1, sizeof *s.slots);
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.cond, NULL);
+	if (pthread_create(&worker, NULL, xt_worker, &s) != 0) {
+		pthread_mutex_destroy(&s.lock);
+		pthread_cond_destroy(&s.cond);
+		free(s.slots);
+		return MS_ERR_UNSUPPORTED;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		xt_letter *l = &s.slots[i];
+		pthread_mutex_lock(&s.lock);
+		while (!l->ready)
+			pthread_cond_wait(&s.cond, &s.lock);
+		pthread_mutex_unlock(&s.lock);
+		proj_stage_step(p, MS_STAGE_EXTRACT, letters[i]);
+		proj_rec_replay(&l->rec, sink);
+		if (l->st == MS_OK)
+			add_units(&l->units, letters[i], cat, g, p->config->languages, &comment, &ref);
+		else if (st == MS_OK)
+			st = l->st;
+		ms_buf_release(&l->units);
+		pthread_mutex_lock(&s.lock);
+		s.consumed = i + 1;
+		pthread_cond_broadcast(&s.cond);
+		pthread_mutex_unlock(&s.lock);
+	}
+	pthread_join(worker, NULL);
+	pthread_mutex_destroy(&s.lock);
+	pthread_cond_destroy(&s.cond);
+	free(s.slots);
+	ms_buf_release(&comment);
+	ms_buf_release(&ref);
+	return st;
+}
+
+/* ------------------------------------------------------------------ extract */
+
+static ms_status
+write_pot(const ms_project *p, const ms_extract_opts *o, ms_catalog *cat,
+          const char *path, ms_diag_handler *h)
+{
+	bool changed = false;
+	ms_status st;
+	set_pot_header(cat, p);
+	if ((st = ms_catalog_write(cat, path, &changed, h)) != MS_OK)
+		return st;
+	if (changed && o->on_written)
+		o->on_written(path, ms_catalog_count(cat), o->data);
+	return MS_OK;
+}
+
+ms_status
+ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
+{
+	static const ms_extract_opts none = { 0 };
+	ms_segmenter *segs[2] = { NULL, NULL };
+	bool split, threaded;
+	ms_catalog *cat = NULL;
+	ms_glossary *g = NULL;
+	char **letters;
+	ms_status st = MS_OK, s;
+	proj_sink sink = { p, MS_STAGE_EXTRACT, h, NULL, NULL, NULL };
+	ms_buf units = MS_BUF_INIT, comment = MS_BUF_INIT, ref = MS_BUF_INIT;
+	int lock;
+
+	if (!o)
+		o = &none;
+	split = o->split || p->config->split_pot;
+	if ((st = proj_letters(p, o->letters, &letters, h)) != MS_OK)
+		return st;
+	if (ms_project_glossary(p, NULL, &g, h) != MS_OK) {
+		ms_strv_free(letters);
+		return MS_ERR_INVALID;
+	}
+	if ((st = ms_mkdirs(p->config->po_dir, h)) != MS_OK
+	    || (lock = ms_project_lock(p, h)) < 0) {
+		ms_glossary_free(g);
+		ms_strv_free(letters);
+		return st != MS_OK ? st : MS_ERR_LOCKED;
+	}
+	proj_stage_begin(p, MS_STAGE_EXTRACT, ms_strv_len(letters));
+	threaded = !split && proj_threads_allowed() && ms_strv_len(letters) > 1;
+	if (threaded) {
+		cat = ms_catalog_new();
+		st = extract_threaded(p, letters, cat, g, &sink);
+		threaded = st != MS_ERR_UNSUPPORTED;
+		if (!threaded)
+			st = MS_OK;
+	}
+	for (size_t i = 0; !threaded && letters[i]; i++) {
+		proj_stage_step(p, MS_STAGE_EXTRACT, letters[i]);
+		if (!cat)
+			cat = ms_catalog_new();
+		ms_buf_reset(&units);
+		if ((s = read_units(p, letters[i], segs, &units, h)) != MS_OK) {
+			if (st == MS_OK)
+				st = s;
+			continue;
+		}
+		add_units(&units, letters[i], cat, g, p->config->languages, &comment, &ref);
+		if (split) {
+			char *id = proj_letter_id(letters[i]);
+			char *path = proj_pot_path(p, id);
+			if ((s = write_pot(p, o, cat, path, h)) != MS_OK && st == MS_OK)
+				st = s;
+			free(path);
+			free(id);
+			ms_catalog_free(cat);
+			cat = NULL;
+		}
+	}
+	proj_stage_end(p, MS_STAGE_EXTRACT);
+	if (!split && st == MS_OK) {
+		char *path = proj_pot_path(p, NULL);
+		if (!cat)
+			cat = ms_catalog_new();
+		st = write_pot(p, o, cat, path, h);
+		free(path);
+	}
+	ms_catalog_free(cat);
+	ms_glossary_free(g);
+	ms_segmenter_free(segs[0]);
+	ms_segmenter_free(segs[1]);
+	ms_strv_free(letters);
+	ms_buf_release(&units);
+	ms_buf_release(&comment);
+	ms_buf_release(&ref);
+	close(lock);
+	return st;
+}
