@@ -14,7 +14,7 @@ BUILT_SOURCES += data/segment-builtin.h
 CLEANFILES += data/segment-builtin.h
 # also when only the library or one test is asked for (no BUILT_SOURCES);
 # after the first build, dependency tracking rebuilds segment.c on change
-$(core_libmissive_la_OBJECTS): | data/segment-builtin.h
+$(core_libmissive_core_la_OBJECTS): | data/segment-builtin.h
 data/segment-builtin.h: $(dist_segmentdata_DATA) $(srcdir)/data/local.mk
 	$(AM_V_GEN)$(MKDIR_P) data && { \
 	  echo '/* Generated from data/segment/<lang>.txt by data/local.mk: do not edit. */'; \
@@ -43,7 +43,7 @@ EXTRA_DIST += doc/language-profiles.md
 # escaped (no trigraphs).
 BUILT_SOURCES += data/lang-builtin.h
 CLEANFILES += data/lang-builtin.h
-$(core_libmissive_la_OBJECTS): | data/lang-builtin.h
+$(core_libmissive_core_la_OBJECTS): | data/lang-builtin.h
 data/lang-builtin.h: $(dist_langdata_DATA) $(srcdir)/data/local.mk
 	$(AM_V_GEN)$(MKDIR_P) data && { \
 	  echo '/* Generated from data/lang/<tag>.yaml by data/local.mk: do not edit. */'; \
