@@ -1,6 +1,13 @@
 # core/local.mk — libmissive and the missive command.
 
+# libmissive.la is the installed library: it exports exactly the names in
+# core/libmissive.sym, the functions the installed headers declare
+# (tests/test-abi.sh holds the three together).  Everything is compiled once
+# into the convenience library libmissive-core.la; the command and the tests
+# link that one, internal functions included, and export its symbols
+# (-export-dynamic) so that the plugins they load bind to the same copy.
 lib_LTLIBRARIES += core/libmissive.la
+noinst_LTLIBRARIES += core/libmissive-core.la
 include_HEADERS += core/missive.h core/missive-plugin.h core/missive-locale.h \
 	core/missive-kit.h
 noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
@@ -11,7 +18,7 @@ noinst_HEADERS += core/internal.h core/plugin.h core/localize.h \
 	core/fileio.h core/reader.h core/layout.h \
 	core/project.h core/project-impl.h core/project-po.h
 
-core_libmissive_la_SOURCES = \
+core_libmissive_core_la_SOURCES = \
 	core/status.c \
 	core/buf.c \
 	core/hash.c \
@@ -57,17 +64,20 @@ core_libmissive_la_SOURCES = \
 	core/project-build.c \
 	core/project-import.c \
 	core/project-report.c
-core_libmissive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
+core_libmissive_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(ICU_CFLAGS) $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS) $(HUNSPELL_CFLAGS)
-core_libmissive_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
+core_libmissive_core_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 	$(GETTEXTPO_LIBS) $(UNISTRING_LIBS) $(LTDL_LIBS) $(STEMMER_LIBS) \
 	$(HUNSPELL_LIBS)
+core_libmissive_la_SOURCES =
+core_libmissive_la_LIBADD = core/libmissive-core.la
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
-	-export-symbols-regex '^ms_'
+	-export-symbols $(srcdir)/core/libmissive.sym
+EXTRA_DIST += core/libmissive.sym
 
-core_libmissive_la_SOURCES += core/xliff.c core/xliff.h
-core_libmissive_la_CPPFLAGS += $(XML_CFLAGS)
-core_libmissive_la_LIBADD += $(XML_LIBS)
+core_libmissive_core_la_SOURCES += core/xliff.c core/xliff.h
+core_libmissive_core_la_CPPFLAGS += $(XML_CFLAGS)
+core_libmissive_core_la_LIBADD += $(XML_LIBS)
 
 # The command: option dispatch (main.c), what commands print with
 # (cli.c), one file per command.
@@ -77,9 +87,10 @@ core_missive_SOURCES = core/main.c core/cli.c \
 	core/cli-segment.c core/cli-plugins.c core/cli-stats.c core/cli-report.c \
 	core/cli-import.c
 core_missive_CPPFLAGS = $(AM_CPPFLAGS)
-core_missive_LDADD = core/libmissive.la
+core_missive_LDADD = core/libmissive-core.la
+core_missive_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 # translation memory, TMX and machine translation (doc/tm.md)
 noinst_HEADERS += core/tm.h core/tm-tags.h core/tmx.h core/mt.h
-core_libmissive_la_SOURCES += core/tm.c core/tm-pretranslate.c \
+core_libmissive_core_la_SOURCES += core/tm.c core/tm-pretranslate.c \
 	core/tm-tags.c core/tmx.c core/mt.c core/mt-apertium.c
 core_missive_SOURCES += core/cli-pretranslate.c core/cli-tm.c

@@ -429,7 +429,7 @@ ms_sender *ms_sender_clone(const ms_sender *s);  /* NULL for NULL */
 
 /* ----------------------------------------------------------------- reader */
 
-typedef struct ms_config ms_config;
+typedef struct ms_config ms_config;   /* opaque; see "config" below */
 
 /* Read a letter file (YAML front matter between "---" lines, then a
  * Markdown body).  Problems go to H with the letter's line and column.
@@ -455,41 +455,9 @@ ms_inline *ms_reader_parse_inline(const char *src, size_t len);
 
 /* ----------------------------------------------------------------- config */
 
-struct ms_config {
-	char *path;              /* the missive.yaml read, or NULL for defaults */
-	char *source_lang;       /* "en" */
-	char **languages;        /* target languages, NULL-terminated */
-	char **formats;          /* output extensions, NULL-terminated */
-	char *corpus_dir;        /* "corpus" */
-	char *po_dir;            /* "po" */
-	char *out_dir;           /* "out" */
-	char *domain;            /* POT name: po/<domain>.pot */
-	char *glossary;          /* "po/glossary.yaml" */
-	char *segmentation;      /* "sentence" or "paragraph" */
-	int text_width;          /* text plugin wrap width (columns) */
-	char *paper_default;     /* "a4" or "letter" */
-	char **paper_langs;      /* "lang=paper" pairs, NULL-terminated */
-	bool split_pot;          /* one POT per letter */
-	bool draft_untranslated; /* publish letters with untranslated units as drafts */
-	char **checks;           /* "check-id=error|warning|off", NULL-terminated */
-	char **link_targets;     /* URL patterns (fnmatch) a translator may point
-	                            a link to, NULL-terminated; empty: none */
-	char *profiles_dir;      /* the project's own language profiles
-	                            ("lang"; see doc/language-profiles.md) */
-	char **tm;               /* translation memories (PO or TMX files) for
-	                            `missive pretranslate`, NULL-terminated */
-	ms_sender *letterhead;   /* the project's letterhead, or NULL */
-	int signatory_annex;     /* a signatory list of more names than this
-	                            goes in an annex (`signatory-annex`) */
-	int min_translated;      /* a letter with a smaller share (percent) of
-	                            translated units is not published; 0: no
-	                            threshold */
-	char *paper_links;       /* how paper formats show a link's address:
-	                            "after", "footnote" or "hidden" */
-	char **notices;          /* "lang=text" pairs: the notice a letter
-	                            translated into lang carries ("unofficial
-	                            translation"), NULL-terminated */
-};
+/* ms_config, a project's settings (missive.yaml), is opaque: read it
+ * through the functions below.  The fields are internal (core/internal.h)
+ * so that adding a setting never changes the library's interface. */
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
  * keys are warnings with their line. *OUT is freshly allocated. */

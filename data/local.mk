@@ -16,7 +16,7 @@ EXTRA_DIST += doc/language-profiles.md
 # escaped (no trigraphs).
 BUILT_SOURCES += data/lang-builtin.h
 CLEANFILES += data/lang-builtin.h
-$(core_libmissive_la_OBJECTS): | data/lang-builtin.h
+$(core_libmissive_core_la_OBJECTS): | data/lang-builtin.h
 data/lang-builtin.h: $(dist_langdata_DATA) $(srcdir)/data/local.mk
 	$(AM_V_GEN)$(MKDIR_P) data && { \
 	  echo '/* Generated from data/lang/<tag>.yaml by data/local.mk: do not edit. */'; \

@@ -38,9 +38,9 @@ EXTRA_DIST += \
 
 # The merge benchmark against msgmerge is not built by default:
 #   make po-merge-bench && ./po-merge-bench -n 50000 /tmp/po-bench
-po-merge-bench$(EXEEXT): $(top_srcdir)/bench/po-merge-bench.c core/libmissive.la
+po-merge-bench$(EXEEXT): $(top_srcdir)/bench/po-merge-bench.c core/libmissive-core.la
 	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) \
 		$(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) \
 		$(AM_CFLAGS) $(CFLAGS) $(AM_LDFLAGS) $(LDFLAGS) -o $@ \
-		$(top_srcdir)/bench/po-merge-bench.c core/libmissive.la
+		$(top_srcdir)/bench/po-merge-bench.c core/libmissive-core.la
 CLEANFILES += po-merge-bench$(EXEEXT)

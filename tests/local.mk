@@ -13,7 +13,9 @@ AM_TESTS_ENVIRONMENT = \
 
 test_cpp_flags = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DTOP_SRCDIR=\"$(abs_top_srcdir)\" -DTOP_BUILDDIR=\"$(abs_top_builddir)\"
-test_ld_add = core/libmissive.la
+# The tests link the convenience library (internal functions included) and
+# export it to the plugins they load, as the command does.
+test_ld_add = core/libmissive-core.la @MS_EXPORT_DYNAMIC@
 
 EXTRA_DIST += tests/tap.h tests/tap.sh
 

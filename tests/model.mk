@@ -21,3 +21,7 @@ TESTS += tests/test-fileio
 tests_test_fileio_SOURCES = tests/test-fileio.c
 tests_test_fileio_CPPFLAGS = $(test_cpp_flags)
 tests_test_fileio_LDADD = $(test_ld_add)
+
+# The installed library's exported names (core/libmissive.sym).
+TESTS += tests/test-abi.sh
+EXTRA_DIST += tests/test-abi.sh build-aux/abi-symbols
