@@ -28,6 +28,7 @@
 #include <config.h>
 
 #include "catalog.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -182,19 +183,11 @@ sentence_text(const sentence *s, char *out, size_t cap, int translate)
 static uint64_t *seen;
 static size_t seen_cap;
 
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h ? h : 1;
-}
-
 static int
 seen_add(const char *s)
 {
-	uint64_t h = hash_str(s);
+	uint64_t h = ms_hash_str(MS_HASH_SEED, s);
+	h += !h;   /* 0 marks an empty slot */
 	size_t i = (size_t)h & (seen_cap - 1);
 	while (seen[i]) {
 		if (seen[i] == h)

@@ -1181,6 +1181,14 @@ ms_status
 ms_catalog_write(const ms_catalog *c, const char *path, bool *changed,
                  ms_diag_handler *h)
 {
+	return ms_catalog_write_replace(c, path, NULL, changed, h);
+}
+
+ms_status
+ms_catalog_write_replace(const ms_catalog *c, const char *path,
+                         const ms_file_id *expect, bool *changed,
+                         ms_diag_handler *h)
+{
 	ms_buf out = MS_BUF_INIT;
 	char *old = NULL;
 	size_t oldlen = 0;
@@ -1206,7 +1214,7 @@ ms_catalog_write(const ms_catalog *c, const char *path, bool *changed,
 			return MS_OK;
 		}
 	}
-	st = ms_atomic_write(path, out.ptr, out.len, h);
+	st = ms_atomic_replace(path, out.ptr, out.len, 0, expect, h);
 	ms_buf_release(&out);
 	if (st == MS_OK && changed)
 		*changed = true;

@@ -12,6 +12,7 @@
 #define MS_CATALOG_IMPL_H
 
 #include "catalog.h"
+#include "hash.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -26,8 +27,7 @@ typedef struct entry {
 	bool fuzzy_used;          /* merge: gave its translation to a fuzzy entry */
 	char **refs_at;           /* the refs array nrefs/caprefs describe */
 	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
-	uint64_t *refset;         /* hashes of the refs, once there are many */
-	size_t refset_cap;        /* a power of two, or 0 */
+	ms_htab *refset;          /* the refs, once there are many, or NULL */
 } entry;
 
 struct ms_catalog {
@@ -48,10 +48,10 @@ entry *cat_entry_clone(const entry *s);
  * still exactly that. */
 entry *cat_header_new(void);
 bool cat_header_is_default(const entry *e);
-/* True when E has a translation to give: its msgstr (or one of its
- * msgstr[N]) is not empty, whatever its fuzzy and obsolete marks.  What
- * msgmerge looks at; not ms_entry_is_translated, which says whether a
- * translation may be used. */
+/* True when E's msgstr (or one of its msgstr[N]) is not empty, whatever
+ * its fuzzy and obsolete marks: what msgmerge keeps when an entry
+ * vanishes (obsolete, not dropped).  Not ms_entry_has_text (catalog.h),
+ * which also wants more than white space: what a fuzzy match may offer. */
 bool cat_entry_has_msgstr(const entry *e);
 ms_catalog *cat_alloc(void);
 bool cat_is_header_key(const char *msgctxt, const char *msgid);

@@ -80,18 +80,66 @@ header_nplurals(const ms_catalog *c)
 	return n;
 }
 
+/* True for a translation not begun: no entry, and no header of its own
+ * (none at all, as read from an empty file; the one ms_catalog_new gives;
+ * or one without Project-Id-Version, which every PO file that gettext's
+ * tools wrote has). */
+static bool
+translation_is_new(const ms_catalog *po)
+{
+	if (po->n)
+		return false;
+	if (!po->header || cat_header_is_default(po->header))
+		return true;
+	char *v = ms_catalog_header_get(po, "Project-Id-Version");
+	free(v);
+	return v == NULL;
+}
+
+/* Set in PO's header every "Field: value" line of the header text HDR. */
+static void
+header_overlay(ms_catalog *po, const char *hdr)
+{
+	for (const char *l = hdr; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t len = nl ? (size_t)(nl - l) : strlen(l);
+		const char *colon = memchr(l, ':', len);
+		if (colon && colon > l) {
+			char *field = ms_xstrndup(l, (size_t)(colon - l));
+			const char *v = colon + 1;
+			while (v < l + len && (*v == ' ' || *v == '\t'))
+				v++;
+			char *value = ms_xstrndup(v, len - (size_t)(v - l));
+			ms_catalog_header_set(po, field, value);
+			free(field);
+			free(value);
+		}
+		l = nl ? nl + 1 : l + len;
+	}
+}
+
 static void
 merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 {
 	char *v;
 	bool fresh = false;
-	if (pot->header && po->n == 0 && cat_header_is_default(po->header)) {
-		/* A new translation: start from the template's header, as
-		 * msginit does (which also drops the header's fuzzy mark and
-		 * fills Language and Plural-Forms for the new language). */
-		cat_entry_free(po->header);
+	if (pot->header && translation_is_new(po)) {
+		/* A new translation (an empty file too: "touch po/xx.po" is how
+		 * many start one): start from the template's header, as
+		 * msginit does, which also drops the header's fuzzy mark and
+		 * fills Language and Plural-Forms for the new language.  What
+		 * the translation's header already says wins. */
+		entry *old = po->header;
 		po->header = cat_entry_clone(pot->header);
 		po->header->pub.fuzzy = false;
+		if (old) {
+			header_overlay(po, old->pub.msgstr);
+			if (old->pub.comments) {
+				free(po->header->pub.comments);
+				po->header->pub.comments = ms_xstrdup(old->pub.comments);
+			}
+			cat_entry_free(old);
+		}
 		fresh = lang && *lang;
 	} else if (!po->header) {
 		if (pot->header) {
@@ -108,6 +156,15 @@ merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 		free(v);
 	}
 	po->header->pub.line = 0;
+	/* msgfmt -c requires Project-Id-Version: take the template's when
+	 * the translation has none (added, never changed). */
+	if ((v = ms_catalog_header_get(pot, "Project-Id-Version"))) {
+		char *have = ms_catalog_header_get(po, "Project-Id-Version");
+		if (!have)
+			ms_catalog_header_set(po, "Project-Id-Version", v);
+		free(have);
+		free(v);
+	}
 
 	char *norm = NULL;
 	if (lang && *lang) {
@@ -275,10 +332,12 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 
 	/* New and changed entries first, while the old entries are intact. */
 	if (need_fuzzy) {
-		/* Candidates: the old entries with a translation to give. */
+		/* Candidates: the old entries with a translation to give,
+		 * fuzzy or obsolete ones too (as msgmerge), but not a msgstr
+		 * of blanks (msgmerge would offer it). */
 		ms_matcher *ix = ms_matcher_new();
 		for (size_t i = 0; i < po->n; i++)
-			if (cat_entry_has_msgstr(po->v[i]))
+			if (ms_entry_has_text(&po->v[i]->pub))
 				ms_matcher_add(ix, po->v[i]->pub.msgid, po->v[i]);
 		for (size_t j = 0; j < np; j++) {
 			const entry *t = pot->v[j];

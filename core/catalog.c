@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* ------------------------------------------------------------------ model */
 
@@ -50,17 +51,12 @@ cat_strv_dup(char *const *v)
 uint64_t
 cat_key_hash(const char *msgctxt, const char *msgid)
 {
-	/* FNV-1a over msgctxt "\004" msgid (gettext's key), with a marker so
-	 * that no context and an empty context hash apart. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const unsigned char *p;
-	if (msgctxt) {
-		for (p = (const unsigned char *)msgctxt; *p; p++)
-			h = (h ^ *p) * 0x100000001b3ULL;
-		h = (h ^ 4) * 0x100000001b3ULL;
-	}
-	for (p = (const unsigned char *)msgid; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
+	/* msgctxt "\004" msgid (gettext's key), with the separator only
+	 * after a context, so that no context and an empty one hash apart. */
+	uint64_t h = MS_HASH_SEED;
+	if (msgctxt)
+		h = ms_hash_bytes(ms_hash_str(h, msgctxt), "\004", 1);
+	h = ms_hash_str(h, msgid);
 	return h ^ (h >> 29);
 }
 
@@ -90,7 +86,7 @@ cat_entry_free(entry *e)
 	free(e->pub.comments);
 	free(e->pub.extracted);
 	ms_strv_free(e->pub.refs);
-	free(e->refset);
+	ms_htab_free(e->refset);
 	free(e->pub.flags);
 	free(e->prev_msgid_plural);
 	free(e);
@@ -118,16 +114,62 @@ cat_entry_clone(const entry *s)
 	return e;
 }
 
-bool
-cat_entry_has_msgstr(const entry *e)
+/* True when S is empty or nothing but white space (Unicode White_Space:
+ * tabs, newlines, spaces of every width, U+3000, ...). */
+static bool
+blank(const char *s)
 {
-	if (e->pub.msgid_plural && e->pub.msgstr_plural) {
-		for (size_t i = 0; e->pub.msgstr_plural[i]; i++)
-			if (e->pub.msgstr_plural[i][0])
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += ms_utf8_decode(s + i, n - i, &cp);
+		if (cp == UINT32_MAX || !u_isUWhiteSpace((UChar32)cp))
+			return false;
+	}
+	return true;
+}
+
+/* Does one of E's msgstrs (msgstr[N] for a plural entry) pass OK? */
+static bool
+any_msgstr(const ms_entry *e, bool (*ok)(const char *))
+{
+	if (e->msgid_plural && e->msgstr_plural) {
+		for (size_t i = 0; e->msgstr_plural[i]; i++)
+			if (ok(e->msgstr_plural[i]))
 				return true;
 		return false;
 	}
-	return e->pub.msgstr && e->pub.msgstr[0];
+	return e->msgstr && ok(e->msgstr);
+}
+
+static bool
+not_empty(const char *s)
+{
+	return *s != '\0';
+}
+
+static bool
+not_blank(const char *s)
+{
+	return !blank(s);
+}
+
+bool
+cat_entry_has_msgstr(const entry *e)
+{
+	return any_msgstr(&e->pub, not_empty);
+}
+
+bool
+ms_entry_has_text(const ms_entry *e)
+{
+	return e && any_msgstr(e, not_blank);
+}
+
+bool
+ms_entry_is_translated(const ms_entry *e)
+{
+	return e && !e->obsolete && !e->fuzzy && ms_entry_has_text(e);
 }
 
 bool
@@ -263,149 +305,105 @@ ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *msgid)
 	return e && !e->pub.obsolete ? &e->pub : NULL;
 }
 
-/* True when LINE[0, LEN) is one of the '\n'-separated lines of TEXT. */
-static bool
-has_line(const char *text, const char *line, size_t len)
+/* The length of the line that starts at P (up to '\n' or the end). */
+static size_t
+line_len(const char *p)
 {
-	for (const char *q = text;;) {
-		const char *qe = strchr(q, '\n');
-		size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-		if (ql == len && memcmp(q, line, len) == 0)
-			return true;
-		if (!qe)
-			return false;
-		q = qe + 1;
+	const char *nl = strchr(p, '\n');
+	return nl ? (size_t)(nl - p) : strlen(p);
+}
+
+/* Put the '\n'-separated lines of TEXT into SEEN (keys borrowed): all of
+ * them, the empty one after a final '\n' too. */
+static void
+lines_into(ms_htab *seen, const char *text)
+{
+	for (const char *q = text;; q++) {
+		size_t len = line_len(q);
+		ms_htab_put(seen, q, len, (void *)q);
+		q += len;
+		if (!*q)
+			break;
 	}
 }
 
-/* True when every line of SRC is a line of HAVE. */
-static bool
-all_lines_in(const char *have, const char *src)
-{
-	for (const char *p = src; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (!has_line(have, p, len))
-			return false;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return true;
-}
-
+/* Append to the '\n'-joined lines *DST the lines of SRC it lacks, each
+ * once, in SRC's order (*DST NULL: none yet).  A set of the lines seen
+ * keeps this linear: a paragraph with thousands of inline tags has a
+ * comment line for each, and comparing every line with all the others
+ * made extracting it quadratic. */
 static void
 merge_lines(char **dst, const char *src)
 {
-	const char *p = src;
+	if (*dst && strcmp(*dst, src) == 0)
+		return;   /* the common case for shared units */
+	ms_htab *seen = ms_htab_new(16);
 	ms_buf b = MS_BUF_INIT;
-	if (*dst && all_lines_in(*dst, src))
-		return;   /* the common case for shared units: nothing to copy */
-	if (*dst)
+	bool have = *dst != NULL, added = false;
+	if (*dst) {
+		lines_into(seen, *dst);
 		ms_buf_puts(&b, *dst);
-	bool have = *dst != NULL;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		bool found = have && has_line(b.ptr ? b.ptr : "", p, len);
-		if (!found) {
+	}
+	for (const char *p = src; *p;) {
+		size_t len = line_len(p);
+		if (!have || !ms_htab_get(seen, p, len)) {
 			if (have)
 				ms_buf_putc(&b, '\n');
 			ms_buf_put(&b, p, len);
-			have = true;
+			ms_htab_put(seen, p, len, (void *)p);
+			have = added = true;
 		}
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
-	if (have) {
+	ms_htab_free(seen);
+	if (added) {
 		free(*dst);
 		*dst = ms_buf_detach(&b, NULL);
 	} else {
-		ms_buf_release(&b);
+		ms_buf_release(&b);   /* every line was there */
 	}
 }
 
 /* Append REF unless already there.  A unit shared by thousands of letters
  * gets thousands of references, so past a few of them the entry keeps a
- * set of their hashes: a lookup is O(1) and only a hash hit is confirmed
- * by comparing strings.  The set describes the array it was built for
- * (refs_at); when something else replaced the array it is rebuilt. */
-static uint64_t
-ref_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h | 1;   /* 0 marks an empty slot */
-}
-
-static void
-refset_insert(entry *e, uint64_t h)
-{
-	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
-	while (e->refset[i] && e->refset[i] != h)
-		i = (i + 1) & mask;
-	e->refset[i] = h;
-}
-
-static bool
-refset_has(const entry *e, uint64_t h)
-{
-	size_t mask = e->refset_cap - 1, i = (size_t)h & mask;
-	while (e->refset[i]) {
-		if (e->refset[i] == h)
-			return true;
-		i = (i + 1) & mask;
-	}
-	return false;
-}
-
-static void
-refset_rebuild(entry *e, size_t want)
-{
-	size_t cap = 64;
-	while (cap < want * 2)
-		cap *= 2;
-	free(e->refset);
-	e->refset = ms_xcalloc(cap, sizeof *e->refset);
-	e->refset_cap = cap;
-	for (size_t i = 0; i < e->nrefs; i++)
-		refset_insert(e, ref_hash(e->pub.refs[i]));
-}
-
+ * set of them (keys borrowed from the refs array): a lookup is O(1).  The
+ * set describes the array it was built for (refs_at); when something else
+ * replaced the array it is rebuilt. */
 static void
 entry_add_ref(entry *e, const char *ref)
 {
-	uint64_t h = ref_hash(ref);
-	bool seen = true;
 	if (e->refs_at != e->pub.refs || !e->pub.refs) {
 		e->nrefs = ms_strv_len(e->pub.refs);
 		e->caprefs = e->nrefs + 1;
-		MS_FREE(e->refset);
-		e->refset_cap = 0;
+		ms_htab_free(e->refset);
+		e->refset = NULL;
 	}
-	if (e->nrefs >= 16 && !e->refset)
-		refset_rebuild(e, e->nrefs + 1);
-	if (e->refset)
-		seen = refset_has(e, h);
-	if (seen)
+	if (e->nrefs >= 16 && !e->refset) {
+		e->refset = ms_htab_new(e->nrefs * 2);
+		for (size_t i = 0; i < e->nrefs; i++)
+			ms_htab_put(e->refset, e->pub.refs[i], strlen(e->pub.refs[i]),
+			            e->pub.refs[i]);
+	}
+	if (e->refset) {
+		if (ms_htab_get(e->refset, ref, strlen(ref)))
+			return;
+	} else {
 		for (size_t i = 0; i < e->nrefs; i++)
 			if (!strcmp(e->pub.refs[i], ref))
 				return;
+	}
 	if (e->nrefs + 2 > e->caprefs) {
 		e->caprefs = e->caprefs < 4 ? 8 : e->caprefs * 2;
 		e->pub.refs = ms_xrealloc(e->pub.refs, e->caprefs * sizeof(char *));
 	}
-	e->pub.refs[e->nrefs++] = ms_xstrdup(ref);
+	char *copy = ms_xstrdup(ref);
+	e->pub.refs[e->nrefs++] = copy;
 	e->pub.refs[e->nrefs] = NULL;
 	e->refs_at = e->pub.refs;
-	if (e->refset) {
-		if ((e->nrefs + 1) * 2 > e->refset_cap)
-			refset_rebuild(e, e->nrefs + 1);
-		else
-			refset_insert(e, h);
-	}
+	if (e->refset)
+		ms_htab_put(e->refset, copy, strlen(copy), copy);
 }
 
 ms_entry *

@@ -6,6 +6,7 @@
 
 #include "missive.h"
 #include "catalog-match.h"
+#include "fileio.h"
 
 typedef struct ms_catalog ms_catalog;
 
@@ -39,9 +40,12 @@ typedef struct ms_catalog_header {
 ms_catalog *ms_catalog_new(void);
 void ms_catalog_free(ms_catalog *c);
 
-/* Read a PO or POT file with libgettextpo.  Syntax errors are reported as
+/* Read a PO or POT file (UTF-8 files by missive's own reader, the rest
+ * with libgettextpo; the same result).  Syntax errors are reported as
  * FILE:LINE:COL through H and make this return MS_ERR_PARSE; duplicate
- * entries likewise.  *OUT freshly allocated. */
+ * entries likewise.  An empty file is a catalogue with no entry and no
+ * header (ms_catalog_merge then treats it as a new translation).  *OUT
+ * freshly allocated. */
 ms_status ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h);
 
 /* Add a template entry.  When (MSGCTXT, MSGID) is already present, REF is
@@ -61,6 +65,17 @@ ms_entry *ms_catalog_find(const ms_catalog *c, const char *msgctxt, const char *
 char *ms_catalog_header_get(const ms_catalog *c, const char *field);
 /* Set or replace FIELD in the header entry (creating the header). */
 void ms_catalog_header_set(ms_catalog *c, const char *field, const char *value);
+/* True when E's translation may be used: E is neither obsolete nor
+ * fuzzy, and its msgstr (for a plural entry, one of its msgstr[N]) has
+ * something other than white space (Unicode White_Space).  A msgstr of
+ * blanks, as PO editors and XLIFF targets sometimes leave, is not a
+ * translation.  NULL: false. */
+bool ms_entry_is_translated(const ms_entry *e);
+/* True when E's msgstr (one of its msgstr[N]) has something other than
+ * white space, whatever E's fuzzy and obsolete marks: a text to offer
+ * (a fuzzy match, a memory), not necessarily one to publish.  NULL:
+ * false. */
+bool ms_entry_has_text(const ms_entry *e);
 /* Replace an entry's msgstr (and clear fuzzy when CLEAR_FUZZY). */
 void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
 
@@ -72,6 +87,13 @@ void ms_entry_set_msgstr(ms_entry *e, const char *msgstr, bool clear_fuzzy);
  * NULL) tells whether the file was written. */
 ms_status ms_catalog_write(const ms_catalog *c, const char *path,
                            bool *changed, ms_diag_handler *h);
+/* ms_catalog_write, replacing PATH only if it is still the file EXPECT
+ * describes (ms_file_id_get when it was read; NULL: no condition): if a
+ * translator saved it since, nothing is written, the saved file stays,
+ * and MS_ERR_CHANGED is returned (see ms_atomic_replace). */
+ms_status ms_catalog_write_replace(const ms_catalog *c, const char *path,
+                                   const ms_file_id *expect, bool *changed,
+                                   ms_diag_handler *h);
 
 /* Statistics of a merge. */
 typedef struct ms_merge_stats {
@@ -88,7 +110,10 @@ typedef struct ms_merge_stats {
  * (active and obsolete entries), marked fuzzy, with its previous msgid
  * (#|); entries that vanished become obsolete (#~) unless they were
  * untranslated.  The header of PO is kept; Language and Plural-Forms are
- * set from LANG when missing.  Fuzzy candidates come from the indexed
+ * set from LANG when missing, and Project-Id-Version from POT.  A PO not
+ * begun (no entry, and no header or one without Project-Id-Version, as an
+ * empty file reads) gets POT's header as msginit would give it: not
+ * fuzzy, with the fields PO's header already has kept over POT's.  Fuzzy candidates come from the indexed
  * matcher of catalog-match.h (never all-pairs), at MS_MATCH_FUZZY. */
 ms_status ms_catalog_merge(ms_catalog *po, const ms_catalog *pot,
                            const char *lang, ms_merge_stats *stats,

@@ -29,6 +29,7 @@ ms_config_new_default(void)
 	c->profiles_dir = ms_xstrdup("lang");
 	c->tm = ms_xcalloc(1, sizeof(char *));
 	c->paper_links = ms_xstrdup("after");
+	c->notices = ms_xcalloc(1, sizeof(char *));
 	return c;
 }
 
@@ -54,19 +55,34 @@ ms_config_free(ms_config *c)
 	free(c->profiles_dir);
 	ms_strv_free(c->tm);
 	free(c->paper_links);
+	ms_strv_free(c->notices);
 	free(c);
+}
+
+/* The value for LANG in "lang=value" PAIRS, or NULL. */
+static const char *
+lang_value(char **pairs, const char *lang)
+{
+	size_t n = strlen(lang);
+	for (size_t i = 0; pairs && pairs[i]; i++) {
+		const char *p = pairs[i];
+		if (strncmp(p, lang, n) == 0 && p[n] == '=')
+			return p + n + 1;
+	}
+	return NULL;
 }
 
 const char *
 ms_config_paper(const ms_config *c, const char *lang)
 {
-	size_t n = strlen(lang);
-	for (size_t i = 0; c->paper_langs && c->paper_langs[i]; i++) {
-		const char *p = c->paper_langs[i];
-		if (strncmp(p, lang, n) == 0 && p[n] == '=')
-			return p + n + 1;
-	}
-	return c->paper_default;
+	const char *p = lang_value(c->paper_langs, lang);
+	return p ? p : c->paper_default;
+}
+
+const char *
+ms_config_notice(const ms_config *c, const char *lang)
+{
+	return c && lang ? lang_value(c->notices, lang) : NULL;
 }
 
 /* Parsing state: the file and the diagnostics sink. */
@@ -273,6 +289,34 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* translation-notice: {ko: "…", es: "…"}: one notice per language. */
+static void
+set_notices(cfg_ctx *x, ms_config *c, const ms_ynode *n)
+{
+	if (n->type != MS_YMAP) {
+		node_error(x, n, _("'%s' must be a mapping from languages to "
+		                   "notices"), "translation-notice");
+		return;
+	}
+	for (const ms_ynode *k = n->kids; k; k = k->next) {
+		const char *vs = scalar(x, k->val, k->str);
+		ms_buf b = MS_BUF_INIT;
+		if (!vs)
+			continue;
+		if (!ms_lang_valid(k->str)) {
+			node_error(x, k, _("'%s' is not a language tag"), k->str);
+			continue;
+		}
+		if (!*vs) {
+			node_error(x, k->val, _("'%s' must not be empty"), k->str);
+			continue;
+		}
+		ms_buf_printf(&b, "%s=%s", k->str, vs);
+		ms_strv_push(&c->notices, b.ptr);
+		ms_buf_release(&b);
+	}
+}
+
 static void
 apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
           const ms_ynode *v)
@@ -334,6 +378,8 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 			node_error(x, v, _("'%s' must be 'after', 'footnote' or "
 			                   "'hidden'"), key);
 		}
+	} else if (!strcmp(key, "translation-notice")) {
+		set_notices(x, c, v);
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))

@@ -199,6 +199,24 @@ ms_kit_keep_all(const ms_locale *loc)
 	return loc && loc->line_break && !strcmp(loc->line_break, "keep-all");
 }
 
+bool
+ms_kit_keep_all_letter(uint32_t c)
+{
+	if (c > 0x10ffff)
+		return false;
+	switch (u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK)) {
+	case U_LB_IDEOGRAPHIC:
+	case U_LB_H2:
+	case U_LB_H3:
+	case U_LB_JL:
+	case U_LB_JV:
+	case U_LB_JT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const char *
 ms_kit_specimen(const ms_letter *l)
 {
@@ -503,7 +521,7 @@ letter_child(ms_kit_iter *it, frame *p)
 	const ms_labels *lab = &l->labels;
 	frame *f = NULL;
 
-	while (!f && p->step < 10) {
+	while (!f && p->step < 11) {
 		switch (p->step++) {
 		case 0:
 			if (it->loc->draft) {
@@ -524,6 +542,13 @@ letter_child(ms_kit_iter *it, frame *p)
 			}
 			break;
 		case 2:
+			if (ms_kit_nonempty(it->loc->notice)) {
+				f = frame_new(it, p, MS_KIT_NOTICE);
+				f->node.leaf = true;
+				f->node.text = it->loc->notice;
+			}
+			break;
+		case 3:
 			if (ms_kit_nonempty(l->date_text) || date_valid(&l->date)) {
 				f = frame_new(it, p, MS_KIT_DATE);
 				f->node.leaf = true;
@@ -532,36 +557,36 @@ letter_child(ms_kit_iter *it, frame *p)
 				                                &f->buf);
 			}
 			break;
-		case 3:
+		case 4:
 			if (l->recipients || all(it)) {
 				f = frame_new(it, p, MS_KIT_ADDRESSEES);
 				f->recipients = l->recipients;
 			}
 			break;
-		case 4:
+		case 5:
 			if (l->cc || all(it)) {
 				f = frame_new(it, p, MS_KIT_COPIES);
 				f->recipients = l->cc;
 				f->node.text = ms_kit_nonempty(lab->cc);
 			}
 			break;
-		case 5:
+		case 6:
 			f = text_part(it, p, MS_KIT_SUBJECT, &l->subject,
 			              ms_kit_nonempty(lab->subject));
 			break;
-		case 6:
+		case 7:
 			f = text_part(it, p, MS_KIT_SALUTATION, &l->salutation, NULL);
 			break;
-		case 7:
+		case 8:
 			if (l->body || all(it)) {
 				f = frame_new(it, p, MS_KIT_BODY);
 				f->blocks = l->body;
 			}
 			break;
-		case 8:
+		case 9:
 			f = text_part(it, p, MS_KIT_CLOSING, &l->closing, NULL);
 			break;
-		case 9:
+		case 10:
 			if (l->groups || l->individuals || all(it)) {
 				f = frame_new(it, p, MS_KIT_SIGNATORIES);
 				signatories_heading(it, f);

@@ -1,6 +1,7 @@
 /* localize.c — from the source letter and a catalogue to the letter in
  * another language, with that language's conventions. */
 #include "internal.h"
+#include "langtag.h"
 #include "localize.h"
 #include "profile.h"
 #include "units.h"
@@ -154,6 +155,8 @@ ms_locale_set(ms_locale *loc, const ms_config *config, const ms_profile *p,
 	loc->generator = PACKAGE_STRING;
 	loc->paper_links = config && config->paper_links ? config->paper_links
 	                   : "after";
+	if (!ms_lang_is(lang, loc->source_lang))
+		loc->notice = ms_config_notice(config, lang);
 	/* the language's conventions, from its profile (und's values when
 	 * it has none: the same defaults as data/lang/und.yaml) */
 	loc->date_align = ms_profile_str_or(p, "layout.date-align", "left");

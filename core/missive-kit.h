@@ -4,7 +4,7 @@
  * 1. An iterator over a localised letter, in the manner of cmark's
  *    (cmark_iter_next with CMARK_EVENT_ENTER and CMARK_EVENT_EXIT).  It
  *    presents the letter's parts in the order every writer lays them out
- *    — draft mark, specimen mark, date, addressees, copies, subject, salutation, body
+ *    — draft mark, specimen mark, translation notice, date, addressees, copies, subject, salutation, body
  *    (blocks, then inlines), closing, signatories — and applies the
  *    language's conventions on the way: an addressee's lines come in the
  *    locale's name/title order with its honorific, empty parts and lines
@@ -94,6 +94,9 @@ typedef enum ms_kit_part {
 	                            sample (ms_letter.sample); text: the mark,
 	                            to be shown on every page ("SPECIMEN":
 	                            not yet a translated label) */
+	MS_KIT_NOTICE = 19,      /* leaf, right after SPECIMEN: the locale's
+	                            translation notice (ms_locale.notice), to
+	                            be shown before the letter; text: it */
 } ms_kit_part;
 
 /* What a LINE, FIELD or SIGNATORY_LIST holds. */
@@ -250,8 +253,17 @@ typedef enum ms_kit_emphasis {
 	MS_KIT_EMPH_DOTS = 2,
 } ms_kit_emphasis;
 ms_kit_emphasis ms_kit_emphasis_of(const ms_locale *loc);
-/* True when LOC asks for keep-all line breaking (ms_locale.line_break). */
+/* True when LOC asks for keep-all line breaking (ms_locale.line_break).
+ * Keep-all means: a word (a run of characters between blanks) that holds
+ * a letter of ms_kit_keep_all_letter is never broken across lines, with
+ * what is attached to it ("조선민주주의인민공화국(북한)은", "인종·성별"),
+ * unless it is wider than a whole line; other words break as UAX #14
+ * says. */
 bool ms_kit_keep_all(const ms_locale *loc);
+/* True for a letter of a script whose Unicode line breaking lets a line
+ * end between any two letters (UAX #14 classes ID, H2, H3, JL, JV, JT:
+ * Han, Hangul, kana): the letters keep-all keeps together. */
+bool ms_kit_keep_all_letter(uint32_t c);
 /* The mark a sample letter carries on every page ("SPECIMEN"), or NULL
  * when L is not a sample.  Borrowed. */
 const char *ms_kit_specimen(const ms_letter *l);

@@ -70,6 +70,11 @@ typedef struct ms_locale {
 	 * opening and closing single ("“", "”", "‘", "’"); all NULL when the
 	 * language's profile sets none (typewriter quotes are kept). */
 	const char *quotes[4];
+	/* A notice a translated letter carries before everything else
+	 * ("Unofficial translation: the English original prevails"), in the
+	 * letter's language (missive.yaml translation-notice); NULL for the
+	 * source language and when the project sets none. */
+	const char *notice;
 } ms_locale;
 
 #ifdef __cplusplus

@@ -34,7 +34,7 @@
  *        capability MS_CAP_REENTRANT, which came after 1.0 without a
  *        bump; ms_locale moved to missive-locale.h and given line_break,
  *        emphasis, font_size_pt, east_asian_lang, line_height,
- *        font_package, paper_links and quotes.
+ *        font_package, paper_links, quotes and notice.
  *
  * Minimal plugin:
  *

@@ -362,6 +362,9 @@ typedef struct ms_config {
 	                            `missive pretranslate`, NULL-terminated */
 	char *paper_links;       /* how paper formats show a link's address:
 	                            "after", "footnote" or "hidden" */
+	char **notices;          /* "lang=text" pairs: the notice a letter
+	                            translated into lang carries ("unofficial
+	                            translation"), NULL-terminated */
 } ms_config;
 
 /* Load PATH (missive.yaml).  A missing file is MS_ERR_NOT_FOUND; unknown
@@ -377,6 +380,9 @@ ms_severity ms_config_check_severity(const ms_config *c, const char *check,
                                      ms_severity dflt, bool *enabled);
 /* "a4" or "letter" for LANG. Borrowed. */
 const char *ms_config_paper(const ms_config *c, const char *lang);
+/* The translation notice for letters in LANG (missive.yaml
+ * translation-notice), or NULL when there is none.  Borrowed. */
+const char *ms_config_notice(const ms_config *c, const char *lang);
 
 /* --------------------------------------------------------------- atomic */
 

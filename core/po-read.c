@@ -79,15 +79,6 @@ typedef enum {
 	ST_FORM         /* msgstr[N] */
 } state;
 
-/* A set of the references of one entry: hashes with the index of the
- * reference, valid when gen matches the reader's current generation (so
- * that nothing needs clearing between entries). */
-typedef struct ref_slot {
-	uint64_t hash;
-	uint32_t idx;
-	uint32_t gen;
-} ref_slot;
-
 typedef struct reader {
 	const char *why;        /* why we decline, or NULL */
 	unsigned why_line;
@@ -110,9 +101,7 @@ typedef struct reader {
 	bool fuzzy;
 	char **refs;
 	size_t nrefs, caprefs;
-	ref_slot *set;
-	size_t setcap;          /* a power of two, or 0 */
-	uint32_t gen;
+	ms_htab *set;           /* the refs, once there are many, or NULL */
 } reader;
 
 static bool
@@ -137,15 +126,6 @@ skip_blanks(const char *q, const char *le)
 	while (q < le && is_blank(*q))
 		q++;
 	return q;
-}
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
 }
 
 /* ------------------------------------------------------------- comments */
@@ -175,47 +155,34 @@ flags_fuzzy(const char *s, const char *e)
 	return fuzzy;
 }
 
-static void
-refset_grow(reader *r)
-{
-	size_t cap = r->setcap ? r->setcap * 2 : 64;
-	free(r->set);
-	r->set = ms_xcalloc(cap, sizeof *r->set);
-	r->setcap = cap;
-	r->gen = 1;
-	for (size_t i = 0; i < r->nrefs; i++) {
-		uint64_t h = hash_bytes(r->refs[i], strlen(r->refs[i]));
-		size_t k = (size_t)h & (cap - 1);
-		while (r->set[k].gen == r->gen)
-			k = (k + 1) & (cap - 1);
-		r->set[k].hash = h;
-		r->set[k].idx = (uint32_t)i;
-		r->set[k].gen = r->gen;
-	}
-}
-
-/* Add the reference REF[0..N) unless the entry has it already. */
+/* Add the reference REF[0..N) unless the entry has it already.  Past a
+ * few references a set of them (keys borrowed from r->refs) makes the
+ * test O(1). */
 static void
 add_ref(reader *r, const char *ref, size_t n)
 {
-	if ((r->nrefs + 1) * 2 > r->setcap)
-		refset_grow(r);
-	uint64_t h = hash_bytes(ref, n);
-	size_t mask = r->setcap - 1, k = (size_t)h & mask;
-	for (; r->set[k].gen == r->gen; k = (k + 1) & mask) {
-		const char *o = r->refs[r->set[k].idx];
-		if (r->set[k].hash == h && strncmp(o, ref, n) == 0 && o[n] == '\0')
-			return;
+	if (!r->set && r->nrefs >= 16) {
+		r->set = ms_htab_new(r->nrefs * 2);
+		for (size_t i = 0; i < r->nrefs; i++)
+			ms_htab_put(r->set, r->refs[i], strlen(r->refs[i]), r->refs[i]);
 	}
-	r->set[k].hash = h;
-	r->set[k].idx = (uint32_t)r->nrefs;
-	r->set[k].gen = r->gen;
+	if (r->set) {
+		if (ms_htab_get(r->set, ref, n))
+			return;
+	} else {
+		for (size_t i = 0; i < r->nrefs; i++)
+			if (strncmp(r->refs[i], ref, n) == 0 && r->refs[i][n] == '\0')
+				return;
+	}
 	if (r->nrefs + 2 > r->caprefs) {
 		r->caprefs = r->caprefs ? r->caprefs * 2 : 8;
 		r->refs = ms_xrealloc(r->refs, r->caprefs * sizeof *r->refs);
 	}
-	r->refs[r->nrefs++] = ms_xstrndup(ref, n);
+	char *copy = ms_xstrndup(ref, n);
+	r->refs[r->nrefs++] = copy;
 	r->refs[r->nrefs] = NULL;
+	if (r->set)
+		ms_htab_put(r->set, copy, n, copy);
 }
 
 /* The references of a "#:" line: words "file:line" or "file". */
@@ -394,11 +361,8 @@ pending_reset(reader *r)
 	free(r->refs);
 	r->refs = NULL;
 	r->nrefs = r->caprefs = 0;
-	if (++r->gen == 0) {        /* wrapped: forget every slot */
-		if (r->set)
-			memset(r->set, 0, r->setcap * sizeof *r->set);
-		r->gen = 1;
-	}
+	ms_htab_free(r->set);
+	r->set = NULL;
 	r->st = ST_NONE;
 	r->obsolete = false;
 	r->nstrings = 0;
@@ -742,7 +706,6 @@ cat_read_fast(const char *data, size_t len, ms_catalog **out)
 	ms_buf_init(&r.comments, 0);
 	ms_buf_init(&r.extracted, 0);
 	ms_buf_init(&r.flags, 0);
-	r.gen = 1;
 	r.c = cat_alloc();
 
 	if (has_controls(data, len))
@@ -776,7 +739,6 @@ cat_read_fast(const char *data, size_t len, ms_catalog **out)
 	ms_buf_release(&r.comments);
 	ms_buf_release(&r.extracted);
 	ms_buf_release(&r.flags);
-	free(r.set);
 	if (trace_on()) {
 		if (ok)
 			fprintf(stderr, "po-read: fast\n");

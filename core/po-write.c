@@ -56,7 +56,6 @@ typedef struct ref_piece {
 	const char *file;
 	size_t flen;
 	size_t line;
-	uint64_t hash;
 } ref_piece;
 
 #define NO_LINE ((size_t)-1)
@@ -70,8 +69,6 @@ typedef struct writer {
 	size_t cap;
 	ref_piece *refs;      /* the references of one entry */
 	size_t refcap;
-	size_t *slots;        /* open addressing over refs: index + 1 */
-	size_t nslots;
 } writer;
 
 /* What the splice pass of catalog-gettext.c would add to an entry. */
@@ -87,7 +84,6 @@ writer_release(writer *w)
 	free(w->ovr);
 	free(w->brk);
 	free(w->refs);
-	free(w->slots);
 }
 
 static void
@@ -422,11 +418,32 @@ ref_parse(const char *r, ref_piece *rp)
 			rp->line = v;
 		}
 	}
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < rp->flen; i++)
-		h = (h ^ (unsigned char)r[i]) * 0x100000001b3ULL;
-	h = (h ^ rp->line) * 0x100000001b3ULL;
-	rp->hash = h ^ (h >> 31);
+}
+
+/* What identifies the reference R (parsed as RP) among an entry's: the
+ * file and line it names, written "file:line" with the line in plain
+ * decimal, or all of R when it has no line.  That is R itself but for
+ * leading zeros in its line; then a copy, appended to *COPIES. */
+static const char *
+ref_key(const char *r, const ref_piece *rp, char ***copies, size_t *len)
+{
+	char num[24];
+	*len = strlen(r);
+	if (rp->line == NO_LINE)
+		return r;
+	int m = snprintf(num, sizeof num, "%zu", rp->line);
+	if (rp->flen + 1 + (size_t)m == *len)
+		return r;
+	ms_buf b = MS_BUF_INIT;
+	ms_buf_put(&b, r, rp->flen);
+	ms_buf_printf(&b, ":%s", num);
+	*len = b.len;
+	char *key = ms_buf_detach(&b, NULL);
+	size_t n = ms_strv_len(*copies);
+	*copies = ms_xrealloc(*copies, (n + 2) * sizeof **copies);
+	(*copies)[n] = key;
+	(*copies)[n + 1] = NULL;
+	return key;
 }
 
 static bool
@@ -451,35 +468,22 @@ put_refs(writer *w, char *const *refs)
 		free(w->refs);
 		w->refs = ms_xmalloc(n * sizeof *w->refs);
 	}
-	bool hashed = n > 8;
-	size_t mask = 0;
-	if (hashed) {
-		size_t want = 16;
-		while (want < 2 * n)
-			want *= 2;
-		if (want > w->nslots) {
-			free(w->slots);
-			w->slots = ms_xmalloc(want * sizeof *w->slots);
-			w->nslots = want;
-		}
-		memset(w->slots, 0, want * sizeof *w->slots);
-		mask = want - 1;
-	}
-	for (size_t i = 0; i < n; i++) {
+	/* Past a few references, a set of their keys finds the repeats. */
+	ms_htab *seen = n > 8 ? ms_htab_new(n) : NULL;
+	char **copies = NULL;
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
 		ref_piece rp;
-		if (strchr(refs[i], '\n'))
-			return false;
+		if (strchr(refs[i], '\n')) {
+			ok = false;
+			break;
+		}
 		ref_parse(refs[i], &rp);
 		bool dup = false;
-		if (hashed) {
-			size_t j = (size_t)rp.hash & mask;
-			for (; w->slots[j]; j = (j + 1) & mask)
-				if (ref_same(&w->refs[w->slots[j] - 1], &rp)) {
-					dup = true;
-					break;
-				}
-			if (!dup)
-				w->slots[j] = kept + 1;
+		if (seen) {
+			size_t klen;
+			const char *key = ref_key(refs[i], &rp, &copies, &klen);
+			dup = ms_htab_put(seen, key, klen, refs[i]) != NULL;
 		} else {
 			for (size_t j = 0; j < kept && !dup; j++)
 				dup = ref_same(&w->refs[j], &rp);
@@ -487,6 +491,10 @@ put_refs(writer *w, char *const *refs)
 		if (!dup)
 			w->refs[kept++] = rp;
 	}
+	ms_htab_free(seen);
+	ms_strv_free(copies);
+	if (!ok)
+		return false;
 	size_t column = 2;
 	put_str(w, "#:");
 	for (size_t i = 0; i < kept; i++) {

@@ -10,9 +10,15 @@ TESTS += tests/test-catalog-match
 tests_test_catalog_match_SOURCES = tests/test-catalog-match.c
 tests_test_catalog_match_CPPFLAGS = $(test_cpp_flags)
 tests_test_catalog_match_LDADD = $(test_ld_add)
+check_PROGRAMS += tests/catalog-lines
+tests_catalog_lines_SOURCES = tests/catalog-lines.c
+tests_catalog_lines_CPPFLAGS = $(test_cpp_flags)
+tests_catalog_lines_LDADD = $(test_ld_add)
+TESTS += tests/test-catalog-scaling.sh
 
 EXTRA_DIST += \
 	tests/test-catalog-valgrind.sh \
+	tests/test-catalog-scaling.sh \
 	tests/data/po/libgettextpo.supp \
 	tests/data/po/basic.po \
 	tests/data/po/plural.po \

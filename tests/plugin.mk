@@ -29,3 +29,7 @@ tests_plugins_nulldesc_la_LDFLAGS = $(test_module_ld_flags)
 tests_plugins_abi10_la_SOURCES = tests/plugins/abi10.c
 tests_plugins_abi10_la_LDFLAGS = $(test_module_ld_flags)
 tests_plugins_abi10_la_LIBADD = core/libmissive.la
+
+# The translation notice in every writer (render-letter: tests/web.mk).
+TESTS += tests/test-notice.sh
+EXTRA_DIST += tests/test-notice.sh

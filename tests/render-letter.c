@@ -1,16 +1,19 @@
 /* render-letter.c — render one letter file with one writer plugin, for
  * the writers' shell tests.
  *
- *   render-letter PLUGIN-DIR FORMAT LANG [--draft] [--hostile] IN.md OUT
+ *   render-letter PLUGIN-DIR FORMAT LANG [--draft] [--hostile]
+ *                 [--notice TEXT] IN.md OUT
  *
  * The letter is read with the reader, LANG becomes its language, dates
  * are localised and the locale filled as `missive build` would (default
  * configuration); then the plugin host finds FORMAT (an extension or a
  * plugin name) in PLUGIN-DIR and renders into OUT.  --draft asks for a
- * draft.  --hostile plays a hostile translator: markup, quotes, control
- * characters and script links go into the labels, the salutation, an
- * address line, a signatory and a new last paragraph (see HOSTILE below),
- * so a test can check that the writer escapes them.
+ * draft.  --notice gives the locale TEXT as its translation notice
+ * (missive.yaml translation-notice).  --hostile plays a hostile
+ * translator: markup, quotes, control characters and script links go
+ * into the labels, the salutation, an address line, a signatory and a
+ * new last paragraph (see HOSTILE below), so a test can check that the
+ * writer escapes them.
  *
  * Diagnostics go to standard error as "file:line:col: severity: message".
  * Exit status: 0 rendered, 1 the plugin failed, 2 usage or input error. */
@@ -44,7 +47,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: render-letter PLUGIN-DIR FORMAT LANG "
-	        "[--draft] [--hostile] IN.md OUT\n");
+	        "[--draft] [--hostile] [--notice TEXT] IN.md OUT\n");
 	return 2;
 }
 
@@ -55,6 +58,7 @@ main(int argc, char **argv)
 	const char *pos[5];
 	int npos = 0;
 	bool draft = false, hostile = false;
+	const char *notice = NULL;
 	ms_letter *l = NULL;
 	ms_plugin_host *host = NULL;
 	const ms_plugin *plugin;
@@ -67,6 +71,8 @@ main(int argc, char **argv)
 			draft = true;
 		else if (!strcmp(argv[i], "--hostile"))
 			hostile = true;
+		else if (!strcmp(argv[i], "--notice") && i + 1 < argc)
+			notice = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] == '-')
 			return usage();
 		else if (npos < 5)
@@ -87,6 +93,8 @@ main(int argc, char **argv)
 	if (hostile)
 		web_make_hostile(l);
 	ms_locale_init(&loc, NULL, pos[2], draft);
+	if (notice)
+		loc.notice = notice;
 
 	if (ms_plugin_host_new(pos[0], &host, &h) != MS_OK)
 		goto out;

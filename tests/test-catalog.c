@@ -123,6 +123,16 @@ msgfmt_ok(const char *path)
 	return run("msgfmt -c -o /dev/null '%s' 2>/dev/null", path) == 0;
 }
 
+/* The header field FIELD of C is WANT (NULL: absent). */
+static void
+header_is(const ms_catalog *c, const char *field, const char *want,
+          const char *what)
+{
+	char *v = ms_catalog_header_get(c, field);
+	STR_EQ(v, want, "%s", what);
+	free(v);
+}
+
 static size_t
 count_files(const char *dir)
 {
@@ -186,16 +196,11 @@ test_read_details(void)
 {
 	ms_catalog *c = read_ok(DATA "basic.po");
 	ms_entry *e;
-	char *v;
 	if (!c)
 		return;
 	INT_EQ(ms_catalog_count(c), 7, "basic.po: 7 entries besides the header");
-	v = ms_catalog_header_get(c, "Language");
-	STR_EQ(v, "es", "header Language");
-	free(v);
-	v = ms_catalog_header_get(c, "Plural-Forms");
-	STR_EQ(v, "nplurals=2; plural=(n != 1);", "header Plural-Forms");
-	free(v);
+	header_is(c, "Language", "es", "header Language");
+	header_is(c, "Plural-Forms", "nplurals=2; plural=(n != 1);", "header Plural-Forms");
 	OK(ms_catalog_header_get(c, "X-Nothing") == NULL, "missing header field is NULL");
 
 	e = ms_catalog_find(c, NULL, "Dear Minister,");
@@ -609,15 +614,9 @@ test_merge(void)
 	char *v = ms_catalog_header_get(po, "Language");
 	STR_EQ(v, "es", "header: Language set");
 	free(v);
-	v = ms_catalog_header_get(po, "Plural-Forms");
-	STR_EQ(v, "nplurals=2; plural=(n != 1);", "header: Plural-Forms set");
-	free(v);
-	v = ms_catalog_header_get(po, "Last-Translator");
-	STR_EQ(v, "Ana Pérez <ana@example.invalid>", "header: the PO's kept");
-	free(v);
-	v = ms_catalog_header_get(po, "POT-Creation-Date");
-	STR_EQ(v, "2024-05-01 10:00+0000", "header: the template's date");
-	free(v);
+	header_is(po, "Plural-Forms", "nplurals=2; plural=(n != 1);", "header: Plural-Forms set");
+	header_is(po, "Last-Translator", "Ana Pérez <ana@example.invalid>", "header: the PO's kept");
+	header_is(po, "POT-Creation-Date", "2024-05-01 10:00+0000", "header: the template's date");
 
 	/* The same as msgmerge, but for the Plural-Forms line we add. */
 	const char *ours = tmp_path("merged.po"), *theirs = tmp_path("msgmerge.po");
@@ -636,16 +635,10 @@ test_merge(void)
 	pot = read_ok(DATA "template.pot");
 	if (pot) {
 		ms_catalog_merge(po, pot, "ko", &st, NULL);
-		v = ms_catalog_header_get(po, "Plural-Forms");
-		STR_EQ(v, "nplurals=1; plural=0;", "ko: one plural form");
-		free(v);
-		v = ms_catalog_header_get(po, "Language");
-		STR_EQ(v, "ko", "ko: Language");
-		free(v);
+		header_is(po, "Plural-Forms", "nplurals=1; plural=0;", "ko: one plural form");
+		header_is(po, "Language", "ko", "ko: Language");
 		INT_EQ(st.added, 3, "ko: all entries added");
-		v = ms_catalog_header_get(po, "Project-Id-Version");
-		STR_EQ(v, "missive 0.1", "new translation: the template's header");
-		free(v);
+		header_is(po, "Project-Id-Version", "missive 0.1", "new translation: the template's header");
 		e = ms_catalog_find(po, NULL, "");
 		OK(e && !e->fuzzy, "new translation: header not fuzzy (as msginit)");
 		const char *ko = tmp_path("new-ko.po");
@@ -654,6 +647,172 @@ test_merge(void)
 		ms_catalog_free(pot);
 	}
 	ms_catalog_free(po);
+}
+
+/* An empty PO file (issue 18, item 18: "touch po/es.po" is how many start
+ * a translation) reads as a catalogue with nothing in it, and an update
+ * gives it the header msginit would: the template's, with the fields the
+ * caller set first (as the CLI sets PO-Revision-Date) kept, Language and
+ * Plural-Forms for the language.  A translation whose header lacks
+ * Project-Id-Version takes the template's. */
+static void
+test_merge_empty_file(void)
+{
+	const char *path = tmp_path("empty-es.po");
+	FILE *f = fopen(path, "w");
+	diags x;
+	ms_diag_handler h = handler(&x);
+	ms_catalog *po = NULL, *pot = read_ok(DATA "template.pot");
+	ms_merge_stats st;
+	if (f)
+		fclose(f);
+	INT_EQ(ms_catalog_read(path, &po, &h), MS_OK, "an empty PO file reads");
+	INT_EQ(ms_catalog_count(po), 0, "with no entry");
+	OK(po && !ms_catalog_find(po, NULL, ""), "and no header");
+	if (!po || !pot) {
+		ms_catalog_free(po);
+		ms_catalog_free(pot);
+		return;
+	}
+	/* What `missive update` sets before merging, when missing. */
+	ms_catalog_header_set(po, "PO-Revision-Date", "2024-06-01 12:00+0000");
+	ms_catalog_header_set(po, "Last-Translator", "Ana <ana@example.invalid>");
+	ms_catalog_header_set(po, "Language-Team", "Spanish");
+	INT_EQ(ms_catalog_merge(po, pot, "es", &st, &h), MS_OK, "merge into it");
+	INT_EQ(st.added, 3, "every template entry added");
+	header_is(po, "Project-Id-Version", "missive 0.1", "Project-Id-Version from the template");
+	header_is(po, "Last-Translator", "Ana <ana@example.invalid>", "a field set before the merge is kept");
+	header_is(po, "Language", "es", "Language");
+	header_is(po, "Plural-Forms", "nplurals=2; plural=(n != 1);", "Plural-Forms");
+	header_is(po, "Content-Type", "text/plain; charset=UTF-8", "charset UTF-8");
+	ms_entry *hd = ms_catalog_find(po, NULL, "");
+	OK(hd && !hd->fuzzy, "the header is not fuzzy");
+	INT_EQ(ms_catalog_write(po, path, NULL, &h), MS_OK, "write it");
+	OK(run("msgfmt -c -o /dev/null '%s' 2>&1 | grep -q .", path) != 0,
+	   "msgfmt -c accepts it without a word");
+	ms_catalog_free(po);
+
+	/* Entries already, but no Project-Id-Version. */
+	po = ms_catalog_new();
+	ms_entry_set_msgstr(ms_catalog_add(po, NULL, "Dear Minister,", NULL, NULL),
+	                    "Estimado Ministro:", true);
+	ms_catalog_header_set(po, "Language", "es");
+	ms_catalog_merge(po, pot, "es", &st, &h);
+	header_is(po, "Project-Id-Version", "missive 0.1", "a missing Project-Id-Version is filled");
+	ms_catalog_free(po);
+
+	/* One that has it keeps it. */
+	po = ms_catalog_new();
+	ms_catalog_add(po, NULL, "Dear Minister,", NULL, NULL);
+	ms_catalog_header_set(po, "Project-Id-Version", "letters 2");
+	ms_catalog_merge(po, pot, "es", &st, &h);
+	header_is(po, "Project-Id-Version", "letters 2", "an existing Project-Id-Version is kept");
+	INT_EQ(x.errors, 0, "no errors");
+	ms_catalog_free(po);
+	ms_catalog_free(pot);
+}
+
+/* ms_catalog_write_replace: a translator's save that lands between the
+ * read and the write is never overwritten. */
+static void
+test_write_replace(void)
+{
+	const char *path = tmp_path("replace.po");
+	ms_catalog *c = ms_catalog_new();
+	ms_file_id id;
+	diags x;
+	ms_diag_handler h = handler(&x);
+	bool changed = false;
+	ms_entry_set_msgstr(ms_catalog_add(c, NULL, "Dear Minister,", NULL, NULL),
+	                    "Estimado Ministro:", true);
+	INT_EQ(ms_catalog_write(c, path, NULL, &h), MS_OK, "write");
+	INT_EQ(ms_file_id_get(path, true, &id, &h), MS_OK, "what the file is");
+	/* The translator saves. */
+	OK(run("sed -i 's/Estimado Ministro:/Señor Ministro:/' '%s'", path) == 0,
+	   "the translator saves their change");
+	ms_entry_set_msgstr(ms_catalog_find(c, NULL, "Dear Minister,"), "Otro:", true);
+	INT_EQ(ms_catalog_write_replace(c, path, &id, &changed, &h), MS_ERR_CHANGED,
+	       "a write that would replace the save is refused");
+	OK(!changed && x.errors == 1, "with an error, nothing written");
+	OK(run("grep -q 'Señor Ministro:' '%s'", path) == 0, "the save is there");
+	INT_EQ(ms_file_id_get(path, true, &id, NULL), MS_OK, "what the file is now");
+	INT_EQ(ms_catalog_write_replace(c, path, &id, &changed, NULL), MS_OK,
+	       "against the file as it is now: written");
+	OK(changed && run("grep -q 'Otro:' '%s'", path) == 0, "the new text is there");
+	ms_catalog_free(c);
+}
+
+/* ms_entry_is_translated (issue 18, item 8): a msgstr of white space
+ * from a PO editor or an XLIFF target is no translation. */
+static void
+test_is_translated(void)
+{
+	static const struct {
+		const char *msgstr;
+		bool fuzzy, obsolete, want;
+		const char *what;
+	} cases[] = {
+		{ "Estimado Ministro:", false, false, true, "a translation" },
+		{ "Estimado Ministro:", true, false, false, "fuzzy" },
+		{ "Estimado Ministro:", false, true, false, "obsolete" },
+		{ "", false, false, false, "empty" },
+		{ " ", false, false, false, "a space" },
+		{ " \t\n\r\v\f", false, false, false, "ASCII blanks" },
+		{ "\xc2\xa0\xe3\x80\x80\xe2\x80\x83\xe2\x80\xaf\xc2\x85",
+		  false, false, false, "no-break, ideographic, em, narrow spaces, NEL" },
+		{ "\xe3\x80\x80\xec\x84\x9c\xed\x95\x9c\xe3\x80\x80", false, false, true,
+		  "text between ideographic spaces" },
+		{ "\xe2\x80\x8b", false, false, true,
+		  "a zero-width space (not White_Space)" },
+		{ " .", false, false, true, "a full stop" },
+	};
+	ms_catalog *c = ms_catalog_new();
+	OK(!ms_entry_is_translated(NULL) && !ms_entry_has_text(NULL),
+	   "NULL: not translated, no text");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "Sentence %zu.", i);
+		ms_entry *e = ms_catalog_add(c, NULL, id, NULL, NULL);
+		ms_entry_set_msgstr(e, cases[i].msgstr, true);
+		e->fuzzy = cases[i].fuzzy;
+		e->obsolete = cases[i].obsolete;
+		OK(ms_entry_is_translated(e) == cases[i].want, "%s: %s", cases[i].what,
+		   cases[i].want ? "translated" : "not translated");
+		/* Text to offer, whatever the marks: only blanks have none. */
+		bool text = cases[i].want || cases[i].fuzzy || cases[i].obsolete;
+		OK(ms_entry_has_text(e) == text, "%s: %s", cases[i].what,
+		   text ? "has text" : "has no text");
+	}
+	ms_catalog_free(c);
+
+	ms_catalog *p = read_ok(DATA "plural.po");
+	ms_entry *e = p ? ms_catalog_find(p, NULL, "%d letter") : NULL;
+	if (e && e->msgstr_plural && e->msgstr_plural[0] && e->msgstr_plural[1]) {
+		OK(ms_entry_is_translated(e), "plural: translated");
+		free(e->msgstr_plural[0]);
+		e->msgstr_plural[0] = strdup("  ");
+		OK(ms_entry_is_translated(e), "plural: one form of blanks, one not");
+		free(e->msgstr_plural[1]);
+		e->msgstr_plural[1] = strdup("");
+		OK(!ms_entry_is_translated(e), "plural: every form blank or empty");
+	} else {
+		OK(0, "plural.po has a two-form entry");
+	}
+	ms_catalog_free(p);
+
+	/* A merge does not offer blanks as a fuzzy translation. */
+	ms_catalog *po = ms_catalog_new(), *pot = ms_catalog_new();
+	ms_merge_stats st;
+	ms_entry_set_msgstr(ms_catalog_add(po, NULL, "We urge the authorities.", NULL, NULL),
+	                    " \xe3\x80\x80", true);
+	ms_catalog_add(pot, NULL, "We urge the authorities!", NULL, NULL);
+	ms_catalog_merge(po, pot, "es", &st, NULL);
+	e = ms_catalog_find(po, NULL, "We urge the authorities!");
+	OK(e && !e->fuzzy && !*e->msgstr && st.fuzzy == 0,
+	   "merge: blanks are no fuzzy candidate");
+	INT_EQ(st.obsoleted, 1, "merge: but they are kept, obsolete, as msgmerge keeps them");
+	ms_catalog_free(po);
+	ms_catalog_free(pot);
 }
 
 /* Plural entries take as many forms as the language has. */
@@ -821,6 +980,9 @@ main(void)
 	test_set_msgstr();
 	test_errors();
 	test_merge();
+	test_merge_empty_file();
+	test_is_translated();
+	test_write_replace();
 	test_merge_plurals();
 	test_merge_index();
 	test_similarity();

@@ -57,7 +57,7 @@ letter(void)
 static const char *const parts[] = {
 	"?", "letter", "draft", "date", "addressees", "copies", "recipient",
 	"line", "field", "subject", "salutation", "body", "block", "inline",
-	"closing", "signatories", "list", "signatory", "specimen",
+	"closing", "signatories", "list", "signatory", "specimen", "notice",
 };
 static const char *const roles[] = {
 	"", "name-line", "name", "title", "organisation", "address", "fax",
@@ -285,6 +285,75 @@ test_paper_links(void)
 	OK(strstr(diags.ptr, "2:14: 'paper-links' must be 'after', 'footnote' "
 	          "or 'hidden'") != NULL, "with its line and column: %s", diags.ptr);
 	ms_config_free(c);
+	unlink(path);
+	ms_buf_release(&diags);
+}
+
+/* missive.yaml's translation-notice: the notice of the letter's language
+ * reaches the locale of a translation, never of the source language, and
+ * the iterator gives it right after the marks; bad values are located
+ * errors. */
+static void
+test_notice(void)
+{
+	char path[] = "/tmp/missive-test-kit-XXXXXX";
+	int fd = mkstemp(path);
+	ms_buf diags = MS_BUF_INIT;
+	ms_diag_handler h = { collect, &diags, 0, 0 };
+	ms_config *c = NULL;
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	char *t;
+	FILE *f;
+
+	ms_locale_init(&loc, NULL, "ko", false);
+	OK(loc.notice == NULL, "without a configuration: no notice");
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		OK(0, "a temporary missive.yaml");
+		ms_letter_free(l);
+		return;
+	}
+	fputs("source: en\ntranslation-notice:\n  ko: 비공식 번역본입니다.\n"
+	      "  en: Not shown\n  es: Traducción no oficial.\n", f);
+	fclose(f);
+	INT_EQ(ms_config_load(path, &c, &h), MS_OK, "translation-notice loads");
+	ms_locale_init(&loc, c, "ko", false);
+	STR_EQ(loc.notice, "비공식 번역본입니다.", "a Korean letter gets the Korean notice");
+	ms_locale_init(&loc, c, "es", false);
+	STR_EQ(loc.notice, "Traducción no oficial.", "a Spanish letter the Spanish one");
+	ms_locale_init(&loc, c, "en", false);
+	OK(loc.notice == NULL, "the source language none, even when it is set");
+	ms_locale_init(&loc, c, "ko", true);
+	l->sample = true;
+	l->date.year = 2025;
+	l->date.month = 1;
+	l->date.day = 2;
+	t = trace_of(l, &loc, 0);
+	STR_EQ(t, "(letter[draft=DRAFT][specimen=SPECIMEN]"
+	       "[notice=비공식 번역본입니다.][date=2025-01-02])",
+	       "the iterator gives it after the marks, before the date");
+	free(t);
+	ms_config_free(c);
+
+	c = NULL;
+	f = fopen(path, "w");
+	fputs("source: en\ntranslation-notice:\n  k o: x\n  es: \"\"\n", f);
+	fclose(f);
+	OK(ms_config_load(path, &c, &h) != MS_OK && h.errors == 2,
+	   "a bad language tag and an empty notice are refused");
+	OK(strstr(diags.ptr, "3:3: 'k o' is not a language tag") != NULL
+	   && strstr(diags.ptr, "4:7: 'es' must not be empty") != NULL,
+	   "each with its line and column: %s", diags.ptr);
+	ms_config_free(c);
+	c = NULL;
+	f = fopen(path, "w");
+	fputs("source: en\ntranslation-notice: Unofficial\n", f);
+	fclose(f);
+	OK(ms_config_load(path, &c, &h) != MS_OK
+	   && strstr(diags.ptr, "2:21: 'translation-notice' must be a mapping")
+	   != NULL, "a single value is refused: %s", diags.ptr);
+	ms_config_free(c);
+	ms_letter_free(l);
 	unlink(path);
 	ms_buf_release(&diags);
 }
@@ -588,6 +657,7 @@ main(void)
 	test_locale();
 	test_dates();
 	test_paper_links();
+	test_notice();
 	test_profile_locale();
 	test_quotes();
 	test_order();

@@ -675,6 +675,60 @@ test_text_korean(const ms_plugin *text)
 	ms_letter_free(l);
 }
 
+/* Keep-all keeps a Korean word whole with what is attached to it: ICU
+ * would end a line before "(" after Hangul, after a middle dot, or
+ * before a particle after ")" ("조선민주주의인민공화국⏎(북한)",
+ * "인종·⏎성별"), which a Korean reader sees as a word cut in two. */
+static void
+test_text_keep_all_attached(const ms_plugin *text)
+{
+	static const char para[] =
+		"유엔 총회는 조선민주주의인민공화국(북한)은 인종·성별·종교에 "
+		"따른 차별을 멈추라고 「북한인권법」(2016년)과 함께 "
+		"\u201c즉시\u201d 촉구했습니다.";
+	ms_letter *l = ms_letter_new();
+	ms_locale loc;
+	int bad = 0, first_bad = 0;
+
+	l->body = block(MS_BLOCK_PARAGRAPH, txt(para), NULL);
+	/* the longest word, "조선민주주의인민공화국(북한)은", is 30 columns */
+	for (int width = 30; width <= 60; width++) {
+		ms_buf joined = MS_BUF_INIT;
+		char *out;
+		init_locale(&loc, "ko", width);
+		loc.line_break = "keep-all";
+		out = render(text, l, &loc);
+		for (const char *p = out ? out : ""; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (joined.len)
+				ms_buf_putc(&joined, ' ');
+			ms_buf_put(&joined, p, n);
+			p += n + (nl ? 1 : 0);
+		}
+		if (!out || strcmp(joined.ptr ? joined.ptr : "", para)) {
+			if (!bad++)
+				first_bad = width;
+			printf("# width %d:\n%s", width, out ? out : "(failed)\n");
+		}
+		ms_buf_release(&joined);
+		free(out);
+	}
+	INT_EQ(bad, 0, "keep-all: lines end only at spaces, never before an "
+	       "attached bracket or after a middle dot (widths 30 to 60; "
+	       "first wrong: %d)", first_bad);
+
+	/* without keep-all, ICU's rules: Hangul may break anywhere */
+	init_locale(&loc, "ko", 30);
+	{
+		char *out = render(text, l, &loc);
+		OK(out && strstr(out, "조선민주주의인민공화국(북한)은") == NULL,
+		   "normal line breaking does split that word at 30 columns");
+		free(out);
+	}
+	ms_letter_free(l);
+}
+
 static void
 test_text_edges(const ms_plugin *text)
 {
@@ -1068,6 +1122,7 @@ main(void)
 	if (text) {
 		test_text_english(text);
 		test_text_korean(text);
+		test_text_keep_all_attached(text);
 		test_text_edges(text);
 		test_files(text, files.ptr);
 	}

@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include "catalog.h"
+#include "po-same.h"
 #include "tap.h"
 
 #include <dirent.h>
@@ -139,61 +140,6 @@ took_fast(const result *r)
 
 /* ------------------------------------------------------------ comparing */
 
-static bool
-str_same(const char *a, const char *b)
-{
-	return a && b ? strcmp(a, b) == 0 : a == b;
-}
-
-static bool
-strv_same(char *const *a, char *const *b)
-{
-	size_t i = 0;
-	if (!a || !b)
-		return a == b;
-	for (; a[i] && b[i]; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return !a[i] && !b[i];
-}
-
-/* The first field in which A and B differ, or NULL. */
-static const char *
-entry_diff(const ms_entry *a, const ms_entry *b)
-{
-	if (!a || !b)
-		return a == b ? NULL : "presence";
-	if (!str_same(a->msgctxt, b->msgctxt))
-		return "msgctxt";
-	if (!str_same(a->msgid, b->msgid))
-		return "msgid";
-	if (!str_same(a->msgid_plural, b->msgid_plural))
-		return "msgid_plural";
-	if (!str_same(a->msgstr, b->msgstr))
-		return "msgstr";
-	if (!strv_same(a->msgstr_plural, b->msgstr_plural))
-		return "msgstr_plural";
-	if (!str_same(a->prev_msgctxt, b->prev_msgctxt))
-		return "prev_msgctxt";
-	if (!str_same(a->prev_msgid, b->prev_msgid))
-		return "prev_msgid";
-	if (!str_same(a->comments, b->comments))
-		return "comments";
-	if (!str_same(a->extracted, b->extracted))
-		return "extracted";
-	if (!strv_same(a->refs, b->refs))
-		return "refs";
-	if (!str_same(a->flags, b->flags))
-		return "flags";
-	if (a->fuzzy != b->fuzzy)
-		return "fuzzy";
-	if (a->obsolete != b->obsolete)
-		return "obsolete";
-	if (a->line != b->line)
-		return "line";
-	return NULL;
-}
-
 /* C written through libgettextpo: the status, then the diagnostics and
  * the bytes written; freshly allocated. */
 static char *
@@ -230,26 +176,12 @@ compare(const char *path, const char *name)
 
 	if (f.st != s.st) {
 		snprintf(why, sizeof why, "status %d, want %d", (int)f.st, (int)s.st);
-	} else if (!str_same(f.diags.ptr, s.diags.ptr)) {
+	} else if (!po_str_same(f.diags.ptr, s.diags.ptr)) {
 		snprintf(why, sizeof why, "diagnostics differ");
 	} else if (!f.c != !s.c) {
 		snprintf(why, sizeof why, "one read gave no catalogue");
 	} else if (f.c) {
-		const char *d = entry_diff(ms_catalog_find(f.c, NULL, ""),
-		                           ms_catalog_find(s.c, NULL, ""));
-		size_t n = ms_catalog_count(f.c);
-		if (d)
-			snprintf(why, sizeof why, "header: %s", d);
-		else if (n != ms_catalog_count(s.c))
-			snprintf(why, sizeof why, "%zu entries, want %zu", n,
-			         ms_catalog_count(s.c));
-		for (size_t i = 0; !why[0] && i < n; i++) {
-			const ms_entry *a = ms_catalog_entry(f.c, i);
-			d = entry_diff(a, ms_catalog_entry(s.c, i));
-			if (d)
-				snprintf(why, sizeof why, "entry %zu (line %u): %s", i,
-				         a->line, d);
-		}
+		po_catalog_diff(f.c, s.c, why, sizeof why);
 		if (!why[0]) {
 			size_t la = 0, lb = 0;
 			char *wa = written(f.c, &la), *wb = written(s.c, &lb);

@@ -504,6 +504,10 @@ build_body(docx_ctx *c)
 			run(c, n->text, 0);
 			par_end(c, "Specimen", NULL, false);
 			break;
+		case MS_KIT_NOTICE:
+			run(c, n->text, 0);
+			par_end(c, "Notice", NULL, false);
+			break;
 		case MS_KIT_DATE:
 			run(c, n->text, 0);
 			par_end(c, "Date", NULL, false);
@@ -731,6 +735,11 @@ styles_xml(docx_ctx *c, ms_buf *b)
 		      "<w:b/><w:color w:val=\"9AA0A6\"/><w:spacing w:val=\"80\"/>"
 		      "<w:sz w:val=\"32\"/>");
 	}
+	if (ms_kit_nonempty(c->loc->notice))
+		style(b, "paragraph", "Notice", "Translation Notice", "Normal",
+		      "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" "
+		      "w:color=\"DADCE0\"/></w:pBdr><w:spacing w:after=\"360\"/>",
+		      "<w:color w:val=\"5F6368\"/><w:sz w:val=\"18\"/>");
 	style(b, "paragraph", "Date", "Date", "Normal", right
 	      ? "<w:spacing w:after=\"360\"/><w:jc w:val=\"right\"/>"
 	      : "<w:spacing w:after=\"360\"/>", NULL);

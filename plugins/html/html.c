@@ -469,6 +469,10 @@ put_style(html_ctx *c)
 	ms_buf_puts(b, "; }\n");
 	put_emphasis(b, loc);
 	put_specimen_style(b, ms_kit_specimen(c->l));
+	if (ms_kit_nonempty(loc->notice))
+		ms_buf_puts(b, ".notice { margin: 0 0 2em; padding-bottom: 0.5em;\n"
+			"  border-bottom: 1px solid #dadce0; color: #5f6368;\n"
+			"  font-size: 0.9em; }\n");
 	ms_buf_puts(b,
 		"@media print {\n"
 		"  @page { size: ");
@@ -662,9 +666,11 @@ render(html_ctx *c)
 			break;
 		case MS_KIT_DRAFT:
 		case MS_KIT_SPECIMEN:
+		case MS_KIT_NOTICE:
 			ms_buf_printf(&c->out, "<p class=\"%s\" role=\"note\">",
 			              n->part == MS_KIT_DRAFT ? "draft-banner"
-			                                      : "specimen-banner");
+			              : n->part == MS_KIT_SPECIMEN ? "specimen-banner"
+			              : "notice");
 			put_text(&c->out, n->text);
 			ms_buf_puts(&c->out, "</p>\n");
 			break;

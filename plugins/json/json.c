@@ -421,6 +421,8 @@ put_head(jw *w, const ms_letter *l, const ms_locale *loc, ms_buf *tmp)
 	jw_key(w, "date");
 	put_iso_date(w, &l->date);
 	jw_key_str(w, "date_text", ms_kit_nonempty(l->date_text));
+	if (ms_kit_nonempty(loc->notice))
+		jw_key_str(w, "notice", loc->notice);
 	jw_key_str(w, "author", ms_kit_plain(&l->author, tmp));
 	jw_key(w, "layout");
 	put_layout(w, loc);

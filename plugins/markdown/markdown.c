@@ -871,6 +871,13 @@ render(md_ctx *c)
 		case MS_KIT_SPECIMEN:
 			put_part(c, n->text, true);
 			break;
+		case MS_KIT_NOTICE:
+			/* a quoted paragraph before the letter */
+			part_begin(c);
+			put_raw(c, "> ");
+			put_text(c, n->text);
+			line_end(c);
+			break;
 		case MS_KIT_DATE:
 			put_part(c, n->text, false);
 			break;

@@ -495,24 +495,6 @@ put_space(pdf_doc *d)
 		ms_buf_putc(&d->text, ' ');
 }
 
-/* True for a letter of a script whose line breaking rules let a line
- * end between any two letters (Hangul, Han, kana). */
-static bool
-breaks_between_letters(gunichar c)
-{
-	switch (g_unichar_break_type(c)) {
-	case G_UNICODE_BREAK_IDEOGRAPHIC:
-	case G_UNICODE_BREAK_HANGUL_L_JAMO:
-	case G_UNICODE_BREAK_HANGUL_V_JAMO:
-	case G_UNICODE_BREAK_HANGUL_T_JAMO:
-	case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
-	case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Keep-all line breaking: forbid breaks inside each word that holds
  * letters of such a script, unless it is too long to keep on one line. */
 static void
@@ -532,7 +514,7 @@ keep_words(pdf_doc *d)
 				cjk = false;
 			}
 			chars++;
-			cjk = cjk || breaks_between_letters(c);
+			cjk = cjk || ms_kit_keep_all_letter(c);
 		} else if (w) {
 			if (cjk && chars > 1 && chars <= KEEP_ALL_MAX)
 				add_attr(d, pango_attr_allow_breaks_new(FALSE),
@@ -820,6 +802,15 @@ build(pdf_doc *d)
 			         d->text.len);
 			para_end(d, &st);
 			st = style_plain(d, d->gap);
+			break;
+		case MS_KIT_NOTICE:
+			/* in small grey type above the letter */
+			st.font = d->small;
+			put_clean(&d->text, n->text);
+			add_attr(d, pango_attr_foreground_new(0x5000, 0x5000, 0x5000),
+			         0, d->text.len);
+			para_end(d, &st);
+			st = style_plain(d, 2 * d->gap);
 			break;
 		case MS_KIT_DATE:
 			put_clean(&d->text, n->text);

@@ -10,9 +10,10 @@
  *
  * The letter comes through the kit's iterator (missive-kit.h) in order; this file
  * knows only how text is laid out.  With keep-all line breaking
- * (ms_locale.line_break, Korean) a line ends only between words, as CSS
- * word-break: keep-all does, since ICU would also break between Hangul
- * syllables.  Choices the brief left open: numbered list markers are padded to the widest one
+ * (ms_locale.line_break, Korean) a line ends only at a blank inside a
+ * word that holds Hangul or Han, with what is attached to it (a bracket,
+ * a middle dot, a particle after ")"), as CSS word-break: keep-all does,
+ * since ICU would also break between Hangul syllables and before "(".  Choices the brief left open: numbered list markers are padded to the widest one
  * ("9.  " and "10. "); a wrapped signatory continues two spaces in; a
  * thematic break is "* * *"; an ms_text without parsed inlines is shown
  * as its source text. */
@@ -118,12 +119,6 @@ is_blank(UChar32 c)
 	       || u_isWhitespace(c);
 }
 
-static bool
-is_letter(UChar32 c)
-{
-	return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c);
-}
-
 /* ------------------------------------------------------------ output */
 
 static void
@@ -226,19 +221,48 @@ trim_end(const UChar *u, int32_t start, int32_t end)
 	return end;
 }
 
-/* True when a break at B would split a word in two: both sides are
- * letters or digits.  Used for keep-all, which breaks at spaces. */
+/* The word (run of non-blanks) a keep-all break falls in, cached: breaks
+ * come in increasing order, so each word is scanned once. */
+typedef struct kept_word {
+	int32_t start, end;     /* [start, end), end < 0 before the first */
+	bool kept;              /* holds a letter keep-all keeps together */
+} kept_word;
+
+/* True when a break at B falls inside a word that keep-all keeps whole:
+ * one holding a Hangul or Han letter (ms_kit_keep_all_letter), with
+ * whatever is attached to it ("공화국(북한)은", "인종·성별").  Such a
+ * line ends only at a blank. */
 static bool
-inside_word(const UChar *u, int32_t len, int32_t b)
+inside_kept_word(kept_word *k, const UChar *u, int32_t len, int32_t b)
 {
-	UChar32 before, after;
-	int32_t i = b;
+	UChar32 ch;
+	int32_t i;
 	if (b <= 0 || b >= len)
 		return false;
-	U16_PREV(u, 0, i, before);
 	i = b;
-	U16_NEXT(u, i, len, after);
-	return is_letter(before) && is_letter(after);
+	U16_PREV(u, 0, i, ch);
+	if (is_blank(ch))
+		return false;
+	if (b < k->start || b >= k->end) {
+		k->start = i;
+		while (k->start > 0) {
+			int32_t j = k->start;
+			U16_PREV(u, 0, j, ch);
+			if (is_blank(ch))
+				break;
+			k->start = j;
+		}
+		k->kept = false;
+		for (k->end = k->start; k->end < len;) {
+			int32_t j = k->end;
+			U16_NEXT(u, j, len, ch);
+			if (is_blank(ch))
+				break;
+			k->kept = k->kept || ms_kit_keep_all_letter((uint32_t)ch);
+			k->end = j;
+		}
+	}
+	return k->kept && b < k->end;
 }
 
 /* True when U[I..) starts a URL: a scheme of letters at the start of a
@@ -324,6 +348,7 @@ wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 	int32_t len = 0, ls = 0, le = 0, prev, b;
 	int line_w = 0;
 	bool chars_set = false;
+	kept_word kw = { 0, -1, false };
 
 	if (c->status != MS_OK || n8 == 0)
 		return 0;
@@ -353,7 +378,7 @@ wrap(text_ctx *c, const char *text, const char *first, const char *rest)
 		int32_t seg_end, q;
 		int seg_w, tail_w;
 
-		if (!hard && c->keep_all && inside_word(c->u, len, b))
+		if (!hard && c->keep_all && inside_kept_word(&kw, c->u, len, b))
 			continue;
 		if (!hard && cuts_url(c, b))
 			continue;
@@ -694,6 +719,10 @@ render(text_ctx *c, const ms_letter *l, const ms_locale *loc)
 			ms_buf_reset(&s);
 			ms_buf_printf(&s, "[%s]", n->text);
 			put_line(c, "", s.ptr);
+			blank(c, "");
+			break;
+		case MS_KIT_NOTICE:
+			wrap(c, n->text, "", "");
 			blank(c, "");
 			break;
 		case MS_KIT_DATE:
