@@ -8,7 +8,7 @@
  * become a catalogue whose Nth entry is translated by the Nth MSGSTR, or
  * by its own msgid when there are fewer: a hostile translator's strings
  * (control characters, tags, markup) reach every writer through
- * ms_localize_letter, exactly as `missive build` sends them.  The target
+ * ms_localize_letter, as `missive build --draft` sends them.  The target
  * language (ko, es, en) and the draft flag come from the input's length.
  *
  * Writers are linked into the libFuzzer build (fuzz.sh compiles each
@@ -33,6 +33,25 @@ typedef struct fuzz_model {
 	const char *lang;
 	ms_locale loc;
 } fuzz_model;
+
+/* FUZZ_VERBOSE in the environment prints the diagnostics of the model's
+ * making: to see why a replayed input reached no writer. */
+static void
+fuzz_model_diag(const ms_diag *d, void *data)
+{
+	(void)data;
+	fprintf(stderr, "%s:%u: %s\n", d->file ? d->file : "-", d->line,
+	        d->message);
+}
+
+static ms_diag_handler
+fuzz_model_handler(void)
+{
+	ms_diag_handler h = fuzz_handler();
+	if (getenv("FUZZ_VERBOSE"))
+		h.fn = fuzz_model_diag;
+	return h;
+}
 
 typedef struct fuzz_msgstrs {
 	ms_catalog *po;
@@ -89,7 +108,7 @@ static bool
 fuzz_model_build(fuzz_model *m, const uint8_t *data, size_t size, bool *owned)
 {
 	static const char *const targets[] = { "ko", "es", "en" };
-	ms_diag_handler h = fuzz_handler();
+	ms_diag_handler h = fuzz_model_handler();
 	const char *p = memchr(data, 0, size);
 	size_t llen = p ? (size_t)(p - (const char *)data) : size;
 	const char *s[64];
@@ -116,12 +135,16 @@ fuzz_model_build(fuzz_model *m, const uint8_t *data, size_t size, bool *owned)
 	(void)ms_units_walk(walk, m->seg, fuzz_model_unit, &ms, &h);
 	ms_letter_free(walk);
 	m->lang = targets[size % 3];
-	if (ms_localize_letter(m->src, m->po, "fuzz.po", m->lang, m->seg, draft,
+	/* always as a draft, so that a broken translation does not stop
+	 * the writers: the result is a draft when units are missing, and
+	 * when the input's length says so */
+	if (ms_localize_letter(m->src, m->po, "fuzz.po", m->lang, m->seg, true,
 	                       &m->out, NULL, &h) != MS_OK) {
 		ms_letter_free(m->out);
 		m->out = NULL;
 		return false;
 	}
+	m->out->draft = m->out->draft || draft;
 	ms_locale_init(&m->loc, NULL, m->lang, m->out->draft);
 	return true;
 }

@@ -256,8 +256,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < sizeof writers / sizeof writers[0]; i++) {
 			ms_buf out = MS_BUF_INIT;
 			const char *w = writers[i];
-			if (ms_plugin_render_buf(fuzz_plugin(w), m.out, &m.loc, &out,
-			                         &h) == MS_OK) {
+			ms_status st = ms_plugin_render_buf(fuzz_plugin(w), m.out,
+			                                    &m.loc, &out, &h);
+			if (getenv("FUZZ_VERBOSE"))     /* what a replay checked */
+				fprintf(stderr, "fuzz-writers: %s %s: %s, %zu bytes\n%.*s\n",
+				        m.lang, w, ms_strerror(st), out.len,
+				        strcmp(w, "docx") ? (int)out.len : 0, out.ptr);
+			if (st == MS_OK) {
 				if (!strcmp(w, "text")) {
 					check_chars(w, &out);
 				} else if (!strcmp(w, "markdown")) {

@@ -33,6 +33,8 @@ harnesses="reader segment glossary match po config"
 # point renamed fuzz_plugin_<name> (fuzz-model.h); PDF on its own.
 harnesses="$harnesses writers pdf"
 plugins="text markdown html json docx pdf"
+# FUZZ_HARNESSES="writers pdf" builds (and runs, regresses) only those.
+[ -n "${FUZZ_HARNESSES:-}" ] && harnesses=$FUZZ_HARNESSES
 
 # Every source of libmissive: core/*.c but the command's own files.
 lib_sources=$(cd "$srcdir/core" && ls ./*.c | sed 's|^\./||; s|\.c$||' |
