@@ -702,7 +702,11 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
 	if (ms_kit_keep_all(c->loc))  /* Korean breaks lines between words */
 		ms_buf_puts(b, "<w:wordWrap/>");
-	if (east_asian(c))  /* no space added between Hangul and 2026 */
+	/* No space added between Hangul and 2026.  Word honours these;
+	 * LibreOffice (7.x) reads and ignores them on import, so a DOCX
+	 * opened there still shows "2025 년": nothing in the file turns
+	 * its own autospacing off. */
+	if (east_asian(c))
 		ms_buf_puts(b, "<w:autoSpaceDE w:val=\"0\"/>"
 		            "<w:autoSpaceDN w:val=\"0\"/>");
 	if (c->loc->line_height > 0)
