@@ -10,7 +10,8 @@
 # to standard output and to $(srcdir)/bench/results.md.
 
 EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
-	bench/debian-packages bench/merge-scaling
+	bench/debian-packages bench/merge-scaling bench/segment-bench.py \
+	bench/segment-results.md
 EXTRA_DIST += bench/tm-bench.sh
 
 BENCH_FLAGS =
@@ -27,3 +28,8 @@ clean-local: clean-bench
 clean-bench:
 	rm -rf bench-work
 .PHONY: clean-bench
+
+# `make bench-segment`: seconds per MB of `missive segment` (bench/segment-results.md)
+bench-segment: core/missive$(EXEEXT)
+	python3 '$(srcdir)/bench/segment-bench.py' --missive '$(abs_top_builddir)/core/missive'
+.PHONY: bench-segment

@@ -288,13 +288,13 @@ print_segments(ms_segmenter *seg, ms_buf *para)
 	ms_span *spans = NULL;
 	size_t n = 0;
 	bool ok = ms_segmenter_split(seg, para->ptr, para->len, &spans, &n) == MS_OK;
+	ms_buf line = MS_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
-		for (size_t k = spans[i].start; k < spans[i].end; k++) {
-			char ch = para->ptr[k];
-			putchar(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
-		}
-		putchar('\n');
+		ms_buf_reset(&line);
+		ms_segment_normalize(&line, para->ptr + spans[i].start, spans[i].end - spans[i].start);
+		puts(line.ptr);
 	}
+	ms_buf_release(&line);
 	free(spans);
 	ms_buf_reset(para);
 	return ok;

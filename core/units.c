@@ -193,7 +193,10 @@ flatten(flat *f, const ms_inline *list)
 			flat_literal(f, in->text);
 			break;
 		case MS_INLINE_SOFTBREAK:
+			/* a space in the unit, a line break for the segmenter,
+			 * which honours line structure (doc/segmentation.md) */
 			flat_text(f, " ", 1);
+			f->p.ptr[f->p.len - 1] = '\n';
 			break;
 		case MS_INLINE_CODE:
 		case MS_INLINE_HTML:

@@ -1,33 +1,6 @@
 # data/local.mk — installed data files.
 
-# Sentence segmentation exceptions, one file per language, installed as
-# $(pkgdatadir)/segment/<lang>.txt (format: doc/segmentation.md).
-segmentdatadir = $(pkgdatadir)/segment
-dist_segmentdata_DATA = data/segment/en.txt data/segment/es.txt \
-	data/segment/ko.txt
 EXTRA_DIST += doc/segmentation.md
-
-# The same data compiled into libmissive (core/segment.c), used when no
-# file is found at run time: each file becomes one C string, comment and
-# blank lines dropped, with \ " and ? escaped (no trigraphs).
-BUILT_SOURCES += data/segment-builtin.h
-CLEANFILES += data/segment-builtin.h
-# also when only the library or one test is asked for (no BUILT_SOURCES);
-# after the first build, dependency tracking rebuilds segment.c on change
-$(core_libmissive_la_OBJECTS): | data/segment-builtin.h
-data/segment-builtin.h: $(dist_segmentdata_DATA) $(srcdir)/data/local.mk
-	$(AM_V_GEN)$(MKDIR_P) data && { \
-	  echo '/* Generated from data/segment/<lang>.txt by data/local.mk: do not edit. */'; \
-	  for f in $(dist_segmentdata_DATA); do \
-	    test -f "$$f" || f="$(srcdir)/$$f"; \
-	    lang=`basename "$$f" .txt`; \
-	    echo "{ \"$$lang\","; \
-	    LC_ALL=C sed -e '/^[ 	]*#/d' -e '/^[ 	]*$$/d' \
-	      -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
-	      -e 's/^/"/' -e 's/$$/\\n"/' "$$f" || exit 1; \
-	    echo '},'; \
-	  done; \
-	} > $@-t && mv -f $@-t $@
 
 # Language profiles (core/profile.c, doc/language-profiles.md), one file
 # per language, installed as $(pkgdatadir)/lang/<tag>.yaml.

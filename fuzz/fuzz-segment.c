@@ -1,8 +1,9 @@
 /* fuzz-segment.c — the sentence segmenter for en, es and ko.  The first
  * byte picks the language and mode; the rest is the paragraph.  Checks
- * the documented span invariants. */
+ * the documented span invariants and the one-line text of each span. */
 #include <config.h>
 #include "fuzz-common.h"
+#include <string.h>
 #include "segment.h"
 
 static ms_segmenter *segs[6];
@@ -35,12 +36,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - 1;
 	st = ms_segmenter_split(get_seg(data[0] % 6), text, len, &sp, &n);
 	if (st == MS_OK) {
+		ms_buf line = MS_BUF_INIT;
 		for (i = 0; i < n; i++) {
 			if (sp[i].start >= sp[i].end || sp[i].end > len ||
 			    sp[i].start < prev)
 				abort();
 			prev = sp[i].end;
+			/* the one-line text: no more bytes than the span, no
+			 * line break, no space at either end */
+			ms_buf_reset(&line);
+			ms_segment_normalize(&line, text + sp[i].start,
+			                     sp[i].end - sp[i].start);
+			if (line.len == 0 || line.len > sp[i].end - sp[i].start
+			    || memchr(line.ptr, '\n', line.len)
+			    || line.ptr[0] == ' ' || line.ptr[line.len - 1] == ' ')
+				abort();
 		}
+		ms_buf_release(&line);
 	}
 	free(sp);
 	return 0;

@@ -154,13 +154,11 @@ run_case(ms_segmenter *s, const char *lang, const char *input,
 	size_t w = 0;
 
 	for (size_t i = 0; st == MS_OK && i < n; i++) {
-		size_t k = sp[i].end - sp[i].start;
-		got[i] = malloc(k + 1);
-		memcpy(got[i], input + sp[i].start, k);
-		got[i][k] = '\0';
-		for (size_t j = 0; j < k; j++)   /* the CLI prints newlines as spaces */
-			if (got[i][j] == '\n')
-				got[i][j] = ' ';
+		/* as the CLI prints it: one line, white space runs as one space */
+		ms_buf line = MS_BUF_INIT;
+		ms_segment_normalize(&line, input + sp[i].start, sp[i].end - sp[i].start);
+		got[i] = strdup(line.ptr);
+		ms_buf_release(&line);
 		if (i < nwant && strcmp(got[i], want[i]) != 0)
 			same = 0;
 	}
@@ -398,28 +396,33 @@ test_data_files(void)
 		perror("mkdtemp");
 		exit(99);
 	}
-	/* no segment/ folder at all: no error, built-in data */
+	/* no lang/ folder at all: no error, the built-in profile */
 	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_OK, "missing exception file: no error");
-	INT_EQ(d.count, 0, "missing exception file: no diagnostic");
+	INT_EQ(st, MS_OK, "missing profile: no error");
+	INT_EQ(d.count, 0, "missing profile: no diagnostic");
 	if (s) {
 		INT_EQ(count_segments(s, "Mr. Smith met Dr. Jones. They talked."), 2,
-		       "missing exception file: built-in data used");
+		       "missing profile: built-in data used");
 		ms_segmenter_free(s);
 		s = NULL;
 	}
 
-	snprintf(sub, sizeof sub, "%s/segment", dir);
+	snprintf(sub, sizeof sub, "%s/lang", dir);
 	mkdir(sub, 0700);
 
-	/* a file of our own extends what the segmenter knows */
-	snprintf(path, sizeof path, "%s/segment/en.txt", dir);
-	write_file(path, "# test data\n[prefix]\nXyz.\n\n[starter]\nThe\n");
+	/* a profile of our own holds what the segmenter knows */
+	snprintf(path, sizeof path, "%s/lang/en.yaml", dir);
+	write_file(path, "# test data\nlanguage: en\nsegment:\n  prefix:\n"
+	           "    - Xyz.\n  starter: [The]\n");
 	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_OK, "custom en.txt: loads");
+	INT_EQ(st, MS_OK, "custom en.yaml: loads");
 	if (s) {
 		INT_EQ(count_segments(s, "We met Xyz. Abc today."), 1,
-		       "custom en.txt: its abbreviation is used");
+		       "custom en.yaml: its abbreviation is used");
+		INT_EQ(count_segments(s, "It was J. The end."), 2,
+		       "custom en.yaml: its starter is used");
+		INT_EQ(count_segments(s, "It was J. An end."), 1,
+		       "custom en.yaml: it replaces the built-in starters");
 		ms_segmenter_free(s);
 		s = NULL;
 	}
@@ -431,86 +434,119 @@ test_data_files(void)
 		s = NULL;
 	}
 
+	/* the same profile through a set of the caller's */
+	{
+		ms_profiles *set = ms_profiles_new((char *[]){ sub, NULL });
+		st = ms_segmenter_open(set, "EN-gb", MS_SEG_SENTENCE, &s, &h);
+		INT_EQ(st, MS_OK, "ms_segmenter_open: loads");
+		if (s) {
+			INT_EQ(count_segments(s, "We met Xyz. Abc today."), 1,
+			       "ms_segmenter_open: the set's en.yaml, for EN-gb");
+			ms_segmenter_free(s);
+			s = NULL;
+		}
+		ms_profiles_free(set);
+	}
+
 	/* MISSIVE_DATADIR and the primary-subtag fallback */
-	snprintf(path, sizeof path, "%s/segment/es.txt", dir);
-	write_file(path, "[prefix]\nQrs.\n");
+	snprintf(path, sizeof path, "%s/lang/es.yaml", dir);
+	write_file(path, "segment:\n  prefix: Qrs.\n");
 	setenv("MISSIVE_DATADIR", dir, 1);
 	st = ms_segmenter_new("es-AR", MS_SEG_SENTENCE, NULL, &s, &h);
-	INT_EQ(st, MS_OK, "es-AR via $MISSIVE_DATADIR: loads es.txt");
+	setenv("MISSIVE_DATADIR", TOP_SRCDIR "/data", 1);
+	INT_EQ(st, MS_OK, "es-AR via $MISSIVE_DATADIR: loads es.yaml");
 	if (s) {
 		INT_EQ(count_segments(s, "Vimos a Qrs. Tuv hoy."), 1,
-		       "es-AR: es.txt from $MISSIVE_DATADIR is used");
+		       "es-AR: es.yaml from $MISSIVE_DATADIR is used");
 		ms_segmenter_free(s);
 		s = NULL;
 	}
-	setenv("MISSIVE_DATADIR", TOP_SRCDIR "/data", 1);
 
-	/* malformed files: located diagnostics */
-	snprintf(path, sizeof path, "%s/segment/en.txt", dir);
-	write_file(path, "# comment\n[prefix]\nMr.\n[bogus]\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_PARSE, "unknown section: MS_ERR_PARSE");
-	OK(s == NULL, "unknown section: no segmenter");
-	INT_EQ(d.count, 1, "unknown section: one diagnostic");
-	OK(strstr(d.file, "segment/en.txt") != NULL, "unknown section: file named (%s)", d.file);
-	INT_EQ(d.line, 4, "unknown section: line");
-	OK(strstr(d.message, "\"[bogus]\"") != NULL, "unknown section: quoted (%s)", d.message);
+	/* a profile without Korean endings: no Korean rules */
+	snprintf(path, sizeof path, "%s/lang/ko.yaml", dir);
+	write_file(path, "segment:\n  starter: [나는]\n");
+	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
+	if (s) {
+		INT_EQ(count_segments(s, "그는 크다 나는 작다"), 1,
+		       "ko.yaml without endings: no ending rule");
+		ms_segmenter_free(s);
+		s = NULL;
+	}
 
-	write_file(path, "[prefix]\nMr.\nDr\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_PARSE, "abbreviation without a full stop: MS_ERR_PARSE");
-	INT_EQ(d.line, 3, "abbreviation without a full stop: line");
-	INT_EQ(d.column, 2, "abbreviation without a full stop: column");
+	/* malformed profiles: located diagnostics (line, and column when
+	 * not 0), no segmenter */
+	{
+		static const struct {
+			const char *lang, *text, *what;
+			ms_status st;
+			unsigned line, column;
+		} bad[] = {
+			{ "en", "# comment\nsegment:\n  prefix: [Mr.]\n  bogus:\n    - x\n",
+			  "unknown section", MS_ERR_INVALID, 5, 0 },
+			{ "en", "segment:\n  prefix:\n    - Mr.\n    - Dr\n",
+			  "abbreviation without a full stop", MS_ERR_INVALID, 4, 8 },
+			{ "en", "segment:\n  starter: [The, \"\"]\n",
+			  "empty word", MS_ERR_INVALID, 2, 0 },
+			{ "en", "segment:\n  starter: [The, \"A B\"]\n",
+			  "white space in a word", MS_ERR_INVALID, 2, 0 },
+			{ "en", "segment:\n  prefix:\n    x: Mr.\n",
+			  "a section that is not a list", MS_ERR_INVALID, 3, 0 },
+			{ "en", "segment:\n  starter:\n    - The\n    - \xff\n",
+			  "invalid UTF-8", MS_ERR_ENCODING, 4, 0 },
+			{ "ko", "segment:\n  ending:\n    - 습니다\n    - \xe3\x84\xb8\xeb\x8b\xa4\n",
+			  "jamo that cannot end a syllable (ㄸ다)", MS_ERR_INVALID, 4, 0 },
+			{ "ko", "segment:\n  ending:\n    - 습니다\n    - 다x\n",
+			  "Latin letter in an ending (column in characters)",
+			  MS_ERR_INVALID, 4, 8 },
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			snprintf(path, sizeof path, "%s/lang/%s.yaml", dir, bad[i].lang);
+			write_file(path, bad[i].text);
+			d.count = 0;
+			st = ms_segmenter_new(bad[i].lang, MS_SEG_SENTENCE, dir, &s, &h);
+			INT_EQ(st, bad[i].st, "%s: status", bad[i].what);
+			OK(s == NULL, "%s: no segmenter", bad[i].what);
+			OK(d.count >= 1 && strstr(d.file, "lang/") != NULL,
+			   "%s: file named (%s)", bad[i].what, d.file);
+			INT_EQ(d.line, bad[i].line, "%s: line", bad[i].what);
+			if (bad[i].column)
+				INT_EQ(d.column, bad[i].column, "%s: column", bad[i].what);
+			ms_segmenter_free(s);
+			s = NULL;
+		}
+		OK(strstr(d.message, "\"다x\"") != NULL, "the entry is quoted (%s)", d.message);
+	}
 
-	write_file(path, "Mr.\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_PARSE, "entry before a section: MS_ERR_PARSE");
-	INT_EQ(d.line, 1, "entry before a section: line");
-
-	write_file(path, "[starter]\nThe\n\xff\n");
-	d.count = 0;
-	st = ms_segmenter_new("en", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_ENCODING, "invalid UTF-8 in data: MS_ERR_ENCODING");
-	INT_EQ(d.line, 3, "invalid UTF-8 in data: line");
-
-	snprintf(path, sizeof path, "%s/segment/ko.txt", dir);
-	write_file(path, "[ending]\n습니다\n\xe3\x84\xb8\xeb\x8b\xa4\n");   /* ㄸ다 */
+	write_file(path, "segment:\n  ending: [다]\n  not-ending: [-보다]\n"
+	           "  continue: [싶-]\n  starter: [나는]\n");
 	d.count = 0;
 	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_ERR_PARSE, "jamo that cannot end a syllable: MS_ERR_PARSE");
-	INT_EQ(d.line, 3, "bad jamo: line");
-
-	write_file(path, "[ending]\n다\n[not-ending]\n-보다\n[continue]\n싶-\n[starter]\n나는\n");
-	d.count = 0;
-	st = ms_segmenter_new("ko", MS_SEG_SENTENCE, dir, &s, &h);
-	INT_EQ(st, MS_OK, "Korean file with every section: loads");
-	INT_EQ(d.count, 0, "Korean file: no diagnostic");
+	INT_EQ(st, MS_OK, "Korean profile with every kind of section: loads");
+	INT_EQ(d.count, 0, "Korean profile: no diagnostic");
 	if (s) {
 		INT_EQ(count_segments(s, "그는 나보다 크다 나는 작다"), 2,
-		       "Korean file: endings, suffix exceptions");
+		       "Korean profile: endings, suffix exceptions");
 		ms_segmenter_free(s);
 		s = NULL;
 	}
 
-	/* the installed data files themselves parse */
+	/* the installed profiles themselves load, with no diagnostic */
 	{
-		static const char *langs[] = { "en", "es", "ko" };
-		for (size_t i = 0; i < 3; i++) {
+		static const char *langs[] = { "en", "es", "ko", "ja", "zh" };
+		for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
 			d.count = 0;
 			st = ms_segmenter_new(langs[i], MS_SEG_SENTENCE, TOP_SRCDIR "/data", &s, &h);
-			OK(st == MS_OK && d.count == 0, "data/segment/%s.txt parses", langs[i]);
+			OK(st == MS_OK && d.count == 0, "data/lang/%s.yaml: its segment data loads",
+			   langs[i]);
 			ms_segmenter_free(s);
 			s = NULL;
 		}
 	}
 
 	unlink(path);
-	snprintf(path, sizeof path, "%s/segment/en.txt", dir);
+	snprintf(path, sizeof path, "%s/lang/en.yaml", dir);
 	unlink(path);
-	snprintf(path, sizeof path, "%s/segment/es.txt", dir);
+	snprintf(path, sizeof path, "%s/lang/es.yaml", dir);
 	unlink(path);
 	rmdir(sub);
 	rmdir(dir);
@@ -573,7 +609,8 @@ main(void)
 	           "No. 12 by 3.5 votes, i.e. narrowly... Was it fair? \"Yes!\" "
 	           "she said. ", 4, 5u << 20);
 	test_large("ko",
-	           "유엔 총회는 결의 78/218호를 채택했다. 밥 먹었어 너는 뭐 했어 "
-	           "\"문을 닫아라.\"라고 말했습니다. ", 4, 5u << 20);
+	           "유엔 총회는 결의 78/218호를 채택했다. "
+	           "\"문을 닫아라.\"라고 말했습니다. ", 2, 5u << 20);
+	test_large("ko", "밥 먹었어 너는 뭐 했어 좋아요 내일 봐요 ", 4, 5u << 20);
 	return done_testing();
 }
