@@ -3,6 +3,7 @@
 #
 #   fuzz/fuzz.sh build            compile fuzz/build/fuzz-* (clang)
 #   fuzz/fuzz.sh run [HARNESS...] run each harness FUZZ_SECONDS seconds
+#                                 (or FUZZ_RUNS executions, when set)
 #   fuzz/fuzz.sh regress          replay fuzz/regress/<harness>/* once
 #   fuzz/fuzz.sh leakcheck [H...] replay a corpus with leak detection
 #
@@ -27,7 +28,13 @@ if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 out=$builddir/fuzz/build
 harnesses="reader segment glossary match po config"
-[ -f "$srcdir/core/xliff.c" ] && harnesses="$harnesses xliff"
+[ -f "$srcdir/core/xliff.c" ] && harnesses="$harnesses xliff import"
+# The writers (issue 18): every writer plugin is compiled in, its entry
+# point renamed fuzz_plugin_<name> (fuzz-model.h); PDF on its own.
+harnesses="$harnesses writers pdf"
+plugins="text markdown html json docx pdf"
+# FUZZ_HARNESSES="writers pdf" builds (and runs, regresses) only those.
+[ -n "${FUZZ_HARNESSES:-}" ] && harnesses=$FUZZ_HARNESSES
 
 # Every source of libmissive: core/*.c but the command's own files.
 lib_sources=$(cd "$srcdir/core" && ls ./*.c | sed 's|^\./||; s|\.c$||' |
@@ -43,12 +50,16 @@ build() {
 		exit 2
 	fi
 	mkdir -p "$out"
-	pkgs="icu-uc icu-i18n yaml-0.1 libcmark-gfm"
+	pkgs="icu-uc icu-i18n yaml-0.1 libcmark-gfm hunspell libzip pangocairo cairo-pdf"
 	[ -f "$srcdir/core/xliff.c" ] && pkgs="$pkgs libxml-2.0"
+	# json-c checks the JSON writer's output (optional: configure says
+	# whether it found it, and config.h has HAVE_JSONC)
+	jsonc=
+	pkg-config --exists json-c && { pkgs="$pkgs json-c"; jsonc=-DHAVE_JSONC=1; }
 	cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -I$builddir -I$srcdir/core -I$srcdir
 		-I$srcdir/fuzz -I$srcdir/tests -DHAVE_CONFIG_H -DFUZZ_SRCDIR=\"$srcdir\"
 		-DPKGDATADIR=\"$srcdir/data\" -DPKGLIBDIR=\"$builddir/plugins\"
-		-DLOCALEDIR=\"/nonexistent\" $(pkg-config --cflags $pkgs)"
+		-DLOCALEDIR=\"/nonexistent\" $jsonc $(pkg-config --cflags $pkgs)"
 	san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 	libs="$(pkg-config --libs $pkgs) -lgettextpo -lunistring -lltdl -lstemmer"
 	objs=
@@ -63,11 +74,26 @@ build() {
 		fi
 		objs="$objs $o"
 	done
+	pobjs=
+	for s in $plugins; do
+		o=$out/plugin-$s.o
+		if [ ! -f "$o" ] || [ "$srcdir/plugins/$s/$s.c" -nt "$o" ] ||
+		   [ "$srcdir/core/missive-kit.h" -nt "$o" ]; then
+			echo "  CC  plugins/$s/$s.c"
+			# shellcheck disable=SC2086
+			$FUZZ_CC $cflags $san -fsanitize=fuzzer-no-link \
+				-Dmissive_plugin_describe=fuzz_plugin_$s \
+				-c "$srcdir/plugins/$s/$s.c" -o "$o"
+		fi
+		pobjs="$pobjs $o"
+	done
 	for f in $harnesses; do
 		echo "  LD  fuzz-$f"
+		extra=
+		case $f in writers|pdf) extra="-DFUZZ_LINKED_PLUGINS $pobjs" ;; esac
 		# shellcheck disable=SC2086
 		$FUZZ_CC $cflags $san -fsanitize=fuzzer \
-			"$srcdir/fuzz/fuzz-$f.c" $objs $libs -o "$out/fuzz-$f"
+			"$srcdir/fuzz/fuzz-$f.c" $extra $objs $libs -o "$out/fuzz-$f"
 	done
 }
 
@@ -84,6 +110,10 @@ seeds() {
 		"$srcdir"/tests/bad/po/* 2>/dev/null ;;
 	config) ls "$srcdir"/missive.yaml "$srcdir"/tests/bad/config/* 2>/dev/null ;;
 	xliff) ls "$srcdir"/tests/xliff/*.xlf "$srcdir"/tests/bad/xliff/* 2>/dev/null ;;
+	import) ls "$srcdir"/fuzz/regress/import/* "$srcdir"/tests/xliff/*.xlf \
+		"$srcdir"/tests/bad/xliff/* 2>/dev/null ;;
+	writers|pdf) ls "$srcdir"/fuzz/regress/writers/* "$srcdir"/corpus/*.md \
+		"$srcdir"/tests/data/letters/good/* 2>/dev/null ;;
 	esac
 }
 
@@ -91,7 +121,8 @@ dict() {
 	case $1 in
 	reader|config|glossary) echo "-dict=$srcdir/fuzz/yaml.dict" ;;
 	po) echo "-dict=$srcdir/fuzz/po.dict" ;;
-	xliff) echo "-dict=$srcdir/fuzz/xliff.dict" ;;
+	xliff|import) echo "-dict=$srcdir/fuzz/xliff.dict" ;;
+	writers|pdf) echo "-dict=$srcdir/fuzz/writers.dict" ;;
 	*) echo ;;
 	esac
 }
@@ -105,20 +136,30 @@ run() {
 		for s in $(seeds "$f"); do
 			[ -f "$s" ] && cp -n "$s" "$c/seed-$(basename "$s")" 2>/dev/null || true
 		done
-		echo "fuzz: $f for ${FUZZ_SECONDS}s"
+		limit=-max_total_time=$FUZZ_SECONDS
+		[ -n "${FUZZ_RUNS:-}" ] && limit=-runs=$FUZZ_RUNS
+		echo "fuzz: $f ($limit)"
 		# shellcheck disable=SC2046
 		# libgettextpo leaks on malformed input (see lsan.supp), so
 		# LeakSanitizer would scan the heap after almost every PO input
 		# (50 exec/s): the po harness fuzzes without leak detection and
 		# its corpus is then replayed once with it (leakcheck below).
+		# The same for import, which reads every catalogue it writes
+		# with libgettextpo.
 		asan=detect_leaks=1
-		[ "$f" = po ] && asan=detect_leaks=0
+		[ "$f" = po ] || [ "$f" = import ] && asan=detect_leaks=0
+		# The writers allocate and free large buffers (zlib's state for
+		# each docx part, Pango's): with ASan's 256 MB quarantine every
+		# execution faults in fresh pages.  8 MB halves the time.
+		case $f in writers|pdf|import) asan="$asan:quarantine_size_mb=8" ;; esac
 		len=$FUZZ_MAX_LEN
 		[ "$f" = match ] && [ "$len" -gt 1024 ] && len=1024
+		# Pango lays out every line of every page: smaller letters
+		[ "$f" = pdf ] && [ "$len" -gt 1024 ] && len=1024
 		ASAN_OPTIONS=${ASAN_OPTIONS:-$asan} \
 		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/fuzz/lsan.supp} \
 		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-		"$out/fuzz-$f" -max_total_time="$FUZZ_SECONDS" -timeout=10 \
+		"$out/fuzz-$f" "$limit" -timeout=10 \
 			-rss_limit_mb=2048 -max_len="$len" -print_final_stats=1 \
 			-artifact_prefix="$builddir/fuzz/crashes/$f-" $(dict "$f") \
 			"$c" 2>&1 | tee "$builddir/fuzz/$f.log" | \
@@ -163,5 +204,5 @@ build) build ;;
 run) shift; run "$@" ;;
 regress) regress ;;
 leakcheck) shift; leakcheck "$@" ;;
-*) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 2 ;;
+*) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -17,7 +17,7 @@ fuzz-build: $(BUILT_SOURCES)
 
 fuzz: fuzz-build
 	$(FUZZ_ENV) $(SHELL) $(srcdir)/fuzz/fuzz.sh run
-	$(FUZZ_ENV) $(SHELL) $(srcdir)/fuzz/fuzz.sh leakcheck po
+	$(FUZZ_ENV) $(SHELL) $(srcdir)/fuzz/fuzz.sh leakcheck po import
 
 fuzz-regress: fuzz-build
 	$(FUZZ_ENV) $(SHELL) $(srcdir)/fuzz/fuzz.sh regress
@@ -32,4 +32,6 @@ EXTRA_DIST += fuzz/fuzz.sh fuzz/fuzz-common.h fuzz/fuzz-reader.c \
 	fuzz/fuzz-segment.c fuzz/fuzz-glossary.c fuzz/fuzz-match.c \
 	fuzz/fuzz-po.c fuzz/fuzz-config.c fuzz/yaml.dict fuzz/po.dict \
 	fuzz/fuzz-xliff.c fuzz/xliff.dict fuzz/lsan.supp \
+	fuzz/fuzz-model.h fuzz/fuzz-writers.c fuzz/fuzz-pdf.c \
+	fuzz/fuzz-import.c fuzz/writers.dict \
 	build-aux/debian-packages-fuzz

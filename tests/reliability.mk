@@ -39,6 +39,24 @@ tests_fuzz_replay_config_LDADD = $(test_ld_add)
 tests_fuzz_replay_xliff_SOURCES = tests/fuzz-replay.c fuzz/fuzz-xliff.c
 tests_fuzz_replay_xliff_CPPFLAGS = $(fuzz_replay_cppflags) $(XML_CFLAGS)
 tests_fuzz_replay_xliff_LDADD = $(test_ld_add)
+# The writer harnesses load the built writer plugins (the fuzz build links
+# them in instead); fuzz-import writes and rereads a catalogue.
+check_PROGRAMS += tests/fuzz-replay-writers tests/fuzz-replay-pdf \
+	tests/fuzz-replay-import
+fuzz_writers_cppflags = $(fuzz_replay_cppflags) \
+	-DFUZZ_PLUGINDIR=\"$(abs_top_builddir)/plugins\"
+tests_fuzz_replay_writers_SOURCES = tests/fuzz-replay.c fuzz/fuzz-writers.c \
+	fuzz/fuzz-model.h
+tests_fuzz_replay_writers_CPPFLAGS = $(fuzz_writers_cppflags) $(XML_CFLAGS) \
+	$(LIBZIP_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_replay_writers_LDADD = $(test_ld_add) $(XML_LIBS) $(LIBZIP_LIBS) \
+	$(CMARK_LIBS) $(YAML_LIBS) $(JSONC_LIBS)
+tests_fuzz_replay_pdf_SOURCES = tests/fuzz-replay.c fuzz/fuzz-pdf.c
+tests_fuzz_replay_pdf_CPPFLAGS = $(fuzz_writers_cppflags)
+tests_fuzz_replay_pdf_LDADD = $(test_ld_add)
+tests_fuzz_replay_import_SOURCES = tests/fuzz-replay.c fuzz/fuzz-import.c
+tests_fuzz_replay_import_CPPFLAGS = $(fuzz_replay_cppflags) $(XML_CFLAGS)
+tests_fuzz_replay_import_LDADD = $(test_ld_add)
 
 VALGRIND = valgrind
 VALGRIND_FLAGS = -q --leak-check=full --errors-for-leak-kinds=definite,possible \

@@ -21,6 +21,9 @@ run po "$top_srcdir"/tests/bad/po/* "$top_srcdir"/fuzz/regress/po/*
 run glossary "$top_srcdir"/tests/bad/glossary/* "$top_srcdir"/fuzz/regress/glossary/*
 run config "$top_srcdir"/tests/bad/config/* "$top_srcdir"/fuzz/regress/config/*
 run xliff "$top_srcdir"/tests/bad/xliff/* "$top_srcdir"/fuzz/regress/xliff/*
+run import "$top_srcdir"/tests/bad/xliff/* "$top_srcdir"/fuzz/regress/import/*
+run writers "$top_srcdir"/fuzz/regress/writers/* "$top_srcdir"/tests/bad/letter/*
+run pdf "$top_srcdir"/fuzz/regress/pdf/*
 run segment "$top_srcdir"/fuzz/regress/segment/* "$top_srcdir"/tests/bad/letter/invalid-utf8.md
 run match "$top_srcdir"/fuzz/regress/match/* "$top_srcdir"/tests/bad/po/markup-injection.po
 done_testing
