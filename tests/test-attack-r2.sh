@@ -147,4 +147,13 @@ grep -q 'po/ko.po:[0-9]*: \(error\|warning\).*\(bidi\|U+202E\|direction\)' "$T/o
 todo "check.c has no check for bidi controls" $? \
 	"new: check reports a right-to-left override in a msgstr"
 
+# ---- item 16: line feeds in XLIFF language attributes forge log lines
+fresh
+sed 's/target-language="ko"/target-language="ko\&#10;po\/ko.po:1: error: forged"/' \
+	"$bad/xliff/unknown-unit.xlf" > "$P/in.xlf"
+m import in.xlf >"$T/o" 2>&1
+! grep -q '^po/ko.po:1: error: forged' "$T/o"
+todo "project-import.c prints target-language raw (or escape in cli.c's printer)" $? \
+	"item 16: a target-language with a line feed cannot forge a diagnostic line"
+
 done_testing
