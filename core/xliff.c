@@ -28,6 +28,42 @@
 
 /* ------------------------------------------------------------- helpers */
 
+/* S as a diagnostic shows it: at most MAX characters (then "…"), cut
+ * between characters, with control characters, line and paragraph
+ * separators and bidirectional controls escaped (\n, \u202e), so that
+ * text from an XLIFF file can neither forge a line of a log nor reorder
+ * what a terminal shows.  Returns OUT's text (OUT is reset first). */
+static const char *
+shown(ms_buf *out, const char *s, size_t max)
+{
+	size_t len = s ? strlen(s) : 0, chars = 0;
+	ms_buf_reset(out);
+	for (size_t i = 0; i < len; chars++) {
+		uint32_t c;
+		size_t n = ms_utf8_decode(s + i, len - i, &c);
+		if (chars == max) {
+			ms_buf_puts(out, "…");
+			break;
+		}
+		if (c == '\n')
+			ms_buf_puts(out, "\\n");
+		else if (c == '\r')
+			ms_buf_puts(out, "\\r");
+		else if (c == '\t')
+			ms_buf_puts(out, "\\t");
+		else if (c == UINT32_MAX)
+			ms_buf_puts(out, "\\ufffd");
+		else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029
+		         || c == 0x61c || c == 0x200e || c == 0x200f
+		         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			ms_buf_printf(out, "\\u%04x", (unsigned)c);
+		else
+			ms_buf_put(out, s + i, n);
+		i += n;
+	}
+	return out->ptr;
+}
+
 static uint64_t
 fnv1a(uint64_t h, const char *s, size_t n)
 {
@@ -662,8 +698,10 @@ read_unit(reader *r, const xmlNode *tu, bool plural, ms_xliff_file *f)
 	}
 	if (!source) {
 		char *id = attr(tu, "id");
+		ms_buf sid = MS_BUF_INIT;
 		ms_diag_emit(r->h, MS_ERROR, NULL, r->name, line_of(tu), 0,
-		             _("trans-unit '%s' has no <source>"), id ? id : "");
+		             _("trans-unit '%s' has no <source>"), shown(&sid, id, 100));
+		ms_buf_release(&sid);
 		free(id);
 		free(translate);
 		return;
@@ -688,10 +726,14 @@ read_unit(reader *r, const xmlNode *tu, bool plural, ms_xliff_file *f)
 		u->state_name = attr(target, "state");
 	}
 	u->state = state_of(u->state_name, &known);
-	if (!known)
+	if (!known) {
+		ms_buf sid = MS_BUF_INIT, sst = MS_BUF_INIT;
 		ms_diag_emit(r->h, MS_WARNING, NULL, r->name, line_of(target), 0,
 		             _("unit '%s': unknown state '%s': not imported"),
-		             u->id, u->state_name);
+		             shown(&sid, u->id, 100), shown(&sst, u->state_name, 100));
+		ms_buf_release(&sid);
+		ms_buf_release(&sst);
+	}
 }
 
 static void
@@ -1071,12 +1113,14 @@ static void
 forward_unit_diag(const ms_diag *d, void *data)
 {
 	unit_fwd *f = data;
-	ms_buf msg = MS_BUF_INIT;
+	ms_buf msg = MS_BUF_INIT, sid = MS_BUF_INIT;
 	ms_diag copy = *d;
-	ms_buf_printf(&msg, _("unit '%s' not imported: %s"), f->unit, d->message);
+	ms_buf_printf(&msg, _("unit '%s' not imported: %s"), shown(&sid, f->unit, 100),
+	              d->message);
 	copy.message = msg.ptr;
 	ms_diag_send(f->to, &copy);
 	ms_buf_release(&msg);
+	ms_buf_release(&sid);
 }
 
 /* True when TARGET's tags are acceptable for entry E (reported if not). */
@@ -1108,11 +1152,13 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		ms_entry *e;
 		touched *t;
 		bool fuzzy;
-		ms_buf where = MS_BUF_INIT;
+		ms_buf where = MS_BUF_INIT, sid = MS_BUF_INIT, s2 = MS_BUF_INIT;
 
 		if (u->plural) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
-			             _("unit '%s': plural forms are not supported: skipped"), u->id);
+			             _("unit '%s': plural forms are not supported: skipped"),
+			             shown(&sid, u->id, 100));
+			ms_buf_release(&sid);
 			imp->st.unknown++;
 			continue;
 		}
@@ -1123,16 +1169,21 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		}
 		if (u->bad_markup) {
 			ms_diag_emit(h, MS_ERROR, "inline-tags", xliff_path, u->line, 0,
-			             _("unit '%s' not imported: %s"), u->id, u->bad_markup);
+			             _("unit '%s' not imported: %s"), shown(&sid, u->id, 100),
+			             shown(&s2, u->bad_markup, 200));
+			ms_buf_release(&sid);
+			ms_buf_release(&s2);
 			imp->st.broken++;
 			st = MS_ERR_INVALID;
 			continue;
 		}
 		if (!(e = find_entry(imp, u))) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
-			             _("unit '%s' (\"%.50s%s\") is not in %s: skipped"),
-			             u->id, u->source, strlen(u->source) > 50 ? "…" : "",
+			             _("unit '%s' (\"%s\") is not in %s: skipped"),
+			             shown(&sid, u->id, 100), shown(&s2, u->source, 50),
 			             imp->po_file);
+			ms_buf_release(&sid);
+			ms_buf_release(&s2);
 			imp->st.unknown++;
 			continue;
 		}
@@ -1146,7 +1197,9 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		if (t && strcmp(t->target, u->target)) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
 			             _("unit '%s' translates the same text as unit '%s' at %s differently: this one is kept"),
-			             u->id, t->unit, t->where);
+			             shown(&sid, u->id, 100), shown(&s2, t->unit, 100), t->where);
+			ms_buf_release(&sid);
+			ms_buf_release(&s2);
 			imp->st.conflicts++;
 		}
 		if (!t)

@@ -6,8 +6,10 @@
 #   make check-valgrind                    the C tests and the bad input
 #                                          table under valgrind memcheck
 
-TESTS += tests/test-bad.sh tests/test-faults.sh tests/test-fuzz-regress.sh
+TESTS += tests/test-bad.sh tests/test-faults.sh tests/test-fuzz-regress.sh \
+	tests/test-attack-r2.sh
 EXTRA_DIST += tests/test-bad.sh tests/test-faults.sh tests/valgrind.supp \
+	tests/test-attack-r2.sh \
 	tests/test-fuzz-regress.sh tests/bad/cases \
 	$(wildcard $(srcdir)/tests/bad/*/*) $(wildcard $(srcdir)/fuzz/regress/*/*)
 
