@@ -333,6 +333,18 @@ sig_blocks(const ms_block *bl, ms_buf *b)
 		case MS_BLOCK_BREAK:
 			ms_buf_puts(b, "[B ");
 			break;
+		case MS_BLOCK_TABLE:
+			ms_buf_printf(b, "[T%d ", bl->columns);
+			break;
+		case MS_BLOCK_ROW:
+			ms_buf_puts(b, "[R ");
+			break;
+		case MS_BLOCK_CELL:
+			ms_buf_puts(b, "[C ");
+			break;
+		case MS_BLOCK_FOOTNOTE:
+			ms_buf_puts(b, "[F ");
+			break;
 		}
 		sig_inlines(bl->inlines, b);
 		sig_blocks(bl->children, b);

@@ -291,16 +291,16 @@ test_decision(void)
 		ms_publish_state want;
 		const char *what;
 	} t[] = {
-		{ { true, true, true, 0, 0, false, false }, MS_PUBLISH_PUBLISHED, "complete and clean" },
-		{ { false, true, true, 0, 0, false, false }, MS_PUBLISH_BLOCKED, "no catalogue" },
-		{ { true, false, true, 0, 0, true, true }, MS_PUBLISH_BLOCKED, "unreadable, even with --draft" },
-		{ { true, true, false, 0, 0, true, true }, MS_PUBLISH_BLOCKED, "not localisable, even with --draft" },
-		{ { true, true, true, 2, 0, false, true }, MS_PUBLISH_BLOCKED, "check errors" },
-		{ { true, true, true, 2, 0, true, false }, MS_PUBLISH_DRAFT, "check errors with --draft" },
-		{ { true, true, true, 0, 3, false, false }, MS_PUBLISH_BLOCKED, "untranslated, 'untranslated: block'" },
-		{ { true, true, true, 0, 3, false, true }, MS_PUBLISH_DRAFT, "untranslated, 'untranslated: draft'" },
-		{ { true, true, true, 0, 3, true, false }, MS_PUBLISH_DRAFT, "untranslated with --draft" },
-		{ { true, true, true, 1, 3, false, true }, MS_PUBLISH_BLOCKED, "errors and untranslated" },
+		{ { true, true, true, 0, 0, false, false, 10, 0 }, MS_PUBLISH_PUBLISHED, "complete and clean" },
+		{ { false, true, true, 0, 0, false, false, 10, 0 }, MS_PUBLISH_BLOCKED, "no catalogue" },
+		{ { true, false, true, 0, 0, true, true, 10, 0 }, MS_PUBLISH_BLOCKED, "unreadable, even with --draft" },
+		{ { true, true, false, 0, 0, true, true, 10, 0 }, MS_PUBLISH_BLOCKED, "not localisable, even with --draft" },
+		{ { true, true, true, 2, 0, false, true, 10, 0 }, MS_PUBLISH_BLOCKED, "check errors" },
+		{ { true, true, true, 2, 0, true, false, 10, 0 }, MS_PUBLISH_DRAFT, "check errors with --draft" },
+		{ { true, true, true, 0, 3, false, false, 10, 0 }, MS_PUBLISH_BLOCKED, "untranslated, 'untranslated: block'" },
+		{ { true, true, true, 0, 3, false, true, 10, 0 }, MS_PUBLISH_DRAFT, "untranslated, 'untranslated: draft'" },
+		{ { true, true, true, 0, 3, true, false, 10, 0 }, MS_PUBLISH_DRAFT, "untranslated with --draft" },
+		{ { true, true, true, 1, 3, false, true, 10, 0 }, MS_PUBLISH_BLOCKED, "errors and untranslated" },
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(t); i++)
 		INT_EQ(ms_publish_decide(&t[i].f), t[i].want, "decision: %s", t[i].what);
@@ -323,7 +323,7 @@ main(void)
 {
 	ms_project *p = NULL;
 	ms_status st;
-	static const ms_project_events events = { ev_begin, ev_step, ev_end, NULL, NULL };
+	static const ms_project_events handlers = { ev_begin, ev_step, ev_end, NULL, NULL };
 	char path[512];
 
 	main_thread = pthread_self();
@@ -349,7 +349,7 @@ main(void)
 	INT_EQ(st, MS_OK, "the project opens from missive.yaml");
 	if (st != MS_OK)
 		return done_testing();
-	ms_project_set_events(p, &events);
+	ms_project_set_events(p, &handlers);
 	STR_EQ(ms_project_config(p)->source_lang, "en", "its configuration is read");
 	{
 		char **letters = ms_project_letters(p, &h);
@@ -393,7 +393,7 @@ main(void)
 
 	/* check: clean, then a forbidden rendering */
 	{
-		ms_check_opts o = { NULL, NULL, NULL, on_finding, NULL };
+		ms_check_opts o = { NULL, NULL, NULL, on_finding, NULL, false };
 		ms_check_result r;
 		findings = 0;
 		reset_diags();

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "missive.h"
+#include "internal.h"     /* the fields of ms_config */
 #include "tap.h"
 
 #include <stdio.h>
@@ -559,7 +560,7 @@ test_letter_model(void)
 	       "LINK<https://example.org/a|>(https://example.org/a).",
 	       "model: GFM inlines");
 	b = b->next;
-	INT_EQ(b ? b->type : -1, MS_BLOCK_TABLE, "model: a table");
+	INT_EQ(b ? (int)b->type : -1, MS_BLOCK_TABLE, "model: a table");
 	if (b && b->type == MS_BLOCK_TABLE) {
 		INT_EQ(b->columns, 2, "model: two columns");
 		INT_EQ(b->pos.line, 49, "model: table line");
