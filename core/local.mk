@@ -71,6 +71,8 @@ core_libmissive_core_la_LIBADD = $(ICU_LIBS) $(YAML_LIBS) $(CMARK_LIBS) \
 	$(HUNSPELL_LIBS)
 core_libmissive_la_SOURCES =
 core_libmissive_la_LIBADD = core/libmissive-core.la
+# relink when the list of exported names changes
+EXTRA_core_libmissive_la_DEPENDENCIES = $(srcdir)/core/libmissive.sym
 core_libmissive_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION_INFO) \
 	-export-symbols $(srcdir)/core/libmissive.sym
 EXTRA_DIST += core/libmissive.sym
