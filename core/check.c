@@ -29,7 +29,7 @@ enum {
 	C_TAGS, C_NUMBERS, C_URLS, C_GETTEXT,
 	C_GL_MISSING, C_GL_FORBIDDEN, C_GL_DEPRECATED, C_GL_DNT,
 	C_UNTRANSLATED, C_WHITESPACE, C_PUNCT, C_ES_MARKS, C_DOUBLED,
-	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_NUMFMT, C_COUNT
+	C_IGNORE, C_LINK, C_PLURALS, C_SPELLING, C_NUMFMT, C_CHARS, C_COUNT
 };
 
 static const struct {
@@ -54,6 +54,7 @@ static const struct {
 	{ "plural-forms", MS_ERROR },
 	{ "spelling", MS_WARNING },
 	{ "number-format", MS_WARNING },
+	{ "characters", MS_ERROR },
 };
 
 /* Spelled-out numbers of one language (ICU rule-based formats). */
@@ -1500,6 +1501,51 @@ check_whitespace(ectx *x)
 		       _("trailing white space differs from the source"));
 }
 
+/* =========================================================== characters */
+
+/* Characters a translation must not bring into a letter unless its source
+ * has them too: C0 and C1 controls but tab and line feed (terminal escape
+ * sequences in a .txt, parse errors in HTML), noncharacters (U+FFFE,
+ * U+FDD0…: no font or writer takes them) and the bidirectional embedding,
+ * override and isolate controls (they reorder what a reader sees). */
+static const char *
+bad_char_kind(UChar32 c)
+{
+	if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
+		return N_("control character");
+	if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+		return N_("noncharacter");
+	if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+		return N_("bidirectional control");
+	return NULL;
+}
+
+static bool
+has_char(const char *s, UChar32 want)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len)
+		if (next_cp(s, len, &i) == want)
+			return true;
+	return false;
+}
+
+static void
+check_characters(ectx *x)
+{
+	size_t len = strlen(x->tgt), i = 0;
+	while (i < len) {
+		UChar32 c = next_cp(x->tgt, len, &i);
+		const char *kind = bad_char_kind(c);
+		if (kind && !has_char(x->src, c)) {
+			report(x, C_CHARS, NULL, NULL,
+			       _("the translation holds a %s (U+%04X) that the source does not have"),
+			       _(kind), (unsigned)c);
+			return;
+		}
+	}
+}
+
 /* ========================================================== punctuation */
 
 enum { P_NONE, P_PERIOD, P_ELLIPSIS, P_QUESTION, P_EXCLAM, P_COLON, P_SEMI, P_COMMA };
@@ -1982,6 +2028,8 @@ check_pair(ectx *x, const char *src, const char *tgt)
 		check_untranslated(x);
 	if (x->c->on[C_WHITESPACE])
 		check_whitespace(x);
+	if (x->c->on[C_CHARS])
+		check_characters(x);
 	if (x->c->on[C_PUNCT])
 		check_punct(x);
 	if (x->c->on[C_ES_MARKS])

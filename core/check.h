@@ -30,6 +30,8 @@
  *                                 checks it
  *   number-format        warning  a number written with the source's marks
  *                                 that reads another number (1,500 in es)
+ *   characters           error    a control character, noncharacter or
+ *                                 bidirectional control the source lacks
  *   spelling             warning  a word hunspell's dictionary for the
  *                                 language does not know (glossary forms,
  *                                 names and words-<lang>.txt accepted)

@@ -422,6 +422,17 @@ doubled(ms_checker *c)
 	CHECK(c, "es", "It is that, that is all.", "Es eso, eso es todo.", "",
 	      "doubled-words: punctuation between");
 	CHECK(c, "es", "From 2008 2008.", "Desde 2008 2008.", "", "doubled-words: numbers are not words");
+	/* characters: controls, noncharacters and bidi controls the source lacks */
+	CHECK(c, "ko", "Thank you.", "감사합니다\033[2J.", "characters\n",
+	      "characters: an escape sequence");
+	CHECK(c, "ko", "Thank you.", "감사\xef\xbf\xbe합니다.", "characters\n",
+	      "characters: a noncharacter (U+FFFE)");
+	CHECK(c, "es", "Thank you.", "Gra\xe2\x80\xae" "cias.", "characters\n",
+	      "characters: a right-to-left override");
+	CHECK(c, "es", "Tab\there.", "Tabulador\taquí.", "", "characters: tab is text");
+	CHECK(c, "es", "Mark \xe2\x80\xae here.", "Marca \xe2\x80\xae aquí.", "",
+	      "characters: a control the source has too");
+	CHECK(c, "ko", "Thank you.", "감사합니다.", "", "characters: plain text");
 }
 
 static void
