@@ -222,7 +222,7 @@ ms_kit_keep_all_letter(uint32_t c)
 const char *
 ms_kit_specimen(const ms_letter *l)
 {
-	return l && l->sample ? "SPECIMEN" : NULL;
+	return l && l->sample ? ms_letter_label(l, MS_LABEL_SPECIMEN) : NULL;
 }
 
 static void

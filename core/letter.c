@@ -364,6 +364,7 @@ static const char *const more_labels[MS_LABEL_COUNT] = {
 	[MS_LABEL_ANNEX] = N_("Annex"),
 	[MS_LABEL_SEE_ANNEX] = N_("The signatories are listed in the annex."),
 	[MS_LABEL_NOTES] = N_("Notes"),
+	[MS_LABEL_SPECIMEN] = N_("SPECIMEN"),
 };
 
 static void

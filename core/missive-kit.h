@@ -307,7 +307,8 @@ bool ms_kit_keep_all(const ms_locale *loc);
  * end between any two letters (UAX #14 classes ID, H2, H3, JL, JV, JT:
  * Han, Hangul, kana): the letters keep-all keeps together. */
 bool ms_kit_keep_all_letter(uint32_t c);
-/* The mark a sample letter carries on every page ("SPECIMEN"), or NULL
+/* The mark a sample letter carries on every page: its label
+ * MS_LABEL_SPECIMEN as translated ("SPECIMEN", 견본, MUESTRA), or NULL
  * when L is not a sample.  Borrowed. */
 const char *ms_kit_specimen(const ms_letter *l);
 /* The plain text of footnote NUMBER of L (its paragraphs joined by

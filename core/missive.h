@@ -356,6 +356,7 @@ typedef enum ms_label_id {
 	MS_LABEL_ANNEX = 6,       /* "Annex": heading of the signatory annex */
 	MS_LABEL_SEE_ANNEX = 7,   /* "The signatories are listed in the annex." */
 	MS_LABEL_NOTES = 8,       /* "Notes": heading of endnotes */
+	MS_LABEL_SPECIMEN = 9,    /* "SPECIMEN": mark on sample letters */
 	MS_LABEL_COUNT            /* (not a label: how many there are) */
 } ms_label_id;
 

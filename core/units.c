@@ -854,6 +854,8 @@ label_used(const ms_letter *l, ms_label_id id)
 		return l->signatories_annex && (l->groups || l->individuals);
 	case MS_LABEL_NOTES:
 		return l->footnotes != NULL;
+	case MS_LABEL_SPECIMEN:
+		return l->sample;
 	default:
 		return true;
 	}
@@ -896,6 +898,7 @@ walk_labels(walker *w)
 		[MS_LABEL_ANNEX] = "heading of the annex that lists the signatories",
 		[MS_LABEL_SEE_ANNEX] = "said after the closing when the signatories are listed in an annex",
 		[MS_LABEL_NOTES] = "heading of the notes printed after the letter (web pages, plain text)",
+		[MS_LABEL_SPECIMEN] = "mark printed on a sample letter (sample: true), in capitals where the script has them",
 	};
 	ms_labels *lb = &w->l->labels;
 	struct { char **slot; const char *role; } labels[] = {
