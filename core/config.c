@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 ms_config *
 ms_config_new_default(void)
@@ -411,31 +412,43 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 }
 
 /* Read po/LINGUAS: language codes separated by white space, '#' comments. */
-static void
+static ms_status
 read_linguas(ms_config *c, ms_diag_handler *h)
 {
 	ms_buf path = MS_BUF_INIT;
 	char *data = NULL;
 	size_t len;
+	struct stat sb;
+	ms_status st = MS_OK;
 	ms_buf_printf(&path, "%s/LINGUAS", c->po_dir);
-	if (ms_read_file(path.ptr, &data, &len, NULL) == MS_OK) {
-		unsigned line = 1;
+	/* No LINGUAS is no language; one that cannot be read (a folder, a
+	 * FIFO, no permission) is an error, not zero languages. */
+	if (stat(path.ptr, &sb) != 0 && errno == ENOENT)
+		goto done;
+	st = ms_read_file(path.ptr, &data, &len, h);
+	if (st != MS_OK)
+		goto done;
+	unsigned line = 1;
+	for (char *l = data, *next; l && *l; l = next, line++) {
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = '\0';
+		char *hash = strchr(l, '#');
+		if (hash)
+			*hash = '\0';
 		char *save = NULL;
-		for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save), line++) {
-			char *hash = strchr(l, '#');
-			if (hash)
-				*hash = '\0';
-			for (char *tok = strtok(l, " \t\r"); tok; tok = strtok(NULL, " \t\r")) {
-				if (!ms_lang_valid(tok))
-					ms_diag_emit(h, MS_WARNING, NULL, path.ptr, line, 0,
-					             _("'%s' is not a language tag"), tok);
-				else if (!ms_strv_contains(c->languages, tok))
-					ms_strv_push(&c->languages, tok);
-			}
+		for (char *tok = strtok_r(l, " \t\r", &save); tok; tok = strtok_r(NULL, " \t\r", &save)) {
+			if (!ms_lang_valid(tok))
+				ms_diag_emit(h, MS_WARNING, NULL, path.ptr, line, 0,
+				             _("'%s' is not a language tag"), tok);
+			else if (!ms_strv_contains(c->languages, tok))
+				ms_strv_push(&c->languages, tok);
 		}
 	}
+done:
 	free(data);
 	ms_buf_release(&path);
+	return st;
 }
 
 ms_status
@@ -482,8 +495,10 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		ms_config_free(c);
 		return MS_ERR_INVALID;
 	}
-	if (ms_strv_len(c->languages) == 0)
-		read_linguas(c, h);
+	if (ms_strv_len(c->languages) == 0 && read_linguas(c, h) != MS_OK) {
+		ms_config_free(c);
+		return MS_ERR_IO;
+	}
 	*out = c;
 	return MS_OK;
 }

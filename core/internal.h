@@ -63,6 +63,12 @@ struct ms_config {
  * precomposed are one msgid. */
 char *ms_utf8_nfc(const char *s, size_t len);
 
+/* S as a diagnostic may show it: at most MAX characters (then "…"), with
+ * controls, line separators and bidirectional controls escaped, so that
+ * text from a file can neither forge a line of a log nor reorder what a
+ * terminal shows.  Returns OUT's text (OUT is reset first). */
+const char *ms_utf8_shown(ms_buf *out, const char *s, size_t max);
+
 /* Count the entries of a NULL-terminated string vector. */
 size_t ms_strv_len(char *const *v);
 /* Free a NULL-terminated string vector and its strings. */

@@ -116,15 +116,22 @@ import_file(import_run *r, const char *path)
 			continue;
 		}
 		if (!ms_lang_valid(tl)) {
+			/* the attribute comes from the file: escaped, it cannot
+			 * forge a line of the log */
+			ms_buf shown = MS_BUF_INIT;
 			ms_diag_emit(r->h, MS_ERROR, NULL, path, f->line, 0,
-			             _("'%s' is not a language tag"), tl);
+			             _("'%s' is not a language tag"), ms_utf8_shown(&shown, tl, 40));
+			ms_buf_release(&shown);
 			continue;
 		}
 		if (f->source_lang && *f->source_lang
-		    && !same_primary(f->source_lang, r->p->config->source_lang))
+		    && !same_primary(f->source_lang, r->p->config->source_lang)) {
+			ms_buf shown = MS_BUF_INIT;
 			ms_diag_emit(r->h, MS_WARNING, NULL, path, f->line, 0,
 			             _("source-language '%s' is not the project's source language '%s'"),
-			             f->source_lang, r->p->config->source_lang);
+			             ms_utf8_shown(&shown, f->source_lang, 40), r->p->config->source_lang);
+			ms_buf_release(&shown);
+		}
 		lang = project_lang(r->p, tl);
 		if ((s = open_po(r, lang, path, f->line)))
 			ms_xliff_import(s->imp, f, path, r->h);

@@ -160,3 +160,39 @@ ms_utf8_nfc(const char *s, size_t len)
 	free(v);
 	return out ? out : ms_xstrndup(s, len);
 }
+
+/* S as a diagnostic shows it: at most MAX characters (then "…"), cut
+ * between characters, with control characters, line and paragraph
+ * separators and bidirectional controls escaped (\n, \u202e), so that
+ * text from an XLIFF file can neither forge a line of a log nor reorder
+ * what a terminal shows.  Returns OUT's text (OUT is reset first). */
+const char *
+ms_utf8_shown(ms_buf *out, const char *s, size_t max)
+{
+	size_t len = s ? strlen(s) : 0, chars = 0;
+	ms_buf_reset(out);
+	for (size_t i = 0; i < len; chars++) {
+		uint32_t c;
+		size_t n = ms_utf8_decode(s + i, len - i, &c);
+		if (chars == max) {
+			ms_buf_puts(out, "…");
+			break;
+		}
+		if (c == '\n')
+			ms_buf_puts(out, "\\n");
+		else if (c == '\r')
+			ms_buf_puts(out, "\\r");
+		else if (c == '\t')
+			ms_buf_puts(out, "\\t");
+		else if (c == UINT32_MAX)
+			ms_buf_puts(out, "\\ufffd");
+		else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029
+		         || c == 0x61c || c == 0x200e || c == 0x200f
+		         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			ms_buf_printf(out, "\\u%04x", (unsigned)c);
+		else
+			ms_buf_put(out, s + i, n);
+		i += n;
+	}
+	return out->ptr;
+}

@@ -28,41 +28,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-/* S as a diagnostic shows it: at most MAX characters (then "…"), cut
- * between characters, with control characters, line and paragraph
- * separators and bidirectional controls escaped (\n, \u202e), so that
- * text from an XLIFF file can neither forge a line of a log nor reorder
- * what a terminal shows.  Returns OUT's text (OUT is reset first). */
-static const char *
-shown(ms_buf *out, const char *s, size_t max)
-{
-	size_t len = s ? strlen(s) : 0, chars = 0;
-	ms_buf_reset(out);
-	for (size_t i = 0; i < len; chars++) {
-		uint32_t c;
-		size_t n = ms_utf8_decode(s + i, len - i, &c);
-		if (chars == max) {
-			ms_buf_puts(out, "…");
-			break;
-		}
-		if (c == '\n')
-			ms_buf_puts(out, "\\n");
-		else if (c == '\r')
-			ms_buf_puts(out, "\\r");
-		else if (c == '\t')
-			ms_buf_puts(out, "\\t");
-		else if (c == UINT32_MAX)
-			ms_buf_puts(out, "\\ufffd");
-		else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029
-		         || c == 0x61c || c == 0x200e || c == 0x200f
-		         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-			ms_buf_printf(out, "\\u%04x", (unsigned)c);
-		else
-			ms_buf_put(out, s + i, n);
-		i += n;
-	}
-	return out->ptr;
-}
 
 static uint64_t
 fnv1a(uint64_t h, const char *s, size_t n)
@@ -700,7 +665,7 @@ read_unit(reader *r, const xmlNode *tu, bool plural, ms_xliff_file *f)
 		char *id = attr(tu, "id");
 		ms_buf sid = MS_BUF_INIT;
 		ms_diag_emit(r->h, MS_ERROR, NULL, r->name, line_of(tu), 0,
-		             _("trans-unit '%s' has no <source>"), shown(&sid, id, 100));
+		             _("trans-unit '%s' has no <source>"), ms_utf8_shown(&sid, id, 100));
 		ms_buf_release(&sid);
 		free(id);
 		free(translate);
@@ -730,7 +695,7 @@ read_unit(reader *r, const xmlNode *tu, bool plural, ms_xliff_file *f)
 		ms_buf sid = MS_BUF_INIT, sst = MS_BUF_INIT;
 		ms_diag_emit(r->h, MS_WARNING, NULL, r->name, line_of(target), 0,
 		             _("unit '%s': unknown state '%s': not imported"),
-		             shown(&sid, u->id, 100), shown(&sst, u->state_name, 100));
+		             ms_utf8_shown(&sid, u->id, 100), ms_utf8_shown(&sst, u->state_name, 100));
 		ms_buf_release(&sid);
 		ms_buf_release(&sst);
 	}
@@ -1115,7 +1080,7 @@ forward_unit_diag(const ms_diag *d, void *data)
 	unit_fwd *f = data;
 	ms_buf msg = MS_BUF_INIT, sid = MS_BUF_INIT;
 	ms_diag copy = *d;
-	ms_buf_printf(&msg, _("unit '%s' not imported: %s"), shown(&sid, f->unit, 100),
+	ms_buf_printf(&msg, _("unit '%s' not imported: %s"), ms_utf8_shown(&sid, f->unit, 100),
 	              d->message);
 	copy.message = msg.ptr;
 	ms_diag_send(f->to, &copy);
@@ -1157,7 +1122,7 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		if (u->plural) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
 			             _("unit '%s': plural forms are not supported: skipped"),
-			             shown(&sid, u->id, 100));
+			             ms_utf8_shown(&sid, u->id, 100));
 			ms_buf_release(&sid);
 			imp->st.unknown++;
 			continue;
@@ -1169,8 +1134,8 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		}
 		if (u->bad_markup) {
 			ms_diag_emit(h, MS_ERROR, "inline-tags", xliff_path, u->line, 0,
-			             _("unit '%s' not imported: %s"), shown(&sid, u->id, 100),
-			             shown(&s2, u->bad_markup, 200));
+			             _("unit '%s' not imported: %s"), ms_utf8_shown(&sid, u->id, 100),
+			             ms_utf8_shown(&s2, u->bad_markup, 200));
 			ms_buf_release(&sid);
 			ms_buf_release(&s2);
 			imp->st.broken++;
@@ -1180,7 +1145,7 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		if (!(e = find_entry(imp, u))) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
 			             _("unit '%s' (\"%s\") is not in %s: skipped"),
-			             shown(&sid, u->id, 100), shown(&s2, u->source, 50),
+			             ms_utf8_shown(&sid, u->id, 100), ms_utf8_shown(&s2, u->source, 50),
 			             imp->po_file);
 			ms_buf_release(&sid);
 			ms_buf_release(&s2);
@@ -1197,7 +1162,7 @@ ms_xliff_import(ms_xliff_importer *imp, const ms_xliff_file *f,
 		if (t && strcmp(t->target, u->target)) {
 			ms_diag_emit(h, MS_WARNING, NULL, xliff_path, u->line, 0,
 			             _("unit '%s' translates the same text as unit '%s' at %s differently: this one is kept"),
-			             shown(&sid, u->id, 100), shown(&s2, t->unit, 100), t->where);
+			             ms_utf8_shown(&sid, u->id, 100), ms_utf8_shown(&s2, t->unit, 100), t->where);
 			ms_buf_release(&sid);
 			ms_buf_release(&s2);
 			imp->st.conflicts++;
