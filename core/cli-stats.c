@@ -23,6 +23,8 @@ json_counts(ms_buf *b, const ms_counts *c)
 			ms_buf_printf(b, "\"%s\":%zu,", ms_unit_state_name(s), v[s]);
 		ms_buf_printf(b, "\"total\":%zu}", v[0] + v[1] + v[2]);
 	}
+	ms_buf_printf(b, ",\"origin\":{\"translator\":%zu,\"memory\":%zu,\"machine\":%zu}",
+	              c->by_translator, c->from_memory, c->by_machine);
 }
 
 void
@@ -98,6 +100,16 @@ cli_report_json(const ms_report *r, bool full, ms_buf *b)
 	ms_buf_puts(b, "]}\n");
 }
 
+/* Where the translations came from, when anything came from a memory or
+ * a machine (a catalogue written by translators alone says nothing). */
+static void
+stats_origin(const ms_counts *c)
+{
+	if (c->from_memory || c->by_machine)
+		printf(_("    translations: %zu by a translator, %zu from memory, %zu by machine\n"),
+		       c->by_translator, c->from_memory, c->by_machine);
+}
+
 static void
 stats_text(const ms_report *r)
 {
@@ -107,12 +119,14 @@ stats_text(const ms_report *r)
 		printf(_("  all letters: units %zu translated, %zu fuzzy, %zu untranslated;"
 		         " words %zu translated, %zu fuzzy, %zu untranslated\n"),
 		       c->units[0], c->units[1], c->units[2], c->words[0], c->words[1], c->words[2]);
+		stats_origin(c);
 		for (const ms_report_letter *lt = ls->letters; lt; lt = lt->next) {
 			c = &lt->counts;
 			printf(_("  %s: units %zu translated, %zu fuzzy, %zu untranslated;"
 			         " words %zu translated, %zu fuzzy, %zu untranslated\n"),
 			       lt->id, c->units[0], c->units[1], c->units[2],
 			       c->words[0], c->words[1], c->words[2]);
+			stats_origin(c);
 		}
 	}
 }

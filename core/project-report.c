@@ -13,6 +13,7 @@
  * units that fall back to the source text) go to ms_publish_decide, the
  * decision build takes. */
 #include "project-impl.h"
+#include "tm.h"
 #include "localize.h"
 
 #include <stdlib.h>
@@ -186,6 +187,29 @@ cmp_finding(const void *a, const void *b)
 }
 
 /* Count PO into the language of W (letters mapped through R). */
+/* Count entry E (state ST, WORDS source words) into C. */
+static void
+count_unit(ms_counts *c, int st, size_t words, const ms_entry *e)
+{
+	c->units[st]++;
+	c->words[st] += words;
+	if (st == MS_UNIT_UNTRANSLATED)
+		return;
+	switch (ms_tm_entry_origin(e)) {
+	case MS_ORIGIN_MEMORY:
+		c->from_memory++;
+		break;
+	case MS_ORIGIN_MT:
+		c->by_machine++;
+		break;
+	case MS_ORIGIN_TRANSLATOR:
+		c->by_translator++;
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 count_catalog(const report_impl *r, lang_work *w, const ms_catalog *po,
               UBreakIterator *bi)
@@ -201,16 +225,14 @@ count_catalog(const report_impl *r, lang_work *w, const ms_catalog *po,
 			continue;
 		st = entry_state(e);
 		words = count_words(bi, e->msgid, &tmp);
-		w->ls->total.units[st]++;
-		w->ls->total.words[st] += words;
+		count_unit(&w->ls->total, st, words, e);
 		memset(seen, 0, (nl + 1) * sizeof(bool));
 		for (size_t k = 0; e->refs && e->refs[k]; k++) {
 			ssize_t li = letter_index(r, e->refs[k]);
 			if (li < 0 || seen[li])
 				continue;
 			seen[li] = true;
-			r->byidx[li]->counts.units[st]++;
-			r->byidx[li]->counts.words[st] += words;
+			count_unit(&r->byidx[li]->counts, st, words, e);
 		}
 	}
 	free(seen);

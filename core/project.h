@@ -310,6 +310,10 @@ const char *ms_unit_state_name(int state);
 typedef struct ms_counts {
 	size_t units[MS_UNIT_STATES];
 	size_t words[MS_UNIT_STATES];
+	/* Units with a translation (translated or fuzzy), by where it came
+	 * from (ms_tm_entry_origin, core/tm.h): written by a translator, as
+	 * the translation memory filled it, as the machine filled it. */
+	size_t by_translator, from_memory, by_machine;
 } ms_counts;
 
 typedef struct ms_report_letter {

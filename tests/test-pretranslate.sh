@@ -58,6 +58,13 @@ check_grep "every untranslated entry filled" "$untranslated by machine" "$T/.err
 check_grep "nothing left" "; 0 left" "$T/.err"
 msgattrib --only-fuzzy "$proj/po/es.po" > "$T/fuzzy.po"
 filled=$(grep -c '^# missive-origin: mt Apertium' "$proj/po/es.po")
+# stats counts where the translations came from (issue 20): as many by
+# machine as Apertium filled, the rest by translators, none from memory
+m stats -l es --format=json > "$T/stats.json" 2>"$T/.err"
+check "stats: $filled translations by machine, none from memory, the rest by translators" \
+	python3 -c "import json,sys; o=json.load(open(sys.argv[1]))['languages'][0]['origin']; sys.exit(0 if o['machine']==int(sys.argv[2]) and o['memory']==0 and o['translator']>0 else 1)" "$T/stats.json" "$filled"
+m stats -l es > "$T/stats.txt" 2>&1
+check_grep "stats says it in words" "0 from memory, $filled by machine" "$T/stats.txt"
 check "each filled entry says it came from Apertium" test "$filled" -eq "$untranslated"
 check "each is fuzzy" test "$(grep -c '^# missive-origin: mt' "$T/fuzzy.po")" -eq "$untranslated"
 # the entries with a translation, those filled by the engine left out
