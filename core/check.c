@@ -1511,10 +1511,8 @@ check_whitespace(ectx *x)
 static const char *
 bad_char_kind(UChar32 c)
 {
-	if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
-		return N_("control character");
-	if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
-		return N_("noncharacter");
+	if (ms_utf8_is_unwanted((uint32_t)c))
+		return c < 0xa0 ? N_("control character") : N_("noncharacter");
 	if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
 		return N_("bidirectional control");
 	return NULL;

@@ -39,7 +39,8 @@
  *        ms_image), place, references, signers, enclosures, footnotes,
  *        tables, strikethrough, courtesy and gender of recipients, labels
  *        past 1.1 (ms_letter_label); the kit's parts, roles and node
- *        members for them (missive-kit.h) and ms_kit_note_plain.
+ *        members for them (missive-kit.h) and ms_kit_note_plain;
+ *        ms_utf8_is_unwanted, the characters writers drop.
  *
  * Minimal plugin:
  *

@@ -161,6 +161,12 @@ bool ms_utf8_validate(const char *s, size_t len, size_t *bad,
  * and length 1, so a caller can replace it and go on. */
 size_t ms_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* True for a character no letter should carry: a C0 control but tab and
+ * line feed, DEL and the C1 controls, a noncharacter (U+FDD0..U+FDEF,
+ * U+xxFFFE, U+xxFFFF).  Writers drop them; `missive check` reports a
+ * translation that brings one. */
+bool ms_utf8_is_unwanted(uint32_t c);
+
 /* URL as writers should emit it: invalid UTF-8 as %EF%BF%BD, C0/C1
  * controls and DEL dropped, blanks at either end removed; into B
  * (reset first).  What a writer checks is then exactly what it writes. */

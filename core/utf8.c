@@ -88,6 +88,18 @@ ms_utf8_validate(const char *str, size_t len, size_t *bad,
 	return false;
 }
 
+bool
+ms_utf8_is_unwanted(uint32_t c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n';
+	if (c >= 0x7f && c <= 0x9f)
+		return true;
+	if (c >= 0xfdd0 && c <= 0xfdef)
+		return true;
+	return (c & 0xfffe) == 0xfffe;
+}
+
 size_t
 ms_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {

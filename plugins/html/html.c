@@ -40,21 +40,6 @@ utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 	return ms_utf8_decode((const char *)s, n, cp);
 }
 
-/* True for characters an HTML document must not contain as text: C0
- * controls other than tab and line feed, DEL, C1 controls and
- * noncharacters (the HTML parser reports each as an error). */
-static bool
-html_forbidden(uint32_t c)
-{
-	if (c < 0x20)
-		return c != '\t' && c != '\n';
-	if (c >= 0x7f && c <= 0x9f)
-		return true;
-	if (c >= 0xfdd0 && c <= 0xfdef)
-		return true;
-	return (c & 0xfffe) == 0xfffe;
-}
-
 /* Append N bytes of S to B as HTML text (also safe inside a quoted
  * attribute value): & < > " ' become references, forbidden characters
  * are dropped, invalid UTF-8 becomes U+FFFD.  With FLAT, tabs and line
@@ -82,7 +67,7 @@ put_text_n(ms_buf *b, const char *s, size_t n, bool flat)
 			ms_buf_puts(b, "\xef\xbf\xbd");
 			break;
 		default:
-			if (!html_forbidden(c))
+			if (!ms_utf8_is_unwanted(c))
 				ms_buf_put(b, p + i, len);
 			break;
 		}
@@ -371,7 +356,7 @@ put_css_string(ms_buf *b, const char *s)
 		size_t len = utf8_next(p + i, n - i, &c);
 		if (c == '"' || c == '\\' || c == '<' || c == '>' || c == '&')
 			ms_buf_printf(b, "\\%x ", (unsigned)c);
-		else if (c != UINT32_MAX && c >= 0x20 && !html_forbidden(c))
+		else if (c != UINT32_MAX && c >= 0x20 && !ms_utf8_is_unwanted(c))
 			ms_buf_put(b, p + i, len);
 		i += len;
 	}

@@ -65,20 +65,6 @@ utf8_last(const char *s, size_t n)
 	return c;
 }
 
-/* Characters dropped from text: C0 controls other than tab and line
- * feed, DEL, C1 controls, noncharacters. */
-static bool
-dropped(uint32_t c)
-{
-	if (c < 0x20)
-		return c != '\t' && c != '\n';
-	if (c >= 0x7f && c <= 0x9f)
-		return true;
-	if (c >= 0xfdd0 && c <= 0xfdef)
-		return true;
-	return (c & 0xfffe) == 0xfffe;
-}
-
 /* A letter, digit or mark: never punctuation or white space in
  * CommonMark's sense, so a '*' beside it flanks as intended. */
 static bool
@@ -215,7 +201,7 @@ put_text_n(md_ctx *c, const char *s, size_t n)
 				soft_newline(c);
 			continue;
 		}
-		if (ch != UINT32_MAX && dropped(ch)) {
+		if (ch != UINT32_MAX && ms_utf8_is_unwanted(ch)) {
 			i += len;
 			continue;
 		}
@@ -291,7 +277,7 @@ put_code(md_ctx *c, const char *s)
 			ms_buf_puts(&code, "\xef\xbf\xbd");
 		else if (ch == '\n' || ch == '\r' || ch == '\t')
 			ms_buf_putc(&code, ' ');
-		else if (!dropped(ch))
+		else if (!ms_utf8_is_unwanted(ch))
 			ms_buf_put(&code, p + i, len);
 		run = ch == '`' ? run + 1 : 0;
 		if (run > longest)
@@ -403,7 +389,7 @@ put_title(md_ctx *c, const char *title)
 			ms_buf_putc(&c->out, ' ');
 		} else if (ch == UINT32_MAX) {
 			ms_buf_puts(&c->out, "\xef\xbf\xbd");
-		} else if (!dropped(ch)) {
+		} else if (!ms_utf8_is_unwanted(ch)) {
 			ms_buf_put(&c->out, p + i, len);
 		}
 		i += len;

@@ -233,9 +233,7 @@ put_clean_cut(ms_buf *b, const char *s, unsigned *cut)
 		if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
 			ms_buf_putc(b, ' ');
 			run = marks = 0;
-		} else if (c < 0x20 || (c >= 0x7f && c < 0xa0)
-		           || (c >= 0xfdd0 && c <= 0xfdef)
-		           || (c & 0xfffe) == 0xfffe) {
+		} else if (ms_utf8_is_unwanted(c)) {
 			;  /* dropped */
 		} else if (g_unichar_ismark(c) && ++marks > MAX_MARKS) {
 			if (cut)
