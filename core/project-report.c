@@ -187,15 +187,16 @@ cmp_finding(const void *a, const void *b)
 }
 
 /* Count PO into the language of W (letters mapped through R). */
-/* Count entry E (state ST, WORDS source words) into C. */
+/* Count a unit (state ST, WORDS source words, its translation from
+ * ORIGIN) into C. */
 static void
-count_unit(ms_counts *c, int st, size_t words, const ms_entry *e)
+count_unit(ms_counts *c, int st, size_t words, ms_tm_origin origin)
 {
 	c->units[st]++;
 	c->words[st] += words;
 	if (st == MS_UNIT_UNTRANSLATED)
 		return;
-	switch (ms_tm_entry_origin(e)) {
+	switch (origin) {
 	case MS_ORIGIN_MEMORY:
 		c->from_memory++;
 		break;
@@ -221,18 +222,20 @@ count_catalog(const report_impl *r, lang_work *w, const ms_catalog *po,
 		const ms_entry *e = ms_catalog_entry(po, i);
 		int st;
 		size_t words;
+		ms_tm_origin origin;
 		if (e->obsolete || (!e->msgctxt && !*e->msgid))
 			continue;
 		st = entry_state(e);
 		words = count_words(bi, e->msgid, &tmp);
-		count_unit(&w->ls->total, st, words, e);
+		origin = st == MS_UNIT_UNTRANSLATED ? MS_ORIGIN_NONE : ms_tm_entry_origin(e);
+		count_unit(&w->ls->total, st, words, origin);
 		memset(seen, 0, (nl + 1) * sizeof(bool));
 		for (size_t k = 0; e->refs && e->refs[k]; k++) {
 			ssize_t li = letter_index(r, e->refs[k]);
 			if (li < 0 || seen[li])
 				continue;
 			seen[li] = true;
-			count_unit(&r->byidx[li]->counts, st, words, e);
+			count_unit(&r->byidx[li]->counts, st, words, origin);
 		}
 	}
 	free(seen);
