@@ -161,13 +161,15 @@ void proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
                       const proj_errors *errs, proj_letter_facts *f);
 
 /* The publication gate of LANG: every check configured as an error in
- * CHECKER, run over PO (read from PO_FILE), or its result from
+ * CHECKER, run over PO (read from PO_FILE, whose bytes hash to CATALOGUE
+ * as proj_hash_file computes it), or its result from
  * "<OUT_DIR>/.missive/gate-<LANG>" when the inputs are the same (SELF is
  * the running program, one of them).  Each unsuppressed error goes to
  * OUT and is counted in ERRORS. */
 void proj_gate(const ms_project *p, const char *out_dir, const char *lang,
-               const ms_catalog *po, const char *po_file, ms_checker *checker,
-               const char *self, proj_out *out, proj_errors *errors);
+               const ms_catalog *po, const char *po_file, uint64_t catalogue,
+               ms_checker *checker, const char *self, proj_out *out,
+               proj_errors *errors);
 
 /* --------------------------------------------------------------- manifest */
 
@@ -207,7 +209,7 @@ void proj_manifest_store(proj_manifest *m);
 /* Something changed that the setters below do not see. */
 void proj_manifest_touch(proj_manifest *m);
 /* The letter ID, or NULL. */
-proj_mletter *proj_manifest_get(const proj_manifest *m, const char *id);
+proj_mletter *proj_manifest_get(proj_manifest *m, const char *id);
 /* The letter ID at PATH, created when new (its outputs kept). */
 proj_mletter *proj_manifest_put(proj_manifest *m, const char *id, const char *path);
 /* Forget L and its outputs. */

@@ -211,7 +211,7 @@ proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
  * string written \N. */
 
 static char *
-gate_key(const ms_project *p, const char *po_file, const char *lang, const char *self)
+gate_key(const ms_project *p, uint64_t catalogue, const char *lang, const char *self)
 {
 	static const char *const env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	uint64_t h = MS_HASH_SEED;
@@ -219,7 +219,7 @@ gate_key(const ms_project *p, const char *po_file, const char *lang, const char 
 	char *k;
 	h = ms_hash_bytes(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
 	h = ms_hash_bytes(h, lang, strlen(lang) + 1);
-	h = proj_hash_file(h, po_file);
+	h = ms_hash_bytes(h, &catalogue, sizeof catalogue);
 	h = proj_hash_file(h, p->config->glossary);
 	h = proj_hash_file(h, p->config->path);
 	if (self && stat(self, &sb) == 0) {
@@ -382,10 +382,10 @@ record_gate_finding(const ms_finding *f, void *data)
 
 void
 proj_gate(const ms_project *p, const char *out_dir, const char *lang,
-          const ms_catalog *po, const char *po_file, ms_checker *checker,
-          const char *self, proj_out *out, proj_errors *errors)
+          const ms_catalog *po, const char *po_file, uint64_t catalogue,
+          ms_checker *checker, const char *self, proj_out *out, proj_errors *errors)
 {
-	char *key = gate_key(p, po_file, lang, self);
+	char *key = gate_key(p, catalogue, lang, self);
 	if (!gate_cached(out_dir, lang, key, po_file, out, errors)) {
 		gate_rec r = { out, errors, MS_BUF_INIT };
 		size_t n = 0;

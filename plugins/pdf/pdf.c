@@ -1669,7 +1669,8 @@ static const char *const pdf_extensions[] = { "pdf", NULL };
 static const ms_plugin pdf_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	PLUGIN_NAME, "paged PDF laid out by Pango and drawn by Cairo", "1.0",
-	pdf_extensions, MS_CAP_BINARY | MS_CAP_FONTS | MS_CAP_PAGED, pdf_render,
+	pdf_extensions, MS_CAP_BINARY | MS_CAP_FONTS | MS_CAP_PAGED | MS_CAP_REENTRANT,
+	pdf_render,
 	{ NULL }
 };
 
