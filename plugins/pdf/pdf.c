@@ -74,6 +74,13 @@
  * line breaking grows with the square of an unbreakable run. */
 #define MAX_MARKS 30
 #define MAX_RUN 200
+/* A letter with more text than this (bytes) does not keep every
+ * paragraph laid out from measuring to drawing: each is laid out to be
+ * measured, let go, and laid out again to be drawn (the same glyphs).  A
+ * laid-out paragraph takes some 50 bytes per character, so a 20 MB letter
+ * kept whole took more than a gigabyte; below this, keeping them is
+ * faster. */
+#define RELAYOUT_BYTES (1 << 20)
 /* Blocks nested so deep that they would start past this fraction of
  * the text width are set no further right. */
 #define MAX_INDENT 0.5
@@ -139,6 +146,8 @@ typedef struct para_style {
 	                            equal columns, or 0 */
 } para_style;
 
+typedef struct glyph_scan glyph_scan;
+
 typedef struct pdf_doc {
 	const ms_letter *l;
 	const ms_locale *loc;
@@ -165,6 +174,8 @@ typedef struct pdf_doc {
 	size_t nlinks, caplinks;
 	pdf_para *first, *last;
 	int pages;
+	bool relayout;           /* more text than RELAYOUT_BYTES */
+	glyph_scan *missing;     /* characters no font has, while measuring */
 	ms_status status;
 } pdf_doc;
 
@@ -1034,6 +1045,8 @@ build(pdf_doc *d)
 
 /* ------------------------------------------------------------ pages */
 
+static void scan_glyphs(glyph_scan *gs, const pdf_para *p);
+
 static void
 measure(pdf_para *p)
 {
@@ -1125,8 +1138,16 @@ paginate(pdf_doc *d)
 	double y = top, notes = 0;   /* footnotes on this page so far */
 	int page = 0;
 
+	size_t bytes = 0;
 	for (pdf_para *p = d->first; p; p = p->next)
+		bytes += strlen(pango_layout_get_text(p->layout));
+	d->relayout = bytes > RELAYOUT_BYTES;
+	for (pdf_para *p = d->first; p; p = p->next) {
 		measure(p);
+		scan_glyphs(d->missing, p);
+		if (d->relayout)   /* its lines are let go: laid out again to draw */
+			pango_layout_context_changed(p->layout);
+	}
 	measure_notes(d);
 	for (pdf_para *p = d->first; p; p = p->next) {
 		int n = p->nlines, from = 0;
@@ -1377,6 +1398,8 @@ draw(pdf_doc *d)
 			if (p->nlinks)
 				tag_links(d, p, lines->data, pl);
 		}
+		if (d->relayout)
+			pango_layout_context_changed(p->layout);
 	}
 	if (cur < 0) {  /* an empty letter still has a page */
 		cur = 0;
@@ -1424,62 +1447,69 @@ package_for(gunichar c)
 	}
 }
 
+/* The characters no installed font has, gathered paragraph by paragraph
+ * while measuring (scan_glyphs), reported by missing_glyphs. */
+struct glyph_scan {
+	GHashTable *seen;
+	ms_buf chars, pkgs;      /* the first few, and the packages */
+	unsigned line;           /* where the first one is */
+	size_t n;
+};
+
+static void
+scan_glyphs(glyph_scan *gs, const pdf_para *p)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+			PangoGlyph g = run->glyphs->glyphs[i].glyph;
+			gunichar c;
+			const char *pkg;
+			char hex[16];
+			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+				continue;
+			c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+			if (c == 0x200b || g_unichar_iszerowidth(c))
+				continue;
+			if (g_hash_table_contains(gs->seen, GUINT_TO_POINTER(c)))
+				continue;
+			g_hash_table_add(gs->seen, GUINT_TO_POINTER(c));
+			g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
+			if (!gs->n++)
+				gs->line = p->line;
+			if (gs->n <= 8)
+				ms_buf_printf(&gs->chars, "%s%s", gs->chars.len ? ", " : "", hex);
+			pkg = package_for(c);
+			if (pkg && !strstr(gs->pkgs.ptr, pkg))
+				ms_buf_printf(&gs->pkgs, "%s%s", gs->pkgs.len ? ", " : "", pkg);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
+
 /* Characters no installed font has would be drawn as empty boxes: an
  * error that names them (the first few), where they are, and the font
  * packages that would supply them.  True when there were any. */
 static bool
 missing_glyphs(pdf_doc *d)
 {
-	ms_buf chars = MS_BUF_INIT, pkgs = MS_BUF_INIT;
-	GHashTable *seen = g_hash_table_new(NULL, NULL);
-	unsigned line = 0;
-	size_t n = 0;
+	glyph_scan *gs = d->missing;
+	size_t n = gs->n;
 
-	for (const pdf_para *p = d->first; p; p = p->next) {
-		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-		do {
-			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-			if (!run)
-				continue;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				PangoGlyph g = run->glyphs->glyphs[i].glyph;
-				gunichar c;
-				const char *pkg;
-				char hex[16];
-				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
-					continue;
-				c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-				if (c == 0x200b || g_unichar_iszerowidth(c))
-					continue;
-				if (g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
-					continue;
-				g_hash_table_add(seen, GUINT_TO_POINTER(c));
-				g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
-				if (!n++)
-					line = p->line;
-				if (n <= 8)
-					ms_buf_printf(&chars, "%s%s", chars.len ? ", " : "", hex);
-				pkg = package_for(c);
-				if (pkg && !strstr(pkgs.ptr, pkg))
-					ms_buf_printf(&pkgs, "%s%s", pkgs.len ? ", " : "", pkg);
-			}
-		} while (pango_layout_iter_next_run(it));
-		pango_layout_iter_free(it);
-	}
-	if (n && pkgs.len)
-		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+	if (n && gs->pkgs.len)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, gs->line, 0,
 		             _("no installed font has %zu of the characters (%s%s): "
 		               "they would print as empty boxes; install %s"),
-		             n, chars.ptr, n > 8 ? ", …" : "", pkgs.ptr);
+		             n, gs->chars.ptr, n > 8 ? ", …" : "", gs->pkgs.ptr);
 	else if (n)
-		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, gs->line, 0,
 		             _("no installed font has %zu of the characters (%s%s): "
 		               "they would print as empty boxes; no font package "
 		               "covers them (private use or unassigned)"),
-		             n, chars.ptr, n > 8 ? ", …" : "");
-	ms_buf_release(&chars);
-	ms_buf_release(&pkgs);
-	g_hash_table_destroy(seen);
+		             n, gs->chars.ptr, n > 8 ? ", …" : "");
 	return n > 0;
 }
 
@@ -1599,6 +1629,8 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	d.gap = d.size * 0.75;
 	ms_buf_init(&d.text, 1024);
 	d.attrs = pango_attr_list_new();
+	glyph_scan missing = { g_hash_table_new(NULL, NULL), MS_BUF_INIT, MS_BUF_INIT, 0, 0 };
+	d.missing = &missing;
 
 	d.surface = cairo_pdf_surface_create_for_stream(write_out, out, d.page_w,
 	                                                d.page_h);
@@ -1661,6 +1693,9 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	}
 	ms_buf_release(&d.text);
 	ms_kit_frames_release(&d.frames);
+	g_hash_table_destroy(missing.seen);
+	ms_buf_release(&missing.chars);
+	ms_buf_release(&missing.pkgs);
 	return st;
 }
 
