@@ -86,7 +86,7 @@
 #define MAX_INDENT 0.5
 
 /* What put_clean had to cut, for the warnings (pdf_doc.cut). */
-enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1 };
+enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1, CUT_RUN = 1 << 2 };
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
 
@@ -160,7 +160,8 @@ typedef struct pdf_doc {
 	unsigned line;           /* the letter's line being laid out */
 	ms_kit_iter *it;         /* the letter's events, while building */
 	unsigned cut;            /* CUT_*: what was cut on the way */
-	unsigned cut_line[2];    /* where first, for the warnings */
+	unsigned cut_line[3];    /* where first, for the warnings: marks,
+	                            depth, a long word */
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
@@ -255,6 +256,8 @@ put_clean_cut(ms_buf *b, const char *s, unsigned *cut)
 				if (++run > MAX_RUN) {
 					ms_buf_puts(b, "\xe2\x80\x8b");  /* U+200B */
 					run = 1;
+					if (cut)
+						*cut |= CUT_RUN;
 				}
 			}
 			ms_buf_put(b, s, (size_t)(next - s));
@@ -360,6 +363,8 @@ put_text_cut(pdf_doc *d, const char *s)
 	put_clean_cut(&d->text, s, &d->cut);
 	if ((d->cut & CUT_MARKS) && !(before & CUT_MARKS))
 		d->cut_line[0] = d->line;
+	if ((d->cut & CUT_RUN) && !(before & CUT_RUN))
+		d->cut_line[2] = d->line;
 }
 
 /* After a link's words (from START), its address as paper needs it
@@ -1419,6 +1424,12 @@ warn_cuts(pdf_doc *d)
 		             d->cut_line[0], 0,
 		             _("runs of more than %d combining marks cut to %d"),
 		             MAX_MARKS, MAX_MARKS);
+	if (d->cut & CUT_RUN)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[2], 0,
+		             _("words of more than %d characters may be broken "
+		               "anywhere, every %d characters at most"),
+		             MAX_RUN, MAX_RUN);
 	if (d->cut & CUT_DEPTH)
 		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
 		             d->cut_line[1], 0,
