@@ -15,8 +15,12 @@
  * names the Debian package to install (ms_locale.font_package).  Lines
  * are set at the locale's leading (ms_locale.line_height) when it gives
  * one.  The font map is Pango's default one for the thread: fonts are
- * loaded once per process (per thread) and reused by every later letter;
- * the family check is cached likewise.
+ * loaded once per thread and reused by every later letter, and the
+ * family check is cached (under a lock).  Fontconfig's configuration is
+ * process-wide: Pango loads it once, for the first font map.  Each letter
+ * gets its own Pango context and Cairo surface, and nothing else is
+ * global, so the writer is reentrant (MS_CAP_REENTRANT): build runs it in
+ * a thread per processor, with the bytes of one thread.
  *
  * Keep-all.  Pango follows UAX #14, which lets a line end between any two
  * Hangul syllables or Han characters; when the locale asks for keep-all
