@@ -219,10 +219,14 @@ proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
  * written \N.  SUM is ms_hash_bytes, seeded with the hash of the head
  * line, of the bytes after it. */
 
+/* H continued with the strings of V (NULL-terminated, or NULL), then a
+ * separator. */
 static uint64_t
-hash_field(uint64_t h, const char *s)
+hash_strv(uint64_t h, char *const *v)
 {
-	return s ? ms_hash_bytes(h, s, strlen(s) + 1) : ms_hash_bytes(h, "\001", 1);
+	for (size_t i = 0; v && v[i]; i++)
+		h = hash_opt(h, v[i]);
+	return hash_opt(h, "\002");
 }
 
 /* What the gate's checks of every entry rest on, besides the entry. */
@@ -234,8 +238,8 @@ gate_context(const ms_project *p, const ms_catalog *po, const char *lang, const 
 	const ms_entry *head = ms_catalog_find(po, NULL, "");
 	struct stat sb;
 	size_t n = ms_catalog_count(po);
-	h = hash_field(h, PACKAGE_VERSION);
-	h = hash_field(h, lang);
+	h = hash_opt(h, PACKAGE_VERSION);
+	h = hash_opt(h, lang);
 	h = proj_hash_file(h, p->config->glossary);
 	h = proj_hash_file(h, p->config->path);
 	if (self && stat(self, &sb) == 0) {
@@ -243,14 +247,14 @@ gate_context(const ms_project *p, const ms_catalog *po, const char *lang, const 
 		h = ms_hash_bytes(h, &sb.st_mtim, sizeof sb.st_mtim);
 	}
 	for (size_t i = 0; i < MS_ARRAY_SIZE(env); i++)
-		h = hash_field(h, getenv(env[i]));
-	h = hash_field(h, head ? head->msgstr : NULL);
+		h = hash_opt(h, getenv(env[i]));
+	h = hash_opt(h, head ? head->msgstr : NULL);
 	for (size_t i = 0; i < n; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
 		if (ms_check_names_entry(e)) {
-			h = hash_field(h, e->msgctxt);
-			h = hash_field(h, e->msgid);
-			h = hash_field(h, e->msgstr);
+			h = hash_opt(h, e->msgctxt);
+			h = hash_opt(h, e->msgid);
+			h = hash_opt(h, e->msgstr);
 		}
 	}
 	return h;
@@ -261,21 +265,17 @@ static uint64_t
 entry_hash(const ms_entry *e)
 {
 	uint64_t h = MS_HASH_SEED;
-	h = hash_field(h, e->msgctxt);
-	h = hash_field(h, e->msgid);
-	h = hash_field(h, e->msgid_plural);
-	h = hash_field(h, e->msgstr);
-	for (size_t i = 0; e->msgstr_plural && e->msgstr_plural[i]; i++)
-		h = hash_field(h, e->msgstr_plural[i]);
-	h = hash_field(h, "\002");
-	h = hash_field(h, e->prev_msgctxt);
-	h = hash_field(h, e->prev_msgid);
-	h = hash_field(h, e->comments);
-	h = hash_field(h, e->extracted);
-	for (size_t i = 0; e->refs && e->refs[i]; i++)
-		h = hash_field(h, e->refs[i]);
-	h = hash_field(h, "\002");
-	h = hash_field(h, e->flags);
+	h = hash_opt(h, e->msgctxt);
+	h = hash_opt(h, e->msgid);
+	h = hash_opt(h, e->msgid_plural);
+	h = hash_opt(h, e->msgstr);
+	h = hash_strv(h, e->msgstr_plural);
+	h = hash_opt(h, e->prev_msgctxt);
+	h = hash_opt(h, e->prev_msgid);
+	h = hash_opt(h, e->comments);
+	h = hash_opt(h, e->extracted);
+	h = hash_strv(h, e->refs);
+	h = hash_opt(h, e->flags);
 	return ms_hash_bytes(h, e->fuzzy ? (e->obsolete ? "FO" : "F-") : (e->obsolete ? "-O" : "--"), 2);
 }
 
