@@ -122,15 +122,17 @@ self_path(void)
 }
 
 /* What every output of the build depends on besides its letter and
- * catalogue entries: missive.yaml, the glossary, missive's version and the
- * library's code (the checks, the localiser, the XLIFF writer). */
+ * catalogue entries: missive.yaml, the glossary, the project's language
+ * profiles, missive's version and the library's code (the checks, the
+ * localiser, the XLIFF writer, the installed profiles). */
 static uint64_t
 common_hash(const ms_project *p, proj_hashes *c)
 {
-	uint64_t part[3];
+	uint64_t part[4];
 	part[0] = proj_hashes_file(c, p->config->path);
 	part[1] = proj_hashes_file(c, p->config->glossary);
 	part[2] = proj_code_hash(c, (const void *)ms_project_build);
+	part[3] = proj_profiles_hash(MS_HASH_SEED, p, c);
 	return ms_hash_bytes(ms_hash_str(MS_HASH_SEED, PACKAGE_VERSION), part, sizeof part);
 }
 

@@ -122,6 +122,11 @@ uint64_t proj_hash_file(uint64_t h, const char *path);
 typedef struct proj_hashes proj_hashes;
 /* The hash of the file of the loaded code (program, library or plugin
  * module) that holds ADDR: what made an output (through the cache C). */
+/* H continued with the names and contents of the language profiles in
+ * the project's own profile folders (missive.yaml `profiles:`), through
+ * the cache C (may be NULL): what every output and check of a language
+ * may rest on besides the program itself. */
+uint64_t proj_profiles_hash(uint64_t h, const ms_project *p, proj_hashes *c);
 uint64_t proj_code_hash(proj_hashes *c, const void *addr);
 /* "<OUT_DIR>/.missive/<NAME>-<LANG>"; freshly allocated. */
 char *proj_state_path(const char *out_dir, const char *name, const char *lang);

@@ -190,7 +190,8 @@ proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
 /* ------------------------------------------------------- the gate's cache */
 
 /* The gate's result depends only on the catalogue, the glossary,
- * missive.yaml, the missive program and the language of the messages, so
+ * missive.yaml, the project's language profiles, the missive program and
+ * the language of the messages, so
  * "<out>/.missive/gate-<lang>" keeps it: a key of the context (all the
  * above but the catalogue's entries: their header and the names the
  * speller learns from them, see ms_check_names_entry, are in it), the
@@ -242,6 +243,7 @@ gate_context(const ms_project *p, const ms_catalog *po, const char *lang, const 
 	h = hash_opt(h, lang);
 	h = proj_hash_file(h, p->config->glossary);
 	h = proj_hash_file(h, p->config->path);
+	h = proj_profiles_hash(h, p, NULL);
 	if (self && stat(self, &sb) == 0) {
 		h = ms_hash_bytes(h, &sb.st_size, sizeof sb.st_size);
 		h = ms_hash_bytes(h, &sb.st_mtim, sizeof sb.st_mtim);

@@ -165,4 +165,17 @@ ko = [l for l in s["languages"] if l["language"] == "ko"][0]
 sys.exit(0 if ko["units"]["untranslated"] == 1 else 1)' "$T/stats.json"
 cp "$T/ko.keep" "$proj/po/ko.po"
 
+# the project's own language profiles are an input of every output and
+# of the gate: a profile added to lang/ (the same Korean profile, with
+# another date pattern) rebuilds the Korean letters without --force
+m build -l ko -f txt >/dev/null 2>&1
+check_exit 0 "a build with nothing to do" m -v build -l ko -f txt
+check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
+mkdir -p "$proj/lang"
+cp "$top_srcdir/data/lang/ko.yaml" "$proj/lang/ko.yaml"
+check_exit 0 "a build after a profile was added to lang/" m -v build -l ko -f txt
+check "rebuilds the letters" sh -c "grep -q 'rebuilt: [1-9]' '$T/.err'"
+check_exit 0 "and after that, nothing again" m -v build -l ko -f txt
+check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
+
 done_testing
