@@ -792,10 +792,8 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 		}
 		size_t vn;
 		const UChar32 *vs = morph_verb_suffix(x->m, &vn);
-		if (vs && n > vn + 1 && !memcmp(cv.v + n - vn, vs, vn * sizeof *vs)) {
+		if (vs && n > vn + 1 && !memcmp(cv.v + n - vn, vs, vn * sizeof *vs))
 			n -= vn;   /* 공동제안하다: matched by its stem */
-			p->verb = true;
-		}
 		while (bv.n && bv.v[bv.n - 1] >= n)
 			bv.n--;
 		if (!n) {

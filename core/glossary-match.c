@@ -498,7 +498,7 @@ k_right(kctx *k, size_t i)
 	bool ok = o->p->kind == K_EXCEPTION || o->p->kind == K_NOT_RENDERING
 	          || right_basic(o->p, T, n, e);
 	if (!ok && k->agglutinative && gl_is_hangul(last_cp(o->p))) {
-		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, o->p->verb);
+		ok = morph_right_ok(k->m, k->known, T, n, o->s, e);
 		for (size_t j = 0; !ok && j < k->no; j++)
 			if (j != i && k->o[j].s == e && k->o[j].p->kind == K_REQUIRED
 			    && k_right(k, j))
