@@ -19,6 +19,8 @@ EXTRA_DIST += \
 	tests/glossary/es.tsv \
 	tests/glossary/probe-ko.tsv \
 	tests/glossary/probe-es.tsv \
+	tests/glossary/es-source.yaml \
+	tests/glossary/en-from-es.tsv \
 	tests/glossary/valgrind.sh \
 	tests/test-i18nspector.sh \
 	tests/data/check/ko.po \
