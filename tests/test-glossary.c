@@ -155,6 +155,14 @@ run_set(ms_glossary *g, const char *lang, const char *file, score *sc)
 			line = eol ? eol + 1 : NULL;
 			continue;
 		}
+		/* "\n" in a translation is a line break (a wrapped msgstr) */
+		for (char *r = f[1], *w = f[1];; r++) {
+			if (r[0] == '\\' && r[1] == 'n') {
+				*w++ = '\n';
+				r++;
+			} else if (!(*w++ = *r))
+				break;
+		}
 		collect c = { MS_BUF_INIT, 0 };
 		ms_glossary_match(g, f[0], f[1], lang, on_result, &c);
 		char **want = split(f[2]), **got = split(c.got.ptr);
