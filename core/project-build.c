@@ -723,7 +723,8 @@ lang_worker(void *arg)
 			const char *gp = p->config->glossary;
 			struct stat st;
 			if (gp && stat(gp, &st) == 0
-			    && (j->st = ms_glossary_load_source(gp, p->config->source_lang, NULL,
+			    && (j->st = ms_glossary_load_source(gp, p->config->source_lang,
+			                                        ms_config_profiles(p->config),
 			                                        &g, &errors_only)) != MS_OK)
 				j->st = MS_ERR_INVALID;
 			t.glossary = g;
