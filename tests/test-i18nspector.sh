@@ -19,8 +19,8 @@ fi
 # Tags accepted, "file-pattern tag", with the reason:
 # - invalid-last-translator in a translation: Last-Translator is the
 #   translator's own field, which their PO editor fills.  The translators
-#   of this repository's corpus have no e-mail address (an invented one
-#   would mislead), and a language update has just started has no
+#   of this repository's catalogues have no e-mail address (an invented
+#   one would mislead), and a language update has just started has no
 #   translator yet ("none yet").
 ACCEPT='*.po invalid-last-translator'
 
@@ -50,8 +50,9 @@ cp -r "$top_srcdir/po" "$top_srcdir/corpus" "$top_srcdir/missive.yaml" "$proj/"
 rm -f "$proj/po/.missive.lock" "$proj/corpus"/*.mk
 m() { "$MISSIVE" -C "$proj" "$@"; }
 
-# the repository's own catalogues, as committed
-for f in po/corpus.pot po/ko.po po/es.po; do
+# the repository's own catalogues, as committed: the corpus's and
+# missive's own messages
+for f in po/corpus.pot po/ko.po po/es.po po/cli/missive.pot po/cli/ko.po po/cli/es.po; do
 	check "$f: no error or warning" clean "$top_srcdir/$f"
 done
 
