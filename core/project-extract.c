@@ -31,7 +31,7 @@ set_pot_header(ms_catalog *cat, const ms_project *p, const ms_date *newest)
 	ms_catalog_header_set(cat, "Project-Id-Version", c->project ? c->project : c->domain);
 	if (c->bugs)
 		ms_catalog_header_set(cat, "Report-Msgid-Bugs-To", c->bugs);
-	if (newest->year) {
+	if (newest->year && newest->month && newest->day) {
 		char when[32];
 		snprintf(when, sizeof when, "%04d-%02d-%02d 00:00+0000", newest->year,
 		         newest->month, newest->day);
