@@ -357,16 +357,16 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 		/* PO header values: one line of printable text; the bug
 		 * address an e-mail address or a URL, as gettext wants */
 		const char *s = scalar(x, v, key);
-		bool bad = false;
+		bool bugs = !strcmp(key, "bugs"), bad = false;
 		for (const unsigned char *q = (const unsigned char *)s; q && *q; q++)
 			bad |= *q < 0x20 || *q == 0x7f;
 		if (s && bad)
 			node_error(x, v, _("'%s' must be one line of text"), key);
-		else if (s && key[0] == 'b' && !strchr(s, '@') && !strstr(s, "://"))
+		else if (s && bugs && !strchr(s, '@') && !strstr(s, "://"))
 			node_error(x, v, _("'%s' must be an e-mail address or a URL, not '%s'"),
 			           key, s);
 		else
-			set_string(x, v, key, key[0] == 'b' ? &c->bugs : &c->project);
+			set_string(x, v, key, bugs ? &c->bugs : &c->project);
 	} else if (!strcmp(key, "corpus")) {
 		set_string(x, v, key, &c->corpus_dir);
 	} else if (!strcmp(key, "po")) {
