@@ -87,5 +87,11 @@ check_grep "ko.po keeps its Report-Msgid-Bugs-To" 'Report-Msgid-Bugs-To: https:/
 sed -i 's|^bugs: .*|bugs: the maintainers|' "$proj/missive.yaml"
 check_exit 2 "bugs: neither an address nor a URL is an error" m extract
 check_grep "... located" 'missive.yaml:' "$T/.err"
+# a header value is one line
+sed -i -e 's|^bugs: .*|bugs: https://tracker.invalid/|' \
+	-e 's|^project: .*|project: "letters\\n1.0"|' "$proj/missive.yaml"
+check_exit 2 "project: a line break is an error" m extract
+check_grep "... located" "missive.yaml:" "$T/.err"
+check_grep "... and says why" "must be one line of text" "$T/.err"
 
 done_testing
