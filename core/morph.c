@@ -1021,7 +1021,7 @@ run_end(const UChar32 *T, size_t n, size_t q)
 
 bool
 morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
-               size_t s, size_t e)
+               size_t s, size_t e, bool participant)
 {
 	if (!m->agglutinative)
 		return false;
@@ -1030,8 +1030,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 	bool ok = false;
 	/* a longer noun of the lexicon that starts with the rendering hides
 	 * it (한국인 is not 한국 + 인, 고문관 is not 고문), unless it is the
-	 * rendering and a suffix that keeps its meaning (결의문) or names the
-	 * act's participant (납북자) */
+	 * rendering and a suffix that keeps its meaning (결의문) or, when
+	 * PARTICIPANT, names the act's participant (납북자) */
 	const ms_htab *lex = lexicon(m);
 	bool spaced = false;
 	for (size_t i = s; i < e; i++)
@@ -1040,7 +1040,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 		size_t maxl = b - s < m->lex_max ? b - s : m->lex_max;
 		for (size_t len = maxl; len > e - s; len--)
 			if (item_at(&m->suffixes, T, s + len, e) != len - (e - s)
-			    && item_at(&m->verb_nouns, T, s + len, e) != len - (e - s)
+			    && (!participant
+			        || item_at(&m->verb_nouns, T, s + len, e) != len - (e - s))
 			    && known_word(m, NULL, T, s, s + len, &key, true)
 			    && tail_ok(m, known, T, b, s + len, 0, &key))
 				goto out;
@@ -1048,7 +1049,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 	/* the participant of the act, after a verb's stem or a noun:
 	 * 공동제안국으로, 강제송환자들 */
 	size_t k;
-	if ((k = item_at(&m->verb_nouns, T, b, e)) && particles_to(m, T, b, e + k, 0))
+	if (participant && (k = item_at(&m->verb_nouns, T, b, e))
+	    && particles_to(m, T, b, e + k, 0))
 		ok = true;
 	else
 		ok = tail_ok(m, known, T, b, e, 0, &key);
