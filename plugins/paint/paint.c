@@ -1,0 +1,173 @@
+/* paint.c — the letter's images decoded and drawn with Cairo and librsvg
+ * (paint.h). */
+#include <config.h>
+
+#include <string.h>
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include <librsvg/rsvg.h>
+
+#include "paint.h"
+#include "missive-kit.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) dgettext("missive", s)
+#else
+#define _(s) (s)
+#endif
+
+struct ms_paint {
+	cairo_surface_t *png;    /* a PNG, decoded */
+	RsvgHandle *svg;         /* or an SVG */
+	double width, height;    /* its intrinsic size (0 when unknown) */
+};
+
+/* Cairo's PNG loader reads through this: the image's bytes in memory. */
+typedef struct png_reader {
+	const unsigned char *data;
+	size_t len, off;
+} png_reader;
+
+static cairo_status_t
+png_read(void *closure, unsigned char *out, unsigned int len)
+{
+	png_reader *r = closure;
+	if (len > r->len - r->off)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->off, len);
+	r->off += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+ms_paint *
+ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
+              const char *plugin, ms_diag_handler *diag)
+{
+	ms_paint *p = ms_xcalloc(1, sizeof *p);
+	char *why = NULL;
+
+	p->width = img->width;
+	p->height = img->height;
+	if (img->type && !strcmp(img->type, "image/png")) {
+		png_reader r = { img->data, img->len, 0 };
+		p->png = cairo_image_surface_create_from_png_stream(png_read, &r);
+		if (cairo_surface_status(p->png) != CAIRO_STATUS_SUCCESS)
+			why = ms_xstrdup(cairo_status_to_string(
+			                 cairo_surface_status(p->png)));
+	} else if (img->type && !strcmp(img->type, "image/svg+xml")) {
+		GError *err = NULL;
+		GInputStream *in = g_memory_input_stream_new_from_data(
+		        img->data, (gssize)img->len, NULL);
+		/* no base file: librsvg resolves no reference outside it */
+		p->svg = rsvg_handle_new_from_stream_sync(in, NULL,
+		        RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+		g_object_unref(in);
+		if (!p->svg) {
+			why = ms_xstrdup(err ? err->message : "librsvg failed");
+			g_clear_error(&err);
+		}
+	} else {
+		why = ms_xstrdup(_("not a PNG or SVG image"));
+	}
+	if (why) {
+		ms_diag_emit(diag, MS_ERROR, plugin, letter->path, img->pos.line,
+		             img->pos.column, _("%s '%s': the image cannot be "
+		             "decoded: %s"), key, img->path ? img->path : "", why);
+		free(why);
+		ms_paint_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+ms_paint_free(ms_paint *p)
+{
+	if (!p)
+		return;
+	if (p->png)
+		cairo_surface_destroy(p->png);
+	if (p->svg)
+		g_object_unref(p->svg);
+	free(p);
+}
+
+void
+ms_paint_fit(const ms_image *img, double max_w, double max_h, double *w,
+             double *h)
+{
+	double iw = img->width, ih = img->height, s;
+
+	if (!(iw > 0) || !(ih > 0))
+		iw = ih = 1;   /* an SVG without a size: a square */
+	s = max_w / iw < max_h / ih ? max_w / iw : max_h / ih;
+	*w = iw * s;
+	*h = ih * s;
+}
+
+bool
+ms_paint_draw(ms_paint *p, cairo_t *cr, double x, double y, double w,
+              double h)
+{
+	bool ok = true;
+
+	cairo_save(cr);
+	if (p->svg) {
+		RsvgRectangle box = { x, y, w, h };
+		GError *err = NULL;
+		ok = rsvg_handle_render_document(p->svg, cr, &box, &err);
+		g_clear_error(&err);
+	} else if (p->png) {
+		int pw = cairo_image_surface_get_width(p->png);
+		int ph = cairo_image_surface_get_height(p->png);
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_clip(cr);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, w / pw, h / ph);
+		cairo_set_source_surface(cr, p->png, 0, 0);
+		/* a scan scaled down stays smooth in every viewer */
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+	}
+	cairo_restore(cr);
+	return ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	ms_buf_put(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+bool
+ms_paint_png(ms_paint *p, int w_px, int h_px, unsigned char **data,
+             size_t *len)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	ms_buf b = MS_BUF_INIT;
+	bool ok;
+
+	*data = NULL;
+	*len = 0;
+	if (w_px < 1 || h_px < 1 || w_px > MS_PAINT_MAX_SIDE
+	    || h_px > MS_PAINT_MAX_SIDE)
+		return false;
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w_px, h_px);
+	cr = cairo_create(s);
+	ok = ms_paint_draw(p, cr, 0, 0, w_px, h_px);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	ok = ok && cairo_surface_write_to_png_stream(s, png_write, &b)
+	           == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(s);
+	if (!ok) {
+		ms_buf_release(&b);
+		return false;
+	}
+	*data = (unsigned char *)ms_buf_detach(&b, len);
+	return true;
+}
