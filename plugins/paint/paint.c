@@ -41,6 +41,28 @@ png_read(void *closure, unsigned char *out, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Draw SVG once on a small scratch surface: what librsvg refuses to
+ * draw (a <use> bomb past its limits, an element it cannot render) is
+ * found here, before a writer has drawn half a page, and costs little
+ * memory.  NULL, or why not (freshly allocated). */
+static char *
+try_svg(RsvgHandle *svg)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+	                                                32, 32);
+	cairo_t *cr = cairo_create(s);
+	RsvgRectangle box = { 0, 0, 32, 32 };
+	GError *err = NULL;
+	char *why = NULL;
+
+	if (!rsvg_handle_render_document(svg, cr, &box, &err))
+		why = ms_xstrdup(err ? err->message : "librsvg failed");
+	g_clear_error(&err);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return why;
+}
+
 ms_paint *
 ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
               const char *plugin, ms_diag_handler *diag)
@@ -53,9 +75,11 @@ ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
 	if (img->type && !strcmp(img->type, "image/png")) {
 		png_reader r = { img->data, img->len, 0 };
 		p->png = cairo_image_surface_create_from_png_stream(png_read, &r);
+		/* Cairo says "out of memory" for whatever libpng refuses
+		 * (a damaged zlib stream, a bad CRC): say what it means */
 		if (cairo_surface_status(p->png) != CAIRO_STATUS_SUCCESS)
-			why = ms_xstrdup(cairo_status_to_string(
-			                 cairo_surface_status(p->png)));
+			why = ms_xstrdup(_("the PNG data is damaged or of a kind "
+			                   "libpng cannot read"));
 	} else if (img->type && !strcmp(img->type, "image/svg+xml")) {
 		GError *err = NULL;
 		GInputStream *in = g_memory_input_stream_new_from_data(
@@ -67,6 +91,8 @@ ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
 		if (!p->svg) {
 			why = ms_xstrdup(err ? err->message : "librsvg failed");
 			g_clear_error(&err);
+		} else {
+			why = try_svg(p->svg);
 		}
 	} else {
 		why = ms_xstrdup(_("not a PNG or SVG image"));

@@ -1472,8 +1472,12 @@ draw(pdf_doc *d)
 			}
 			if (p->image) {
 				if (!ms_paint_draw(p->image, d->cr, d->margin + p->indent,
-				                   pl->top, p->image_w, p->image_h))
+				                   pl->top, p->image_w, p->image_h)) {
+					ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME,
+					             d->l->path, p->line, 0,
+					             _("the image named here cannot be drawn"));
 					d->status = MS_ERR_RENDER;
+				}
 				break;
 			}
 			cairo_move_to(d->cr, d->margin + p->indent + pl->x,
