@@ -929,10 +929,17 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
 	if (ms_kit_keep_all(c->loc))  /* Korean breaks lines between words */
 		ms_buf_puts(b, "<w:wordWrap/>");
-	/* No space added between Hangul and 2026.  Word honours these;
-	 * LibreOffice (7.x) reads and ignores them on import, so a DOCX
-	 * opened there still shows "2025 년": nothing in the file turns
-	 * its own autospacing off. */
+	/* No space added between Hangul and 2026.  Word honours these.
+	 * LibreOffice 7.4 does not, and nothing in a DOCX makes it: it
+	 * ignores w:autoSpaceDE/DN in the defaults, in paragraph styles
+	 * and in each paragraph (its ODF import shows text-autospace=
+	 * "ideograph-alpha" whatever they say), WordprocessingML has no
+	 * run property or settings.xml compatibility option for it, and
+	 * a run hint (w:rFonts w:hint="eastAsia") changes nothing; even
+	 * the w:autoSpaceDE it writes itself for an ODT whose autospace
+	 * is off comes back on when it reads that DOCX again.  So a DOCX
+	 * opened there shows "2025 년" (doc/letter-format.md, Known
+	 * limits). */
 	if (east_asian(c))
 		ms_buf_puts(b, "<w:autoSpaceDE w:val=\"0\"/>"
 		            "<w:autoSpaceDN w:val=\"0\"/>");
