@@ -11,5 +11,5 @@ EXTRA_DIST += tests/test-pdf.sh tests/test-docx.sh tests/docx-read.py \
 	tests/pdf-look.py tests/data/paper/letter.md tests/data/paper/damaged.md \
 	tests/data/paper/use-bomb.md tests/data/paper/images/logo.svg \
 	tests/data/paper/images/signature.png tests/data/paper/images/damaged.png \
-	tests/data/paper/images/use-bomb.svg \
+	tests/data/paper/images/use-bomb.svg tests/data/paper/images/sample-logo.svg \
 	doc/images/render.sh doc/images/letter-en.png
