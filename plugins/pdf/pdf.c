@@ -923,11 +923,14 @@ build(pdf_doc *d)
 	ms_kit_iter *it = d->it = ms_kit_iter_new(d->l, d->loc, 0);
 	para_style st = style_plain(d, 0), line = st;
 	double cc_indent = 0;
+	bool ended_letterhead = false;  /* the last event ended the letterhead */
 	ms_kit_node *n;
 	ms_kit_event ev;
 
 	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
 		bool enter = ev == MS_KIT_ENTER;
+		bool letterhead = ended_letterhead;   /* right above */
+		ended_letterhead = !enter && n->part == MS_KIT_LETTERHEAD;
 		if (enter && n->ms && n->ms->pos.line)
 			d->line = n->ms->pos.line;
 		switch (n->part) {
@@ -965,7 +968,7 @@ build(pdf_doc *d)
 			break;
 		case MS_KIT_DATE:
 			/* apart from the letterhead above it */
-			if (d->last && st.space_before < d->gap * 1.5)
+			if (letterhead && st.space_before < d->gap * 1.5)
 				st.space_before = d->gap * 1.5;
 			put_clean(&d->text, n->text);
 			if (d->loc->date_align
