@@ -68,6 +68,50 @@ png_check(const unsigned char *d, size_t len, double *w, double *h)
 	return N_("the PNG image is cut short");
 }
 
+/* A JPEG file: the start-of-image marker, then segments (each marker
+ * with a length that fits in the file) up to a start-of-frame one, which
+ * gives the size; the entropy-coded data is the writers' decoder's, but
+ * the file must end with the end-of-image marker. */
+static const char *
+jpeg_check(const unsigned char *d, size_t len, double *w, double *h)
+{
+	size_t off = 2;
+
+	if (len < 4 || d[len - 2] != 0xFF || d[len - 1] != 0xD9)
+		return N_("the JPEG image is cut short (no end-of-image marker)");
+	while (off + 4 <= len) {
+		unsigned char m = d[off + 1];
+		size_t n;
+		if (d[off] != 0xFF)
+			return N_("the JPEG image is damaged (a segment without a marker)");
+		if (m == 0xFF) {          /* fill byte */
+			off++;
+			continue;
+		}
+		n = (size_t)d[off + 2] << 8 | d[off + 3];
+		if (n < 2 || n > len - off - 2)
+			return N_("the JPEG image is cut short");
+		/* SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC) */
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8
+		    && m != 0xCC) {
+			if (n < 7)
+				return N_("the JPEG image is damaged (a short frame header)");
+			*h = (double)((unsigned)d[off + 5] << 8 | d[off + 6]);
+			*w = (double)((unsigned)d[off + 7] << 8 | d[off + 8]);
+			if (*w == 0 || *h == 0)
+				return N_("the JPEG image has no size");
+			if (*w * *h > MS_IMAGE_MAX_PIXELS || *w > 32767 || *h > 32767)
+				return N_("the JPEG image is larger than an image may be "
+				          "once decoded (40 million pixels, 32767 on a side)");
+			return NULL;
+		}
+		if (m == 0xDA)            /* image data before any frame */
+			break;
+		off += 2 + n;
+	}
+	return N_("the JPEG image has no frame header (SOF)");
+}
+
 /* A length in an SVG attribute ("210mm", "120", "96px") in CSS pixels;
  * 0 for percentages, other units and non-numbers. */
 static double
@@ -259,6 +303,9 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 	if (len >= 8 && !memcmp(data, png_magic, 8)) {
 		type = "image/png";
 		bad = png_check((const unsigned char *)data, len, &w, &h);
+	} else if (len >= 3 && !memcmp(data, "\xFF\xD8\xFF", 3)) {
+		type = "image/jpeg";
+		bad = jpeg_check((const unsigned char *)data, len, &w, &h);
 	} else {
 		size_t i = 0;
 		/* XML may start with a byte order mark and blanks */
@@ -271,7 +318,7 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 			type = "image/svg+xml";
 			bad = svg_check((const unsigned char *)data, len, &w, &h);
 		} else {
-			bad = N_("the file is neither a PNG nor an SVG image");
+			bad = N_("the file is not a PNG, JPEG or SVG image");
 		}
 	}
 	if (bad) {

@@ -90,7 +90,8 @@ def png_pixel(blob, x, y):
 
 def pictures(d):
     """Facts about each inline picture: its name and extent (EMU), the
-    part its blip embeds (content type, pixels, SHA-256, centre pixel),
+    part its blip embeds (content type, pixels, SHA-256, a PNG's centre
+    pixel),
     and the SVG part of Word's svgBlip extension, if any."""
     facts = []
     for inline in d.element.body.iter(qn("wp:inline")):
@@ -104,9 +105,10 @@ def pictures(d):
             image.px_width, image.px_height)))
         facts.append(("picture-sha256", "%s %s" % (
             name, hashlib.sha256(part.blob).hexdigest())))
-        facts.append(("picture-centre", "%s %s" % (name, " ".join(
-            str(v) for v in png_pixel(part.blob, image.px_width // 2,
-                                      image.px_height // 2)))))
+        if part.content_type == "image/png":
+            facts.append(("picture-centre", "%s %s" % (name, " ".join(
+                str(v) for v in png_pixel(part.blob, image.px_width // 2,
+                                          image.px_height // 2)))))
         for svg in blip.iter(NS_SVG_BLIP):
             sp = d.part.related_parts[svg.get(qn("r:embed"))]
             facts.append(("picture-svg", "%s %s %s" % (

@@ -141,6 +141,10 @@ gen_logo_symlink() {    # the logo a link to a PNG outside the project
 	cp "$srcdir/data/paper/images/signature.png" "$T/outside/logo.png"
 	ln -s "$T/outside/logo.png" "$(dirname "$1")/logo.png"
 }
+gen_logo_jpeg_cut() {   # a JPEG logo cut before its end-of-image marker
+	letter_with_logo "$1" cut.jpeg
+	head -c 1000 "$srcdir/data/paper/images/signature.jpeg" > "$(dirname "$1")/cut.jpeg"
+}
 gen_truncated_pot() {   # the template cut in the middle of a string
 	awk '/^msgid "[^"]/ { print substr($0, 1, 20); exit } { print }' "$1" \
 		> "$1.cut" && mv "$1.cut" "$1"

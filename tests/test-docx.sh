@@ -207,6 +207,14 @@ check "the pictures come before the letterhead and the signer's name" sh -c "
 	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Test Coalition' &&
 	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Jane Signer'"
 check_grep "the struck words are w:strike" "strike=struck out words" "$T/img.info"
+check_exit 0 "a letter with a JPEG signature renders to docx" \
+	"$rl" "$top_builddir/plugins" docx en "$paper/jpeg.md" "$T/jpeg.docx"
+read_docx info "$T/jpeg.docx" > "$T/jpeg.info"
+check_grep "the JPEG goes in as a JPEG picture" \
+	"picture=signature 3 1620000 540000 image/jpeg 240x80" "$T/jpeg.info"
+check_grep "the file itself" \
+	"picture-sha256=signature 3 $(sha "$paper/images/signature.jpeg")" \
+	"$T/jpeg.info"
 check_exit 1 "a damaged PNG is an error" \
 	"$rl" "$top_builddir/plugins" docx en "$paper/damaged.md" "$T/damaged.docx"
 check_grep "located at the logo's line" \

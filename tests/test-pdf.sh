@@ -361,6 +361,14 @@ check "right cells end together at their column's right edge" \
 check "though they start at different places" \
 	eval '! within "$(x 7 1)" "$(x 8 1)" 5'
 
+# A JPEG signature goes into the PDF as it is (DCT), not as pixels.
+check_exit 0 "a letter with a JPEG signature renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/jpeg.md" "$T/jpeg.pdf"
+check "the JPEG is embedded as a 240 x 80 DCT (jpeg) image" sh -c \
+	"pdfimages -list '$T/jpeg.pdf' | sed 1,2d | awk '{ exit !(\$4 == 240 && \$5 == 80 && \$9 == \"jpeg\") }'"
+check "with the file's own bytes" sh -c \
+	"cd '$T' && pdfimages -j '$T/jpeg.pdf' jpeg-out && cmp '$paper/images/signature.jpeg' jpeg-out-000.jpg"
+
 # Images that cannot be drawn: a located error at the line that names
 # the image, and no PDF.
 check_exit 1 "a PNG whose data is damaged is an error" \
@@ -369,6 +377,12 @@ check_grep "located at the logo's line, saying why" \
 	"damaged.md:9:9: error: [pdf] logo 'images/damaged.png': the image cannot be decoded: the PNG data is damaged" \
 	"$T/.err"
 check "and no PDF is left" test ! -e "$T/damaged.pdf"
+check_exit 1 "a JPEG whose data gdk-pixbuf cannot decode is an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/damaged-jpeg.md" "$T/dj.pdf"
+check_grep "located, with gdk-pixbuf's reason" \
+	"damaged-jpeg.md:9:9: error: [pdf] logo 'images/damaged.jpeg': the image cannot be decoded: Error interpreting JPEG image file (Quantization table 0x00 was not defined)" \
+	"$T/.err"
+check "and no PDF is left" test ! -e "$T/dj.pdf"
 check_exit 1 "an SVG <use> bomb is an error" \
 	"$rl" "$top_builddir/plugins" pdf en "$paper/use-bomb.md" "$T/bomb.pdf"
 check_grep "located, with librsvg's reason" \

@@ -106,6 +106,7 @@ typedef struct docx_ctx {
 	docx_media *media;    /* the images, in order */
 	size_t nmedia, capmedia;
 	bool svg;             /* an SVG part is among them */
+	bool jpeg;            /* a JPEG part is among them */
 	ms_status status;
 } docx_ctx;
 
@@ -588,8 +589,8 @@ add_media(docx_ctx *c, const char *ext, unsigned char *bytes, size_t len,
 }
 
 /* A paragraph holding IMG (KEY names it in messages) as an inline
- * picture fitted in MAX_W × MAX_H points.  A PNG goes in as it is; an
- * SVG goes in as a PNG rendering at RASTER_DPI, which every word
+ * picture fitted in MAX_W × MAX_H points.  A PNG or JPEG goes in as it
+ * is; an SVG goes in as a PNG rendering at RASTER_DPI, which every word
  * processor shows, with the SVG itself as the extension newer Word
  * versions draw instead.  An image that cannot be decoded is a located
  * error (c->status). */
@@ -610,6 +611,9 @@ put_picture(docx_ctx *c, const ms_image *img, const char *key,
 	ms_paint_fit(img, max_w, max_h, &w, &h);
 	if (!strcmp(img->type, "image/png")) {
 		png = add_media(c, "png", img->data, img->len, false);
+	} else if (!strcmp(img->type, "image/jpeg")) {
+		png = add_media(c, "jpeg", img->data, img->len, false);
+		c->jpeg = true;
 	} else {
 		unsigned char *data;
 		size_t len;
@@ -1376,6 +1380,9 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	if (c.svg)
 		ms_buf_puts(&parts[0], "<Default Extension=\"svg\" "
 		            "ContentType=\"image/svg+xml\"/>\n");
+	if (c.jpeg)
+		ms_buf_puts(&parts[0], "<Default Extension=\"jpeg\" "
+		            "ContentType=\"image/jpeg\"/>\n");
 	/* Parts only some letters have, last: the header of a sample
 	 * letter, the footnotes of links shown as notes. */
 	if (ms_kit_specimen(l)) {

@@ -1,10 +1,11 @@
-/* paint.c — the letter's images decoded and drawn with Cairo and librsvg
- * (paint.h). */
+/* paint.c — the letter's images decoded and drawn with Cairo, librsvg
+ * and gdk-pixbuf (paint.h). */
 #include <config.h>
 
 #include <string.h>
 
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 #include <librsvg/rsvg.h>
 
@@ -19,7 +20,7 @@
 #endif
 
 struct ms_paint {
-	cairo_surface_t *png;    /* a PNG, decoded */
+	cairo_surface_t *png;    /* a PNG or JPEG, decoded */
 	RsvgHandle *svg;         /* or an SVG */
 	double width, height;    /* its intrinsic size (0 when unknown) */
 };
@@ -39,6 +40,55 @@ png_read(void *closure, unsigned char *out, unsigned int len)
 	memcpy(out, r->data + r->off, len);
 	r->off += len;
 	return CAIRO_STATUS_SUCCESS;
+}
+
+/* IMG, a JPEG, decoded by gdk-pixbuf's JPEG loader (no other: the bytes
+ * are not sniffed) into a Cairo surface that also carries the JPEG
+ * itself, which Cairo's PDF surface embeds as it is (DCT) rather than
+ * compressing the pixels again.  NULL with *WHY (freshly allocated). */
+static cairo_surface_t *
+jpeg_surface(const ms_image *img, char **why)
+{
+	GError *err = NULL;
+	GdkPixbufLoader *ld = gdk_pixbuf_loader_new_with_type("jpeg", &err);
+	GdkPixbuf *pb = NULL;
+	cairo_surface_t *s = NULL;
+
+	if (ld && gdk_pixbuf_loader_write(ld, img->data, img->len, &err)
+	    && gdk_pixbuf_loader_close(ld, &err))
+		pb = gdk_pixbuf_loader_get_pixbuf(ld);
+	else if (ld)
+		gdk_pixbuf_loader_close(ld, NULL);
+	if (pb && gdk_pixbuf_get_n_channels(pb) >= 3
+	    && gdk_pixbuf_get_bits_per_sample(pb) == 8) {
+		int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+		int n = gdk_pixbuf_get_n_channels(pb);
+		int rs = gdk_pixbuf_get_rowstride(pb), ds;
+		const guint8 *px = gdk_pixbuf_read_pixels(pb);
+		unsigned char *dst;
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		cairo_surface_flush(s);
+		dst = cairo_image_surface_get_data(s);
+		ds = cairo_image_surface_get_stride(s);
+		for (int y = 0; dst && y < h; y++) {
+			uint32_t *row = (uint32_t *)(void *)(dst + (size_t)y * ds);
+			const guint8 *p = px + (size_t)y * rs;
+			for (int x = 0; x < w; x++, p += n)
+				row[x] = 0xff000000u | (uint32_t)p[0] << 16
+				         | (uint32_t)p[1] << 8 | p[2];
+		}
+		cairo_surface_mark_dirty(s);
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, img->data,
+		                            img->len, NULL, NULL);
+	} else {
+		*why = ms_xstrdup(err ? err->message
+		                  : _("the JPEG data is damaged or of a kind "
+		                      "gdk-pixbuf cannot read"));
+	}
+	g_clear_error(&err);
+	if (ld)
+		g_object_unref(ld);
+	return s;
 }
 
 /* Draw SVG once on a small scratch surface: what librsvg refuses to
@@ -80,6 +130,8 @@ ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
 		if (cairo_surface_status(p->png) != CAIRO_STATUS_SUCCESS)
 			why = ms_xstrdup(_("the PNG data is damaged or of a kind "
 			                   "libpng cannot read"));
+	} else if (img->type && !strcmp(img->type, "image/jpeg")) {
+		p->png = jpeg_surface(img, &why);
 	} else if (img->type && !strcmp(img->type, "image/svg+xml")) {
 		GError *err = NULL;
 		GInputStream *in = g_memory_input_stream_new_from_data(
@@ -95,7 +147,7 @@ ms_paint_open(const ms_image *img, const char *key, const ms_letter *letter,
 			why = try_svg(p->svg);
 		}
 	} else {
-		why = ms_xstrdup(_("not a PNG or SVG image"));
+		why = ms_xstrdup(_("not a PNG, JPEG or SVG image"));
 	}
 	if (why) {
 		ms_diag_emit(diag, MS_ERROR, plugin, letter->path, img->pos.line,

@@ -1,13 +1,14 @@
 /* paint.h — the letter's images (a logo, a signature) for the paged
  * writers: decoded and drawn with Cairo, PNG through Cairo's own loader,
- * SVG through librsvg.  A convenience library linked into the pdf and
+ * JPEG through gdk-pixbuf's JPEG loader (the JPEG itself goes into a PDF
+ * as it is), SVG through librsvg.  A convenience library linked into the pdf and
  * docx modules; not installed.
  *
  * The reader has already checked the bytes (core/image.c: a whole PNG
- * file of at most MS_IMAGE_MAX_PIXELS pixels, or well-formed SVG); what
- * can still fail here is the decoding itself (a PNG whose compressed data
- * is broken, an SVG librsvg refuses), which ms_paint_open reports as an
- * error located at the line that names the image.
+ * or JPEG file of at most MS_IMAGE_MAX_PIXELS pixels, or well-formed
+ * SVG); what can still fail here is the decoding itself (compressed data
+ * that is broken, an SVG librsvg refuses), which ms_paint_open reports
+ * as an error located at the line that names the image.
  *
  * SVG is loaded without a base file, so librsvg resolves no reference to
  * another file or address: an SVG cannot make a writer read anything.
@@ -22,8 +23,8 @@
 
 #include "missive-plugin.h"
 
-/* A decoded image: a Cairo image surface (PNG) or a librsvg handle
- * (SVG). */
+/* A decoded image: a Cairo image surface (PNG, JPEG) or a librsvg
+ * handle (SVG). */
 typedef struct ms_paint ms_paint;
 
 /* Decode IMG.  On failure, report an error through DIAG located at
