@@ -207,6 +207,8 @@ check "the pictures come before the letterhead and the signer's name" sh -c "
 	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Test Coalition' &&
 	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Jane Signer'"
 check_grep "the struck words are w:strike" "strike=struck out words" "$T/img.info"
+check_grep "the letterhead's organisation is bold, as in the PDF" \
+	"bold=Test Coalition" "$T/img.info"
 check_exit 0 "a letter with a JPEG signature renders to docx" \
 	"$rl" "$top_builddir/plugins" docx en "$paper/jpeg.md" "$T/jpeg.docx"
 read_docx info "$T/jpeg.docx" > "$T/jpeg.info"

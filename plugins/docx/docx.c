@@ -716,6 +716,11 @@ build_body(docx_ctx *c)
 			}
 			break;
 		case MS_KIT_LINE:
+			/* the letterhead's organisation in bold, as in the PDF
+			 * (its words come as inlines, not fields) */
+			if (n->role == MS_KIT_ORGANISATION
+			    && n->parent->part == MS_KIT_LETTERHEAD)
+				c->fmt = enter ? c->fmt | F_BOLD : c->fmt & ~F_BOLD;
 			if (!enter)
 				block_line(c, &k);
 			break;
