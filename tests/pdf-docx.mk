@@ -13,5 +13,6 @@ EXTRA_DIST += tests/test-pdf.sh tests/test-docx.sh tests/docx-read.py \
 	tests/data/paper/images/signature.png tests/data/paper/images/damaged.png \
 	tests/data/paper/images/use-bomb.svg tests/data/paper/images/sample-logo.svg \
 	tests/data/paper/jpeg.md tests/data/paper/damaged-jpeg.md \
+	tests/data/paper/external.md tests/data/paper/images/external.svg \
 	tests/data/paper/images/signature.jpeg tests/data/paper/images/damaged.jpeg \
 	doc/images/render.sh doc/images/letter-en.png

@@ -369,6 +369,20 @@ check "the JPEG is embedded as a 240 x 80 DCT (jpeg) image" sh -c \
 check "with the file's own bytes" sh -c \
 	"cd '$T' && pdfimages -j '$T/jpeg.pdf' jpeg-out && cmp '$paper/images/signature.jpeg' jpeg-out-000.jpg"
 
+# An SVG that refers to other files (the PNG beside it, /etc/passwd, a
+# web address): librsvg gets no base address, so none is loaded.
+check_exit 0 "an SVG logo that refers to other files renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/external.md" "$T/ext.pdf"
+check "the PNG it refers to is not in the PDF (only the signature is)" sh -c \
+	"test \$(pdfimages -list '$T/ext.pdf' | sed 1,2d | wc -l) -eq 1"
+pdftoppm -r 72 -f 1 -l 1 -singlefile "$T/ext.pdf" "$T/ext72"
+read -r ex0 ey0 ex1 ey1 <<EOF
+$(look red-box "$T/ext72.ppm")
+EOF
+check "what it draws itself is there: its red square ($ex0 $ey0 $ex1 $ey1)" \
+	eval 'within $((${ex1:-0} - ${ex0:-0})) $((${ey1:-0} - ${ey0:-0})) 2 && test "${ey1:-0}" -gt 0'
+
+
 # Images that cannot be drawn: a located error at the line that names
 # the image, and no PDF.
 check_exit 1 "a PNG whose data is damaged is an error" \
