@@ -1,8 +1,8 @@
 /* paint.h — the letter's images (a logo, a signature) for the paged
  * writers: decoded and drawn with Cairo, PNG through Cairo's own loader,
  * JPEG through gdk-pixbuf's JPEG loader (the JPEG itself goes into a PDF
- * as it is), SVG through librsvg.  A convenience library linked into the pdf and
- * docx modules; not installed.
+ * as it is), SVG through librsvg.  A convenience library linked into
+ * the pdf and docx modules; not installed.
  *
  * The reader has already checked the bytes (core/image.c: a whole PNG
  * or JPEG file of at most MS_IMAGE_MAX_PIXELS pixels, or well-formed
