@@ -310,6 +310,12 @@ check "the link is still a link" sh -c \
 # and right.
 paper="$top_srcdir/tests/data/paper"
 look() { python3 "$top_srcdir/tests/pdf-look.py" "$@"; }
+# red_box PDF: the box of the red pixels of its first page at 72 dpi
+# (a pixel is a point), "x0 y0 x1 y1" or "none"
+red_box() {
+	pdftoppm -r 72 -f 1 -l 1 -singlefile "$1" "${1%.pdf}-72" &&
+	look red-box "${1%.pdf}-72.ppm"
+}
 # within: A B D: |A - B| <= D
 within() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { exit !(a - b <= d && b - a <= d) }'; }
 check_exit 0 "a letter with a logo and a signature renders" \
@@ -317,9 +323,8 @@ check_exit 0 "a letter with a logo and a signature renders" \
 pdfimages -list "$T/img.pdf" | sed 1,2d > "$T/img.list"
 check "the PNG signature is the one raster image, 240 x 80" sh -c \
 	"test \$(wc -l < '$T/img.list') -eq 1 && awk '{ exit !(\$4 == 240 && \$5 == 80) }' '$T/img.list'"
-pdftoppm -r 72 -f 1 -l 1 -singlefile "$T/img.pdf" "$T/img72"
 read -r bx0 by0 bx1 by1 <<EOF
-$(look red-box "$T/img72.ppm")
+$(red_box "$T/img.pdf")
 EOF
 bw=$((${bx1:-0} - ${bx0:-0})); bh=$((${by1:-0} - ${by0:-0}))
 # at 72 dpi a pixel is a point: the margin is 70.9, the logo's box 6 x
@@ -328,9 +333,7 @@ check "the SVG logo is drawn (as paths) at the top left corner ($bx0, $by0)" \
 	eval 'within "$bx0" 71 2 && within "$by0" 71 2'
 check "keeping its 3:1 shape, 51 points high ($bw x $bh)" \
 	eval 'within "$bh" 51 2 && within $((bw * 100 / (bh ? bh : 1))) 300 8'
-pdftoppm -r 72 -f 1 -l 1 -singlefile "$T/en.pdf" "$T/en72"
-check "a letter without a logo has no red" \
-	test "$(look red-box "$T/en72.ppm")" = none
+check "a letter without a logo has no red" test "$(red_box "$T/en.pdf")" = none
 
 # Strikethrough: a line through the middle of the struck words, and
 # through no other word of the paragraph.
@@ -375,9 +378,8 @@ check_exit 0 "an SVG logo that refers to other files renders" \
 	"$rl" "$top_builddir/plugins" pdf en "$paper/external.md" "$T/ext.pdf"
 check "the PNG it refers to is not in the PDF (only the signature is)" sh -c \
 	"test \$(pdfimages -list '$T/ext.pdf' | sed 1,2d | wc -l) -eq 1"
-pdftoppm -r 72 -f 1 -l 1 -singlefile "$T/ext.pdf" "$T/ext72"
 read -r ex0 ey0 ex1 ey1 <<EOF
-$(look red-box "$T/ext72.ppm")
+$(red_box "$T/ext.pdf")
 EOF
 check "what it draws itself is there: its red square ($ex0 $ey0 $ex1 $ey1)" \
 	eval 'within $((${ex1:-0} - ${ex0:-0})) $((${ey1:-0} - ${ey0:-0})) 2 && test "${ey1:-0}" -gt 0'
