@@ -51,6 +51,9 @@ png_check(const unsigned char *d, size_t len, double *w, double *h)
 			*h = be32(d + off + 12);
 			if (*w == 0 || *h == 0)
 				return N_("the PNG image has no size");
+			if (*w * *h > MS_IMAGE_MAX_PIXELS || *w > 32767 || *h > 32767)
+				return N_("the PNG image is larger than an image may be "
+				          "once decoded (40 million pixels, 32767 on a side)");
 			ihdr = true;
 		} else if (memcmp(type, "IDAT", 4) == 0) {
 			idat = true;
@@ -63,6 +66,50 @@ png_check(const unsigned char *d, size_t len, double *w, double *h)
 		off += 12 + (size_t)n;
 	}
 	return N_("the PNG image is cut short");
+}
+
+/* A JPEG file: the start-of-image marker, then segments (each marker
+ * with a length that fits in the file) up to a start-of-frame one, which
+ * gives the size; the entropy-coded data is the writers' decoder's, but
+ * the file must end with the end-of-image marker. */
+static const char *
+jpeg_check(const unsigned char *d, size_t len, double *w, double *h)
+{
+	size_t off = 2;
+
+	if (len < 4 || d[len - 2] != 0xFF || d[len - 1] != 0xD9)
+		return N_("the JPEG image is cut short (no end-of-image marker)");
+	while (off + 4 <= len) {
+		unsigned char m = d[off + 1];
+		size_t n;
+		if (d[off] != 0xFF)
+			return N_("the JPEG image is damaged (a segment without a marker)");
+		if (m == 0xFF) {          /* fill byte */
+			off++;
+			continue;
+		}
+		n = (size_t)d[off + 2] << 8 | d[off + 3];
+		if (n < 2 || n > len - off - 2)
+			return N_("the JPEG image is cut short");
+		/* SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC) */
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8
+		    && m != 0xCC) {
+			if (n < 7)
+				return N_("the JPEG image is damaged (a short frame header)");
+			*h = (double)((unsigned)d[off + 5] << 8 | d[off + 6]);
+			*w = (double)((unsigned)d[off + 7] << 8 | d[off + 8]);
+			if (*w == 0 || *h == 0)
+				return N_("the JPEG image has no size");
+			if (*w * *h > MS_IMAGE_MAX_PIXELS || *w > 32767 || *h > 32767)
+				return N_("the JPEG image is larger than an image may be "
+				          "once decoded (40 million pixels, 32767 on a side)");
+			return NULL;
+		}
+		if (m == 0xDA)            /* image data before any frame */
+			break;
+		off += 2 + n;
+	}
+	return N_("the JPEG image has no frame header (SOF)");
 }
 
 /* A length in an SVG attribute ("210mm", "120", "96px") in CSS pixels;
@@ -145,6 +192,52 @@ svg_check(const unsigned char *d, size_t len, double *w, double *h)
 	return why;
 }
 
+/* The project an image must stay in: the nearest folder at or above
+ * DIR that holds a missive.yaml, or DIR itself; resolved (realpath),
+ * freshly allocated, or NULL when DIR cannot be resolved. */
+static char *
+project_root(const char *dir)
+{
+	char *start = realpath(dir && *dir ? dir : ".", NULL), *d;
+	ms_buf conf = MS_BUF_INIT;
+
+	if (!start)
+		return NULL;
+	d = ms_xstrdup(start);
+	for (;;) {
+		char *slash;
+		struct stat st;
+		ms_buf_reset(&conf);
+		ms_buf_printf(&conf, "%s/missive.yaml", strcmp(d, "/") ? d : "");
+		if (stat(conf.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			break;
+		slash = strrchr(d, '/');
+		if (!slash || slash == d) {   /* no project: the folder itself */
+			free(d);
+			d = ms_xstrdup(start);
+			break;
+		}
+		*slash = '\0';
+	}
+	ms_buf_release(&conf);
+	free(start);
+	return d;
+}
+
+/* Whether FULL, with '..' and symbolic links resolved, lies inside the
+ * resolved folder ROOT.  A FULL that does not exist passes: reading it
+ * says so. */
+static bool
+inside(const char *root, const char *full)
+{
+	char *f = realpath(full, NULL);
+	size_t n = root ? strlen(root) : 0;
+	bool ok = !f || (root && !strncmp(f, root, n)
+	                 && (f[n] == '/' || f[n] == '\0' || !strcmp(root, "/")));
+	free(f);
+	return ok;
+}
+
 /* Remembers the message of a diagnostic (ms_read_file's reason). */
 static void
 keep_message(const ms_diag *d, void *data)
@@ -165,6 +258,7 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 	double w = 0, h = 0;
 	const char *type = NULL, *bad = NULL;
 	ms_diag_handler keep = { keep_message, &msg, 0, 0 };
+	char *root;
 	ms_status s;
 
 	*out = NULL;
@@ -180,6 +274,17 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 	if (base_dir && *base_dir)
 		ms_buf_printf(&full, "%s/", base_dir);
 	ms_buf_puts(&full, path);
+	/* a regular file, outside the project once links are followed (what
+	 * is not a regular file, ms_read_file refuses with its own reason) */
+	root = project_root(base_dir);
+	if (stat(full.ptr, &st) == 0 && S_ISREG(st.st_mode)
+	    && !inside(root, full.ptr)) {
+		free(root);
+		ms_buf_release(&full);
+		*why = ms_xstrdup(_("the file lies outside the project's folder (through '..' or a symbolic link)"));
+		return MS_ERR_INVALID;
+	}
+	free(root);
 	if (stat(full.ptr, &st) == 0 && S_ISREG(st.st_mode)
 	    && st.st_size > MS_IMAGE_MAX) {
 		ms_buf_reset(&full);
@@ -198,6 +303,9 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 	if (len >= 8 && !memcmp(data, png_magic, 8)) {
 		type = "image/png";
 		bad = png_check((const unsigned char *)data, len, &w, &h);
+	} else if (len >= 3 && !memcmp(data, "\xFF\xD8\xFF", 3)) {
+		type = "image/jpeg";
+		bad = jpeg_check((const unsigned char *)data, len, &w, &h);
 	} else {
 		size_t i = 0;
 		/* XML may start with a byte order mark and blanks */
@@ -210,7 +318,7 @@ ms_image_load(const char *base_dir, const char *path, ms_image **out,
 			type = "image/svg+xml";
 			bad = svg_check((const unsigned char *)data, len, &w, &h);
 		} else {
-			bad = N_("the file is neither a PNG nor an SVG image");
+			bad = N_("the file is not a PNG, JPEG or SVG image");
 		}
 	}
 	if (bad) {

@@ -206,6 +206,87 @@ ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
 	ms_locale_set(loc, config, p, lang, draft);
 }
 
+/* ------------------------------------------------------------ numbers */
+
+/* S, a telephone or fax number, as it is dialled at home in the country
+ * whose calling code is COUNTRY ("+82") with trunk prefix TRUNK ("0"):
+ * "+82 2-770-4721" is "02-770-4721", "+82 (0)44 200 2144" is
+ * "044 200 2144".  NULL when S is not a number of that country. */
+static char *
+domestic_number(const char *s, const char *country, const char *trunk)
+{
+	size_t n = strlen(country);
+	const char *p = s;
+	ms_buf b = MS_BUF_INIT;
+
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, country, n) != 0)
+		return NULL;
+	p += n;
+	while (*p == ' ' || *p == '-' || *p == '.')
+		p++;
+	if (*trunk && !strncmp(p, "(", 1) && !strncmp(p + 1, trunk, strlen(trunk))
+	    && p[1 + strlen(trunk)] == ')') {   /* "+44 (0)20 …" */
+		p += strlen(trunk) + 2;
+		while (*p == ' ')
+			p++;
+	}
+	if (*p < '0' || *p > '9')
+		return NULL;
+	if (strncmp(p, trunk, strlen(trunk)) != 0)
+		ms_buf_puts(&b, trunk);
+	ms_buf_puts(&b, p);
+	return ms_buf_detach(&b, NULL);
+}
+
+/* The numbers of LINES in domestic form (domestic_number), in the text
+ * as written and in its one text inline. */
+static void
+domestic_lines(ms_line *lines, const char *country, const char *trunk)
+{
+	for (ms_line *ln = lines; ln; ln = ln->next) {
+		ms_inline *in = ln->text.inlines;
+		char *d = ln->text.src ? domestic_number(ln->text.src, country,
+		                                         trunk) : NULL;
+		if (!d)
+			continue;
+		free(ln->text.src);
+		ln->text.src = d;
+		if (in && in->type == MS_INLINE_TEXT && !in->next) {
+			free(in->text);
+			in->text = ms_xstrdup(d);
+		}
+	}
+}
+
+/* Telephone and fax numbers as the letter's language writes those of its
+ * own country (layout.phone-country, layout.phone-trunk of its profile in
+ * SET, the default set when NULL): a Korean letter gives "+82 2-770-4721"
+ * as "02-770-4721". */
+static void
+localize_numbers(ms_letter *l, ms_profiles *set)
+{
+	const ms_profile *p = NULL;
+	const char *country, *trunk;
+
+	if (ms_profiles_get(set ? set : ms_profiles_default(), l->lang, &p,
+	                    NULL) != MS_OK)
+		return;
+	country = ms_profile_str(p, "layout.phone-country");
+	trunk = ms_profile_str_or(p, "layout.phone-trunk", "");
+	if (!country || !*country)
+		return;
+	if (l->sender) {
+		domestic_lines(l->sender->phone, country, trunk);
+		domestic_lines(l->sender->fax, country, trunk);
+	}
+	for (ms_recipient *r = l->recipients; r; r = r->next)
+		domestic_lines(r->fax, country, trunk);
+	for (ms_recipient *r = l->cc; r; r = r->next)
+		domestic_lines(r->fax, country, trunk);
+}
+
 /* ------------------------------------------------------------ translate */
 
 typedef struct lz_ctx {
@@ -290,6 +371,7 @@ ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
 	if (po)
 		st = ms_units_walk(l, seg, translate_unit, &x, h);
 	ms_localize_dates(l, ms_segmenter_profiles(seg));
+	localize_numbers(l, ms_segmenter_profiles(seg));
 	if (missing)
 		*missing = x.missing;
 	if (st != MS_OK) {

@@ -297,15 +297,15 @@ typedef struct ms_signatory {
 } ms_signatory;
 
 /* An image a letter names (a logo, a signature).  The reader reads the
- * file, checks that it is a PNG or an SVG image, and keeps its bytes:
+ * file, checks that it is a PNG, JPEG or SVG image, and keeps its bytes:
  * writers never open files. */
 typedef struct ms_image {
 	char *path;            /* as written, relative to the letter (or to
 	                          missive.yaml for the project's letterhead) */
-	char *type;            /* "image/png" or "image/svg+xml" */
+	char *type;            /* "image/png", "image/jpeg" or "image/svg+xml" */
 	unsigned char *data;   /* the file's bytes */
 	size_t len;
-	/* Its intrinsic size: a PNG's pixels, an SVG's viewBox (or width
+	/* Its intrinsic size: a PNG's or JPEG's pixels, an SVG's viewBox (or width
 	 * and height) in user units; 0 when an SVG gives neither. */
 	double width, height;
 	ms_pos pos;            /* where the path is written */

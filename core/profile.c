@@ -47,6 +47,10 @@ static const struct pkey {
 	{ "layout.date-align", P_STR, "left|right" },
 	{ "layout.name-after-title", P_BOOL, NULL },
 	{ "layout.recipient-suffix", P_STR, NULL },
+	/* telephone and fax numbers of the country written as at home
+	 * (core/localize.c): "+82 2-…" becomes "02-…" */
+	{ "layout.phone-country", P_STR, NULL },
+	{ "layout.phone-trunk", P_STR, NULL },
 	/* patterns of address, date and signature lines (core/layout.c) */
 	{ "layout.addressee", P_LIST, NULL },
 	{ "layout.addressee-office", P_LIST, NULL },

@@ -745,7 +745,10 @@ worker_tools(build_pool *pool, build_tools *t, bool *borrowed, ms_diag_handler *
 		return MS_OK;
 	/* The calling thread loaded the glossary once and reported its
 	 * problems; a copy per thread, since its matcher keeps state. */
-	if (gp && stat(gp, &st) == 0 && ms_glossary_load(gp, &g, &errors_only) != MS_OK)
+	if (gp && stat(gp, &st) == 0
+	    && ms_glossary_load_source(gp, p->config->source_lang,
+	                               ms_config_profiles(p->config), &g,
+	                               &errors_only) != MS_OK)
 		s = MS_ERR_INVALID;
 	t->glossary = g;
 	if (s == MS_OK && (s = ms_checker_new(p->config, t->glossary, &t->checker, h)) == MS_OK)

@@ -7,15 +7,22 @@
 #include "missive.h"
 #include "yamltree.h"
 
-/* The largest image a letter may name (a logo, a signature). */
+/* The largest image a letter may name (a logo, a signature), in bytes,
+ * and a PNG's or JPEG's largest size once decoded, in pixels (writers
+ * decode it whole: 40 million pixels take 160 MB). */
 #define MS_IMAGE_MAX (8 << 20)
+#define MS_IMAGE_MAX_PIXELS 40000000.0
 
 /* Read the image PATH (relative to BASE_DIR, NULL or "" for the working
- * folder): a PNG or an SVG file of at most MS_IMAGE_MAX bytes.  On
- * success *OUT is freshly allocated (ms_image_free) with its type, bytes
- * and size; its position is left 0.  On failure *WHY says why (freshly
- * allocated, caller frees; lowercase, no final stop) and nothing is
- * reported: the caller locates the message. */
+ * folder): a PNG, JPEG or SVG file of at most MS_IMAGE_MAX bytes, and a
+ * PNG or JPEG of at most MS_IMAGE_MAX_PIXELS pixels.  The file, once
+ * '..' and symbolic links are resolved, must lie inside the project: the
+ * nearest folder at or above BASE_DIR that holds a missive.yaml, or
+ * BASE_DIR itself when none does.  A letter thus cannot embed a file
+ * from elsewhere.  On success *OUT is freshly allocated (ms_image_free)
+ * with its type, bytes and size; its position is left 0.  On failure
+ * *WHY says why (freshly allocated, caller frees; lowercase, no final
+ * stop) and nothing is reported: the caller locates the message. */
 ms_status ms_image_load(const char *base_dir, const char *path,
                         ms_image **out, char **why);
 

@@ -6,6 +6,7 @@ plugin_ld_flags = -module -avoid-version -shared \
 	-export-symbols-regex '^missive_plugin_describe$$' $(AM_LDFLAGS)
 plugin_lib_add = core/libmissive.la
 
+include plugins/paint/local.mk
 include plugins/text/local.mk
 include plugins/html/local.mk
 include plugins/pdf/local.mk

@@ -8,6 +8,8 @@ what the tests check.
                                       (render-paged --expect); exit 1 and
                                       show the differences when they differ
   docx-read.py info FILE              "key=value" facts about the package
+                                      (its pictures: what python-docx
+                                      finds behind each w:drawing)
 
 Text is taken from every w:t of a paragraph, hyperlinks included (python-
 docx's Paragraph.text skips runs inside w:hyperlink); w:tab is a tab and
@@ -16,9 +18,12 @@ way: C0 controls other than tab dropped, other blank runs made one space,
 ends trimmed.
 """
 import difflib
+import hashlib
 import re
+import struct
 import sys
 import zipfile
+import zlib
 
 import docx
 from docx.oxml.ns import qn
@@ -37,6 +42,79 @@ def normalise(text):
     text = re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", lambda m:
                   " " if m.group() in "\n\r" else "", text)
     return re.sub(r" +", " ", text).strip(" ")
+
+
+NS_SVG_BLIP = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+
+
+def png_pixel(blob, x, y):
+    """The colour (R G B A) of pixel X, Y of an 8-bit RGB(A) or grey PNG,
+    decoded here (zlib and the five row filters), not by the writer."""
+    w, h, depth, ctype = struct.unpack(">IIBB", blob[16:26])
+    channels = {0: 1, 2: 3, 6: 4}[ctype]
+    assert depth == 8
+    data, off = b"", 8
+    while off < len(blob):
+        n, kind = struct.unpack(">I4s", blob[off:off + 8])
+        if kind == b"IDAT":
+            data += blob[off + 8:off + 8 + n]
+        off += 12 + n
+    raw = zlib.decompress(data)
+    stride = w * channels
+    prev = bytearray(stride)
+    for row in range(y + 1):
+        f = raw[row * (stride + 1)]
+        line = bytearray(raw[row * (stride + 1) + 1:(row + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+                line[i] = (line[i] + pr) & 255
+        prev = line
+    px = list(prev[x * channels:(x + 1) * channels])
+    if channels == 1:
+        px = px * 3 + [255]
+    elif channels == 3:
+        px.append(255)
+    return px
+
+
+def pictures(d):
+    """Facts about each inline picture: its name and extent (EMU), the
+    part its blip embeds (content type, pixels, SHA-256, a PNG's centre
+    pixel),
+    and the SVG part of Word's svgBlip extension, if any."""
+    facts = []
+    for inline in d.element.body.iter(qn("wp:inline")):
+        ext = inline.find(qn("wp:extent"))
+        name = inline.find(qn("wp:docPr")).get("name")
+        blip = next(inline.iter(qn("a:blip")))
+        part = d.part.related_parts[blip.get(qn("r:embed"))]
+        image = part.image
+        facts.append(("picture", "%s %s %s %s %dx%d" % (
+            name, ext.get("cx"), ext.get("cy"), part.content_type,
+            image.px_width, image.px_height)))
+        facts.append(("picture-sha256", "%s %s" % (
+            name, hashlib.sha256(part.blob).hexdigest())))
+        if part.content_type == "image/png":
+            facts.append(("picture-centre", "%s %s" % (name, " ".join(
+                str(v) for v in png_pixel(part.blob, image.px_width // 2,
+                                          image.px_height // 2)))))
+        for svg in blip.iter(NS_SVG_BLIP):
+            sp = d.part.related_parts[svg.get(qn("r:embed"))]
+            facts.append(("picture-svg", "%s %s %s" % (
+                name, sp.content_type,
+                hashlib.sha256(sp.blob).hexdigest())))
+    return facts
 
 
 def paragraph_text(p):
@@ -136,6 +214,8 @@ def info(path):
             facts.append(("bold", text))
         if rpr.find(qn("w:i")) is not None:
             facts.append(("italic", text))
+        if rpr.find(qn("w:strike")) is not None:
+            facts.append(("strike", text))
         em = rpr.find(qn("w:em"))
         if em is not None:
             facts.append(("emphasis-mark", "%s %s" % (em.get(qn("w:val")), text)))
@@ -143,6 +223,7 @@ def info(path):
         if color is not None:
             facts.append(("color", "%s %s" % (color.get(qn("w:val")), text)))
 
+    facts += pictures(d)
     section = d.sections[0]
     facts.append(("page", "%d %d" % (section.page_width.twips,
                                      section.page_height.twips)))

@@ -127,6 +127,24 @@ gen_logo_huge() {       # a 9 MB logo (sparse)
 	letter_with_logo "$1" huge.png
 	truncate -s 9M "$(dirname "$1")/huge.png"
 }
+gen_logo_pixels() {     # a 1 kB PNG whose header says 100000 x 100000
+	letter_with_logo "$1" wide.png
+	printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\001\206\240\0\001\206\240\010\0\0\0\0\0\0\0\0\0\0\0\0IDAT\0\0\0\0\0\0\0\0IEND\0\0\0\0' \
+		> "$(dirname "$1")/wide.png"
+}
+gen_logo_outside() {    # the logo a PNG outside the project, through '..'
+	letter_with_logo "$1" ../../outside/logo.png
+	cp "$srcdir/data/paper/images/signature.png" "$T/outside/logo.png"
+}
+gen_logo_symlink() {    # the logo a link to a PNG outside the project
+	letter_with_logo "$1" logo.png
+	cp "$srcdir/data/paper/images/signature.png" "$T/outside/logo.png"
+	ln -s "$T/outside/logo.png" "$(dirname "$1")/logo.png"
+}
+gen_logo_jpeg_cut() {   # a JPEG logo cut before its end-of-image marker
+	letter_with_logo "$1" cut.jpeg
+	head -c 1000 "$srcdir/data/paper/images/signature.jpeg" > "$(dirname "$1")/cut.jpeg"
+}
 gen_truncated_pot() {   # the template cut in the middle of a string
 	awk '/^msgid "[^"]/ { print substr($0, 1, 20); exit } { print }' "$1" \
 		> "$1.cut" && mv "$1.cut" "$1"

@@ -176,4 +176,52 @@ check_exit 0 "a 500-character word renders" \
 	"$render" --long-word 500 --expect "$T/long.want" docx "$T/long.docx"
 check "the long word is kept whole" read_docx compare "$T/long.docx" "$T/long.want"
 
+# ---------------------------------------------------------------- images
+# tests/data/paper/letter.md: an SVG logo (a red block, 3:1), a PNG
+# signature (240 x 80), struck words.  What python-docx finds behind each
+# w:drawing, and the pixels of the PNG it embeds, decoded by the reader.
+paper="$top_srcdir/tests/data/paper"
+rl="$top_builddir/tests/render-letter"
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+check_exit 0 "a letter with a logo and a signature renders to docx" \
+	"$rl" "$top_builddir/plugins" docx en "$paper/letter.md" "$T/img.docx"
+read_docx info "$T/img.docx" > "$T/img.info"
+# 1 cm is 360000 EMU: the logo fills the 1.8 cm height of its box, the
+# signature the 1.5 cm of its own, both 3:1
+check_grep "the SVG logo is a PNG rendering at 300 dpi, 5.4 x 1.8 cm" \
+	"picture=logo 1 1944000 648000 image/png 638x213" "$T/img.info"
+check_grep "of the logo: its middle is the logo's red" \
+	"picture-centre=logo 1 208 28 28 255" "$T/img.info"
+check_grep "with the SVG itself as Word's svgBlip extension" \
+	"picture-svg=logo 1 image/svg+xml $(sha "$paper/images/logo.svg")" \
+	"$T/img.info"
+check_grep "the PNG signature, 4.5 x 1.5 cm" \
+	"picture=signature 3 1620000 540000 image/png 240x80" "$T/img.info"
+check_grep "is the file itself" \
+	"picture-sha256=signature 3 $(sha "$paper/images/signature.png")" \
+	"$T/img.info"
+check_grep "the media parts are in the package" "part=word/media/image2.svg" \
+	"$T/img.info"
+check "the pictures come before the letterhead and the signer's name" sh -c "
+	'$py' '$reader' paragraphs '$T/img.docx' > '$T/img.par' &&
+	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Test Coalition' &&
+	grep -A1 -x 'Picture|' '$T/img.par' | grep -qx 'Recipient|Jane Signer'"
+check_grep "the struck words are w:strike" "strike=struck out words" "$T/img.info"
+check_grep "the letterhead's organisation is bold, as in the PDF" \
+	"bold=Test Coalition" "$T/img.info"
+check_exit 0 "a letter with a JPEG signature renders to docx" \
+	"$rl" "$top_builddir/plugins" docx en "$paper/jpeg.md" "$T/jpeg.docx"
+read_docx info "$T/jpeg.docx" > "$T/jpeg.info"
+check_grep "the JPEG goes in as a JPEG picture" \
+	"picture=signature 3 1620000 540000 image/jpeg 240x80" "$T/jpeg.info"
+check_grep "the file itself" \
+	"picture-sha256=signature 3 $(sha "$paper/images/signature.jpeg")" \
+	"$T/jpeg.info"
+check_exit 1 "a damaged PNG is an error" \
+	"$rl" "$top_builddir/plugins" docx en "$paper/damaged.md" "$T/damaged.docx"
+check_grep "located at the logo's line" \
+	"damaged.md:9:9: error: [docx] logo 'images/damaged.png': the image cannot be decoded" \
+	"$T/.err"
+check "and no document is left" test ! -e "$T/damaged.docx"
+
 done_testing

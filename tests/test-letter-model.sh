@@ -38,6 +38,12 @@ check "txt: no courtesy title in English" sh -c "! grep -q 'Excel' '$t'"
 check_grep "txt ko: an office is {title} 귀하" "Minister of Foreign Affairs 귀하" "$o/ko/model.txt"
 check "txt ko: 귀하 once" sh -c "! grep -q '귀하 귀하' '$o/ko/model.txt'"
 check_grep "txt ko: no place before a Korean date" "2025년 11월 20일" "$o/ko/model.txt"
+# Korean letters write Korean numbers as they are dialled in Korea
+# (layout.phone-country, layout.phone-trunk of data/lang/ko.yaml)
+check_grep "txt ko: a Korean phone number in domestic form" "02 000 0000" "$o/ko/model.txt"
+check_grep "txt ko: a Korean fax number in domestic form" "02 000 0001" "$o/ko/model.txt"
+check "txt ko: no +82 is left" sh -c "! grep -q '+82' '$o/ko/model.txt'"
+check_grep "txt es: the international form stays" "+82 2 000 0000" "$o/es/model.txt"
 check_grep "txt es: the courtesy before an office" \
 	"Excelentísimo Señor Minister of Foreign Affairs" "$o/es/model.txt"
 check_grep "txt es: a copy's courtesy by gender" \

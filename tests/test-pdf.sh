@@ -306,4 +306,106 @@ check "the footnote is on the page of its number ($on), above the page number" \
 check "the link is still a link" sh -c \
 	"pdfinfo -url '$T/note.pdf' | grep -qF 'https://example.org/res?a=1&b=it%27s'"
 
+# ---------------------------------------------------------------- images
+# tests/data/paper/letter.md: an SVG logo (one red block, 3:1), a PNG
+# signature (240 x 80 pixels), struck words, a table aligned left, centre
+# and right.
+paper="$top_srcdir/tests/data/paper"
+look() { python3 "$top_srcdir/tests/pdf-look.py" "$@"; }
+# red_box PDF: the box of the red pixels of its first page at 72 dpi
+# (a pixel is a point), "x0 y0 x1 y1" or "none"
+red_box() {
+	pdftoppm -r 72 -f 1 -l 1 -singlefile "$1" "${1%.pdf}-72" &&
+	look red-box "${1%.pdf}-72.ppm"
+}
+# within: A B D: |A - B| <= D
+within() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { exit !(a - b <= d && b - a <= d) }'; }
+check_exit 0 "a letter with a logo and a signature renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/letter.md" "$T/img.pdf"
+pdfimages -list "$T/img.pdf" | sed 1,2d > "$T/img.list"
+check "the PNG signature is the one raster image, 240 x 80" sh -c \
+	"test \$(wc -l < '$T/img.list') -eq 1 && awk '{ exit !(\$4 == 240 && \$5 == 80) }' '$T/img.list'"
+read -r bx0 by0 bx1 by1 <<EOF
+$(red_box "$T/img.pdf")
+EOF
+bw=$((${bx1:-0} - ${bx0:-0})); bh=$((${by1:-0} - ${by0:-0}))
+# at 72 dpi a pixel is a point: the margin is 70.9, the logo's box 6 x
+# 1.8 cm (170 x 51), which a 3:1 logo fills in height
+check "the SVG logo is drawn (as paths) at the top left corner ($bx0, $by0)" \
+	eval 'within "$bx0" 71 2 && within "$by0" 71 2'
+check "keeping its 3:1 shape, 51 points high ($bw x $bh)" \
+	eval 'within "$bh" 51 2 && within $((bw * 100 / (bh ? bh : 1))) 300 8'
+check "a letter without a logo has no red" test "$(red_box "$T/en.pdf")" = none
+
+# Strikethrough: a line through the middle of the struck words, and
+# through no other word of the paragraph.
+pdftoppm -gray -r 144 -f 1 -l 1 -singlefile "$T/img.pdf" "$T/img144"
+pdftotext -bbox "$T/img.pdf" "$T/img.html"
+struck() { look struck "$T/img144.pgm" 144 "$T/img.html" "$1"; }
+check "the struck words still read as text" sh -c \
+	"pdftotext '$T/img.pdf' - | grep -q 'here and struck out words at the end'"
+check "a line runs through 'struck' and 'out'" \
+	eval 'test "$(struck struck)" = 1 && test "$(struck out)" = 1'
+check "and through neither 'Plain' nor 'here'" \
+	eval 'test "$(struck Plain)" = 0 && test "$(struck here)" = 0'
+
+# Table columns as the delimiter row says (|:--|:-:|--:|), each a third
+# of the 453.5-point text width after the 70.9-point margin: left cells
+# start at the margin, centred ones centre on 297.6, right ones end
+# together near 524.4 (less a little padding), however long they are.
+look words "$T/img.html" Left l1 longer Centre c1 centre Right r1 right \
+	> "$T/cols"
+x() { sed -n "$1p" "$T/cols" | cut -d' ' -f"$2"; }
+centre() { awk -v a="$(x "$1" 1)" -v b="$(x "$1" 2)" 'BEGIN { print (a + b) / 2 }'; }
+check "left cells start at the margin" \
+	eval 'within "$(x 1 1)" 70.87 0.5 && within "$(x 2 1)" 70.87 0.5 && within "$(x 3 1)" 70.87 0.5'
+check "centred cells centre on their column's middle" \
+	eval 'within "$(centre 4)" 297.64 1 && within "$(centre 5)" 297.64 1'
+check "right cells end together at their column's right edge" \
+	eval 'within "$(x 7 2)" "$(x 8 2)" 0.5 && within "$(x 7 2)" "$(x 9 2)" 0.5 && within "$(x 7 2)" 518.4 7'
+check "though they start at different places" \
+	eval '! within "$(x 7 1)" "$(x 8 1)" 5'
+
+# A JPEG signature goes into the PDF as it is (DCT), not as pixels.
+check_exit 0 "a letter with a JPEG signature renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/jpeg.md" "$T/jpeg.pdf"
+check "the JPEG is embedded as a 240 x 80 DCT (jpeg) image" sh -c \
+	"pdfimages -list '$T/jpeg.pdf' | sed 1,2d | awk '{ exit !(\$4 == 240 && \$5 == 80 && \$9 == \"jpeg\") }'"
+check "with the file's own bytes" sh -c \
+	"cd '$T' && pdfimages -j '$T/jpeg.pdf' jpeg-out && cmp '$paper/images/signature.jpeg' jpeg-out-000.jpg"
+
+# An SVG that refers to other files (the PNG beside it, /etc/passwd, a
+# web address): librsvg gets no base address, so none is loaded.
+check_exit 0 "an SVG logo that refers to other files renders" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/external.md" "$T/ext.pdf"
+check "the PNG it refers to is not in the PDF (only the signature is)" sh -c \
+	"test \$(pdfimages -list '$T/ext.pdf' | sed 1,2d | wc -l) -eq 1"
+read -r ex0 ey0 ex1 ey1 <<EOF
+$(red_box "$T/ext.pdf")
+EOF
+check "what it draws itself is there: its red square ($ex0 $ey0 $ex1 $ey1)" \
+	eval 'within $((${ex1:-0} - ${ex0:-0})) $((${ey1:-0} - ${ey0:-0})) 2 && test "${ey1:-0}" -gt 0'
+
+
+# Images that cannot be drawn: a located error at the line that names
+# the image, and no PDF.
+check_exit 1 "a PNG whose data is damaged is an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/damaged.md" "$T/damaged.pdf"
+check_grep "located at the logo's line, saying why" \
+	"damaged.md:9:9: error: [pdf] logo 'images/damaged.png': the image cannot be decoded: the PNG data is damaged" \
+	"$T/.err"
+check "and no PDF is left" test ! -e "$T/damaged.pdf"
+check_exit 1 "a JPEG whose data gdk-pixbuf cannot decode is an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/damaged-jpeg.md" "$T/dj.pdf"
+check_grep "located, with gdk-pixbuf's reason" \
+	"damaged-jpeg.md:9:9: error: [pdf] logo 'images/damaged.jpeg': the image cannot be decoded: Error interpreting JPEG image file (Quantization table 0x00 was not defined)" \
+	"$T/.err"
+check "and no PDF is left" test ! -e "$T/dj.pdf"
+check_exit 1 "an SVG <use> bomb is an error" \
+	"$rl" "$top_builddir/plugins" pdf en "$paper/use-bomb.md" "$T/bomb.pdf"
+check_grep "located, with librsvg's reason" \
+	"use-bomb.md:9:9: error: [pdf] logo 'images/use-bomb.svg': the image cannot be decoded: exceeded more than" \
+	"$T/.err"
+check "and no PDF is left" test ! -e "$T/bomb.pdf"
+
 done_testing

@@ -28,6 +28,7 @@
 #include <zip.h>
 
 #include "missive-kit.h"
+#include "paint.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -46,6 +47,19 @@
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
+#define NS_WP "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#define NS_ASVG "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+#define EMU_PER_PT 12700
+/* The boxes the letter's images are fitted in (points), as in the PDF:
+ * the logo above the letterhead, a signature above its signer. */
+#define LOGO_MAX_W (6.0 / 2.54 * 72)
+#define LOGO_MAX_H (1.8 / 2.54 * 72)
+#define SIGNATURE_MAX_W (5.0 / 2.54 * 72)
+#define SIGNATURE_MAX_H (1.5 / 2.54 * 72)
+/* An SVG's PNG rendering for word processors that cannot draw SVG. */
+#define RASTER_DPI 300
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
@@ -61,7 +75,16 @@ enum {
 	F_LINK = 1 << 6,
 	F_RED = 1 << 7,
 	F_DOTS = 1 << 8,      /* emphasis marks (w:em) */
+	F_STRIKE = 1 << 9,
 };
+
+/* An image part (word/media/imageN.png or .svg). */
+typedef struct docx_media {
+	char name[32];        /* "media/image1.png" */
+	unsigned char *data;
+	size_t len;
+	bool owned;           /* DATA is ours to free (a rendering) */
+} docx_media;
 
 typedef struct docx_ctx {
 	const ms_letter *l;
@@ -78,8 +101,13 @@ typedef struct docx_ctx {
 	ms_buf body;     /* the paragraphs of word/document.xml */
 	ms_buf par;      /* runs of the paragraph being built */
 	bool par_text;   /* the paragraph has visible content */
-	ms_buf rels;     /* hyperlink relationships */
+	ms_buf rels;     /* hyperlink and image relationships */
 	int next_rid;
+	docx_media *media;    /* the images, in order */
+	size_t nmedia, capmedia;
+	bool svg;             /* an SVG part is among them */
+	bool jpeg;            /* a JPEG part is among them */
+	ms_status status;
 } docx_ctx;
 
 /* ------------------------------------------------------------ escaping */
@@ -131,6 +159,8 @@ run_props(ms_buf *b, unsigned fmt)
 		ms_buf_puts(b, "<w:b/>");
 	if (fmt & F_ITALIC)
 		ms_buf_puts(b, "<w:i/>");
+	if (fmt & F_STRIKE)   /* schema order: after w:i, before w:color */
+		ms_buf_puts(b, "<w:strike/>");
 	if (fmt & F_RED)
 		ms_buf_puts(b, "<w:color w:val=\"C00000\"/>");
 	if (fmt & F_UNDERLINE)
@@ -510,6 +540,9 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_UNDERLINE:
 		c->fmt |= F_UNDERLINE;
 		break;
+	case MS_INLINE_STRIKE:
+		c->fmt |= F_STRIKE;
+		break;
 	case MS_INLINE_LINK:
 		/* hyperlinks do not nest; only http, https, mailto and relative
 		 * addresses become hyperlinks (a javascript: one stays text) */
@@ -530,6 +563,101 @@ put_inline(docx_ctx *c, ms_kit_event ev, ms_kit_node *n)
 		run(c, in->text, fmt);
 		break;
 	}
+}
+
+/* Keep BYTES as the next image part (with extension EXT) and give it a
+ * relationship; returns the relationship's number. */
+static int
+add_media(docx_ctx *c, const char *ext, unsigned char *bytes, size_t len,
+          bool owned)
+{
+	docx_media *m;
+	int rid = c->next_rid++;
+
+	if (c->nmedia == c->capmedia) {
+		c->capmedia = c->capmedia ? 2 * c->capmedia : 4;
+		c->media = ms_xrealloc(c->media, c->capmedia * sizeof *c->media);
+	}
+	m = &c->media[c->nmedia++];
+	snprintf(m->name, sizeof m->name, "media/image%zu.%s", c->nmedia, ext);
+	m->data = bytes;
+	m->len = len;
+	m->owned = owned;
+	ms_buf_printf(&c->rels, "<Relationship Id=\"rId%d\" Type=\"" NS_R
+	              "/image\" Target=\"%s\"/>\n", rid, m->name);
+	return rid;
+}
+
+/* A paragraph holding IMG (KEY names it in messages) as an inline
+ * picture fitted in MAX_W × MAX_H points.  A PNG or JPEG goes in as it
+ * is; an SVG goes in as a PNG rendering at RASTER_DPI, which every word
+ * processor shows, with the SVG itself as the extension newer Word
+ * versions draw instead.  An image that cannot be decoded is a located
+ * error (c->status). */
+static void
+put_picture(docx_ctx *c, const ms_image *img, const char *key,
+            double max_w, double max_h)
+{
+	ms_paint *paint = ms_paint_open(img, key, c->l, PLUGIN_NAME, c->diag);
+	double w, h;
+	int png, svg = 0, id;
+	size_t png_at = c->nmedia;   /* the PNG part's index */
+	long cx, cy;
+
+	if (!paint) {
+		c->status = MS_ERR_INVALID;
+		return;
+	}
+	ms_paint_fit(img, max_w, max_h, &w, &h);
+	if (!strcmp(img->type, "image/png")) {
+		png = add_media(c, "png", img->data, img->len, false);
+	} else if (!strcmp(img->type, "image/jpeg")) {
+		png = add_media(c, "jpeg", img->data, img->len, false);
+		c->jpeg = true;
+	} else {
+		unsigned char *data;
+		size_t len;
+		int pw = (int)(w / 72 * RASTER_DPI + 0.5);
+		int ph = (int)(h / 72 * RASTER_DPI + 0.5);
+		if (!ms_paint_png(paint, pw > 0 ? pw : 1, ph > 0 ? ph : 1, &data,
+		                  &len)) {
+			ms_diag_emit(c->diag, MS_ERROR, PLUGIN_NAME, c->l->path,
+			             img->pos.line, img->pos.column,
+			             _("%s '%s': the image cannot be drawn"), key,
+			             img->path);
+			c->status = MS_ERR_INVALID;
+			ms_paint_free(paint);
+			return;
+		}
+		png = add_media(c, "png", data, len, true);
+		svg = add_media(c, "svg", img->data, img->len, false);
+		c->svg = true;
+	}
+	ms_paint_free(paint);
+	id = (int)png_at + 1;
+	cx = (long)(w * EMU_PER_PT + 0.5);
+	cy = (long)(h * EMU_PER_PT + 0.5);
+	ms_buf_printf(&c->par, "<w:r><w:drawing><wp:inline distT=\"0\" "
+	              "distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent "
+	              "cx=\"%ld\" cy=\"%ld\"/><wp:docPr id=\"%d\" name=\"%s "
+	              "%d\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks "
+	              "noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic>"
+	              "<a:graphicData uri=\"" NS_PIC "\"><pic:pic><pic:nvPicPr>"
+	              "<pic:cNvPr id=\"%d\" name=\"%s\"/><pic:cNvPicPr/>"
+	              "</pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rId%d\">",
+	              cx, cy, id, key, id, id, c->media[png_at].name + 6, png);
+	if (svg)
+		ms_buf_printf(&c->par, "<a:extLst><a:ext uri=\"{96DAC541-7B7A-"
+		              "43D3-8B79-37D633B846F1}\"><asvg:svgBlip "
+		              "r:embed=\"rId%d\"/></a:ext></a:extLst>", svg);
+	ms_buf_printf(&c->par, "</a:blip><a:stretch><a:fillRect/></a:stretch>"
+	              "</pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/>"
+	              "<a:ext cx=\"%ld\" cy=\"%ld\"/></a:xfrm><a:prstGeom "
+	              "prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
+	              "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
+	              cx, cy);
+	c->par_text = true;
+	par_end(c, "Picture", NULL, false);
 }
 
 /* The signatories' heading: the label and what follows it ("(as of
@@ -588,6 +716,11 @@ build_body(docx_ctx *c)
 			}
 			break;
 		case MS_KIT_LINE:
+			/* the letterhead's organisation in bold, as in the PDF
+			 * (its words come as inlines, not fields) */
+			if (n->role == MS_KIT_ORGANISATION
+			    && n->parent->part == MS_KIT_LETTERHEAD)
+				c->fmt = enter ? c->fmt | F_BOLD : c->fmt & ~F_BOLD;
 			if (!enter)
 				block_line(c, &k);
 			break;
@@ -611,6 +744,14 @@ build_body(docx_ctx *c)
 		case MS_KIT_LETTERHEAD:
 		case MS_KIT_REFERENCES:
 		case MS_KIT_SIGNER:
+			/* the logo above the letterhead, a signature above
+			 * its signer */
+			if (enter && n->image)
+				put_picture(c, n->image, n->part == MS_KIT_SIGNER
+				            ? "signature" : "logo",
+				            n->part == MS_KIT_SIGNER ? SIGNATURE_MAX_W
+				            : LOGO_MAX_W, n->part == MS_KIT_SIGNER
+				            ? SIGNATURE_MAX_H : LOGO_MAX_H);
 			if (!enter)
 				block_end(c, &k, "Recipient", false);
 			break;
@@ -797,10 +938,17 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	ms_buf_puts(b, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>");
 	if (ms_kit_keep_all(c->loc))  /* Korean breaks lines between words */
 		ms_buf_puts(b, "<w:wordWrap/>");
-	/* No space added between Hangul and 2026.  Word honours these;
-	 * LibreOffice (7.x) reads and ignores them on import, so a DOCX
-	 * opened there still shows "2025 년": nothing in the file turns
-	 * its own autospacing off. */
+	/* No space added between Hangul and 2026.  Word honours these.
+	 * LibreOffice 7.4 does not, and nothing in a DOCX makes it: it
+	 * ignores w:autoSpaceDE/DN in the defaults, in paragraph styles
+	 * and in each paragraph (its ODF import shows text-autospace=
+	 * "ideograph-alpha" whatever they say), WordprocessingML has no
+	 * run property or settings.xml compatibility option for it, and
+	 * a run hint (w:rFonts w:hint="eastAsia") changes nothing; even
+	 * the w:autoSpaceDE it writes itself for an ODT whose autospace
+	 * is off comes back on when it reads that DOCX again.  So a DOCX
+	 * opened there shows "2025 년" (doc/letter-format.md, Known
+	 * limits). */
 	if (east_asian(c))
 		ms_buf_puts(b, "<w:autoSpaceDE w:val=\"0\"/>"
 		            "<w:autoSpaceDN w:val=\"0\"/>");
@@ -844,6 +992,10 @@ styles_xml(docx_ctx *c, ms_buf *b)
 	      : "<w:spacing w:after=\"360\"/>", NULL);
 	style(b, "paragraph", "Recipient", "Recipient", "Normal",
 	      "<w:keepNext/><w:keepLines/>", NULL);
+	if (c->nmedia)   /* a logo or a signature, kept with its lines */
+		style(b, "paragraph", "Picture", "Picture", "Normal",
+		      "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/>",
+		      NULL);
 	snprintf(ppr, sizeof ppr, "<w:keepNext/><w:keepLines/>"
 	         "<w:ind w:left=\"%d\"/>", CC_INDENT);
 	style(b, "paragraph", "CC", "CC", "Recipient", ppr, NULL);
@@ -984,7 +1136,13 @@ document_xml(docx_ctx *c, ms_buf *b)
 	double h = c->loc->paper_height_pt > 72 ? c->loc->paper_height_pt
 	           : 841.89;
 	ms_buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\""
-	            NS_R "\">\n<w:body>\n");
+	            NS_R "\"");
+	if (c->nmedia)
+		ms_buf_puts(b, " xmlns:wp=\"" NS_WP "\" xmlns:a=\"" NS_A "\" "
+		            "xmlns:pic=\"" NS_PIC "\"");
+	if (c->svg)
+		ms_buf_puts(b, " xmlns:asvg=\"" NS_ASVG "\"");
+	ms_buf_puts(b, ">\n<w:body>\n");
 	ms_buf_put(b, c->body.ptr, c->body.len);
 	ms_buf_puts(b, "<w:sectPr>");
 	if (ms_kit_specimen(c->l))
@@ -1122,17 +1280,18 @@ archive_fail(ms_diag_handler *diag, const char *what, zip_error_t *err)
 	return MS_ERR_RENDER;
 }
 
-/* Add NAME with the contents of B (taken: B is left empty). */
+/* Add NAME with DATA[0..LEN), freed by libzip when FREEP; deflated
+ * unless STORE (images are compressed already). */
 static bool
-add_part(zip_t *za, const char *name, ms_buf *b)
+add_bytes(zip_t *za, const char *name, const void *data, size_t len,
+          bool freep, bool store)
 {
-	size_t len = 0;
-	char *data = ms_buf_detach(b, &len);
-	zip_source_t *src = zip_source_buffer(za, data, len, 1);
+	zip_source_t *src = zip_source_buffer(za, data, len, freep);
 	zip_int64_t idx;
 
 	if (!src) {
-		free(data);
+		if (freep)
+			free((void *)data);
 		return false;
 	}
 	idx = zip_file_add(za, name, src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
@@ -1140,9 +1299,19 @@ add_part(zip_t *za, const char *name, ms_buf *b)
 		zip_source_free(src);
 		return false;
 	}
-	return zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
-	                                 9) == 0
+	return zip_set_file_compression(za, (zip_uint64_t)idx, store
+	                                ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                                store ? 0 : 9) == 0
 	       && zip_file_set_mtime(za, (zip_uint64_t)idx, ENTRY_TIME, 0) == 0;
+}
+
+/* Add NAME with the contents of B (taken: B is left empty). */
+static bool
+add_part(zip_t *za, const char *name, ms_buf *b)
+{
+	size_t len = 0;
+	char *data = ms_buf_detach(b, &len);
+	return add_bytes(za, name, data, len, true, false);
 }
 
 /* Copy the finished archive in SRC to OUT. */
@@ -1205,7 +1374,20 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	build_body(&c);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ms_buf_init(&parts[i], 0);
+	if (c.status != MS_OK) {   /* an image that cannot be decoded */
+		st = c.status;
+		goto done;
+	}
 	ms_buf_puts(&parts[0], content_types);
+	if (c.nmedia)
+		ms_buf_puts(&parts[0], "<Default Extension=\"png\" "
+		            "ContentType=\"image/png\"/>\n");
+	if (c.svg)
+		ms_buf_puts(&parts[0], "<Default Extension=\"svg\" "
+		            "ContentType=\"image/svg+xml\"/>\n");
+	if (c.jpeg)
+		ms_buf_puts(&parts[0], "<Default Extension=\"jpeg\" "
+		            "ContentType=\"image/jpeg\"/>\n");
 	/* Parts only some letters have, last: the header of a sample
 	 * letter, the footnotes of links shown as notes. */
 	if (ms_kit_specimen(l)) {
@@ -1241,9 +1423,19 @@ docx_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		zip_source_free(src);
 		goto done;
 	}
-	for (size_t i = 0; i < nparts; i++) {
-		if (!add_part(za, names[i], &parts[i])) {
-			st = archive_fail(diag, names[i], zip_get_error(za));
+	for (size_t i = 0; i < nparts + c.nmedia; i++) {
+		char media[48];
+		bool ok;
+		if (i < nparts) {
+			ok = add_part(za, names[i], &parts[i]);
+		} else {
+			const docx_media *m = &c.media[i - nparts];
+			snprintf(media, sizeof media, "word/%s", m->name);
+			ok = add_bytes(za, media, m->data, m->len, false, true);
+		}
+		if (!ok) {
+			st = archive_fail(diag, i < nparts ? names[i] : "word/media",
+			                  zip_get_error(za));
 			zip_discard(za);
 			zip_source_free(src);
 			goto done;
@@ -1267,6 +1459,10 @@ done:
 	ms_buf_release(&c.rels);
 	ms_buf_release(&c.notes);
 	ms_kit_frames_release(&c.frames);
+	for (size_t i = 0; i < c.nmedia; i++)
+		if (c.media[i].owned)
+			free(c.media[i].data);
+	free(c.media);
 	return st;
 }
 

@@ -3,6 +3,8 @@
 
 pkglib_LTLIBRARIES += plugins/docx.la
 plugins_docx_la_SOURCES = plugins/docx/docx.c
-plugins_docx_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBZIP_CFLAGS)
+plugins_docx_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBZIP_CFLAGS) \
+	$(PANGOCAIRO_CFLAGS) -I$(top_srcdir)/plugins/paint
 plugins_docx_la_LDFLAGS = $(plugin_ld_flags)
-plugins_docx_la_LIBADD = $(plugin_lib_add) $(LIBZIP_LIBS)
+plugins_docx_la_LIBADD = plugins/libpaint.la $(plugin_lib_add) \
+	$(LIBZIP_LIBS)

@@ -57,6 +57,7 @@
 #include <pango/pangocairo.h>
 
 #include "missive-kit.h"
+#include "paint.h"
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -132,6 +133,9 @@ typedef struct pdf_para {
 	pdf_line *lines;
 	int nlines;
 	unsigned line;           /* where it comes from in the letter, or 0 */
+	ms_paint *image;         /* an image paragraph (a logo, a signature):
+	                            no text, one "line" as tall as the image */
+	double image_w, image_h;
 	struct pdf_para *next;
 } pdf_para;
 
@@ -148,6 +152,8 @@ typedef struct para_style {
 	double prefix_x;
 	int columns;             /* a table row: tab stops for this many
 	                            equal columns, or 0 */
+	const char *aligns;      /* a table row: each column's alignment
+	                            ('l', 'c', 'r'), or NULL for all left */
 } para_style;
 
 typedef struct glyph_scan glyph_scan;
@@ -178,6 +184,8 @@ typedef struct pdf_doc {
 	pdf_link *links;
 	size_t nlinks, caplinks;
 	pdf_para *first, *last;
+	ms_buf aligns;           /* the alignment of each cell of the row
+	                            being built */
 	int pages;
 	bool relayout;           /* more text than RELAYOUT_BYTES */
 	glyph_scan *missing;     /* characters no font has, while measuring */
@@ -492,6 +500,7 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 		case MS_INLINE_SUP:
 		case MS_INLINE_SUB:
 		case MS_INLINE_UNDERLINE:
+		case MS_INLINE_STRIKE:
 		case MS_INLINE_LINK:
 			break;
 		default:  /* kinds newer than this writer: keep their text */
@@ -526,6 +535,10 @@ put_inline(pdf_doc *d, ms_kit_event ev, ms_kit_node *n)
 	case MS_INLINE_UNDERLINE:
 		add_attr(d, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
 		         start, d->text.len);
+		break;
+	case MS_INLINE_STRIKE:
+		add_attr(d, pango_attr_strikethrough_new(TRUE), start,
+		         d->text.len);
 		break;
 	case MS_INLINE_LINK:
 		if (d->text.len == start)
@@ -595,6 +608,52 @@ new_layout(pdf_doc *d, const char *text, size_t len,
 	return layout;
 }
 
+static void
+para_append(pdf_doc *d, pdf_para *p)
+{
+	if (d->last)
+		d->last->next = p;
+	else
+		d->first = p;
+	d->last = p;
+}
+
+/* Table cells at tab stops: a column's cells start at its left edge,
+ * centre on its middle or end at its right edge, as the delimiter row of
+ * the table says (ALIGNS, one of 'l', 'c', 'r' per column).  A row
+ * starts with a tab unless its first column is left-aligned. */
+static void
+set_columns(PangoLayout *layout, double width, int columns,
+            const char *aligns)
+{
+	size_t naligns = aligns ? strlen(aligns) : 0;
+	bool lead = naligns && aligns[0] != 'l';
+	int n = columns - 1 + lead, k = 0;
+	PangoTabArray *tabs = pango_tab_array_new(n, FALSE);
+	double col = width / columns, pad = col * 0.04;
+
+	for (int i = lead ? 0 : 1; i < columns; i++) {
+		char a = (size_t)i < naligns ? aligns[i] : 'l';
+		PangoTabAlign how = PANGO_TAB_LEFT;
+		double x = col * i;
+#if PANGO_VERSION_CHECK(1, 50, 0)
+		if (a == 'r') {
+			how = PANGO_TAB_RIGHT;
+			x = col * (i + 1) - pad;
+		} else if (a == 'c') {
+			how = PANGO_TAB_CENTER;
+			x = col * (i + 0.5);
+		}
+#else
+		(void)a;
+		(void)pad;
+#endif
+		pango_tab_array_set_tab(tabs, k++, how, (int)(x * PANGO_SCALE));
+	}
+	pango_layout_set_tabs(layout, tabs);
+	pango_tab_array_free(tabs);
+}
+
 /* Finish the paragraph being built; an empty one is dropped. */
 static void
 para_end(pdf_doc *d, const para_style *st)
@@ -626,14 +685,8 @@ para_end(pdf_doc *d, const para_style *st)
 	pango_layout_set_width(p->layout, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(p->layout, st->align);
-	if (st->columns > 1) {   /* a table row: cells at equal tab stops */
-		PangoTabArray *tabs = pango_tab_array_new(st->columns - 1, FALSE);
-		for (int i = 1; i < st->columns; i++)
-			pango_tab_array_set_tab(tabs, i - 1, PANGO_TAB_LEFT,
-			        (int)(width * i / st->columns * PANGO_SCALE));
-		pango_layout_set_tabs(p->layout, tabs);
-		pango_tab_array_free(tabs);
-	}
+	if (st->columns > 1 || (st->aligns && *st->aligns != 'l'))
+		set_columns(p->layout, width, st->columns, st->aligns);
 	if (st->hanging > 0)
 		pango_layout_set_indent(p->layout, (int)(-st->hanging * PANGO_SCALE));
 	if (st->prefix) {
@@ -655,11 +708,7 @@ para_end(pdf_doc *d, const para_style *st)
 	d->links = NULL;
 	d->nlinks = d->caplinks = 0;
 
-	if (d->last)
-		d->last->next = p;
-	else
-		d->first = p;
-	d->last = p;
+	para_append(d, p);
 	ms_buf_reset(&d->text);
 	pango_attr_list_unref(d->attrs);
 	d->attrs = pango_attr_list_new();
@@ -677,6 +726,7 @@ para_free(pdf_para *p)
 			free(p->links[i].uri);
 		free(p->links);
 		free(p->lines);
+		ms_paint_free(p->image);
 		free(p);
 		p = next;
 	}
@@ -690,6 +740,39 @@ text_width(pdf_doc *d, const char *s, const PangoFontDescription *font)
 	pango_layout_get_extents(layout, NULL, &r);
 	g_object_unref(layout);
 	return (double)r.width / PANGO_SCALE;
+}
+
+/* The boxes the letter's images are fitted in (points): the logo above
+ * the letterhead's lines, a signature in the space above its signer's
+ * name. */
+#define LOGO_MAX_W (6.0 / 2.54 * 72)
+#define LOGO_MAX_H (1.8 / 2.54 * 72)
+#define SIGNATURE_MAX_W (5.0 / 2.54 * 72)
+#define SIGNATURE_MAX_H (1.5 / 2.54 * 72)
+
+/* A paragraph holding only IMG (KEY names it in messages), fitted in
+ * MAX_W × MAX_H, kept with what follows.  False after a located error
+ * when the image cannot be decoded. */
+static bool
+image_para(pdf_doc *d, const ms_image *img, const char *key, double max_w,
+           double max_h, double space_before)
+{
+	ms_paint *paint = ms_paint_open(img, key, d->l, PLUGIN_NAME, d->diag);
+	pdf_para *p;
+
+	if (!paint) {
+		d->status = MS_ERR_INVALID;
+		return false;
+	}
+	p = ms_xcalloc(1, sizeof *p);
+	p->image = paint;
+	ms_paint_fit(img, max_w, max_h, &p->image_w, &p->image_h);
+	p->layout = new_layout(d, "", 0, d->font);
+	p->space_before = space_before;
+	p->keep_with_next = true;
+	p->line = img->pos.line;
+	para_append(d, p);
+	return true;
 }
 
 static para_style
@@ -800,9 +883,12 @@ block_enter(pdf_doc *d, const ms_kit_node *n)
 		f->st.columns = n->parent->block->columns;
 		if (b->header)
 			f->st.font = d->bold;
+		ms_buf_reset(&d->aligns);
 		break;
-	case MS_BLOCK_CELL:
-		if (n->index > 0)
+	case MS_BLOCK_CELL:  /* its column's alignment (set_columns) */
+		ms_buf_putc(&d->aligns, b->align == 'c' || b->align == 'r'
+		                        ? b->align : 'l');
+		if (n->index > 0 || d->aligns.ptr[0] != 'l')
 			ms_buf_putc(&d->text, '\t');
 		break;
 	default:
@@ -834,6 +920,7 @@ block_exit(pdf_doc *d, const ms_kit_node *n)
 		pango_font_description_free(font);
 		break;
 	case MS_BLOCK_ROW:
+		f->st.aligns = d->aligns.ptr;
 		para_end(d, &f->st);
 		break;
 	case MS_BLOCK_LIST:
@@ -856,11 +943,14 @@ build(pdf_doc *d)
 	ms_kit_iter *it = d->it = ms_kit_iter_new(d->l, d->loc, 0);
 	para_style st = style_plain(d, 0), line = st;
 	double cc_indent = 0;
+	bool ended_letterhead = false;  /* the last event ended the letterhead */
 	ms_kit_node *n;
 	ms_kit_event ev;
 
 	while ((ev = ms_kit_iter_next(it, &n)) != MS_KIT_DONE) {
 		bool enter = ev == MS_KIT_ENTER;
+		bool letterhead = ended_letterhead;   /* right above */
+		ended_letterhead = !enter && n->part == MS_KIT_LETTERHEAD;
 		if (enter && n->ms && n->ms->pos.line)
 			d->line = n->ms->pos.line;
 		switch (n->part) {
@@ -897,6 +987,9 @@ build(pdf_doc *d)
 			st = style_plain(d, 2 * d->gap);
 			break;
 		case MS_KIT_DATE:
+			/* apart from the letterhead above it */
+			if (letterhead && st.space_before < d->gap * 1.5)
+				st.space_before = d->gap * 1.5;
 			put_clean(&d->text, n->text);
 			if (d->loc->date_align
 			    && strcmp(d->loc->date_align, "right") == 0)
@@ -932,12 +1025,22 @@ build(pdf_doc *d)
 		case MS_KIT_REFERENCES:
 		case MS_KIT_SIGNER:
 			/* one paragraph per line: the letterhead's organisation
-			 * in bold, a signer after room for the signature */
+			 * in bold under the logo, a signer under the signature
+			 * or the room for one */
 			if (!enter)
 				break;
 			line = style_plain(d, n->part == MS_KIT_SIGNER
 			                      ? d->gap * 3 : n->part == MS_KIT_REFERENCES
 			                      ? d->gap : 0);
+			if (n->image && n->part == MS_KIT_LETTERHEAD
+			    && image_para(d, n->image, "logo", LOGO_MAX_W,
+			                  LOGO_MAX_H, 0))
+				line.space_before = d->gap * 0.6;
+			else if (n->image && n->part == MS_KIT_SIGNER
+			         && image_para(d, n->image, "signature",
+			                       SIGNATURE_MAX_W, SIGNATURE_MAX_H,
+			                       d->gap * 1.5))
+				line.space_before = d->gap * 0.2;
 			break;
 		case MS_KIT_SIGNERS:
 		case MS_KIT_SEE_ANNEX:
@@ -1062,6 +1165,12 @@ measure(pdf_para *p)
 	PangoLayoutIter *it;
 	int i = 0;
 
+	if (p->image) {   /* one line as tall as the image */
+		p->nlines = 1;
+		p->lines = ms_xcalloc(1, sizeof *p->lines);
+		p->lines[0].height = p->image_h;
+		return;
+	}
 	p->nlines = pango_layout_get_line_count(p->layout);
 	p->lines = ms_xcalloc((size_t)(p->nlines > 0 ? p->nlines : 1),
 	                      sizeof *p->lines);
@@ -1394,6 +1503,16 @@ draw(pdf_doc *d)
 				cur = pl->page;
 				begin_page(d);
 			}
+			if (p->image) {
+				if (!ms_paint_draw(p->image, d->cr, d->margin + p->indent,
+				                   pl->top, p->image_w, p->image_h)) {
+					ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME,
+					             d->l->path, p->line, 0,
+					             _("the image named here cannot be drawn"));
+					d->status = MS_ERR_RENDER;
+				}
+				break;
+			}
 			cairo_move_to(d->cr, d->margin + p->indent + pl->x,
 			              pl->top + pl->baseline);
 			pango_cairo_show_layout_line(d->cr, lines->data);
@@ -1643,6 +1762,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	d.size = loc->font_size_pt > 0 ? loc->font_size_pt : 11;
 	d.gap = d.size * 0.75;
 	ms_buf_init(&d.text, 1024);
+	ms_buf_init(&d.aligns, 0);
 	d.attrs = pango_attr_list_new();
 	glyph_scan missing = { g_hash_table_new(NULL, NULL), MS_BUF_INIT, MS_BUF_INIT, 0, 0 };
 	d.missing = &missing;
@@ -1661,7 +1781,9 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		build(&d);
 		warn_cuts(&d);
 		paginate(&d);
-		if (missing_glyphs(&d))
+		if (d.status != MS_OK)
+			;   /* an image could not be decoded: reported */
+		else if (missing_glyphs(&d))
 			d.status = MS_ERR_NOT_FOUND;
 		else
 			draw(&d);
@@ -1707,6 +1829,7 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 		pango_font_description_free(d.small);
 	}
 	ms_buf_release(&d.text);
+	ms_buf_release(&d.aligns);
 	ms_kit_frames_release(&d.frames);
 	g_hash_table_destroy(missing.seen);
 	ms_buf_release(&missing.chars);
