@@ -189,6 +189,22 @@ def read_kss(path):
     return cases
 
 
+def read_ud(path):
+    """Sentences of a Universal Dependencies treebank (tests/segment/bench/ud/,
+    made by ud2txt.py): one gold sentence a line, paragraphs separated by an
+    empty line; the text of a paragraph is its sentences joined by a space."""
+    cases, buf = [], []
+    with open(path, encoding='utf-8') as f:
+        lines = [l.rstrip('\r\n') for l in f] + ['']
+    for line in lines:
+        if line:
+            buf.append(line)
+        elif buf:
+            cases.append(Case(' '.join(buf), buf, 'paragraph %d' % (len(cases) + 1)))
+            buf = []
+    return cases
+
+
 def read_cases(path):
     """Our own format (as tests/segment/<lang>.txt): "> " input lines (joined
     with newlines), "= " expected segments, cases separated by blank lines,
@@ -236,7 +252,13 @@ SETS = [
     ('formal-en', 'en', lambda: read_cases(bench('formal', 'en.txt'))),
     ('formal-es', 'es', lambda: read_cases(bench('formal', 'es.txt'))),
     ('formal-ko', 'ko', lambda: read_cases(bench('formal', 'ko.txt'))),
+    ('ud-en-ewt', 'en', lambda: read_ud(bench('ud', 'en_ewt-test.txt'))),
+    ('ud-es-gsd', 'es', lambda: read_ud(bench('ud', 'es_gsd-test.txt'))),
 ]
+
+# Sets held out whole: measured, never tuned on (--failures does not list
+# their cases unless --held-out is given).
+UNTUNED = {'ud-en-ewt', 'ud-es-gsd'}
 
 # Pragmatic Segmenter cases that test its text cleaner, not segmentation:
 # the expected sentences differ from the input by more than white space
@@ -345,8 +367,8 @@ class Tally:
         return self.found / self.gold if self.gold else 0.0
 
 
-def held_out(i):
-    return i % 4 == 3
+def held_out(i, name=''):
+    return name in UNTUNED or i % 4 == 3
 
 
 def main():
@@ -391,8 +413,8 @@ def main():
             total.add(*r)
             if c.name not in CLEANING.get(name, ()):
                 clean.add(*r)
-            (held if held_out(i) else tune).add(*r)
-            if not r[0] and (not held_out(i) or args.held_out):
+            (held if held_out(i, name) else tune).add(*r)
+            if not r[0] and (not held_out(i, name) or args.held_out):
                 fails.append((i, c, g))
         results[name] = total
         if args.tap:
@@ -414,7 +436,7 @@ def main():
         if args.failures:
             for i, c, g in fails:
                 out.write('  --- %s #%d %s%s%s\n' % (name, i, c.name,
-                          ' (held out)' if held_out(i) else '',
+                          ' (held out)' if held_out(i, name) else '',
                           ' (skipped by its authors)' if c.skip else ''))
                 out.write('  in:   %r\n' % c.text)
                 for s in c.gold:
