@@ -808,6 +808,8 @@ struct block {
 	size_t start, end;
 	unsigned width;     /* its widest line, in columns */
 	bool any_term;      /* some line of it ends with final punctuation */
+	bool flowed;        /* some line of it ends with white space before
+	                     * its line break: a soft break, as in RFC 3676 */
 	bool punctuated;    /* Korean: it ends its sentences with punctuation */
 };
 
@@ -1236,8 +1238,12 @@ item_continues(struct split *x, size_t c)
 		return false;
 	if (item_follows(&a, &b))
 		return true;
-	/* a new list after an item: "2.) The second item 1.) The first" */
-	return a.kind && b.kind && (b.value == 1 || (b.alt && b.alt_value == 1));
+	/* a new list after an item: "2.) The second item 1.) The first",
+	 * or a labelled item with another bullet: "• 10. The second item
+	 * ⁃9. The first item" */
+	return a.kind && b.kind
+	       && (b.value == 1 || (b.alt && b.alt_value == 1)
+	           || (a.bullet && b.bullet && a.bullet != b.bullet));
 }
 
 /* The start of the word that ends at E (a run of non-space characters,
@@ -1711,6 +1717,8 @@ find_blocks(struct split *x)
 				b->width = w;
 			if (line_ends_term(x, a, z))
 				b->any_term = true;
+			if (z < le && le < x->n && (x->t[z] == ' ' || x->t[z] == '\t'))
+				b->flowed = true;
 		}
 		i = le;
 		if (i < x->n)
@@ -1728,7 +1736,7 @@ find_blocks(struct split *x)
 static const struct block *
 block_at(struct split *x, size_t i)
 {
-	static const struct block none = { 0, 0, 0, true, true };
+	static const struct block none = { 0, 0, 0, true, false, true };
 	while (x->blk < x->nblocks && x->blocks[x->blk].end < i)
 		x->blk++;
 	if (x->blk < x->nblocks && x->blocks[x->blk].start <= i)
@@ -1922,9 +1930,12 @@ line_end(struct split *x, size_t e, size_t c)
 	if (ni.cls == N_UPPER && caps_title_goes_on(x, ls, e, c, &ni))
 		return LINE_JOIN;
 	if (ni.cls == N_LOWER)
-		/* a short line in a block without final punctuation: a list
-		 * of lines ("features / contact manager / events") */
-		return !b->any_term && is_short ? LINE_BREAK : LINE_JOIN;
+		/* a short line in a block without final punctuation, or one
+		 * without the white space that marks the soft breaks of its
+		 * block: a list of lines ("features / contact manager /
+		 * events") */
+		return (!b->any_term || (b->flowed && x->t[e] != ' ' && x->t[e] != '\t'))
+		       && is_short ? LINE_BREAK : LINE_JOIN;
 	/* a capital, a digit, a bracket or a symbol */
 	if (parse_item(x, x->seg, &it) && it.kind)
 		return LINE_BREAK;              /* an inline list item ends here */
