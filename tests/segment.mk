@@ -4,9 +4,9 @@ TESTS += tests/test-segment
 tests_test_segment_SOURCES = tests/test-segment.c
 tests_test_segment_CPPFLAGS = $(test_cpp_flags)
 tests_test_segment_LDADD = $(test_ld_add)
-TESTS += tests/test-segment-bench.sh
+TESTS += tests/test-segment-bench.sh tests/test-segment-clean.sh
 EXTRA_DIST += tests/segment/en.txt tests/segment/es.txt tests/segment/ko.txt \
-	tests/test-segment-bench.sh tests/segment/score.py \
+	tests/test-segment-bench.sh tests/test-segment-clean.sh tests/segment/score.py \
 	tests/segment/bench/README.md tests/segment/bench/floors.txt \
 	tests/segment/bench/pragmatic_segmenter/LICENSE.txt \
 	tests/segment/bench/pragmatic_segmenter/english_spec.rb \

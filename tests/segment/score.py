@@ -256,6 +256,11 @@ SETS = [
     ('ud-es-gsd', 'es', lambda: read_ud(bench('ud', 'es_gsd-test.txt'))),
 ]
 
+# The same sets run through `missive segment --clean` (markup, rules, dot
+# leaders removed first: doc/segmentation.md, "Cleaning").
+SETS += [(name + '+clean', lang, reader) for name, lang, reader in SETS
+         if name in ('ps-golden-en', 'ps-en', 'ps-es', 'pysbd-golden-en')]
+
 # Sets held out whole: measured, never tuned on (--failures does not list
 # their cases unless --held-out is given).
 UNTUNED = {'ud-en-ewt', 'ud-es-gsd'}
@@ -279,14 +284,14 @@ GROUPS = [('kss (7 sets)', ['kss-' + k for k in KSS_SETS])]
 
 # ------------------------------------------------------------ running
 
-def run_missive(missive, lang, cases):
+def run_missive(missive, lang, cases, clean=False):
     """Segment every case in one process; a list of segment lists."""
     parts = []
     for c in cases:
         parts.append(c.text.strip('\n'))
         parts.append(MARKER)
     data = '\n\n'.join(parts) + '\n'
-    p = subprocess.run([missive, 'segment', '--lang', lang],
+    p = subprocess.run([missive, 'segment', '--lang', lang] + (['--clean'] if clean else []),
                        input=data.encode('utf-8'), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     if p.returncode != 0:
@@ -405,13 +410,13 @@ def main():
             'tune acc/EM', 'held-out acc/EM'))
     for name, lang, reader in chosen:
         cases = reader()
-        got = run_missive(missive, lang, cases)
+        got = run_missive(missive, lang, cases, name.endswith('+clean'))
         total, tune, held, clean = Tally(), Tally(), Tally(), Tally()
         fails = []
         for i, (c, g) in enumerate(zip(cases, got)):
             r = score_case(c, g)
             total.add(*r)
-            if c.name not in CLEANING.get(name, ()):
+            if c.name not in CLEANING.get(name.replace('+clean', ''), ()):
                 clean.add(*r)
             (held if held_out(i, name) else tune).add(*r)
             if not r[0] and (not held_out(i, name) or args.held_out):
