@@ -3153,6 +3153,22 @@ is_rule_char(char c)
 #define RULE_MIN 10      /* this many of one rule character make a rule */
 #define LEADER_MIN 5     /* this many full stops make a dot leader */
 
+/* Does the backquote at T[I] open a typewriter quotation, closed by an
+ * apostrophe on its line (`So what?'), rather than a pair of backquotes
+ * (`code`, `기술을 위한 영화`)? */
+static bool
+typewriter_quote(const char *t, size_t n, size_t i)
+{
+	size_t lim = n - i > QUOTE_AHEAD_APOS ? i + QUOTE_AHEAD_APOS : n;
+	for (size_t k = i + 1; k < lim && t[k] != '\n' && t[k] != '\r'; k++) {
+		if (t[k] == '`')
+			return false;
+		if (t[k] == '\'' && (k + 1 >= n || !is_letter(cp_at(t, k + 1, NULL))))
+			return true;
+	}
+	return false;
+}
+
 /* Cleaning, first pass: line ends, character references, typed "\r\n",
  * rules, backquotes. */
 static void
@@ -3188,7 +3204,8 @@ clean_chars(ms_buf *out, const char *t, size_t n)
 			i += 2;
 		} else if (ch == '`' && i + 1 < n && (i == 0 || is_space(cp_before(t, i, NULL))
 		                                      || is_opener(cp_before(t, i, NULL)))
-		           && (is_letter(cp_at(t, i + 1, NULL)) || (t[i + 1] >= '0' && t[i + 1] <= '9'))) {
+		           && (is_letter(cp_at(t, i + 1, NULL)) || (t[i + 1] >= '0' && t[i + 1] <= '9'))
+		           && typewriter_quote(t, n, i)) {
 			ms_buf_putc(out, '\'');
 			i++;
 		} else {
@@ -3238,8 +3255,10 @@ page_number_end(const char *t, size_t e, size_t i)
 }
 
 /* Append line T[A..E) with its dot leaders gone: a leader and the page
- * number that ends the line are dropped ("About Me......5"), a leader
- * between words becomes a space ("dots........please"). */
+ * number that ends the line are dropped ("About Me......5"), a leader set
+ * between a letter and a lowercase one becomes a space
+ * ("dots........please"); any other run of full stops is an ellipsis and
+ * stays ("그런데..... 양이", "좋겠다......예뻤어"). */
 static void
 clean_leaders(ms_buf *out, const char *t, size_t a, size_t e)
 {
@@ -3264,7 +3283,10 @@ clean_leaders(ms_buf *out, const char *t, size_t a, size_t e)
 			return;
 		}
 		ms_buf_put(out, t + i, d - i);
-		ms_buf_putc(out, ' ');
+		if (d > a && k < e && is_letter(cp_before(t, d, NULL)) && u_islower(cp_at(t, k, NULL)))
+			ms_buf_putc(out, ' ');      /* "dots........please" */
+		else
+			ms_buf_put(out, t + d, k - d);   /* an ellipsis: "좋겠다......" */
 		i = k;
 	}
 }
@@ -3360,8 +3382,7 @@ ms_segment_is_layout(const char *text, size_t len)
 	for (; i < len; i = next) {
 		UChar32 c = cp_at(text, i, &next);
 		digits = digits && ((c >= '0' && c <= '9') || (c == '-' && i > 0));
-		same = same && c == first && !is_letter(c) && !(c >= '0' && c <= '9')
-		       && !is_space(c);
+		same = same && c == first && c < 0x80 && strchr("/_=#~+-", (int)c);
 	}
 	return digits || same;
 }

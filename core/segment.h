@@ -66,8 +66,8 @@ void ms_segment_normalize(ms_buf *out, const char *text, size_t len);
 void ms_segment_clean(ms_buf *out, const char *text, size_t len);
 
 /* Is TEXT[0..LEN) (a segment, valid UTF-8) layout rather than text: a
- * page number ("3", "16-17"), or one symbol repeated ("/", "______")?  An
- * asterism ("* * *") is not. */
+ * page number ("3", "16-17"), or one of "/ _ = # ~ + -" repeated ("/",
+ * "______")?  An asterism ("* * *") or an ellipsis ("...") is not. */
 bool ms_segment_is_layout(const char *text, size_t len);
 
 #endif

@@ -40,9 +40,15 @@ same "dot leaders and page numbers of a table of contents go" \
 same "a leader between words becomes a space; an ellipsis stays" \
 	'Wait........please. I never meant that.... She left.\n' \
 	'Wait please.\nI never meant that....\nShe left.\n' --clean
-same "a page number alone and a rule go; an asterism stays" \
-	'7\n\nIntroduction\n\n______________________________\n\n* * *\n\nThe end.\n' \
-	'Introduction\n* * *\nThe end.\n' --clean
+same "a long ellipsis that is no leader stays" \
+	'We waited..... Nobody came. 좋겠다......예뻤어\n' \
+	'We waited.....\nNobody came.\n좋겠다......예뻤어\n' --clean
+same "a pair of backquotes is no typewriter quotation" \
+	'Run \`make check\` first. A \`기술을 위한 영화\`들이 있다.\n' \
+	'Run \`make check\` first.\nA \`기술을 위한 영화\`들이 있다.\n' --clean
+same "a page number alone and a rule go; an asterism and an ellipsis stay" \
+	'7\n\nIntroduction\n\n______________________________\n\n* * *\n\n...\n\nThe end.\n' \
+	'Introduction\n* * *\n...\nThe end.\n' --clean
 same "a rule set against a word goes" \
 	'//////////////////Header starts here\r//////////////////\n' \
 	'Header starts here\n' --clean
