@@ -173,9 +173,9 @@ def read_pysbd_rules(path):
     raise ValueError('no GOLDEN_EN_RULES in ' + path)
 
 
-def read_kss(path):
-    """KSS/Kiwi format: one gold sentence a line, paragraphs separated by an
-    empty line; the text of a paragraph is its lines joined as they are."""
+def read_lines(path, joiner, korean):
+    """One gold sentence a line, paragraphs separated by an empty line; the
+    text of a paragraph is its lines joined with JOINER."""
     cases, buf = [], []
     with open(path, encoding='utf-8') as f:
         lines = [l.rstrip('\r\n') for l in f] + ['']
@@ -183,26 +183,23 @@ def read_kss(path):
         if line:
             buf.append(line)
         elif buf:
-            cases.append(Case(''.join(buf), buf, 'paragraph %d' % (len(cases) + 1),
-                              korean=True))
+            cases.append(Case(joiner.join(buf), buf, 'paragraph %d' % (len(cases) + 1),
+                              korean=korean))
             buf = []
     return cases
+
+
+def read_kss(path):
+    """KSS/Kiwi format: the text of a paragraph is its lines joined as they
+    are (most end with a space), as those projects' own scripts do."""
+    return read_lines(path, '', True)
 
 
 def read_ud(path):
     """Sentences of a Universal Dependencies treebank (tests/segment/bench/ud/,
-    made by ud2txt.py): one gold sentence a line, paragraphs separated by an
-    empty line; the text of a paragraph is its sentences joined by a space."""
-    cases, buf = [], []
-    with open(path, encoding='utf-8') as f:
-        lines = [l.rstrip('\r\n') for l in f] + ['']
-    for line in lines:
-        if line:
-            buf.append(line)
-        elif buf:
-            cases.append(Case(' '.join(buf), buf, 'paragraph %d' % (len(cases) + 1)))
-            buf = []
-    return cases
+    made by ud2txt.py): the text of a paragraph is its sentences joined by a
+    space (the treebanks keep no line structure)."""
+    return read_lines(path, ' ', False)
 
 
 def read_cases(path):
