@@ -22,4 +22,5 @@ EXTRA_DIST += tests/segment/en.txt tests/segment/es.txt tests/segment/ko.txt \
 	tests/segment/bench/formal/en.txt tests/segment/bench/formal/es.txt \
 	tests/segment/bench/formal/ko.txt \
 	tests/segment/bench/ud/LICENSE.txt tests/segment/bench/ud/ud2txt.py \
-	tests/segment/bench/ud/en_ewt-test.txt tests/segment/bench/ud/es_gsd-test.txt
+	tests/segment/bench/ud/en_ewt-test.txt tests/segment/bench/ud/es_gsd-test.txt \
+	tests/segment/bench/ud/ko_kaist-test.txt
