@@ -1,6 +1,7 @@
 /* config.c — missive.yaml: project configuration. */
 #include "internal.h"
 #include "langtag.h"
+#include "profile.h"
 #include "reader.h"
 #include "yamltree.h"
 
@@ -56,6 +57,7 @@ ms_config_free(ms_config *c)
 	ms_strv_free(c->checks);
 	ms_strv_free(c->link_targets);
 	free(c->profiles_dir);
+	ms_profiles_free(c->profiles);
 	ms_strv_free(c->tm);
 	ms_sender_free(c->letterhead);
 	free(c->paper_links);
@@ -499,6 +501,24 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		ms_config_free(c);
 		return MS_ERR_IO;
 	}
+	if (c->profiles_dir && c->profiles_dir[0]) {
+		/* profiles load on first use: making the set reads nothing */
+		ms_buf dir = MS_BUF_INIT;
+		if (c->profiles_dir[0] == '/' || !slash)
+			ms_buf_puts(&dir, c->profiles_dir);
+		else
+			ms_buf_printf(&dir, "%.*s/%s", (int)(slash - path), path,
+			              c->profiles_dir);
+		char *dirs[] = { dir.ptr, NULL };
+		c->profiles = ms_profiles_new(dirs);
+		ms_buf_release(&dir);
+	}
 	*out = c;
 	return MS_OK;
+}
+
+ms_profiles *
+ms_config_profiles(const ms_config *c)
+{
+	return c && c->profiles ? c->profiles : ms_profiles_default();
 }

@@ -596,7 +596,7 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	}
 	ms_seg_mode mode = proj_seg_mode(e->p, src);
 	if (!t->segs[mode]
-	    && (s = ms_segmenter_new(src->lang, mode, NULL, &t->segs[mode], h)) != MS_OK) {
+	    && (s = ms_segmenter_open(ms_config_profiles(e->p->config), src->lang, mode, &t->segs[mode], h)) != MS_OK) {
 		rc = s;
 		rec->failed = true;
 		goto out;

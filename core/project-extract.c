@@ -66,7 +66,7 @@ read_units(const ms_project *p, const char *path, ms_segmenter **segs,
 	if ((st = ms_reader_read_file(path, &l, h)) != MS_OK)
 		return st;
 	mode = proj_seg_mode(p, l);
-	if (segs[mode] || (st = ms_segmenter_new(l->lang, mode, NULL, &segs[mode], h)) == MS_OK) {
+	if (segs[mode] || (st = ms_segmenter_open(ms_config_profiles(p->config), l->lang, mode, &segs[mode], h)) == MS_OK) {
 		st = ms_units_walk(l, segs[mode], record_unit, units, h);
 		if (st != MS_OK)
 			ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
