@@ -3086,12 +3086,12 @@ tag_end(const char *t, size_t n, size_t i, bool *block)
 		j++;
 	a = j;
 	while (j < lim && (is_ascii_alpha(t[j])
-	                   || (j > a && (strchr(":_.-", t[j]) || (t[j] >= '0' && t[j] <= '9'))))) {
+	                   || (j > a && t[j] && (strchr(":_.-", t[j]) || (t[j] >= '0' && t[j] <= '9'))))) {
 		lower |= t[j] >= 'a' && t[j] <= 'z';
 		upper |= t[j] >= 'A' && t[j] <= 'Z';
 		j++;
 	}
-	if (j == a || (lower && upper) || j >= lim || !strchr(" \t\n/>", t[j]))
+	if (j == a || (lower && upper) || j >= lim || !t[j] || !strchr(" \t\n/>", t[j]))
 		return 0;
 	*block = is_block_tag(t + a, j - a);
 	for (; j < lim && t[j] != '<'; j++) {
@@ -3099,7 +3099,7 @@ tag_end(const char *t, size_t n, size_t i, bool *block)
 			return attrs || !other ? j + 1 : 0;
 		if (t[j] == '=')
 			attrs = true;
-		else if (!strchr(" \t\n/", t[j]))
+		else if (!t[j] || !strchr(" \t\n/", t[j]))
 			other = true;
 		if (t[j] == '"' || t[j] == '\'') {
 			const char *q = memchr(t + j + 1, t[j], lim - j - 1);
@@ -3212,7 +3212,8 @@ clean_chars(ms_buf *out, const char *t, size_t n)
 			i += 2;
 		} else if (ch == '`' && i + 1 < n && (i == 0 || is_space(cp_before(t, i, NULL))
 		                                      || is_opener(cp_before(t, i, NULL)))
-		           && (is_letter(cp_at(t, i + 1, NULL)) || (t[i + 1] >= '0' && t[i + 1] <= '9'))
+		           && (is_letter(cp_at(t, i + 1, NULL))
+		               || (t[i + 1] >= '0' && t[i + 1] <= '9'))
 		           && typewriter_quote(t, n, i)) {
 			ms_buf_putc(out, '\'');
 			i++;
@@ -3253,7 +3254,8 @@ static size_t
 page_number_end(const char *t, size_t e, size_t i)
 {
 	size_t k = i;
-	while (k < e && k - i < 12 && ((t[k] >= '0' && t[k] <= '9') || strchr("ivxlcdmIVXLCDM-", t[k])))
+	while (k < e && k - i < 12
+	       && ((t[k] >= '0' && t[k] <= '9') || (t[k] && strchr("ivxlcdmIVXLCDM-", t[k]))))
 		k++;
 	if (k == i)
 		return 0;
@@ -3291,7 +3293,8 @@ clean_leaders(ms_buf *out, const char *t, size_t a, size_t e)
 			return;
 		}
 		ms_buf_put(out, t + i, d - i);
-		if (d > a && k < e && is_letter(cp_before(t, d, NULL)) && u_islower(cp_at(t, k, NULL)))
+		if (d > a && k < e && is_letter(cp_before(t, d, NULL))
+		    && u_islower(cp_at(t, k, NULL)))
 			ms_buf_putc(out, ' ');      /* "dots........please" */
 		else
 			ms_buf_put(out, t + d, k - d);   /* an ellipsis: "좋겠다......" */
@@ -3359,7 +3362,8 @@ ms_segment_clean(ms_buf *out, const char *text, size_t len)
 			ms_buf_put(out, a.ptr + from, e - from);
 			from = e + 1;
 			k++;
-			if (k < nl && e > 1 && a.ptr[e - 1] == '-' && is_letter(cp_before(a.ptr, e - 1, NULL))) {
+			if (k < nl && e > 1 && a.ptr[e - 1] == '-'
+			    && is_letter(cp_before(a.ptr, e - 1, NULL))) {
 				size_t s = from;
 				while (s < lines[k] && is_space(cp_at(a.ptr, s, &next)))
 					s = next;
@@ -3390,7 +3394,7 @@ ms_segment_is_layout(const char *text, size_t len)
 	for (; i < len; i = next) {
 		UChar32 c = cp_at(text, i, &next);
 		digits = digits && ((c >= '0' && c <= '9') || (c == '-' && i > 0));
-		same = same && c == first && c < 0x80 && strchr("/_=#~+-", (int)c);
+		same = same && c == first && c > 0 && c < 0x80 && strchr("/_=#~+-", (int)c);
 	}
 	return digits || same;
 }
