@@ -20,7 +20,9 @@ covers the same characters (white space ignored).
 Held-out part: case number i (0-based, in file order, per set) is held out
 when i % 4 == 3.  Rules are tuned on the other cases; both parts are
 reported.  --failures lists failures of the tuning part only, unless
---held-out is given too.
+--held-out is given too.  The Universal Dependencies sets (ud-*) are held
+out whole: measured, never tuned on.  The sets named "...+clean" are the
+Pragmatic Segmenter and pySBD sets run through `missive segment --clean`.
 
 The cases of a set go to one `missive segment` process, separated by a
 marker paragraph: `missive segment` treats a blank line as a paragraph
