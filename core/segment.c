@@ -3111,15 +3111,49 @@ tag_end(const char *t, size_t n, size_t i, bool *block)
 	return 0;
 }
 
-/* An HTML character reference at T[I] ('&'): "&amp;", "&lt;", "&#8217;",
- * "&#x2019;".  Its end, with the character in *C, or 0. */
+/* HTML's named references for U+00A0 to U+00FF, in code point order. */
+static const char *const latin1_refs[96] = {
+	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
+	"deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot",
+	"cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+	"Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil",
+	"Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml",
+	"ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times",
+	"Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig",
+	"agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+	"egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml",
+	"eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
+	"oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+};
+
+/* The character of the named reference T[A..B) ("eacute"), or 0. */
+static UChar32
+named_ref(const char *t, size_t a, size_t b)
+{
+	static const struct { const char *name; UChar32 c; } other[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+		{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201A },
+		{ "ldquo", 0x201C }, { "rdquo", 0x201D }, { "bdquo", 0x201E },
+		{ "bull", 0x2022 }, { "hellip", 0x2026 }, { "euro", 0x20AC },
+		{ "trade", 0x2122 },
+	};
+	size_t n = b - a;
+	for (size_t k = 0; k < MS_ARRAY_SIZE(other); k++)
+		if (strlen(other[k].name) == n && !memcmp(t + a, other[k].name, n))
+			return other[k].c;
+	for (size_t k = 0; k < MS_ARRAY_SIZE(latin1_refs); k++)
+		if (strlen(latin1_refs[k]) == n && !memcmp(t + a, latin1_refs[k], n))
+			return (UChar32)(0xA0 + k);
+	return 0;
+}
+
+/* An HTML character reference at T[I] ('&'): "&amp;", "&eacute;",
+ * "&#8217;", "&#x2019;".  Its end, with the character in *C, or 0. */
 static size_t
 entity_end(const char *t, size_t n, size_t i, UChar32 *c)
 {
-	static const struct { const char *name; UChar32 c; } named[] = {
-		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-		{ "apos", '\'' }, { "nbsp", 0xA0 },
-	};
 	size_t j = i + 1, lim = n - i > 12 ? i + 12 : n;
 
 	if (j < lim && t[j] == '#') {
@@ -3141,13 +3175,12 @@ entity_end(const char *t, size_t n, size_t i, UChar32 *c)
 		*c = (UChar32)v;
 		return j + 1;
 	}
-	for (size_t k = 0; k < MS_ARRAY_SIZE(named); k++) {
-		size_t len = strlen(named[k].name);
-		if (lim - j > len && !memcmp(t + j, named[k].name, len) && t[j + len] == ';') {
-			*c = named[k].c;
-			return j + len + 1;
-		}
-	}
+	while (j < lim && is_ascii_alpha(t[j]))
+		j++;
+	while (j < lim && t[j] >= '0' && t[j] <= '9')
+		j++;                        /* "frac14", "sup2" */
+	if (j < lim && t[j] == ';' && (*c = named_ref(t, i + 1, j)))
+		return j + 1;
 	return 0;
 }
 

@@ -31,6 +31,9 @@ same "text in angle brackets that is no tag stays" \
 same "character references are decoded, then escaped tags go" \
 	'Fish &amp; chips &#8211; &#x201C;good&#x201D;. &lt;b&gt;Bold&lt;/b&gt; text.\n' \
 	'Fish & chips – “good”.\nBold text.\n' --clean
+same "named references of Latin-1 and typography are decoded" \
+	'Caf&eacute; &amp; t&eacute; &ndash; &laquo;s&iacute;&raquo; &frac12; &Ntilde;o&ntilde;o&hellip; &bogus; fin.\n' \
+	'Café & té – «sí» ½ Ñoño… &bogus; fin.\n' --clean
 same "a malformed reference stays" \
 	'Terms &amp conditions &#xZZ; &#0; apply.\n' \
 	'Terms &amp conditions &#xZZ; &#0; apply.\n' --clean
