@@ -50,6 +50,8 @@ ms_config_free(ms_config *c)
 	free(c->po_dir);
 	free(c->out_dir);
 	free(c->domain);
+	free(c->project);
+	free(c->bugs);
 	free(c->glossary);
 	free(c->segmentation);
 	free(c->paper_default);
@@ -351,6 +353,20 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 			node_error(x, v, _("'%s' is not a valid domain (use letters, digits, '.', '_' and '-', not starting with '.' or '-')"), s);
 		else
 			set_string(x, v, key, &c->domain);
+	} else if (!strcmp(key, "project") || !strcmp(key, "bugs")) {
+		/* PO header values: one line of printable text; the bug
+		 * address an e-mail address or a URL, as gettext wants */
+		const char *s = scalar(x, v, key);
+		bool bugs = !strcmp(key, "bugs"), bad = false;
+		for (const unsigned char *q = (const unsigned char *)s; q && *q; q++)
+			bad |= *q < 0x20 || *q == 0x7f;
+		if (s && bad)
+			node_error(x, v, _("'%s' must be one line of text"), key);
+		else if (s && bugs && !strchr(s, '@') && !strstr(s, "://"))
+			node_error(x, v, _("'%s' must be an e-mail address or a URL, not '%s'"),
+			           key, s);
+		else
+			set_string(x, v, key, bugs ? &c->bugs : &c->project);
 	} else if (!strcmp(key, "corpus")) {
 		set_string(x, v, key, &c->corpus_dir);
 	} else if (!strcmp(key, "po")) {

@@ -25,6 +25,10 @@ struct ms_config {
 	char *po_dir;            /* "po" */
 	char *out_dir;           /* "out" */
 	char *domain;            /* POT name: po/<domain>.pot */
+	char *project;           /* "NAME VERSION" for Project-Id-Version, or
+	                            NULL: the domain */
+	char *bugs;              /* Report-Msgid-Bugs-To (an e-mail address or
+	                            a URL), or NULL */
 	char *glossary;          /* "po/glossary.yaml" */
 	char *segmentation;      /* "sentence" or "paragraph" */
 	int text_width;          /* text plugin wrap width (columns) */

@@ -722,7 +722,10 @@ lang_worker(void *arg)
 			ms_glossary *g = NULL;
 			const char *gp = p->config->glossary;
 			struct stat st;
-			if (gp && stat(gp, &st) == 0 && (j->st = ms_glossary_load(gp, &g, &errors_only)) != MS_OK)
+			if (gp && stat(gp, &st) == 0
+			    && (j->st = ms_glossary_load_source(gp, p->config->source_lang,
+			                                        ms_config_profiles(p->config),
+			                                        &g, &errors_only)) != MS_OK)
 				j->st = MS_ERR_INVALID;
 			t.glossary = g;
 			if (j->st == MS_OK
