@@ -95,6 +95,31 @@ m build --lang ko >"$T/o" 2>&1; n1=$(fallback)
 tap_result $? \
 	"item 8: a blank msgstr falls back to the source like an untranslated one"
 
+# ---- item 8, continued: a msgstr of control or format characters only
+# (ESC BEL; a zero-width space and a right-to-left override; a byte order
+# mark and a soft hyphen) shows nothing: untranslated in every count, a
+# draft falls back to the source, and the XLIFF export offers the unit
+# as new
+translated() {
+	m stats --lang ko >"$T/o" 2>&1
+	sed -n 's/^  all letters: units \([0-9]*\) translated.*/\1/p' "$T/o"
+}
+for invisible in '\033\007' '\342\200\213\342\200\256' '\357\273\277\302\255'; do
+	fresh; t0=$(translated)
+	sed 's/^formats:.*/formats: [txt, xliff]/' "$bad/base/missive.yaml" > "$P/missive.yaml"
+	m build --lang ko >"$T/o" 2>&1; n0=$(fallback)
+	translate "Thank you" "$(printf "$invisible")"
+	t1=$(translated)
+	m build --lang ko >"$T/o" 2>&1; n1=$(fallback)
+	[ -n "$t0" ] && [ "${t1:-x}" = $((t0 - 1)) ] &&
+		[ "${n1:-0}" = $((${n0:-0} + 1)) ] &&
+		grep -q 'Thank you for your attention' "$P/out/ko/letter.txt" &&
+		grep -A1 '<source>Thank you for your' "$P/out/ko/letter.xlf" |
+			grep -q '<target state="new"/>'
+	tap_result $? \
+		"item 8: a msgstr of invisible characters ($invisible) counts as untranslated (stats, build, XLIFF)"
+done
+
 # ---- item 14: a hand-edited gate cache publishes a letter with errors
 fresh; cp "$top_srcdir/po/glossary.yaml" "$P/po/glossary.yaml"
 translate "We write" '강제북송을 끝내 주십시오.'
