@@ -149,19 +149,23 @@ merge_header(ms_catalog *po, const ms_catalog *pot, const char *lang)
 		}
 	} else if ((v = ms_catalog_header_get(pot, "POT-Creation-Date"))) {
 		/* As msgmerge does: the template's date travels along. */
-		char *have = ms_catalog_header_get(po, "POT-Creation-Date");
-		if (have)
-			ms_catalog_header_set(po, "POT-Creation-Date", v);
-		free(have);
+		ms_catalog_header_set(po, "POT-Creation-Date", v);
 		free(v);
 	}
 	po->header->pub.line = 0;
-	/* msgfmt -c requires Project-Id-Version: take the template's when
-	 * the translation has none (added, never changed). */
-	if ((v = ms_catalog_header_get(pot, "Project-Id-Version"))) {
-		char *have = ms_catalog_header_get(po, "Project-Id-Version");
+	/* msgfmt -c requires Project-Id-Version, and i18nspector
+	 * Report-Msgid-Bugs-To: take the template's when the translation
+	 * has none (added, never changed: the translation's own values
+	 * win). */
+	static const char *const project_fields[] = {
+		"Project-Id-Version", "Report-Msgid-Bugs-To",
+	};
+	for (size_t i = 0; i < MS_ARRAY_SIZE(project_fields); i++) {
+		if (!(v = ms_catalog_header_get(pot, project_fields[i])))
+			continue;
+		char *have = ms_catalog_header_get(po, project_fields[i]);
 		if (!have)
-			ms_catalog_header_set(po, "Project-Id-Version", v);
+			ms_catalog_header_set(po, project_fields[i], v);
 		free(have);
 		free(v);
 	}

@@ -176,7 +176,6 @@ struct ms_checker {
 	const char *src_lang;    /* the source language (missive.yaml) */
 	lprof srcp, tlp;         /* its profile data, the target language's */
 	ms_profiles *profiles;   /* the project's (lang/ beside missive.yaml) */
-	bool own_profiles;       /* PROFILES is the checker's to free */
 	struct spell_lang *spl;  /* spellers, one per language met */
 	size_t nspl;
 	ms_buf a, b;             /* scratch */
@@ -1917,21 +1916,7 @@ ms_checker_new(const ms_config *cfg, const ms_glossary *g, ms_checker **out,
 	c->cfg = cfg;
 	c->g = g;
 	c->src_lang = cfg && cfg->source_lang ? cfg->source_lang : "en";
-	c->profiles = ms_profiles_default();
-	if (cfg && cfg->path && cfg->profiles_dir) {
-		/* the project's own profiles first (missive.yaml's profiles:) */
-		const char *slash = strrchr(cfg->path, '/');
-		ms_buf dir = MS_BUF_INIT;
-		if (cfg->profiles_dir[0] == '/' || !slash)
-			ms_buf_puts(&dir, cfg->profiles_dir);
-		else
-			ms_buf_printf(&dir, "%.*s/%s", (int)(slash - cfg->path), cfg->path,
-			              cfg->profiles_dir);
-		char *dirs[] = { dir.ptr, NULL };
-		c->profiles = ms_profiles_new(dirs);
-		c->own_profiles = true;
-		ms_buf_release(&dir);
-	}
+	c->profiles = ms_config_profiles(cfg); /* the project's own first */
 	if (g) {
 		ms_status st = ms_gloss_matcher_new(g, &c->gm, h);
 		if (st != MS_OK) {
@@ -1981,8 +1966,6 @@ ms_checker_free(ms_checker *c)
 	spellout_release(&c->sp);
 	lprof_release(&c->srcp);
 	lprof_release(&c->tlp);
-	if (c->own_profiles)
-		ms_profiles_free(c->profiles);
 	for (size_t i = 0; i < c->nspl; i++) {
 		free(c->spl[i].lang);
 		free(c->spl[i].folder);

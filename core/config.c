@@ -1,6 +1,7 @@
 /* config.c — missive.yaml: project configuration. */
 #include "internal.h"
 #include "langtag.h"
+#include "profile.h"
 #include "reader.h"
 #include "yamltree.h"
 
@@ -49,6 +50,8 @@ ms_config_free(ms_config *c)
 	free(c->po_dir);
 	free(c->out_dir);
 	free(c->domain);
+	free(c->project);
+	free(c->bugs);
 	free(c->glossary);
 	free(c->segmentation);
 	free(c->paper_default);
@@ -56,6 +59,7 @@ ms_config_free(ms_config *c)
 	ms_strv_free(c->checks);
 	ms_strv_free(c->link_targets);
 	free(c->profiles_dir);
+	ms_profiles_free(c->profiles);
 	ms_strv_free(c->tm);
 	ms_sender_free(c->letterhead);
 	free(c->paper_links);
@@ -349,6 +353,20 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 			node_error(x, v, _("'%s' is not a valid domain (use letters, digits, '.', '_' and '-', not starting with '.' or '-')"), s);
 		else
 			set_string(x, v, key, &c->domain);
+	} else if (!strcmp(key, "project") || !strcmp(key, "bugs")) {
+		/* PO header values: one line of printable text; the bug
+		 * address an e-mail address or a URL, as gettext wants */
+		const char *s = scalar(x, v, key);
+		bool bugs = !strcmp(key, "bugs"), bad = false;
+		for (const unsigned char *q = (const unsigned char *)s; q && *q; q++)
+			bad |= *q < 0x20 || *q == 0x7f;
+		if (s && bad)
+			node_error(x, v, _("'%s' must be one line of text"), key);
+		else if (s && bugs && !strchr(s, '@') && !strstr(s, "://"))
+			node_error(x, v, _("'%s' must be an e-mail address or a URL, not '%s'"),
+			           key, s);
+		else
+			set_string(x, v, key, bugs ? &c->bugs : &c->project);
 	} else if (!strcmp(key, "corpus")) {
 		set_string(x, v, key, &c->corpus_dir);
 	} else if (!strcmp(key, "po")) {
@@ -499,6 +517,24 @@ ms_config_load(const char *path, ms_config **out, ms_diag_handler *h)
 		ms_config_free(c);
 		return MS_ERR_IO;
 	}
+	if (c->profiles_dir && c->profiles_dir[0]) {
+		/* profiles load on first use: making the set reads nothing */
+		ms_buf dir = MS_BUF_INIT;
+		if (c->profiles_dir[0] == '/' || !slash)
+			ms_buf_puts(&dir, c->profiles_dir);
+		else
+			ms_buf_printf(&dir, "%.*s/%s", (int)(slash - path), path,
+			              c->profiles_dir);
+		char *dirs[] = { dir.ptr, NULL };
+		c->profiles = ms_profiles_new(dirs);
+		ms_buf_release(&dir);
+	}
 	*out = c;
 	return MS_OK;
+}
+
+ms_profiles *
+ms_config_profiles(const ms_config *c)
+{
+	return c && c->profiles ? c->profiles : ms_profiles_default();
 }

@@ -213,14 +213,14 @@ bool morph_word_related(const morph *m, const winfo *p, const winfo *t);
 
 /* For a rendering found at T[S..E) of a text in syllables: may what
  * follows it in its word (T[E…) up to a character that is not a
- * syllable) follow it?  Particles and endings, verb endings (VERB: the
- * rendering is a verb's stem, which also admits the nouns made from it),
- * honorifics, suffixes that keep its
+ * syllable) follow it?  Particles and endings, verb endings, the noun of
+ * the act's participant (공동제안국, 강제송환자: only when PARTICIPANT, for
+ * a required rendering), honorifics, suffixes that keep its
  * meaning, and other nouns of a compound (the lexicon's, or KNOWN: the
  * glossary's renderings, as UTF-8 keys without spaces).  False when the
  * rendering begins a longer noun of the lexicon (한국인, 고문관). */
 bool morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
-                    size_t s, size_t e, bool verb);
+                    size_t s, size_t e, bool participant);
 /* The length of an adverbial particle (로, 으로) at T[Q…N), or 0. */
 size_t morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q);
 /* The length of a linking particle (의, 인) at T[Q…N), one that a word of
@@ -262,8 +262,6 @@ typedef struct pat {
 	uint8_t kind;
 	bool exact;              /* must also match case-sensitively */
 	bool strict;             /* gaps literal, no closed compounds */
-	bool verb;               /* agglutinative verb (stored without its
-	                            verb suffix) */
 	const gform *gf;
 	const char *core;        /* normalised text from first to last word */
 	size_t corelen;

@@ -792,10 +792,8 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 		}
 		size_t vn;
 		const UChar32 *vs = morph_verb_suffix(x->m, &vn);
-		if (vs && n > vn + 1 && !memcmp(cv.v + n - vn, vs, vn * sizeof *vs)) {
+		if (vs && n > vn + 1 && !memcmp(cv.v + n - vn, vs, vn * sizeof *vs))
 			n -= vn;   /* 공동제안하다: matched by its stem */
-			p->verb = true;
-		}
 		while (bv.n && bv.v[bv.n - 1] >= n)
 			bv.n--;
 		if (!n) {
@@ -954,8 +952,8 @@ lctx_release(lctx *c)
 }
 
 static ms_status
-load_mem(const char *name, const char *data, size_t len, ms_profiles *profiles,
-         ms_glossary **out, ms_diag_handler *h)
+load_mem(const char *name, const char *data, size_t len, const char *src_lang,
+         ms_profiles *profiles, ms_glossary **out, ms_diag_handler *h)
 {
 	static const char *const known[] = { "version", "terms", NULL };
 	ms_status st = MS_OK;
@@ -979,12 +977,15 @@ load_mem(const char *name, const char *data, size_t len, ms_profiles *profiles,
 	ms_glossary *gl = c.gl = ms_xcalloc(1, sizeof *gl);
 	gl->path = ms_xstrdup(name);
 	pthread_mutex_init(&gl->pool_lock, NULL);
-	morph *en = morph_new("en", profiles, h);
-	if (!en) {
+	/* the source forms are in the project's source language */
+	if (!src_lang)
+		src_lang = "en";
+	morph *sm = morph_new(src_lang, profiles, h);
+	if (!sm) {
 		st = MS_ERR_UNSUPPORTED;
 		goto fail;
 	}
-	lx_init(&gl->src, "en", en);
+	lx_init(&gl->src, src_lang, sm);
 	c.srcrun = morph_run_new(gl->src.m);
 	if (!gl_normer_init(&c.sc.nm)) {
 		ms_diag_emit(h, MS_ERROR, NULL, name, 0, 0,
@@ -1073,12 +1074,12 @@ ms_status
 ms_glossary_load_mem(const char *name, const char *data, size_t len,
                      ms_glossary **out, ms_diag_handler *h)
 {
-	return load_mem(name, data, len, NULL, out, h);
+	return load_mem(name, data, len, NULL, NULL, out, h);
 }
 
 ms_status
-ms_glossary_load_with(const char *path, ms_profiles *profiles, ms_glossary **out,
-                      ms_diag_handler *h)
+ms_glossary_load_source(const char *path, const char *source_lang, ms_profiles *profiles,
+                        ms_glossary **out, ms_diag_handler *h)
 {
 	char *data;
 	size_t len;
@@ -1086,9 +1087,16 @@ ms_glossary_load_with(const char *path, ms_profiles *profiles, ms_glossary **out
 	ms_status st = ms_read_file(path, &data, &len, h);
 	if (st != MS_OK)
 		return st;
-	st = load_mem(path, data, len, profiles, out, h);
+	st = load_mem(path, data, len, source_lang, profiles, out, h);
 	free(data);
 	return st;
+}
+
+ms_status
+ms_glossary_load_with(const char *path, ms_profiles *profiles, ms_glossary **out,
+                      ms_diag_handler *h)
+{
+	return ms_glossary_load_source(path, NULL, profiles, out, h);
 }
 
 ms_status

@@ -498,7 +498,10 @@ k_right(kctx *k, size_t i)
 	bool ok = o->p->kind == K_EXCEPTION || o->p->kind == K_NOT_RENDERING
 	          || right_basic(o->p, T, n, e);
 	if (!ok && k->agglutinative && gl_is_hangul(last_cp(o->p))) {
-		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, o->p->verb);
+		/* a noun of the participant (-자, -국) after a forbidden form
+		 * is more often another word (정책결정자 holds 결정) than the
+		 * form misused: only required renderings take it */
+		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, o->p->kind == K_REQUIRED);
 		for (size_t j = 0; !ok && j < k->no; j++)
 			if (j != i && k->o[j].s == e && k->o[j].p->kind == K_REQUIRED
 			    && k_right(k, j))

@@ -46,6 +46,12 @@ ms_status ms_glossary_load(const char *path, ms_glossary **out,
 typedef struct ms_profiles ms_profiles;
 ms_status ms_glossary_load_with(const char *path, ms_profiles *profiles,
                                 ms_glossary **out, ms_diag_handler *h);
+/* The same for a glossary whose source forms are written in SOURCE_LANG
+ * (a language tag, the project's `source:`; NULL: English), matched with
+ * that language's morphology. */
+ms_status ms_glossary_load_source(const char *path, const char *source_lang,
+                                  ms_profiles *profiles, ms_glossary **out,
+                                  ms_diag_handler *h);
 /* The same from memory; NAME is the file name used in diagnostics. */
 ms_status ms_glossary_load_mem(const char *name, const char *data, size_t len,
                                ms_glossary **out, ms_diag_handler *h);

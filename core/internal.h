@@ -25,6 +25,10 @@ struct ms_config {
 	char *po_dir;            /* "po" */
 	char *out_dir;           /* "out" */
 	char *domain;            /* POT name: po/<domain>.pot */
+	char *project;           /* "NAME VERSION" for Project-Id-Version, or
+	                            NULL: the domain */
+	char *bugs;              /* Report-Msgid-Bugs-To (an e-mail address or
+	                            a URL), or NULL */
 	char *glossary;          /* "po/glossary.yaml" */
 	char *segmentation;      /* "sentence" or "paragraph" */
 	int text_width;          /* text plugin wrap width (columns) */
@@ -37,6 +41,10 @@ struct ms_config {
 	                            a link to, NULL-terminated; empty: none */
 	char *profiles_dir;      /* the project's own language profiles
 	                            ("lang"; see doc/language-profiles.md) */
+	struct ms_profiles *profiles; /* profiles_dir (relative to the file)
+	                            searched first, then the installed ones;
+	                            made by ms_config_load, NULL in a default
+	                            configuration (ms_config_profiles) */
 	char **tm;               /* translation memories (PO or TMX files) for
 	                            `missive pretranslate`, NULL-terminated */
 	ms_sender *letterhead;   /* the project's letterhead, or NULL */

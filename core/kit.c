@@ -339,9 +339,10 @@ profile_of(ms_kit_iter *it)
 {
 	if (!it->prof_looked) {
 		it->prof_looked = true;
-		if (!ms_kit_nonempty(it->loc->lang)
+		it->prof = it->loc->profile;
+		if (!it->prof && (!ms_kit_nonempty(it->loc->lang)
 		    || ms_profiles_get(ms_profiles_default(), it->loc->lang,
-		                       &it->prof, NULL) != MS_OK)
+		                       &it->prof, NULL) != MS_OK))
 			it->prof = NULL;
 	}
 	return it->prof;

@@ -23,21 +23,22 @@ proleptic(UCalendar *cal, UErrorCode *err)
 	ucal_setGregorianChange(cal, U_DATE_MIN, err);
 }
 
-/* The ICU date style LANG's profile asks for (dates.style). */
+/* The ICU date style LANG's profile in SET asks for (dates.style). */
 static UDateFormatStyle
-date_style(const char *lang)
+date_style(ms_profiles *set, const char *lang)
 {
 	const ms_profile *p = NULL;
 	const char *s;
-	if (ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+	if (ms_profiles_get(set, lang, &p, NULL) != MS_OK)
 		p = NULL;
 	s = ms_profile_str_or(p, "dates.style", "long");
 	return !strcmp(s, "full") ? UDAT_FULL : !strcmp(s, "medium")
 	       ? UDAT_MEDIUM : UDAT_LONG;
 }
 
-char *
-ms_localize_date(const ms_date *date, const char *lang)
+/* DATE in LANG, in the style its profile in SET asks for. */
+static char *
+localize_date(ms_profiles *set, const ms_date *date, const char *lang)
 {
 	/* Opening a date format loads the locale's patterns and symbols, which
 	 * costs far more than formatting; a build formats two dates per letter
@@ -45,7 +46,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 	 * (a few: languages are built in parallel threads).  ICU formats are
 	 * not safe to share between threads: formatting holds the lock. */
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static struct { UDateFormat *fmt; char lang[64]; } cache[8];
+	static struct { UDateFormat *fmt; UDateFormatStyle style; char lang[64]; } cache[8];
 	static size_t next_slot;
 	UErrorCode err = U_ZERO_ERROR;
 	UChar tz[] = { 'U', 'T', 'C', 0 };
@@ -55,6 +56,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 	UCalendar *cal;
 	UDate when;
 	UDateFormat *fmt = NULL;
+	UDateFormatStyle style;
 
 	if (!date->year)
 		return NULL;
@@ -71,14 +73,15 @@ ms_localize_date(const ms_date *date, const char *lang)
 	/* A tag this long is no language tag: no date rather than a cut one. */
 	if (strlen(lang) >= sizeof cache[0].lang)
 		return NULL;
+	style = date_style(set, lang);
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < MS_ARRAY_SIZE(cache) && !fmt; i++)
-		if (cache[i].fmt && !strcmp(cache[i].lang, lang))
+		if (cache[i].fmt && cache[i].style == style
+		    && !strcmp(cache[i].lang, lang))
 			fmt = cache[i].fmt;
 	if (!fmt) {
 		size_t k = next_slot++ % MS_ARRAY_SIZE(cache);
-		fmt = udat_open(UDAT_NONE, date_style(lang), lang, tz, -1, NULL, 0,
-		                &err);
+		fmt = udat_open(UDAT_NONE, style, lang, tz, -1, NULL, 0, &err);
 		if (U_SUCCESS(err)) {
 			/* the format's own calendar too, or it would print
 			 * the date in the Julian calendar */
@@ -97,6 +100,7 @@ ms_localize_date(const ms_date *date, const char *lang)
 			if (cache[k].fmt)
 				udat_close(cache[k].fmt);
 			cache[k].fmt = fmt;
+			cache[k].style = style;
 			strcpy(cache[k].lang, lang);
 		}
 	}
@@ -111,14 +115,22 @@ ms_localize_date(const ms_date *date, const char *lang)
 	return ms_xstrndup(utf8, (size_t)m);
 }
 
+char *
+ms_localize_date(const ms_date *date, const char *lang)
+{
+	return localize_date(ms_profiles_default(), date, lang);
+}
+
 void
-ms_localize_dates(ms_letter *l)
+ms_localize_dates(ms_letter *l, ms_profiles *set)
 {
 	const char *lang = l->lang ? l->lang : "en";
+	if (!set)
+		set = ms_profiles_default();
 	free(l->date_text);
 	free(l->as_of_text);
-	l->date_text = ms_localize_date(&l->date, lang);
-	l->as_of_text = ms_localize_date(&l->signed_as_of, lang);
+	l->date_text = localize_date(set, &l->date, lang);
+	l->as_of_text = localize_date(set, &l->signed_as_of, lang);
 }
 
 /* A number of the profile ("10.5"), or DFLT when unset or not one. */
@@ -140,6 +152,7 @@ ms_locale_set(ms_locale *loc, const ms_config *config, const ms_profile *p,
 {
 	const char *paper = config ? ms_config_paper(config, lang) : "a4";
 	memset(loc, 0, sizeof *loc);
+	loc->profile = p;
 	loc->lang = lang;
 	loc->source_lang = config ? config->source_lang : "en";
 	loc->paper = paper;
@@ -186,9 +199,9 @@ ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
                bool draft)
 {
 	const ms_profile *p = NULL;
-	/* A broken installed profile was reported where it was loaded
-	 * for the build; here it means the neutral defaults. */
-	if (ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+	/* A broken profile was reported where it was loaded for the build;
+	 * here it means the neutral defaults. */
+	if (ms_profiles_get(ms_config_profiles(config), lang, &p, NULL) != MS_OK)
 		p = NULL;
 	ms_locale_set(loc, config, p, lang, draft);
 }
@@ -276,7 +289,7 @@ ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
 	l->lang = ms_xstrdup(lang);
 	if (po)
 		st = ms_units_walk(l, seg, translate_unit, &x, h);
-	ms_localize_dates(l);
+	ms_localize_dates(l, ms_segmenter_profiles(seg));
 	if (missing)
 		*missing = x.missing;
 	if (st != MS_OK) {

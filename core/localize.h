@@ -7,12 +7,13 @@
 #include "profile.h"
 
 /* Format DATE the way LANG writes dates in formal letters ("October 28,
- * 2025", "2025년 10월 28일", "28 de octubre de 2025"), using ICU's long
- * date style.  Freshly allocated; NULL when DATE is empty or ICU fails. */
+ * 2025", "2025년 10월 28일", "28 de octubre de 2025"), using the ICU date
+ * style of LANG's installed profile (dates.style, "long" by default).  Freshly allocated; NULL when DATE is empty or ICU fails. */
 char *ms_localize_date(const ms_date *date, const char *lang);
 
-/* Fill L->date_text and L->as_of_text for L->lang. */
-void ms_localize_dates(ms_letter *l);
+/* Fill L->date_text and L->as_of_text for L->lang, in the date style of
+ * its profile in SET (NULL: ms_profiles_default()). */
+void ms_localize_dates(ms_letter *l, ms_profiles *set);
 
 /* Fill LOC for LANG from the configuration and the language's profile P
  * (data/lang/<lang>.yaml: its layout, typography and fonts sections; NULL
@@ -20,8 +21,9 @@ void ms_localize_dates(ms_letter *l);
  * from P, CONFIG and static data. */
 void ms_locale_set(ms_locale *loc, const ms_config *config,
                    const ms_profile *p, const char *lang, bool draft);
-/* The same with LANG's profile from the default set (ms_profiles_default:
- * installed and built-in profiles). */
+/* The same with LANG's profile from the project's set
+ * (ms_config_profiles: its own profiles folder, then the installed and
+ * built-in profiles). */
 void ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
                     bool draft);
 

@@ -75,6 +75,13 @@ typedef struct ms_locale {
 	 * letter's language (missive.yaml translation-notice); NULL for the
 	 * source language and when the project sets none. */
 	const char *notice;
+
+	/* ---- plugin ABI 1.3 */
+	/* The language profile the locale was made from (the project's own
+	 * when it has one), where the kit reads the letter's layout
+	 * patterns; opaque to writers.  NULL: the installed profile of
+	 * lang. */
+	const struct ms_profile *profile;
 } ms_locale;
 
 #ifdef __cplusplus

@@ -41,6 +41,8 @@
  *        past 1.1 (ms_letter_label); the kit's parts, roles and node
  *        members for them (missive-kit.h) and ms_kit_note_plain;
  *        ms_utf8_is_unwanted, the characters writers drop.
+ *   1.3  ms_locale.profile: the kit lays a letter out with the project's
+ *        own language profile (missive.yaml profiles:).
  *
  * Minimal plugin:
  *
@@ -71,7 +73,7 @@ extern "C" {
 #endif
 
 #define MS_PLUGIN_ABI_MAJOR 1
-#define MS_PLUGIN_ABI_MINOR 2
+#define MS_PLUGIN_ABI_MINOR 3
 
 /* The symbol every plugin exports. */
 #define MS_PLUGIN_ENTRY_NAME "missive_plugin_describe"

@@ -1021,7 +1021,7 @@ run_end(const UChar32 *T, size_t n, size_t q)
 
 bool
 morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
-               size_t s, size_t e, bool verb)
+               size_t s, size_t e, bool participant)
 {
 	if (!m->agglutinative)
 		return false;
@@ -1030,7 +1030,8 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 	bool ok = false;
 	/* a longer noun of the lexicon that starts with the rendering hides
 	 * it (한국인 is not 한국 + 인, 고문관 is not 고문), unless it is the
-	 * rendering and a suffix that keeps its meaning (결의문) */
+	 * rendering and a suffix that keeps its meaning (결의문) or, when
+	 * PARTICIPANT, names the act's participant (납북자) */
 	const ms_htab *lex = lexicon(m);
 	bool spaced = false;
 	for (size_t i = s; i < e; i++)
@@ -1039,13 +1040,18 @@ morph_right_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n,
 		size_t maxl = b - s < m->lex_max ? b - s : m->lex_max;
 		for (size_t len = maxl; len > e - s; len--)
 			if (item_at(&m->suffixes, T, s + len, e) != len - (e - s)
+			    && (!participant
+			        || item_at(&m->verb_nouns, T, s + len, e) != len - (e - s))
 			    && known_word(m, NULL, T, s, s + len, &key, true)
 			    && tail_ok(m, known, T, b, s + len, 0, &key))
 				goto out;
 	}
+	/* the participant of the act, after a verb's stem or a noun:
+	 * 공동제안국으로, 강제송환자들 */
 	size_t k;
-	if (verb && (k = item_at(&m->verb_nouns, T, b, e)) && particles_to(m, T, b, e + k, 0))
-		ok = true;   /* 공동제안국으로 */
+	if (participant && (k = item_at(&m->verb_nouns, T, b, e))
+	    && particles_to(m, T, b, e + k, 0))
+		ok = true;
 	else
 		ok = tail_ok(m, known, T, b, e, 0, &key);
 out:
@@ -1138,6 +1144,12 @@ morph_left_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t n, 
 		ok = !item_at(&m->hiding, T, s, q)
 		     && !known_word(m, NULL, T, q, s + 1, &key, true)
 		     && nouns_to(m, known, T, a, q, &key, 0);
+		/* and so does one syllable at the start of the word, before
+		 * nouns: 북인권결의안 (북 + 인권 + 결의안), with the same
+		 * exceptions (비인권결의) */
+		ok = ok || (a + 1 < s && !item_at(&m->hiding, T, s, a)
+		            && !known_word(m, NULL, T, a, a + 2, &key, true)
+		            && nouns_to(m, known, T, a + 1, s, &key, 0));
 	}
 	ms_buf_release(&key);
 	return ok;

@@ -41,6 +41,11 @@ void ms_profiles_free(ms_profiles *set);
  * segmenter made for `missive segment`, tests): made on first use, never
  * freed. */
 ms_profiles *ms_profiles_default(void);
+/* The profiles of the project configured by C: its own folder
+ * (missive.yaml's `profiles:`, "lang" by default, relative to the file)
+ * searched first.  ms_profiles_default() for NULL or a configuration not
+ * read from a file.  Owned by C. */
+ms_profiles *ms_config_profiles(const ms_config *c);
 
 /* The profile for LANG, loaded on first use and kept in SET.  A profile
  * file that is malformed or breaks the schema is reported through H as

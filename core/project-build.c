@@ -596,7 +596,7 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	}
 	ms_seg_mode mode = proj_seg_mode(e->p, src);
 	if (!t->segs[mode]
-	    && (s = ms_segmenter_new(src->lang, mode, NULL, &t->segs[mode], h)) != MS_OK) {
+	    && (s = ms_segmenter_open(ms_config_profiles(e->p->config), src->lang, mode, &t->segs[mode], h)) != MS_OK) {
 		rc = s;
 		rec->failed = true;
 		goto out;
@@ -722,7 +722,10 @@ lang_worker(void *arg)
 			ms_glossary *g = NULL;
 			const char *gp = p->config->glossary;
 			struct stat st;
-			if (gp && stat(gp, &st) == 0 && (j->st = ms_glossary_load(gp, &g, &errors_only)) != MS_OK)
+			if (gp && stat(gp, &st) == 0
+			    && (j->st = ms_glossary_load_source(gp, p->config->source_lang,
+			                                        ms_config_profiles(p->config),
+			                                        &g, &errors_only)) != MS_OK)
 				j->st = MS_ERR_INVALID;
 			t.glossary = g;
 			if (j->st == MS_OK

@@ -14,14 +14,32 @@
 #include "units.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* The template's header.  Its date is that of the newest letter read
+ * (NEWEST; none when no letter has a date): taken from the sources, not
+ * the clock, so that the same letters give the same template anywhere,
+ * and a template changes only when its letters do.  The translator's
+ * fields are gettext's placeholders, as in every template. */
 static void
-set_pot_header(ms_catalog *cat, const ms_project *p)
+set_pot_header(ms_catalog *cat, const ms_project *p, const ms_date *newest)
 {
-	ms_catalog_header_set(cat, "Project-Id-Version", p->config->domain);
+	const ms_config *c = p->config;
+	ms_catalog_header_set(cat, "Project-Id-Version", c->project ? c->project : c->domain);
+	if (c->bugs)
+		ms_catalog_header_set(cat, "Report-Msgid-Bugs-To", c->bugs);
+	if (newest->year && newest->month && newest->day) {
+		char when[32];
+		snprintf(when, sizeof when, "%04d-%02d-%02d 00:00+0000", newest->year,
+		         newest->month, newest->day);
+		ms_catalog_header_set(cat, "POT-Creation-Date", when);
+	}
+	ms_catalog_header_set(cat, "PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE");
+	ms_catalog_header_set(cat, "Last-Translator", "FULL NAME <EMAIL@ADDRESS>");
+	ms_catalog_header_set(cat, "Language-Team", "LANGUAGE <LL@li.org>");
 	ms_catalog_header_set(cat, "Language", "");
 	ms_catalog_header_set(cat, "MIME-Version", "1.0");
 	ms_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
@@ -54,19 +72,29 @@ record_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
 	return MS_OK;
 }
 
-/* Read the letter PATH and record its units into UNITS; SEGS holds the
- * segmenters made so far, one per mode. */
+/* Keep in *NEWEST the later of itself and D (a date or none). */
+static void
+date_newest(ms_date *newest, const ms_date *d)
+{
+	if (d->year * 10000L + d->month * 100L + d->day
+	    > newest->year * 10000L + newest->month * 100L + newest->day)
+		*newest = *d;
+}
+
+/* Read the letter PATH and record its units into UNITS, its date into
+ * *DATE; SEGS holds the segmenters made so far, one per mode. */
 static ms_status
 read_units(const ms_project *p, const char *path, ms_segmenter **segs,
-           ms_buf *units, ms_diag_handler *h)
+           ms_buf *units, ms_date *date, ms_diag_handler *h)
 {
 	ms_letter *l = NULL;
 	ms_status st;
 	ms_seg_mode mode;
 	if ((st = ms_reader_read_file(path, &l, h)) != MS_OK)
 		return st;
+	*date = l->date;
 	mode = proj_seg_mode(p, l);
-	if (segs[mode] || (st = ms_segmenter_new(l->lang, mode, NULL, &segs[mode], h)) == MS_OK) {
+	if (segs[mode] || (st = ms_segmenter_open(ms_config_profiles(p->config), l->lang, mode, &segs[mode], h)) == MS_OK) {
 		st = ms_units_walk(l, segs[mode], record_unit, units, h);
 		if (st != MS_OK)
 			ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0, "%s", ms_strerror(st));
@@ -114,6 +142,7 @@ enum { XT_WINDOW = 32 };   /* letters the worker may run ahead */
 
 typedef struct xt_letter {
 	ms_buf units;          /* its units (read_units) */
+	ms_date date;          /* its date */
 	proj_rec rec;          /* what reading and segmenting it reported */
 	ms_status st;
 	bool ready;
@@ -143,7 +172,7 @@ xt_worker(void *arg)
 		pthread_mutex_unlock(&s->lock);
 
 		proj_out_record(&out, s->sink, &l->rec);
-		l->st = read_units(s->p, s->letters[i], segs, &l->units, out.h);
+		l->st = read_units(s->p, s->letters[i], segs, &l->units, &l->date, out.h);
 		pthread_mutex_lock(&s->lock);
 		l->ready = true;
 		pthread_cond_broadcast(&s->cond);
@@ -160,7 +189,7 @@ xt_worker(void *arg)
  * done). */
 static ms_status
 extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
-                 const ms_glossary *g, const proj_sink *sink)
+                 const ms_glossary *g, ms_date *newest, const proj_sink *sink)
 {
 	xt_shared s;
 	pthread_t worker;
@@ -189,9 +218,10 @@ extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
 		pthread_mutex_unlock(&s.lock);
 		proj_stage_step(p, MS_STAGE_EXTRACT, letters[i]);
 		proj_rec_replay(&l->rec, sink);
-		if (l->st == MS_OK)
+		if (l->st == MS_OK) {
 			add_units(&l->units, letters[i], cat, g, p->config->languages, &comment, &ref);
-		else if (st == MS_OK)
+			date_newest(newest, &l->date);
+		} else if (st == MS_OK)
 			st = l->st;
 		ms_buf_release(&l->units);
 		pthread_mutex_lock(&s.lock);
@@ -212,11 +242,11 @@ extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
 
 static ms_status
 write_pot(const ms_project *p, const ms_extract_opts *o, ms_catalog *cat,
-          const char *path, ms_diag_handler *h)
+          const char *path, const ms_date *newest, ms_diag_handler *h)
 {
 	bool changed = false;
 	ms_status st;
-	set_pot_header(cat, p);
+	set_pot_header(cat, p, newest);
 	if ((st = ms_catalog_write(cat, path, &changed, h)) != MS_OK)
 		return st;
 	if (changed && o->on_written)
@@ -236,6 +266,7 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 	ms_status st = MS_OK, s;
 	proj_sink sink = { p, MS_STAGE_EXTRACT, h, NULL, NULL, NULL };
 	ms_buf units = MS_BUF_INIT, comment = MS_BUF_INIT, ref = MS_BUF_INIT;
+	ms_date newest = { 0, 0, 0 }, date;
 	int lock;
 
 	if (!o)
@@ -257,7 +288,7 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 	threaded = !split && proj_threads_allowed() && ms_strv_len(letters) > 1;
 	if (threaded) {
 		cat = ms_catalog_new();
-		st = extract_threaded(p, letters, cat, g, &sink);
+		st = extract_threaded(p, letters, cat, g, &newest, &sink);
 		threaded = st != MS_ERR_UNSUPPORTED;
 		if (!threaded)
 			st = MS_OK;
@@ -267,21 +298,23 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 		if (!cat)
 			cat = ms_catalog_new();
 		ms_buf_reset(&units);
-		if ((s = read_units(p, letters[i], segs, &units, h)) != MS_OK) {
+		if ((s = read_units(p, letters[i], segs, &units, &date, h)) != MS_OK) {
 			if (st == MS_OK)
 				st = s;
 			continue;
 		}
 		add_units(&units, letters[i], cat, g, p->config->languages, &comment, &ref);
+		date_newest(&newest, &date);
 		if (split) {
 			char *id = proj_letter_id(letters[i]);
 			char *path = proj_pot_path(p, id);
-			if ((s = write_pot(p, o, cat, path, h)) != MS_OK && st == MS_OK)
+			if ((s = write_pot(p, o, cat, path, &newest, h)) != MS_OK && st == MS_OK)
 				st = s;
 			free(path);
 			free(id);
 			ms_catalog_free(cat);
 			cat = NULL;
+			newest = (ms_date){ 0, 0, 0 };
 		}
 	}
 	proj_stage_end(p, MS_STAGE_EXTRACT);
@@ -289,7 +322,7 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 		char *path = proj_pot_path(p, NULL);
 		if (!cat)
 			cat = ms_catalog_new();
-		st = write_pot(p, o, cat, path, h);
+		st = write_pot(p, o, cat, path, &newest, h);
 		free(path);
 	}
 	ms_catalog_free(cat);

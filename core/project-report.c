@@ -301,7 +301,7 @@ publish_states(const ms_project *p, report_impl *r, ms_report_lang *ls,
 			goto decide;
 		}
 		mode = proj_seg_mode(p, src);
-		if (!segs[mode] && ms_segmenter_new(src->lang, mode, NULL, &segs[mode], &quiet) != MS_OK) {
+		if (!segs[mode] && ms_segmenter_open(ms_config_profiles(p->config), src->lang, mode, &segs[mode], &quiet) != MS_OK) {
 			add_reason(lt, _("the letter '%s' cannot be segmented"), r->pub.letters[i]);
 			goto decide;
 		}

@@ -59,7 +59,8 @@ update_lang(const ms_project *p, const ms_update_opts *o, const ms_catalog *pot,
 		}
 	} else {
 		po = ms_catalog_new();
-		ms_catalog_header_set(po, "Project-Id-Version", p->config->domain);
+		ms_catalog_header_set(po, "Project-Id-Version",
+		                      p->config->project ? p->config->project : p->config->domain);
 		ms_catalog_header_set(po, "Language", lang);
 		ms_catalog_header_set(po, "MIME-Version", "1.0");
 		ms_catalog_header_set(po, "Content-Type", "text/plain; charset=UTF-8");

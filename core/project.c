@@ -212,7 +212,8 @@ ms_project_glossary(const ms_project *p, const char *path, ms_glossary **g,
 		if (!path || stat(path, &st) != 0)
 			return MS_OK;
 	}
-	return ms_glossary_load(path, g, h);
+	return ms_glossary_load_source(path, p->config->source_lang,
+	                               ms_config_profiles(p->config), g, h);
 }
 
 bool

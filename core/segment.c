@@ -93,6 +93,7 @@ struct ms_segmenter {
 	ms_buf arena;           /* the bytes of patterns */
 	ms_htab *words;         /* entry → flags; keys point into the profile */
 	ms_profiles *own;       /* the profiles made for a DATADIR, or NULL */
+	ms_profiles *set;       /* where its data came from (borrowed or own) */
 	struct pattern *pats;   /* sorted by (kind, key) */
 	size_t npats, pats_cap;
 };
@@ -584,6 +585,7 @@ ms_segmenter_open(ms_profiles *set, const char *lang, ms_seg_mode mode,
 	s = ms_xcalloc(1, sizeof *s);
 	s->lang = ms_xstrdup(lang);
 	s->mode = mode;
+	s->set = set ? set : ms_profiles_default();
 	s->ut = (UText)UTEXT_INITIALIZER;
 	ms_buf_init(&s->arena, 0);
 	s->words = ms_htab_new(512);
@@ -620,7 +622,7 @@ ms_segmenter_open(ms_profiles *set, const char *lang, ms_seg_mode mode,
 		for (i = 0; i <= n; i++)
 			tag[i] = i < ms_lang_primary_len(lang) && lang[i] >= 'A'
 			         && lang[i] <= 'Z' ? (char)(lang[i] | 0x20) : lang[i];
-		st = load_data(s, set ? set : ms_profiles_default(), tag, h);
+		st = load_data(s, s->set, tag, h);
 	}
 	if (st != MS_OK) {
 		ms_segmenter_free(s);
@@ -646,11 +648,17 @@ ms_segmenter_new(const char *lang, ms_seg_mode mode, const char *datadir,
 		ms_buf_release(&dir);
 	}
 	st = ms_segmenter_open(own, lang, mode, out, h);
-	if (st == MS_OK)
-		(*out)->own = own;
+	if (st == MS_OK && own)
+		(*out)->own = (*out)->set = own;
 	else
 		ms_profiles_free(own);
 	return st;
+}
+
+ms_profiles *
+ms_segmenter_profiles(const ms_segmenter *s)
+{
+	return s ? s->set : ms_profiles_default();
 }
 
 void

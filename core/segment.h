@@ -37,6 +37,11 @@ ms_status ms_segmenter_new(const char *lang, ms_seg_mode mode,
                            const char *datadir, ms_segmenter **out,
                            ms_diag_handler *h);
 void ms_segmenter_free(ms_segmenter *s);
+/* The profile set S reads its language's data from (the one given to
+ * ms_segmenter_open, or ms_profiles_default()); the same for NULL.  The
+ * rest of a letter's language data is read from it too, so that one
+ * project uses one set. */
+ms_profiles *ms_segmenter_profiles(const ms_segmenter *s);
 
 /* Split one paragraph TEXT[0..LEN) (valid UTF-8) into segments.  A
  * blank line always ends a segment; a single line break ends one where

@@ -523,12 +523,12 @@ offer_piece(walker *w, piece *pc, const char *ctxt, const char *role,
 
 /* What goes between two sentences of one paragraph in LANG: its
  * profile's typography.sentence-separator (a space, or nothing for
- * languages that run sentences together). */
+ * languages that run sentences together), from the profiles SEG reads. */
 static const char *
-sentence_separator(const char *lang)
+sentence_separator(const ms_segmenter *seg, const char *lang)
 {
 	const ms_profile *p = NULL;
-	if (!lang || ms_profiles_get(ms_profiles_default(), lang, &p, NULL) != MS_OK)
+	if (!lang || ms_profiles_get(ms_segmenter_profiles(seg), lang, &p, NULL) != MS_OK)
 		return " ";
 	return ms_profile_str_or(p, "typography.sentence-separator", " ");
 }
@@ -570,7 +570,7 @@ walk_inlines(walker *w, ms_inline **list, const char *role, unsigned line,
 		piece_release(&pc);
 	} else {
 		size_t start = 0, k = 0;
-		const char *sep = sentence_separator(w->lang);
+		const char *sep = sentence_separator(w->seg, w->lang);
 		ms_buf r = MS_BUF_INIT;
 		for (size_t i = 0; i < nspans && st == MS_OK; i++) {
 			size_t end = f.t.len;

@@ -21,3 +21,5 @@ EXTRA_DIST += tests/test-fresh.sh
 # make translate (corpus/local.mk) on a copy of the project.
 TESTS += tests/test-translate.sh
 EXTRA_DIST += tests/test-translate.sh
+TESTS += tests/test-project-profiles.sh
+EXTRA_DIST += tests/test-project-profiles.sh

@@ -2,7 +2,8 @@
 # hints) and the QA checks (every check, suppression, configuration, JSON).
 
 check_PROGRAMS += tests/test-glossary tests/test-check
-TESTS += tests/test-glossary tests/test-check tests/glossary/valgrind.sh
+TESTS += tests/test-glossary tests/test-check tests/glossary/valgrind.sh \
+	tests/test-i18nspector.sh
 
 tests_test_glossary_SOURCES = tests/test-glossary.c
 tests_test_glossary_CPPFLAGS = $(test_cpp_flags) $(ICU_CFLAGS)
@@ -18,7 +19,10 @@ EXTRA_DIST += \
 	tests/glossary/es.tsv \
 	tests/glossary/probe-ko.tsv \
 	tests/glossary/probe-es.tsv \
+	tests/glossary/es-source.yaml \
+	tests/glossary/en-from-es.tsv \
 	tests/glossary/valgrind.sh \
+	tests/test-i18nspector.sh \
 	tests/data/check/ko.po \
 	tests/data/check/es.po \
 	tests/data/check/plurals.po \

@@ -89,7 +89,7 @@ main(int argc, char **argv)
 	l->lang = ms_xstrdup(pos[2]);
 	if (!l->source_lang)
 		l->source_lang = ms_xstrdup("en");
-	ms_localize_dates(l);
+	ms_localize_dates(l, NULL);
 	if (hostile)
 		web_make_hostile(l);
 	ms_locale_init(&loc, NULL, pos[2], draft);

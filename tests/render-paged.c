@@ -382,7 +382,7 @@ main(int argc, char **argv)
 		set_plain(&l->author, author);
 	if (bad_utf8)
 		append_paragraph(l, text_node("bad \xff\xc3( bytes\x7f\x02 end"));
-	ms_localize_dates(l);
+	ms_localize_dates(l, NULL);
 
 	ms_locale_init(&loc, NULL, l->lang ? l->lang : "en", draft);
 	if (serif)

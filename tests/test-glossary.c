@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ labelled */
 
@@ -153,6 +154,14 @@ run_set(ms_glossary *g, const char *lang, const char *file, score *sc)
 			   file, lineno);
 			line = eol ? eol + 1 : NULL;
 			continue;
+		}
+		/* "\n" in a translation is a line break (a wrapped msgstr) */
+		for (char *r = f[1], *w = f[1];; r++) {
+			if (r[0] == '\\' && r[1] == 'n') {
+				*w++ = '\n';
+				r++;
+			} else if (!(*w++ = *r))
+				break;
 		}
 		collect c = { MS_BUF_INIT, 0 };
 		ms_glossary_match(g, f[0], f[1], lang, on_result, &c);
@@ -633,20 +642,27 @@ thread_tests(const char *glossary, const char *lang, const char *file)
 	free(data);
 }
 
-/* Load the glossary at PATH; NULL after printing why. */
+/* Load the glossary at PATH, its source forms in SOURCE (NULL:
+ * English); NULL after printing why. */
 static ms_glossary *
-load_glossary(const char *path, bool want_clean)
+load_glossary_source(const char *path, const char *source, bool want_clean)
 {
 	diags x = { MS_BUF_INIT };
 	ms_diag_handler h = { on_diag, &x, 0, 0 };
 	ms_glossary *g = NULL;
-	ms_status st = ms_glossary_load(path, &g, &h);
+	ms_status st = ms_glossary_load_source(path, source, NULL, &g, &h);
 	if (!OK(st == MS_OK, "%s loads", path))
 		printf("#   %s\n", x.all.ptr);
 	if (want_clean && !OK(h.warnings == 0, "%s has no warnings", path))
 		printf("#   %s\n", x.all.ptr);
 	ms_buf_release(&x.all);
 	return g;
+}
+
+static ms_glossary *
+load_glossary(const char *path, bool want_clean)
+{
+	return load_glossary_source(path, NULL, want_clean);
 }
 
 /* A labelled set with its glossary, scored against thresholds: the
@@ -667,6 +683,66 @@ scored_set(ms_glossary *g, const char *lang, const char *file, size_t min_cases,
 	OK(f1 >= min_f1, "%s: F1 %.3f >= %.2f, the violation type must match", what, f1, min_f1);
 }
 
+/* A project whose letters are written in Spanish and translated into
+ * English (issue 13): the glossary's source forms are Spanish, found
+ * through Spanish inflection, and its comma check reads Spanish
+ * conjunctions. */
+static void
+source_language_tests(void)
+{
+	const char *path = TOP_SRCDIR "/tests/glossary/es-source.yaml";
+	ms_glossary *g = load_glossary_source(path, "es", true);
+	if (g)
+		scored_set(g, "en", TOP_SRCDIR "/tests/glossary/en-from-es.tsv", 15, 1.0);
+	ms_glossary_free(g);
+	/* the same glossary read as English misses Spanish verb forms:
+	 * patrocinó is a form of patrocinar in Spanish only */
+	for (int es = 0; es < 2; es++) {
+		g = load_glossary_source(path, es ? "es" : "en", false);
+		collect c = { MS_BUF_INIT, 0 };
+		if (g)
+			ms_glossary_match(g, "Corea del Sur patrocinó la resolución.",
+			                  "South Korea sponsored the resolution.", "en", on_result,
+			                  &c);
+		STR_EQ(c.got.ptr ? c.got.ptr : "", es ? "co-sponsor=missing" : "",
+		       "source %s: patrocinó %s", es ? "es" : "en",
+		       es ? "is patrocinar" : "is not found");
+		ms_buf_release(&c.got);
+		ms_glossary_free(g);
+	}
+	/* a comma that cuts a Spanish form: "o" is a conjunction in Spanish
+	 * only */
+	static const char cut[] =
+		"version: 1\n"
+		"terms:\n"
+		"  - id: cidt\n"
+		"    source: [tratos crueles, inhumanos o degradantes]\n"
+		"    en:\n"
+		"      required: [cruel treatment]\n";
+	char tmp[] = "/tmp/missive-glossary-XXXXXX";
+	int fd = mkstemp(tmp);
+	if (!OK(fd >= 0 && write(fd, cut, sizeof cut - 1) == (ssize_t)(sizeof cut - 1),
+	        "source es: a scratch glossary written"))
+		return;
+	close(fd);
+	for (int es = 0; es < 2; es++) {
+		diags x = { MS_BUF_INIT };
+		ms_diag_handler h = { on_diag, &x, 0, 0 };
+		ms_glossary *cg = NULL;
+		ms_status st = ms_glossary_load_source(tmp, es ? "es" : "en", NULL, &cg, &h);
+		if (es) {
+			if (!OK(st == MS_ERR_INVALID && !strncmp(x.all.ptr, "4:", 2),
+			        "source es: a comma cutting a Spanish form is reported at line 4"))
+				printf("#   %s\n", x.all.ptr);
+		} else {
+			OK(st == MS_OK, "source en: the same list is two English forms");
+		}
+		ms_glossary_free(cg);
+		ms_buf_release(&x.all);
+	}
+	unlink(tmp);
+}
+
 static bool
 exists(const char *path)
 {
@@ -680,11 +756,13 @@ static int
 usage(const char *argv0)
 {
 	fprintf(stderr,
-	        "usage: %s [--set FILE.tsv --glossary GLOSSARY.yaml --lang LANG [--min F1]]\n"
+	        "usage: %s [--set FILE.tsv --glossary GLOSSARY.yaml --lang LANG [--source LANG]\n"
+	        "          [--min F1]]\n"
 	        "Without options: the unit tests and the labelled sets of tests/glossary.\n"
 	        "With --set: score one labelled set (source<TAB>translation<TAB>expected)\n"
 	        "against GLOSSARY in LANG; precision, recall and F1 are printed both\n"
 	        "where the violation type must match and where any violation counts.\n"
+	        "--source: the glossary's source language (default en).\n"
 	        "--min: exit 1 when F1 (type must match) is below it.\n", argv0);
 	return 2;
 }
@@ -692,7 +770,7 @@ usage(const char *argv0)
 int
 main(int argc, char **argv)
 {
-	const char *set = NULL, *gpath = NULL, *lang = NULL;
+	const char *set = NULL, *gpath = NULL, *lang = NULL, *source = NULL;
 	double min = -1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -702,6 +780,8 @@ main(int argc, char **argv)
 			gpath = argv[++i];
 		else if (i + 1 < argc && !strcmp(a, "--lang"))
 			lang = argv[++i];
+		else if (i + 1 < argc && !strcmp(a, "--source"))
+			source = argv[++i];
 		else if (i + 1 < argc && !strcmp(a, "--min"))
 			min = atof(argv[++i]);
 		else
@@ -710,7 +790,7 @@ main(int argc, char **argv)
 	if (set || gpath || lang) {
 		if (!set || !gpath || !lang)
 			return usage(argv[0]);
-		ms_glossary *g = load_glossary(gpath, false);
+		ms_glossary *g = load_glossary_source(gpath, source, false);
 		score sc;
 		double f1 = 0;
 		if (g) {
@@ -752,6 +832,7 @@ main(int argc, char **argv)
 		}
 		ms_glossary_free(g);
 	}
+	source_language_tests();
 	loader_tests();
 	project_glossary();
 	return done_testing();

@@ -47,7 +47,7 @@ load(const char *path, const char *lang)
 		return NULL;
 	free(l->lang);
 	l->lang = ms_xstrdup(lang);
-	ms_localize_dates(l);
+	ms_localize_dates(l, NULL);
 	return l;
 }
 

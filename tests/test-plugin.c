@@ -1073,7 +1073,7 @@ test_abi10(void)
 	l->date.day = 28;
 	free(l->lang);
 	l->lang = ms_xstrdup("ko");
-	ms_localize_dates(l);
+	ms_localize_dates(l, NULL);
 	ms_locale_init(&loc, NULL, "ko", true);
 	ms_buf_printf(&want,
 	        "lang=ko\nsource_lang=en\npaper=a4\nsize=%.3f x %.3f\n"

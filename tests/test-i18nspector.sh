@@ -1,0 +1,97 @@
+#!/bin/sh
+# test-i18nspector.sh — the catalogues' headers as i18nspector (Debian
+# package i18nspector) reads them: the template extract writes, the
+# catalogues of the repository and one update starts for a new language
+# carry no error (E:) and no warning (W:) tag.  Pedantic (P:) and
+# informational (I:) tags are accepted.  One warning is accepted where a
+# person, not missive, writes the field (ACCEPT below).
+#
+# Also: the template is the same byte for byte on a second extract (its
+# date comes from the letters, not the clock), and update keeps the
+# header values a translator set.
+. "$srcdir/tap.sh"
+
+if ! command -v i18nspector >/dev/null 2>&1; then
+	echo "1..0 # SKIP i18nspector not installed (Debian package i18nspector)"
+	exit 0
+fi
+
+# Tags accepted, "file-pattern tag", with the reason:
+# - invalid-last-translator in a translation: Last-Translator is the
+#   translator's own field, which their PO editor fills.  The translators
+#   of this repository's catalogues have no e-mail address (an invented
+#   one would mislead), and a language update has just started has no
+#   translator yet ("none yet").
+ACCEPT='*.po invalid-last-translator'
+
+# Run i18nspector on FILE; print the E:/W: tags not accepted.
+unaccepted() {
+	i18nspector "$1" 2>&1 | while read -r sev file tag rest; do
+		case $sev in E: | W:) ;; *) continue ;; esac
+		file=${file%:}
+		ok=
+		# shellcheck disable=SC2086
+		set -- $ACCEPT
+		# shellcheck disable=SC2254
+		case $file in $1) [ "$tag" = "$2" ] && ok=1 ;; esac
+		[ -n "$ok" ] || echo "$sev $file $tag $rest"
+	done
+}
+clean() {
+	out=$(unaccepted "$1")
+	[ -z "$out" ] && return 0
+	echo "$out"
+	return 1
+}
+
+proj="$T/proj"
+mkdir -p "$proj"
+cp -r "$top_srcdir/po" "$top_srcdir/corpus" "$top_srcdir/missive.yaml" "$proj/"
+rm -f "$proj/po/.missive.lock" "$proj/corpus"/*.mk
+m() { "$MISSIVE" -C "$proj" "$@"; }
+
+# the repository's own catalogues, as committed: the corpus's and
+# missive's own messages
+for f in po/corpus.pot po/ko.po po/es.po po/cli/missive.pot po/cli/ko.po po/cli/es.po; do
+	check "$f: no error or warning" clean "$top_srcdir/$f"
+done
+
+# the template extract writes now, and its stability
+check_exit 0 "extract" m extract
+check "the template: no error or warning" clean "$proj/po/corpus.pot"
+check "the template is the committed one" cmp "$proj/po/corpus.pot" "$top_srcdir/po/corpus.pot"
+check_grep "Project-Id-Version from missive.yaml" 'Project-Id-Version: missive-corpus 1.0' "$proj/po/corpus.pot"
+check_grep "Report-Msgid-Bugs-To from missive.yaml" 'Report-Msgid-Bugs-To: https://' "$proj/po/corpus.pot"
+newest=$(sed -n 's/^date: *\([0-9-]*\).*/\1/p' "$proj"/corpus/*.md | sort | tail -1)
+check_grep "POT-Creation-Date: the newest letter's date ($newest)" \
+	"POT-Creation-Date: $newest 00:00+0000" "$proj/po/corpus.pot"
+cp "$proj/po/corpus.pot" "$T/first.pot"
+check_exit 0 "extract again" m extract
+check "the same template, byte for byte" cmp "$proj/po/corpus.pot" "$T/first.pot"
+
+# a new language: update starts its catalogue from the template
+echo "ko es fr" > "$proj/po/LINGUAS"
+check_exit 0 "update starts fr.po" m update --lang fr
+check "fr.po: no error or warning but its Last-Translator" clean "$proj/po/fr.po"
+check_grep "fr.po: the template's POT-Creation-Date" "POT-Creation-Date: $newest" "$proj/po/fr.po"
+
+# a translator's own header values are kept by the update
+sed -i -e 's|^"Project-Id-Version: .*|"Project-Id-Version: letters 7\\n"|' \
+	-e 's|^"Report-Msgid-Bugs-To: .*|"Report-Msgid-Bugs-To: https://translators.invalid/letters\\n"|' \
+	"$proj/po/ko.po"
+check_exit 0 "update ko" m update --lang ko
+check_grep "ko.po keeps its Project-Id-Version" 'Project-Id-Version: letters 7' "$proj/po/ko.po"
+check_grep "ko.po keeps its Report-Msgid-Bugs-To" 'Report-Msgid-Bugs-To: https://translators.invalid/letters' "$proj/po/ko.po"
+
+# a bug address that is neither an e-mail address nor a URL is refused
+sed -i 's|^bugs: .*|bugs: the maintainers|' "$proj/missive.yaml"
+check_exit 2 "bugs: neither an address nor a URL is an error" m extract
+check_grep "... located" 'missive.yaml:' "$T/.err"
+# a header value is one line
+sed -i -e 's|^bugs: .*|bugs: https://tracker.invalid/|' \
+	-e 's|^project: .*|project: "letters\\n1.0"|' "$proj/missive.yaml"
+check_exit 2 "project: a line break is an error" m extract
+check_grep "... located" "missive.yaml:" "$T/.err"
+check_grep "... and says why" "must be one line of text" "$T/.err"
+
+done_testing
