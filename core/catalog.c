@@ -114,8 +114,13 @@ cat_entry_clone(const entry *s)
 	return e;
 }
 
-/* True when S is empty or nothing but white space (Unicode White_Space:
- * tabs, newlines, spaces of every width, U+3000, ...). */
+/* True when S carries no text a reader would see: it is empty or holds
+ * nothing but white space (Unicode White_Space: tabs, newlines, spaces
+ * of every width, U+3000, ...), control characters and noncharacters
+ * (ms_utf8_is_unwanted: the writers drop them) and format characters
+ * (Unicode Cf: zero-width spaces and joiners, bidirectional marks and
+ * controls, the soft hyphen, the byte order mark).  Text that is not
+ * UTF-8 counts as text. */
 static bool
 blank(const char *s)
 {
@@ -123,7 +128,10 @@ blank(const char *s)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += ms_utf8_decode(s + i, n - i, &cp);
-		if (cp == UINT32_MAX || !u_isUWhiteSpace((UChar32)cp))
+		if (cp == UINT32_MAX)
+			return false;
+		if (!u_isUWhiteSpace((UChar32)cp) && !ms_utf8_is_unwanted(cp)
+		    && u_charType((UChar32)cp) != U_FORMAT_CHAR)
 			return false;
 	}
 	return true;

@@ -67,12 +67,18 @@ char *ms_catalog_header_get(const ms_catalog *c, const char *field);
 void ms_catalog_header_set(ms_catalog *c, const char *field, const char *value);
 /* True when E's translation may be used: E is neither obsolete nor
  * fuzzy, and its msgstr (for a plural entry, one of its msgstr[N]) has
- * something other than white space (Unicode White_Space).  A msgstr of
- * blanks, as PO editors and XLIFF targets sometimes leave, is not a
- * translation.  NULL: false. */
+ * something other than white space (Unicode White_Space), control
+ * characters, noncharacters (ms_utf8_is_unwanted) and format characters
+ * (Unicode Cf: zero-width spaces, bidirectional controls...).  A msgstr
+ * of blanks, as PO editors and XLIFF targets sometimes leave, or of
+ * invisible characters only, is not a translation: every count of
+ * translated units (stats, report, min-translated, localisation) and
+ * the checks go through this predicate or ms_entry_has_text.  NULL:
+ * false. */
 bool ms_entry_is_translated(const ms_entry *e);
 /* True when E's msgstr (one of its msgstr[N]) has something other than
- * white space, whatever E's fuzzy and obsolete marks: a text to offer
+ * white space and invisible characters (as ms_entry_is_translated),
+ * whatever E's fuzzy and obsolete marks: a text to offer
  * (a fuzzy match, a memory), not necessarily one to publish.  NULL:
  * false. */
 bool ms_entry_has_text(const ms_entry *e);

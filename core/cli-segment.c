@@ -10,15 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Segment the paragraph in PARA, print one segment per line, empty PARA. */
+/* Segment the paragraph in PARA, print one segment per line (with CLEAN,
+ * not those that are layout: a page number, a rule), empty PARA. */
 static bool
-print_segments(ms_segmenter *seg, ms_buf *para)
+print_segments(ms_segmenter *seg, ms_buf *para, bool clean)
 {
 	ms_span *spans = NULL;
 	size_t n = 0;
 	bool ok = ms_segmenter_split(seg, para->ptr, para->len, &spans, &n) == MS_OK;
 	ms_buf line = MS_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
+		if (clean && ms_segment_is_layout(para->ptr + spans[i].start,
+		                                  spans[i].end - spans[i].start))
+			continue;       /* a page number, a rule */
 		ms_buf_reset(&line);
 		ms_segment_normalize(&line, para->ptr + spans[i].start, spans[i].end - spans[i].start);
 		puts(line.ptr);
@@ -35,19 +39,22 @@ cmd_segment(ms_project *p, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "mode", required_argument, NULL, 'm' },
+		{ "clean", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *lang = ms_project_config(p)->source_lang;
 	ms_seg_mode mode = MS_SEG_SENTENCE;
 	ms_segmenter *seg = NULL;
-	ms_buf input = MS_BUF_INIT, para = MS_BUF_INIT;
+	ms_buf input = MS_BUF_INIT, para = MS_BUF_INIT, cleaned = MS_BUF_INIT;
+	bool clean = false;
 	size_t bad;
 	unsigned bl, bc;
 	int c, rc = EXIT_CLEAN;
 
-	while ((c = getopt_long(argc, argv, "l:m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:m:ch", opts, NULL)) != -1) {
 		switch (c) {
+		case 'c': clean = true; break;
 		case 'l': lang = optarg; break;
 		case 'm':
 			if (!strcmp(optarg, "sentence"))
@@ -60,10 +67,14 @@ cmd_segment(ms_project *p, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf(_("Usage: %s segment [--lang LANG] [--mode sentence|paragraph]\n"
+			printf(_("Usage: %s segment [--lang LANG] [--mode sentence|paragraph] [--clean]\n"
 			         "Read text on standard input and print one segment per line.\n"
-			         "Blank lines separate paragraphs; a newline inside a segment\n"
-			         "becomes a space.\n"), cli_progname);
+			         "Blank lines separate paragraphs; a single line break ends a\n"
+			         "segment after a list item, a heading or a short line, and is\n"
+			         "otherwise a space; white space inside a segment becomes one space.\n"
+			         "--clean first removes markup tags, character references, rules,\n"
+			         "dot leaders and page numbers, and joins words set one letter a\n"
+			         "line (doc/segmentation.md).\n"), cli_progname);
 			return EXIT_CLEAN;
 		default:
 			return EXIT_ERROR;
@@ -88,6 +99,11 @@ cmd_segment(ms_project *p, int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto out;
 	}
+	if (clean) {
+		ms_segment_clean(&cleaned, input.ptr, input.len);
+		ms_buf_release(&input);
+		input = cleaned;
+	}
 	/* Split into paragraphs at blank lines and segment each. */
 	const char *s = input.ptr, *end = input.ptr + input.len;
 	while (s < end && rc == EXIT_CLEAN) {
@@ -102,11 +118,11 @@ cmd_segment(ms_project *p, int argc, char **argv)
 				ms_buf_putc(&para, '\n');
 			ms_buf_put(&para, s, (size_t)(le - s));
 		}
-		if ((blank || !nl) && para.len && !print_segments(seg, &para))
+		if ((blank || !nl) && para.len && !print_segments(seg, &para, clean))
 			rc = EXIT_ERROR;
 		s = nl ? nl + 1 : end;
 	}
-	if (rc == EXIT_CLEAN && para.len && !print_segments(seg, &para))
+	if (rc == EXIT_CLEAN && para.len && !print_segments(seg, &para, clean))
 		rc = EXIT_ERROR;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		ms_diag_emit(&cli_diag, MS_ERROR, NULL, NULL, 0, 0,

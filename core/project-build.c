@@ -17,6 +17,7 @@
 #include "project-impl.h"
 #include "localize.h"
 #include "plugin.h"
+#include "reader.h"
 #include "xliff.h"
 #include "langtag.h"
 #include "hash.h"
@@ -610,7 +611,7 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		free(id);
 		return MS_ERR_IO;
 	}
-	if ((s = ms_reader_read_mem(path, data, len, &src, h)) != MS_OK) {
+	if ((s = ms_reader_read_letter_mem(path, data, len, e->p->config, &src, h)) != MS_OK) {
 		rc = s;
 		rec->failed = true;
 		proj_manifest_drop(lc->m, ml);

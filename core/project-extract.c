@@ -90,7 +90,7 @@ read_units(const ms_project *p, const char *path, ms_segmenter **segs,
 	ms_letter *l = NULL;
 	ms_status st;
 	ms_seg_mode mode;
-	if ((st = ms_reader_read_file(path, &l, h)) != MS_OK)
+	if ((st = ms_reader_read_letter(path, p->config, &l, h)) != MS_OK)
 		return st;
 	*date = l->date;
 	mode = proj_seg_mode(p, l);

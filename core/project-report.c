@@ -296,7 +296,7 @@ publish_states(const ms_project *p, report_impl *r, ms_report_lang *ls,
 			add_reason(lt, _("no catalogue '%s' yet (run missive update)"), ls->po_file);
 			goto decide;
 		}
-		if (ms_reader_read_file(r->pub.letters[i], &src, &quiet) != MS_OK) {
+		if (ms_reader_read_letter(r->pub.letters[i], p->config, &src, &quiet) != MS_OK) {
 			add_reason(lt, _("the letter '%s' cannot be read"), r->pub.letters[i]);
 			goto decide;
 		}

@@ -1939,16 +1939,33 @@ ms_reader_read_file(const char *path, ms_letter **out, ms_diag_handler *h)
 	return read_file(path, &default_opts, out, h);
 }
 
-ms_status
-ms_reader_read_letter(const char *path, const ms_config *config,
-                      ms_letter **out, ms_diag_handler *h)
+/* The reader's options for a letter of the project CONFIG (NULL: none). */
+static reader_opts
+project_opts(const ms_config *config)
 {
 	reader_opts o = default_opts;
 	if (config) {
 		o.letterhead = config->letterhead;
 		o.annex_over = config->signatory_annex;
 	}
+	return o;
+}
+
+ms_status
+ms_reader_read_letter(const char *path, const ms_config *config,
+                      ms_letter **out, ms_diag_handler *h)
+{
+	reader_opts o = project_opts(config);
 	return read_file(path, &o, out, h);
+}
+
+ms_status
+ms_reader_read_letter_mem(const char *name, const char *data, size_t len,
+                          const ms_config *config, ms_letter **out,
+                          ms_diag_handler *h)
+{
+	reader_opts o = project_opts(config);
+	return read_mem(name, data, len, &o, out, h);
 }
 
 ms_status

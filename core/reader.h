@@ -34,4 +34,12 @@ ms_status ms_reader_letterhead(const char *file, const ms_ynode *node,
                                const char *base_dir, ms_sender **out,
                                bool *none, ms_diag_handler *h);
 
+/* ms_reader_read_mem with the settings of the project CONFIG, as
+ * ms_reader_read_letter reads a file: its letterhead and signatory-annex
+ * threshold.  Every stage of a project reads its letters this way, so
+ * that extract, build and report see the same letter. */
+ms_status ms_reader_read_letter_mem(const char *name, const char *data,
+                                    size_t len, const ms_config *config,
+                                    ms_letter **out, ms_diag_handler *h);
+
 #endif

@@ -816,6 +816,8 @@ struct block {
 	size_t start, end;
 	unsigned width;     /* its widest line, in columns */
 	bool any_term;      /* some line of it ends with final punctuation */
+	bool flowed;        /* some line of it ends with white space before
+	                     * its line break: a soft break, as in RFC 3676 */
 	bool punctuated;    /* Korean: it ends its sentences with punctuation */
 };
 
@@ -1244,8 +1246,12 @@ item_continues(struct split *x, size_t c)
 		return false;
 	if (item_follows(&a, &b))
 		return true;
-	/* a new list after an item: "2.) The second item 1.) The first" */
-	return a.kind && b.kind && (b.value == 1 || (b.alt && b.alt_value == 1));
+	/* a new list after an item: "2.) The second item 1.) The first",
+	 * or a labelled item with another bullet: "• 10. The second item
+	 * ⁃9. The first item" */
+	return a.kind && b.kind
+	       && (b.value == 1 || (b.alt && b.alt_value == 1)
+	           || (a.bullet && b.bullet && a.bullet != b.bullet));
 }
 
 /* The start of the word that ends at E (a run of non-space characters,
@@ -1719,6 +1725,8 @@ find_blocks(struct split *x)
 				b->width = w;
 			if (line_ends_term(x, a, z))
 				b->any_term = true;
+			if (z < le && le < x->n && (x->t[z] == ' ' || x->t[z] == '\t'))
+				b->flowed = true;
 		}
 		i = le;
 		if (i < x->n)
@@ -1736,7 +1744,7 @@ find_blocks(struct split *x)
 static const struct block *
 block_at(struct split *x, size_t i)
 {
-	static const struct block none = { 0, 0, 0, true, true };
+	static const struct block none = { 0, 0, 0, true, false, true };
 	while (x->blk < x->nblocks && x->blocks[x->blk].end < i)
 		x->blk++;
 	if (x->blk < x->nblocks && x->blocks[x->blk].start <= i)
@@ -1930,9 +1938,12 @@ line_end(struct split *x, size_t e, size_t c)
 	if (ni.cls == N_UPPER && caps_title_goes_on(x, ls, e, c, &ni))
 		return LINE_JOIN;
 	if (ni.cls == N_LOWER)
-		/* a short line in a block without final punctuation: a list
-		 * of lines ("features / contact manager / events") */
-		return !b->any_term && is_short ? LINE_BREAK : LINE_JOIN;
+		/* a short line in a block without final punctuation, or one
+		 * without the white space that marks the soft breaks of its
+		 * block: a list of lines ("features / contact manager /
+		 * events") */
+		return (!b->any_term || (b->flowed && x->t[e] != ' ' && x->t[e] != '\t'))
+		       && is_short ? LINE_BREAK : LINE_JOIN;
 	/* a capital, a digit, a bracket or a symbol */
 	if (parse_item(x, x->seg, &it) && it.kind)
 		return LINE_BREAK;              /* an inline list item ends here */
@@ -3021,4 +3032,402 @@ ms_segment_normalize(ms_buf *out, const char *text, size_t len)
 			i = k;
 		}
 	}
+}
+
+/* ------------------------------------------------------------ cleaning */
+
+/* Markup elements that stand for a line break or a paragraph of their own
+ * when a tag is removed; any other tag simply goes. */
+static bool
+is_block_tag(const char *name, size_t n)
+{
+	static const char *const blocks[] = {
+		"address", "article", "aside", "blockquote", "br", "dd", "div",
+		"dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3",
+		"h4", "h5", "h6", "header", "hr", "img", "li", "main", "nav",
+		"ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+	};
+	char low[12];
+	if (n >= sizeof low)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		low[k] = (char)(name[k] | 0x20);
+	for (size_t k = 0; k < MS_ARRAY_SIZE(blocks); k++)
+		if (strlen(blocks[k]) == n && !memcmp(blocks[k], low, n))
+			return true;
+	return false;
+}
+
+static bool
+is_ascii_alpha(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The end of an HTML or XML tag at T[I] ('<'), or 0 when none starts
+ * there: "<p>", "</em>", "<br/>", "<bpt i="0" type="bold">", "<!-- … -->".
+ * A tag name is all lowercase or all capitals, and what follows it is
+ * attributes (with "=") or nothing ("<War and Peace>" is text).  *BLOCK
+ * says whether the tag stands for a line break. */
+static size_t
+tag_end(const char *t, size_t n, size_t i, bool *block)
+{
+	size_t j = i + 1, a, lim = n - i > 2000 ? i + 2000 : n;
+	bool lower = false, upper = false, attrs = false, other = false;
+
+	*block = false;
+	if (j + 2 < n && !memcmp(t + j, "!--", 3)) {
+		for (size_t k = j + 3; k + 2 < lim; k++)
+			if (!memcmp(t + k, "-->", 3))
+				return k + 3;
+		return 0;
+	}
+	if (j < n && t[j] == '/')
+		j++;
+	a = j;
+	while (j < lim && (is_ascii_alpha(t[j])
+	                   || (j > a && t[j] && (strchr(":_.-", t[j]) || (t[j] >= '0' && t[j] <= '9'))))) {
+		lower |= t[j] >= 'a' && t[j] <= 'z';
+		upper |= t[j] >= 'A' && t[j] <= 'Z';
+		j++;
+	}
+	if (j == a || (lower && upper) || j >= lim || !t[j] || !strchr(" \t\n/>", t[j]))
+		return 0;
+	*block = is_block_tag(t + a, j - a);
+	for (; j < lim && t[j] != '<'; j++) {
+		if (t[j] == '>')
+			return attrs || !other ? j + 1 : 0;
+		if (t[j] == '=')
+			attrs = true;
+		else if (!t[j] || !strchr(" \t\n/", t[j]))
+			other = true;
+		if (t[j] == '"' || t[j] == '\'') {
+			const char *q = memchr(t + j + 1, t[j], lim - j - 1);
+			if (!q)
+				return 0;
+			j = (size_t)(q - t);
+		}
+	}
+	return 0;
+}
+
+/* HTML's named references for U+00A0 to U+00FF, in code point order. */
+static const char *const latin1_refs[96] = {
+	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
+	"deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot",
+	"cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+	"Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil",
+	"Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml",
+	"ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times",
+	"Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig",
+	"agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+	"egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml",
+	"eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
+	"oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+};
+
+/* The character of the named reference T[A..B) ("eacute"), or 0. */
+static UChar32
+named_ref(const char *t, size_t a, size_t b)
+{
+	static const struct { const char *name; UChar32 c; } other[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+		{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201A },
+		{ "ldquo", 0x201C }, { "rdquo", 0x201D }, { "bdquo", 0x201E },
+		{ "bull", 0x2022 }, { "hellip", 0x2026 }, { "euro", 0x20AC },
+		{ "trade", 0x2122 },
+	};
+	size_t n = b - a;
+	for (size_t k = 0; k < MS_ARRAY_SIZE(other); k++)
+		if (strlen(other[k].name) == n && !memcmp(t + a, other[k].name, n))
+			return other[k].c;
+	for (size_t k = 0; k < MS_ARRAY_SIZE(latin1_refs); k++)
+		if (strlen(latin1_refs[k]) == n && !memcmp(t + a, latin1_refs[k], n))
+			return (UChar32)(0xA0 + k);
+	return 0;
+}
+
+/* An HTML character reference at T[I] ('&'): "&amp;", "&eacute;",
+ * "&#8217;", "&#x2019;".  Its end, with the character in *C, or 0. */
+static size_t
+entity_end(const char *t, size_t n, size_t i, UChar32 *c)
+{
+	size_t j = i + 1, lim = n - i > 12 ? i + 12 : n;
+
+	if (j < lim && t[j] == '#') {
+		uint32_t v = 0;
+		bool hex = ++j < lim && (t[j] | 0x20) == 'x';
+		size_t d = j += hex;
+		for (; j < lim && v <= 0x10FFFF; j++) {
+			char h = (char)(t[j] | 0x20);
+			if (t[j] >= '0' && t[j] <= '9')
+				v = v * (hex ? 16 : 10) + (uint32_t)(t[j] - '0');
+			else if (hex && h >= 'a' && h <= 'f')
+				v = v * 16 + (uint32_t)(h - 'a' + 10);
+			else
+				break;
+		}
+		if (j == d || j >= lim || t[j] != ';' || v > 0x10FFFF
+		    || (v >= 0xD800 && v <= 0xDFFF) || ms_utf8_is_unwanted(v) || v == '\t')
+			return 0;
+		*c = (UChar32)v;
+		return j + 1;
+	}
+	while (j < lim && is_ascii_alpha(t[j]))
+		j++;
+	while (j < lim && t[j] >= '0' && t[j] <= '9')
+		j++;                        /* "frac14", "sup2" */
+	if (j < lim && t[j] == ';' && (*c = named_ref(t, i + 1, j)))
+		return j + 1;
+	return 0;
+}
+
+/* A character that draws rules when repeated ("//////", "______"). */
+static bool
+is_rule_char(char c)
+{
+	return c && strchr("/_=*#~+-", c);
+}
+
+#define RULE_MIN 10      /* this many of one rule character make a rule */
+#define LEADER_MIN 5     /* this many full stops make a dot leader */
+
+/* Does the backquote at T[I] open a typewriter quotation, closed by an
+ * apostrophe on its line (`So what?'), rather than a pair of backquotes
+ * (`code`, `기술을 위한 영화`)? */
+static bool
+typewriter_quote(const char *t, size_t n, size_t i)
+{
+	size_t lim = n - i > QUOTE_AHEAD_APOS ? i + QUOTE_AHEAD_APOS : n;
+	for (size_t k = i + 1; k < lim && t[k] != '\n' && t[k] != '\r'; k++) {
+		if (t[k] == '`')
+			return false;
+		if (t[k] == '\'' && (k + 1 >= n || !is_letter(cp_at(t, k + 1, NULL))))
+			return true;
+	}
+	return false;
+}
+
+/* Cleaning, first pass: line ends, character references, typed "\r\n",
+ * rules, backquotes. */
+static void
+clean_chars(ms_buf *out, const char *t, size_t n)
+{
+	bool tex = false;       /* a TeX opening quote "``" was seen */
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		UChar32 c;
+		char ch = t[i];
+		if (ch == '\r') {
+			ms_buf_putc(out, '\n');
+			i += i + 1 < n && t[i + 1] == '\n' ? 2 : 1;
+		} else if (ch == '\\' && n - i >= 4 && !memcmp(t + i, "\\r\\n", 4)) {
+			ms_buf_putc(out, '\n');
+			i += 4;
+		} else if (ch == '&' && (k = entity_end(t, n, i, &c))) {
+			char u[4];
+			ms_buf_put(out, u, put_utf8(u, c));
+			i = k;
+		} else if (is_rule_char(ch)) {
+			for (k = i; k < n && t[k] == ch; k++)
+				;
+			if (k - i < RULE_MIN)
+				ms_buf_put(out, t + i, k - i);
+			i = k;
+		} else if (ch == '`' && i + 1 < n && t[i + 1] == '`') {
+			ms_buf_putc(out, '"');
+			tex = true;
+			i += 2;
+		} else if (ch == '\'' && tex && i + 1 < n && t[i + 1] == '\'') {
+			ms_buf_putc(out, '"');
+			i += 2;
+		} else if (ch == '`' && i + 1 < n && (i == 0 || is_space(cp_before(t, i, NULL))
+		                                      || is_opener(cp_before(t, i, NULL)))
+		           && (is_letter(cp_at(t, i + 1, NULL))
+		               || (t[i + 1] >= '0' && t[i + 1] <= '9'))
+		           && typewriter_quote(t, n, i)) {
+			ms_buf_putc(out, '\'');
+			i++;
+		} else {
+			ms_buf_putc(out, ch);
+			i++;
+		}
+	}
+}
+
+/* Cleaning, second pass: markup tags go; one that stands for a block of
+ * its own ("<p>", "<h2>", "<li>") leaves a blank line, "<br>" a line
+ * break. */
+static void
+clean_tags(ms_buf *out, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		bool block;
+		size_t k = t[i] == '<' ? tag_end(t, n, i, &block) : 0;
+		if (k) {
+			if (block)
+				ms_buf_puts(out, k - i >= 3 && (t[i + 1] | 0x20) == 'b'
+				                 && (t[i + 2] | 0x20) == 'r' ? "\n" : "\n\n");
+			i = k;
+			continue;
+		}
+		const char *lt = memchr(t + i + 1, '<', n - i - 1);
+		k = lt ? (size_t)(lt - t) : n;
+		ms_buf_put(out, t + i, k - i);
+		i = k;
+	}
+}
+
+/* The end of a dot leader's page number at T[I] (after the leader and
+ * white space: "5", "16-17", "iv") when only white space follows it on
+ * its line; else 0. */
+static size_t
+page_number_end(const char *t, size_t e, size_t i)
+{
+	size_t k = i;
+	while (k < e && k - i < 12
+	       && ((t[k] >= '0' && t[k] <= '9') || (t[k] && strchr("ivxlcdmIVXLCDM-", t[k]))))
+		k++;
+	if (k == i)
+		return 0;
+	while (k < e && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	return k == e ? k : 0;
+}
+
+/* Append line T[A..E) with its dot leaders gone: a leader and the page
+ * number that ends the line are dropped ("About Me......5"), a leader set
+ * between a letter and a lowercase one becomes a space
+ * ("dots........please"); any other run of full stops is an ellipsis and
+ * stays ("그런데..... 양이", "좋겠다......예뻤어"). */
+static void
+clean_leaders(ms_buf *out, const char *t, size_t a, size_t e)
+{
+	size_t i = a;
+	while (i < e) {
+		const char *dot = memchr(t + i, '.', e - i);
+		size_t d = dot ? (size_t)(dot - t) : e, k = d, p;
+		while (k < e && t[k] == '.')
+			k++;
+		if (k - d < LEADER_MIN) {
+			ms_buf_put(out, t + i, k - i);
+			i = k;
+			continue;
+		}
+		p = k;
+		while (p < e && (t[p] == ' ' || t[p] == '\t'))
+			p++;
+		if (page_number_end(t, e, p)) {
+			while (d > i && (t[d - 1] == ' ' || t[d - 1] == '\t'))
+				d--;
+			ms_buf_put(out, t + i, d - i);
+			return;
+		}
+		ms_buf_put(out, t + i, d - i);
+		if (d > a && k < e && is_letter(cp_before(t, d, NULL))
+		    && u_islower(cp_at(t, k, NULL)))
+			ms_buf_putc(out, ' ');      /* "dots........please" */
+		else
+			ms_buf_put(out, t + d, k - d);   /* an ellipsis: "좋겠다......" */
+		i = k;
+	}
+}
+
+/* Is T[A..E) (a line) a letter or two set alone ("W" / "A" / "RN" / …,
+ * a word set one letter a line)? */
+static bool
+tiny_line(const char *t, size_t a, size_t e, size_t *ta, size_t *te)
+{
+	size_t next, k = 0;
+	while (a < e && is_space(cp_at(t, a, &next)))
+		a = next;
+	while (e > a && is_space(cp_before(t, e, &next)))
+		e = next;
+	*ta = a;
+	*te = e;
+	for (size_t i = a; i < e; i = next, k++)
+		if (!is_letter(cp_at(t, i, &next)))
+			return false;
+	return k >= 1 && k <= 2;
+}
+
+void
+ms_segment_clean(ms_buf *out, const char *text, size_t len)
+{
+	ms_buf a = MS_BUF_INIT, b = MS_BUF_INIT;
+	size_t *lines = NULL, nl = 0, cap = 0;
+
+	clean_chars(&a, text, len);
+	clean_tags(&b, a.ptr, a.len);
+	/* lines, with their dot leaders gone, into A (each followed by a
+	 * line break); their ends in LINES */
+	ms_buf_reset(&a);
+	for (size_t i = 0; i <= b.len;) {
+		const char *nlp = memchr(b.ptr + i, '\n', b.len - i);
+		size_t e = nlp ? (size_t)(nlp - b.ptr) : b.len;
+		clean_leaders(&a, b.ptr, i, e);
+		if (nl == cap) {
+			cap = cap ? cap * 2 : 64;
+			lines = ms_xrealloc(lines, cap * sizeof *lines);
+		}
+		lines[nl++] = a.len;
+		ms_buf_putc(&a, '\n');
+		i = e + 1;
+	}
+	/* a word set one letter a line is joined; a line that ends with a
+	 * hyphen after a letter goes on with the next, if it starts with a
+	 * lowercase letter ("self-⏎interpreting": the hyphen stays) */
+	for (size_t k = 0, from = 0; k < nl;) {
+		size_t ta, te, r = k, f = from;
+		while (r < nl && tiny_line(a.ptr, f, lines[r], &ta, &te))
+			f = lines[r++] + 1;
+		if (r - k >= 3) {
+			for (size_t q = k, g = from; q < r; g = lines[q++] + 1) {
+				tiny_line(a.ptr, g, lines[q], &ta, &te);
+				ms_buf_put(out, a.ptr + ta, te - ta);
+			}
+			k = r;
+			from = f;
+		} else {
+			size_t e = lines[k], next;
+			ms_buf_put(out, a.ptr + from, e - from);
+			from = e + 1;
+			k++;
+			if (k < nl && e > 1 && a.ptr[e - 1] == '-'
+			    && is_letter(cp_before(a.ptr, e - 1, NULL))) {
+				size_t s = from;
+				while (s < lines[k] && is_space(cp_at(a.ptr, s, &next)))
+					s = next;
+				if (s < lines[k] && u_islower(cp_at(a.ptr, s, NULL))) {
+					from = s;
+					continue;
+				}
+			}
+		}
+		if (k < nl)
+			ms_buf_putc(out, '\n');
+	}
+	free(lines);
+	ms_buf_release(&a);
+	ms_buf_release(&b);
+}
+
+bool
+ms_segment_is_layout(const char *text, size_t len)
+{
+	size_t next, i = 0;
+	bool digits = true, same = true;
+	UChar32 first;
+
+	if (len == 0)
+		return true;
+	first = cp_at(text, 0, NULL);
+	for (; i < len; i = next) {
+		UChar32 c = cp_at(text, i, &next);
+		digits = digits && ((c >= '0' && c <= '9') || (c == '-' && i > 0));
+		same = same && c == first && c > 0 && c < 0x80 && strchr("/_=#~+-", (int)c);
+	}
+	return digits || same;
 }

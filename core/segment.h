@@ -59,4 +59,20 @@ ms_status ms_segmenter_split(ms_segmenter *s, const char *text, size_t len,
  * dropped.  TEXT is valid UTF-8. */
 void ms_segment_normalize(ms_buf *out, const char *text, size_t len);
 
+/* Append to OUT a cleaned copy of TEXT[0..LEN) (valid UTF-8), for
+ * `missive segment --clean` (doc/segmentation.md, "Cleaning"): line ends
+ * made "\n", a typed "\r\n" made a line break, character references
+ * decoded, then markup tags removed (a block element leaves a blank
+ * line), rules of ten or more "/_=*#~+-" removed, dot leaders and their
+ * page numbers dropped, TeX and typewriter quotes (``…'' `…') made
+ * straight, a word set one letter a line joined, and a line that ends
+ * with a hyphen after a letter joined to a next line that starts in
+ * lowercase.  OUT stays valid UTF-8. */
+void ms_segment_clean(ms_buf *out, const char *text, size_t len);
+
+/* Is TEXT[0..LEN) (a segment, valid UTF-8) layout rather than text: a
+ * page number ("3", "16-17"), or one of "/ _ = # ~ + -" repeated ("/",
+ * "______")?  An asterism ("* * *") or an ellipsis ("...") is not. */
+bool ms_segment_is_layout(const char *text, size_t len);
+
 #endif

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unicode/uchar.h>
 
 typedef struct tm_unit {
 	char *context;        /* NULL when none */
@@ -33,33 +32,6 @@ struct ms_tm {
 	ms_matcher *matcher;  /* each distinct source once */
 	char **origins;
 };
-
-/* True when S holds nothing but white space (Unicode White_Space). */
-static bool
-text_blank(const char *s)
-{
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += ms_utf8_decode(s + i, n - i, &cp);
-		if (cp == UINT32_MAX || !u_isUWhiteSpace((UChar32)cp))
-			return false;
-	}
-	return true;
-}
-
-/* Whether E has a translation (fuzzy or not). */
-static bool
-has_text(const ms_entry *e)
-{
-	if (e->msgid_plural && e->msgstr_plural) {
-		for (size_t i = 0; e->msgstr_plural[i]; i++)
-			if (!text_blank(e->msgstr_plural[i]))
-				return true;
-		return false;
-	}
-	return !text_blank(e->msgstr);
-}
 
 ms_tm *
 ms_tm_new(const char *src, const char *lang)
@@ -175,7 +147,7 @@ ms_tm_add_catalog(ms_tm *tm, const ms_catalog *po, const char *origin)
 	size_t added = 0, n = ms_catalog_count(po);
 	for (size_t i = 0; i < n; i++) {
 		const ms_entry *e = ms_catalog_entry(po, i);
-		if (e->fuzzy || e->msgid_plural || !has_text(e))
+		if (e->fuzzy || e->msgid_plural || !ms_entry_has_text(e))
 			continue;
 		added += ms_tm_add(tm, e->msgctxt, e->msgid, e->msgstr, origin, e->line);
 	}
@@ -341,7 +313,7 @@ ms_tm_entry_origin(const ms_entry *e)
 	static const char tag[] = "missive-origin: ";
 	char hex[9];
 
-	if (!has_text(e))
+	if (!ms_entry_has_text(e))
 		return MS_ORIGIN_NONE;
 	for (line = c; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		const char *end = strchr(line, '\n'), *h;

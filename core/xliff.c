@@ -351,7 +351,8 @@ write_unit(ms_buf *out, const xunit *x, const ms_catalog *po,
            bool source_only)
 {
 	const ms_entry *e = po ? ms_catalog_find(po, x->msgctxt, x->msgid) : NULL;
-	bool translated = e && e->msgstr && *e->msgstr;
+	/* blanks or invisible characters only are no translation */
+	bool translated = ms_entry_has_text(e);
 	bool tags_ok = translated && translation_tags_ok(x, e->msgstr);
 
 	ms_buf_printf(out, "      <trans-unit id=\"%s\"", x->id);

@@ -1,6 +1,7 @@
 /* fuzz-segment.c — the sentence segmenter for en, es and ko.  The first
  * byte picks the language and mode; the rest is the paragraph.  Checks
- * the documented span invariants and the one-line text of each span. */
+ * the documented span invariants and the one-line text of each span,
+ * and that the cleaned text is valid UTF-8 and no longer. */
 #include <config.h>
 #include "fuzz-common.h"
 #include <string.h>
@@ -53,6 +54,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 		ms_buf_release(&line);
+		/* the cleaned text (segment --clean): valid UTF-8, never
+		 * longer than the text */
+		ms_buf clean = MS_BUF_INIT;
+		size_t bad;
+		unsigned bl, bc;
+		if (ms_utf8_validate(text, len, &bad, &bl, &bc)) {
+			ms_segment_clean(&clean, text, len);
+			if (clean.len > len
+			    || !ms_utf8_validate(clean.ptr, clean.len, &bad, &bl, &bc))
+				abort();
+		}
+		ms_buf_release(&clean);
 	}
 	free(sp);
 	return 0;

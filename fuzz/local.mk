@@ -33,5 +33,5 @@ EXTRA_DIST += fuzz/fuzz.sh fuzz/fuzz-common.h fuzz/fuzz-reader.c \
 	fuzz/fuzz-po.c fuzz/fuzz-config.c fuzz/yaml.dict fuzz/po.dict \
 	fuzz/fuzz-xliff.c fuzz/xliff.dict fuzz/lsan.supp \
 	fuzz/fuzz-model.h fuzz/fuzz-writers.c fuzz/fuzz-pdf.c \
-	fuzz/fuzz-import.c fuzz/writers.dict \
+	fuzz/fuzz-import.c fuzz/fuzz-zlib.h fuzz/writers.dict \
 	build-aux/debian-packages-fuzz

@@ -23,3 +23,5 @@ TESTS += tests/test-translate.sh
 EXTRA_DIST += tests/test-translate.sh
 TESTS += tests/test-project-profiles.sh
 EXTRA_DIST += tests/test-project-profiles.sh
+TESTS += tests/test-project-letterhead.sh
+EXTRA_DIST += tests/test-project-letterhead.sh

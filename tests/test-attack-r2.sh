@@ -95,6 +95,68 @@ m build --lang ko >"$T/o" 2>&1; n1=$(fallback)
 tap_result $? \
 	"item 8: a blank msgstr falls back to the source like an untranslated one"
 
+# ---- item 8, continued: a msgstr of control or format characters only
+# (ESC BEL; a zero-width space and a right-to-left override; a byte order
+# mark and a soft hyphen) shows nothing: untranslated in every count, a
+# draft falls back to the source, and the XLIFF export offers the unit
+# as new
+translated() {
+	m stats --lang ko >"$T/o" 2>&1
+	sed -n 's/^  all letters: units \([0-9]*\) translated.*/\1/p' "$T/o"
+}
+for invisible in '\033\007' '\342\200\213\342\200\256' '\357\273\277\302\255'; do
+	fresh; t0=$(translated)
+	sed 's/^formats:.*/formats: [txt, xliff]/' "$bad/base/missive.yaml" > "$P/missive.yaml"
+	m build --lang ko >"$T/o" 2>&1; n0=$(fallback)
+	translate "Thank you" "$(printf "$invisible")"
+	t1=$(translated)
+	m build --lang ko >"$T/o" 2>&1; n1=$(fallback)
+	[ -n "$t0" ] && [ "${t1:-x}" = $((t0 - 1)) ] &&
+		[ "${n1:-0}" = $((${n0:-0} + 1)) ] &&
+		grep -q 'Thank you for your attention' "$P/out/ko/letter.txt" &&
+		grep -A1 '<source>Thank you for your' "$P/out/ko/letter.xlf" |
+			grep -q '<target state="new"/>'
+	tap_result $? \
+		"item 8: a msgstr of invisible characters ($invisible) counts as untranslated (stats, build, XLIFF)"
+done
+
+# ---- item 9: a FIFO or a device in place of an input blocked every
+# command forever, or read without bound: each is refused with its path
+# (within 60 s: `timeout` exits 124 on a hang)
+# refused CMD PATH KIND: PATH replaced by KIND (fifo, zero, urandom)
+refused() {
+	fresh; cp "$top_srcdir/po/glossary.yaml" "$P/po/glossary.yaml"
+	rm -f "$P/$2"
+	case $3 in
+	fifo) mkfifo "$P/$2" ;;
+	*) ln -s "/dev/$3" "$P/$2" ;;
+	esac
+	timeout 60 "$MISSIVE" -C "$P" $1 >"$T/o" 2>&1
+	st=$?
+	[ $st -ne 0 ] && [ $st -ne 124 ] &&
+		grep -q "^$2: error: .*not a regular file" "$T/o"
+	tap_result $? "item 9: $3 as $2: '$1' refuses it, naming it"
+}
+if command -v timeout >/dev/null 2>&1 && command -v mkfifo >/dev/null 2>&1; then
+	refused update po/ko.po fifo
+	refused 'check --lang ko' po/ko.po zero
+	refused 'build --lang ko' po/ko.po urandom
+	refused extract corpus/letter.md fifo
+	refused extract corpus/letter.md zero
+	refused 'build --lang ko' corpus/letter.md urandom
+	refused 'check --lang ko' po/glossary.yaml fifo
+	refused 'check --lang ko' po/glossary.yaml zero
+	# the gate cache is not an input: a FIFO there is recomputed, no hang
+	fresh; m build --lang ko >/dev/null 2>&1
+	rm -f "$P/out/.missive/gate-ko"; mkfifo "$P/out/.missive/gate-ko"
+	timeout 60 "$MISSIVE" -C "$P" build --lang ko --force >"$T/o" 2>&1
+	[ $? -ne 124 ] && [ -f "$P/out/ko/letter.txt" ]
+	tap_result $? "item 9: a FIFO as out/.missive/gate-ko does not block build"
+else
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - item 9: FIFOs and devices as inputs # SKIP no timeout or mkfifo"
+fi
+
 # ---- item 14: a hand-edited gate cache publishes a letter with errors
 fresh; cp "$top_srcdir/po/glossary.yaml" "$P/po/glossary.yaml"
 translate "We write" '강제북송을 끝내 주십시오.'

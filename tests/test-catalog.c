@@ -743,7 +743,8 @@ test_write_replace(void)
 }
 
 /* ms_entry_is_translated (issue 18, item 8): a msgstr of white space
- * from a PO editor or an XLIFF target is no translation. */
+ * from a PO editor or an XLIFF target is no translation, nor one of
+ * control or format characters only. */
 static void
 test_is_translated(void)
 {
@@ -762,8 +763,19 @@ test_is_translated(void)
 		  false, false, false, "no-break, ideographic, em, narrow spaces, NEL" },
 		{ "\xe3\x80\x80\xec\x84\x9c\xed\x95\x9c\xe3\x80\x80", false, false, true,
 		  "text between ideographic spaces" },
-		{ "\xe2\x80\x8b", false, false, true,
-		  "a zero-width space (not White_Space)" },
+		/* invisible characters only (ms_utf8_is_unwanted, Unicode Cf):
+		 * nothing a reader would see */
+		{ "\xe2\x80\x8b", false, false, false,
+		  "a zero-width space (Cf, not White_Space)" },
+		{ "\x1b\x07\x7f\xc2\x9b", false, false, false, "ESC BEL DEL CSI" },
+		{ " \xe2\x80\xae\xe2\x80\x8f\xe2\x81\xa6", false, false, false,
+		  "bidirectional controls" },
+		{ "\xef\xbb\xbf\xc2\xad\xe2\x80\x8d", false, false, false,
+		  "byte order mark, soft hyphen, zero-width joiner" },
+		{ "\xef\xbf\xbe\xef\xb7\x90", false, false, false, "noncharacters" },
+		{ "\xe2\x80\x8b\xea\xb0\x90\xe2\x80\x8b", false, false, true,
+		  "text between zero-width spaces" },
+		{ "\xff", false, false, true, "a byte that is not UTF-8 (text)" },
 		{ " .", false, false, true, "a full stop" },
 	};
 	ms_catalog *c = ms_catalog_new();

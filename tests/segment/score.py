@@ -20,7 +20,9 @@ covers the same characters (white space ignored).
 Held-out part: case number i (0-based, in file order, per set) is held out
 when i % 4 == 3.  Rules are tuned on the other cases; both parts are
 reported.  --failures lists failures of the tuning part only, unless
---held-out is given too.
+--held-out is given too.  The Universal Dependencies sets (ud-*) are held
+out whole: measured, never tuned on.  The sets named "...+clean" are the
+Pragmatic Segmenter and pySBD sets run through `missive segment --clean`.
 
 The cases of a set go to one `missive segment` process, separated by a
 marker paragraph: `missive segment` treats a blank line as a paragraph
@@ -173,9 +175,9 @@ def read_pysbd_rules(path):
     raise ValueError('no GOLDEN_EN_RULES in ' + path)
 
 
-def read_kss(path):
-    """KSS/Kiwi format: one gold sentence a line, paragraphs separated by an
-    empty line; the text of a paragraph is its lines joined as they are."""
+def read_lines(path, joiner, korean):
+    """One gold sentence a line, paragraphs separated by an empty line; the
+    text of a paragraph is its lines joined with JOINER."""
     cases, buf = [], []
     with open(path, encoding='utf-8') as f:
         lines = [l.rstrip('\r\n') for l in f] + ['']
@@ -183,10 +185,24 @@ def read_kss(path):
         if line:
             buf.append(line)
         elif buf:
-            cases.append(Case(''.join(buf), buf, 'paragraph %d' % (len(cases) + 1),
-                              korean=True))
+            cases.append(Case(joiner.join(buf), buf, 'paragraph %d' % (len(cases) + 1),
+                              korean=korean))
             buf = []
     return cases
+
+
+def read_kss(path):
+    """KSS/Kiwi format: the text of a paragraph is its lines joined as they
+    are (most end with a space), as those projects' own scripts do."""
+    return read_lines(path, '', True)
+
+
+def read_ud(path, korean=False):
+    """Sentences of a Universal Dependencies treebank (tests/segment/bench/ud/,
+    made by ud2txt.py): the text of a paragraph is its sentences joined by a
+    space (the treebanks keep no line structure).  KOREAN: scored with the
+    KSS/Kiwi measure, as the other Korean sets."""
+    return read_lines(path, ' ', korean)
 
 
 def read_cases(path):
@@ -236,7 +252,19 @@ SETS = [
     ('formal-en', 'en', lambda: read_cases(bench('formal', 'en.txt'))),
     ('formal-es', 'es', lambda: read_cases(bench('formal', 'es.txt'))),
     ('formal-ko', 'ko', lambda: read_cases(bench('formal', 'ko.txt'))),
+    ('ud-en-ewt', 'en', lambda: read_ud(bench('ud', 'en_ewt-test.txt'))),
+    ('ud-es-gsd', 'es', lambda: read_ud(bench('ud', 'es_gsd-test.txt'))),
+    ('ud-ko-kaist', 'ko', lambda: read_ud(bench('ud', 'ko_kaist-test.txt'), True)),
 ]
+
+# The same sets run through `missive segment --clean` (markup, rules, dot
+# leaders removed first: doc/segmentation.md, "Cleaning").
+SETS += [(name + '+clean', lang, reader) for name, lang, reader in SETS
+         if name in ('ps-golden-en', 'ps-en', 'ps-es', 'pysbd-golden-en')]
+
+# Sets held out whole: measured, never tuned on (--failures does not list
+# their cases unless --held-out is given).
+UNTUNED = {'ud-en-ewt', 'ud-es-gsd', 'ud-ko-kaist'}
 
 # Pragmatic Segmenter cases that test its text cleaner, not segmentation:
 # the expected sentences differ from the input by more than white space
@@ -257,14 +285,14 @@ GROUPS = [('kss (7 sets)', ['kss-' + k for k in KSS_SETS])]
 
 # ------------------------------------------------------------ running
 
-def run_missive(missive, lang, cases):
+def run_missive(missive, lang, cases, clean=False):
     """Segment every case in one process; a list of segment lists."""
     parts = []
     for c in cases:
         parts.append(c.text.strip('\n'))
         parts.append(MARKER)
     data = '\n\n'.join(parts) + '\n'
-    p = subprocess.run([missive, 'segment', '--lang', lang],
+    p = subprocess.run([missive, 'segment', '--lang', lang] + (['--clean'] if clean else []),
                        input=data.encode('utf-8'), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     if p.returncode != 0:
@@ -345,8 +373,8 @@ class Tally:
         return self.found / self.gold if self.gold else 0.0
 
 
-def held_out(i):
-    return i % 4 == 3
+def held_out(i, name=''):
+    return name in UNTUNED or i % 4 == 3
 
 
 def main():
@@ -383,16 +411,16 @@ def main():
             'tune acc/EM', 'held-out acc/EM'))
     for name, lang, reader in chosen:
         cases = reader()
-        got = run_missive(missive, lang, cases)
+        got = run_missive(missive, lang, cases, name.endswith('+clean'))
         total, tune, held, clean = Tally(), Tally(), Tally(), Tally()
         fails = []
         for i, (c, g) in enumerate(zip(cases, got)):
             r = score_case(c, g)
             total.add(*r)
-            if c.name not in CLEANING.get(name, ()):
+            if c.name not in CLEANING.get(name.replace('+clean', ''), ()):
                 clean.add(*r)
-            (held if held_out(i) else tune).add(*r)
-            if not r[0] and (not held_out(i) or args.held_out):
+            (held if held_out(i, name) else tune).add(*r)
+            if not r[0] and (not held_out(i, name) or args.held_out):
                 fails.append((i, c, g))
         results[name] = total
         if args.tap:
@@ -414,7 +442,7 @@ def main():
         if args.failures:
             for i, c, g in fails:
                 out.write('  --- %s #%d %s%s%s\n' % (name, i, c.name,
-                          ' (held out)' if held_out(i) else '',
+                          ' (held out)' if held_out(i, name) else '',
                           ' (skipped by its authors)' if c.skip else ''))
                 out.write('  in:   %r\n' % c.text)
                 for s in c.gold:
