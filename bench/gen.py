@@ -454,7 +454,7 @@ out: out
 domain: corpus
 glossary: po/glossary.yaml
 segmentation: sentence
-formats: [txt, md, html, pdf, docx]
+formats: [txt, md, html, pdf, docx, json]
 untranslated: draft
 text-width: 72
 paper:

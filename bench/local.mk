@@ -12,7 +12,7 @@
 EXTRA_DIST += bench/run bench/gen.py bench/README.md bench/results.md \
 	bench/debian-packages bench/merge-scaling bench/segment-bench.py \
 	bench/segment-results.md
-EXTRA_DIST += bench/tm-bench.sh
+EXTRA_DIST += bench/tm-bench.sh bench/compare-builds.sh
 
 BENCH_FLAGS =
 bench_run = '$(srcdir)/bench/run' --builddir '$(abs_top_builddir)' \

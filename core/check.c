@@ -2331,10 +2331,25 @@ check_plural_header(ms_checker *c, const ms_catalog *po, const char *po_file,
 	free(pf);
 }
 
+bool
+ms_check_names_entry(const ms_entry *e)
+{
+	return e && ms_entry_is_translated(e) && name_role(e);
+}
+
 ms_status
 ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
                const char *lang, ms_finding_fn fn, void *data,
                size_t *errors, size_t *warnings)
+{
+	return ms_checker_run_some(c, po, po_file, lang, NULL, NULL, fn, data,
+	                           errors, warnings);
+}
+
+ms_status
+ms_checker_run_some(ms_checker *c, const ms_catalog *po, const char *po_file,
+                    const char *lang, ms_entry_want_fn want, void *want_data,
+                    ms_finding_fn fn, void *data, size_t *errors, size_t *warnings)
 {
 	size_t ne = 0, nw = 0;
 	size_t n = po ? ms_catalog_count(po) : 0;
@@ -2361,8 +2376,9 @@ ms_checker_run(ms_checker *c, const ms_catalog *po, const char *po_file,
 	if (c && po && c->on[C_SPELLING] && lang)
 		spell_names(c, po, po_file, lang, fn, data, &ne, &nw);
 	for (size_t i = 0; i < n; i++)
-		ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
-		                 &ne, &nw);
+		if (!want || want(ms_catalog_entry(po, i), want_data))
+			ms_checker_entry(c, ms_catalog_entry(po, i), po_file, lang, fn, data,
+			                 &ne, &nw);
 	if (c)
 		c->nplurals = 0;
 	free(pf);

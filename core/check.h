@@ -100,6 +100,22 @@ ms_status ms_checker_run(ms_checker *c, const ms_catalog *po,
                          ms_finding_fn fn, void *data,
                          size_t *errors, size_t *warnings);
 
+/* ms_checker_run, but an entry is checked only when WANT (NULL: every
+ * entry) returns true for it; WANT sees the entries in order, between the
+ * findings of the one before and the findings of its own.  The checks over
+ * the whole catalogue (the Plural-Forms header, the names the speller
+ * learns: see ms_check_names_entry) always run, first.  For a caller that
+ * keeps the findings of entries that did not change. */
+typedef bool (*ms_entry_want_fn)(const ms_entry *e, void *data);
+ms_status ms_checker_run_some(ms_checker *c, const ms_catalog *po,
+                              const char *po_file, const char *lang,
+                              ms_entry_want_fn want, void *want_data,
+                              ms_finding_fn fn, void *data,
+                              size_t *errors, size_t *warnings);
+/* True when the checks of every entry may depend on E: a translated name,
+ * organisation or address, whose words the speller learns. */
+bool ms_check_names_entry(const ms_entry *e);
+
 /* The same for one entry (the header entry, untranslated, fuzzy and
  * obsolete entries are skipped); counts are added to *ERRORS and
  * *WARNINGS (each may be NULL). */

@@ -90,7 +90,7 @@ extern "C" {
 #define MS_CAP_PAGED    (1u << 2)  /* has pages and paper size */
 /* render may run in several threads at once (on different letters): it
  * keeps no global state and its libraries allow it.  missive builds
- * languages in parallel only when every writer asked for says so; a
+ * letters in parallel only when every writer asked for says so; a
  * plugin without this bit is only ever called from one thread. */
 #define MS_CAP_REENTRANT (1u << 3)
 

@@ -643,6 +643,12 @@ ms_profiles_get(ms_profiles *set, const char *lang, const ms_profile **out,
 	return st;
 }
 
+char *const *
+ms_profiles_dirs(const ms_profiles *set)
+{
+	return set->dirs;
+}
+
 ms_profiles *
 ms_profiles_new(char *const *dirs)
 {

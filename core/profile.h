@@ -46,6 +46,9 @@ ms_profiles *ms_profiles_default(void);
  * searched first.  ms_profiles_default() for NULL or a configuration not
  * read from a file.  Owned by C. */
 ms_profiles *ms_config_profiles(const ms_config *c);
+/* The folders SET searches before the installed (compiled-in) profiles:
+ * NULL-terminated, owned by SET.  What a build's freshness rests on. */
+char *const *ms_profiles_dirs(const ms_profiles *set);
 
 /* The profile for LANG, loaded on first use and kept in SET.  A profile
  * file that is malformed or breaks the schema is reported through H as

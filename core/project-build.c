@@ -91,16 +91,22 @@ build_tools_release(build_tools *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* One language under way. */
+/* One language under way.  Its letters may be built by several threads
+ * at once (build_job): the catalogue is read and gated once, by the
+ * thread that builds the first letter needing it (FIRST_STALE, known from
+ * the scan), and the threads building later letters wait for it. */
 typedef struct lang_ctx {
 	const char *lang;
 	bool is_source;
 	char *po_file;           /* NULL for the source language */
 	uint64_t catalogue;      /* hash of the catalogue file, read before it is parsed */
 	ms_catalog *po;
-	bool po_loaded;
+	bool po_loaded;          /* read (or found unreadable) and gated; under LOCK */
 	proj_errors *errors;     /* the gate's, once it ran */
 	proj_manifest *m;
+	size_t first_stale;      /* the first letter to build; SIZE_MAX: none */
+	pthread_mutex_t lock;
+	pthread_cond_t loaded;   /* PO_LOADED became true */
 } lang_ctx;
 
 /* ------------------------------------------------------------- freshness */
@@ -117,15 +123,17 @@ self_path(void)
 }
 
 /* What every output of the build depends on besides its letter and
- * catalogue entries: missive.yaml, the glossary, missive's version and the
- * library's code (the checks, the localiser, the XLIFF writer). */
+ * catalogue entries: missive.yaml, the glossary, the project's language
+ * profiles, missive's version and the library's code (the checks, the
+ * localiser, the XLIFF writer, the installed profiles). */
 static uint64_t
 common_hash(const ms_project *p, proj_hashes *c)
 {
-	uint64_t part[3];
+	uint64_t part[4];
 	part[0] = proj_hashes_file(c, p->config->path);
 	part[1] = proj_hashes_file(c, p->config->glossary);
 	part[2] = proj_code_hash(c, (const void *)ms_project_build);
+	part[3] = proj_profiles_hash(MS_HASH_SEED, p, c);
 	return ms_hash_bytes(ms_hash_str(MS_HASH_SEED, PACKAGE_VERSION), part, sizeof part);
 }
 
@@ -224,6 +232,9 @@ lang_ctx_init(lang_ctx *lc, const build_env *e, const char *lang)
 		lc->catalogue = proj_hashes_file(e->hashes, lc->po_file);
 	}
 	lc->m = proj_manifest_load(e->o->out_dir, lang);
+	lc->first_stale = SIZE_MAX;
+	pthread_mutex_init(&lc->lock, NULL);
+	pthread_cond_init(&lc->loaded, NULL);
 }
 
 static void
@@ -233,6 +244,8 @@ lang_ctx_release(lang_ctx *lc)
 	proj_errors_free(lc->errors);
 	ms_catalog_free(lc->po);
 	free(lc->po_file);
+	pthread_mutex_destroy(&lc->lock);
+	pthread_cond_destroy(&lc->loaded);
 }
 
 /* True when a whole-corpus build has letters of the manifest to prune. */
@@ -257,40 +270,33 @@ has_gone_letters(const build_env *e, const proj_manifest *m)
 	return gone;
 }
 
-/* True when no letter in any language needs anything (the common case of
- * a no-op `make translate`): the build then loads no glossary and starts
- * no thread.  RECS (languages × letters) receive the letters' records. */
+/* Which letters of LC need nothing from this build: RECS (one per
+ * letter) receive their records, with FRESH set for those, and
+ * LC->FIRST_STALE the first of the others.  True when there is nothing to
+ * do in this language: no letter to build and none to prune. */
 static bool
-nothing_to_build(const build_env *e, ms_build_record *recs)
+scan_lang(const build_env *e, lang_ctx *lc, ms_build_record *recs)
 {
 	const build_opts *o = e->o;
-	bool fresh = !o->force;
-	size_t k = 0;
-	for (size_t li = 0; fresh && o->langs[li]; li++) {
-		lang_ctx lc;
-		lang_ctx_init(&lc, e, o->langs[li]);
-		fresh = !has_gone_letters(e, lc.m);
-		for (size_t i = 0; fresh && o->letters[i]; i++, k++) {
-			char *id = proj_letter_id(o->letters[i]);
-			proj_mletter *ml = proj_manifest_get(lc.m, id);
-			ms_build_record *r = &recs[k];
-			uint64_t h;
-			memset(r, 0, sizeof *r);
-			r->letter = o->letters[i];
-			r->lang = o->langs[li];
-			r->fresh = true;
-			r->publication = e->publishes;
-			h = proj_hashes_file(e->hashes, o->letters[i]);
-			fresh = letter_fresh(e, &lc, ml, o->letters[i], h, &r->state);
-			if (fresh) {
-				r->missing = ml->missing;
-				r->check_errors = ml->errors;
-			}
-			free(id);
+	for (size_t i = 0; o->letters[i]; i++) {
+		char *id = proj_letter_id(o->letters[i]);
+		proj_mletter *ml = proj_manifest_get(lc->m, id);
+		ms_build_record *r = &recs[i];
+		uint64_t h = proj_hashes_file(e->hashes, o->letters[i]);
+		memset(r, 0, sizeof *r);
+		r->letter = o->letters[i];
+		r->lang = lc->lang;
+		r->publication = e->publishes;
+		r->fresh = letter_fresh(e, lc, ml, o->letters[i], h, &r->state);
+		if (r->fresh) {
+			r->missing = ml->missing;
+			r->check_errors = ml->errors;
+		} else if (lc->first_stale == SIZE_MAX) {
+			lc->first_stale = i;
 		}
-		lang_ctx_release(&lc);
+		free(id);
 	}
-	return fresh;
+	return lc->first_stale == SIZE_MAX && !has_gone_letters(e, lc->m);
 }
 
 /* ------------------------------------------------------------ one letter */
@@ -492,17 +498,36 @@ done:
 
 /* ---------------------------------------------------------- one language */
 
+/* LC's catalogue is read (or will not be: the letter that was to read
+ * it could not be built): the letters waiting for it go on. */
+static void
+catalogue_settled(lang_ctx *lc)
+{
+	pthread_mutex_lock(&lc->lock);
+	lc->po_loaded = true;
+	pthread_cond_broadcast(&lc->loaded);
+	pthread_mutex_unlock(&lc->lock);
+}
+
 /* The catalogue of LC, read once, and its gate, run once (with T's
- * checker).  False when the catalogue cannot be read (reported). */
+ * checker), by the letter that LOADS it (the first to build); the others
+ * wait for it.  False when the catalogue cannot be read (reported once,
+ * by the letter that loads it). */
 static bool
 lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
-               ms_status *rc)
+               bool loads, ms_status *rc)
 {
 	ms_status s;
 	struct stat sb;
-	if (lc->is_source || lc->po_loaded)
-		return lc->is_source || lc->po;
-	lc->po_loaded = true;
+	if (lc->is_source)
+		return true;
+	if (!loads) {
+		pthread_mutex_lock(&lc->lock);
+		while (!lc->po_loaded)
+			pthread_cond_wait(&lc->loaded, &lc->lock);
+		pthread_mutex_unlock(&lc->lock);
+		return lc->po;
+	}
 	if (stat(lc->po_file, &sb) == 0) {
 		if ((s = ms_catalog_read(lc->po_file, &lc->po, out->h)) != MS_OK)
 			*rc = worse(*rc, s);
@@ -516,8 +541,9 @@ lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	 * published, or only as a draft with --draft. */
 	lc->errors = proj_errors_new();
 	if (lc->po)
-		proj_gate(e->p, e->o->out_dir, lc->lang, lc->po, lc->po_file, t->checker,
-		          e->self, out, lc->errors);
+		proj_gate(e->p, e->o->out_dir, lc->lang, lc->po, lc->po_file, lc->catalogue,
+		          t->checker, e->self, out, lc->errors);
+	catalogue_settled(lc);
 	return lc->po;
 }
 
@@ -554,12 +580,14 @@ prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
 	ms_buf_release(&path);
 }
 
-/* One letter of LC: fresh, or built.  *REC receives its record. */
+/* The I-th letter of LC, which the scan did not find fresh: built, or
+ * found fresh once the catalogue is read.  *REC receives its record. */
 static ms_status
 letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
-               const char *path, ms_build_record *rec)
+               size_t i, ms_build_record *rec)
 {
 	ms_diag_handler *h = out->h;
+	const char *path = e->o->letters[i];
 	char *data = NULL, *id = proj_letter_id(path);
 	size_t len = 0;
 	uint64_t lh;
@@ -571,12 +599,10 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 
 	rec->state = MS_PUBLISH_BLOCKED;
 	rec->publication = e->publishes;
-	if (letter_fresh(e, lc, ml, path, proj_hashes_file(e->hashes, path), &state)) {
-		rec->fresh = true;
-		rec->state = state;
-		rec->missing = ml->missing;
-		rec->check_errors = ml->errors;
-		goto out;
+	if (!lang_catalogue(e, lc, t, out, i == lc->first_stale, &rc)) {
+		rec->failed = true;
+		free(id);
+		return rc;
 	}
 	/* the hash of the very bytes that are parsed */
 	if (!letter_hash(path, &lh, &data, &len, h)) {
@@ -589,10 +615,6 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		rc = s;
 		rec->failed = true;
 		proj_manifest_drop(lc->m, ml);
-		goto out;
-	}
-	if (!lang_catalogue(e, lc, t, out, &rc)) {
-		rec->failed = true;
 		goto out;
 	}
 	ms_seg_mode mode = proj_seg_mode(e->p, src);
@@ -633,52 +655,62 @@ out:
 	return rc;
 }
 
-/* Build every letter of E in LANG with tools T, delivering to OUT. */
+/* Letters FROM to TO (excluded) of LC, with tools T, delivered to OUT;
+ * RECS holds the scan's records of LC's letters. */
 static ms_status
-build_lang(const build_env *e, const char *lang, build_tools *t, proj_out *out)
+build_letters(const build_env *e, lang_ctx *lc, const ms_build_record *recs,
+              size_t from, size_t to, build_tools *t, proj_out *out)
 {
-	const build_opts *o = e->o;
-	lang_ctx lc;
 	ms_status rc = MS_OK;
-
-	lang_ctx_init(&lc, e, lang);
-	for (size_t i = 0; o->letters[i]; i++) {
-		ms_build_record rec;
-		memset(&rec, 0, sizeof rec);
-		rec.letter = o->letters[i];
-		rec.lang = lang;
-		proj_out_step(out, o->letters[i]);
-		rc = worse(rc, letter_in_lang(e, &lc, t, out, o->letters[i], &rec));
+	for (size_t i = from; i < to; i++) {
+		ms_build_record rec = recs[i];
+		proj_out_step(out, rec.letter);
+		if (!rec.fresh)
+			rc = worse(rc, letter_in_lang(e, lc, t, out, i, &rec));
 		proj_out_letter(out, &rec);
 	}
-	if (o->whole_corpus)
-		prune_gone(e, &lc, out);
-	proj_manifest_store(lc.m);
-	lang_ctx_release(&lc);
 	return rc;
+}
+
+/* Once every letter of LC is built: what left the corpus is pruned, and
+ * the manifest written. */
+static void
+finish_lang(const build_env *e, lang_ctx *lc, proj_out *out)
+{
+	if (e->o->whole_corpus)
+		prune_gone(e, lc, out);
+	proj_manifest_store(lc->m);
 }
 
 /* --------------------------------------------------------------- threads */
 
-/* Languages built in threads: each thread takes the next language, with
- * tools of its own, and records what it delivers; the calling thread
- * delivers each language's record in order. */
-typedef struct lang_job {
-	const char *lang;
+/* Letters built in threads: the work is cut into jobs, runs of letters of
+ * one language, in the order one thread would do it; each thread takes
+ * the next job with tools of its own (glossary, checker, segmenters) and
+ * records what it delivers, and the calling thread delivers each job's
+ * record in order, then finishes each language after its last job.  So
+ * PDF, the slowest writer, runs on every core, and the results are those
+ * of one thread. */
+typedef struct build_job {
+	size_t lang;             /* index in the build's languages */
+	size_t from, to;         /* its letters */
 	proj_rec rec;
 	ms_status st;
 	bool done;
-} lang_job;
+} build_job;
 
-typedef struct lang_pool {
+typedef struct build_pool {
 	const build_env *env;
-	lang_job *jobs;
+	lang_ctx *lcs;           /* per language */
+	const ms_build_record *recs;  /* per language × letter: the scan's */
+	size_t nletters;
+	build_job *jobs;
 	size_t n, next;
 	build_tools spare;       /* the calling thread's glossary and checker,
 	                          * for the first thread to borrow; idle meanwhile */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-} lang_pool;
+} build_pool;
 
 /* Errors only, to the handler in DATA (the warnings were shown once). */
 static void
@@ -688,16 +720,52 @@ forward_errors(const ms_diag *d, void *data)
 		ms_diag_send(data, d);
 }
 
-static void *
-lang_worker(void *arg)
+/* T's glossary and checker: the pool's spare ones, or loaded for this
+ * thread (its problems, errors only, to H).  MS_OK, or why not. */
+static ms_status
+worker_tools(build_pool *pool, build_tools *t, bool *borrowed, ms_diag_handler *h)
 {
-	lang_pool *pool = arg;
 	const ms_project *p = pool->env->p;
+	ms_diag_handler errors_only = { forward_errors, h, 0, 0 };
+	ms_glossary *g = NULL;
+	const char *gp = p->config->glossary;
+	struct stat st;
+	ms_status s = MS_OK;
+
+	if (t->checker)
+		return MS_OK;
+	pthread_mutex_lock(&pool->lock);
+	if (pool->spare.checker) {
+		t->glossary = pool->spare.glossary;
+		t->checker = pool->spare.checker;
+		pool->spare.checker = NULL;
+		*borrowed = true;
+	}
+	pthread_mutex_unlock(&pool->lock);
+	if (t->checker)
+		return MS_OK;
+	/* The calling thread loaded the glossary once and reported its
+	 * problems; a copy per thread, since its matcher keeps state. */
+	if (gp && stat(gp, &st) == 0
+	    && ms_glossary_load_source(gp, p->config->source_lang,
+	                               ms_config_profiles(p->config), &g,
+	                               &errors_only) != MS_OK)
+		s = MS_ERR_INVALID;
+	t->glossary = g;
+	if (s == MS_OK && (s = ms_checker_new(p->config, t->glossary, &t->checker, h)) == MS_OK)
+		ms_checker_errors_only(t->checker);
+	return s;
+}
+
+static void *
+build_worker(void *arg)
+{
+	build_pool *pool = arg;
 	build_tools t;
 	bool borrowed = false;
 	memset(&t, 0, sizeof t);
 	for (;;) {
-		lang_job *j;
+		build_job *j;
 		proj_out out;
 		pthread_mutex_lock(&pool->lock);
 		j = pool->next < pool->n ? &pool->jobs[pool->next++] : NULL;
@@ -705,36 +773,15 @@ lang_worker(void *arg)
 		if (!j)
 			break;
 		proj_out_record(&out, pool->env->sink, &j->rec);
-		if (!t.checker) {
-			pthread_mutex_lock(&pool->lock);
-			if (pool->spare.checker) {
-				t.glossary = pool->spare.glossary;
-				t.checker = pool->spare.checker;
-				pool->spare.checker = NULL;
-				borrowed = true;
-			}
-			pthread_mutex_unlock(&pool->lock);
-		}
-		if (!t.checker) {
-			/* The calling thread loaded the glossary once and
-			 * reported its problems; a copy per thread, since its
-			 * matcher keeps state. */
-			ms_diag_handler errors_only = { forward_errors, out.h, 0, 0 };
-			ms_glossary *g = NULL;
-			const char *gp = p->config->glossary;
-			struct stat st;
-			if (gp && stat(gp, &st) == 0
-			    && (j->st = ms_glossary_load_source(gp, p->config->source_lang,
-			                                        ms_config_profiles(p->config),
-			                                        &g, &errors_only)) != MS_OK)
-				j->st = MS_ERR_INVALID;
-			t.glossary = g;
-			if (j->st == MS_OK
-			    && (j->st = ms_checker_new(p->config, t.glossary, &t.checker, out.h)) == MS_OK)
-				ms_checker_errors_only(t.checker);
-		}
-		if (j->st == MS_OK)
-			j->st = build_lang(pool->env, j->lang, &t, &out);
+		if ((j->st = worker_tools(pool, &t, &borrowed, out.h)) == MS_OK)
+			j->st = build_letters(pool->env, &pool->lcs[j->lang],
+			                      pool->recs + j->lang * pool->nletters,
+			                      j->from, j->to, &t, &out);
+		else if (pool->lcs[j->lang].first_stale >= j->from
+		         && pool->lcs[j->lang].first_stale < j->to)
+			/* this job was to read its language's catalogue: the
+			 * other jobs of the language must not wait for it */
+			catalogue_settled(&pool->lcs[j->lang]);
 		pthread_mutex_lock(&pool->lock);
 		j->done = true;
 		pthread_cond_broadcast(&pool->cond);
@@ -749,32 +796,53 @@ lang_worker(void *arg)
 	return NULL;
 }
 
-/* Build the languages in up to NTHREADS threads; the first thread borrows
- * this thread's GLOSSARY and CHECKER, the others load their own.  False
- * when no thread could be started (nothing was built: build them in this
- * thread). */
+/* The jobs: each language's letters cut into runs of CHUNK. */
+static build_job *
+make_jobs(size_t nlangs, size_t nletters, size_t chunk, size_t *n)
+{
+	size_t per = (nletters + chunk - 1) / chunk, k = 0;
+	build_job *jobs = ms_xcalloc(nlangs * per + 1, sizeof *jobs);
+	for (size_t li = 0; li < nlangs; li++)
+		for (size_t from = 0; from < nletters; from += chunk, k++) {
+			jobs[k].lang = li;
+			jobs[k].from = from;
+			jobs[k].to = from + chunk < nletters ? from + chunk : nletters;
+		}
+	*n = k;
+	return jobs;
+}
+
+/* Build in up to NTHREADS threads; the first thread borrows this thread's
+ * GLOSSARY and CHECKER, the others load their own.  False when no thread
+ * could be started (nothing was built: build in this thread). */
 static bool
-build_threaded(const build_env *e, const ms_build_opts *uo, size_t nthreads,
+build_threaded(const build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
+               const ms_build_record *recs, size_t nthreads,
                ms_glossary *glossary, ms_checker *checker, ms_status *rc)
 {
-	lang_pool pool;
+	build_pool pool;
 	pthread_t th[8];
-	size_t started = 0;
+	size_t started = 0, nlangs = ms_strv_len(e->o->langs);
+	/* runs short enough for the threads to end together, long enough
+	 * for their records to stay few */
+	size_t chunk;
+	proj_out direct;
 
-	memset(&pool, 0, sizeof pool);
-	pool.env = e;
-	pool.spare.glossary = glossary;
-	pool.spare.checker = checker;
-	pool.n = ms_strv_len(e->o->langs);
-	pool.jobs = ms_xcalloc(pool.n, sizeof *pool.jobs);
-	for (size_t i = 0; i < pool.n; i++)
-		pool.jobs[i].lang = e->o->langs[i];
-	pthread_mutex_init(&pool.lock, NULL);
-	pthread_cond_init(&pool.cond, NULL);
 	if (nthreads > MS_ARRAY_SIZE(th))
 		nthreads = MS_ARRAY_SIZE(th);
+	memset(&pool, 0, sizeof pool);
+	pool.env = e;
+	pool.lcs = lcs;
+	pool.recs = recs;
+	pool.nletters = ms_strv_len(e->o->letters);
+	chunk = pool.nletters * nlangs / (nthreads * 8) + 1;
+	pool.spare.glossary = glossary;
+	pool.spare.checker = checker;
+	pool.jobs = make_jobs(nlangs, pool.nletters, chunk, &pool.n);
+	pthread_mutex_init(&pool.lock, NULL);
+	pthread_cond_init(&pool.cond, NULL);
 	for (size_t i = 0; i < nthreads; i++)
-		if (pthread_create(&th[started], NULL, lang_worker, &pool) == 0)
+		if (pthread_create(&th[started], NULL, build_worker, &pool) == 0)
 			started++;
 	if (started == 0) {
 		pthread_mutex_destroy(&pool.lock);
@@ -783,15 +851,18 @@ build_threaded(const build_env *e, const ms_build_opts *uo, size_t nthreads,
 		return false;
 	}
 	if (uo->on_threads)
-		uo->on_threads(pool.n, started, uo->data);
+		uo->on_threads(nlangs, started, uo->data);
+	proj_out_direct(&direct, e->sink);
 	for (size_t i = 0; i < pool.n; i++) {
-		lang_job *j = &pool.jobs[i];
+		build_job *j = &pool.jobs[i];
 		pthread_mutex_lock(&pool.lock);
 		while (!j->done)
 			pthread_cond_wait(&pool.cond, &pool.lock);
 		pthread_mutex_unlock(&pool.lock);
 		proj_rec_replay(&j->rec, e->sink);
 		*rc = worse(*rc, j->st);
+		if (i + 1 == pool.n || pool.jobs[i + 1].lang != j->lang)
+			finish_lang(e, &lcs[j->lang], &direct);
 	}
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
@@ -801,14 +872,14 @@ build_threaded(const build_env *e, const ms_build_opts *uo, size_t nthreads,
 	return true;
 }
 
-/* How many threads may build languages at once: one per processor, at
- * most one per language, and one when a writer asked for is not known to
- * be safe to run in several threads (MS_CAP_REENTRANT). */
+/* How many threads may build at once: one per processor, at most one per
+ * letter to build, and one when a writer asked for is not known to be
+ * safe to run in several threads (MS_CAP_REENTRANT). */
 static size_t
 build_threads(const build_opts *o, ms_plugin_host *host)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = ms_strv_len(o->langs);
+	size_t n = ms_strv_len(o->langs) * ms_strv_len(o->letters);
 	if (!proj_threads_allowed() || cpus < 2 || n < 2)
 		return 1;
 	for (size_t i = 0; o->formats[i]; i++) {
@@ -823,16 +894,17 @@ build_threads(const build_opts *o, ms_plugin_host *host)
 
 /* ----------------------------------------------------------------- build */
 
-/* Build what E asks for, with the glossary and checker loaded into
- * *GLOSSARY and *CHECKER (the caller frees them); *BEGUN once the stage
- * began. */
+/* Build what E asks for in the languages LCS, whose letters' records from
+ * the scan are RECS, with the glossary and checker loaded into *GLOSSARY
+ * and *CHECKER (the caller frees them); *BEGUN once the stage began. */
 static ms_status
-build_all(build_env *e, const ms_build_opts *uo, ms_glossary **glossary,
+build_all(build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
+          const ms_build_record *recs, ms_glossary **glossary,
           ms_checker **checker, bool *begun)
 {
 	const ms_project *p = e->p;
 	const build_opts *o = e->o;
-	size_t nthreads, total = ms_strv_len(o->langs) * ms_strv_len(o->letters);
+	size_t nthreads, nletters = ms_strv_len(o->letters);
 	ms_status rc = MS_OK;
 	bool done = false;
 
@@ -842,10 +914,10 @@ build_all(build_env *e, const ms_build_opts *uo, ms_glossary **glossary,
 		return rc;
 	ms_checker_errors_only(*checker);   /* the gate acts on errors only */
 	nthreads = build_threads(o, e->host);
-	proj_stage_begin(p, MS_STAGE_BUILD, total);
+	proj_stage_begin(p, MS_STAGE_BUILD, ms_strv_len(o->langs) * nletters);
 	*begun = true;
 	if (nthreads > 1)
-		done = build_threaded(e, uo, nthreads, *glossary, *checker, &rc);
+		done = build_threaded(e, uo, lcs, recs, nthreads, *glossary, *checker, &rc);
 	if (!done) {
 		build_tools t;
 		proj_out out;
@@ -853,8 +925,11 @@ build_all(build_env *e, const ms_build_opts *uo, ms_glossary **glossary,
 		t.glossary = *glossary;
 		t.checker = *checker;
 		proj_out_direct(&out, e->sink);
-		for (size_t li = 0; o->langs[li]; li++)
-			rc = worse(rc, build_lang(e, o->langs[li], &t, &out));
+		for (size_t li = 0; o->langs[li]; li++) {
+			rc = worse(rc, build_letters(e, &lcs[li], recs + li * nletters,
+			                             0, nletters, &t, &out));
+			finish_lang(e, &lcs[li], &out);
+		}
 		t.glossary = NULL;
 		t.checker = NULL;
 		build_tools_release(&t);
@@ -924,7 +999,8 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		                  ms_xcalloc(nf + 1, sizeof(char *)),
 		                  ms_xcalloc(nf + 1, sizeof(uint64_t)), false };
 		ms_build_record *recs = ms_xcalloc(total + 1, sizeof *recs);
-		bool done = false;
+		lang_ctx *lcs = ms_xcalloc(nl, sizeof *lcs);
+		bool done = !o.force;
 		for (size_t f = 0; f < nf; f++) {
 			env.plugins[f] = proj_is_xliff_format(o.formats[f]) ? NULL
 			                 : ms_plugin_host_find(host, o.formats[f], NULL);
@@ -933,7 +1009,12 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 			                             : (const void *)ms_project_build);
 			env.publishes |= env.plugins[f] != NULL;
 		}
-		done = nothing_to_build(&env, recs);
+		/* Nothing to build (the common case of a no-op `make
+		 * translate`): no glossary is loaded and no thread started. */
+		for (size_t li = 0; li < nl; li++) {
+			lang_ctx_init(&lcs[li], &env, o.langs[li]);
+			done &= scan_lang(&env, &lcs[li], recs + li * ms_strv_len(o.letters));
+		}
 		if (done) {
 			proj_stage_begin(p, MS_STAGE_BUILD, total);
 			begun = true;
@@ -942,10 +1023,13 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 				if (uo->on_letter)
 					uo->on_letter(&recs[i], uo->data);
 			}
+		} else {
+			rc = build_all(&env, uo, lcs, recs, &glossary, &checker, &begun);
 		}
+		for (size_t li = 0; li < nl; li++)
+			lang_ctx_release(&lcs[li]);
+		free(lcs);
 		free(recs);
-		if (!done)
-			rc = build_all(&env, uo, &glossary, &checker, &begun);
 		proj_hashes_store(hashes);
 		proj_hashes_free(hashes);
 		free(env.plugins);

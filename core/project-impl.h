@@ -122,6 +122,11 @@ uint64_t proj_hash_file(uint64_t h, const char *path);
 typedef struct proj_hashes proj_hashes;
 /* The hash of the file of the loaded code (program, library or plugin
  * module) that holds ADDR: what made an output (through the cache C). */
+/* H continued with the names and contents of the language profiles in
+ * the project's own profile folders (missive.yaml `profiles:`), through
+ * the cache C (may be NULL): what every output and check of a language
+ * may rest on besides the program itself. */
+uint64_t proj_profiles_hash(uint64_t h, const ms_project *p, proj_hashes *c);
 uint64_t proj_code_hash(proj_hashes *c, const void *addr);
 /* "<OUT_DIR>/.missive/<NAME>-<LANG>"; freshly allocated. */
 char *proj_state_path(const char *out_dir, const char *name, const char *lang);
@@ -161,13 +166,15 @@ void proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
                       const proj_errors *errs, proj_letter_facts *f);
 
 /* The publication gate of LANG: every check configured as an error in
- * CHECKER, run over PO (read from PO_FILE), or its result from
+ * CHECKER, run over PO (read from PO_FILE, whose bytes hash to CATALOGUE
+ * as proj_hash_file computes it), or its result from
  * "<OUT_DIR>/.missive/gate-<LANG>" when the inputs are the same (SELF is
  * the running program, one of them).  Each unsuppressed error goes to
  * OUT and is counted in ERRORS. */
 void proj_gate(const ms_project *p, const char *out_dir, const char *lang,
-               const ms_catalog *po, const char *po_file, ms_checker *checker,
-               const char *self, proj_out *out, proj_errors *errors);
+               const ms_catalog *po, const char *po_file, uint64_t catalogue,
+               ms_checker *checker, const char *self, proj_out *out,
+               proj_errors *errors);
 
 /* --------------------------------------------------------------- manifest */
 
@@ -207,7 +214,7 @@ void proj_manifest_store(proj_manifest *m);
 /* Something changed that the setters below do not see. */
 void proj_manifest_touch(proj_manifest *m);
 /* The letter ID, or NULL. */
-proj_mletter *proj_manifest_get(const proj_manifest *m, const char *id);
+proj_mletter *proj_manifest_get(proj_manifest *m, const char *id);
 /* The letter ID at PATH, created when new (its outputs kept). */
 proj_mletter *proj_manifest_put(proj_manifest *m, const char *id, const char *path);
 /* Forget L and its outputs. */

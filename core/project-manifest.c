@@ -21,10 +21,16 @@
  *
  * (fields separated by tabs, escaped as in project-store.c).  A file
  * that does not end with the hash of its lines — damaged, cut short or
- * edited — is ignored: everything is rebuilt. */
+ * edited — is ignored: everything is rebuilt.
+ *
+ * Threads.  The letters of a language may be built by several threads at
+ * once, each on letters of its own: the index of the letters and the
+ * "changed" flag are shared, and guarded by the manifest's lock; a
+ * letter's record is only ever used by the thread that builds it. */
 #include "project-impl.h"
 #include "hash.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,7 +39,26 @@ struct proj_manifest {
 	char *path;
 	ms_htab *letters;        /* id → proj_mletter */
 	bool dirty;
+	pthread_mutex_t lock;    /* over LETTERS and DIRTY */
 };
+
+static proj_manifest *
+manifest_new(const char *out_dir, const char *lang)
+{
+	proj_manifest *m = ms_xcalloc(1, sizeof *m);
+	m->path = proj_state_path(out_dir, "manifest", lang);
+	m->letters = ms_htab_new(64);
+	pthread_mutex_init(&m->lock, NULL);
+	return m;
+}
+
+static void
+mark_dirty(proj_manifest *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->dirty = true;
+	pthread_mutex_unlock(&m->lock);
+}
 
 enum { L_FIELDS = 10, O_FIELDS = 13 };
 
@@ -124,14 +149,12 @@ parse_line(proj_manifest *m, char **at)
 proj_manifest *
 proj_manifest_load(const char *out_dir, const char *lang)
 {
-	proj_manifest *m = ms_xcalloc(1, sizeof *m);
+	proj_manifest *m = manifest_new(out_dir, lang);
 	char *data = NULL, *at, *end;
 	size_t len = 0;
 	static const char head[] = "missive-manifest 1\n";
 	bool ok = false;
 
-	m->path = proj_state_path(out_dir, "manifest", lang);
-	m->letters = ms_htab_new(64);
 	if (ms_read_file(m->path, &data, &len, NULL) != MS_OK)
 		return m;
 	/* the last line: "end HASH" of everything before it */
@@ -157,9 +180,7 @@ proj_manifest_load(const char *out_dir, const char *lang)
 	if (!ok) {
 		/* ignored: everything is rebuilt and the file rewritten */
 		proj_manifest_free(m);
-		m = ms_xcalloc(1, sizeof *m);
-		m->path = proj_state_path(out_dir, "manifest", lang);
-		m->letters = ms_htab_new(64);
+		m = manifest_new(out_dir, lang);
 		m->dirty = true;
 	}
 	free(data);
@@ -182,6 +203,7 @@ proj_manifest_free(proj_manifest *m)
 		free(l);
 	}
 	ms_htab_free(m->letters);
+	pthread_mutex_destroy(&m->lock);
 	free(m->path);
 	free(m);
 }
@@ -271,19 +293,25 @@ proj_manifest_store(proj_manifest *m)
 }
 
 proj_mletter *
-proj_manifest_get(const proj_manifest *m, const char *id)
+proj_manifest_get(proj_manifest *m, const char *id)
 {
-	proj_mletter *l = ms_htab_get(m->letters, id, strlen(id));
+	proj_mletter *l;
+	pthread_mutex_lock(&m->lock);
+	l = ms_htab_get(m->letters, id, strlen(id));
+	pthread_mutex_unlock(&m->lock);
 	return l && !l->dropped ? l : NULL;
 }
 
 proj_mletter *
 proj_manifest_put(proj_manifest *m, const char *id, const char *path)
 {
-	proj_mletter *l = ms_htab_get(m->letters, id, strlen(id));
+	proj_mletter *l;
+	pthread_mutex_lock(&m->lock);
+	l = ms_htab_get(m->letters, id, strlen(id));
 	m->dirty = true;
 	if (!l)
-		return letter_new(m, id, path);
+		l = letter_new(m, id, path);
+	pthread_mutex_unlock(&m->lock);
 	if (strcmp(l->path, path)) {
 		free(l->path);
 		l->path = ms_xstrdup(path);
@@ -300,13 +328,13 @@ proj_manifest_drop(proj_manifest *m, proj_mletter *l)
 	outs_free(l->outs);
 	l->outs = NULL;
 	l->dropped = true;
-	m->dirty = true;
+	mark_dirty(m);
 }
 
 void
 proj_manifest_touch(proj_manifest *m)
 {
-	m->dirty = true;
+	mark_dirty(m);
 }
 
 proj_mletter **
@@ -334,7 +362,7 @@ proj_mletter_drop_out(proj_manifest *m, proj_mletter *l, const char *ext)
 		*p = o->next;
 		free(o->ext);
 		free(o);
-		m->dirty = true;
+		mark_dirty(m);
 		return;
 	}
 }
@@ -375,7 +403,7 @@ proj_mletter_set_out(proj_manifest *m, proj_mletter *l, const char *ext,
 		return;
 	}
 	o->content = proj_hash_file(MS_HASH_SEED, path);
-	m->dirty = true;
+	mark_dirty(m);
 }
 
 bool
@@ -393,6 +421,6 @@ proj_mout_intact(proj_manifest *m, proj_mout *o, const char *path)
 	o->ino = now.ino;
 	o->sec = now.sec;
 	o->nsec = now.nsec;
-	m->dirty = true;
+	mark_dirty(m);
 	return true;
 }

@@ -190,56 +190,102 @@ proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
 /* ------------------------------------------------------- the gate's cache */
 
 /* The gate's result depends only on the catalogue, the glossary,
- * missive.yaml, the missive program and the language of the messages, so
- * "<out>/.missive/gate-<lang>" keeps a key of those (a hash of their
- * bytes) with the error count and the errors, and a checksum of what
- * follows it.  When the key matches and the checksum is right, the gate
- * delivers the same findings and skips the checks.  The file is only an
- * optimisation: unreadable, stale, malformed or edited (an error taken
- * out, the count set to 0), it is ignored, the checks run and it is
- * rewritten.
+ * missive.yaml, the project's language profiles, the missive program and
+ * the language of the messages, so
+ * "<out>/.missive/gate-<lang>" keeps it: a key of the context (all the
+ * above but the catalogue's entries: their header and the names the
+ * speller learns from them, see ms_check_names_entry, are in it), the
+ * hash of the catalogue file, and each entry's hash with its errors.
  *
- *   missive-gate 2 KEY SUM ERRORS
+ * - The same context and catalogue: the findings are delivered again,
+ *   and no check runs.
+ * - The same context, another catalogue (a translator saved it): only
+ *   the entries whose hash is not in the cache are checked; the others'
+ *   errors are delivered from it, at their entries' lines of today.  So
+ *   one edited msgstr costs one entry's checks, not the catalogue's.
+ * - Otherwise every entry is checked.
  *
- * SUM is ms_hash_bytes, seeded with ms_hash_str(MS_HASH_SEED, KEY), of
- * the bytes from ERRORS to the end of the file; then
+ * A checksum covers what follows it.  The file is only an optimisation:
+ * unreadable, stale, malformed or edited (an error taken out, the
+ * checksum wrong), it is ignored, the checks run and it is rewritten.
  *
- *   LINE TAB SEVERITY TAB CHECK TAB TERM TAB VERDICT TAB MSGCTXT TAB MSGID
- *        TAB MSGSTR TAB MESSAGE TAB SUPPRESSED TAB REASON      (one per error)
+ *   missive-gate 3 CONTEXT CATALOGUE SUM
+ *   p TAB FINDING     an error of the whole catalogue (its header)
+ *   e TAB HASH        an entry checked, with no error or with these:
+ *   f TAB FINDING     an error of the entry above
  *
- * with tab, newline and backslash escaped as \t, \n, \\ and an absent
- * string written \N. */
+ * FINDING is LINE TAB SEVERITY TAB CHECK TAB TERM TAB VERDICT TAB MSGCTXT
+ * TAB MSGID TAB MSGSTR TAB MESSAGE TAB SUPPRESSED TAB REASON, with tab,
+ * newline and backslash escaped as \t, \n, \\ and an absent string
+ * written \N.  SUM is ms_hash_bytes, seeded with the hash of the head
+ * line, of the bytes after it. */
 
-static char *
-gate_key(const ms_project *p, const char *po_file, const char *lang, const char *self)
+/* H continued with the strings of V (NULL-terminated, or NULL), then a
+ * separator. */
+static uint64_t
+hash_strv(uint64_t h, char *const *v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		h = hash_opt(h, v[i]);
+	return hash_opt(h, "\002");
+}
+
+/* What the gate's checks of every entry rest on, besides the entry. */
+static uint64_t
+gate_context(const ms_project *p, const ms_catalog *po, const char *lang, const char *self)
 {
 	static const char *const env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	uint64_t h = MS_HASH_SEED;
+	const ms_entry *head = ms_catalog_find(po, NULL, "");
 	struct stat sb;
-	char *k;
-	h = ms_hash_bytes(h, PACKAGE_VERSION, strlen(PACKAGE_VERSION) + 1);
-	h = ms_hash_bytes(h, lang, strlen(lang) + 1);
-	h = proj_hash_file(h, po_file);
+	size_t n = ms_catalog_count(po);
+	h = hash_opt(h, PACKAGE_VERSION);
+	h = hash_opt(h, lang);
 	h = proj_hash_file(h, p->config->glossary);
 	h = proj_hash_file(h, p->config->path);
+	h = proj_profiles_hash(h, p, NULL);
 	if (self && stat(self, &sb) == 0) {
 		h = ms_hash_bytes(h, &sb.st_size, sizeof sb.st_size);
 		h = ms_hash_bytes(h, &sb.st_mtim, sizeof sb.st_mtim);
 	}
-	for (size_t i = 0; i < MS_ARRAY_SIZE(env); i++) {
-		const char *v = getenv(env[i]);
-		h = ms_hash_bytes(h, v ? v : "", v ? strlen(v) + 1 : 1);
+	for (size_t i = 0; i < MS_ARRAY_SIZE(env); i++)
+		h = hash_opt(h, getenv(env[i]));
+	h = hash_opt(h, head ? head->msgstr : NULL);
+	for (size_t i = 0; i < n; i++) {
+		const ms_entry *e = ms_catalog_entry(po, i);
+		if (ms_check_names_entry(e)) {
+			h = hash_opt(h, e->msgctxt);
+			h = hash_opt(h, e->msgid);
+			h = hash_opt(h, e->msgstr);
+		}
 	}
-	k = ms_xmalloc(17);
-	snprintf(k, 17, "%016llx", (unsigned long long)h);
-	return k;
+	return h;
 }
 
-/* One finding of the gate, as the cache keeps it. */
-static void
-put_finding(ms_buf *b, const ms_finding *f)
+/* Everything of E the checks may read, its line aside. */
+static uint64_t
+entry_hash(const ms_entry *e)
 {
-	ms_buf_printf(b, "%u\t%d\t", f->line, (int)f->severity);
+	uint64_t h = MS_HASH_SEED;
+	h = hash_opt(h, e->msgctxt);
+	h = hash_opt(h, e->msgid);
+	h = hash_opt(h, e->msgid_plural);
+	h = hash_opt(h, e->msgstr);
+	h = hash_strv(h, e->msgstr_plural);
+	h = hash_opt(h, e->prev_msgctxt);
+	h = hash_opt(h, e->prev_msgid);
+	h = hash_opt(h, e->comments);
+	h = hash_opt(h, e->extracted);
+	h = hash_strv(h, e->refs);
+	h = hash_opt(h, e->flags);
+	return ms_hash_bytes(h, e->fuzzy ? (e->obsolete ? "FO" : "F-") : (e->obsolete ? "-O" : "--"), 2);
+}
+
+/* One finding of the gate, as the cache keeps it (KIND: 'p' or 'f'). */
+static void
+put_finding(ms_buf *b, char kind, const ms_finding *f)
+{
+	ms_buf_printf(b, "%c\t%u\t%d\t", kind, f->line, (int)f->severity);
 	proj_put_field(b, f->check, false);
 	proj_put_field(b, f->term, false);
 	proj_put_field(b, f->verdict, false);
@@ -251,110 +297,104 @@ put_finding(ms_buf *b, const ms_finding *f)
 	proj_put_field(b, f->suppress_reason, true);
 }
 
-enum { GATE_FIELDS = 11 };
+enum { GATE_FIELDS = 12 };
 
-/* The checksum of a cache's content REST (from the error count on),
- * under KEY. */
-static uint64_t
-gate_sum(const char *key, const char *rest, size_t len)
-{
-	return ms_hash_bytes(ms_hash_str(MS_HASH_SEED, key), rest, len);
-}
+/* A line of the cache read back: an entry's hash, or a finding. */
+typedef struct gate_line {
+	char kind;               /* 'p', 'e' or 'f' */
+	uint64_t entry;          /* 'e' */
+	ms_finding f;            /* 'p', 'f' (strings in the cache's text) */
+} gate_line;
 
-/* The 16 hex digits at S (not NUL-terminated). */
+/* The cache of LANG as it was left, when intact and for CONTEXT: its
+ * text (*DATA, freshly allocated: the strings of *LINES point into it),
+ * its lines and the catalogue hash it was made for. */
 static bool
-sum_at(const char *s, uint64_t *v)
+gate_load(const char *out_dir, const char *lang, uint64_t context, const char *po_file,
+          char **data, gate_line **lines, size_t *nlines, uint64_t *catalogue)
 {
-	char hex[17];
-	memcpy(hex, s, 16);
-	hex[16] = '\0';
-	return proj_parse_hash(hex, v);
-}
-
-/* When the cache for LANG holds KEY: deliver its findings (as from
- * PO_FILE) to OUT, set *ERRS and return true. */
-static bool
-gate_cached(const char *out_dir, const char *lang, const char *key,
-            const char *po_file, proj_out *out, proj_errors *errs)
-{
-	char *path = proj_state_path(out_dir, "gate", lang), *data = NULL;
+	char *path = proj_state_path(out_dir, "gate", lang), *at, *nl;
 	char head[64];
-	size_t len = 0, hl, nf = 0, cap = 0;
-	unsigned long long n = 0;
+	size_t len = 0, hl, cap = 0;
 	uint64_t sum = 0;
-	int used = 0;
-	bool hit = false;
-	ms_finding *fs = NULL;
+	bool ok = false;
 
-	snprintf(head, sizeof head, "missive-gate 2 %s ", key);
+	*data = NULL;
+	*lines = NULL;
+	*nlines = 0;
+	snprintf(head, sizeof head, "missive-gate 3 %016llx ", (unsigned long long)context);
 	hl = strlen(head);
-	if (ms_read_file(path, &data, &len, NULL) == MS_OK && len > hl + 17
-	    && !strncmp(data, head, hl) && sum_at(data + hl, &sum)
-	    && data[hl + 16] == ' '
-	    && gate_sum(key, data + hl + 17, len - hl - 17) == sum
-	    && sscanf(data + hl + 17, "%llu%n", &n, &used) == 1
-	    && data[hl + 17 + used] == '\n') {
-		char *at = data + hl + 17 + used + 1;
-		hit = true;
-		while (hit && *at) {
-			char *fl[GATE_FIELDS];
-			unsigned long long line, sev, sup;
-			ms_finding f;
-			if (!proj_get_fields(&at, fl, GATE_FIELDS) || !proj_parse_uint(fl[0], 0xffffffffULL, &line)
-			    || !proj_parse_uint(fl[1], MS_ERROR, &sev) || !fl[2] || !fl[8]
-			    || !proj_parse_uint(fl[9], 1, &sup)) {
-				hit = false;
-				break;
-			}
-			memset(&f, 0, sizeof f);
-			f.file = po_file;
-			f.lang = lang;
-			f.line = (unsigned)line;
-			f.severity = (ms_severity)sev;
-			f.check = fl[2];
-			f.term = fl[3];
-			f.verdict = fl[4];
-			f.msgctxt = fl[5];
-			f.msgid = fl[6] ? fl[6] : "";
-			f.msgstr = fl[7] ? fl[7] : "";
-			f.message = fl[8];
-			f.suppressed = sup != 0;
-			f.suppress_reason = fl[10];
-			if (nf == cap) {
-				cap = cap ? 2 * cap : 16;
-				fs = ms_xrealloc(fs, cap * sizeof *fs);
-			}
-			fs[nf++] = f;
-		}
+	if (ms_read_file(path, data, &len, NULL) == MS_OK && len >= hl + 34
+	    && !strncmp(*data, head, hl) && (nl = strchr(*data + hl, '\n'))
+	    && nl == *data + hl + 33 && (*data)[hl + 16] == ' ') {
+		(*data)[hl + 16] = (*data)[hl + 33] = '\0';
+		ok = proj_parse_hash(*data + hl, catalogue) && proj_parse_hash(*data + hl + 17, &sum)
+		     && ms_hash_bytes(ms_hash_bytes(MS_HASH_SEED, *data, hl + 16), nl + 1,
+		                      len - (size_t)(nl + 1 - *data)) == sum;
+		at = nl + 1;
 	}
-	if (hit && n != nf)
-		hit = false;      /* the count and the findings disagree */
-	if (hit) {
-		for (size_t i = 0; i < nf; i++) {
-			proj_out_finding(out, &fs[i]);
-			proj_errors_add(errs, fs[i].msgctxt, fs[i].msgid);
+	while (ok && *at) {
+		char *fl[GATE_FIELDS];
+		unsigned long long line, sev, sup;
+		gate_line g;
+		memset(&g, 0, sizeof g);
+		g.kind = *at;
+		if (g.kind == 'e') {
+			ok = proj_get_fields(&at, fl, 2) && proj_parse_hash(fl[1], &g.entry);
+		} else {
+			ok = (g.kind == 'p' || g.kind == 'f') && proj_get_fields(&at, fl, GATE_FIELDS)
+			     && proj_parse_uint(fl[1], 0xffffffffULL, &line)
+			     && proj_parse_uint(fl[2], MS_ERROR, &sev) && fl[3] && fl[9]
+			     && proj_parse_uint(fl[10], 1, &sup) && (g.kind == 'p' || *nlines);
+			if (ok) {
+				g.f.file = po_file;
+				g.f.lang = lang;
+				g.f.line = (unsigned)line;
+				g.f.severity = (ms_severity)sev;
+				g.f.check = fl[3];
+				g.f.term = fl[4];
+				g.f.verdict = fl[5];
+				g.f.msgctxt = fl[6];
+				g.f.msgid = fl[7] ? fl[7] : "";
+				g.f.msgstr = fl[8] ? fl[8] : "";
+				g.f.message = fl[9];
+				g.f.suppressed = sup != 0;
+				g.f.suppress_reason = fl[11];
+			}
 		}
+		if (!ok)
+			break;
+		if (*nlines == cap) {
+			cap = cap ? 2 * cap : 256;
+			*lines = ms_xrealloc(*lines, cap * sizeof **lines);
+		}
+		(*lines)[(*nlines)++] = g;
 	}
-	free(fs);
-	free(data);
 	free(path);
-	return hit;
+	if (!ok) {
+		free(*data);
+		free(*lines);
+		*data = NULL;
+		*lines = NULL;
+		*nlines = 0;
+	}
+	return ok;
 }
 
 static void
-gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
+gate_store(const char *out_dir, const char *lang, uint64_t context, uint64_t catalogue,
            const ms_buf *lines)
 {
 	char *path = proj_state_path(out_dir, "gate", lang);
 	ms_buf b = MS_BUF_INIT;
-	ms_buf rest = MS_BUF_INIT;
-	ms_buf_printf(&rest, "%zu\n", errs);
+	size_t hl;
+	ms_buf_printf(&b, "missive-gate 3 %016llx %016llx", (unsigned long long)context,
+	              (unsigned long long)catalogue);
+	hl = b.len;
+	ms_buf_printf(&b, " %016llx\n", (unsigned long long)ms_hash_bytes(
+	        ms_hash_bytes(MS_HASH_SEED, b.ptr, hl), lines->ptr ? lines->ptr : "", lines->len));
 	if (lines->len)
-		ms_buf_put(&rest, lines->ptr, lines->len);
-	ms_buf_printf(&b, "missive-gate 2 %s %016llx ", key,
-	              (unsigned long long)gate_sum(key, rest.ptr, rest.len));
-	ms_buf_put(&b, rest.ptr, rest.len);
-	ms_buf_release(&rest);
+		ms_buf_put(&b, lines->ptr, lines->len);
 	proj_state_write(path, &b);
 	ms_buf_release(&b);
 	free(path);
@@ -365,7 +405,13 @@ gate_store(const char *out_dir, const char *lang, const char *key, size_t errs,
 typedef struct gate_rec {
 	proj_out *out;
 	proj_errors *errors;
-	ms_buf lines;
+	ms_buf lines;            /* the new cache */
+	char kind;               /* of the findings coming: 'p' before the
+	                          * first entry, then 'f' */
+	ms_htab *old;            /* entry hash (as 16 hex digits) → its first
+	                          * line in OLD_LINES + 1; NULL: check them all */
+	const gate_line *old_lines;
+	size_t nold;
 } gate_rec;
 
 /* The gate acts on errors only, and remembers them. */
@@ -377,21 +423,74 @@ record_gate_finding(const ms_finding *f, void *data)
 		return;
 	proj_out_finding(r->out, f);
 	proj_errors_add(r->errors, f->msgctxt, f->msgid);
-	put_finding(&r->lines, f);
+	put_finding(&r->lines, r->kind, f);
+}
+
+/* Before the checks of entry E: its errors from the old cache when it is
+ * there (and false: it is not checked again), or true. */
+static bool
+gate_want(const ms_entry *e, void *data)
+{
+	gate_rec *r = data;
+	uint64_t h = entry_hash(e);
+	char hex[17];
+	uintptr_t at;
+	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+	r->kind = 'f';
+	ms_buf_printf(&r->lines, "e\t%s\n", hex);
+	at = r->old ? (uintptr_t)ms_htab_get(r->old, hex, 16) : 0;
+	if (!at)
+		return true;
+	for (size_t i = at; i < r->nold && r->old_lines[i].kind == 'f'; i++) {
+		ms_finding f = r->old_lines[i].f;
+		f.line = e->line;
+		record_gate_finding(&f, r);
+	}
+	return false;
 }
 
 void
 proj_gate(const ms_project *p, const char *out_dir, const char *lang,
-          const ms_catalog *po, const char *po_file, ms_checker *checker,
-          const char *self, proj_out *out, proj_errors *errors)
+          const ms_catalog *po, const char *po_file, uint64_t catalogue,
+          ms_checker *checker, const char *self, proj_out *out, proj_errors *errors)
 {
-	char *key = gate_key(p, po_file, lang, self);
-	if (!gate_cached(out_dir, lang, key, po_file, out, errors)) {
-		gate_rec r = { out, errors, MS_BUF_INIT };
-		size_t n = 0;
-		ms_checker_run(checker, po, po_file, lang, record_gate_finding, &r, &n, NULL);
-		gate_store(out_dir, lang, key, n, &r.lines);
-		ms_buf_release(&r.lines);
+	uint64_t context = gate_context(p, po, lang, self), was = 0;
+	char *data = NULL;
+	gate_line *lines = NULL;
+	size_t n = 0;
+	gate_rec r = { out, errors, MS_BUF_INIT, 'p', NULL, NULL, 0 };
+	char (*keys)[17] = NULL;
+
+	if (gate_load(out_dir, lang, context, po_file, &data, &lines, &n, &was)
+	    && was == catalogue) {
+		for (size_t i = 0; i < n; i++)
+			if (lines[i].kind != 'e') {
+				proj_out_finding(out, &lines[i].f);
+				proj_errors_add(errors, lines[i].f.msgctxt, lines[i].f.msgid);
+			}
+		goto done;
 	}
-	free(key);
+	if (n) {
+		/* the same context: the entries the cache holds keep their
+		 * errors */
+		r.old = ms_htab_new(n);
+		r.old_lines = lines;
+		r.nold = n;
+		keys = ms_xcalloc(n, sizeof *keys);
+		for (size_t i = 0; i < n; i++)
+			if (lines[i].kind == 'e') {
+				snprintf(keys[i], sizeof keys[i], "%016llx",
+				         (unsigned long long)lines[i].entry);
+				ms_htab_put(r.old, keys[i], 16, (void *)(uintptr_t)(i + 1));
+			}
+	}
+	ms_checker_run_some(checker, po, po_file, lang, gate_want, &r, record_gate_finding,
+	                    &r, NULL, NULL);
+	gate_store(out_dir, lang, context, catalogue, &r.lines);
+done:
+	ms_buf_release(&r.lines);
+	ms_htab_free(r.old);
+	free(keys);
+	free(lines);
+	free(data);
 }

@@ -4,7 +4,9 @@
  * that made an output. */
 #include "project-impl.h"
 #include "hash.h"
+#include "profile.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sys/stat.h>
@@ -109,6 +111,41 @@ proj_hash_file(uint64_t h, const char *path)
 	h = ms_hash_bytes(h, &len, sizeof len);
 	h = ms_hash_bytes(h, data, len);
 	free(data);
+	return h;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+uint64_t
+proj_profiles_hash(uint64_t h, const ms_project *p, proj_hashes *c)
+{
+	char *const *dirs = ms_profiles_dirs(ms_config_profiles(p->config));
+	ms_buf path = MS_BUF_INIT;
+	for (size_t d = 0; dirs && dirs[d]; d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *de;
+		char **names = ms_xcalloc(1, sizeof *names);
+		h = ms_hash_str(h, dirs[d]);
+		while (dir && (de = readdir(dir)))
+			if (de->d_name[0] != '.')
+				ms_strv_push(&names, de->d_name);
+		if (dir)
+			closedir(dir);
+		qsort(names, ms_strv_len(names), sizeof *names, cmp_name);
+		for (size_t i = 0; names[i]; i++) {
+			uint64_t f;
+			ms_buf_reset(&path);
+			ms_buf_printf(&path, "%s/%s", dirs[d], names[i]);
+			f = proj_hashes_file(c, path.ptr);
+			h = ms_hash_bytes(ms_hash_str(h, names[i]), &f, sizeof f);
+		}
+		ms_strv_free(names);
+	}
+	ms_buf_release(&path);
 	return h;
 }
 

@@ -19,7 +19,7 @@
  * in the option struct).  The library prints nothing.
  *
  * Threads.  Extract reads letters in a second thread and build may build
- * languages in parallel threads (see doc/hacking.md); their results are
+ * letters in parallel threads (see doc/hacking.md); their results are
  * those of one thread.  Every callback — the diagnostics handler, the
  * project's events, the callbacks of an option struct — is called on the
  * thread that made the call, in the order a single-threaded run gives.

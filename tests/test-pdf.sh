@@ -258,6 +258,8 @@ check_exit 0 "a 300,000-character word renders" \
 	"$rl" "$top_builddir/plugins" pdf en "$T/word.md" "$T/word.pdf"
 check "every character of it is there" sh -c \
 	"test \$(pdftotext '$T/word.pdf' - | tr -cd x | wc -c) -eq 300000"
+check_grep "it may break anywhere, with a located warning" \
+	"word.md:8:0: warning: [pdf] words of more than 200 characters may be broken anywhere" "$T/.err"
 check_exit 0 "noncharacters do not make the writer fail" \
 	"$rl" "$top_builddir/plugins" pdf en "$T/nonchar.md" "$T/nonchar.pdf"
 check "the text around them stays" sh -c \

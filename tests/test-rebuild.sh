@@ -17,7 +17,8 @@ gate="$proj/out/.missive/gate-ko"
 
 check_exit 0 "a clean catalogue is published" b
 check "the gate's result is kept" test -f "$gate"
-check_grep "with no errors" " 0" "$gate"
+check "with no errors" sh -c "! grep -q '^[pf]	' '$gate'"
+check "and each entry checked" grep -q '^e	[0-9a-f]*$' "$gate"
 
 # plant a forbidden rendering: the checks must run again and refuse
 sed -i 's/곳으로 강제송환하는 것을/곳으로 강제북송하는 것을/' "$proj/po/ko.po"
@@ -39,33 +40,80 @@ check_grep "the draft build names the finding too" "[glossary/forbidden]" "$T/.e
 # the cache is keyed by the inputs and verified by its own checksum
 # (issue 18 item 14): an edited result is not believed; a result that is
 # consistent under the current key is used without running the checks
-key=$(sed -n '1s/^missive-gate 2 \([0-9a-f]*\) .*/\1/p' "$gate")
-check "the cache names its key" test -n "$key"
-printf 'missive-gate 2 %s 0000000000000000 0\n' "$key" > "$gate"
+ctx=$(sed -n '1s/^missive-gate 3 \([0-9a-f]*\) .*/\1/p' "$gate")
+cat=$(sed -n '1s/^missive-gate 3 [0-9a-f]* \([0-9a-f]*\) .*/\1/p' "$gate")
+check "the cache names its key" test -n "$ctx" -a -n "$cat"
+printf 'missive-gate 3 %s %s 0000000000000000\n' "$ctx" "$cat" > "$gate"
 check_exit 1 "a cache edited to say 'no errors' is recomputed: still refused" b
-sed -i '1s/ [0-9]*$/ 0/' "$gate"
-check_exit 1 "so is one with its count set to 0" b
-# gate_write KEY REST: a cache file consistent under KEY (the checksum is
-# FNV-1a 64 seeded with the key, over REST)
+grep -v '^f	' "$gate" > "$T/gate" && cp "$T/gate" "$gate"
+check_exit 1 "so is one with its errors taken out" b
+# gate_write CONTEXT CATALOGUE REST: a cache file consistent under its
+# key (the checksum is FNV-1a 64 over the head line, then REST)
 gate_write() {
-	python3 - "$1" "$2" "$gate" <<'PY'
+	python3 - "$1" "$2" "$3" "$gate" <<'PY'
 import sys
-key, rest, path = sys.argv[1].encode(), sys.argv[2].encode() + b"\n", sys.argv[3]
+ctx, cat, rest, path = sys.argv[1], sys.argv[2], sys.argv[3].encode(), sys.argv[4]
+head = ("missive-gate 3 %s %s" % (ctx, cat)).encode()
 h = 0xcbf29ce484222325
-for c in key + rest:
+for c in head + rest:
     h = ((h ^ c) * 0x100000001b3) & (2**64 - 1)
-open(path, "wb").write(b"missive-gate 2 %s %016x %s" % (key, h, rest))
+open(path, "wb").write(head + b" %016x\n" % h + rest)
 PY
 }
 if command -v python3 >/dev/null 2>&1; then
-	gate_write "$key" 0
+	gate_write "$ctx" "$cat" ""
 	check_exit 0 "a consistent result under the current key is used without running the checks" b
-	gate_write 0000000000000000 0
-	check_exit 1 "one under another key is not" b
+	gate_write 0000000000000000 "$cat" ""
+	check_exit 1 "one under another context is not" b
+	gate_write "$ctx" 0000000000000000 ""
+	check_exit 1 "nor one of another catalogue that holds none of its entries" b
 fi
 printf 'garbage' > "$gate"
 check_exit 1 "nor a damaged one" b
-check "and each was replaced by a good one" grep -q '^missive-gate 2 [0-9a-f]* [0-9a-f]* [1-9]' "$gate"
+check "and each was replaced by a good one" \
+	grep -q '^missive-gate 3 [0-9a-f]\{16\} [0-9a-f]\{16\} [0-9a-f]\{16\}$' "$gate"
+check_grep "which holds the error" "glossary/forbidden" "$gate"
+
+# another entry edited: only the entries the cache does not hold are
+# checked again; the unchanged entry keeps its error, at its line of
+# today (two lines added above it), as a run of every check gives it
+b >/dev/null 2>&1
+sed -i '0,/^msgid "/s//# a translator'"'"'s note\n# another one\nmsgid "/' "$proj/po/ko.po"
+sed -i 's/^msgstr "감사합니다\."$/msgstr "감사합니다!"/' "$proj/po/ko.po"
+check_exit 1 "a catalogue with another entry edited is refused again" b
+grep -v ' done in [0-9.]* s$' "$T/.err" > "$T/partial.err"
+check "the cache holds every entry" grep -q '^e	' "$gate"
+# the cache's word for an unchanged entry is believed: its error, with a
+# message planted in the cache (checksum redone), comes back after
+# another entry is edited
+python3 - "$gate" <<'PY'
+import sys
+path = sys.argv[1]
+data = open(path, "rb").read()
+nl = data.index(b"\n")
+head, rest = data[:nl].rsplit(b" ", 1)[0], data[nl + 1:]
+lines = rest.split(b"\n")
+for i, x in enumerate(lines):
+    f = x.split(b"\t")
+    if f[0] == b"f" and f[3] == b"glossary/forbidden":
+        f[9] = b"planted in the cache"
+        lines[i] = b"\t".join(f)
+rest = b"\n".join(lines)
+h = 0xcbf29ce484222325
+for c in head + rest:
+    h = ((h ^ c) * 0x100000001b3) & (2**64 - 1)
+open(path, "wb").write(head + b" %016x\n" % h + rest)
+PY
+sed -i 's/^msgstr "감사합니다!"$/msgstr "감사합니다!!"/' "$proj/po/ko.po"
+check_exit 1 "a third edit elsewhere" b
+check_grep "the unchanged entry's error comes from the cache" "planted in the cache" "$T/.err"
+rm -f "$gate"
+check_exit 1 "the same catalogue with every check run" b
+grep -v ' done in [0-9.]* s$' "$T/.err" > "$T/full.err"
+check "the same findings, lines and messages" cmp "$T/partial.err" "$T/full.err"
+was=$(sed -n 's/^po\/ko.po:\([0-9]*\): error: \[glossary\/forbidden\].*/\1/p' "$T/first.err" | head -1)
+check_grep "at the entry's new line" "po/ko.po:$((was + 2)): error: [glossary/forbidden]" "$T/partial.err"
+sed -i 's/^msgstr "감사합니다!!"$/msgstr "감사합니다."/' "$proj/po/ko.po"
 
 # fixing the catalogue publishes again
 sed -i 's/곳으로 강제북송하는 것을/곳으로 강제송환하는 것을/' "$proj/po/ko.po"
@@ -116,5 +164,18 @@ s = json.load(open(sys.argv[1]))
 ko = [l for l in s["languages"] if l["language"] == "ko"][0]
 sys.exit(0 if ko["units"]["untranslated"] == 1 else 1)' "$T/stats.json"
 cp "$T/ko.keep" "$proj/po/ko.po"
+
+# the project's own language profiles are an input of every output and
+# of the gate: a profile added to lang/ (the same Korean profile, with
+# another date pattern) rebuilds the Korean letters without --force
+m build -l ko -f txt >/dev/null 2>&1
+check_exit 0 "a build with nothing to do" m -v build -l ko -f txt
+check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
+mkdir -p "$proj/lang"
+cp "$top_srcdir/data/lang/ko.yaml" "$proj/lang/ko.yaml"
+check_exit 0 "a build after a profile was added to lang/" m -v build -l ko -f txt
+check "rebuilds the letters" sh -c "grep -q 'rebuilt: [1-9]' '$T/.err'"
+check_exit 0 "and after that, nothing again" m -v build -l ko -f txt
+check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
 
 done_testing

@@ -15,8 +15,12 @@
  * names the Debian package to install (ms_locale.font_package).  Lines
  * are set at the locale's leading (ms_locale.line_height) when it gives
  * one.  The font map is Pango's default one for the thread: fonts are
- * loaded once per process (per thread) and reused by every later letter;
- * the family check is cached likewise.
+ * loaded once per thread and reused by every later letter, and the
+ * family check is cached (under a lock).  Fontconfig's configuration is
+ * process-wide: Pango loads it once, for the first font map.  Each letter
+ * gets its own Pango context and Cairo surface, and nothing else is
+ * global, so the writer is reentrant (MS_CAP_REENTRANT): build runs it in
+ * a thread per processor, with the bytes of one thread.
  *
  * Keep-all.  Pango follows UAX #14, which lets a line end between any two
  * Hangul syllables or Han characters; when the locale asks for keep-all
@@ -75,12 +79,19 @@
  * line breaking grows with the square of an unbreakable run. */
 #define MAX_MARKS 30
 #define MAX_RUN 200
+/* A letter with more text than this (bytes) does not keep every
+ * paragraph laid out from measuring to drawing: each is laid out to be
+ * measured, let go, and laid out again to be drawn (the same glyphs).  A
+ * laid-out paragraph takes some 50 bytes per character, so a 20 MB letter
+ * kept whole took more than a gigabyte; below this, keeping them is
+ * faster. */
+#define RELAYOUT_BYTES (1 << 20)
 /* Blocks nested so deep that they would start past this fraction of
  * the text width are set no further right. */
 #define MAX_INDENT 0.5
 
 /* What put_clean had to cut, for the warnings (pdf_doc.cut). */
-enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1 };
+enum { CUT_MARKS = 1 << 0, CUT_DEPTH = 1 << 1, CUT_RUN = 1 << 2 };
 
 MS_PLUGIN_EXPORT const ms_plugin *missive_plugin_describe(void);
 
@@ -145,6 +156,8 @@ typedef struct para_style {
 	                            ('l', 'c', 'r'), or NULL for all left */
 } para_style;
 
+typedef struct glyph_scan glyph_scan;
+
 typedef struct pdf_doc {
 	const ms_letter *l;
 	const ms_locale *loc;
@@ -157,7 +170,8 @@ typedef struct pdf_doc {
 	unsigned line;           /* the letter's line being laid out */
 	ms_kit_iter *it;         /* the letter's events, while building */
 	unsigned cut;            /* CUT_*: what was cut on the way */
-	unsigned cut_line[2];    /* where first, for the warnings */
+	unsigned cut_line[3];    /* where first, for the warnings: marks,
+	                            depth, a long word */
 	ms_kit_frames frames;    /* per depth: where nested blocks go */
 	double page_w, page_h, margin, text_w, size, gap;
 	cairo_surface_t *surface;
@@ -173,6 +187,8 @@ typedef struct pdf_doc {
 	ms_buf aligns;           /* the alignment of each cell of the row
 	                            being built */
 	int pages;
+	bool relayout;           /* more text than RELAYOUT_BYTES */
+	glyph_scan *missing;     /* characters no font has, while measuring */
 	ms_status status;
 } pdf_doc;
 
@@ -252,6 +268,8 @@ put_clean_cut(ms_buf *b, const char *s, unsigned *cut)
 				if (++run > MAX_RUN) {
 					ms_buf_puts(b, "\xe2\x80\x8b");  /* U+200B */
 					run = 1;
+					if (cut)
+						*cut |= CUT_RUN;
 				}
 			}
 			ms_buf_put(b, s, (size_t)(next - s));
@@ -357,6 +375,8 @@ put_text_cut(pdf_doc *d, const char *s)
 	put_clean_cut(&d->text, s, &d->cut);
 	if ((d->cut & CUT_MARKS) && !(before & CUT_MARKS))
 		d->cut_line[0] = d->line;
+	if ((d->cut & CUT_RUN) && !(before & CUT_RUN))
+		d->cut_line[2] = d->line;
 }
 
 /* After a link's words (from START), its address as paper needs it
@@ -1137,6 +1157,8 @@ build(pdf_doc *d)
 
 /* ------------------------------------------------------------ pages */
 
+static void scan_glyphs(glyph_scan *gs, const pdf_para *p);
+
 static void
 measure(pdf_para *p)
 {
@@ -1234,8 +1256,16 @@ paginate(pdf_doc *d)
 	double y = top, notes = 0;   /* footnotes on this page so far */
 	int page = 0;
 
+	size_t bytes = 0;
 	for (pdf_para *p = d->first; p; p = p->next)
+		bytes += strlen(pango_layout_get_text(p->layout));
+	d->relayout = bytes > RELAYOUT_BYTES;
+	for (pdf_para *p = d->first; p; p = p->next) {
 		measure(p);
+		scan_glyphs(d->missing, p);
+		if (d->relayout)   /* its lines are let go: laid out again to draw */
+			pango_layout_context_changed(p->layout);
+	}
 	measure_notes(d);
 	for (pdf_para *p = d->first; p; p = p->next) {
 		int n = p->nlines, from = 0;
@@ -1496,6 +1526,8 @@ draw(pdf_doc *d)
 			if (p->nlinks)
 				tag_links(d, p, lines->data, pl);
 		}
+		if (d->relayout)
+			pango_layout_context_changed(p->layout);
 	}
 	if (cur < 0) {  /* an empty letter still has a page */
 		cur = 0;
@@ -1515,6 +1547,12 @@ warn_cuts(pdf_doc *d)
 		             d->cut_line[0], 0,
 		             _("runs of more than %d combining marks cut to %d"),
 		             MAX_MARKS, MAX_MARKS);
+	if (d->cut & CUT_RUN)
+		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
+		             d->cut_line[2], 0,
+		             _("words of more than %d characters may be broken "
+		               "anywhere, every %d characters at most"),
+		             MAX_RUN, MAX_RUN);
 	if (d->cut & CUT_DEPTH)
 		ms_diag_emit(d->diag, MS_WARNING, PLUGIN_NAME, d->l->path,
 		             d->cut_line[1], 0,
@@ -1543,62 +1581,69 @@ package_for(gunichar c)
 	}
 }
 
+/* The characters no installed font has, gathered paragraph by paragraph
+ * while measuring (scan_glyphs), reported by missing_glyphs. */
+struct glyph_scan {
+	GHashTable *seen;
+	ms_buf chars, pkgs;      /* the first few, and the packages */
+	unsigned line;           /* where the first one is */
+	size_t n;
+};
+
+static void
+scan_glyphs(glyph_scan *gs, const pdf_para *p)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+			PangoGlyph g = run->glyphs->glyphs[i].glyph;
+			gunichar c;
+			const char *pkg;
+			char hex[16];
+			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+				continue;
+			c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+			if (c == 0x200b || g_unichar_iszerowidth(c))
+				continue;
+			if (g_hash_table_contains(gs->seen, GUINT_TO_POINTER(c)))
+				continue;
+			g_hash_table_add(gs->seen, GUINT_TO_POINTER(c));
+			g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
+			if (!gs->n++)
+				gs->line = p->line;
+			if (gs->n <= 8)
+				ms_buf_printf(&gs->chars, "%s%s", gs->chars.len ? ", " : "", hex);
+			pkg = package_for(c);
+			if (pkg && !strstr(gs->pkgs.ptr, pkg))
+				ms_buf_printf(&gs->pkgs, "%s%s", gs->pkgs.len ? ", " : "", pkg);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
+
 /* Characters no installed font has would be drawn as empty boxes: an
  * error that names them (the first few), where they are, and the font
  * packages that would supply them.  True when there were any. */
 static bool
 missing_glyphs(pdf_doc *d)
 {
-	ms_buf chars = MS_BUF_INIT, pkgs = MS_BUF_INIT;
-	GHashTable *seen = g_hash_table_new(NULL, NULL);
-	unsigned line = 0;
-	size_t n = 0;
+	glyph_scan *gs = d->missing;
+	size_t n = gs->n;
 
-	for (const pdf_para *p = d->first; p; p = p->next) {
-		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-		do {
-			PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-			if (!run)
-				continue;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				PangoGlyph g = run->glyphs->glyphs[i].glyph;
-				gunichar c;
-				const char *pkg;
-				char hex[16];
-				if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
-					continue;
-				c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-				if (c == 0x200b || g_unichar_iszerowidth(c))
-					continue;
-				if (g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
-					continue;
-				g_hash_table_add(seen, GUINT_TO_POINTER(c));
-				g_snprintf(hex, sizeof hex, "U+%04X", (unsigned)c);
-				if (!n++)
-					line = p->line;
-				if (n <= 8)
-					ms_buf_printf(&chars, "%s%s", chars.len ? ", " : "", hex);
-				pkg = package_for(c);
-				if (pkg && !strstr(pkgs.ptr, pkg))
-					ms_buf_printf(&pkgs, "%s%s", pkgs.len ? ", " : "", pkg);
-			}
-		} while (pango_layout_iter_next_run(it));
-		pango_layout_iter_free(it);
-	}
-	if (n && pkgs.len)
-		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+	if (n && gs->pkgs.len)
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, gs->line, 0,
 		             _("no installed font has %zu of the characters (%s%s): "
 		               "they would print as empty boxes; install %s"),
-		             n, chars.ptr, n > 8 ? ", …" : "", pkgs.ptr);
+		             n, gs->chars.ptr, n > 8 ? ", …" : "", gs->pkgs.ptr);
 	else if (n)
-		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, line, 0,
+		ms_diag_emit(d->diag, MS_ERROR, PLUGIN_NAME, d->l->path, gs->line, 0,
 		             _("no installed font has %zu of the characters (%s%s): "
 		               "they would print as empty boxes; no font package "
 		               "covers them (private use or unassigned)"),
-		             n, chars.ptr, n > 8 ? ", …" : "");
-	ms_buf_release(&chars);
-	ms_buf_release(&pkgs);
-	g_hash_table_destroy(seen);
+		             n, gs->chars.ptr, n > 8 ? ", …" : "");
 	return n > 0;
 }
 
@@ -1719,6 +1764,8 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_init(&d.text, 1024);
 	ms_buf_init(&d.aligns, 0);
 	d.attrs = pango_attr_list_new();
+	glyph_scan missing = { g_hash_table_new(NULL, NULL), MS_BUF_INIT, MS_BUF_INIT, 0, 0 };
+	d.missing = &missing;
 
 	d.surface = cairo_pdf_surface_create_for_stream(write_out, out, d.page_w,
 	                                                d.page_h);
@@ -1784,6 +1831,9 @@ pdf_render(const ms_letter *l, const ms_locale *locale, ms_output *out,
 	ms_buf_release(&d.text);
 	ms_buf_release(&d.aligns);
 	ms_kit_frames_release(&d.frames);
+	g_hash_table_destroy(missing.seen);
+	ms_buf_release(&missing.chars);
+	ms_buf_release(&missing.pkgs);
 	return st;
 }
 
@@ -1792,7 +1842,8 @@ static const char *const pdf_extensions[] = { "pdf", NULL };
 static const ms_plugin pdf_plugin = {
 	MS_PLUGIN_ABI_MAJOR, MS_PLUGIN_ABI_MINOR, sizeof(ms_plugin),
 	PLUGIN_NAME, "paged PDF laid out by Pango and drawn by Cairo", "1.0",
-	pdf_extensions, MS_CAP_BINARY | MS_CAP_FONTS | MS_CAP_PAGED, pdf_render,
+	pdf_extensions, MS_CAP_BINARY | MS_CAP_FONTS | MS_CAP_PAGED | MS_CAP_REENTRANT,
+	pdf_render,
 	{ NULL }
 };
 
