@@ -76,7 +76,9 @@ typedef struct build_env {
 
 /* What a language's build uses and changes: one set per thread. */
 typedef struct build_tools {
-	ms_glossary *glossary;
+	const ms_glossary *glossary; /* the build's one glossary, borrowed:
+	                              * a loaded glossary is read-only and
+	                              * shared by threads (glossary.h) */
 	ms_checker *checker;
 	ms_segmenter *segs[2];
 } build_tools;
@@ -85,7 +87,6 @@ static void
 build_tools_release(build_tools *t)
 {
 	ms_checker_free(t->checker);
-	ms_glossary_free(t->glossary);
 	ms_segmenter_free(t->segs[0]);
 	ms_segmenter_free(t->segs[1]);
 	memset(t, 0, sizeof *t);
@@ -706,37 +707,26 @@ typedef struct build_pool {
 	size_t nletters;
 	build_job *jobs;
 	size_t n, next;
-	build_tools spare;       /* the calling thread's glossary and checker,
-	                          * for the first thread to borrow; idle meanwhile */
+	build_tools spare;       /* the calling thread's glossary and checker:
+	                          * every thread uses the glossary, the first
+	                          * borrows the checker (idle meanwhile) */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 } build_pool;
 
-/* Errors only, to the handler in DATA (the warnings were shown once). */
-static void
-forward_errors(const ms_diag *d, void *data)
-{
-	if (d->severity == MS_ERROR)
-		ms_diag_send(data, d);
-}
-
-/* T's glossary and checker: the pool's spare ones, or loaded for this
- * thread (its problems, errors only, to H).  MS_OK, or why not. */
+/* T's checker: the pool's spare one, or made for this thread (its
+ * matcher keeps state) on the build's shared glossary.  MS_OK, or why
+ * not. */
 static ms_status
 worker_tools(build_pool *pool, build_tools *t, bool *borrowed, ms_diag_handler *h)
 {
-	const ms_project *p = pool->env->p;
-	ms_diag_handler errors_only = { forward_errors, h, 0, 0 };
-	ms_glossary *g = NULL;
-	const char *gp = p->config->glossary;
-	struct stat st;
-	ms_status s = MS_OK;
+	ms_status s;
 
 	if (t->checker)
 		return MS_OK;
+	t->glossary = pool->spare.glossary;
 	pthread_mutex_lock(&pool->lock);
 	if (pool->spare.checker) {
-		t->glossary = pool->spare.glossary;
 		t->checker = pool->spare.checker;
 		pool->spare.checker = NULL;
 		*borrowed = true;
@@ -744,15 +734,7 @@ worker_tools(build_pool *pool, build_tools *t, bool *borrowed, ms_diag_handler *
 	pthread_mutex_unlock(&pool->lock);
 	if (t->checker)
 		return MS_OK;
-	/* The calling thread loaded the glossary once and reported its
-	 * problems; a copy per thread, since its matcher keeps state. */
-	if (gp && stat(gp, &st) == 0
-	    && ms_glossary_load_source(gp, p->config->source_lang,
-	                               ms_config_profiles(p->config), &g,
-	                               &errors_only) != MS_OK)
-		s = MS_ERR_INVALID;
-	t->glossary = g;
-	if (s == MS_OK && (s = ms_checker_new(p->config, t->glossary, &t->checker, h)) == MS_OK)
+	if ((s = ms_checker_new(pool->env->p->config, t->glossary, &t->checker, h)) == MS_OK)
 		ms_checker_errors_only(t->checker);
 	return s;
 }
@@ -787,11 +769,8 @@ build_worker(void *arg)
 		pthread_cond_broadcast(&pool->cond);
 		pthread_mutex_unlock(&pool->lock);
 	}
-	if (borrowed) {
-		/* the calling thread's: it frees them */
-		t.glossary = NULL;
-		t.checker = NULL;
-	}
+	if (borrowed)
+		t.checker = NULL;   /* the calling thread's: it frees it */
 	build_tools_release(&t);
 	return NULL;
 }
@@ -812,8 +791,8 @@ make_jobs(size_t nlangs, size_t nletters, size_t chunk, size_t *n)
 	return jobs;
 }
 
-/* Build in up to NTHREADS threads; the first thread borrows this thread's
- * GLOSSARY and CHECKER, the others load their own.  False when no thread
+/* Build in up to NTHREADS threads, all on GLOSSARY; the first thread
+ * borrows this thread's CHECKER, the others make their own.  False when no thread
  * could be started (nothing was built: build in this thread). */
 static bool
 build_threaded(const build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
@@ -930,7 +909,6 @@ build_all(build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
 			                             0, nletters, &t, &out));
 			finish_lang(e, &lcs[li], &out);
 		}
-		t.glossary = NULL;
 		t.checker = NULL;
 		build_tools_release(&t);
 	}
