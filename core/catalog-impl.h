@@ -28,6 +28,10 @@ typedef struct entry {
 	char **refs_at;           /* the refs array nrefs/caprefs describe */
 	size_t nrefs, caprefs;    /* ms_catalog_add: length and capacity */
 	ms_htab *refset;          /* the refs, once there are many, or NULL */
+	char *ext_at;             /* the extracted text the next three describe */
+	size_t ext_len, ext_cap;  /* ms_catalog_add: its length and capacity */
+	size_t ext_nlines;        /* and its number of lines */
+	ms_htab *ext_lines;       /* its lines (keys borrowed from it), or NULL */
 } entry;
 
 struct ms_catalog {

@@ -87,6 +87,7 @@ cat_entry_free(entry *e)
 	free(e->pub.extracted);
 	ms_strv_free(e->pub.refs);
 	ms_htab_free(e->refset);
+	ms_htab_free(e->ext_lines);
 	free(e->pub.flags);
 	free(e->prev_msgid_plural);
 	free(e);
@@ -335,42 +336,77 @@ lines_into(ms_htab *seen, const char *text)
 	}
 }
 
-/* Append to the '\n'-joined lines *DST the lines of SRC it lacks, each
- * once, in SRC's order (*DST NULL: none yet).  A set of the lines seen
- * keeps this linear: a paragraph with thousands of inline tags has a
- * comment line for each, and comparing every line with all the others
- * made extracting it quadratic. */
-static void
-merge_lines(char **dst, const char *src)
+/* Is the LEN bytes at LINE one of the '\n'-separated lines of TEXT (the
+ * empty one after a final '\n' too)? */
+static bool
+has_line(const char *text, const char *line, size_t len)
 {
-	if (*dst && strcmp(*dst, src) == 0)
+	for (const char *q = text;; q++) {
+		size_t n = line_len(q);
+		if (n == len && memcmp(q, line, len) == 0)
+			return true;
+		q += n;
+		if (!*q)
+			return false;
+	}
+}
+
+enum { EXT_SET_MIN = 8 };   /* lines from which an entry keeps a set of them */
+
+/* Append to the '\n'-joined lines of E's extracted comments the lines of
+ * SRC they lack, each once, in SRC's order (no comments yet: SRC's lines,
+ * each once).  A unit shared by thousands of letters is added thousands
+ * of times, and a paragraph with thousands of inline tags has a comment
+ * line for each, so the entry keeps its text with room to grow
+ * (ext_len, ext_cap) and, past a few lines, a set of them (ext_lines):
+ * an add costs about the length of SRC, not of what is there.  Like the
+ * reference set, this describes the text it was built for (ext_at) and
+ * is rebuilt when something else replaced that text. */
+static void
+merge_lines(entry *e, const char *src)
+{
+	char *dst = e->pub.extracted;
+	if (dst && strcmp(dst, src) == 0)
 		return;   /* the common case for shared units */
-	ms_htab *seen = ms_htab_new(16);
-	ms_buf b = MS_BUF_INIT;
-	bool have = *dst != NULL, added = false;
-	if (*dst) {
-		lines_into(seen, *dst);
-		ms_buf_puts(&b, *dst);
+	if (!dst || dst != e->ext_at) {
+		ms_htab_free(e->ext_lines);
+		e->ext_lines = NULL;
+		e->ext_at = dst;
+		e->ext_len = dst ? strlen(dst) : 0;
+		e->ext_cap = e->ext_len + 1;
+		e->ext_nlines = 0;
+		for (const char *q = dst; q; q = strchr(q + 1, '\n'))
+			e->ext_nlines++;
 	}
 	for (const char *p = src; *p;) {
 		size_t len = line_len(p);
-		if (!have || !ms_htab_get(seen, p, len)) {
-			if (have)
-				ms_buf_putc(&b, '\n');
-			ms_buf_put(&b, p, len);
-			ms_htab_put(seen, p, len, (void *)p);
-			have = added = true;
+		bool first = !e->ext_at;
+		if (first || !(e->ext_lines ? ms_htab_get(e->ext_lines, p, len) != NULL
+		                            : has_line(e->ext_at, p, len))) {
+			size_t need = e->ext_len + !first + len + 1;
+			if (need > e->ext_cap || first) {
+				e->ext_cap = need > 2 * e->ext_cap ? need : 2 * e->ext_cap;
+				e->ext_at = ms_xrealloc(e->ext_at, e->ext_cap);
+				ms_htab_free(e->ext_lines);   /* its keys moved */
+				e->ext_lines = NULL;
+			}
+			if (!first)
+				e->ext_at[e->ext_len++] = '\n';
+			memcpy(e->ext_at + e->ext_len, p, len);
+			e->ext_at[e->ext_len + len] = '\0';
+			e->pub.extracted = e->ext_at;
+			if (e->ext_lines)
+				ms_htab_put(e->ext_lines, e->ext_at + e->ext_len, len,
+				            e->ext_at + e->ext_len);
+			e->ext_len += len;
+			if (++e->ext_nlines >= EXT_SET_MIN && !e->ext_lines) {
+				e->ext_lines = ms_htab_new(2 * e->ext_nlines);
+				lines_into(e->ext_lines, e->ext_at);
+			}
 		}
 		p += len;
 		if (*p == '\n')
 			p++;
-	}
-	ms_htab_free(seen);
-	if (added) {
-		free(*dst);
-		*dst = ms_buf_detach(&b, NULL);
-	} else {
-		ms_buf_release(&b);   /* every line was there */
 	}
 }
 
@@ -430,7 +466,7 @@ ms_catalog_add(ms_catalog *c, const char *msgctxt, const char *msgid,
 	}
 	e->pub.obsolete = false;
 	if (extracted && *extracted)
-		merge_lines(&e->pub.extracted, extracted);
+		merge_lines(e, extracted);
 	if (ref && *ref)
 		entry_add_ref(e, ref);
 	return &e->pub;
