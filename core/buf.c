@@ -249,3 +249,10 @@ ms_strv_contains(char *const *v, const char *s)
 			return true;
 	return false;
 }
+
+bool
+ms_threads_allowed(void)
+{
+	const char *v = getenv("MISSIVE_THREADS");
+	return !(v && strcmp(v, "1") == 0);
+}

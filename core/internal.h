@@ -86,4 +86,8 @@ void ms_strv_push(char ***v, const char *s);
 /* True when S is in the vector. */
 bool ms_strv_contains(char *const *v, const char *s);
 
+/* False when MISSIVE_THREADS=1 asks for one thread: the library then
+ * starts none. */
+bool ms_threads_allowed(void);
+
 #endif

@@ -41,6 +41,7 @@
 #include "internal.h"
 #include "catalog-impl.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -688,6 +689,51 @@ charset_of(const ms_catalog *c, bool *utf8)
 
 /* ------------------------------------------------------------------ render */
 
+/* The active entries of C->v[FROM, TO), each after a blank line when
+ * *BLANK (set once one is written); EF as in render_all. */
+static bool
+render_active(writer *w, const ms_catalog *c, const entry_flags *ef, size_t k,
+              size_t from, size_t to, bool *blank)
+{
+	for (size_t i = from; i < to; i++) {
+		const entry *e = c->v[i];
+		if (e->pub.obsolete)
+			continue;
+		if (*blank)
+			put_str(w, "\n");
+		if (!put_entry(w, e, &ef[k + i]))
+			return false;
+		*blank = true;
+	}
+	return true;
+}
+
+/* The second half of a large catalogue's active entries, rendered by a
+ * second thread into a buffer of its own: writing a template of 40,000
+ * entries is mostly libunistring's line breaking, about 20 µs an entry. */
+enum { RENDER_SPLIT_MIN = 4096 };   /* entries from which to split */
+
+typedef struct render_half {
+	const ms_catalog *c;
+	const entry_flags *ef;
+	size_t k, from;
+	bool utf8, blank, ok;
+	ms_buf out;
+} render_half;
+
+static void *
+render_half_run(void *arg)
+{
+	render_half *r = arg;
+	writer w;
+	memset(&w, 0, sizeof w);
+	w.out = &r->out;
+	w.utf8 = r->utf8;
+	r->ok = render_active(&w, r->c, r->ef, r->k, r->from, r->c->n, &r->blank);
+	writer_release(&w);
+	return NULL;
+}
+
 static bool
 render_all(writer *w, const ms_catalog *c, entry_flags *ef)
 {
@@ -731,16 +777,34 @@ render_all(writer *w, const ms_catalog *c, entry_flags *ef)
 			return false;
 		blank = true;
 	}
-	for (size_t i = 0; i < c->n; i++) {
-		const entry *e = c->v[i];
-		if (e->pub.obsolete)
-			continue;
-		if (blank)
-			put_str(w, "\n");
-		if (!put_entry(w, e, &ef[k + i]))
-			return false;
-		blank = true;
+	render_half half;
+	pthread_t th;
+	size_t mid = c->n;
+	bool ok;
+	memset(&half, 0, sizeof half);
+	if (c->n >= RENDER_SPLIT_MIN && ms_threads_allowed()) {
+		half.c = c;
+		half.ef = ef;
+		half.k = k;
+		half.from = c->n / 2;
+		half.utf8 = w->utf8;
+		half.blank = blank;
+		for (size_t i = 0; i < half.from && !half.blank; i++)
+			half.blank = !c->v[i]->pub.obsolete;
+		if (pthread_create(&th, NULL, render_half_run, &half) == 0)
+			mid = half.from;
 	}
+	ok = render_active(w, c, ef, k, 0, mid, &blank);
+	if (mid < c->n) {
+		pthread_join(th, NULL);
+		ok = ok && half.ok;
+		if (ok && half.out.len)
+			put(w, half.out.ptr, half.out.len);
+		blank = half.blank;
+		ms_buf_release(&half.out);
+	}
+	if (!ok)
+		return false;
 	for (size_t i = 0; i < c->n; i++) {
 		const entry *e = c->v[i];
 		if (!e->pub.obsolete)

@@ -1,16 +1,18 @@
 /* project-extract.c — the letters' units into the template,
  * "<po>/<domain>.pot" (or one template per letter).
  *
- * Reading and segmenting the letters is independent of the catalogue, so
- * an extract into one template runs it in a second thread, a few letters
- * ahead of the calling thread, which adds the units to the catalogue in
- * letter order (with the glossary hints, whose matcher keeps per-call
- * state) and writes the template.  The output is that of a
- * single-threaded run, byte for byte: the units arrive in the same order,
- * and the worker's diagnostics are recorded and delivered by the calling
- * thread when it reaches their letter.  MISSIVE_THREADS=1 keeps
- * everything in one thread. */
+ * Reading and segmenting the letters, and the glossary hints of their
+ * units, are independent of the catalogue, so an extract into one
+ * template runs them in worker threads (one per processor), a few
+ * letters ahead of the calling thread, which adds the units to the
+ * catalogue in letter order and writes the template.  The output is that
+ * of a single-threaded run, byte for byte: the units arrive in the same
+ * order, the hints depend on the msgid alone, and the workers'
+ * diagnostics are recorded and delivered by the calling thread when it
+ * reaches their letter.  MISSIVE_THREADS=1 keeps everything in one
+ * thread. */
 #include "project-impl.h"
+#include "hash.h"
 #include "units.h"
 
 #include <pthread.h>
@@ -103,45 +105,85 @@ read_units(const ms_project *p, const char *path, ms_segmenter **segs,
 	return st;
 }
 
+/* One unit of a buffer record_unit wrote: its fields (borrowed from the
+ * buffer).  Returns where the next unit starts. */
+typedef struct unit_rec {
+	const char *ctx, *id, *comment;
+	unsigned line;
+} unit_rec;
+
+static const char *
+next_unit(const char *q, unit_rec *u)
+{
+	u->ctx = NULL;
+	if (*q++)
+		u->ctx = q, q += strlen(q) + 1;
+	u->id = q;
+	q += strlen(q) + 1;
+	u->comment = q;
+	q += strlen(q) + 1;
+	memcpy(&u->line, q, sizeof u->line);
+	return q + sizeof u->line;
+}
+
 /* Add the units recorded in UNITS for letter PATH to CAT: each with its
  * comment (and the glossary's hints for a new entry: they depend on the
- * msgid only) and its reference PATH:LINE.  COMMENT and REF are
- * scratch. */
+ * msgid only) and its reference PATH:LINE.  HINTS, when not NULL, holds
+ * per unit a flag and a string (hints_for): the hints already computed,
+ * or a 0 flag where they were not, and they are computed here if the
+ * entry is new.  COMMENT and REF are scratch. */
 static void
-add_units(const ms_buf *units, const char *path, ms_catalog *cat, const ms_glossary *g,
-          char *const *langs, ms_buf *comment, ms_buf *ref)
+add_units(const ms_buf *units, const ms_buf *hints, const char *path, ms_catalog *cat,
+          const ms_glossary *g, char *const *langs, ms_buf *comment, ms_buf *ref)
 {
 	const char *q = units->ptr, *end = q + units->len;
+	const char *hq = hints ? hints->ptr : NULL;
 	while (q && q < end) {
-		const char *ctx = NULL, *id, *c;
-		unsigned line;
-		if (*q++)
-			ctx = q, q += strlen(q) + 1;
-		id = q;
-		q += strlen(q) + 1;
-		c = q;
-		q += strlen(q) + 1;
-		memcpy(&line, q, sizeof line);
-		q += sizeof line;
+		unit_rec u;
+		const char *hint = NULL;
+		q = next_unit(q, &u);
+		if (hq) {
+			if (*hq++)
+				hint = hq;
+			hq += strlen(hq) + 1;
+		}
 		ms_buf_reset(comment);
-		ms_buf_puts(comment, c);
-		if (g && !ms_catalog_find(cat, ctx, id))
-			ms_glossary_hints(g, id, langs, comment);
+		ms_buf_puts(comment, u.comment);
+		if (g && !ms_catalog_find(cat, u.ctx, u.id)) {
+			if (!hint)
+				ms_glossary_hints(g, u.id, langs, comment);
+			else if (*hint) {
+				/* as ms_glossary_hints appends them */
+				if (comment->len && comment->ptr[comment->len - 1] != '\n')
+					ms_buf_putc(comment, '\n');
+				ms_buf_puts(comment, hint);
+			}
+		}
 		ms_buf_reset(ref);
-		if (line)
-			ms_buf_printf(ref, "%s:%u", path, line);
-		else
-			ms_buf_puts(ref, path);
-		ms_catalog_add(cat, ctx, id, comment->ptr, ref->ptr);
+		ms_buf_puts(ref, path);
+		if (u.line) {
+			char num[16];
+			ms_buf_put(ref, num, (size_t)snprintf(num, sizeof num, ":%u", u.line));
+		}
+		ms_catalog_add(cat, u.ctx, u.id, comment->ptr, ref->ptr);
 	}
 }
 
-/* --------------------------------------------------- in a second thread */
+/* ------------------------------------------------ in worker threads */
 
-enum { XT_WINDOW = 32 };   /* letters the worker may run ahead */
+/* Letters are read and segmented by worker threads (one per processor),
+ * each taking the next letter, at most XT_WINDOW letters ahead of the
+ * calling thread, which adds them to the catalogue in letter order.  A
+ * worker also computes the glossary hints of each unit whose key it has
+ * not met in an earlier letter of its own: every entry new to the
+ * catalogue is among them (a key the catalogue lacks was in no earlier
+ * letter), so the calling thread mostly finds its hints made, and makes
+ * them itself otherwise. */
+enum { XT_WINDOW = 32, XT_MAX_WORKERS = 16 };
 
 typedef struct xt_letter {
 	ms_buf units;          /* its units (read_units) */
+	ms_buf hints;          /* their hints (hints_for) */
 	ms_date date;          /* its date */
 	proj_rec rec;          /* what reading and segmenting it reported */
 	ms_status st;
@@ -150,61 +192,123 @@ typedef struct xt_letter {
 
 typedef struct xt_shared {
 	const ms_project *p;
+	const ms_glossary *g;
 	char *const *letters;
 	xt_letter *slots;      /* one per letter */
-	size_t n, consumed;    /* letters; letters the calling thread has taken */
+	size_t n, next, consumed;   /* letters; the next to take; taken by the caller */
 	const proj_sink *sink;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 } xt_shared;
+
+/* Into OUT, per unit of UNITS: 1 and the glossary hints of its msgid
+ * (maybe none) when its key is not in SEEN, which it then joins; 0 and
+ * an empty string when it is.  KEY and ONE are scratch. */
+static void
+hints_for(const ms_buf *units, const ms_glossary *g, char *const *langs, ms_htab *seen,
+          ms_buf *key, ms_buf *one, ms_buf *out)
+{
+	const char *q = units->ptr, *end = q + units->len;
+	while (q && q < end) {
+		unit_rec u;
+		q = next_unit(q, &u);
+		ms_buf_reset(key);
+		if (u.ctx) {
+			ms_buf_puts(key, u.ctx);
+			ms_buf_putc(key, '\004');
+		}
+		ms_buf_puts(key, u.id);
+		if (ms_htab_get(seen, key->ptr, key->len)) {
+			ms_buf_put(out, "\0", 2);
+			continue;
+		}
+		ms_htab_put(seen, ms_xstrndup(key->ptr, key->len), key->len, seen);
+		ms_buf_reset(one);
+		ms_glossary_hints(g, u.id, langs, one);
+		ms_buf_putc(out, 1);
+		ms_buf_put(out, one->ptr ? one->ptr : "", one->len + 1);
+	}
+}
 
 static void *
 xt_worker(void *arg)
 {
 	xt_shared *s = arg;
 	ms_segmenter *segs[2] = { NULL, NULL };
-	for (size_t i = 0; i < s->n; i++) {
-		xt_letter *l = &s->slots[i];
+	ms_htab *seen = ms_htab_new(1024);
+	ms_buf key = MS_BUF_INIT, one = MS_BUF_INIT;
+	const char *k;
+	for (;;) {
+		size_t i;
+		xt_letter *l;
 		proj_out out;
 		pthread_mutex_lock(&s->lock);
-		while (i >= s->consumed + XT_WINDOW)
+		while (s->next < s->n && s->next >= s->consumed + XT_WINDOW)
 			pthread_cond_wait(&s->cond, &s->lock);
+		i = s->next < s->n ? s->next++ : s->n;
 		pthread_mutex_unlock(&s->lock);
+		if (i == s->n)
+			break;
 
+		l = &s->slots[i];
 		proj_out_record(&out, s->sink, &l->rec);
 		l->st = read_units(s->p, s->letters[i], segs, &l->units, &l->date, out.h);
+		if (l->st == MS_OK && s->g)
+			hints_for(&l->units, s->g, s->p->config->languages, seen, &key, &one,
+			          &l->hints);
 		pthread_mutex_lock(&s->lock);
 		l->ready = true;
 		pthread_cond_broadcast(&s->cond);
 		pthread_mutex_unlock(&s->lock);
 	}
+	for (size_t it = 0; ms_htab_next(seen, &it, &k, NULL, NULL);)
+		free((char *)k);
+	ms_htab_free(seen);
+	ms_buf_release(&key);
+	ms_buf_release(&one);
 	ms_segmenter_free(segs[0]);
 	ms_segmenter_free(segs[1]);
 	return NULL;
 }
 
-/* Every letter into CAT, reading in a second thread.  Returns the status
+/* How many workers: one per processor, at most one per letter. */
+static size_t
+xt_workers(size_t letters)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 1 ? (size_t)cpus : 1;
+	if (n > XT_MAX_WORKERS)
+		n = XT_MAX_WORKERS;
+	return n < letters ? n : letters;
+}
+
+/* Every letter into CAT, reading in worker threads.  Returns the status
  * of the first letter that failed (its diagnostics were delivered), or
- * MS_OK; MS_ERR_UNSUPPORTED when the thread could not start (nothing was
+ * MS_OK; MS_ERR_UNSUPPORTED when no thread could start (nothing was
  * done). */
 static ms_status
 extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
                  const ms_glossary *g, ms_date *newest, const proj_sink *sink)
 {
 	xt_shared s;
-	pthread_t worker;
+	pthread_t workers[XT_MAX_WORKERS];
+	size_t nw = 0, want;
 	ms_status st = MS_OK;
 	ms_buf comment = MS_BUF_INIT, ref = MS_BUF_INIT;
 
 	memset(&s, 0, sizeof s);
 	s.p = p;
+	s.g = g;
 	s.letters = letters;
 	s.sink = sink;
 	s.n = ms_strv_len(letters);
 	s.slots = ms_xcalloc(s.n ? s.n : 1, sizeof *s.slots);
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.cond, NULL);
-	if (pthread_create(&worker, NULL, xt_worker, &s) != 0) {
+	want = xt_workers(s.n);
+	while (nw < want && pthread_create(&workers[nw], NULL, xt_worker, &s) == 0)
+		nw++;
+	if (!nw) {
 		pthread_mutex_destroy(&s.lock);
 		pthread_cond_destroy(&s.cond);
 		free(s.slots);
@@ -219,17 +323,20 @@ extract_threaded(const ms_project *p, char *const *letters, ms_catalog *cat,
 		proj_stage_step(p, MS_STAGE_EXTRACT, letters[i]);
 		proj_rec_replay(&l->rec, sink);
 		if (l->st == MS_OK) {
-			add_units(&l->units, letters[i], cat, g, p->config->languages, &comment, &ref);
+			add_units(&l->units, g ? &l->hints : NULL, letters[i], cat, g,
+			          p->config->languages, &comment, &ref);
 			date_newest(newest, &l->date);
 		} else if (st == MS_OK)
 			st = l->st;
 		ms_buf_release(&l->units);
+		ms_buf_release(&l->hints);
 		pthread_mutex_lock(&s.lock);
 		s.consumed = i + 1;
 		pthread_cond_broadcast(&s.cond);
 		pthread_mutex_unlock(&s.lock);
 	}
-	pthread_join(worker, NULL);
+	for (size_t i = 0; i < nw; i++)
+		pthread_join(workers[i], NULL);
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.cond);
 	free(s.slots);
@@ -303,7 +410,7 @@ ms_project_extract(ms_project *p, const ms_extract_opts *o, ms_diag_handler *h)
 				st = s;
 			continue;
 		}
-		add_units(&units, letters[i], cat, g, p->config->languages, &comment, &ref);
+		add_units(&units, NULL, letters[i], cat, g, p->config->languages, &comment, &ref);
 		date_newest(&newest, &date);
 		if (split) {
 			char *id = proj_letter_id(letters[i]);

@@ -219,8 +219,7 @@ ms_project_glossary(const ms_project *p, const char *path, ms_glossary **g,
 bool
 proj_threads_allowed(void)
 {
-	const char *v = getenv("MISSIVE_THREADS");
-	return !(v && strcmp(v, "1") == 0);
+	return ms_threads_allowed();
 }
 
 /* ----------------------------------------------------------------- events */
