@@ -3,22 +3,23 @@
 #include "linemap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void
 ms_linemap_init(ms_linemap *m, const char *data, size_t len,
                 unsigned first_line)
 {
 	size_t n = 1, k = 1;
-	for (size_t i = 0; i < len; i++)
-		if (data[i] == '\n')
-			n++;
+	const char *end = data + len, *p;
+	/* memchr: this runs over every letter read */
+	for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
 	m->data = data;
 	m->len = len;
 	m->lines = ms_xmalloc(n * sizeof *m->lines);
 	m->lines[0] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (data[i] == '\n')
-			m->lines[k++] = i + 1;
+	for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		m->lines[k++] = (size_t)(p - data) + 1;
 	m->nlines = n;
 	m->first_line = first_line ? first_line : 1;
 	m->last_line = 0;

@@ -120,11 +120,33 @@ flat_tag(flat *f, const ms_inline *in)
 	return f->ntags;
 }
 
+/* Append the decimal digits of N to B (printf's cost is most of a short
+ * tag's). */
+static void
+put_num(ms_buf *b, size_t n)
+{
+	char d[24];
+	size_t i = sizeof d;
+	do
+		d[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	ms_buf_put(b, d + i, sizeof d - i);
+}
+
+/* Append the tag <N>, </N> (KIND 1) or <N/> (KIND 2) to B. */
+static void
+put_tag(ms_buf *b, size_t n, int kind)
+{
+	ms_buf_put(b, kind == 1 ? "</" : "<", kind == 1 ? 2 : 1);
+	put_num(b, n);
+	ms_buf_put(b, kind == 2 ? "/>" : ">", kind == 2 ? 2 : 1);
+}
+
 static void
 flat_mark(flat *f, size_t num, int kind)
 {
 	size_t at = f->t.len;
-	ms_buf_printf(&f->t, kind == 0 ? "<%zu>" : kind == 1 ? "</%zu>" : "<%zu/>", num);
+	put_tag(&f->t, num, kind);
 	f->marks = ms_xrealloc(f->marks, (f->nmarks + 1) * sizeof *f->marks);
 	f->marks[f->nmarks].at = at;
 	f->marks[f->nmarks].len = f->t.len - at;
@@ -257,9 +279,7 @@ piece_make(const flat *f, size_t start, size_t end, piece *pc)
 			renum[m->num] = ++pc->ntags;
 			pc->tags[pc->ntags - 1] = f->tags[m->num - 1];
 		}
-		ms_buf_printf(&pc->msgid,
-		              m->kind == 0 ? "<%zu>" : m->kind == 1 ? "</%zu>" : "<%zu/>",
-		              renum[m->num]);
+		put_tag(&pc->msgid, renum[m->num], m->kind);
 		pos = m->at + m->len;
 	}
 	ms_buf_put(&pc->msgid, f->t.ptr + pos, end - pos);
@@ -589,7 +609,9 @@ walk_inlines(walker *w, ms_inline **list, const char *role, unsigned line,
 				if (k > 0 && *sep)
 					tail = append_text(tail, sep, strlen(sep));
 				ms_buf_reset(&r);
-				ms_buf_printf(&r, "%s sentence %zu", role, ++k);
+				ms_buf_puts(&r, role);
+				ms_buf_puts(&r, " sentence ");
+				put_num(&r, ++k);
 				st = offer_piece(w, &pc, NULL, r.ptr, line, &tail);
 			}
 			piece_release(&pc);
