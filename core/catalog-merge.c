@@ -261,6 +261,7 @@ update_from_template(entry *e, const entry *t, unsigned nplurals)
 {
 	free(e->pub.extracted);
 	e->pub.extracted = cat_strdup_null(t->pub.extracted);
+	e->ext_at = NULL;   /* ms_catalog_add's state no longer describes it */
 	ms_strv_free(e->pub.refs);
 	e->pub.refs = cat_strv_dup(t->pub.refs);
 	e->refs_at = NULL;
@@ -404,6 +405,7 @@ ms_catalog_merge(ms_catalog *po, const ms_catalog *pot, const char *lang,
 		o->pub.refs = NULL;
 		o->refs_at = NULL;
 		MS_FREE(o->pub.extracted);
+		o->ext_at = NULL;
 		o->pub.line = 0;
 		nv[k++] = o;
 	}
