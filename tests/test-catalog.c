@@ -333,6 +333,47 @@ test_add(void)
 		STR_EQ(b->refs[299], "corpus/299.md:11", "in the order added");
 		ms_catalog_free(big);
 	}
+	{
+		/* a shared unit's comments from many places: each line once,
+		 * in the order first met, past the set's threshold and across
+		 * reallocations; compared with a plain rebuild of the lines */
+		ms_catalog *big = ms_catalog_new();
+		ms_entry *b = NULL;
+		char src[128], want[8192] = "", *w = want;
+		for (int i = 0; i < 120; i++) {
+			int k = (i * 37) % 50;   /* 50 distinct places, met again */
+			if (i % 9 == 4)
+				snprintf(src, sizeof src, "body ¶%d sentence %d\nglossary: x\n\nbody ¶%d",
+				         k, k % 3, (k + 1) % 50);
+			else
+				snprintf(src, sizeof src, "body ¶%d sentence %d", k, k % 3);
+			b = ms_catalog_add(big, NULL, "Shared.", src, "corpus/x.md:1");
+			/* the expected text: each line of SRC not yet a line of WANT */
+			for (char *p = src; *p;) {
+				size_t n = strcspn(p, "\n");
+				bool have = false;
+				for (const char *q = want; *want && !have;) {
+					size_t m = strcspn(q, "\n");
+					have = m == n && !memcmp(q, p, n);
+					if (!q[m])
+						break;
+					q += m + 1;
+				}
+				if (!have || w == want) {
+					if (w != want)
+						*w++ = '\n';
+					memcpy(w, p, n);
+					w += n;
+					*w = '\0';
+				}
+				p += n;
+				if (*p == '\n')
+					p++;
+			}
+		}
+		STR_EQ(b->extracted, want, "a shared unit's comment lines: each once, in order");
+		ms_catalog_free(big);
+	}
 	STR_EQ(e->refs ? e->refs[1] : NULL, "corpus/001.md:3", "second reference appended");
 	STR_EQ(e->extracted, "role: salutation\nrole: greeting",
 	       "only new extracted lines appended");
