@@ -42,9 +42,17 @@ cat_str_eq_null(const char *a, const char *b)
 char **
 cat_strv_dup(char *const *v)
 {
-	char **r = NULL;
-	for (size_t i = 0; v && v[i]; i++)
-		ms_strv_push(&r, v[i]);
+	/* One allocation: a shared unit's references number in the
+	 * thousands, and pushing them one by one (each push counting the
+	 * vector) made merging its entry quadratic. */
+	size_t n = ms_strv_len(v);
+	char **r;
+	if (n == 0)
+		return NULL;
+	r = ms_xmalloc((n + 1) * sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i] = ms_xstrdup(v[i]);
+	r[n] = NULL;
 	return r;
 }
 
