@@ -63,6 +63,10 @@ struct morph {
 	size_t nclasses;
 	bool *optional;          /* [k]: class K may be left out of a rendering */
 	bool *inserted;          /* [k]: a word of class K may be added inside */
+	bool *name_fixed;        /* [k]: … but not inside a required rendering
+	                            (a name: Consejo de Derechos Humanos) */
+	slist qualifiers;        /* prepositions of a complement that may stand
+	                            inside a title (de: de la ONU) */
 	bool modifier_after_head; /* a modifier may follow a rendering's
 	                            first word (periodo ordinario de sesiones) */
 	slist stem_vowels;       /* a verb's stem vowel changes: e=ie, o=ue */
@@ -79,6 +83,10 @@ struct morph {
 	                            meaning: 결의문, 대표부, 성노예화 */
 	slist adverbial;         /* particles between the nouns of a
 	                            rendering used as a verb: 강제로 송환된 */
+	slist objects;           /* object particles between them, before a
+	                            verb ending: 책임을 규명하는 */
+	slist participles;       /* a verb's endings before a noun: 억류된
+	                            (국민) for 억류자 */
 	slist linking;           /* particles a word of a rendering may take
 	                            before the next: 반인도적인 범죄 */
 	slist prefixes;          /* one syllable that may stand before a
@@ -220,7 +228,8 @@ static const char *const md_known[] = {
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
 	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
 	"adverbial-particles", "optional-words", "inserted-words", "modifier-after-head", "derivations",
-	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script", NULL
+	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script",
+	"object-particles", "participles", "not-inserted-in-required", "qualifiers", NULL
 };
 
 static bool
@@ -290,6 +299,9 @@ md_read(morph *m, mdata *d)
 	md_list(d, "honorifics", &m->honorifics, false);
 	md_list(d, "suffixes", &m->suffixes, false);
 	md_list(d, "adverbial-particles", &m->adverbial, false);
+	md_list(d, "object-particles", &m->objects, false);
+	md_list(d, "participles", &m->participles, false);
+	md_list(d, "qualifiers", &m->qualifiers, false);
 	md_list(d, "linking-particles", &m->linking, false);
 	md_list(d, "prefixes", &m->prefixes, false);
 	md_list(d, "hiding-prefixes", &m->hiding, false);
@@ -306,11 +318,14 @@ md_read(morph *m, mdata *d)
 	}
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
-	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 };
+	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 },
+	      fixed = { NULL, NULL, 0 };
 	md_list(d, "optional-words", &optional, false);
 	md_list(d, "inserted-words", &inserted, false);
+	md_list(d, "not-inserted-in-required", &fixed, false);
 	m->optional = ms_xcalloc(ncl ? ncl : 1, sizeof *m->optional);
 	m->inserted = ms_xcalloc(ncl ? ncl : 1, sizeof *m->inserted);
+	m->name_fixed = ms_xcalloc(ncl ? ncl : 1, sizeof *m->name_fixed);
 	for (size_t i = 0; i < ncl; i++) {
 		ms_buf path = MS_BUF_INIT;
 		ms_buf_printf(&path, "morphology.word-classes.%s", classes[i]);
@@ -318,11 +333,13 @@ md_read(morph *m, mdata *d)
 		memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
 		m->optional[m->nclasses] = str_in(classes[i], strlen(classes[i]), &optional);
 		m->inserted[m->nclasses] = str_in(classes[i], strlen(classes[i]), &inserted);
+		m->name_fixed[m->nclasses] = str_in(classes[i], strlen(classes[i]), &fixed);
 		md_list_path(d, path.ptr, &m->classes[m->nclasses++], false);
 		ms_buf_release(&path);
 	}
 	slist_release(&optional);
 	slist_release(&inserted);
+	slist_release(&fixed);
 	v = md_str(d, "modifier-after-head");
 	m->modifier_after_head = v && !strcmp(v, "true");
 	v = md_str(d, "verb-suffix");
@@ -388,7 +405,8 @@ morph_free(morph *m)
 		&m->derivations,
 		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
 		&m->verb_nouns, &m->honorifics, &m->suffixes, &m->adverbial,
-		&m->linking, &m->prefixes, &m->hiding,
+		&m->linking, &m->prefixes, &m->hiding, &m->objects, &m->participles,
+		&m->qualifiers,
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
 		slist_release(lists[i]);
@@ -397,6 +415,7 @@ morph_free(morph *m)
 	free(m->classes);
 	free(m->optional);
 	free(m->inserted);
+	free(m->name_fixed);
 	free(m->hunspell);
 	free(m->noun_flag);
 	ms_htab_free(m->lexicon);
@@ -817,10 +836,18 @@ morph_word_optional(const morph *m, const winfo *p)
 }
 
 bool
-morph_word_inserted(const morph *m, const winfo *t, const winfo *before, const winfo *at)
+morph_word_inserted(const morph *m, const winfo *t, const winfo *before, const winfo *at,
+                    bool required)
 {
 	return t->wclass >= 0 && (size_t)t->wclass < m->nclasses && m->inserted[t->wclass]
+	       && !(required && m->name_fixed[t->wclass])
 	       && before->wclass != t->wclass && at->wclass != t->wclass;
+}
+
+bool
+morph_word_qualifier(const morph *m, const winfo *t)
+{
+	return str_in(t->fold, strlen(t->fold), &m->qualifiers);
 }
 
 bool
@@ -1002,6 +1029,13 @@ tail_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t b, size_t
 	if ((k = item_at(&m->suffixes, T, b, q)) && tail_ok(m, known, T, b, q + k, depth + 1,
 	                                                    key))
 		return true;
+	/* a noun with a prefix of its own: 북한반인도범죄 is 북한 + 반(反)인도 +
+	 * 범죄; the prefix changes its noun, not the rendering before it */
+	if ((k = item_at(&m->hiding, T, b, q)) || (k = item_at(&m->prefixes, T, b, q)))
+		for (size_t len = b - q - k; len >= 2 && q + k + len <= b; len--)
+			if (known_word(m, known, T, q + k, q + k + len, key, false)
+			    && tail_ok(m, known, T, b, q + k + len, depth + 1, key))
+				return true;
 	size_t max = b - q;
 	for (size_t len = max; len >= 2; len--)
 		if (known_word(m, known, T, q, q + len, key, false)
@@ -1069,6 +1103,32 @@ size_t
 morph_linking_at(const morph *m, const UChar32 *T, size_t n, size_t q)
 {
 	return item_at(&m->linking, T, n, q);
+}
+
+size_t
+morph_object_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->objects, T, n, q);
+}
+
+bool
+morph_verb_ending_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->verb_endings, T, n, q) > 0;
+}
+
+bool
+morph_participant(const morph *m, UChar32 c)
+{
+	UChar32 one[1] = { c };
+	return item_at(&m->verb_nouns, one, 1, 0) == 1;
+}
+
+size_t
+morph_participle_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	size_t k = item_at(&m->participles, T, n, q);
+	return k && (q + k >= n || !gl_is_hangul(T[q + k])) ? k : 0;
 }
 
 size_t
