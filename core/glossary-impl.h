@@ -312,8 +312,9 @@ typedef struct lx {
 	ms_htab *prefixes;       /* MORPH_WORDS: "head\1ne" where a closed
 	                            compound word could be written open */
 	ms_htab *heads;          /* MORPH_WORDS: the heads alone */
-	ms_htab *morphemes;      /* MORPH_CHARS: the required renderings (UTF-8,
-	                            no spaces), nouns for compounds */
+	ms_htab *morphemes;      /* MORPH_CHARS: the forms of the glossary's
+	                            target renderings, any kind (UTF-8, no
+	                            spaces), nouns for compounds */
 	gl_arena mem;            /* patterns, postings, keys */
 } lx;
 
