@@ -219,7 +219,7 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 		while (k < n && caps < 3 && T[k].gap == GAP_SPACE && capitalised(s, &T[k])) {
 			k++;
 			caps++;
-			if (caps && k < n && align(x, p, j, T, n, k, s, end, ins - 1))
+			if (align(x, p, j, T, n, k, s, end, ins - 1))
 				return true;
 		}
 	}
