@@ -421,7 +421,7 @@ char_match(const lx *x, const pat *p, const UChar32 *T, size_t n, size_t s0)
 	}
 	/* a required rendering that names the act's participant (억류자) is
 	 * also written as the act's participle before a noun (억류된 국민) */
-	size_t l = p->ncp - 1, q;
+	size_t l = p->ncp ? p->ncp - 1 : 0, q;
 	if (p->kind == K_REQUIRED && l >= 2 && gl_is_hangul(p->cp[l - 1])
 	    && morph_participant(x->m, p->cp[l])
 	    && (e = cp_match(p->cp, 0, l, T, n, s0))
