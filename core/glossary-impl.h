@@ -78,6 +78,20 @@ gl_is_hangul(UChar32 c)
 	return c >= 0xAC00 && c <= 0xD7A3;
 }
 
+/* A word-separating middle dot (·, ㆍ, ‧, ・)?  Between two Hangul
+ * syllables it separates the words of a name as a space would:
+ * 강제적·비자발적 실종 = 강제적 비자발적 실종 (한글 맞춤법 부록,
+ * 가운뎃점).  Elsewhere it is left alone (Catalan col·lecció). */
+static inline bool
+gl_is_middle_dot(UChar32 c)
+{
+	return c == 0x00B7 || c == 0x318D || c == 0x2027 || c == 0x30FB;
+}
+
+/* In the folded code points V[0..N), every middle dot between two
+ * Hangul syllables becomes a space (glossary-text.c). */
+void gl_middle_dots_to_spaces(UChar32 *v, size_t n);
+
 /* Letters and digits of alphabetic scripts (Latin, Greek, Cyrillic …):
  * spaces between two of them are significant. */
 bool gl_is_latinish(UChar32 c);
@@ -207,6 +221,10 @@ bool morph_word_inserted(const morph *m, const winfo *t, const winfo *before,
  * title (morphology.qualifiers: de la ONU in Alto Comisionado de la ONU
  * para los Derechos Humanos)? */
 bool morph_word_qualifier(const morph *m, const winfo *t);
+/* Is T a preposition after which a required rendering's words stand as
+ * written (`fixed-after`): the complement of a name does not inflect
+ * with it (Comisión de Investigación, not de Investigaciones)? */
+bool morph_word_fixes_rest(const morph *m, const winfo *t);
 /* Does the language put modifiers after the first word of a rendering
  * (morphology.modifier-after-head), and may the text word T be one (not
  * a short word, not of a word class)? */

@@ -775,6 +775,7 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 			if (ch)
 				GL_VEC_PUSH(cv, ch);
 		}
+		gl_middle_dots_to_spaces(cv.v, cv.n);
 		size_t n = 0;
 		GL_VEC(uint32_t) bv = { NULL, 0, 0 };
 		for (size_t i = 0; i < cv.n; i++) {

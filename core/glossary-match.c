@@ -174,6 +174,22 @@ gap_ok(const pat *p, uint32_t j, const tok *t, const char *s)
 	return t->gap == GAP_SPACE || t->gap == GAP_HYPHEN;
 }
 
+/* Must word J of the required rendering P stand as written: is it the
+ * first word of a complement, after a preposition and any short words
+ * of a class (articles)?  Consejo de Derechos Humanos: Derechos; not
+ * Humanos, nor repatriado in prisionero de guerra no repatriado, which
+ * agree with their own noun. */
+static bool
+fixed_word(const morph *x, const pat *p, uint32_t j)
+{
+	if (p->kind != K_REQUIRED || j < 2 || p->w[j]->wclass >= 0)
+		return false;
+	uint32_t k = j - 1;
+	while (k > 1 && p->w[k]->wclass >= 0)
+		k--;
+	return morph_word_fixes_rest(x, p->w[k]);
+}
+
 /* Match words J… of P against text words I…; the end in *END.  INS:
  * how many modifiers may still stand after the rendering's first word
  * (periodo ordinario de sesiones for período de sesiones). */
@@ -189,7 +205,8 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 		return false;
 	bool gap = j == 0 || gap_ok(p, j, &T[i], s);
 	bool same = gap && (p->kind == K_CONDITION ? morph_word_related(x, p->w[j], T[i].w)
-	                                           : morph_word_eq(x, p->w[j], T[i].w));
+	                    : fixed_word(x, p, j) ? !strcmp(p->w[j]->fold, T[i].w->fold)
+	                    : morph_word_eq(x, p->w[j], T[i].w));
 	if (same && align(x, p, j + 1, T, n, i + 1, s, end, ins))
 		return true;
 	/* a prefix joined by a hyphen is part of the word (co-patrocinaron
@@ -684,6 +701,7 @@ target_scan(ms_gloss_matcher *g, const lrun *lr)
 		if (c)
 			GL_VEC_PUSH(g->cp, c);
 	}
+	gl_middle_dots_to_spaces(g->cp.v, g->cp.n);
 	g->cp.n = morph_drop_glosses(x->m, g->cp.v, g->cp.n);
 	char_scan(x, g->cp.v, g->cp.n, tgt_hit, g);
 	kctx k = { g->oc.v, g->oc.n, g->cp.v, g->cp.n, x->m, x->morphemes,

@@ -65,6 +65,8 @@ struct morph {
 	bool *inserted;          /* [k]: a word of class K may be added inside */
 	bool *name_fixed;        /* [k]: … but not inside a required rendering
 	                            (a name: Consejo de Derechos Humanos) */
+	slist fixed_after;       /* prepositions after which a required
+	                            rendering's words do not inflect */
 	slist qualifiers;        /* prepositions of a complement that may stand
 	                            inside a title (de: de la ONU) */
 	bool modifier_after_head; /* a modifier may follow a rendering's
@@ -95,6 +97,10 @@ struct morph {
 	                            meaning of what follows: 비인도적 */
 	UScriptCode gloss;       /* a parenthesised gloss in this script
 	                            after a word is not read: 반(反)인도적 */
+	UScriptCode name_gloss;  /* nor a name of two words or more in this
+	                            script after a word of another: the
+	                            original name given for reference,
+	                            인권이사회(UN Human Rights Council) */
 	UChar32 verb_suffix[8];  /* a rendering ending so is a verb (하다) */
 	size_t nverb_suffix;
 	char *hunspell;          /* the language's hunspell dictionary */
@@ -229,8 +235,30 @@ static const char *const md_known[] = {
 	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
 	"adverbial-particles", "optional-words", "inserted-words", "modifier-after-head", "derivations",
 	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script",
-	"object-particles", "participles", "not-inserted-in-required", "qualifiers", NULL
+	"object-particles", "participles", "not-inserted-in-required", "qualifiers",
+	"name-gloss-script", "fixed-after", NULL
 };
+
+/* The script named by KEY (an ISO 15924 code), or USCRIPT_INVALID_CODE
+ * when KEY is absent or, with a located error, unknown. */
+static UScriptCode
+md_script(mdata *d, const char *key)
+{
+	const char *v = md_str(d, key);
+	if (!v)
+		return USCRIPT_INVALID_CODE;
+	UScriptCode sc = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, v);
+	if (sc == USCRIPT_INVALID_CODE) {
+		char path[64];
+		snprintf(path, sizeof path, "morphology.%s", key);
+		const ms_pvalue *pv = ms_profile_value(d->p, path);
+		ms_diag_emit(d->h, MS_ERROR, NULL, pv ? pv->file : NULL,
+		             pv ? pv->line : 0, pv ? pv->column : 0,
+		             _("unknown script '%s' (an ISO 15924 code such as Hani)"), v);
+		d->ok = false;
+	}
+	return sc;
+}
 
 static bool
 md_read(morph *m, mdata *d)
@@ -302,20 +330,12 @@ md_read(morph *m, mdata *d)
 	md_list(d, "object-particles", &m->objects, false);
 	md_list(d, "participles", &m->participles, false);
 	md_list(d, "qualifiers", &m->qualifiers, false);
+	md_list(d, "fixed-after", &m->fixed_after, false);
 	md_list(d, "linking-particles", &m->linking, false);
 	md_list(d, "prefixes", &m->prefixes, false);
 	md_list(d, "hiding-prefixes", &m->hiding, false);
-	m->gloss = USCRIPT_INVALID_CODE;
-	if ((v = md_str(d, "gloss-script"))) {
-		m->gloss = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, v);
-		if (m->gloss == USCRIPT_INVALID_CODE) {
-			const ms_pvalue *pv = ms_profile_value(d->p, "morphology.gloss-script");
-			ms_diag_emit(d->h, MS_ERROR, NULL, pv ? pv->file : NULL,
-			             pv ? pv->line : 0, pv ? pv->column : 0,
-			             _("unknown script '%s' (an ISO 15924 code such as Hani)"), v);
-			d->ok = false;
-		}
-	}
+	m->gloss = md_script(d, "gloss-script");
+	m->name_gloss = md_script(d, "name-gloss-script");
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
 	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 },
@@ -406,7 +426,7 @@ morph_free(morph *m)
 		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
 		&m->verb_nouns, &m->honorifics, &m->suffixes, &m->adverbial,
 		&m->linking, &m->prefixes, &m->hiding, &m->objects, &m->participles,
-		&m->qualifiers,
+		&m->qualifiers, &m->fixed_after,
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
 		slist_release(lists[i]);
@@ -851,6 +871,12 @@ morph_word_qualifier(const morph *m, const winfo *t)
 }
 
 bool
+morph_word_fixes_rest(const morph *m, const winfo *t)
+{
+	return str_in(t->fold, strlen(t->fold), &m->fixed_after);
+}
+
+bool
 morph_modifier_after_head(const morph *m)
 {
 	return m->modifier_after_head;
@@ -1131,21 +1157,52 @@ morph_participle_at(const morph *m, const UChar32 *T, size_t n, size_t q)
 	return k && (q + k >= n || !gl_is_hangul(T[q + k])) ? k : 0;
 }
 
+/* The end of a parenthesised name in script SC at T[I] == '(' (its
+ * ')'), or 0: letters of SC, spaces, and . - ' & between them, with
+ * at least two words. */
+static size_t
+name_gloss_end(UScriptCode sc, const UChar32 *T, size_t n, size_t i)
+{
+	size_t j = i + 1, words = 0;
+	bool in_word = false;
+	for (; j < n && T[j] != ')'; j++) {
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode s = uscript_getScript(T[j], &err);
+		if (U_SUCCESS(err) && s == sc) {
+			words += !in_word;
+			in_word = true;
+		} else if (T[j] == ' ' || T[j] == '.' || T[j] == '-' || T[j] == '\''
+		           || T[j] == '&') {
+			in_word = false;
+		} else {
+			return 0;
+		}
+	}
+	return j < n && words >= 2 ? j : 0;
+}
+
 size_t
 morph_drop_glosses(const morph *m, UChar32 *T, size_t n)
 {
-	if (m->gloss == USCRIPT_INVALID_CODE)
+	if (m->gloss == USCRIPT_INVALID_CODE && m->name_gloss == USCRIPT_INVALID_CODE)
 		return n;
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (T[i] == '(' && o && gl_is_word_cp(T[o - 1])) {
 			size_t j = i + 1;
 			UErrorCode err = U_ZERO_ERROR;
-			while (j < n && T[j] != ')' && uscript_getScript(T[j], &err) == m->gloss
-			       && U_SUCCESS(err))
+			while (m->gloss != USCRIPT_INVALID_CODE && j < n && T[j] != ')'
+			       && uscript_getScript(T[j], &err) == m->gloss && U_SUCCESS(err))
 				j++;
 			if (j > i + 1 && j < n && T[j] == ')') {
 				i = j;   /* 반(反)인도적: 반인도적 */
+				continue;
+			}
+			err = U_ZERO_ERROR;
+			if (m->name_gloss != USCRIPT_INVALID_CODE
+			    && uscript_getScript(T[o - 1], &err) != m->name_gloss
+			    && (j = name_gloss_end(m->name_gloss, T, n, i))) {
+				i = j;   /* 인권이사회(UN Human Rights Council) */
 				continue;
 			}
 		}
