@@ -383,11 +383,14 @@ unpublish(const build_env *e, proj_manifest *m, proj_mletter *l, const char *lan
 }
 
 /* Build one letter in one language, in every format.  L is its manifest
- * record with its new inputs and facts (units, check errors); R receives
- * its state. */
+ * record with its new inputs; its facts from its units (entries used,
+ * units, check errors) are there already when SCANNED, else they are
+ * taken in the walk that localises it (one segmentation of the letter
+ * instead of two).  R receives its state. */
 static ms_status
 build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *src,
-          const ms_glossary *g, ms_segmenter *seg, proj_out *out, ms_build_record *r)
+          const ms_glossary *g, ms_segmenter *seg, bool scanned, proj_out *out,
+          ms_build_record *r)
 {
 	const ms_project *p = e->p;
 	const build_opts *o = e->o;
@@ -398,7 +401,9 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 	ms_publish_facts facts;
 	ms_status st = MS_OK, xst = MS_OK, s;
 	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
+	bool xliff_done = false;
 
+	memset(&facts, 0, sizeof facts);
 	/* XLIFF is not a publication: it is written for every language,
 	 * whatever the state of the translations (for the source language it
 	 * is a template: sources only, for a CAT tool to start from). */
@@ -413,12 +418,38 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 		    || (s = build_xliff(src, lang, lc->po, g, seg, path.ptr, h)) != MS_OK) {
 			xst = s;
 			proj_mletter_drop_out(lc->m, l, e->exts[i]);
-		} else {
+		} else if (scanned) {
 			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], -1, path.ptr);
+		} else {
+			xliff_done = true;   /* recorded once L's entries are known */
 		}
 	}
 
-	memset(&facts, 0, sizeof facts);
+	/* With XLIFF only, nothing is published: the facts are still
+	 * recorded, quietly. */
+	{
+		proj_letter_facts lf;
+		proj_scan scan;
+		if (!scanned)
+			proj_scan_init(&scan, lc->po, lc->errors, &lf);
+		s = ms_localize_letter_links(src, lc->is_source ? NULL : lc->po, lc->po_file,
+		                             lang, seg, p->config->link_targets,
+		                             o->draft || p->config->draft_untranslated,
+		                             scanned ? NULL : proj_scan_unit, &scan,
+		                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
+		if (!scanned) {
+			proj_scan_release(&scan);
+			l->entries = lf.entries;
+			l->units = lf.units;
+			l->errors = lf.errors;
+		}
+	}
+	for (size_t i = 0; xliff_done && xst == MS_OK && o->formats[i]; i++)
+		if (!e->plugins[i]) {
+			ms_buf_reset(&path);
+			ms_buf_printf(&path, "%s/%s.xlf", dir.ptr, src->id);
+			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], -1, path.ptr);
+		}
 	facts.have_catalogue = true;
 	facts.readable = true;
 	facts.check_errors = l->errors;
@@ -426,12 +457,6 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 	facts.draft = o->draft;
 	facts.draft_untranslated = p->config->draft_untranslated;
 	facts.min_translated = p->config->min_translated;
-	/* With XLIFF only, nothing is published: the facts are still
-	 * recorded, quietly. */
-	s = ms_localize_letter_links(src, lc->is_source ? NULL : lc->po, lc->po_file, lang, seg,
-	                             p->config->link_targets,
-	                             o->draft || p->config->draft_untranslated,
-	                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
 	facts.localised = s == MS_OK || s == MS_ERR_BLOCKED;
 	l->missing = facts.missing;
 	r->missing = facts.missing;
@@ -597,6 +622,7 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	proj_letter_facts facts;
 	ms_publish_state state;
 	ms_status rc = MS_OK, s;
+	bool scanned;
 
 	rec->state = MS_PUBLISH_BLOCKED;
 	rec->publication = e->publishes;
@@ -625,8 +651,16 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		rec->failed = true;
 		goto out;
 	}
-	proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts);
-	if (ml && !e->o->force && ml->letter == lh && ml->common == e->common
+	/* Only a letter whose file and shared inputs are as recorded may
+	 * still be fresh (the catalogue changed, not what it uses of it): its
+	 * units are scanned first.  Any other is built, and its units are
+	 * scanned as it is localised.  The source language has no catalogue
+	 * to localise with, so its scan walks on its own. */
+	scanned = lc->is_source || (ml && !e->o->force && ml->letter == lh
+	                            && ml->common == e->common && !strcmp(ml->path, path));
+	if (scanned)
+		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts);
+	if (scanned && ml && !e->o->force && ml->letter == lh && ml->common == e->common
 	    && !strcmp(ml->path, path) && ml->entries == facts.entries) {
 		/* The catalogue changed, not what this letter uses of it. */
 		ml->catalogue = lc->catalogue;
@@ -641,12 +675,17 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	}
 	ml = proj_manifest_put(lc->m, id, path);
 	ml->letter = lh;
-	ml->entries = facts.entries;
 	ml->common = e->common;
 	ml->catalogue = lc->catalogue;
-	ml->units = facts.units;
-	ml->errors = facts.errors;
-	rc = build_one(e, lc, ml, src, t->glossary, t->segs[mode], out, rec);
+	if (scanned) {
+		ml->entries = facts.entries;
+		ml->units = facts.units;
+		ml->errors = facts.errors;
+	} else {
+		ml->entries = 0;   /* not known before localising: no output
+		                    * (XLIFF, written first) is fresh by it */
+	}
+	rc = build_one(e, lc, ml, src, t->glossary, t->segs[mode], scanned, out, rec);
 	if (rec->failed)
 		proj_manifest_drop(lc->m, ml);
 out:

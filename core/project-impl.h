@@ -11,6 +11,7 @@
 #include "check.h"
 #include "glossary.h"
 #include "segment.h"
+#include "units.h"
 
 struct stat;
 
@@ -164,6 +165,22 @@ typedef struct proj_letter_facts {
  * language) and ERRS (may be NULL) into *F. */
 void proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
                       const proj_errors *errs, proj_letter_facts *f);
+/* The same one unit at a time, for a walk that does more (localising):
+ * proj_scan_init, proj_scan_unit (an ms_unit_fn on X) for each unit in
+ * document order, then proj_scan_release; *F then holds what
+ * proj_letter_scan gives. */
+typedef struct proj_scan {
+	const ms_catalog *po;
+	const proj_errors *errs;
+	proj_letter_facts *f;
+	ms_buf key;
+	bool *counted;          /* per error slot: already counted for this letter */
+} proj_scan;
+void proj_scan_init(proj_scan *x, const ms_catalog *po, const proj_errors *errs,
+                    proj_letter_facts *f);
+ms_status proj_scan_unit(const ms_unit *u, ms_inline **replacement, char **label,
+                         void *data);
+void proj_scan_release(proj_scan *x);
 
 /* The publication gate of LANG: every check configured as an error in
  * CHECKER, run over PO (read from PO_FILE, whose bytes hash to CATALOGUE

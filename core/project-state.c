@@ -126,24 +126,37 @@ proj_errors_total(const proj_errors *e)
 	return e ? e->total : 0;
 }
 
-typedef struct scan_ctx {
-	const ms_catalog *po;
-	const proj_errors *errs;
-	proj_letter_facts *f;
-	ms_buf key;
-	bool *counted;          /* per error slot: already counted for this letter */
-} scan_ctx;
-
 static uint64_t
 hash_opt(uint64_t h, const char *s)
 {
 	return s ? ms_hash_bytes(h, s, strlen(s) + 1) : ms_hash_bytes(h, "\001", 1);
 }
 
-static ms_status
-scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+void
+proj_scan_init(proj_scan *x, const ms_catalog *po, const proj_errors *errs,
+               proj_letter_facts *f)
 {
-	scan_ctx *x = data;
+	memset(x, 0, sizeof *x);
+	x->po = po;
+	x->errs = errs;
+	x->f = f;
+	memset(f, 0, sizeof *f);
+	f->entries = MS_HASH_SEED;
+	if (errs && errs->n)
+		x->counted = ms_xcalloc(errs->n, sizeof *x->counted);
+}
+
+void
+proj_scan_release(proj_scan *x)
+{
+	free(x->counted);
+	ms_buf_release(&x->key);
+}
+
+ms_status
+proj_scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	proj_scan *x = data;
 	const ms_entry *e = x->po ? ms_catalog_find(x->po, u->msgctxt, u->msgid) : NULL;
 	uint64_t h = x->f->entries;
 	(void)replacement;
@@ -176,15 +189,11 @@ void
 proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
                  const proj_errors *errs, proj_letter_facts *f)
 {
-	scan_ctx x = { po, errs, f, MS_BUF_INIT, NULL };
-	memset(f, 0, sizeof *f);
-	f->entries = MS_HASH_SEED;
-	if (errs && errs->n)
-		x.counted = ms_xcalloc(errs->n, sizeof *x.counted);
+	proj_scan x;
+	proj_scan_init(&x, po, errs, f);
 	/* what cannot be walked is reported when the letter is localised */
-	(void)ms_units_walk(src, seg, scan_unit, &x, NULL);
-	free(x.counted);
-	ms_buf_release(&x.key);
+	(void)ms_units_walk(src, seg, proj_scan_unit, &x, NULL);
+	proj_scan_release(&x);
 }
 
 /* ------------------------------------------------------- the gate's cache */
