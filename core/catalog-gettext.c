@@ -690,14 +690,8 @@ ms_status
 ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 {
 	char *data = NULL;
-	size_t len = 0, bad;
-	unsigned line, col;
+	size_t len = 0;
 	ms_status st;
-	scan sc;
-	po_ctx *ctx;
-	po_file_t pf;
-	char *name;
-	int fd;
 
 	if (out)
 		*out = NULL;
@@ -709,20 +703,41 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 	st = ms_read_file(path, &data, &len, h);
 	if (st != MS_OK)
 		return st;
+	st = ms_catalog_read_mem(path, data, len, out, h);
+	free(data);
+	return st;
+}
+
+ms_status
+ms_catalog_read_mem(const char *path, const char *data, size_t len, ms_catalog **out,
+                    ms_diag_handler *h)
+{
+	size_t bad;
+	unsigned line, col;
+	ms_status st;
+	scan sc;
+	po_ctx *ctx;
+	po_file_t pf;
+	char *name;
+	int fd;
+
+	if (out)
+		*out = NULL;
+	if (!path || !out || !data) {
+		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
+		             _("no file or no place for the result"));
+		return MS_ERR_USAGE;
+	}
 	if (!ms_utf8_validate(data, len, &bad, &line, &col)) {
 		ms_diag_emit(h, MS_ERROR, NULL, path, line, col,
 		             data[bad] ? _("invalid UTF-8 (PO files must be UTF-8)")
 		                       : _("NUL byte in a PO file"));
-		free(data);
 		return MS_ERR_ENCODING;
 	}
-	if (cat_fast_enabled() && cat_read_fast(data, len, out)) {
-		free(data);
+	if (cat_fast_enabled() && cat_read_fast(data, len, out))
 		return MS_OK;
-	}
 	scan_text(data, len, &sc);
 	name = parse_name(path, data, len, &fd);
-	free(data);
 
 	/* On the heap: the callbacks change it between setjmp and longjmp. */
 	ctx = ms_xcalloc(1, sizeof *ctx);

@@ -101,6 +101,10 @@ typedef struct lang_ctx {
 	bool is_source;
 	char *po_file;           /* NULL for the source language */
 	uint64_t catalogue;      /* hash of the catalogue file, read before it is parsed */
+	char *po_data;           /* its bytes when hashing read them (the hash
+	                          * cache did not know them): parsed, not read
+	                          * again; NULL otherwise */
+	size_t po_len;
 	ms_catalog *po;
 	bool po_loaded;          /* read (or found unreadable) and gated; under LOCK */
 	proj_errors *errors;     /* the gate's, once it ran */
@@ -216,7 +220,7 @@ letter_hash(const char *path, uint64_t *hash, char **data, size_t *len,
 {
 	if (ms_read_file(path, data, len, h) != MS_OK)
 		return false;
-	*hash = ms_hash_bytes(ms_hash_bytes(MS_HASH_SEED, len, sizeof *len), *data, *len);
+	*hash = proj_hash_data(MS_HASH_SEED, *data, *len);
 	return true;
 }
 
@@ -230,7 +234,8 @@ lang_ctx_init(lang_ctx *lc, const build_env *e, const char *lang)
 		lc->po_file = ms_project_po_path(e->p, lang);
 		/* before the catalogue is parsed: a save in between is seen
 		 * by the next build */
-		lc->catalogue = proj_hashes_file(e->hashes, lc->po_file);
+		lc->catalogue = proj_hashes_file_keep(e->hashes, lc->po_file, &lc->po_data,
+		                                      &lc->po_len);
 	}
 	lc->m = proj_manifest_load(e->o->out_dir, lang);
 	lc->first_stale = SIZE_MAX;
@@ -244,6 +249,7 @@ lang_ctx_release(lang_ctx *lc)
 	proj_manifest_free(lc->m);
 	proj_errors_free(lc->errors);
 	ms_catalog_free(lc->po);
+	free(lc->po_data);
 	free(lc->po_file);
 	pthread_mutex_destroy(&lc->lock);
 	pthread_cond_destroy(&lc->loaded);
@@ -554,9 +560,14 @@ lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		pthread_mutex_unlock(&lc->lock);
 		return lc->po;
 	}
-	if (stat(lc->po_file, &sb) == 0) {
-		if ((s = ms_catalog_read(lc->po_file, &lc->po, out->h)) != MS_OK)
+	if (lc->po_data || stat(lc->po_file, &sb) == 0) {
+		s = lc->po_data ? ms_catalog_read_mem(lc->po_file, lc->po_data, lc->po_len,
+		                                      &lc->po, out->h)
+		    : ms_catalog_read(lc->po_file, &lc->po, out->h);
+		if (s != MS_OK)
 			*rc = worse(*rc, s);
+		free(lc->po_data);
+		lc->po_data = NULL;
 		proj_test_pause("build-read-catalogue");
 	} else {
 		ms_diag_emit(out->h, MS_WARNING, NULL, lc->po_file, 0, 0,

@@ -120,6 +120,8 @@ bool proj_parse_hash(const char *s, uint64_t *v);
 /* Mix the length and bytes of the file PATH (or a marker when it cannot
  * be read) into H. */
 uint64_t proj_hash_file(uint64_t h, const char *path);
+/* The same for the bytes DATA[0..LEN) of a file already read. */
+uint64_t proj_hash_data(uint64_t h, const char *data, size_t len);
 typedef struct proj_hashes proj_hashes;
 /* The hash of the file of the loaded code (program, library or plugin
  * module) that holds ADDR: what made an output (through the cache C). */
@@ -140,6 +142,11 @@ proj_hashes *proj_hashes_load(const char *out_dir);
 /* proj_hash_file(MS_HASH_SEED, PATH), from the cache while the file's
  * identity is the one recorded (C may be NULL: no cache). */
 uint64_t proj_hashes_file(proj_hashes *c, const char *path);
+/* The same; when the file had to be read (not in the cache), its bytes
+ * go to *KEEP (freshly allocated) and *KEEP_LEN, for a caller that reads
+ * it next to parse the very bytes it hashed; else *KEEP is NULL. */
+uint64_t proj_hashes_file_keep(proj_hashes *c, const char *path, char **keep,
+                               size_t *keep_len);
 /* Write the cache back (the files asked for by this run only). */
 void proj_hashes_store(proj_hashes *c);
 void proj_hashes_free(proj_hashes *c);
