@@ -109,6 +109,9 @@ typedef struct lang_ctx {
 	bool po_loaded;          /* read (or found unreadable) and gated; under LOCK */
 	proj_errors *errors;     /* the gate's, once it ran */
 	proj_manifest *m;
+	proj_keys *keys;         /* PO's entries by key hash, made when a
+	                          * letter's index first needs it (under LOCK) */
+	bool keys_made;
 	size_t first_stale;      /* the first letter to build; SIZE_MAX: none */
 	pthread_mutex_t lock;
 	pthread_cond_t loaded;   /* PO_LOADED became true */
@@ -247,6 +250,7 @@ static void
 lang_ctx_release(lang_ctx *lc)
 {
 	proj_manifest_free(lc->m);
+	proj_keys_free(lc->keys);
 	proj_errors_free(lc->errors);
 	ms_catalog_free(lc->po);
 	free(lc->po_data);
@@ -444,6 +448,9 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 		                             scanned ? NULL : proj_scan_unit, &scan,
 		                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
 		if (!scanned) {
+			size_t nkeys;
+			uint64_t *keys = proj_scan_take_keys(&scan, &nkeys);
+			proj_mletter_set_keys(lc->m, l, keys, nkeys);
 			proj_scan_release(&scan);
 			l->entries = lf.entries;
 			l->units = lf.units;
@@ -584,6 +591,51 @@ lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	return lc->po;
 }
 
+/* LC's catalogue entries by key hash (made once, by the first letter that
+ * asks), or NULL when there is none. */
+static const proj_keys *
+lang_keys(lang_ctx *lc)
+{
+	const proj_keys *k;
+	pthread_mutex_lock(&lc->lock);
+	if (!lc->keys_made && lc->po)
+		lc->keys = proj_keys_new(lc->po);
+	lc->keys_made = true;
+	k = lc->keys;
+	pthread_mutex_unlock(&lc->lock);
+	return k;
+}
+
+/* True when the letter ML of LC (at PATH), whose file and shared inputs
+ * are as recorded, uses the same catalogue entries as when it was built,
+ * with the same check errors, and its outputs are fresh: found from its
+ * units index, without reading it.  *REC then receives its record. */
+static bool
+index_fresh(const build_env *e, lang_ctx *lc, proj_mletter *ml, const char *path,
+            ms_build_record *rec)
+{
+	proj_letter_facts f;
+	const proj_keys *k;
+	ms_publish_state state;
+	if (lc->is_source || !ml || e->o->force || !ml->has_keys || ml->common != e->common
+	    || strcmp(ml->path, path) || ml->letter != proj_hashes_file(e->hashes, path)
+	    || !(k = lang_keys(lc)))
+		return false;
+	proj_keys_scan(k, lc->po, lc->errors, ml->keys, ml->nkeys, &f);
+	if (f.entries != ml->entries || f.errors != ml->errors)
+		return false;
+	/* The catalogue changed, not what this letter uses of it. */
+	ml->catalogue = lc->catalogue;
+	proj_manifest_touch(lc->m);
+	if (!outputs_fresh(e, lc->m, lc->lang, ml, &state))
+		return false;
+	rec->fresh = true;
+	rec->state = state;
+	rec->missing = ml->missing;
+	rec->check_errors = ml->errors;
+	return true;
+}
+
 /* Remove what the manifest of LC holds for letters that left the corpus. */
 static void
 prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
@@ -634,6 +686,8 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	ms_publish_state state;
 	ms_status rc = MS_OK, s;
 	bool scanned;
+	uint64_t *keys = NULL;
+	size_t nkeys = 0;
 
 	rec->state = MS_PUBLISH_BLOCKED;
 	rec->publication = e->publishes;
@@ -641,6 +695,10 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		rec->failed = true;
 		free(id);
 		return rc;
+	}
+	if (index_fresh(e, lc, ml, path, rec)) {
+		free(id);
+		return MS_OK;
 	}
 	/* the hash of the very bytes that are parsed */
 	if (!letter_hash(path, &lh, &data, &len, h)) {
@@ -670,11 +728,16 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	scanned = lc->is_source || (ml && !e->o->force && ml->letter == lh
 	                            && ml->common == e->common && !strcmp(ml->path, path));
 	if (scanned)
-		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts);
+		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts, &keys, &nkeys);
 	if (scanned && ml && !e->o->force && ml->letter == lh && ml->common == e->common
-	    && !strcmp(ml->path, path) && ml->entries == facts.entries) {
+	    && !strcmp(ml->path, path) && ml->entries == facts.entries
+	    && ml->errors == facts.errors) {
 		/* The catalogue changed, not what this letter uses of it. */
 		ml->catalogue = lc->catalogue;
+		if (!ml->has_keys) {
+			proj_mletter_set_keys(lc->m, ml, keys, nkeys);
+			keys = NULL;
+		}
 		proj_manifest_touch(lc->m);
 		if (outputs_fresh(e, lc->m, lc->lang, ml, &state)) {
 			rec->fresh = true;
@@ -692,6 +755,8 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		ml->entries = facts.entries;
 		ml->units = facts.units;
 		ml->errors = facts.errors;
+		proj_mletter_set_keys(lc->m, ml, keys, nkeys);
+		keys = NULL;
 	} else {
 		ml->entries = 0;   /* not known before localising: no output
 		                    * (XLIFF, written first) is fresh by it */
@@ -701,6 +766,7 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		proj_manifest_drop(lc->m, ml);
 out:
 	ms_letter_free(src);
+	free(keys);
 	free(data);
 	free(id);
 	return rc;
