@@ -57,7 +57,16 @@ typedef struct build_opts {
 	bool draft;
 	bool force;
 	bool whole_corpus;       /* no letters named: letters gone are pruned */
+	char **ids;              /* the letters' ids */
+	ms_htab *id_set;         /* id → itself: which letters are there */
 } build_opts;
+
+/* True when the manifest's letter L is none of this build's letters. */
+static bool
+letter_gone(const build_opts *o, const proj_mletter *l)
+{
+	return !ms_htab_get(o->id_set, l->id, strlen(l->id));
+}
 
 /* What building every language shares, read-only while they build. */
 typedef struct build_env {
@@ -269,14 +278,8 @@ has_gone_letters(const build_env *e, const proj_manifest *m)
 	if (!e->o->whole_corpus)
 		return false;
 	ls = proj_manifest_letters(m, &n);
-	for (size_t i = 0; i < n && !gone; i++) {
-		gone = true;
-		for (size_t k = 0; gone && e->o->letters[k]; k++) {
-			char *id = proj_letter_id(e->o->letters[k]);
-			gone = strcmp(id, ls[i]->id) != 0;
-			free(id);
-		}
-	}
+	for (size_t i = 0; i < n && !gone; i++)
+		gone = letter_gone(e->o, ls[i]);
 	free(ls);
 	return gone;
 }
@@ -645,13 +648,7 @@ prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
 	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
 	ms_buf_printf(&dir, "%s/%s", e->o->out_dir, lc->lang);
 	for (size_t i = 0; i < n; i++) {
-		bool gone = true;
-		for (size_t k = 0; gone && e->o->letters[k]; k++) {
-			char *id = proj_letter_id(e->o->letters[k]);
-			gone = strcmp(id, ls[i]->id) != 0;
-			free(id);
-		}
-		if (!gone)
+		if (!letter_gone(e->o, ls[i]))
 			continue;
 		if (dir_inside_out(e->o->out_dir, dir.ptr, NULL))
 			for (proj_mout *o = ls[i]->outs; o; o = o->next) {
@@ -1103,6 +1100,15 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		}
 	if ((rc = proj_letters(p, uo->letters, &o.letters, h)) != MS_OK)
 		goto out;
+	o.ids = ms_xcalloc(1, sizeof(char *));
+	for (size_t i = 0; o.letters[i]; i++) {
+		char *id = proj_letter_id(o.letters[i]);
+		ms_strv_push(&o.ids, id);
+		free(id);
+	}
+	o.id_set = ms_htab_new(ms_strv_len(o.ids));
+	for (size_t i = 0; o.ids[i]; i++)
+		ms_htab_put(o.id_set, o.ids[i], strlen(o.ids[i]), o.ids[i]);
 	if ((rc = ms_plugin_host_new(NULL, &host, h)) != MS_OK)
 		goto out;
 	for (size_t i = 0; o.formats[i]; i++)
@@ -1168,5 +1174,7 @@ out:
 	ms_strv_free(o.langs);
 	ms_strv_free(o.formats);
 	ms_strv_free(o.letters);
+	ms_strv_free(o.ids);
+	ms_htab_free(o.id_set);
 	return rc;
 }

@@ -89,6 +89,23 @@ outs_free(proj_mout *o)
 	}
 }
 
+/* The 16 hex digits at S (lowercase, as written) into *V. */
+static bool
+hex16(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+		             : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 16;
+		if (d > 15)
+			return false;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return true;
+}
+
 static bool
 parse_line(proj_manifest *m, char **at)
 {
@@ -128,13 +145,9 @@ parse_line(proj_manifest *m, char **at)
 			return false;
 		l->nkeys = hexlen / 16;
 		l->keys = ms_xcalloc(l->nkeys + 1, sizeof *l->keys);
-		for (size_t i = 0; i < l->nkeys; i++) {
-			char hex[17];
-			memcpy(hex, f[1] + 16 * i, 16);
-			hex[16] = '\0';
-			if (!proj_parse_hash(hex, &l->keys[i]))
+		for (size_t i = 0; i < l->nkeys; i++)
+			if (!hex16(f[1] + 16 * i, &l->keys[i]))
 				return false;
-		}
 		l->has_keys = true;
 		return true;
 	}
