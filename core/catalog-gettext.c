@@ -693,16 +693,12 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 	size_t len = 0;
 	ms_status st;
 
-	if (out)
+	/* without a path or a place for the result, ms_catalog_read_mem
+	 * reports it */
+	if (path && out && (st = ms_read_file(path, &data, &len, h)) != MS_OK) {
 		*out = NULL;
-	if (!path || !out) {
-		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
-		             _("no file or no place for the result"));
-		return MS_ERR_USAGE;
-	}
-	st = ms_read_file(path, &data, &len, h);
-	if (st != MS_OK)
 		return st;
+	}
 	st = ms_catalog_read_mem(path, data, len, out, h);
 	free(data);
 	return st;
