@@ -724,14 +724,16 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	 * to localise with, so its scan walks on its own. */
 	scanned = lc->is_source || (ml && !e->o->force && ml->letter == lh
 	                            && ml->common == e->common && !strcmp(ml->path, path));
+	/* (the source language needs no index: no catalogue changes it) */
 	if (scanned)
-		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts, &keys, &nkeys);
+		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts,
+		                 lc->is_source ? NULL : &keys, &nkeys);
 	if (scanned && ml && !e->o->force && ml->letter == lh && ml->common == e->common
 	    && !strcmp(ml->path, path) && ml->entries == facts.entries
 	    && ml->errors == facts.errors) {
 		/* The catalogue changed, not what this letter uses of it. */
 		ml->catalogue = lc->catalogue;
-		if (!ml->has_keys) {
+		if (!ml->has_keys && keys) {
 			proj_mletter_set_keys(lc->m, ml, keys, nkeys);
 			keys = NULL;
 		}
@@ -752,7 +754,8 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		ml->entries = facts.entries;
 		ml->units = facts.units;
 		ml->errors = facts.errors;
-		proj_mletter_set_keys(lc->m, ml, keys, nkeys);
+		if (keys)
+			proj_mletter_set_keys(lc->m, ml, keys, nkeys);
 		keys = NULL;
 	} else {
 		ml->entries = 0;   /* not known before localising: no output
