@@ -34,6 +34,7 @@ ms_config_new_default(void)
 	c->signatory_annex = 30;
 	c->paper_links = ms_xstrdup("after");
 	c->notices = ms_xcalloc(1, sizeof(char *));
+	c->translators = ms_xcalloc(1, sizeof(char *));
 	return c;
 }
 
@@ -64,6 +65,7 @@ ms_config_free(ms_config *c)
 	ms_sender_free(c->letterhead);
 	free(c->paper_links);
 	ms_strv_free(c->notices);
+	ms_strv_free(c->translators);
 	free(c);
 }
 
@@ -91,6 +93,12 @@ const char *
 ms_config_notice(const ms_config *c, const char *lang)
 {
 	return c && lang ? lang_value(c->notices, lang) : NULL;
+}
+
+const char *
+ms_config_translator(const ms_config *c, const char *lang)
+{
+	return c && lang ? lang_value(c->translators, lang) : NULL;
 }
 
 /* Parsing state: the file and the diagnostics sink. */
@@ -298,13 +306,33 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
-/* translation-notice: {ko: "…", es: "…"}: one notice per language. */
+/* Is S a PO header's person, "Name <address>": a name, then an e-mail
+ * address in angle brackets, on one line? */
+static bool
+person_valid(const char *s)
+{
+	const char *lt = strchr(s, '<'), *at = lt ? strchr(lt, '@') : NULL,
+	           *gt = at ? strchr(at, '>') : NULL;
+	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
+		if (*q < 0x20 || *q == 0x7f)
+			return false;
+	return lt && lt > s && at && at > lt + 1 && gt && gt > at + 1 && !gt[1];
+}
+
+/* translation-notice: {ko: "…", es: "…"}: one notice per language;
+ * translators: {ko: "Name <address>"}: each catalogue's Last-Translator
+ * (PERSONS). */
 static void
-set_notices(cfg_ctx *x, ms_config *c, const ms_ynode *n)
+set_lang_texts(cfg_ctx *x, const ms_ynode *n, const char *key, bool persons,
+               char ***out)
 {
 	if (n->type != MS_YMAP) {
-		node_error(x, n, _("'%s' must be a mapping from languages to "
-		                   "notices"), "translation-notice");
+		if (persons)
+			node_error(x, n, _("'%s' must be a mapping from languages to "
+			                   "translators"), key);
+		else
+			node_error(x, n, _("'%s' must be a mapping from languages to "
+			                   "notices"), key);
 		return;
 	}
 	for (const ms_ynode *k = n->kids; k; k = k->next) {
@@ -320,8 +348,13 @@ set_notices(cfg_ctx *x, ms_config *c, const ms_ynode *n)
 			node_error(x, k->val, _("'%s' must not be empty"), k->str);
 			continue;
 		}
+		if (persons && !person_valid(vs)) {
+			node_error(x, k->val, _("'%s' must be a name and an e-mail address "
+			                        "(Name <address>), not '%s'"), k->str, vs);
+			continue;
+		}
 		ms_buf_printf(&b, "%s=%s", k->str, vs);
-		ms_strv_push(&c->notices, b.ptr);
+		ms_strv_push(out, b.ptr);
 		ms_buf_release(&b);
 	}
 }
@@ -414,7 +447,9 @@ apply_key(cfg_ctx *x, ms_config *c, const char *key, const ms_ynode *k,
 			                   "'hidden'"), key);
 		}
 	} else if (!strcmp(key, "translation-notice")) {
-		set_notices(x, c, v);
+		set_lang_texts(x, v, key, false, &c->notices);
+	} else if (!strcmp(key, "translators")) {
+		set_lang_texts(x, v, key, true, &c->translators);
 	} else if (!strcmp(key, "untranslated")) {
 		const char *s = scalar(x, v, key);
 		if (s && !strcmp(s, "draft"))

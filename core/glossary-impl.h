@@ -78,6 +78,20 @@ gl_is_hangul(UChar32 c)
 	return c >= 0xAC00 && c <= 0xD7A3;
 }
 
+/* A word-separating middle dot (·, ㆍ, ‧, ・)?  Between two Hangul
+ * syllables it separates the words of a name as a space would:
+ * 강제적·비자발적 실종 = 강제적 비자발적 실종 (한글 맞춤법 부록,
+ * 가운뎃점).  Elsewhere it is left alone (Catalan col·lecció). */
+static inline bool
+gl_is_middle_dot(UChar32 c)
+{
+	return c == 0x00B7 || c == 0x318D || c == 0x2027 || c == 0x30FB;
+}
+
+/* In the folded code points V[0..N), every middle dot between two
+ * Hangul syllables becomes a space (glossary-text.c). */
+void gl_middle_dots_to_spaces(UChar32 *v, size_t n);
+
 /* Letters and digits of alphabetic scripts (Latin, Greek, Cyrillic …):
  * spaces between two of them are significant. */
 bool gl_is_latinish(UChar32 c);
@@ -198,9 +212,19 @@ bool morph_word_eq(const morph *m, const winfo *p, const winfo *t);
 bool morph_word_optional(const morph *m, const winfo *p);
 /* May the text word T, of a class the language adds inside renderings
  * (inserted-words), stand between the rendering's words BEFORE and AT
- * (neither of its class)? */
+ * (neither of its class)?  REQUIRED: in a required rendering, which is a
+ * name, where the classes of not-inserted-in-required may not be added
+ * (Consejo de los Derechos Humanos is not the Council's name). */
 bool morph_word_inserted(const morph *m, const winfo *t, const winfo *before,
-                         const winfo *at);
+                         const winfo *at, bool required);
+/* Is the text word T a preposition that opens a complement inside a
+ * title (morphology.qualifiers: de la ONU in Alto Comisionado de la ONU
+ * para los Derechos Humanos)? */
+bool morph_word_qualifier(const morph *m, const winfo *t);
+/* Is T a preposition after which a required rendering's words stand as
+ * written (`fixed-after`): the complement of a name does not inflect
+ * with it (Comisión de Investigación, not de Investigaciones)? */
+bool morph_word_fixes_rest(const morph *m, const winfo *t);
 /* Does the language put modifiers after the first word of a rendering
  * (morphology.modifier-after-head), and may the text word T be one (not
  * a short word, not of a word class)? */
@@ -226,6 +250,17 @@ size_t morph_adverbial_at(const morph *m, const UChar32 *T, size_t n, size_t q);
 /* The length of a linking particle (의, 인) at T[Q…N), one that a word of
  * a rendering may take before the next word, or 0. */
 size_t morph_linking_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* The length of an object particle (을, 를) at T[Q…N), or 0: between the
+ * two nouns of a rendering written as a verb with its object (책임추궁 as
+ * 책임을 추궁하는), before a verb ending. */
+size_t morph_object_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* Does a verb ending (하, 했, 된 …) start at T[Q…N)? */
+bool morph_verb_ending_at(const morph *m, const UChar32 *T, size_t n, size_t q);
+/* Is C a noun of the act's participant (verb-nouns: 자, 국)? */
+bool morph_participant(const morph *m, UChar32 c);
+/* The length of a participle ending (된, 당한 …) at T[Q…N) that ends its
+ * word, or 0: 억류된 (국민) for a rendering 억류자. */
+size_t morph_participle_at(const morph *m, const UChar32 *T, size_t n, size_t q);
 /* Drop from T[0..N) the parenthesised glosses in the profile's
  * gloss-script written right after a word (반(反)인도적 → 반인도적), in
  * place; the new length. */
@@ -295,8 +330,9 @@ typedef struct lx {
 	ms_htab *prefixes;       /* MORPH_WORDS: "head\1ne" where a closed
 	                            compound word could be written open */
 	ms_htab *heads;          /* MORPH_WORDS: the heads alone */
-	ms_htab *morphemes;      /* MORPH_CHARS: the required renderings (UTF-8,
-	                            no spaces), nouns for compounds */
+	ms_htab *morphemes;      /* MORPH_CHARS: the forms of the glossary's
+	                            target renderings, any kind (UTF-8, no
+	                            spaces), nouns for compounds */
 	gl_arena mem;            /* patterns, postings, keys */
 } lx;
 

@@ -775,6 +775,7 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 			if (ch)
 				GL_VEC_PUSH(cv, ch);
 		}
+		gl_middle_dots_to_spaces(cv.v, cv.n);
 		size_t n = 0;
 		GL_VEC(uint32_t) bv = { NULL, 0, 0 };
 		for (size_t i = 0; i < cv.n; i++) {
@@ -823,8 +824,10 @@ pat_compile(lctx *c, lx *x, const char *text, int kind, uint32_t term,
 			gl_ckey key = gl_ckey_of(k2[0], k2[1]);
 			posting_add(x, x->cindex, (const char *)&key, sizeof key, p);
 		}
-		if (kind == K_REQUIRED && n >= 2) {
-			/* a noun compounds may be made of (유엔 + 인권이사회) */
+		if (kind != K_SOURCE && kind != K_CONDITION && n >= 2) {
+			/* a noun compounds may be made of (유엔 + 인권이사회): any
+			 * form of the glossary, a wrong one for its term being
+			 * still a word of the language (탈북민 + 강제북송) */
 			ms_buf kb = MS_BUF_INIT;
 			for (size_t i = 0; i < n; i++)
 				if (p->cp[i] != ' ') {

@@ -31,8 +31,11 @@
 typedef struct occ {
 	const pat *p;
 	uint32_t s, e;           /* tokens or code points */
-	int8_t lok, rok;         /* boundaries: -1 not known yet */
+	int8_t lok, rok;         /* boundaries: -1 not known yet; rok
+	                            OCC_WEAK: see k_right */
 } occ;
+
+#define OCC_WEAK 2
 
 typedef struct smatch {
 	uint32_t term;
@@ -151,6 +154,14 @@ punct_match(const char *s, size_t a, size_t b, const char *p, int mode)
 
 /* ======================================================== word matching */
 
+/* Does the word T of S start with a capital letter? */
+static bool
+capitalised(const char *s, const tok *t)
+{
+	size_t l;
+	return u_isupper(gl_cp_at(s, t->end, t->start, &l));
+}
+
 static bool
 gap_ok(const pat *p, uint32_t j, const tok *t, const char *s)
 {
@@ -161,6 +172,22 @@ gap_ok(const pat *p, uint32_t j, const tok *t, const char *s)
 	if (p->strict)
 		return t->gap == GAP_SPACE;
 	return t->gap == GAP_SPACE || t->gap == GAP_HYPHEN;
+}
+
+/* Must word J of the required rendering P stand as written: is it the
+ * first word of a complement, after a preposition and any short words
+ * of a class (articles)?  Consejo de Derechos Humanos: Derechos; not
+ * Humanos, nor repatriado in prisionero de guerra no repatriado, which
+ * agree with their own noun. */
+static bool
+fixed_word(const morph *x, const pat *p, uint32_t j)
+{
+	if (p->kind != K_REQUIRED || j < 2 || p->w[j]->wclass >= 0)
+		return false;
+	uint32_t k = j - 1;
+	while (k > 1 && p->w[k]->wclass >= 0)
+		k--;
+	return morph_word_fixes_rest(x, p->w[k]);
 }
 
 /* Match words J… of P against text words I…; the end in *END.  INS:
@@ -178,7 +205,8 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 		return false;
 	bool gap = j == 0 || gap_ok(p, j, &T[i], s);
 	bool same = gap && (p->kind == K_CONDITION ? morph_word_related(x, p->w[j], T[i].w)
-	                                           : morph_word_eq(x, p->w[j], T[i].w));
+	                    : fixed_word(x, p, j) ? !strcmp(p->w[j]->fold, T[i].w->fold)
+	                    : morph_word_eq(x, p->w[j], T[i].w));
 	if (same && align(x, p, j + 1, T, n, i + 1, s, end, ins))
 		return true;
 	/* a prefix joined by a hyphen is part of the word (co-patrocinaron
@@ -194,11 +222,24 @@ align(const morph *x, const pat *p, uint32_t j, const tok *T, size_t n, size_t i
 	    && align(x, p, j + 1, T, n, i, s, end, ins))
 		return true;
 	if (j > 0 && gap && T[i].gap == GAP_SPACE && i + 1 < n
-	    && morph_word_inserted(x, T[i].w, p->w[j - 1], p->w[j])
+	    && morph_word_inserted(x, T[i].w, p->w[j - 1], p->w[j], p->kind == K_REQUIRED)
 	    && align(x, p, j, T, n, i + 1, s, end, ins))
 		return true;
 	if (p->strict)
 		return false;
+	/* a complement naming who the title belongs to, inside it: Alto
+	 * Comisionado de la ONU para los Derechos Humanos */
+	if (ins && j > 0 && gap && T[i].gap == GAP_SPACE && morph_word_qualifier(x, T[i].w)) {
+		size_t k = i + 1, caps = 0;
+		while (k < n && T[k].gap == GAP_SPACE && morph_word_optional(x, T[k].w))
+			k++;
+		while (k < n && caps < 3 && T[k].gap == GAP_SPACE && capitalised(s, &T[k])) {
+			k++;
+			caps++;
+			if (align(x, p, j, T, n, k, s, end, ins - 1))
+				return true;
+		}
+	}
 	if (gap && j + 1 < p->ntok && p->merged[j] && morph_word_eq(x, p->merged[j], T[i].w)
 	    && align(x, p, j + 2, T, n, i + 1, s, end, ins))
 		return true;
@@ -376,22 +417,34 @@ char_match(const lx *x, const pat *p, const UChar32 *T, size_t n, size_t s0)
 {
 	size_t e = p->nbrk ? linked_match(x, p, 0, 0, T, n, s0)
 	                   : cp_match(p->cp, 0, p->ncp, T, n, s0);
-	if (e || !morph_agglutinative(x->m) || p->ncp < 4)
+	if (e || !morph_agglutinative(x->m))
 		return e;
 	for (size_t k = 2; k + 2 <= p->ncp; k++) {
 		if (!gl_is_hangul(p->cp[k - 1]) || !gl_is_hangul(p->cp[k]))
 			continue;
-		size_t i = cp_match(p->cp, 0, k, T, n, s0), a;
-		if (!i || !(a = morph_adverbial_at(x->m, T, n, i))
+		size_t i = cp_match(p->cp, 0, k, T, n, s0), a = 0, obj = 0;
+		if (!i || !((a = morph_adverbial_at(x->m, T, n, i))
+		            || (obj = morph_object_at(x->m, T, n, i)))
 		    || !morph_known_noun(x->m, x->morphemes, p->cp, 0, k)
 		    || !morph_known_noun(x->m, x->morphemes, p->cp, k, p->ncp))
 			continue;
-		i += a;
+		i += a + obj;
 		while (i < n && T[i] == ' ')
 			i++;
-		if ((e = cp_match(p->cp, k, p->ncp, T, n, i)))
+		/* with its object (책임을 추궁), the second noun is a verb */
+		if ((e = cp_match(p->cp, k, p->ncp, T, n, i))
+		    && (!obj || morph_verb_ending_at(x->m, T, n, e)))
 			return e;
 	}
+	/* a required rendering that names the act's participant (억류자) is
+	 * also written as the act's participle before a noun (억류된 국민) */
+	size_t l = p->ncp ? p->ncp - 1 : 0, q;
+	if (p->kind == K_REQUIRED && l >= 2 && gl_is_hangul(p->cp[l - 1])
+	    && morph_participant(x->m, p->cp[l])
+	    && (e = cp_match(p->cp, 0, l, T, n, s0))
+	    && (q = morph_participle_at(x->m, T, n, e))
+	    && morph_known_noun(x->m, x->morphemes, p->cp, 0, l))
+		return e + q;
 	return 0;
 }
 
@@ -498,14 +551,20 @@ k_right(kctx *k, size_t i)
 	bool ok = o->p->kind == K_EXCEPTION || o->p->kind == K_NOT_RENDERING
 	          || right_basic(o->p, T, n, e);
 	if (!ok && k->agglutinative && gl_is_hangul(last_cp(o->p))) {
-		/* a noun of the participant (-자, -국) after a forbidden form
-		 * is more often another word (정책결정자 holds 결정) than the
-		 * form misused: only required renderings take it */
-		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, o->p->kind == K_REQUIRED);
+		bool req = o->p->kind == K_REQUIRED;
+		ok = morph_right_ok(k->m, k->known, T, n, o->s, e, req);
 		for (size_t j = 0; !ok && j < k->no; j++)
 			if (j != i && k->o[j].s == e && k->o[j].p->kind == K_REQUIRED
 			    && k_right(k, j))
 				ok = true;
+		/* a noun of the participant (-자, -국) after a forbidden form
+		 * may be another word (정책결정자 holds 결정): the occurrence
+		 * is weak, the verdict only when the term has no rendering
+		 * (공동후원국 alone for "co-sponsor") */
+		if (!ok && !req && morph_right_ok(k->m, k->known, T, n, o->s, e, true)) {
+			o->rok = OCC_WEAK;
+			return true;
+		}
 	}
 	o->rok = ok;
 	return ok;
@@ -642,6 +701,7 @@ target_scan(ms_gloss_matcher *g, const lrun *lr)
 		if (c)
 			GL_VEC_PUSH(g->cp, c);
 	}
+	gl_middle_dots_to_spaces(g->cp.v, g->cp.n);
 	g->cp.n = morph_drop_glosses(x->m, g->cp.v, g->cp.n);
 	char_scan(x, g->cp.v, g->cp.n, tgt_hit, g);
 	kctx k = { g->oc.v, g->oc.n, g->cp.v, g->cp.n, x->m, x->morphemes,
@@ -664,15 +724,17 @@ covers(const occ *a, const occ *b)
 	return a->s <= b->s && b->e <= a->e;
 }
 
-/* Is the required rendering O inside a string that the glossary says
- * does not render its term (not_a_rendering: 한국 in 한국전쟁)? */
+/* Does the required rendering O share text with a string that the
+ * glossary says does not render its term (not_a_rendering: 한국 in
+ * 한국전쟁; Oficina del Alto Comisionado, whose words begin Alto
+ * Comisionado para los Derechos Humanos)? */
 static bool
 masked(const ms_gloss_matcher *g, const occ *o)
 {
 	for (size_t i = 0; i < g->oc.n; i++) {
 		const occ *q = &g->oc.v[i];
 		if (q->p->kind == K_NOT_RENDERING && q->p->term == o->p->term && q->lok > 0
-		    && covers(q, o))
+		    && q->s < o->e && o->s < q->e)
 			return true;
 	}
 	return false;
@@ -838,23 +900,30 @@ ms_gloss_matcher_match(ms_gloss_matcher *g, const char *msgid, const char *msgst
 		r.source = t->source[0].text;
 		r.verdict = MS_GLOSS_OK;
 		if (b && lr && (b->nreq || b->nforb || b->ndepr)) {
-			const occ *forb = NULL, *depr = NULL;
+			/* [0]: found; [1]: weak (k_right), counted only when
+			 * no required rendering is there */
+			const occ *forb[2] = { NULL, NULL }, *depr[2] = { NULL, NULL };
 			bool have = false;
 			for (size_t k = 0; k < g->oc.n; k++) {
 				const occ *o = &g->oc.v[k];
 				if (o->p->term != ti || !occ_valid(o))
 					continue;
+				int w = o->rok == OCC_WEAK;
 				if (o->p->kind == K_REQUIRED)
 					have |= !masked(g, o);
-				else if (o->p->kind == K_FORBIDDEN && !forb && !excused(g, o))
-					forb = o;
-				else if (o->p->kind == K_DEPRECATED && !depr && !excused(g, o))
-					depr = o;
+				else if (o->p->kind == K_FORBIDDEN && !forb[w] && !excused(g, o))
+					forb[w] = o;
+				else if (o->p->kind == K_DEPRECATED && !depr[w] && !excused(g, o))
+					depr[w] = o;
+			}
+			if (!forb[0] && !depr[0] && !have && !inside_neighbour(g, ti)) {
+				forb[0] = forb[1];
+				depr[0] = depr[1];
 			}
 			r.expected = b->nreq ? b->req[0].text : NULL;
-			if (forb || depr) {
-				const occ *o = forb ? forb : depr;
-				r.verdict = forb ? MS_GLOSS_FORBIDDEN : MS_GLOSS_DEPRECATED;
+			if (forb[0] || depr[0]) {
+				const occ *o = forb[0] ? forb[0] : depr[0];
+				r.verdict = forb[0] ? MS_GLOSS_FORBIDDEN : MS_GLOSS_DEPRECATED;
 				r.found = o->p->gf->text;
 				r.reason = o->p->gf->reason;
 			} else if (b->nreq && !have && !inside_neighbour(g, ti))

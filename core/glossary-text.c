@@ -271,3 +271,11 @@ gl_trim_buf(ms_buf *b)
 	memmove(b->ptr, b->ptr + a, e - a);
 	ms_buf_truncate(b, e - a);
 }
+
+void
+gl_middle_dots_to_spaces(UChar32 *v, size_t n)
+{
+	for (size_t i = 1; i + 1 < n; i++)
+		if (gl_is_middle_dot(v[i]) && gl_is_hangul(v[i - 1]) && gl_is_hangul(v[i + 1]))
+			v[i] = ' ';
+}

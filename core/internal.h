@@ -58,7 +58,13 @@ struct ms_config {
 	char **notices;          /* "lang=text" pairs: the notice a letter
 	                            translated into lang carries ("unofficial
 	                            translation"), NULL-terminated */
+	char **translators;      /* "lang=Name <address>" pairs: a new
+	                            catalogue's Last-Translator */
 };
+
+/* The translator of LANG from missive.yaml's translators: ("Name
+ * <address>", borrowed), or NULL. */
+const char *ms_config_translator(const ms_config *c, const char *lang);
 
 #define MS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -63,6 +63,12 @@ struct morph {
 	size_t nclasses;
 	bool *optional;          /* [k]: class K may be left out of a rendering */
 	bool *inserted;          /* [k]: a word of class K may be added inside */
+	bool *name_fixed;        /* [k]: … but not inside a required rendering
+	                            (a name: Consejo de Derechos Humanos) */
+	slist fixed_after;       /* prepositions after which a required
+	                            rendering's words do not inflect */
+	slist qualifiers;        /* prepositions of a complement that may stand
+	                            inside a title (de: de la ONU) */
 	bool modifier_after_head; /* a modifier may follow a rendering's
 	                            first word (periodo ordinario de sesiones) */
 	slist stem_vowels;       /* a verb's stem vowel changes: e=ie, o=ue */
@@ -79,6 +85,10 @@ struct morph {
 	                            meaning: 결의문, 대표부, 성노예화 */
 	slist adverbial;         /* particles between the nouns of a
 	                            rendering used as a verb: 강제로 송환된 */
+	slist objects;           /* object particles between them, before a
+	                            verb ending: 책임을 규명하는 */
+	slist participles;       /* a verb's endings before a noun: 억류된
+	                            (국민) for 억류자 */
 	slist linking;           /* particles a word of a rendering may take
 	                            before the next: 반인도적인 범죄 */
 	slist prefixes;          /* one syllable that may stand before a
@@ -87,6 +97,10 @@ struct morph {
 	                            meaning of what follows: 비인도적 */
 	UScriptCode gloss;       /* a parenthesised gloss in this script
 	                            after a word is not read: 반(反)인도적 */
+	UScriptCode name_gloss;  /* nor a name of two words or more in this
+	                            script after a word of another: the
+	                            original name given for reference,
+	                            인권이사회(UN Human Rights Council) */
 	UChar32 verb_suffix[8];  /* a rendering ending so is a verb (하다) */
 	size_t nverb_suffix;
 	char *hunspell;          /* the language's hunspell dictionary */
@@ -220,8 +234,31 @@ static const char *const md_known[] = {
 	"verb-endings", "verb-suffix", "verb-nouns", "honorifics", "hunspell",
 	"hunspell-noun-flag", "hunspell-noun", "script", "suffixes",
 	"adverbial-particles", "optional-words", "inserted-words", "modifier-after-head", "derivations",
-	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script", NULL
+	"gender", "linking-particles", "prefixes", "hiding-prefixes", "gloss-script",
+	"object-particles", "participles", "not-inserted-in-required", "qualifiers",
+	"name-gloss-script", "fixed-after", NULL
 };
+
+/* The script named by KEY (an ISO 15924 code), or USCRIPT_INVALID_CODE
+ * when KEY is absent or, with a located error, unknown. */
+static UScriptCode
+md_script(mdata *d, const char *key)
+{
+	const char *v = md_str(d, key);
+	if (!v)
+		return USCRIPT_INVALID_CODE;
+	UScriptCode sc = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, v);
+	if (sc == USCRIPT_INVALID_CODE) {
+		char path[64];
+		snprintf(path, sizeof path, "morphology.%s", key);
+		const ms_pvalue *pv = ms_profile_value(d->p, path);
+		ms_diag_emit(d->h, MS_ERROR, NULL, pv ? pv->file : NULL,
+		             pv ? pv->line : 0, pv ? pv->column : 0,
+		             _("unknown script '%s' (an ISO 15924 code such as Hani)"), v);
+		d->ok = false;
+	}
+	return sc;
+}
 
 static bool
 md_read(morph *m, mdata *d)
@@ -290,27 +327,25 @@ md_read(morph *m, mdata *d)
 	md_list(d, "honorifics", &m->honorifics, false);
 	md_list(d, "suffixes", &m->suffixes, false);
 	md_list(d, "adverbial-particles", &m->adverbial, false);
+	md_list(d, "object-particles", &m->objects, false);
+	md_list(d, "participles", &m->participles, false);
+	md_list(d, "qualifiers", &m->qualifiers, false);
+	md_list(d, "fixed-after", &m->fixed_after, false);
 	md_list(d, "linking-particles", &m->linking, false);
 	md_list(d, "prefixes", &m->prefixes, false);
 	md_list(d, "hiding-prefixes", &m->hiding, false);
-	m->gloss = USCRIPT_INVALID_CODE;
-	if ((v = md_str(d, "gloss-script"))) {
-		m->gloss = (UScriptCode)u_getPropertyValueEnum(UCHAR_SCRIPT, v);
-		if (m->gloss == USCRIPT_INVALID_CODE) {
-			const ms_pvalue *pv = ms_profile_value(d->p, "morphology.gloss-script");
-			ms_diag_emit(d->h, MS_ERROR, NULL, pv ? pv->file : NULL,
-			             pv ? pv->line : 0, pv ? pv->column : 0,
-			             _("unknown script '%s' (an ISO 15924 code such as Hani)"), v);
-			d->ok = false;
-		}
-	}
+	m->gloss = md_script(d, "gloss-script");
+	m->name_gloss = md_script(d, "name-gloss-script");
 	const char *const *classes = NULL;
 	size_t ncl = ms_profile_keys(d->p, "morphology.word-classes", &classes);
-	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 };
+	slist optional = { NULL, NULL, 0 }, inserted = { NULL, NULL, 0 },
+	      fixed = { NULL, NULL, 0 };
 	md_list(d, "optional-words", &optional, false);
 	md_list(d, "inserted-words", &inserted, false);
+	md_list(d, "not-inserted-in-required", &fixed, false);
 	m->optional = ms_xcalloc(ncl ? ncl : 1, sizeof *m->optional);
 	m->inserted = ms_xcalloc(ncl ? ncl : 1, sizeof *m->inserted);
+	m->name_fixed = ms_xcalloc(ncl ? ncl : 1, sizeof *m->name_fixed);
 	for (size_t i = 0; i < ncl; i++) {
 		ms_buf path = MS_BUF_INIT;
 		ms_buf_printf(&path, "morphology.word-classes.%s", classes[i]);
@@ -318,11 +353,13 @@ md_read(morph *m, mdata *d)
 		memset(&m->classes[m->nclasses], 0, sizeof *m->classes);
 		m->optional[m->nclasses] = str_in(classes[i], strlen(classes[i]), &optional);
 		m->inserted[m->nclasses] = str_in(classes[i], strlen(classes[i]), &inserted);
+		m->name_fixed[m->nclasses] = str_in(classes[i], strlen(classes[i]), &fixed);
 		md_list_path(d, path.ptr, &m->classes[m->nclasses++], false);
 		ms_buf_release(&path);
 	}
 	slist_release(&optional);
 	slist_release(&inserted);
+	slist_release(&fixed);
 	v = md_str(d, "modifier-after-head");
 	m->modifier_after_head = v && !strcmp(v, "true");
 	v = md_str(d, "verb-suffix");
@@ -388,7 +425,8 @@ morph_free(morph *m)
 		&m->derivations,
 		&m->clitics, &m->conjunctions, &m->particles, &m->verb_endings,
 		&m->verb_nouns, &m->honorifics, &m->suffixes, &m->adverbial,
-		&m->linking, &m->prefixes, &m->hiding,
+		&m->linking, &m->prefixes, &m->hiding, &m->objects, &m->participles,
+		&m->qualifiers, &m->fixed_after,
 	};
 	for (size_t i = 0; i < MS_ARRAY_SIZE(lists); i++)
 		slist_release(lists[i]);
@@ -397,6 +435,7 @@ morph_free(morph *m)
 	free(m->classes);
 	free(m->optional);
 	free(m->inserted);
+	free(m->name_fixed);
 	free(m->hunspell);
 	free(m->noun_flag);
 	ms_htab_free(m->lexicon);
@@ -817,10 +856,24 @@ morph_word_optional(const morph *m, const winfo *p)
 }
 
 bool
-morph_word_inserted(const morph *m, const winfo *t, const winfo *before, const winfo *at)
+morph_word_inserted(const morph *m, const winfo *t, const winfo *before, const winfo *at,
+                    bool required)
 {
 	return t->wclass >= 0 && (size_t)t->wclass < m->nclasses && m->inserted[t->wclass]
+	       && !(required && m->name_fixed[t->wclass])
 	       && before->wclass != t->wclass && at->wclass != t->wclass;
+}
+
+bool
+morph_word_qualifier(const morph *m, const winfo *t)
+{
+	return str_in(t->fold, strlen(t->fold), &m->qualifiers);
+}
+
+bool
+morph_word_fixes_rest(const morph *m, const winfo *t)
+{
+	return str_in(t->fold, strlen(t->fold), &m->fixed_after);
 }
 
 bool
@@ -1002,6 +1055,13 @@ tail_ok(const morph *m, const ms_htab *known, const UChar32 *T, size_t b, size_t
 	if ((k = item_at(&m->suffixes, T, b, q)) && tail_ok(m, known, T, b, q + k, depth + 1,
 	                                                    key))
 		return true;
+	/* a noun with a prefix of its own: 북한반인도범죄 is 북한 + 반(反)인도 +
+	 * 범죄; the prefix changes its noun, not the rendering before it */
+	if ((k = item_at(&m->hiding, T, b, q)) || (k = item_at(&m->prefixes, T, b, q)))
+		for (size_t len = b - q - k; len >= 2 && q + k + len <= b; len--)
+			if (known_word(m, known, T, q + k, q + k + len, key, false)
+			    && tail_ok(m, known, T, b, q + k + len, depth + 1, key))
+				return true;
 	size_t max = b - q;
 	for (size_t len = max; len >= 2; len--)
 		if (known_word(m, known, T, q, q + len, key, false)
@@ -1072,20 +1132,77 @@ morph_linking_at(const morph *m, const UChar32 *T, size_t n, size_t q)
 }
 
 size_t
+morph_object_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->objects, T, n, q);
+}
+
+bool
+morph_verb_ending_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	return item_at(&m->verb_endings, T, n, q) > 0;
+}
+
+bool
+morph_participant(const morph *m, UChar32 c)
+{
+	UChar32 one[1] = { c };
+	return item_at(&m->verb_nouns, one, 1, 0) == 1;
+}
+
+size_t
+morph_participle_at(const morph *m, const UChar32 *T, size_t n, size_t q)
+{
+	size_t k = item_at(&m->participles, T, n, q);
+	return k && (q + k >= n || !gl_is_hangul(T[q + k])) ? k : 0;
+}
+
+/* The end of a parenthesised name in script SC at T[I] == '(' (its
+ * ')'), or 0: letters of SC, spaces, and . - ' & between them, with
+ * at least two words. */
+static size_t
+name_gloss_end(UScriptCode sc, const UChar32 *T, size_t n, size_t i)
+{
+	size_t j = i + 1, words = 0;
+	bool in_word = false;
+	for (; j < n && T[j] != ')'; j++) {
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode s = uscript_getScript(T[j], &err);
+		if (U_SUCCESS(err) && s == sc) {
+			words += !in_word;
+			in_word = true;
+		} else if (T[j] == ' ' || T[j] == '.' || T[j] == '-' || T[j] == '\''
+		           || T[j] == '&') {
+			in_word = false;
+		} else {
+			return 0;
+		}
+	}
+	return j < n && words >= 2 ? j : 0;
+}
+
+size_t
 morph_drop_glosses(const morph *m, UChar32 *T, size_t n)
 {
-	if (m->gloss == USCRIPT_INVALID_CODE)
+	if (m->gloss == USCRIPT_INVALID_CODE && m->name_gloss == USCRIPT_INVALID_CODE)
 		return n;
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (T[i] == '(' && o && gl_is_word_cp(T[o - 1])) {
 			size_t j = i + 1;
 			UErrorCode err = U_ZERO_ERROR;
-			while (j < n && T[j] != ')' && uscript_getScript(T[j], &err) == m->gloss
-			       && U_SUCCESS(err))
+			while (m->gloss != USCRIPT_INVALID_CODE && j < n && T[j] != ')'
+			       && uscript_getScript(T[j], &err) == m->gloss && U_SUCCESS(err))
 				j++;
 			if (j > i + 1 && j < n && T[j] == ')') {
 				i = j;   /* 반(反)인도적: 반인도적 */
+				continue;
+			}
+			err = U_ZERO_ERROR;
+			if (m->name_gloss != USCRIPT_INVALID_CODE
+			    && uscript_getScript(T[o - 1], &err) != m->name_gloss
+			    && (j = name_gloss_end(m->name_gloss, T, n, i))) {
+				i = j;   /* 인권이사회(UN Human Rights Council) */
 				continue;
 			}
 		}

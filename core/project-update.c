@@ -10,10 +10,16 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+/* What Last-Translator says while no translator is known (no one has
+ * translated the catalogue, or missive.yaml names no translator). */
+#define NO_TRANSLATOR "none yet"
+
 /* Header fields msgfmt -c expects; filled once when missing and never
- * touched again (PO editors maintain them). */
+ * touched again (PO editors maintain them), except that a translator
+ * named in missive.yaml (translators:) replaces missive's own
+ * NO_TRANSLATOR. */
 static void
-ensure_po_header(ms_catalog *po, const char *lang)
+ensure_po_header(ms_catalog *po, const ms_config *c, const char *lang)
 {
 	char *v;
 	if (!(v = ms_catalog_header_get(po, "PO-Revision-Date"))) {
@@ -22,8 +28,10 @@ ensure_po_header(ms_catalog *po, const char *lang)
 		ms_catalog_header_set(po, "PO-Revision-Date", when);
 	}
 	free(v);
-	if (!(v = ms_catalog_header_get(po, "Last-Translator")))
-		ms_catalog_header_set(po, "Last-Translator", "none yet");
+	const char *who = ms_config_translator(c, lang);
+	v = ms_catalog_header_get(po, "Last-Translator");
+	if (!v || (who && !strcmp(v, NO_TRANSLATOR)))
+		ms_catalog_header_set(po, "Last-Translator", who ? who : NO_TRANSLATOR);
 	free(v);
 	if (!(v = ms_catalog_header_get(po, "Language-Team"))) {
 		UChar name[64];
@@ -66,7 +74,7 @@ update_lang(const ms_project *p, const ms_update_opts *o, const ms_catalog *pot,
 		ms_catalog_header_set(po, "Content-Type", "text/plain; charset=UTF-8");
 		ms_catalog_header_set(po, "Content-Transfer-Encoding", "8bit");
 	}
-	ensure_po_header(po, lang);
+	ensure_po_header(po, p->config, lang);
 	if ((st = ms_catalog_merge(po, pot, lang, &stats, h)) != MS_OK)
 		goto out;
 	/* A translator may have saved the file while we merged, or while

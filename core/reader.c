@@ -348,6 +348,7 @@ typedef struct inline_ctx {
 	bool in_body;        /* cmark positions are body lines */
 	ms_pos pos;          /* fallback position (the value's start) */
 	bool strip_guard;    /* remove the '\f' guards of parse_value */
+	int links;           /* links open around the nodes converted now */
 } inline_ctx;
 
 static ms_pos
@@ -503,6 +504,12 @@ convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
 				ms_buf_release(&b);
 				break;
 			}
+			if (cmark_node_get_type(n) == CMARK_NODE_LINK && c->links) {
+				/* a link inside a link: its text only */
+				in = convert_inlines(c, cmark_node_first_child(n),
+				                     depth + 1);
+				break;
+			}
 			in = ms_inline_new(cmark_node_get_type(n) == CMARK_NODE_EMPH
 			                   ? MS_INLINE_EMPH
 			                   : cmark_node_get_type(n) == CMARK_NODE_STRONG
@@ -512,9 +519,12 @@ convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
 				in->url = guarded_dup(c, cmark_node_get_url(n));
 				if (title && title[0])
 					in->title = guarded_dup(c, title);
+				c->links++;
 			}
 			in->children = convert_inlines(c, cmark_node_first_child(n),
 			                               depth + 1);
+			if (in->type == MS_INLINE_LINK)
+				c->links--;
 			break;
 		case CMARK_NODE_IMAGE:
 			if (c->rd) {
@@ -551,15 +561,24 @@ convert_range(inline_ctx *c, sibling *v, size_t lo, size_t hi, int depth)
 					[TAG_STRONG] = MS_INLINE_STRONG,
 					[TAG_LINK] = MS_INLINE_LINK,
 				};
+				after = v[i].match + 1;
+				if (t->kind == TAG_LINK && c->links) {
+					/* a link inside a link: its text only */
+					in = convert_range(c, v, i + 1, v[i].match,
+					                   depth + 1);
+					break;
+				}
 				in = ms_inline_new(types[t->kind]);
 				if (t->kind == TAG_LINK) {
 					in->url = t->href;
 					in->title = t->title;
 					t->href = t->title = NULL;
+					c->links++;
 				}
 				in->children = convert_range(c, v, i + 1, v[i].match,
 				                             depth + 1);
-				after = v[i].match + 1;
+				if (t->kind == TAG_LINK)
+					c->links--;
 			} else {
 				in = ms_inline_new(MS_INLINE_HTML);
 				in->text = guarded_dup(c, cmark_node_get_literal(n));
@@ -772,7 +791,7 @@ parse_value(inline_ctx *c, const char *src, size_t len)
 ms_inline *
 ms_reader_parse_inline(const char *src, size_t len)
 {
-	inline_ctx c = { NULL, false, { 0, 0 }, false };
+	inline_ctx c = { NULL, false, { 0, 0 }, false, 0 };
 	return parse_value(&c, src, len);
 }
 
@@ -790,7 +809,7 @@ is_blank(const char *s)
 static void
 text_from(reader *rd, const ms_ynode *n, ms_text *t)
 {
-	inline_ctx c = { rd, false, n->vpos, false };
+	inline_ctx c = { rd, false, n->vpos, false, 0 };
 	t->pos = n->vpos;
 	ms_text_set(t, n->str, parse_value(&c, n->str, n->len));
 }
@@ -1497,7 +1516,7 @@ convert_table(reader *rd, cmark_node *n)
 			cell->align = a == 'l' || a == 'c' || a == 'r' ? a : 0;
 			cell->pos = row->pos;
 			if (x) {
-				inline_ctx c = { rd, true, body_pos(rd, x), false };
+				inline_ctx c = { rd, true, body_pos(rd, x), false, 0 };
 				if (c.pos.line)
 					cell->pos = c.pos;
 				cell->inlines = convert_inlines(&c, cmark_node_first_child(x), 0);
@@ -1520,7 +1539,7 @@ convert_blocks(reader *rd, cmark_node *first, int depth)
 	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
 		ms_pos pos = body_pos(rd, n);
 		ms_block *b = NULL;
-		inline_ctx c = { rd, true, pos, false };
+		inline_ctx c = { rd, true, pos, false, 0 };
 		if (depth > MAX_DEPTH) {
 			rd_error(rd, MS_ERR_INVALID, pos,
 			         _("the body is nested too deeply"));

@@ -234,7 +234,10 @@ check_json(const ms_buf *out)
 	check_chars("json", out);
 #ifdef HAVE_JSONC
 	{
-		json_tokener *t = json_tokener_new();
+		/* json-c stops at 32 levels by default; a letter may nest 64
+		 * blocks and, inside, 64 inlines, each two levels of JSON
+		 * (an object and its "children"): doc/json-schema.md */
+		json_tokener *t = json_tokener_new_ex(512);
 		json_object *o;
 		size_t end;
 		json_tokener_set_flags(t, JSON_TOKENER_STRICT

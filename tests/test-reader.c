@@ -1173,6 +1173,22 @@ test_parse_inline(void)
 	STR_EQ(inl("a  \nb"), "a{br}b", "inline: hard break");
 	STR_EQ(inl("<https://e.org>"), "LINK<https://e.org|>(https://e.org)",
 	       "inline: autolink");
+	/* A link never holds a link (HTML forbids nested <a>, Markdown
+	 * nested links, Word nested hyperlinks): the inner one keeps
+	 * only its text.  Found by fuzz-writers: an autolink inside an
+	 * HTML <a> made the HTML writer nest anchors. */
+	STR_EQ(inl("<a href=\"https://b.org\">see https://e.org/x now</a>"),
+	       "LINK<https://b.org|>(see https://e.org/x now)",
+	       "inline: autolink inside an HTML link is text");
+	STR_EQ(inl("[x <a href=\"https://e.org\">y</a> z](https://b.org)"),
+	       "LINK<https://b.org|>(x y z)",
+	       "inline: HTML link inside a Markdown link is text");
+	STR_EQ(inl("<a href=\"https://b.org\">x [y](https://e.org) z</a>"),
+	       "LINK<https://b.org|>(x y z)",
+	       "inline: Markdown link inside an HTML link is text");
+	STR_EQ(inl("<a href=\"https://b.org\">*x <a href=\"https://e.org\">y</a>*</a>"),
+	       "LINK<https://b.org|>(EM(x y))",
+	       "inline: a link two levels down is text too");
 	STR_EQ(inl("Tom &amp; Jerry's \"quote\""), "Tom & Jerry's \"quote\"",
 	       "inline: entities decoded, quotes kept");
 	STR_EQ(inl("a\fb"), "a b", "inline: a form feed becomes a space");
