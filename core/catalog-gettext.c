@@ -690,7 +690,25 @@ ms_status
 ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 {
 	char *data = NULL;
-	size_t len = 0, bad;
+	size_t len = 0;
+	ms_status st;
+
+	/* without a path or a place for the result, ms_catalog_read_mem
+	 * reports it */
+	if (path && out && (st = ms_read_file(path, &data, &len, h)) != MS_OK) {
+		*out = NULL;
+		return st;
+	}
+	st = ms_catalog_read_mem(path, data, len, out, h);
+	free(data);
+	return st;
+}
+
+ms_status
+ms_catalog_read_mem(const char *path, const char *data, size_t len, ms_catalog **out,
+                    ms_diag_handler *h)
+{
+	size_t bad;
 	unsigned line, col;
 	ms_status st;
 	scan sc;
@@ -701,28 +719,21 @@ ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h)
 
 	if (out)
 		*out = NULL;
-	if (!path || !out) {
+	if (!path || !out || !data) {
 		ms_diag_emit(h, MS_ERROR, NULL, path, 0, 0,
 		             _("no file or no place for the result"));
 		return MS_ERR_USAGE;
 	}
-	st = ms_read_file(path, &data, &len, h);
-	if (st != MS_OK)
-		return st;
 	if (!ms_utf8_validate(data, len, &bad, &line, &col)) {
 		ms_diag_emit(h, MS_ERROR, NULL, path, line, col,
 		             data[bad] ? _("invalid UTF-8 (PO files must be UTF-8)")
 		                       : _("NUL byte in a PO file"));
-		free(data);
 		return MS_ERR_ENCODING;
 	}
-	if (cat_fast_enabled() && cat_read_fast(data, len, out)) {
-		free(data);
+	if (cat_fast_enabled() && cat_read_fast(data, len, out))
 		return MS_OK;
-	}
 	scan_text(data, len, &sc);
 	name = parse_name(path, data, len, &fd);
-	free(data);
 
 	/* On the heap: the callbacks change it between setjmp and longjmp. */
 	ctx = ms_xcalloc(1, sizeof *ctx);

@@ -47,6 +47,11 @@ void ms_catalog_free(ms_catalog *c);
  * header (ms_catalog_merge then treats it as a new translation).  *OUT
  * freshly allocated. */
 ms_status ms_catalog_read(const char *path, ms_catalog **out, ms_diag_handler *h);
+/* The same for the bytes DATA[0..LEN) of PATH, already read (followed by
+ * a NUL byte, as ms_read_file leaves them; borrowed): a caller that
+ * hashed a file parses the very bytes it hashed. */
+ms_status ms_catalog_read_mem(const char *path, const char *data, size_t len,
+                              ms_catalog **out, ms_diag_handler *h);
 
 /* Add a template entry.  When (MSGCTXT, MSGID) is already present, REF is
  * appended to its references and the lines of EXTRACTED not already there

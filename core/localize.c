@@ -297,6 +297,8 @@ typedef struct lz_ctx {
 	ms_diag_handler *h;
 	const char *letter_path;
 	char *const *link_allow;
+	ms_unit_fn watch;
+	void *watch_data;
 } lz_ctx;
 
 static ms_status
@@ -308,6 +310,11 @@ translate_unit(const ms_unit *u, ms_inline **replacement, char **label,
 	ms_severity sev = x->draft ? MS_WARNING : MS_ERROR;
 	const char *why = NULL;
 
+	if (x->watch) {
+		ms_status st = x->watch(u, NULL, NULL, x->watch_data);
+		if (st != MS_OK)
+			return st;
+	}
 	if (!e || !ms_entry_has_text(e))  /* blanks are no translation */
 		why = _("untranslated");
 	else if (e->fuzzy)
@@ -353,18 +360,19 @@ ms_localize_letter(const ms_letter *src, const ms_catalog *po,
                    ms_diag_handler *h)
 {
 	return ms_localize_letter_links(src, po, po_file, lang, seg, NULL, draft,
-	                                out, missing, h);
+	                                NULL, NULL, out, missing, h);
 }
 
 ms_status
 ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
                          const char *po_file, const char *lang,
                          ms_segmenter *seg, char *const *link_allow, bool draft,
-                         ms_letter **out, size_t *missing, ms_diag_handler *h)
+                         ms_unit_fn watch, void *watch_data, ms_letter **out,
+                         size_t *missing, ms_diag_handler *h)
 {
 	ms_letter *l = ms_letter_clone(src);
 	ms_status st = MS_OK;
-	lz_ctx x = { po, po_file, draft, 0, h, src->path, link_allow };
+	lz_ctx x = { po, po_file, draft, 0, h, src->path, link_allow, watch, watch_data };
 
 	free(l->lang);
 	l->lang = ms_xstrdup(lang);

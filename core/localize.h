@@ -31,6 +31,7 @@ void ms_locale_init(ms_locale *loc, const ms_config *config, const char *lang,
 
 #include "catalog.h"
 #include "segment.h"
+#include "units.h"
 
 /* Translate SRC into LANG with the catalogue PO (NULL for the source
  * language: the letter is copied and only dates are localised).  Units
@@ -45,9 +46,15 @@ ms_status ms_localize_letter(const ms_letter *src, const ms_catalog *po,
                              ms_segmenter *seg, bool draft, ms_letter **out,
                              size_t *missing, ms_diag_handler *h);
 /* The same, letting translators retarget links to URLs matching
- * LINK_ALLOW (see ms_units_retarget). */
+ * LINK_ALLOW (see ms_units_retarget).  WATCH (may be NULL) is called with
+ * WATCH_DATA for each unit before it is translated, in document order, as
+ * ms_units_walk would call it on SRC (its replacement and label
+ * arguments NULL): what a caller needs of the units comes with the one
+ * walk that segments them.  Not called for the source language (PO
+ * NULL: no walk). */
 ms_status ms_localize_letter_links(const ms_letter *src, const ms_catalog *po,
                                    const char *po_file, const char *lang,
                                    ms_segmenter *seg, char *const *link_allow,
-                                   bool draft, ms_letter **out,
-                                   size_t *missing, ms_diag_handler *h);
+                                   bool draft, ms_unit_fn watch, void *watch_data,
+                                   ms_letter **out, size_t *missing,
+                                   ms_diag_handler *h);

@@ -8,12 +8,12 @@
  * writers render it.  XLIFF ("xlf") is written for every language,
  * whatever the state of the translations.
  *
- * Languages in parallel threads.  When there are several languages and
- * every writer asked for declares MS_CAP_REENTRANT, each thread takes the
- * next language with its own glossary, checker and segmenters, and
- * records what it delivers (project-rec.c); the calling thread delivers
- * each language's record in order, so the results are those of one
- * thread. */
+ * Threads.  When every writer asked for declares MS_CAP_REENTRANT, the
+ * letters are cut into jobs (runs of letters of one language) that
+ * threads take with a checker and segmenters of their own, recording
+ * what they deliver (project-rec.c); the calling thread delivers each
+ * job's record in the order of one thread, so the results are those of
+ * one thread (see "threads" below). */
 #include "project-impl.h"
 #include "localize.h"
 #include "plugin.h"
@@ -57,7 +57,16 @@ typedef struct build_opts {
 	bool draft;
 	bool force;
 	bool whole_corpus;       /* no letters named: letters gone are pruned */
+	char **ids;              /* the letters' ids */
+	ms_htab *id_set;         /* id → itself: which letters are there */
 } build_opts;
+
+/* True when the manifest's letter L is none of this build's letters. */
+static bool
+letter_gone(const build_opts *o, const proj_mletter *l)
+{
+	return !ms_htab_get(o->id_set, l->id, strlen(l->id));
+}
 
 /* What building every language shares, read-only while they build. */
 typedef struct build_env {
@@ -101,10 +110,17 @@ typedef struct lang_ctx {
 	bool is_source;
 	char *po_file;           /* NULL for the source language */
 	uint64_t catalogue;      /* hash of the catalogue file, read before it is parsed */
+	char *po_data;           /* its bytes when hashing read them (the hash
+	                          * cache did not know them): parsed, not read
+	                          * again; NULL otherwise */
+	size_t po_len;
 	ms_catalog *po;
 	bool po_loaded;          /* read (or found unreadable) and gated; under LOCK */
 	proj_errors *errors;     /* the gate's, once it ran */
 	proj_manifest *m;
+	proj_keys *keys;         /* PO's entries by key hash, made when a
+	                          * letter's index first needs it (under LOCK) */
+	bool keys_made;
 	size_t first_stale;      /* the first letter to build; SIZE_MAX: none */
 	pthread_mutex_t lock;
 	pthread_cond_t loaded;   /* PO_LOADED became true */
@@ -216,7 +232,7 @@ letter_hash(const char *path, uint64_t *hash, char **data, size_t *len,
 {
 	if (ms_read_file(path, data, len, h) != MS_OK)
 		return false;
-	*hash = ms_hash_bytes(ms_hash_bytes(MS_HASH_SEED, len, sizeof *len), *data, *len);
+	*hash = proj_hash_data(MS_HASH_SEED, *data, *len);
 	return true;
 }
 
@@ -230,7 +246,8 @@ lang_ctx_init(lang_ctx *lc, const build_env *e, const char *lang)
 		lc->po_file = ms_project_po_path(e->p, lang);
 		/* before the catalogue is parsed: a save in between is seen
 		 * by the next build */
-		lc->catalogue = proj_hashes_file(e->hashes, lc->po_file);
+		lc->catalogue = proj_hashes_file_keep(e->hashes, lc->po_file, &lc->po_data,
+		                                      &lc->po_len);
 	}
 	lc->m = proj_manifest_load(e->o->out_dir, lang);
 	lc->first_stale = SIZE_MAX;
@@ -242,8 +259,10 @@ static void
 lang_ctx_release(lang_ctx *lc)
 {
 	proj_manifest_free(lc->m);
+	proj_keys_free(lc->keys);
 	proj_errors_free(lc->errors);
 	ms_catalog_free(lc->po);
+	free(lc->po_data);
 	free(lc->po_file);
 	pthread_mutex_destroy(&lc->lock);
 	pthread_cond_destroy(&lc->loaded);
@@ -259,14 +278,8 @@ has_gone_letters(const build_env *e, const proj_manifest *m)
 	if (!e->o->whole_corpus)
 		return false;
 	ls = proj_manifest_letters(m, &n);
-	for (size_t i = 0; i < n && !gone; i++) {
-		gone = true;
-		for (size_t k = 0; gone && e->o->letters[k]; k++) {
-			char *id = proj_letter_id(e->o->letters[k]);
-			gone = strcmp(id, ls[i]->id) != 0;
-			free(id);
-		}
-	}
+	for (size_t i = 0; i < n && !gone; i++)
+		gone = letter_gone(e->o, ls[i]);
 	free(ls);
 	return gone;
 }
@@ -383,11 +396,14 @@ unpublish(const build_env *e, proj_manifest *m, proj_mletter *l, const char *lan
 }
 
 /* Build one letter in one language, in every format.  L is its manifest
- * record with its new inputs and facts (units, check errors); R receives
- * its state. */
+ * record with its new inputs; its facts from its units (entries used,
+ * units, check errors) are there already when SCANNED, else they are
+ * taken in the walk that localises it (one segmentation of the letter
+ * instead of two).  R receives its state. */
 static ms_status
 build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *src,
-          const ms_glossary *g, ms_segmenter *seg, proj_out *out, ms_build_record *r)
+          const ms_glossary *g, ms_segmenter *seg, bool scanned, proj_out *out,
+          ms_build_record *r)
 {
 	const ms_project *p = e->p;
 	const build_opts *o = e->o;
@@ -398,7 +414,9 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 	ms_publish_facts facts;
 	ms_status st = MS_OK, xst = MS_OK, s;
 	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
+	bool xliff_done = false;
 
+	memset(&facts, 0, sizeof facts);
 	/* XLIFF is not a publication: it is written for every language,
 	 * whatever the state of the translations (for the source language it
 	 * is a template: sources only, for a CAT tool to start from). */
@@ -413,12 +431,41 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 		    || (s = build_xliff(src, lang, lc->po, g, seg, path.ptr, h)) != MS_OK) {
 			xst = s;
 			proj_mletter_drop_out(lc->m, l, e->exts[i]);
-		} else {
+		} else if (scanned) {
 			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], -1, path.ptr);
+		} else {
+			xliff_done = true;   /* recorded once L's entries are known */
 		}
 	}
 
-	memset(&facts, 0, sizeof facts);
+	/* With XLIFF only, nothing is published: the facts are still
+	 * recorded, quietly. */
+	{
+		proj_letter_facts lf;
+		proj_scan scan;
+		if (!scanned)
+			proj_scan_init(&scan, lc->po, lc->errors, &lf);
+		s = ms_localize_letter_links(src, lc->is_source ? NULL : lc->po, lc->po_file,
+		                             lang, seg, p->config->link_targets,
+		                             o->draft || p->config->draft_untranslated,
+		                             scanned ? NULL : proj_scan_unit, &scan,
+		                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
+		if (!scanned) {
+			size_t nkeys;
+			uint64_t *keys = proj_scan_take_keys(&scan, &nkeys);
+			proj_mletter_set_keys(lc->m, l, keys, nkeys);
+			proj_scan_release(&scan);
+			l->entries = lf.entries;
+			l->units = lf.units;
+			l->errors = lf.errors;
+		}
+	}
+	for (size_t i = 0; xliff_done && xst == MS_OK && o->formats[i]; i++)
+		if (!e->plugins[i]) {
+			ms_buf_reset(&path);
+			ms_buf_printf(&path, "%s/%s.xlf", dir.ptr, src->id);
+			proj_mletter_set_out(lc->m, l, e->exts[i], e->code[i], -1, path.ptr);
+		}
 	facts.have_catalogue = true;
 	facts.readable = true;
 	facts.check_errors = l->errors;
@@ -426,12 +473,6 @@ build_one(const build_env *e, lang_ctx *lc, proj_mletter *l, const ms_letter *sr
 	facts.draft = o->draft;
 	facts.draft_untranslated = p->config->draft_untranslated;
 	facts.min_translated = p->config->min_translated;
-	/* With XLIFF only, nothing is published: the facts are still
-	 * recorded, quietly. */
-	s = ms_localize_letter_links(src, lc->is_source ? NULL : lc->po, lc->po_file, lang, seg,
-	                             p->config->link_targets,
-	                             o->draft || p->config->draft_untranslated,
-	                             &loc_l, &facts.missing, e->publishes ? h : &quiet);
 	facts.localised = s == MS_OK || s == MS_ERR_BLOCKED;
 	l->missing = facts.missing;
 	r->missing = facts.missing;
@@ -529,9 +570,14 @@ lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		pthread_mutex_unlock(&lc->lock);
 		return lc->po;
 	}
-	if (stat(lc->po_file, &sb) == 0) {
-		if ((s = ms_catalog_read(lc->po_file, &lc->po, out->h)) != MS_OK)
+	if (lc->po_data || stat(lc->po_file, &sb) == 0) {
+		s = lc->po_data ? ms_catalog_read_mem(lc->po_file, lc->po_data, lc->po_len,
+		                                      &lc->po, out->h)
+		    : ms_catalog_read(lc->po_file, &lc->po, out->h);
+		if (s != MS_OK)
 			*rc = worse(*rc, s);
+		free(lc->po_data);
+		lc->po_data = NULL;
 		proj_test_pause("build-read-catalogue");
 	} else {
 		ms_diag_emit(out->h, MS_WARNING, NULL, lc->po_file, 0, 0,
@@ -548,6 +594,51 @@ lang_catalogue(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	return lc->po;
 }
 
+/* LC's catalogue entries by key hash (made once, by the first letter that
+ * asks), or NULL when there is none. */
+static const proj_keys *
+lang_keys(lang_ctx *lc)
+{
+	const proj_keys *k;
+	pthread_mutex_lock(&lc->lock);
+	if (!lc->keys_made && lc->po)
+		lc->keys = proj_keys_new(lc->po);
+	lc->keys_made = true;
+	k = lc->keys;
+	pthread_mutex_unlock(&lc->lock);
+	return k;
+}
+
+/* True when the letter ML of LC (at PATH), whose file and shared inputs
+ * are as recorded, uses the same catalogue entries as when it was built,
+ * with the same check errors, and its outputs are fresh: found from its
+ * units index, without reading it.  *REC then receives its record. */
+static bool
+index_fresh(const build_env *e, lang_ctx *lc, proj_mletter *ml, const char *path,
+            ms_build_record *rec)
+{
+	proj_letter_facts f;
+	const proj_keys *k;
+	ms_publish_state state;
+	if (lc->is_source || !ml || e->o->force || !ml->has_keys || ml->common != e->common
+	    || strcmp(ml->path, path) || ml->letter != proj_hashes_file(e->hashes, path)
+	    || !(k = lang_keys(lc)))
+		return false;
+	proj_keys_scan(k, lc->po, lc->errors, ml->keys, ml->nkeys, &f);
+	if (f.entries != ml->entries || f.errors != ml->errors)
+		return false;
+	/* The catalogue changed, not what this letter uses of it. */
+	ml->catalogue = lc->catalogue;
+	proj_manifest_touch(lc->m);
+	if (!outputs_fresh(e, lc->m, lc->lang, ml, &state))
+		return false;
+	rec->fresh = true;
+	rec->state = state;
+	rec->missing = ml->missing;
+	rec->check_errors = ml->errors;
+	return true;
+}
+
 /* Remove what the manifest of LC holds for letters that left the corpus. */
 static void
 prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
@@ -557,13 +648,7 @@ prune_gone(const build_env *e, lang_ctx *lc, proj_out *out)
 	ms_buf dir = MS_BUF_INIT, path = MS_BUF_INIT;
 	ms_buf_printf(&dir, "%s/%s", e->o->out_dir, lc->lang);
 	for (size_t i = 0; i < n; i++) {
-		bool gone = true;
-		for (size_t k = 0; gone && e->o->letters[k]; k++) {
-			char *id = proj_letter_id(e->o->letters[k]);
-			gone = strcmp(id, ls[i]->id) != 0;
-			free(id);
-		}
-		if (!gone)
+		if (!letter_gone(e->o, ls[i]))
 			continue;
 		if (dir_inside_out(e->o->out_dir, dir.ptr, NULL))
 			for (proj_mout *o = ls[i]->outs; o; o = o->next) {
@@ -597,6 +682,9 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	proj_letter_facts facts;
 	ms_publish_state state;
 	ms_status rc = MS_OK, s;
+	bool scanned;
+	uint64_t *keys = NULL;
+	size_t nkeys = 0;
 
 	rec->state = MS_PUBLISH_BLOCKED;
 	rec->publication = e->publishes;
@@ -604,6 +692,10 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		rec->failed = true;
 		free(id);
 		return rc;
+	}
+	if (index_fresh(e, lc, ml, path, rec)) {
+		free(id);
+		return MS_OK;
 	}
 	/* the hash of the very bytes that are parsed */
 	if (!letter_hash(path, &lh, &data, &len, h)) {
@@ -625,11 +717,26 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 		rec->failed = true;
 		goto out;
 	}
-	proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts);
-	if (ml && !e->o->force && ml->letter == lh && ml->common == e->common
-	    && !strcmp(ml->path, path) && ml->entries == facts.entries) {
+	/* Only a letter whose file and shared inputs are as recorded may
+	 * still be fresh (the catalogue changed, not what it uses of it): its
+	 * units are scanned first.  Any other is built, and its units are
+	 * scanned as it is localised.  The source language has no catalogue
+	 * to localise with, so its scan walks on its own. */
+	scanned = lc->is_source || (ml && !e->o->force && ml->letter == lh
+	                            && ml->common == e->common && !strcmp(ml->path, path));
+	/* (the source language needs no index: no catalogue changes it) */
+	if (scanned)
+		proj_letter_scan(src, t->segs[mode], lc->po, lc->errors, &facts,
+		                 lc->is_source ? NULL : &keys, &nkeys);
+	if (scanned && ml && !e->o->force && ml->letter == lh && ml->common == e->common
+	    && !strcmp(ml->path, path) && ml->entries == facts.entries
+	    && ml->errors == facts.errors) {
 		/* The catalogue changed, not what this letter uses of it. */
 		ml->catalogue = lc->catalogue;
+		if (!ml->has_keys && keys) {
+			proj_mletter_set_keys(lc->m, ml, keys, nkeys);
+			keys = NULL;
+		}
 		proj_manifest_touch(lc->m);
 		if (outputs_fresh(e, lc->m, lc->lang, ml, &state)) {
 			rec->fresh = true;
@@ -641,16 +748,25 @@ letter_in_lang(const build_env *e, lang_ctx *lc, build_tools *t, proj_out *out,
 	}
 	ml = proj_manifest_put(lc->m, id, path);
 	ml->letter = lh;
-	ml->entries = facts.entries;
 	ml->common = e->common;
 	ml->catalogue = lc->catalogue;
-	ml->units = facts.units;
-	ml->errors = facts.errors;
-	rc = build_one(e, lc, ml, src, t->glossary, t->segs[mode], out, rec);
+	if (scanned) {
+		ml->entries = facts.entries;
+		ml->units = facts.units;
+		ml->errors = facts.errors;
+		if (keys)
+			proj_mletter_set_keys(lc->m, ml, keys, nkeys);
+		keys = NULL;
+	} else {
+		ml->entries = 0;   /* not known before localising: no output
+		                    * (XLIFF, written first) is fresh by it */
+	}
+	rc = build_one(e, lc, ml, src, t->glossary, t->segs[mode], scanned, out, rec);
 	if (rec->failed)
 		proj_manifest_drop(lc->m, ml);
 out:
 	ms_letter_free(src);
+	free(keys);
 	free(data);
 	free(id);
 	return rc;
@@ -706,6 +822,7 @@ typedef struct build_pool {
 	const ms_build_record *recs;  /* per language × letter: the scan's */
 	size_t nletters;
 	build_job *jobs;
+	size_t *order;           /* the jobs in the order threads take them */
 	size_t n, next;
 	build_tools spare;       /* the calling thread's glossary and checker:
 	                          * every thread uses the glossary, the first
@@ -750,7 +867,7 @@ build_worker(void *arg)
 		build_job *j;
 		proj_out out;
 		pthread_mutex_lock(&pool->lock);
-		j = pool->next < pool->n ? &pool->jobs[pool->next++] : NULL;
+		j = pool->next < pool->n ? &pool->jobs[pool->order[pool->next++]] : NULL;
 		pthread_mutex_unlock(&pool->lock);
 		if (!j)
 			break;
@@ -791,6 +908,30 @@ make_jobs(size_t nlangs, size_t nletters, size_t chunk, size_t *n)
 	return jobs;
 }
 
+/* The order in which threads take the N JOBS: first the job of each
+ * language that reads and gates its catalogue (a language's other jobs
+ * wait for it, so the catalogues load side by side rather than one after
+ * the other with the other threads waiting), then the rest in order.
+ * Freshly allocated. */
+static size_t *
+job_order(const build_job *jobs, size_t n, const lang_ctx *lcs)
+{
+	size_t *order = ms_xcalloc(n + 1, sizeof *order), k = 0;
+	bool *taken = ms_xcalloc(n + 1, sizeof *taken);
+	for (size_t i = 0; i < n; i++) {
+		size_t first = lcs[jobs[i].lang].first_stale;
+		if (first >= jobs[i].from && first < jobs[i].to) {
+			order[k++] = i;
+			taken[i] = true;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!taken[i])
+			order[k++] = i;
+	free(taken);
+	return order;
+}
+
 /* Build in up to NTHREADS threads, all on GLOSSARY; the first thread
  * borrows this thread's CHECKER, the others make their own.  False when no thread
  * could be started (nothing was built: build in this thread). */
@@ -818,6 +959,7 @@ build_threaded(const build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
 	pool.spare.glossary = glossary;
 	pool.spare.checker = checker;
 	pool.jobs = make_jobs(nlangs, pool.nletters, chunk, &pool.n);
+	pool.order = job_order(pool.jobs, pool.n, lcs);
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.cond, NULL);
 	for (size_t i = 0; i < nthreads; i++)
@@ -827,6 +969,7 @@ build_threaded(const build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
 		pthread_mutex_destroy(&pool.lock);
 		pthread_cond_destroy(&pool.cond);
 		free(pool.jobs);
+		free(pool.order);
 		return false;
 	}
 	if (uo->on_threads)
@@ -848,6 +991,7 @@ build_threaded(const build_env *e, const ms_build_opts *uo, lang_ctx *lcs,
 	pthread_mutex_destroy(&pool.lock);
 	pthread_cond_destroy(&pool.cond);
 	free(pool.jobs);
+	free(pool.order);
 	return true;
 }
 
@@ -959,6 +1103,15 @@ ms_project_build(ms_project *p, const ms_build_opts *uo, ms_diag_handler *h)
 		}
 	if ((rc = proj_letters(p, uo->letters, &o.letters, h)) != MS_OK)
 		goto out;
+	o.ids = ms_xcalloc(1, sizeof(char *));
+	for (size_t i = 0; o.letters[i]; i++) {
+		char *id = proj_letter_id(o.letters[i]);
+		ms_strv_push(&o.ids, id);
+		free(id);
+	}
+	o.id_set = ms_htab_new(ms_strv_len(o.ids));
+	for (size_t i = 0; o.ids[i]; i++)
+		ms_htab_put(o.id_set, o.ids[i], strlen(o.ids[i]), o.ids[i]);
 	if ((rc = ms_plugin_host_new(NULL, &host, h)) != MS_OK)
 		goto out;
 	for (size_t i = 0; o.formats[i]; i++)
@@ -1024,5 +1177,7 @@ out:
 	ms_strv_free(o.langs);
 	ms_strv_free(o.formats);
 	ms_strv_free(o.letters);
+	ms_strv_free(o.ids);
+	ms_htab_free(o.id_set);
 	return rc;
 }

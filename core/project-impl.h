@@ -11,6 +11,7 @@
 #include "check.h"
 #include "glossary.h"
 #include "segment.h"
+#include "units.h"
 
 struct stat;
 
@@ -119,6 +120,8 @@ bool proj_parse_hash(const char *s, uint64_t *v);
 /* Mix the length and bytes of the file PATH (or a marker when it cannot
  * be read) into H. */
 uint64_t proj_hash_file(uint64_t h, const char *path);
+/* The same for the bytes DATA[0..LEN) of a file already read. */
+uint64_t proj_hash_data(uint64_t h, const char *data, size_t len);
 typedef struct proj_hashes proj_hashes;
 /* The hash of the file of the loaded code (program, library or plugin
  * module) that holds ADDR: what made an output (through the cache C). */
@@ -139,6 +142,11 @@ proj_hashes *proj_hashes_load(const char *out_dir);
 /* proj_hash_file(MS_HASH_SEED, PATH), from the cache while the file's
  * identity is the one recorded (C may be NULL: no cache). */
 uint64_t proj_hashes_file(proj_hashes *c, const char *path);
+/* The same; when the file had to be read (not in the cache), its bytes
+ * go to *KEEP (freshly allocated) and *KEEP_LEN, for a caller that reads
+ * it next to parse the very bytes it hashed; else *KEEP is NULL. */
+uint64_t proj_hashes_file_keep(proj_hashes *c, const char *path, char **keep,
+                               size_t *keep_len);
 /* Write the cache back (the files asked for by this run only). */
 void proj_hashes_store(proj_hashes *c);
 void proj_hashes_free(proj_hashes *c);
@@ -161,9 +169,44 @@ typedef struct proj_letter_facts {
 } proj_letter_facts;
 
 /* Walk the units of SRC (split by SEG) against PO (NULL for the source
- * language) and ERRS (may be NULL) into *F. */
+ * language) and ERRS (may be NULL) into *F; *KEYS (when KEYS is not
+ * NULL; freshly allocated) receives the hash of each unit's key, in
+ * order, *NKEYS of them: the letter's units index (proj_keys_scan). */
 void proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
-                      const proj_errors *errs, proj_letter_facts *f);
+                      const proj_errors *errs, proj_letter_facts *f, uint64_t **keys,
+                      size_t *nkeys);
+/* The same one unit at a time, for a walk that does more (localising):
+ * proj_scan_init, proj_scan_unit (an ms_unit_fn on X) for each unit in
+ * document order, then proj_scan_release; *F then holds what
+ * proj_letter_scan gives. */
+typedef struct proj_scan {
+	const ms_catalog *po;
+	const proj_errors *errs;
+	proj_letter_facts *f;
+	ms_buf key;
+	bool *counted;          /* per error slot: already counted for this letter */
+	uint64_t *keys;         /* the units' key hashes so far */
+	size_t nkeys, capkeys;
+} proj_scan;
+void proj_scan_init(proj_scan *x, const ms_catalog *po, const proj_errors *errs,
+                    proj_letter_facts *f);
+ms_status proj_scan_unit(const ms_unit *u, ms_inline **replacement, char **label,
+                         void *data);
+void proj_scan_release(proj_scan *x);
+/* The units' key hashes so far (freshly allocated; *N of them), taken
+ * out of X. */
+uint64_t *proj_scan_take_keys(proj_scan *x, size_t *n);
+
+/* The catalogue PO's entries by the hash of their key, or NULL when two
+ * keys share a hash.  PO must outlive it. */
+typedef struct proj_keys proj_keys;
+proj_keys *proj_keys_new(const ms_catalog *po);
+void proj_keys_free(proj_keys *k);
+/* *F for a letter whose units have the key hashes KEYS[0..N) (as
+ * proj_letter_scan gave them), against PO (indexed by K) and ERRS: what
+ * proj_letter_scan gives, without reading the letter. */
+void proj_keys_scan(const proj_keys *k, const ms_catalog *po, const proj_errors *errs,
+                    const uint64_t *keys, size_t n, proj_letter_facts *f);
 
 /* The publication gate of LANG: every check configured as an error in
  * CHECKER, run over PO (read from PO_FILE, whose bytes hash to CATALOGUE
@@ -199,6 +242,9 @@ typedef struct proj_mletter {
 	uint64_t common;      /* what every letter shares */
 	uint64_t catalogue;   /* the catalogue file ENTRIES was computed from */
 	size_t units, missing, errors;
+	uint64_t *keys;       /* its units' key hashes (proj_letter_scan) */
+	size_t nkeys;
+	bool has_keys;        /* KEYS is known (a letter may have no unit) */
 	bool dropped;
 	proj_mout *outs;
 } proj_mletter;
@@ -224,6 +270,8 @@ proj_mletter **proj_manifest_letters(const proj_manifest *m, size_t *n);
 proj_mout *proj_mletter_out(const proj_mletter *l, const char *ext);
 /* Record the output EXT of L, just written at PATH from L's inputs by
  * the code PLUGIN for STATE. */
+/* L's units index: KEYS[0..N) (taken over) from proj_letter_scan. */
+void proj_mletter_set_keys(proj_manifest *m, proj_mletter *l, uint64_t *keys, size_t n);
 void proj_mletter_set_out(proj_manifest *m, proj_mletter *l, const char *ext,
                           uint64_t plugin, int state, const char *path);
 void proj_mletter_drop_out(proj_manifest *m, proj_mletter *l, const char *ext);

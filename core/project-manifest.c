@@ -14,10 +14,16 @@
  * another hash: each is rebuilt.  A letter gone from the corpus leaves
  * records whose outputs a full build removes.
  *
- *   missive-manifest 1
+ *   missive-manifest 2
  *   L id path letter entries common catalogue units missing errors
+ *   K id keys
  *   O id ext letter entries common plugin state size ino sec nsec content
  *   end hash-of-the-lines-above
+ *
+ * K, the letter's units index: the hash of each unit's key, 16 hex
+ * digits each, in order (proj_letter_scan), so that after a catalogue
+ * changes the entries the letter uses are found without reading it
+ * again (proj_keys_scan).  A letter without K is read and walked.
  *
  * (fields separated by tabs, escaped as in project-store.c).  A file
  * that does not end with the hash of its lines — damaged, cut short or
@@ -83,6 +89,23 @@ outs_free(proj_mout *o)
 	}
 }
 
+/* The 16 hex digits at S (lowercase, as written) into *V. */
+static bool
+hex16(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+		             : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 16;
+		if (d > 15)
+			return false;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return true;
+}
+
 static bool
 parse_line(proj_manifest *m, char **at)
 {
@@ -111,6 +134,21 @@ parse_line(proj_manifest *m, char **at)
 		l->units = (size_t)n[0];
 		l->missing = (size_t)n[1];
 		l->errors = (size_t)n[2];
+		return true;
+	}
+	if (s[0] == 'K' && s[1] == '\t') {
+		size_t hexlen;
+		*at = s + 2;
+		if (!proj_get_fields(at, f, 2) || !f[0] || !f[1]
+		    || !(l = ms_htab_get(m->letters, f[0], strlen(f[0]))) || l->has_keys
+		    || (hexlen = strlen(f[1])) % 16)
+			return false;
+		l->nkeys = hexlen / 16;
+		l->keys = ms_xcalloc(l->nkeys + 1, sizeof *l->keys);
+		for (size_t i = 0; i < l->nkeys; i++)
+			if (!hex16(f[1] + 16 * i, &l->keys[i]))
+				return false;
+		l->has_keys = true;
 		return true;
 	}
 	if (s[0] == 'O' && s[1] == '\t') {
@@ -152,7 +190,7 @@ proj_manifest_load(const char *out_dir, const char *lang)
 	proj_manifest *m = manifest_new(out_dir, lang);
 	char *data = NULL, *at, *end;
 	size_t len = 0;
-	static const char head[] = "missive-manifest 1\n";
+	static const char head[] = "missive-manifest 2\n";
 	bool ok = false;
 
 	if (ms_read_file(m->path, &data, &len, NULL) != MS_OK)
@@ -198,6 +236,7 @@ proj_manifest_free(proj_manifest *m)
 	for (size_t i = 0; ms_htab_next(m->letters, &i, &key, &len, &v); ) {
 		proj_mletter *l = v;
 		outs_free(l->outs);
+		free(l->keys);
 		free(l->path);
 		free(l->id);
 		free(l);
@@ -246,7 +285,7 @@ proj_manifest_store(proj_manifest *m)
 	if (!m->dirty)
 		return;
 	ls = sorted_letters(m, &n);
-	ms_buf_puts(&b, "missive-manifest 1\n");
+	ms_buf_puts(&b, "missive-manifest 2\n");
 	for (size_t i = 0; i < n; i++) {
 		proj_mletter *l = ls[i];
 		ms_buf_puts(&b, "L\t");
@@ -257,6 +296,13 @@ proj_manifest_store(proj_manifest *m)
 		proj_put_hash(&b, l->common, false);
 		proj_put_hash(&b, l->catalogue, false);
 		ms_buf_printf(&b, "%zu\t%zu\t%zu\n", l->units, l->missing, l->errors);
+		if (l->has_keys) {
+			ms_buf_puts(&b, "K\t");
+			proj_put_field(&b, l->id, false);
+			for (size_t k = 0; k < l->nkeys; k++)
+				ms_buf_printf(&b, "%016llx", (unsigned long long)l->keys[k]);
+			ms_buf_putc(&b, '\n');
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		proj_mletter *l = ls[i];
@@ -317,6 +363,10 @@ proj_manifest_put(proj_manifest *m, const char *id, const char *path)
 		l->path = ms_xstrdup(path);
 	}
 	l->dropped = false;
+	free(l->keys);         /* rebuilt: its index comes with its new scan */
+	l->keys = NULL;
+	l->nkeys = 0;
+	l->has_keys = false;
 	return l;
 }
 
@@ -380,6 +430,16 @@ identity(proj_mout *o, const char *path)
 	o->sec = (int64_t)st.st_mtim.tv_sec;
 	o->nsec = st.st_mtim.tv_nsec;
 	return true;
+}
+
+void
+proj_mletter_set_keys(proj_manifest *m, proj_mletter *l, uint64_t *keys, size_t n)
+{
+	free(l->keys);
+	l->keys = keys;
+	l->nkeys = n;
+	l->has_keys = true;
+	mark_dirty(m);
 }
 
 void

@@ -306,7 +306,7 @@ publish_states(const ms_project *p, report_impl *r, ms_report_lang *ls,
 			goto decide;
 		}
 		facts.readable = true;
-		proj_letter_scan(src, segs[mode], po, errors, &scan);
+		proj_letter_scan(src, segs[mode], po, errors, &scan, NULL, NULL);
 		facts.check_errors = scan.errors;
 		facts.units = scan.units;
 		if (facts.check_errors)

@@ -126,31 +126,58 @@ proj_errors_total(const proj_errors *e)
 	return e ? e->total : 0;
 }
 
-typedef struct scan_ctx {
-	const ms_catalog *po;
-	const proj_errors *errs;
-	proj_letter_facts *f;
-	ms_buf key;
-	bool *counted;          /* per error slot: already counted for this letter */
-} scan_ctx;
-
 static uint64_t
 hash_opt(uint64_t h, const char *s)
 {
 	return s ? ms_hash_bytes(h, s, strlen(s) + 1) : ms_hash_bytes(h, "\001", 1);
 }
 
-static ms_status
-scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+void
+proj_scan_init(proj_scan *x, const ms_catalog *po, const proj_errors *errs,
+               proj_letter_facts *f)
 {
-	scan_ctx *x = data;
-	const ms_entry *e = x->po ? ms_catalog_find(x->po, u->msgctxt, u->msgid) : NULL;
+	memset(x, 0, sizeof *x);
+	x->po = po;
+	x->errs = errs;
+	x->f = f;
+	memset(f, 0, sizeof *f);
+	f->entries = MS_HASH_SEED;
+	if (errs && errs->n)
+		x->counted = ms_xcalloc(errs->n, sizeof *x->counted);
+}
+
+void
+proj_scan_release(proj_scan *x)
+{
+	free(x->counted);
+	free(x->keys);
+	ms_buf_release(&x->key);
+}
+
+uint64_t *
+proj_scan_take_keys(proj_scan *x, size_t *n)
+{
+	uint64_t *keys = x->keys;
+	*n = x->nkeys;
+	x->keys = NULL;
+	x->nkeys = x->capkeys = 0;
+	return keys;
+}
+
+/* One unit whose key hashes to KH (X->KEY holds the key when errors are
+ * counted) and whose entry is E (NULL: absent): into the facts, the same
+ * whether the unit comes from a walk or from the index. */
+static void
+scan_one(proj_scan *x, uint64_t kh, const ms_entry *e)
+{
 	uint64_t h = x->f->entries;
-	(void)replacement;
-	(void)label;
 	x->f->units++;
-	entry_key(&x->key, u->msgctxt, u->msgid);
-	h = ms_hash_bytes(h, x->key.ptr, x->key.len + 1);
+	if (x->nkeys == x->capkeys) {
+		x->capkeys = x->capkeys ? 2 * x->capkeys : 64;
+		x->keys = ms_xrealloc(x->keys, x->capkeys * sizeof *x->keys);
+	}
+	x->keys[x->nkeys++] = kh;
+	h = ms_hash_bytes(h, &kh, sizeof kh);
 	if (e) {
 		/* what localising the unit reads of its entry */
 		h = hash_opt(h, e->msgstr);
@@ -162,29 +189,110 @@ scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
 		h = ms_hash_bytes(h, "\002absent", 7);
 	}
 	x->f->entries = h;
-	if (x->errs && x->errs->n) {
+	/* only an entry of the catalogue has findings */
+	if (e && x->errs && x->errs->n) {
 		uintptr_t slot = (uintptr_t)ms_htab_get(x->errs->index, x->key.ptr, x->key.len);
 		if (slot && !x->counted[slot - 1]) {
 			x->counted[slot - 1] = true;
 			x->f->errors += x->errs->count[slot - 1];
 		}
 	}
+}
+
+/* The hash of a unit's key ("msgctxt\004msgid") as the index keeps it. */
+static uint64_t
+key_hash(const ms_buf *key)
+{
+	return ms_hash_bytes(MS_HASH_SEED, key->ptr, key->len + 1);
+}
+
+ms_status
+proj_scan_unit(const ms_unit *u, ms_inline **replacement, char **label, void *data)
+{
+	proj_scan *x = data;
+	const ms_entry *e = x->po ? ms_catalog_find(x->po, u->msgctxt, u->msgid) : NULL;
+	(void)replacement;
+	(void)label;
+	entry_key(&x->key, u->msgctxt, u->msgid);
+	scan_one(x, key_hash(&x->key), e);
 	return MS_OK;
 }
 
 void
 proj_letter_scan(ms_letter *src, ms_segmenter *seg, const ms_catalog *po,
-                 const proj_errors *errs, proj_letter_facts *f)
+                 const proj_errors *errs, proj_letter_facts *f, uint64_t **keys,
+                 size_t *nkeys)
 {
-	scan_ctx x = { po, errs, f, MS_BUF_INIT, NULL };
-	memset(f, 0, sizeof *f);
-	f->entries = MS_HASH_SEED;
-	if (errs && errs->n)
-		x.counted = ms_xcalloc(errs->n, sizeof *x.counted);
+	proj_scan x;
+	proj_scan_init(&x, po, errs, f);
 	/* what cannot be walked is reported when the letter is localised */
-	(void)ms_units_walk(src, seg, scan_unit, &x, NULL);
-	free(x.counted);
-	ms_buf_release(&x.key);
+	(void)ms_units_walk(src, seg, proj_scan_unit, &x, NULL);
+	if (keys)
+		*keys = proj_scan_take_keys(&x, nkeys);
+	proj_scan_release(&x);
+}
+
+/* ------------------------------------------------------ the units index */
+
+/* A letter's units were scanned once; its manifest record keeps the hash
+ * of each unit's key, in order.  After the catalogue changes, the entries
+ * those keys name are looked up in a table of the catalogue's entries by
+ * the same hash, and the facts computed as a walk computes them: no
+ * letter is read or segmented again to see whether its entries changed.
+ * A catalogue with two keys of one hash gets no table (its letters are
+ * walked). */
+struct proj_keys {
+	ms_htab *by_hash;        /* key hash (8 bytes of HASHES) → ms_entry */
+	uint64_t *hashes;
+};
+
+proj_keys *
+proj_keys_new(const ms_catalog *po)
+{
+	size_t n = ms_catalog_count(po);
+	proj_keys *k = ms_xcalloc(1, sizeof *k);
+	ms_buf key = MS_BUF_INIT;
+	k->by_hash = ms_htab_new(n);
+	k->hashes = ms_xcalloc(n + 1, sizeof *k->hashes);
+	for (size_t i = 0; i < n; i++) {
+		ms_entry *e = ms_catalog_entry(po, i);
+		if (e->obsolete)
+			continue;   /* ms_catalog_find does not give them */
+		entry_key(&key, e->msgctxt, e->msgid);
+		k->hashes[i] = key_hash(&key);
+		if (ms_htab_put(k->by_hash, (const char *)&k->hashes[i], sizeof k->hashes[i], e)) {
+			proj_keys_free(k);
+			k = NULL;
+			break;
+		}
+	}
+	ms_buf_release(&key);
+	return k;
+}
+
+void
+proj_keys_free(proj_keys *k)
+{
+	if (!k)
+		return;
+	ms_htab_free(k->by_hash);
+	free(k->hashes);
+	free(k);
+}
+
+void
+proj_keys_scan(const proj_keys *k, const ms_catalog *po, const proj_errors *errs,
+               const uint64_t *keys, size_t n, proj_letter_facts *f)
+{
+	proj_scan x;
+	proj_scan_init(&x, po, errs, f);
+	for (size_t i = 0; i < n; i++) {
+		const ms_entry *e = ms_htab_get(k->by_hash, (const char *)&keys[i], sizeof keys[i]);
+		if (e && x.counted)
+			entry_key(&x.key, e->msgctxt, e->msgid);
+		scan_one(&x, keys[i], e);
+	}
+	proj_scan_release(&x);
 }
 
 /* ------------------------------------------------------- the gate's cache */

@@ -102,16 +102,35 @@ proj_parse_hash(const char *s, uint64_t *v)
 }
 
 uint64_t
-proj_hash_file(uint64_t h, const char *path)
+proj_hash_data(uint64_t h, const char *data, size_t len)
+{
+	h = ms_hash_bytes(h, &len, sizeof len);
+	return ms_hash_bytes(h, data, len);
+}
+
+/* proj_hash_file, keeping the bytes read in *KEEP and *KEEP_LEN when
+ * KEEP is not NULL (NULL when the file cannot be read). */
+static uint64_t
+hash_file_keep(uint64_t h, const char *path, char **keep, size_t *keep_len)
 {
 	char *data = NULL;
 	size_t len = 0;
 	if (!path || ms_read_file(path, &data, &len, NULL) != MS_OK)
 		return ms_hash_str(h, "\001missing");
-	h = ms_hash_bytes(h, &len, sizeof len);
-	h = ms_hash_bytes(h, data, len);
-	free(data);
+	h = proj_hash_data(h, data, len);
+	if (keep) {
+		*keep = data;
+		*keep_len = len;
+	} else {
+		free(data);
+	}
 	return h;
+}
+
+uint64_t
+proj_hash_file(uint64_t h, const char *path)
+{
+	return hash_file_keep(h, path, NULL, NULL);
 }
 
 static int
@@ -280,13 +299,23 @@ same_identity(const hash_entry *e, const struct stat *st)
 uint64_t
 proj_hashes_file(proj_hashes *c, const char *path)
 {
+	return proj_hashes_file_keep(c, path, NULL, NULL);
+}
+
+uint64_t
+proj_hashes_file_keep(proj_hashes *c, const char *path, char **keep, size_t *keep_len)
+{
 	struct stat st;
 	hash_entry *e;
 	uint64_t h;
+	if (keep) {
+		*keep = NULL;
+		*keep_len = 0;
+	}
 	if (!path)
 		return proj_hash_file(MS_HASH_SEED, NULL);
 	if (!c || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return proj_hash_file(MS_HASH_SEED, path);
+		return hash_file_keep(MS_HASH_SEED, path, keep, keep_len);
 	pthread_mutex_lock(&c->lock);
 	e = ms_htab_get(c->index, path, strlen(path));
 	if (e && e->ino && same_identity(e, &st)) {
@@ -298,7 +327,7 @@ proj_hashes_file(proj_hashes *c, const char *path)
 	pthread_mutex_unlock(&c->lock);
 	/* the identity was taken before the bytes are read: a write after
 	 * it changes the identity the next build sees */
-	h = proj_hash_file(MS_HASH_SEED, path);
+	h = hash_file_keep(MS_HASH_SEED, path, keep, keep_len);
 	pthread_mutex_lock(&c->lock);
 	e = hentry_put(c, path);
 	e->used = true;

@@ -178,4 +178,45 @@ check "rebuilds the letters" sh -c "grep -q 'rebuilt: [1-9]' '$T/.err'"
 check_exit 0 "and after that, nothing again" m -v build -l ko -f txt
 check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
 
+# The units index (issue 19): each letter's record in the manifest keeps
+# the hashes of its units' keys (K lines), so that after a catalogue edit
+# the letters are found fresh or stale without being read again.  What
+# the index gives is checked against the entries hash recorded when the
+# letter was built: an index that does not match (edited, its checksum
+# redone) only makes its letter read again.
+man="$proj/out/.missive/manifest-ko"
+s1=sample-001-forced-repatriation
+m build -l ko -f txt >/dev/null 2>&1
+check "the manifest keeps each letter's units index" grep -q "^K	$s1	[0-9a-f]\{16\}" "$man"
+grep "^K	$s1	" "$man" > "$T/k1"
+sed -i 's/한국 역시 이 기준에 미치지 못한 바 있습니다\./한국 역시 이 기준에 이르지 못한 바 있습니다./' "$proj/po/ko.po"
+check_exit 0 "a build after one msgstr of one letter was edited" m -v build -l ko -f txt
+check_grep "rebuilds that letter only" "rebuilt: 1" "$T/.err"
+check_grep "with the edit" "이르지 못한 바" "$proj/out/ko/$s1.txt"
+if command -v python3 >/dev/null 2>&1; then
+	# the letter's index replaced by another letter's, the checksum
+	# (FNV-1a 64 of every line before "end") redone
+	python3 - "$man" "$s1" <<'PY'
+import sys
+path, letter = sys.argv[1], sys.argv[2].encode()
+lines = open(path, "rb").read().split(b"\n")[:-2]   # "end" and the last ""
+ks = [i for i, x in enumerate(lines) if x.startswith(b"K\t")]
+mine = [i for i in ks if lines[i].split(b"\t")[1] == letter][0]
+other = [i for i in ks if i != mine][0]
+lines[mine] = b"K\t" + letter + b"\t" + lines[other].split(b"\t")[2]
+body = b"\n".join(lines) + b"\n"
+h = 0xcbf29ce484222325
+for c in body:
+    h = ((h ^ c) * 0x100000001b3) & (2**64 - 1)
+open(path, "wb").write(body + b"end\t%016x\n" % h)
+PY
+	sed -i 's/한국 역시 이 기준에 이르지 못한 바 있습니다\./한국 역시 이 기준에 미치지 못한 바 있습니다./' "$proj/po/ko.po"
+	check_exit 0 "a build with that letter's index planted from another letter" m -v build -l ko -f txt
+	check_grep "rebuilds the letter all the same" "rebuilt: 1" "$T/.err"
+	check_grep "with the edit" "미치지 못한 바" "$proj/out/ko/$s1.txt"
+	check_exit 0 "and after that, nothing to do" m -v build -l ko -f txt
+	check_grep "rebuilds nothing" "rebuilt: 0" "$T/.err"
+	check "its index is its own again" sh -c "grep '^K	$s1	' '$man' | cmp -s - '$T/k1'"
+fi
+
 done_testing
