@@ -35,9 +35,9 @@ typedef struct flat {
 	size_t cut_pt;         /* T offset after the last plain byte or closing tag */
 	int cur_depth;
 	ms_tag *tags;          /* paragraph-level tag table */
-	size_t ntags;
+	size_t ntags, captags;
 	tag_mark *marks;
-	size_t nmarks;
+	size_t nmarks, capmarks;
 } flat;
 
 static void
@@ -109,7 +109,11 @@ static size_t
 flat_tag(flat *f, const ms_inline *in)
 {
 	ms_tag *t;
-	f->tags = ms_xrealloc(f->tags, (f->ntags + 1) * sizeof *f->tags);
+	if (f->ntags == f->captags) {
+		/* doubled, not one more: ASan's realloc always copies */
+		f->captags = f->captags ? f->captags * 2 : 16;
+		f->tags = ms_xrealloc(f->tags, f->captags * sizeof *f->tags);
+	}
 	t = &f->tags[f->ntags++];
 	memset(t, 0, sizeof *t);
 	t->type = in->type;
@@ -147,7 +151,10 @@ flat_mark(flat *f, size_t num, int kind)
 {
 	size_t at = f->t.len;
 	put_tag(&f->t, num, kind);
-	f->marks = ms_xrealloc(f->marks, (f->nmarks + 1) * sizeof *f->marks);
+	if (f->nmarks == f->capmarks) {
+		f->capmarks = f->capmarks ? f->capmarks * 2 : 16;
+		f->marks = ms_xrealloc(f->marks, f->capmarks * sizeof *f->marks);
+	}
 	f->marks[f->nmarks].at = at;
 	f->marks[f->nmarks].len = f->t.len - at;
 	f->marks[f->nmarks].num = num;
